@@ -1,0 +1,151 @@
+"""Reading podcast.toml into a validated ``Channel``; every missing or bad field reported at once."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from narrator.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    """How episodes are encoded."""
+
+    bitrate: int = 64
+    """Constant MP3 bitrate in kbps (Apple recommends 64-128 for speech)."""
+    channels: int = 1
+    """1 (mono, -19 LUFS) or 2 (stereo, -16 LUFS)."""
+    sample_rate: int = 44100
+    sentence_pause: float = 0.35
+    paragraph_pause: float = 0.8
+    speaker_pause: float = 0.6
+    heading_pause: float = 1.2
+
+    @property
+    def target_lufs(self) -> float:
+        return -16.0 if self.channels == 2 else -19.0
+
+
+@dataclass(frozen=True)
+class Channel:
+    """The podcast as a whole, from podcast.toml."""
+
+    title: str
+    description: str
+    author: str
+    owner_name: str
+    owner_email: str
+    language: str
+    category: str
+    base_url: str
+    explicit: bool = False
+    subcategory: str | None = None
+    artwork: Path | None = None
+    intro: str = "{podcast}. {title}{by_author}{on_date}."
+    """Spoken before each article; placeholders: podcast, title, by_author, on_date."""
+    outro: str = "This has been {podcast}."
+    link: str | None = None
+    """The podcast's home page; defaults to base_url."""
+    type: str = "episodic"
+    locked: bool = True
+    max_episodes: int | None = None
+    """Limit the feed to the newest N episodes."""
+    audio: AudioSettings = field(default_factory=AudioSettings)
+
+    @property
+    def feed_url(self) -> str:
+        return self.base_url + "feed.xml"
+
+    def with_base_url(self, base_url: str) -> Channel:
+        from dataclasses import replace
+
+        return replace(self, base_url=normalise_base_url(base_url))
+
+
+def normalise_base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+REQUIRED = ("title", "description", "author", "owner_email", "language", "category", "base_url")
+
+
+def load_channel(path: Path) -> Channel:
+    """Read and validate podcast.toml; one ConfigError lists every problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: not found; run `narrator init DIR` to create a podcast folder") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return channel_from_dict(data, str(path), path.parent)
+
+
+def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
+    podcast = data.get("podcast", data)
+    problems: list[str] = []
+    missing = [key for key in REQUIRED if not str(podcast.get(key, "")).strip()]
+    if missing:
+        problems.append("missing " + ", ".join(missing))
+    language = str(podcast.get("language", "")).strip()
+    if language and not LANGUAGE_CODE.match(language):
+        problems.append(f'language "{language}" is not an ISO 639 code such as "en" or "en-gb"')
+    email = str(podcast.get("owner_email", "")).strip()
+    if email and not EMAIL.match(email):
+        problems.append(f'owner_email "{email}" is not an e-mail address')
+    base_url = str(podcast.get("base_url", "")).strip()
+    if base_url and not re.match(r"^https?://[^/\s]+", base_url):
+        problems.append(f'base_url "{base_url}" must be an absolute http(s) URL')
+    explicit = podcast.get("explicit", False)
+    if not isinstance(explicit, bool):
+        problems.append(f"explicit must be true or false, not {explicit!r}")
+    kind = podcast.get("type", "episodic")
+    if kind not in ("episodic", "serial"):
+        problems.append(f'type must be "episodic" or "serial", not {kind!r}')
+    max_episodes = podcast.get("max_episodes")
+    if max_episodes is not None and (not isinstance(max_episodes, int) or max_episodes < 1):
+        problems.append(f"max_episodes must be a positive whole number, not {max_episodes!r}")
+    audio_data = data.get("audio", {})
+    audio = AudioSettings()
+    try:
+        audio = AudioSettings(**audio_data)
+    except TypeError as exc:
+        problems.append(f"[audio]: {exc}")
+    if audio.channels not in (1, 2):
+        problems.append(f"audio.channels must be 1 or 2, not {audio.channels!r}")
+    if audio.bitrate not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
+        problems.append(f"audio.bitrate must be an MP3 bitrate such as 64 or 96, not {audio.bitrate!r}")
+    if problems:
+        raise ConfigError(f"{where}: " + "; ".join(problems))
+    artwork = podcast.get("artwork")
+    return Channel(
+        title=str(podcast["title"]).strip(),
+        description=str(podcast["description"]).strip(),
+        author=str(podcast["author"]).strip(),
+        owner_name=str(podcast.get("owner_name", podcast["author"])).strip(),
+        owner_email=email,
+        language=language,
+        category=str(podcast["category"]).strip(),
+        subcategory=podcast.get("subcategory"),
+        base_url=normalise_base_url(base_url),
+        explicit=explicit,
+        artwork=(root / artwork) if artwork else None,
+        intro=podcast.get("intro", Channel.intro),
+        outro=podcast.get("outro", Channel.outro),
+        link=podcast.get("link"),
+        type=kind,
+        locked=bool(podcast.get("locked", True)),
+        max_episodes=max_episodes,
+        audio=audio,
+    )

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Set up everything narrator needs on a Debian/Ubuntu machine, then build the sample podcast or run
+# the tests. Idempotent: a second run installs nothing and goes straight to the work.
+#
+#   bash scripts/bootstrap.sh build [narrator build options]
+#   bash scripts/bootstrap.sh test  [pytest options]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+action="${1:-}"
+[ $# -gt 0 ] && shift
+case "$action" in
+  build|test) ;;
+  *) echo "usage: bash scripts/bootstrap.sh build|test [options]" >&2; exit 2 ;;
+esac
+
+say() { echo "bootstrap: $*" >&2; }
+die() { echo "bootstrap: error: $*" >&2; exit 1; }
+
+# Debian packages: speech engines and ffmpeg for everyone; the real podcast client and the browser
+# only for the tests that use them.
+packages=(espeak-ng libespeak-ng1 ffmpeg flite)
+[ "$action" = test ] && packages+=(gpodder chromium)
+python_bin="${PYTHON:-python3}"
+command -v "$python_bin" >/dev/null || packages+=(python3)
+if ! "$python_bin" -c 'import ensurepip, venv' 2>/dev/null; then packages+=(python3-venv); fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get; install them by hand (see README)"
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
+    die "need root or sudo to install: ${missing[*]}"; fi
+  say "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+"$python_bin" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+  || die "narrator needs Python 3.10 or newer; $("$python_bin" --version) found"
+
+# The virtual environment, reinstalled only when the package's requirements change.
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -e "$stamp" ]; then
+  say "creating the virtual environment in .venv"
+  [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+if [ "$action" = build ]; then
+  .venv/bin/narrator build "$@"
+  echo "The feed is output/feed.xml; serve it with: .venv/bin/narrator serve output"
+else
+  .venv/bin/python -m pytest -q "$@"
+fi

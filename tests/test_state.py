@@ -1,0 +1,69 @@
+import json
+import multiprocessing
+from datetime import datetime, timezone
+
+import pytest
+
+from narrator.errors import BuildLockedError
+from narrator.state import EpisodeRegistry, build_lock, slugify
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+LATER = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def test_slugs_are_ascii():
+    assert slugify("Ça va? Überall -- 2026!") == "ca-va-uberall-2026"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("日本") == "episode"
+
+
+def test_guid_and_date_survive_title_change_and_rename(tmp_path):
+    registry = EpisodeRegistry.load(tmp_path)
+    first = registry.claim("/a/story.txt", "hash1", "story", NOW)
+    registry.save()
+    again = EpisodeRegistry.load(tmp_path)
+    edited = again.claim("/a/story.txt", "hash2", "story", LATER)
+    assert (edited.guid, edited.slug, edited.first_published) == (first.guid, "story", NOW.isoformat())
+    renamed = again.claim("/a/renamed.txt", "hash2", "renamed", LATER)
+    assert renamed.guid == first.guid and renamed.slug == "story"
+
+
+def test_new_articles_get_distinct_slugs_and_guids(tmp_path):
+    registry = EpisodeRegistry.load(tmp_path)
+    one = registry.claim("/a/x.txt", "h1", "x", NOW)
+    two = registry.claim("/b/x.txt", "h2", "x", NOW)
+    assert one.slug == "x" and two.slug == "x-2" and one.guid != two.guid
+
+
+def test_deleting_the_cache_keeps_guids(tmp_path):
+    registry = EpisodeRegistry.load(tmp_path)
+    guid = registry.claim("/a/x.txt", "h1", "x", NOW).guid
+    registry.save()
+    cache = tmp_path / ".narrator" / "cache"
+    cache.mkdir()
+    (cache / "junk.wav").write_bytes(b"x")
+    import shutil
+
+    shutil.rmtree(cache)
+    assert EpisodeRegistry.load(tmp_path).claim("/a/x.txt", "h1", "x", LATER).guid == guid
+    data = json.loads((tmp_path / ".narrator" / "episodes.json").read_text())
+    assert data["episodes"]["x"]["guid"] == guid
+
+
+def _hold_lock(path, ready, release):
+    with build_lock(path):
+        ready.set()
+        release.wait(10)
+
+
+def test_second_build_is_refused_and_a_dead_builds_lock_is_not_stale(tmp_path):
+    ready, release = multiprocessing.Event(), multiprocessing.Event()
+    holder = multiprocessing.Process(target=_hold_lock, args=(tmp_path, ready, release))
+    holder.start()
+    assert ready.wait(10)
+    with pytest.raises(BuildLockedError, match="being built by pid"), build_lock(tmp_path):
+        pass
+    holder.kill()
+    holder.join()
+    with build_lock(tmp_path):
+        pass
