@@ -1,0 +1,456 @@
+"""Who speaks with which voice: the pool (voices/voices.toml), the cast (voices/cast.toml), and casting.
+
+Casting is pure and deterministic: the same segments, pool and cast always give the same voices. A person
+keeps their voice across episodes because every assignment is written back into the cast; producers pin
+voices and add aliases there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from narrator.errors import ConfigError, UnknownVoiceError
+from narrator.fsutil import atomic_write_text
+from narrator.models import CastSegment, Segment, Voice
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+VOICE_FIELDS = {"engine", "id", "rate", "pitch", "volume", "gender", "language", "narrator"}
+FEMALE_TITLES = {
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "madame",
+    "lady",
+    "dame",
+    "queen",
+    "princess",
+    "sister",
+    "frau",
+}
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "brother", "father", "herr", "monsieur", "señor"}
+
+
+@dataclass(frozen=True)
+class VoicePool:
+    """The configured voices; ``narrator`` is the voice for narration (English unless the pool says)."""
+
+    voices: tuple[Voice, ...]
+    narrator: Voice
+
+    def __post_init__(self) -> None:
+        if self.narrator not in self.voices:
+            raise ValueError(f'narrator voice "{self.narrator.name}" is not in the pool')
+
+    @property
+    def names(self) -> list[str]:
+        return [voice.name for voice in self.voices]
+
+    def get(self, name: str) -> Voice:
+        for voice in self.voices:
+            if voice.name == name:
+                return voice
+        raise UnknownVoiceError(f'unknown voice "{name}"; known: {", ".join(self.names)}')
+
+    def narrator_for(self, language: str) -> Voice | None:
+        """The declared narrator of ``language``, if the pool has one."""
+        for voice in self.voices:
+            if voice.narrator and voice.language == language:
+                return voice
+        return None
+
+
+def load_pool(path: Path, *, known_engines: Sequence[str] | None = None) -> VoicePool:
+    """Read voices.toml; every problem (unknown engine, bad value, no narrator…) in one ConfigError."""
+    if known_engines is None:
+        from narrator.engines import engine_names
+
+        known_engines = engine_names()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"voice pool {path} not found; run `narrator init` or copy voices/voices.toml"
+        ) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(
+            f"{path} is not valid TOML ({error}); each voice is a [voices.NAME] table"
+        ) from None
+    tables = data.get("voices")
+    if not isinstance(tables, dict) or not tables:
+        raise ConfigError(
+            f"{path} defines no voices; add [voices.NAME] tables with engine, id, gender, language"
+        )
+    problems: list[str] = []
+    voices: list[Voice] = []
+    seen: dict[str, str] = {}
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            problems.append(f'"{name}" must be a table')
+            continue
+        if name.lower() in seen:
+            problems.append(f'"{name}" duplicates "{seen[name.lower()]}" (names ignore case)')
+            continue
+        seen[name.lower()] = name
+        problems.extend(_voice_problems(name, table, known_engines))
+        if any(p.startswith(f'"{name}"') for p in problems):
+            continue
+        try:
+            voices.append(
+                Voice(
+                    name=name,
+                    engine=table["engine"],
+                    engine_id=table["id"],
+                    rate=table.get("rate", 170),
+                    pitch=table.get("pitch", 50),
+                    volume=float(table.get("volume", 1.0)),
+                    gender=table.get("gender"),
+                    language=table.get("language", "en"),
+                    narrator=bool(table.get("narrator", False)),
+                )
+            )
+        except ValueError as error:
+            problems.append(str(error).replace("voice ", "", 1))
+    narrators = [voice for voice in voices if voice.narrator]
+    languages = [voice.language for voice in narrators]
+    if not narrators and not problems:
+        problems.append("no voice has narrator = true; mark exactly one voice per language as the narrator")
+    for language in sorted({lang for lang in languages if languages.count(lang) > 1}):
+        names = ", ".join(v.name for v in narrators if v.language == language)
+        problems.append(f'several narrators for language "{language}" ({names}); keep one')
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+    main = next((v for v in narrators if v.language == "en"), narrators[0])
+    return VoicePool(voices=tuple(voices), narrator=main)
+
+
+def _voice_problems(name: str, table: dict[str, Any], known_engines: Sequence[str]) -> list[str]:
+    problems = []
+    missing = [key for key in ("engine", "id", "gender", "language") if key not in table]
+    if missing:
+        problems.append(f'"{name}" is missing {", ".join(missing)}')
+    unknown = sorted(set(table) - VOICE_FIELDS)
+    if unknown:
+        problems.append(
+            f'"{name}" has unknown field(s) {", ".join(unknown)}; allowed: {", ".join(sorted(VOICE_FIELDS))}'
+        )
+    engine = table.get("engine")
+    if engine is not None and engine not in known_engines:
+        problems.append(f'"{name}" uses unknown engine "{engine}"; known: {", ".join(known_engines)}')
+    for key, kind in (
+        ("rate", int),
+        ("pitch", int),
+        ("volume", (int, float)),
+        ("id", str),
+        ("language", str),
+    ):
+        if key in table and (not isinstance(table[key], kind) or isinstance(table[key], bool)):
+            problems.append(f'"{name}": {key} has the wrong type ({table[key]!r})')
+    if "gender" in table and table["gender"] not in ("f", "m"):
+        problems.append(f'"{name}": gender must be "f" or "m", not {table["gender"]!r}')
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------- the cast
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Speaker → voice name, the speakers a producer pinned, and alias → speaker."""
+
+    entries: Mapping[str, str] = field(default_factory=dict)
+    pins: frozenset[str] = frozenset()
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def canonical(self, speaker: str) -> str:
+        """The cast's name for ``speaker`` (aliases and letter case resolved)."""
+        folded = speaker.casefold()
+        for alias, target in self.aliases.items():
+            if alias.casefold() == folded:
+                return target
+        for known in self.entries:
+            if known.casefold() == folded:
+                return known
+        return speaker
+
+
+def load_cast(path: Path, pool: VoicePool | None = None) -> Cast:
+    """Read cast.toml (a missing file is an empty cast); with ``pool``, unknown voices are an error."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Cast()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path} is not valid TOML ({error}); delete it to start a fresh cast") from None
+    speakers = data.get("speakers", {})
+    problems: list[str] = []
+    entries: dict[str, str] = {}
+    pins: set[str] = set()
+    aliases: dict[str, str] = {}
+    for speaker, table in speakers.items():
+        if not isinstance(table, dict) or not isinstance(table.get("voice"), str):
+            problems.append(f'speaker "{speaker}" needs voice = "NAME"')
+            continue
+        entries[speaker] = table["voice"]
+        if table.get("pinned", False):
+            pins.add(speaker)
+        for alias in table.get("aliases", []):
+            if alias in aliases and aliases[alias] != speaker:
+                problems.append(f'alias "{alias}" belongs to both "{aliases[alias]}" and "{speaker}"')
+            aliases[alias] = speaker
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+    cast = Cast(entries=entries, pins=frozenset(pins), aliases=aliases)
+    if pool is not None:
+        check_cast(cast, pool, source=str(path))
+    return cast
+
+
+def check_cast(cast: Cast, pool: VoicePool, *, source: str = "voices/cast.toml") -> None:
+    unknown = sorted({voice for voice in cast.entries.values() if voice not in pool.names})
+    if unknown:
+        quoted = ", ".join(f'"{name}"' for name in unknown)
+        raise UnknownVoiceError(f"unknown voice {quoted} in {source}; known: {', '.join(pool.names)}")
+
+
+def save_cast(path: Path, cast: Cast) -> None:
+    """Write cast.toml atomically, speakers sorted so that diffs stay small."""
+    lines = [
+        "# Who speaks with which voice. Builds add new speakers; edit freely.",
+        "# pinned = true keeps a voice even when it clashes in an episode; aliases are other names",
+        '# of the same person ("Mrs May" for "Theresa May").',
+    ]
+    by_speaker: dict[str, list[str]] = {}
+    for alias, speaker in cast.aliases.items():
+        by_speaker.setdefault(speaker, []).append(alias)
+    for speaker in sorted(cast.entries, key=str.casefold):
+        lines += ["", f"[speakers.{_toml_string(speaker)}]", f"voice = {_toml_string(cast.entries[speaker])}"]
+        if speaker in cast.pins:
+            lines.append("pinned = true")
+        if by_speaker.get(speaker):
+            lines.append(
+                "aliases = [" + ", ".join(_toml_string(a) for a in sorted(by_speaker[speaker])) + "]"
+            )
+    atomic_write_text(Path(path), "\n".join(lines) + "\n")
+
+
+def _toml_string(value: str) -> str:
+    # JSON's escapes (\" \\ \n \uXXXX) are all valid in a TOML basic string.
+    return json.dumps(value, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------------------- casting
+
+
+def guess_gender(speaker: str, detector: Callable[[str], str] | None = None) -> str | None:
+    """ "f", "m" or None from a title ("Mrs May") or a first name ("Theresa May")."""
+    words = [w.strip(".,").casefold() for w in speaker.split()]
+    if not words:
+        return None
+    if words[0] in FEMALE_TITLES:
+        return "f"
+    if words[0] in MALE_TITLES:
+        return "m"
+    if len(words) < 2:
+        return None  # a lone name is usually a surname ("Abe"), which says nothing about gender
+    first = speaker.split()[0].strip(".,")
+    if not re.fullmatch(r"[^\W\d_]+(-[^\W\d_]+)?", first):
+        return None
+    guess = (detector or _first_name_gender)(first)
+    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(guess)
+
+
+_detector: Any = None
+
+
+def _first_name_gender(name: str) -> str:
+    global _detector
+    if _detector is None:
+        import gender_guesser.detector
+
+        _detector = gender_guesser.detector.Detector(case_sensitive=False)
+    return str(_detector.get_gender(name))
+
+
+def _primary(language: str) -> str:
+    return language.split("-")[0].split("_")[0].lower() or "en"
+
+
+def _nearest(voice: Voice, candidates: Sequence[Voice]) -> Voice | None:
+    """The candidate that sounds most like ``voice``: same language, then gender, then pitch and rate."""
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda c: (
+            c.language != voice.language,
+            c.gender != voice.gender,
+            abs(c.pitch - voice.pitch) + abs(c.rate - voice.rate) / 4,
+            c.name,
+        ),
+    )
+
+
+def _spread(speaker: str, voices: Sequence[Voice]) -> list[Voice]:
+    """Voices in a speaker-specific but fixed order, so ties do not always go to the first pool voice."""
+    if not voices:
+        return []
+    start = int(hashlib.sha256(speaker.encode("utf-8")).hexdigest(), 16) % len(voices)
+    return [*voices[start:], *voices[:start]]
+
+
+def assign_voices(
+    segments: Sequence[Segment],
+    pool: VoicePool,
+    cast: Cast,
+    *,
+    language: str = "en",
+    available: Callable[[str], bool] | None = None,
+    warnings: list[str] | None = None,
+) -> tuple[list[CastSegment], Cast]:
+    """Give every segment a voice and return the cast updated with the new speakers.
+
+    Narration gets the narrator of the article's language; every quote gets a non-narrator voice, by
+    the speaker's gender where known, distinct within the episode while the pool allows, and the same
+    voice as in earlier episodes (the cast). ``available(engine)`` says whether an engine is installed
+    (default: ask the engine registry); voices of missing engines are replaced by the nearest available
+    voice. Problems a listener would notice are appended to ``warnings``; nothing is printed.
+    """
+    check_cast(cast, pool)
+    notes: list[str] = warnings if warnings is not None else []
+    usable = _usable(pool, available or _engine_available, notes)
+    lang = _primary(language)
+    narrator = _narrator(pool, lang, usable, notes)
+    quote_voices = [
+        v for v in pool.voices if v != narrator and not v.narrator and v.language == lang and usable(v)
+    ]
+    if not quote_voices:
+        english = [
+            v for v in pool.voices if v != narrator and not v.narrator and v.language == "en" and usable(v)
+        ]
+        quote_voices = english or [v for v in pool.voices if v != narrator and usable(v)]
+        if lang != "en" and any(s.kind == "quote" for s in segments):
+            notes.append(f'no "{lang}" voices for quotes in the pool; quotes are read with English voices')
+    if not quote_voices:
+        raise ConfigError("the voice pool has no usable voice for quotes besides the narrator; add voices")
+
+    speakers: list[str] = []
+    genders: dict[str, str | None] = {}
+    for segment in segments:
+        if segment.kind == "quote" and segment.speaker:
+            name = cast.canonical(segment.speaker)
+            if name not in genders:
+                speakers.append(name)
+                genders[name] = None
+            if genders[name] is None:
+                genders[name] = segment.speaker_gender
+    for name in speakers:
+        if genders[name] is None:
+            genders[name] = guess_gender(name)
+
+    entries = dict(cast.entries)
+    used: set[str] = set()
+    chosen: dict[str, Voice] = {}
+    # Pinned speakers first, then those the cast already knows, then new speakers in order of appearance.
+    order = sorted(speakers, key=lambda s: (s not in cast.pins, s not in cast.entries, speakers.index(s)))
+    for name in order:
+        known = entries.get(name)
+        if known is not None:
+            voice = pool.get(known)
+            if name in cast.pins or voice.name not in used or not _free(quote_voices, used, genders[name]):
+                chosen[name] = voice
+                used.add(voice.name)
+                continue
+        voice = _pick(name, genders[name], quote_voices, used, entries)
+        entries[name] = voice.name
+        chosen[name] = voice
+        used.add(voice.name)
+
+    anonymous: dict[str | None, Voice] = {}
+    cast_segments = []
+    for segment in segments:
+        if segment.kind != "quote":
+            voice = narrator
+        elif segment.speaker:
+            voice = chosen[cast.canonical(segment.speaker)]
+        else:
+            gender = segment.speaker_gender
+            if gender not in anonymous:
+                anonymous[gender] = _pick(f"unknown speaker {gender}", gender, quote_voices, used, entries)
+                used.add(anonymous[gender].name)
+            voice = anonymous[gender]
+        cast_segments.append(CastSegment(segment=segment, voice=_substitute(voice, pool, usable)))
+    return cast_segments, Cast(entries=entries, pins=cast.pins, aliases=dict(cast.aliases))
+
+
+def _engine_available(engine: str) -> bool:
+    from narrator.engines import get_engine
+
+    return get_engine(engine).is_available()
+
+
+def _usable(pool: VoicePool, available: Callable[[str], bool], notes: list[str]) -> Callable[[Voice], bool]:
+    engines = {voice.engine: available(voice.engine) for voice in pool.voices}
+    for engine, ok in sorted(engines.items()):
+        if not ok:
+            names = ", ".join(v.name for v in pool.voices if v.engine == engine)
+            notes.append(
+                f'engine "{engine}" is not available here; its voices ({names}) are replaced by '
+                "the nearest available ones"
+            )
+    return lambda voice: engines[voice.engine]
+
+
+def _substitute(voice: Voice, pool: VoicePool, usable: Callable[[Voice], bool]) -> Voice:
+    if usable(voice):
+        return voice
+    others = [v for v in pool.voices if usable(v) and (v.narrator == voice.narrator or not v.narrator)]
+    replacement = _nearest(voice, others)
+    if replacement is None:
+        raise ConfigError(
+            f'voice "{voice.name}" needs engine "{voice.engine}", and no voice in the pool can stand in'
+        )
+    return replacement
+
+
+def _narrator(pool: VoicePool, lang: str, usable: Callable[[Voice], bool], notes: list[str]) -> Voice:
+    declared = pool.narrator_for(lang)
+    if declared is not None:
+        return declared
+    same_language = [v for v in pool.voices if v.language == lang and usable(v)]
+    if same_language:
+        return _nearest(pool.narrator, same_language) or pool.narrator
+    if lang != pool.narrator.language:
+        notes.append(
+            f'no "{lang}" voices in the pool; the article is read with '
+            f'"{pool.narrator.name}" ({pool.narrator.language})'
+        )
+    return pool.narrator
+
+
+def _free(voices: Sequence[Voice], used: set[str], gender: str | None) -> bool:
+    return any(v.name not in used and (gender is None or v.gender == gender) for v in voices)
+
+
+def _pick(
+    speaker: str, gender: str | None, voices: Sequence[Voice], used: set[str], entries: Mapping[str, str]
+) -> Voice:
+    """A voice for a new speaker: right gender, unused in this episode, least used across the cast."""
+    matching = [v for v in voices if gender is None or v.gender == gender] or list(voices)
+    load = {v.name: 0 for v in voices}
+    for name in entries.values():
+        if name in load:
+            load[name] += 1
+    ordered = _spread(speaker, matching)
+    return min(ordered, key=lambda v: (v.name in used, load[v.name], ordered.index(v)))

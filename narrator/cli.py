@@ -1,0 +1,245 @@
+"""The ``narrator`` command: parses options, calls one library function, prints.
+
+Errors from the library (``NarratorError``) become one ``Error: ...`` line and exit code 1, here and
+nowhere else; anything else is a bug and keeps its traceback (or use ``--debug``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from narrator import __version__
+from narrator.errors import NarratorError
+
+
+class NarratorGroup(click.Group):
+    """Translates the NarratorError family into a one-line message and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NarratorError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=NarratorGroup)
+@click.version_option(__version__, prog_name="narrator")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def cli(debug: bool) -> None:
+    """Turn written articles into podcast episodes, offline, with a voice for every quoted speaker."""
+
+
+config_option = click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("podcast.toml"),
+    show_default=True,
+    help="The podcast's settings file; voices/ and articles/ sit beside it.",
+)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+def init(directory: Path) -> None:
+    """Start a new podcast folder in DIRECTORY."""
+    from narrator.project import init_podcast
+
+    created = init_podcast(directory)
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(
+        f"Next: edit {directory / 'podcast.toml'}, put articles in {directory / 'articles'}, then run "
+        f"`narrator build --config {directory / 'podcast.toml'}`."
+    )
+
+
+@cli.command()
+@click.option("--articles", type=click.Path(path_type=Path, file_okay=False), help="Folder of articles.")
+@click.option(
+    "--output", type=click.Path(path_type=Path, file_okay=False), help="Where to write the podcast."
+)
+@config_option
+@click.option("--base-url", help="Publish for this address instead of podcast.toml's base_url.")
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    help="Where synthesis and encoding run: local, thread, or dask://HOST:PORT.",
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Segment cache folder (shared between builds and workers).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+def build(articles, output, config, base_url, executor, cache, quiet, as_json) -> None:
+    """Build every article into an episode, then the feed, pages and validation."""
+    from narrator.pipeline import Project, build as build_podcast
+    from narrator.progress import BuildProgress
+
+    project = Project.at(config=config, articles=articles, output=output, cache=cache)
+    with BuildProgress(enabled=not (quiet or as_json)) as progress:
+        report = build_podcast(project, base_url=base_url, executor=executor, listener=progress)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "feed": str(report.feed) if report.feed else None,
+                    "episodes": [r.__dict__ for r in report.results],
+                    "problems": list(report.problems),
+                    "warnings": list(report.warnings),
+                },
+                indent=2,
+            )
+        )
+    else:
+        for warning in report.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        for result in report.results:
+            if result.status == "failed":
+                click.echo(f"Error: {result.error}", err=True)
+        for problem in report.problems:
+            click.echo(f"Invalid: {problem}", err=True)
+        built = sum(r.status == "built" for r in report.results)
+        reused = sum(r.status == "reused" for r in report.results)
+        failed = sum(r.status == "failed" for r in report.results)
+        click.echo(
+            f"{built} built, {reused} unchanged, {failed} failed; feed: {report.feed or 'not written'}"
+        )
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text", "script"]),
+    default="text",
+    show_default=True,
+    help="json for tools, text for people, script to correct attributions.",
+)
+@config_option
+def segments(files, fmt, config) -> None:
+    """Show how FILES will be split and voiced, without synthesising."""
+    from narrator.pipeline import Project, segment_sources
+    from narrator.segment import render_script
+
+    project = Project.at(config=config)
+    for view in segment_sources(files, project):
+        if fmt == "json":
+            click.echo(
+                json.dumps(
+                    {
+                        "source": view.source,
+                        "title": view.article.title,
+                        "segments": [segment_json(item) for item in view.items],
+                        "skipped": [{"text": s.text, "reason": s.reason} for s in view.article.skipped],
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        elif fmt == "script":
+            click.echo(render_script(view.article, [item.segment for item in view.items]), nl=False)
+        else:
+            click.echo(segments_text(view))
+
+
+def segment_json(item) -> dict:
+    segment = item.segment
+    return {
+        "text": segment.text,
+        "kind": segment.kind,
+        "speaker": segment.speaker,
+        "voice": item.voice.name,
+        "spoken": segment.spoken,
+        "confidence": round(segment.confidence, 3),
+        "paragraph": segment.paragraph,
+        "sentence": segment.sentence,
+        "block": segment.block,
+        "heading": segment.heading,
+    }
+
+
+def segments_text(view) -> str:
+    lines = [f"# {view.article.title}  ({view.source})"]
+    for item in view.items:
+        segment = item.segment
+        who = segment.speaker or "unknown" if segment.kind == "quote" else "narrator"
+        lines.append(f"[{segment.paragraph}.{segment.sentence}] {who} ({item.voice.name}): {segment.text}")
+    if view.article.skipped:
+        counts: dict[str, int] = {}
+        for skipped in view.article.skipped:
+            counts[skipped.reason] = counts.get(skipped.reason, 0) + 1
+        lines.append("Skipped: " + ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items())))
+        lines += [f"  - {s.reason}: {s.text}" for s in view.article.skipped]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"))
+def validate(output_dir: Path) -> None:
+    """Check the feed in OUTPUT_DIR against every feed rule; exit 1 on any error."""
+    from narrator.validate import validate_output
+
+    problems = validate_output(output_dir)
+    for problem in problems:
+        click.echo(f"{problem.severity}: [{problem.rule}] {problem.message}")
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(f"{errors} errors, {len(problems) - errors} warnings in {output_dir / 'feed.xml'}")
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+def serve(output_dir: Path, port: int, host: str) -> None:
+    """Serve OUTPUT_DIR for podcast apps and browsers (HEAD, byte ranges, CORS)."""
+    import contextlib
+
+    from narrator.serve import base_url_hint, make_server
+
+    with make_server(output_dir, host, port) as server:
+        click.echo(f"Serving {output_dir} at {server.url} (feed: {server.url}feed.xml); Ctrl-C stops.")
+        hint = base_url_hint(output_dir, server.url)
+        if hint:
+            click.echo(f"Note: {hint}", err=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+@cli.command()
+@click.option("--preview", metavar="NAME", help="Speak a sample sentence with this voice.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="With --preview: write the sample to this WAV file instead of playing it.")
+@config_option
+def voices(preview: str | None, output: Path | None, config: Path) -> None:
+    """List the voice pool and what each engine offers here; preview one voice."""
+    from narrator.pipeline import Project
+    from narrator.voices import describe_voices, preview_voice
+
+    project = Project.at(config=config)
+    if preview:
+        written = preview_voice(project, preview, output)
+        click.echo(f"wrote {written}" if output else f"played {preview}")
+        return
+    click.echo(describe_voices(project))
+
+
+def main() -> None:
+    cli(prog_name="narrator")

@@ -1,0 +1,142 @@
+"""Speech engines behind one small interface, found through a registry.
+
+This is the simonw/llm plugin pattern: the built-in engines are entry points exactly like a third-party
+engine, which a package declares in its pyproject.toml::
+
+    [project.entry-points."narrator.engines"]
+    myengine = "my_package.engine:MyEngine"
+
+The entry point names a zero-argument factory (usually the class) returning an ``Engine``. Engines are
+imported only when asked for, so ``narrator --help`` works on a machine without any speech driver.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from narrator.errors import EngineError
+from narrator.models import Voice
+
+GROUP = "narrator.engines"
+
+BUILTIN_ENGINES = (
+    EntryPoint("pyttsx3", "narrator.engines.pyttsx3_engine:Pyttsx3Engine", GROUP),
+    EntryPoint("flite", "narrator.engines.flite:FliteEngine", GROUP),
+)
+
+
+@dataclass(frozen=True)
+class EngineVoice:
+    """One voice (or voice variant) an engine offers on this machine."""
+
+    id: str
+    """What goes into ``engine_id`` in voices.toml."""
+    name: str
+    language: str | None = None
+    gender: str | None = None
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What narrator needs from a speech engine.
+
+    ``synthesise`` writes one mono 16-bit WAV per job. The sample rate may differ from the clip rate:
+    the synth stage resamples when it verifies the file.
+    """
+
+    name: str
+
+    def is_available(self) -> bool:
+        """True when the engine can run here (library or program installed)."""
+        ...
+
+    def version(self) -> str:
+        """Engine and voice-data version; part of every cache key, so an upgrade re-synthesises."""
+        ...
+
+    def list_voices(self) -> list[EngineVoice]:
+        """Every voice id this engine accepts on this machine."""
+        ...
+
+    def synthesise(self, voice: Voice, jobs: Sequence[tuple[str, Path]], timeout: float) -> None:
+        """Speak each text into its path; raise EngineError naming the text that failed.
+
+        ``timeout`` bounds each job, not the batch.
+        """
+        ...
+
+
+_factories: dict[str, Callable[[], Engine]] = {}
+_instances: dict[str, Engine] = {}
+_loaded = False
+_lock = threading.Lock()
+
+
+def register_engine(name: str, factory: Callable[[], Engine]) -> None:
+    """Make an engine known under ``name`` (a later registration of the same name wins)."""
+    with _lock:
+        _factories[name] = factory
+        _instances.pop(name, None)
+
+
+def _load_entry_points() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    installed = [ep for ep in entry_points(group=GROUP) if ep.name not in _factories]
+    for entry in (*BUILTIN_ENGINES, *installed):
+        if entry.name in _factories:
+            continue
+        try:
+            _factories[entry.name] = entry.load()
+        except Exception as error:  # a broken plugin must not break the other engines
+            _factories[entry.name] = _broken_factory(entry.name, entry.value, error)
+
+
+def _broken_factory(name: str, value: str, error: Exception) -> Callable[[], Engine]:
+    def factory() -> Engine:
+        raise EngineError(
+            f'engine "{name}" ({value}) failed to load: {error}; reinstall the package providing it'
+        )
+
+    return factory
+
+
+def engine_names() -> list[str]:
+    """Names of every registered engine, built-in first."""
+    _load_entry_points()
+    return list(_factories)
+
+
+def get_engine(name: str) -> Engine:
+    """The engine registered as ``name``; EngineError listing the known engines otherwise."""
+    _load_entry_points()
+    with _lock:
+        if name in _instances:
+            return _instances[name]
+        factory = _factories.get(name)
+    if factory is None:
+        known = ", ".join(sorted(_factories))
+        raise EngineError(f'unknown speech engine "{name}"; known: {known}')
+    engine = factory()
+    with _lock:
+        _instances[name] = engine
+    return engine
+
+
+def available_engines() -> list[str]:
+    """Registered engines that can run on this machine."""
+    names = []
+    for name in engine_names():
+        try:
+            if get_engine(name).is_available():
+                names.append(name)
+        except EngineError:
+            continue
+    return names

@@ -1,0 +1,157 @@
+"""The default engine: pyttsx3 (eSpeak NG on Linux, SAPI5 on Windows, NSSpeech on macOS).
+
+pyttsx3 runs only in a child process (``pyttsx3_worker``), one per batch of jobs that share a voice, so a
+hang or crash costs one batch and the parent can kill it on a deadline. pyttsx3 itself is never imported
+here, which keeps ``narrator --help`` working without a speech driver.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import importlib.metadata
+import importlib.util
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from narrator.engines import EngineVoice
+from narrator.errors import EngineError
+from narrator.models import Voice
+
+STARTUP_SECONDS = 20.0
+"""Allowance for interpreter start, pyttsx3 import and eSpeak initialisation before the first job."""
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Pyttsx3Engine:
+    name = "pyttsx3"
+
+    def is_available(self) -> bool:
+        return importlib.util.find_spec("pyttsx3") is not None and (
+            sys.platform in ("win32", "darwin") or _espeak_library() is not None
+        )
+
+    @functools.cache  # noqa: B019 - engines are process-wide singletons
+    def version(self) -> str:
+        try:
+            package = importlib.metadata.version("pyttsx3")
+        except importlib.metadata.PackageNotFoundError:
+            package = "missing"
+        return f"pyttsx3-{package}/{_espeak_version()}"
+
+    @functools.cache  # noqa: B019
+    def list_voices(self) -> list[EngineVoice]:
+        reply = _run_worker({"command": "list"}, [], timeout=STARTUP_SECONDS)
+        return [EngineVoice(id=v["id"], name=v["name"], language=v.get("language")) for v in reply]
+
+    def synthesise(self, voice: Voice, jobs: Sequence[tuple[str, Path]], timeout: float) -> None:
+        if not self.is_available():
+            raise EngineError(
+                "pyttsx3 is not usable here: install espeak-ng (apt install espeak-ng) and pyttsx3"
+            )
+        request = {
+            "command": "synthesise",
+            "voice": {
+                "id": voice.engine_id,
+                "rate": voice.rate,
+                "pitch": voice.pitch,
+                "volume": voice.volume,
+            },
+            "jobs": [[text, str(path)] for text, path in jobs],
+        }
+        try:
+            _run_worker(request, [text for text, _ in jobs], timeout=timeout)
+        except EngineError as error:
+            raise EngineError(f'voice "{voice.name}" ({voice.engine_id}): {error}') from None
+
+
+def _espeak_library() -> str | None:
+    return ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
+
+
+def _espeak_version() -> str:
+    """eSpeak NG's own version string (its voice data changes with it); no initialisation needed."""
+    library = _espeak_library()
+    if library is None:
+        return sys.platform
+    info = ctypes.cdll.LoadLibrary(library).espeak_Info
+    info.restype = ctypes.c_char_p
+    info.argtypes = [ctypes.c_void_p]
+    return "espeak-ng-" + info(None).decode("ascii", "replace")
+
+
+def _run_worker(request: dict[str, Any], texts: list[str], *, timeout: float) -> Any:
+    """Run one worker; return its ``voices`` reply, or None after every job reported done.
+
+    Each job gets ``timeout`` seconds (the first also gets the start-up allowance); on a miss the worker's
+    process group is killed and the text that hung is named.
+    """
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "narrator.engines.pyttsx3_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            start_new_session=True,
+        )
+        try:
+            assert process.stdin is not None and process.stdout is not None
+            process.stdin.write(json.dumps(request).encode("utf-8"))
+            process.stdin.close()
+            return _collect(process, texts, timeout, errors)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _collect(process: subprocess.Popen[bytes], texts: list[str], timeout: float, errors: Any) -> Any:
+    assert process.stdout is not None
+    pending = len(texts)
+    deadline = time.monotonic() + STARTUP_SECONDS + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        buffer = b""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not selector.select(remaining):
+                current = texts[len(texts) - pending] if pending else "(voice list)"
+                raise EngineError(
+                    f'pyttsx3 did not finish "{_short(current)}" within {timeout:g} s; killed it'
+                )
+            data = os.read(process.stdout.fileno(), 65536)
+            if not data:
+                break
+            buffer += data
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                message = json.loads(line)
+                if "error" in message:
+                    raise EngineError(
+                        message["error"] + "; see `narrator voices` for the voices this engine offers"
+                    )
+                if "voices" in message:
+                    return message["voices"]
+                pending -= 1
+                deadline = time.monotonic() + timeout
+                if pending == 0:
+                    return None
+    process.wait()
+    errors.seek(0)
+    detail = errors.read().decode("utf-8", "replace").strip().splitlines()
+    current = texts[len(texts) - pending] if pending and texts else "(voice list)"
+    reason = detail[-1] if detail else f"exit status {process.returncode}"
+    raise EngineError(f'pyttsx3 worker died on "{_short(current)}": {reason}')

@@ -1,0 +1,611 @@
+"""Source → Article: read a file, URL or stdin, find the article in it, and drop what a reader would skip.
+
+Every dropped piece is kept in ``Article.skipped`` with a reason key, so the producer can see what was
+left out (``narrator segments --format text``) and why.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+from .errors import IngestError
+from .models import Article, Block, Skipped
+
+TEXT_SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+USER_AGENT = "narrator/0.1 (+podcast builder)"
+
+# --- decoding ------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes → str: BOMs first, then strict UTF-8, then charset-normalizer's best guess (cp1252,
+    latin-1...). Anything that looks binary is refused rather than read as noise."""
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"{name}: starts with a {codec} mark but is not valid {codec}") from exc
+    if b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise IngestError(f"{name}: not text (binary data); give a .txt, .md or .html article")
+        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or _looks_binary(str(best)):
+        raise IngestError(f"{name}: not text, or in an unknown encoding; save it as UTF-8 and try again")
+    return str(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+    half = max(1, min(len(data), 4096) // 2)
+    for codec, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros > 0.4 * half:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return None if _looks_binary(text) else text
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bool(sample) and controls > 0.02 * len(sample)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_article(source: str | Path, *, max_bytes: int = 20_000_000, timeout: float = 15.0) -> Article:
+    """Read a file (.txt/.md/.markdown/.html/.htm), an http(s) URL, or "-" (stdin) into an Article."""
+    src = str(source)
+    if src == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(data, max_bytes, "standard input")
+        text = decode_text(data, "standard input")
+        kind = "html" if re.match(r"\s*<(?:!doctype|html)", text, re.I) else "txt"
+        return parse_article(text, kind, "-")
+    if re.match(r"https?://", src, re.I):
+        text, kind = fetch_url(src, max_bytes=max_bytes, timeout=timeout)
+        return parse_article(text, kind, src, url=src)
+    path = Path(src)
+    if not path.is_file():
+        raise IngestError(f"{src}: no such file; give a path to an article, a URL or - for stdin")
+    kind = TEXT_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise IngestError(
+            f"{src}: unsupported file type {path.suffix or '(none)'}; use .txt, .md, .markdown, .html or .htm"
+        )
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise IngestError(f"{src}: {size} bytes is larger than the {max_bytes}-byte limit")
+    return parse_article(decode_text(path.read_bytes(), src), kind, src)
+
+
+def _check_size(data: bytes, max_bytes: int, name: str) -> None:
+    if len(data) > max_bytes:
+        raise IngestError(f"{name}: more than the {max_bytes}-byte limit; give a smaller article")
+
+
+def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
+    """Download a page with a timeout and a size limit; returns (text, kind)."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise IngestError(f"{url}: {length} bytes is larger than the {max_bytes}-byte limit")
+            data = response.read(max_bytes + 1)
+            ctype = response.headers.get_content_type()
+            charset = response.headers.get_content_charset()
+    except urllib.error.HTTPError as exc:
+        raise IngestError(f"{url}: the server answered {exc.code} {exc.reason}; check the address") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise IngestError(f"{url}: could not download ({reason}); check the address and the network") from exc
+    _check_size(data, max_bytes, url)
+    if charset:
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            text = decode_text(data, url)
+    else:
+        text = decode_text(data, url)
+    if ctype in ("text/plain",):
+        return text, "txt"
+    if ctype in ("text/markdown", "text/x-markdown"):
+        return text, "md"
+    return text, "html"
+
+
+def parse_article(text: str, kind: str, source: str, *, url: str | None = None) -> Article:
+    """Text of a known kind (txt, md, html) → cleaned Article."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if not text.strip():
+        raise IngestError(f"{source}: the article is empty; give a file with a headline and some text")
+    if kind == "html":
+        meta, blocks, skipped = _parse_html(text, source)
+    elif kind == "md":
+        meta, blocks, skipped = _parse_markdown(text, source)
+    else:
+        meta, blocks, skipped = _parse_txt(text)
+    if url and not meta.get("url"):
+        meta["url"] = url
+    blocks, more = clean_blocks(blocks, meta.get("title") or "")
+    skipped += more
+    if not any(b.kind != "heading" for b in blocks):
+        raise IngestError(f"{source}: no article text found (only a headline or page furniture)")
+    title = meta.get("title") or _title_from_source(source)
+    return Article(
+        title=title,
+        blocks=tuple(blocks),
+        source=source,
+        author=meta.get("author"),
+        date=_parse_date(meta.get("date")),
+        url=meta.get("url"),
+        language=meta.get("language"),
+        image=meta.get("image"),
+        description=meta.get("description"),
+        skipped=tuple(skipped),
+    )
+
+
+def _title_from_source(source: str) -> str:
+    stem = Path(source.rstrip("/")).stem if source != "-" else "article"
+    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled article"
+
+
+def _parse_date(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if value is None:
+        return None
+    text = str(value).strip()
+    if hasattr(value, "isoformat") and not isinstance(value, str):  # a date from YAML
+        text = value.isoformat()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%a, %d %b %Y %H:%M:%S %z"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+# --- plain text ----------------------------------------------------------------------------------
+
+_HEADER = re.compile(r"^(title|author|by|date|url|source|language|image):\s*(.+)$", re.I)
+
+
+def _parse_txt(text: str) -> tuple[dict, list[Block], list[Skipped]]:
+    lines = text.split("\n")
+    meta: dict = {}
+    skipped: list[Skipped] = []
+    # "Key: value" headers at the very top, up to the first blank line
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    header_start = i
+    while i < len(lines) and (m := _HEADER.match(lines[i].strip())):
+        key = m.group(1).lower()
+        meta[{"by": "author", "source": "url"}.get(key, key)] = m.group(2).strip()
+        i += 1
+    if "title" not in meta:
+        i = header_start
+    paragraphs = _txt_paragraphs(lines[i:])
+    if "title" not in meta and paragraphs:
+        first = paragraphs.pop(0)
+        # A short kicker ("HMS Argyll") above a real headline: the headline is the second line.
+        if (
+            paragraphs
+            and len(first.split()) <= 4
+            and _is_headline_like(paragraphs[0])
+            and len(paragraphs[0].split()) > len(first.split())
+        ):
+            skipped.append(Skipped(first, "kicker"))
+            first = paragraphs.pop(0)
+        meta["title"] = first
+    if m := re.match(
+        r"^(?:By|BY)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$", paragraphs[0] if paragraphs else ""
+    ):
+        meta.setdefault("author", m.group(1))
+        paragraphs.pop(0)
+    return meta, [Block("paragraph", p) for p in paragraphs], skipped
+
+
+def _is_headline_like(line: str) -> bool:
+    return len(line.split()) <= 25 and not re.search(r"[.:;,]$", line.strip()) and "\n" not in line
+
+
+def _txt_paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated blocks; a block of long, hard-wrapped lines is one paragraph, a block of
+    short lines is one paragraph per line."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    out = []
+    for block in blocks:
+        if not block:
+            continue
+        wrapped = (
+            len(block) > 1
+            and all(len(x) >= 40 for x in block[:-1])
+            and not any(re.match(r"[“\"‘']", x) for x in block[1:])
+        )
+        out.extend([" ".join(block)] if wrapped else block)
+    return out
+
+
+# --- markdown ------------------------------------------------------------------------------------
+
+
+def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Skipped]]:
+    meta: dict = {}
+    if m := re.match(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", text, re.S):
+        import yaml
+
+        try:
+            front = yaml.safe_load(m.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise IngestError(
+                f"{source}: the front matter is not valid YAML ({exc.problem}); fix it"
+            ) from exc
+        if not isinstance(front, dict):
+            raise IngestError(f"{source}: the front matter must be key: value pairs (title, author, date...)")
+        for key in ("title", "author", "date", "url", "image", "language", "description"):
+            if front.get(key) not in (None, ""):
+                meta[key] = front[key] if key == "date" else str(front[key])
+        if "lang" in front and "language" not in meta:
+            meta["language"] = str(front["lang"])
+        text = text[m.end() :]
+    blocks: list[Block] = []
+    skipped: list[Skipped] = []
+    para: list[str] = []
+    quote: list[str] = []
+    fence: list[str] | None = None
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("paragraph", _md_inline(" ".join(para))))
+            para.clear()
+        if quote:
+            blocks.append(Block("blockquote", _md_inline(" ".join(quote))))
+            quote.clear()
+
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        if fence is not None:
+            if re.match(r"^\s*(```|~~~)", line):
+                skipped.append(Skipped("\n".join(fence), "code"))
+                fence = None
+            else:
+                fence.append(line)
+            continue
+        if re.match(r"^\s*(```|~~~)", line):
+            flush()
+            fence = []
+        elif not line.strip():
+            flush()
+        elif m := re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line):
+            flush()
+            blocks.append(Block("heading", _md_inline(m.group(2)), level=len(m.group(1))))
+        elif re.match(r"^\s*>", line):
+            if para:
+                flush()
+            quote.append(re.sub(r"^\s*>\s?", "", line))
+        elif re.match(r"^ {4,}\S|^\t", line) and not para:
+            skipped.append(Skipped(line.strip(), "code"))
+        elif re.match(r"^\s*([-*_])(\s*\1){2,}\s*$", line):
+            flush()
+        elif re.match(r"^\s*!\[", line):
+            flush()
+            alt = re.match(r"\s*!\[([^\]]*)\]", line)
+            skipped.append(
+                Skipped(alt.group(1).strip() if alt and alt.group(1).strip() else line.strip(), "caption")
+            )
+        elif re.match(r"^\s*(?:[-*+]|\d+[.)])\s+", line):
+            flush()
+            para.append(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line))
+            flush()
+        else:
+            if quote:
+                flush()
+            para.append(line.strip())
+    if fence is not None:
+        skipped.append(Skipped("\n".join(fence), "code"))
+    flush()
+    if "title" not in meta:
+        first = next((b for b in blocks if b.kind == "heading" and b.level == 1), None) or next(
+            (b for b in blocks if b.kind == "heading"), None
+        )
+        if first is not None:
+            meta["title"] = first.text
+            blocks.remove(first)
+        elif blocks:
+            meta["title"] = blocks.pop(0).text
+    return meta, blocks, skipped
+
+
+def _md_inline(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+_CLUTTER_CLASSES = re.compile(r"newsletter|signup|sign-up|subscribe|share|social|related|promo|advert", re.I)
+
+
+def _parse_html(text: str, source: str) -> tuple[dict, list[Block], list[Skipped]]:
+    import lxml.html
+    import trafilatura
+    from lxml import etree
+
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise IngestError(f"{source}: not a readable HTML page ({exc})") from exc
+    skipped: list[Skipped] = []
+    for el in doc.xpath("//figcaption"):
+        caption = " ".join(el.text_content().split())
+        if caption:
+            skipped.append(Skipped(caption, "caption"))
+        el.drop_tree()
+    for el in doc.xpath("//aside|//*[@class or @id]"):
+        if el.getparent() is None or el.tag in ("html", "body", "article", "main"):
+            continue
+        marker = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag == "aside" or _CLUTTER_CLASSES.search(marker):
+            content = " ".join(el.text_content().split())
+            if content and len(content.split()) < 80:
+                reason = (
+                    "newsletter" if re.search(r"newsletter|sign|subscri", marker + content, re.I) else "share"
+                )
+                skipped.append(Skipped(content, reason))
+                el.drop_tree()
+    for el in doc.xpath("//pre"):
+        skipped.append(Skipped(el.text_content().strip(), "code"))
+        el.drop_tree()
+    for el in doc.xpath("//q"):  # <q> is rendered with marks by the browser; make them real
+        el.text = "“" + (el.text or "")
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + "”"
+        else:
+            el.text += "”"
+        el.drop_tag()
+    cleaned = lxml.html.tostring(doc, encoding="unicode")
+    xml = trafilatura.extract(
+        cleaned,
+        output_format="xml",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_recall=True,
+    )
+    meta = _html_metadata(text, doc)
+    if not xml:
+        raise IngestError(f"{source}: no article body found in the page; is it a news article?")
+    root = etree.fromstring(xml.encode("utf-8"))
+    blocks: list[Block] = []
+    main = root.find("main")
+    for el in main if main is not None else root:
+        words = " ".join("".join(el.itertext()).split())
+        if not words:
+            continue
+        if el.tag == "head":
+            level = int((el.get("rend") or "h2")[1:] or 2) if re.match(r"h\d", el.get("rend") or "") else 2
+            blocks.append(Block("heading", words, level=level))
+        elif el.tag == "quote":
+            blocks.append(Block("blockquote", words))
+        elif el.tag == "code":
+            skipped.append(Skipped(words, "code"))
+        elif el.tag == "list":
+            blocks.extend(
+                Block("paragraph", " ".join("".join(i.itertext()).split())) for i in el if i.tag == "item"
+            )
+        else:
+            blocks.append(Block("paragraph", words))
+    if (
+        blocks
+        and blocks[0].kind == "heading"
+        and (not meta.get("title") or _similar(blocks[0].text, meta["title"]))
+    ):
+        meta["title"] = blocks.pop(0).text
+    return meta, blocks, skipped
+
+
+def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
+    import trafilatura
+
+    meta: dict = {}
+    found = trafilatura.extract_metadata(text)
+    if found is not None:
+        for key in ("title", "author", "date", "url", "image", "description"):
+            value = getattr(found, key, None)
+            if value:
+                meta[key] = value
+
+    def first(xpath: str) -> str | None:
+        values = [v.strip() for v in doc.xpath(xpath) if v and v.strip()]
+        return values[0] if values else None
+
+    meta.setdefault("title", first("//meta[@property='og:title']/@content") or first("//title/text()"))
+    meta.setdefault(
+        "author",
+        first("//meta[@name='author']/@content") or first("//meta[@property='article:author']/@content"),
+    )
+    meta.setdefault("date", first("//meta[@property='article:published_time']/@content"))
+    meta.setdefault("image", first("//meta[@property='og:image']/@content"))
+    meta.setdefault(
+        "url", first("//meta[@property='og:url']/@content") or first("//link[@rel='canonical']/@href")
+    )
+    for script in doc.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else data.get("@graph", [data]):
+            if not isinstance(item, dict) or not str(item.get("@type", "")).endswith(("Article", "Posting")):
+                continue
+            author = item.get("author")
+            if isinstance(author, list) and author:
+                author = author[0]
+            if isinstance(author, dict):
+                author = author.get("name")
+            if author and not meta.get("author"):
+                meta["author"] = str(author)
+            meta.setdefault("date", item.get("datePublished"))
+            if not meta.get("title") and item.get("headline"):
+                meta["title"] = str(item["headline"])
+    lang = first("/html/@lang") or first("//meta[@http-equiv='content-language']/@content")
+    if lang:
+        meta["language"] = lang
+    return {k: v for k, v in meta.items() if v}
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.8
+
+
+# --- clean-up ------------------------------------------------------------------------------------
+
+_ADVERT = re.compile(
+    r"^(?:advertisement|advert|sponsored(?: content)?|story continues below(?: advertisement)?"
+    r"|\(?ad\)?|scroll to continue(?: with content)?)\W*$",
+    re.I,
+)
+_READ_MORE = re.compile(
+    r"^(?:read more|read also|also read|more on this story|related(?: stories| articles)?"
+    r"|see also|watch|listen|recommended|most read)\s*[:>|–—-]",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^(?:share(?: this(?: article| story)?)?(?: on| via)?\b|follow us|tweet this|copy link"
+    r"|click here|(?:facebook|twitter|whatsapp|linkedin|email|e-mail|pinterest|x)(?:\s*[|/,·]\s*"
+    r"(?:facebook|twitter|whatsapp|linkedin|email|e-mail|pinterest|x|copy link))+\s*$)",
+    re.I,
+)
+_NEWSLETTER = re.compile(
+    r"(?:sign up|subscribe)\b.*\b(?:newsletter|inbox|email|updates)|newsletter sign.?up"
+    r"|get our .*newsletter|enter your email",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^(?:(?:photo|picture|image|photograph|illustration|video)(?:graph)?\s*(?:credit)?\s*[:©]"
+    r"|©|\(?(?:getty images|reuters|ap photo|afp|pa media|pa wire|shutterstock|alamy)\b"
+    r"|image (?:copyright|source|caption))",
+    re.I,
+)
+_URL = re.compile(r"(?<![\w@])(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?'’]", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_FOOTNOTE = re.compile(
+    r"(?<=[\w.,;:!?”’\"')])(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
+)
+_ENDS_SENTENCE = re.compile(r"[.!?:;…\"”’')\]]$")
+
+
+def clean_blocks(blocks: list[Block], title: str) -> tuple[list[Block], list[Skipped]]:
+    """Drop the clutter a reader skips without thinking; report each piece with its reason."""
+    kept: list[Block] = []
+    skipped: list[Skipped] = []
+    texts = [b.text for b in blocks]
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        reason = _clutter_reason(text, i, texts, title, block.kind)
+        if reason:
+            skipped.append(Skipped(text, reason))
+            continue
+        if _FOOTNOTE.search(text):
+            for m in _FOOTNOTE.finditer(text):
+                skipped.append(Skipped(m.group(), "footnote-marker"))
+            text = _FOOTNOTE.sub("", text)
+        for m in _URL.finditer(text):
+            skipped.append(Skipped(m.group(), "url"))
+        text = _URL.sub(lambda m: re.sub(r"^(?:https?://)?(?:www\.)?([^/]+).*$", r"\1", m.group()), text)
+        kept.append(Block(block.kind, text, block.level))
+    return kept, skipped
+
+
+def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: str) -> str | None:
+    if kind == "heading":
+        return "repeated-title" if title and text.strip().lower() == title.strip().lower() else None
+    if _ADVERT.match(text):
+        return "advertisement"
+    if _READ_MORE.match(text):
+        return "read-more"
+    if _NEWSLETTER.search(text) and len(text.split()) < 40:
+        return "newsletter"
+    if _SHARE.match(text) and len(text.split()) < 12:
+        return "share"
+    if title and text.lower().strip(" .") == title.lower().strip(" ."):
+        return "repeated-title"
+    if not _URL.sub("", _EMAIL.sub("", text)).strip(" ,;|-–—:"):
+        return "url" if _URL.search(text) else "email"
+    if _CREDIT.match(text):
+        return "caption"
+    if re.search(r"(?:\.\.\.|…)$", text) and _is_teaser(text, index, texts, title):
+        return "teaser"
+    if kind == "paragraph" and _is_caption(text, index, texts):
+        return "caption"
+    return None
+
+
+def _is_teaser(text: str, index: int, texts: list[str], title: str) -> bool:
+    """A summary that repeats the lede and trails off: its words are mostly in the next paragraphs."""
+    words = set(re.findall(r"\w+", text.lower()[:-3]))
+    following = set(re.findall(r"\w+", " ".join(texts[index + 1 : index + 4] + [title]).lower()))
+    return bool(words) and len(words & following) / len(words) >= 0.6
+
+
+def _is_caption(text: str, index: int, texts: list[str]) -> bool:
+    """Short unpunctuated lines inside the body are captions and credits ("HMS Argyll", "Flooded streets
+    in Kirkstall on Sunday morning") unless they introduce the next paragraph's quote."""
+    words = text.split()
+    if not words or len(words) > 15 or _ENDS_SENTENCE.search(text) or index == len(texts) - 1:
+        return False
+    nxt = texts[index + 1].lstrip() if index + 1 < len(texts) else ""
+    if re.match(r"[“\"‘'«]", nxt):
+        return False
+    # "What happens next" (short, sentence case) is a subheading and is kept
+    return len(words) > 4 or all(w[0].isupper() for w in words if w[0].isalpha())

@@ -1,0 +1,425 @@
+"""Wiring the stages together: a podcast folder in, episodes, feed and pages out.
+
+The stages stay pure; this module owns the order, the shared executor, the incremental decisions
+(which episodes need synthesis and encoding) and the per-article error boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from narrator.cast import Cast, VoicePool, assign_voices, load_cast, load_pool, save_cast
+from narrator.config import Channel, load_channel
+from narrator.errors import NarratorError
+from narrator.fsutil import atomic_write_text
+from narrator.ingest import read_article
+from narrator.models import Article, CastSegment, Chapter, Cue, Episode, Segment
+from narrator.normalise import Lexicon, load_lexicon, speakable
+from narrator.segment import apply_script, split_segments
+from narrator.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
+from narrator.synth import SegmentCache, synthesise
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+PRODUCE_VERSION = "1"
+"""Bumped when produce's output changes for the same input, so stored episodes are re-encoded."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a podcast's inputs and outputs live (DESIGN.md: a podcast folder)."""
+
+    config: Path
+    articles: Path
+    output: Path
+    voices: Path
+    cache: Path
+
+    @classmethod
+    def at(
+        cls,
+        config: Path | None = None,
+        articles: Path | None = None,
+        output: Path | None = None,
+        cache: Path | None = None,
+    ) -> Project:
+        config = config or Path("podcast.toml")
+        root = config.parent
+        output = output or root / "output"
+        return cls(
+            config=config,
+            articles=articles or root / "articles",
+            output=output,
+            voices=root / "voices",
+            cache=cache or output / STATE_DIR / "cache",
+        )
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    source: str
+    slug: str | None
+    status: str
+    """built, reused or failed."""
+    error: str | None = None
+    segments: int = 0
+    synthesised: int = 0
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    results: tuple[ArticleResult, ...]
+    feed: Path | None
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return any(r.status == "failed" for r in self.results) or bool(self.problems)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready for synthesis: segmented, cast, and with its stored identity."""
+
+    article: Article
+    items: tuple[CastSegment, ...]
+    slug: str
+    guid: str
+    published: datetime
+    key: str
+    """Fingerprint of everything that determines the episode's audio and tags."""
+
+
+Listener = Callable[[str, dict], None]
+"""Receives build events (name, details) so the CLI can show progress; the library never prints."""
+
+
+def pool_path(project: Project) -> Path:
+    """The project's voice pool, or the default one shipped with the package."""
+    own = project.voices / "voices.toml"
+    return own if own.exists() else Path(str(resources.files("narrator") / "data" / "voices.toml"))
+
+
+def find_articles(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise NarratorError(f"articles folder {folder} does not exist; pass --articles DIR")
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
+    )
+
+
+def script_path(source: Path) -> Path:
+    return source.with_name(source.stem + ".script.md")
+
+
+def segment_article(article: Article, lexicon: Lexicon | None, source: Path | None) -> list[Segment]:
+    """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
+    segments = split_segments(article, lexicon)
+    if source is not None and script_path(source).exists():
+        text = script_path(source).read_text(encoding="utf-8")
+        segments = apply_script(article, segments, text)
+    return segments
+
+
+def frame_segments(
+    article: Article, segments: Sequence[Segment], channel: Channel, lexicon: Lexicon | None
+) -> list[Segment]:
+    """Add the spoken intro and outro around the article's own segments."""
+    by_author = f", by {article.author}" if article.author else ""
+    on_date = f", published {article.date:%-d %B %Y}" if article.date else ""
+    fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
+    framed = []
+    for block, template in (("intro", channel.intro), ("outro", channel.outro)):
+        text = template.format(**fields).strip() if template else ""
+        framed.append(
+            Segment(text=text, spoken=speakable(text, lexicon), kind="narration", block=block)
+            if text
+            else None
+        )
+    intro, outro = framed
+    return [s for s in (intro, *segments, outro) if s is not None]
+
+
+def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel, artwork: bytes) -> str:
+    facts = {
+        "version": PRODUCE_VERSION,
+        "article": [article.title, article.author, str(article.date), article.url, article.language],
+        "items": [[asdict(i.segment), asdict(i.voice)] for i in items],
+        "channel": [channel.title, channel.author, asdict(channel.audio)],
+        "artwork": hashlib.sha256(artwork).hexdigest(),
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def make_executor(spec: str | None) -> tuple[Executor, bool]:
+    """The executor for synthesis and encoding, and whether this build owns (and must shut) it."""
+    if spec in (None, "", "local", "process"):
+        return process_pool(), True
+    if spec == "thread":
+        return ThreadPoolExecutor(max_workers=os.cpu_count() or 2), True
+    if spec.startswith(("dask://", "tcp://")):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise NarratorError(f'--executor {spec} needs Dask: pip install "narrator[dask]"') from None
+        address = "tcp://" + spec.split("://", 1)[1]
+        try:
+            client = Client(address, timeout="10s")
+        except OSError as exc:
+            raise NarratorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        return client.get_executor(), True
+    raise NarratorError(f'unknown executor "{spec}"; use local, thread or dask://HOST:PORT')
+
+
+def process_pool() -> ProcessPoolExecutor:
+    """A local pool whose workers start from a clean process: forking the threaded build process
+    (its driver threads) can deadlock a worker on a lock that was held at the time of the fork."""
+    import multiprocessing
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context(method))
+
+
+@contextmanager
+def executor_for(spec: str | None) -> Iterator[Executor]:
+    executor, owned = make_executor(spec)
+    try:
+        yield executor
+    finally:
+        if owned:
+            executor.shutdown(wait=True)
+
+
+class EpisodeStore:
+    """Stored results of produce, so an unchanged episode is neither synthesised nor encoded again."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.folder = output_dir / STATE_DIR / "episodes"
+
+    def load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
+        path = self.folder / f"{prepared.slug}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        audio = episodes_dir / f"{prepared.slug}.mp3"
+        side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
+        if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):
+            return None
+        if not all(p.exists() for p in side_files.values()):
+            return None
+        return Episode(
+            slug=prepared.slug,
+            title=prepared.article.title,
+            article=prepared.article,
+            audio=audio,
+            duration=data["duration"],
+            size=data["size"],
+            chapters=tuple(Chapter(**c) for c in data["chapters"]),
+            cues=tuple(Cue(**c) for c in data["cues"]),
+            side_files=side_files,
+            guid=prepared.guid,
+            published=prepared.published,
+        )
+
+    def save(self, prepared: Prepared, episode: Episode) -> None:
+        data = {
+            "key": prepared.key,
+            "duration": episode.duration,
+            "size": episode.size,
+            "chapters": [asdict(c) for c in episode.chapters],
+            "cues": [asdict(c) for c in episode.cues],
+            "side_files": {name: p.name for name, p in episode.side_files.items()},
+        }
+        atomic_write_text(self.folder / f"{prepared.slug}.json", json.dumps(data) + "\n")
+
+
+def build(
+    project: Project,
+    *,
+    now: datetime | None = None,
+    base_url: str | None = None,
+    executor: str | None = None,
+    listener: Listener | None = None,
+) -> BuildReport:
+    """Build every article into an episode, then the feed and pages, then validate them."""
+    from narrator.artwork import artwork_bytes
+    from narrator.produce import produce_episode
+    from narrator.publish import publish
+    from narrator.validate import validate_output
+
+    emit = listener or (lambda name, details: None)
+    now = now or datetime.now(timezone.utc)
+    channel = load_channel(project.config)
+    if base_url:
+        channel = channel.with_base_url(base_url)
+    pool = load_pool(pool_path(project))
+    cast = load_cast(project.voices / "cast.toml", pool)
+    lexicon = load_lexicon(project.voices / "lexicon.toml")
+    sources = find_articles(project.articles)
+    if not sources:
+        raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
+    try:
+        project.output.mkdir(parents=True, exist_ok=True)
+        probe = project.output / STATE_DIR
+        probe.mkdir(exist_ok=True)
+        if not os.access(probe, os.W_OK):
+            raise PermissionError(probe)
+    except OSError as exc:
+        raise NarratorError(
+            f"cannot write to output folder {project.output}: {exc.strerror or exc}"
+        ) from None
+
+    with build_lock(project.output):
+        registry = EpisodeRegistry.load(project.output)
+        artwork = artwork_bytes(channel)
+        results: dict[str, ArticleResult] = {}
+        prepared: list[Prepared] = []
+        warnings: list[str] = []
+        for source in sources:
+            try:
+                item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now)
+            except NarratorError as exc:
+                results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
+                emit("article-failed", {"source": str(source), "error": str(exc)})
+                continue
+            warnings += notes
+            prepared.append(item)
+        registry.save()
+        save_cast(project.voices / "cast.toml", cast)
+        emit("prepared", {"articles": len(prepared), "segments": sum(len(p.items) for p in prepared)})
+
+        store = EpisodeStore(project.output)
+        episodes_dir = project.output / "episodes"
+        cache = SegmentCache(project.cache)
+        episodes: list[Episode] = []
+        lock = threading.Lock()
+
+        def build_one(item: Prepared, pool_executor: Executor) -> None:
+            reused = store.load(item, episodes_dir)
+            if reused is not None:
+                result = ArticleResult(item.article.source, item.slug, "reused", segments=len(item.items))
+            else:
+                clips = synthesise(
+                    item.items,
+                    cache,
+                    executor=pool_executor,
+                    context=item.article.source,
+                    progress=lambda n: emit("segments", {"slug": item.slug, "done": n}),
+                )
+                reused = pool_executor.submit(
+                    produce_episode,
+                    item.article,
+                    item.items,
+                    clips,
+                    channel,
+                    episodes_dir,
+                    item.slug,
+                    artwork=project.output / "artwork.jpg",
+                    published=item.published,
+                ).result()
+                reused = replace(reused, guid=item.guid, published=item.published)
+                store.save(item, reused)
+                result = ArticleResult(item.article.source, item.slug, "built", segments=len(item.items))
+            with lock:
+                episodes.append(reused)
+                results[item.article.source] = result
+            emit("episode", asdict(result))
+
+        # Artwork goes first: produce embeds it as the MP3's cover.
+        publish_artwork(channel, project.output, artwork)
+        with executor_for(executor) as pool_executor, ThreadPoolExecutor(max_workers=2) as drivers:
+            futures = {drivers.submit(build_one, item, pool_executor): item for item in prepared}
+            for future, item in futures.items():
+                try:
+                    future.result()
+                except NarratorError as exc:
+                    results[item.article.source] = ArticleResult(
+                        item.article.source, item.slug, "failed", str(exc)
+                    )
+                    emit("article-failed", {"source": item.article.source, "error": str(exc)})
+
+        feed = None
+        problems: list[str] = []
+        if episodes:
+            publish(channel, episodes, project.output, now)
+            feed = project.output / "feed.xml"
+            problems = [
+                f"{p.rule}: {p.message}" for p in validate_output(project.output) if p.severity == "error"
+            ]
+        ordered = tuple(results[str(s)] for s in sources if str(s) in results)
+        return BuildReport(ordered, feed, tuple(problems), tuple(warnings))
+
+
+def publish_artwork(channel: Channel, output_dir: Path, artwork: bytes) -> None:
+    from narrator.fsutil import atomic_write_bytes
+
+    path = output_dir / "artwork.jpg"
+    if not path.exists() or path.read_bytes() != artwork:
+        atomic_write_bytes(path, artwork)
+
+
+def prepare(
+    source: Path,
+    channel: Channel,
+    pool: VoicePool,
+    cast: Cast,
+    lexicon: Lexicon,
+    registry: EpisodeRegistry,
+    artwork: bytes,
+    now: datetime,
+) -> tuple[Prepared, Cast, list[str]]:
+    """Ingest, segment and cast one article, and claim its stored identity."""
+    article = read_article(source)
+    segments = frame_segments(article, segment_article(article, lexicon, source), channel, lexicon)
+    warnings: list[str] = []
+    items, cast = assign_voices(segments, pool, cast, language=article.language or channel.language,
+                                warnings=warnings)
+    fingerprint = hashlib.sha256("\n".join(b.text for b in article.blocks).encode()).hexdigest()
+    record = registry.claim(str(source.resolve()), fingerprint, slugify(source.stem), now)
+    published = article.date or datetime.fromisoformat(record.first_published)
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    key = episode_key(article, items, channel, artwork)
+    item = Prepared(article, tuple(items), record.slug, record.guid, published, key)
+    return item, cast, warnings
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """What `narrator segments` prints for one article."""
+
+    source: str
+    article: Article
+    items: tuple[CastSegment, ...] = field(default=())
+
+
+def segment_sources(
+    sources: Sequence[str], project: Project, *, use_scripts: bool = True
+) -> Iterator[SegmentView]:
+    """Segment and cast articles without synthesis and without writing the cast."""
+    pool = (
+        load_pool(project.voices / "voices.toml")
+        if (project.voices / "voices.toml").exists()
+        else load_pool(None)
+    )
+    cast = load_cast(project.voices / "cast.toml")
+    lexicon = load_lexicon(project.voices / "lexicon.toml")
+    for source in sources:
+        article = read_article(source)
+        path = Path(source) if use_scripts and source != "-" and "://" not in source else None
+        segments = segment_article(article, lexicon, path)
+        items, cast = assign_voices(segments, pool, cast, language=article.language or "en")
+        yield SegmentView(source, article, tuple(items))

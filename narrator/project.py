@@ -1,0 +1,69 @@
+"""``narrator init``: a new podcast folder a producer can build at once."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from narrator.errors import NarratorError
+from narrator.fsutil import atomic_write_text
+
+PODCAST_TOML = """\
+# Your podcast. Every field is checked when a build starts; problems are listed together.
+[podcast]
+title = "My Narrated Podcast"
+description = "Articles read aloud, with a distinct voice for every person quoted."
+author = "Your Name"
+owner_name = "Your Name"
+owner_email = "you@example.org"
+# ISO 639 code: en, en-gb, de, fr ...
+language = "en"
+# Apple's category list, verbatim: News, Technology, Society & Culture ...
+category = "News"
+explicit = false
+# Where the contents of output/ will be published; `narrator build --base-url URL` overrides it.
+base_url = "http://127.0.0.1:8765/"
+# artwork = "artwork.jpg"        # square JPEG/PNG, 1400-3000 px; generated from the title when absent
+# intro = "{podcast}. {title}{by_author}{on_date}."
+# outro = "This has been {podcast}."
+# max_episodes = 50              # the feed lists only the newest N episodes
+
+[audio]
+bitrate = 64      # kbps, constant bitrate
+channels = 1      # 1 = mono at -19 LUFS, 2 = stereo at -16 LUFS
+"""
+
+EXAMPLE_ARTICLE = """\
+---
+title: Welcome to your narrated podcast
+author: Your Name
+---
+
+This is an example article. Replace it with your own: plain text, Markdown or HTML.
+
+"Every person quoted gets a voice of their own," said Ada Lovelace, the project's imaginary patron.
+
+She added: "The narrator keeps its own voice, and a person keeps theirs across episodes."
+"""
+
+
+def init_podcast(directory: Path) -> list[Path]:
+    """Create podcast.toml, voices/ and articles/ with an example; never overwrite a producer's files."""
+    config = directory / "podcast.toml"
+    if config.exists():
+        raise NarratorError(f"{config} already exists; choose an empty folder")
+    voices = resources.files("narrator") / "data"
+    files = {
+        config: PODCAST_TOML,
+        directory / "voices" / "voices.toml": (voices / "voices.toml").read_text(encoding="utf-8"),
+        directory / "voices" / "lexicon.toml": (voices / "lexicon.toml").read_text(encoding="utf-8"),
+        directory / "articles" / "welcome.md": EXAMPLE_ARTICLE,
+    }
+    try:
+        for path, text in files.items():
+            if not path.exists():
+                atomic_write_text(path, text)
+        (directory / "output").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise NarratorError(f"cannot create {directory}: {exc.strerror or exc}") from None
+    return list(files)

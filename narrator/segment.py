@@ -1,0 +1,631 @@
+"""Article → segments: paragraphs, sentences, and every quotation given to its speaker.
+
+Also the editable script (``narrator segments --format script``): one line per segment with its
+speaker, so a producer can correct attribution once; a hash of the article text marks the script stale
+when the article changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from .attribution import (
+    _FEMALE_NOUNS,
+    _FUNCTION_WORDS,
+    _MALE_NOUNS,
+    _VERB_RE,
+    NAME_RE,
+    REPLY_VERBS,
+    Entity,
+    Mention,
+    QuoteSpan,
+    Registry,
+    _mask_relatives,
+    _starts_sentence,
+    adjacent_subject,
+    clause_subject,
+    find_quotes,
+    resolve_subject,
+    split_name,
+    trailing_cue,
+)
+from .errors import NarratorError
+from .models import Article, Segment
+from .normalise import Lexicon, speakable
+
+# --- sentences ----------------------------------------------------------------------------------
+
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "dr",
+    "prof",
+    "st",
+    "sr",
+    "jr",
+    "no",
+    "nos",
+    "vs",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "cmdr",
+    "det",
+    "insp",
+    "supt",
+    "rev",
+    "fr",
+    "hon",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "approx",
+    "est",
+    "fig",
+    "vol",
+    "ave",
+    "rd",
+    "mt",
+    "ft",
+    "cllr",
+    "e.g",
+    "i.e",
+    "etc",
+    "al",
+    "u.s",
+    "u.k",
+    "a.m",
+    "p.m",
+}
+_SENTENCE_STARTERS = {
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "This",
+    "That",
+    "In",
+    "On",
+    "At",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "After",
+    "When",
+    "If",
+    "As",
+    "Some",
+    "Many",
+    "Officials",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*$")
+_CLOSERS = "\"”’')]"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences as written (joined they give back the text); survives "Mr. Abe", "U.S.", 4.8, `?"`."""
+    out, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if end < len(text):
+            word = re.search(r"([\w.]+)[.]+[\"”’')\]]*$", text[start:end])
+            if word and m.group().startswith("."):
+                token = word.group(1).lower()
+                following = text[end:].split(None, 1)[0] if text[end:].strip() else ""
+                ends_anyway = token in ("u.s", "u.k", "etc", "a.m", "p.m") and following in _SENTENCE_STARTERS
+                numbered = token not in ("no", "nos") or following[:1].isdigit()
+                if (token in _ABBREV or re.fullmatch(r"[a-z]", token)) and numbered and not ends_anyway:
+                    continue
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out or ([text.strip()] if text.strip() else [])
+
+
+def split_long(sentence: str, limit: int = 40) -> list[str]:
+    """A very long sentence is split at clause boundaries (semicolons, dashes, ", and" …) so the
+    listener hears natural pauses and each clip stays short."""
+    if len(sentence.split()) <= limit:
+        return [sentence]
+    best = None
+    middle = len(sentence) / 2
+    for m in re.finditer(
+        r"(?:[;:]|\s[—–]|,(?=\s+(?:and|but|or|while|which|who|because|although|so)\b)|,)\s", sentence
+    ):
+        left = sentence[: m.end()].strip()
+        if len(left.split()) < 6 or len(sentence[m.end() :].split()) < 6:
+            continue
+        score = abs(m.end() - middle)
+        if best is None or score < best[0]:
+            best = (score, m.end())
+    if best is None:
+        return [sentence]
+    left, right = sentence[: best[1]].strip(), sentence[best[1] :].strip()
+    return split_long(left, limit) + split_long(right, limit)
+
+
+# --- quotations in context ----------------------------------------------------------------------
+
+
+@dataclass
+class _Para:
+    index: int
+    text: str
+    kind: str
+    quotes: list[QuoteSpan]
+
+
+def _classify(text: str, spans: list[QuoteSpan]) -> None:
+    """Decide which quotations are speech (voiced) and which are titles, nicknames, scare quotes or
+    partial quotes inside indirect speech (left to the narrator)."""
+    for k, q in enumerate(spans):
+        limit = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip(" '\"‘’“”`")
+        words = len(inner.split())
+        prefix = text[: q.start].rstrip()
+        prev_end = spans[k - 1].end if k else 0
+        suffix = text[q.end : limit]
+        q.cue = trailing_cue(text, q, limit)
+        start = _starts_sentence(text, q.start) or (k and not text[prev_end : q.start].strip())
+        clause = _last_clause(prefix[prev_end:] if k else prefix)
+        colon = prefix.endswith(":")
+        comma_cue = prefix.endswith(",") and bool(
+            _VERB_RE.search(clause) or re.search(r"according to", clause, re.I)
+        )
+        if not q.closed:
+            q.direct = bool(start or colon or comma_cue)
+        elif colon or comma_cue:
+            q.direct = words >= 1
+        elif start:
+            continues = re.match(r"\s*[a-z(]", suffix) and q.cue is None
+            full = words >= 3 or re.search(r"[.!?…]\W*$", inner) or q.cue is not None
+            q.direct = bool(full and not continues)
+            if words <= 3 and not q.cue and not re.search(r"[.!?]\W*$", inner):
+                q.direct = False
+        else:
+            q.direct = False
+        if q.direct and q.cue is None and (colon or comma_cue):
+            offset = q.start - len(clause) - (len(text[: q.start]) - len(prefix))
+            subject = clause_subject(clause, max(0, offset))
+            if subject:
+                q.cue, q.leading = subject, True
+
+
+def _last_clause(prefix: str) -> str:
+    sentences = split_sentences(prefix)
+    return sentences[-1] if sentences else ""
+
+
+def _intro_subject(text: str) -> tuple[str, int, int] | None:
+    """A paragraph that ends by introducing the next one's quotation: "She said:" or "… told Mrs May"."""
+    stripped = text.rstrip()
+    if (not stripped or find_quotes(stripped)) and not stripped.endswith(":"):
+        return None
+    last = _last_clause(stripped)
+    if not (stripped.endswith(":") or (not re.search(r"[.!?…\"”’]$", stripped) and _VERB_RE.search(last))):
+        return None
+    offset = len(stripped) - len(last)
+    return clause_subject(last, offset)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|inside|born)\s+(?:the\s+)?$")
+_PERSON_AFTER = re.compile(
+    r",\s+(?:\d{1,3}|who|whose|a|an|the|his|her)\b|\s+(?:" + _VERB_RE.pattern[2:-2] + r")\b"
+)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:[a-z]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
+    r"father|son|daughter|wife|husband|singer|actor|actress|forward|striker|head|boss|"
+    r"officer|mp|resident|student)\s+$"
+)
+
+
+_ROLE_END = (
+    r"(?=\s+(?:of|at|for|in|from|and|who|whose|with|on|since|known|called|nicknamed|named|based|born|"
+    r"said|says|told)\b|,|\.|;|$)"
+)
+
+
+class _Attributor:
+    """Walks the article in order, keeping track of who has been mentioned and who spoke last."""
+
+    def __init__(self) -> None:
+        self.registry = Registry()
+        self.history: list[Mention] = []
+        self.last_speaker: Entity | None = None
+        self.last_question = False
+        """Whether the last quotation was a question (so "she replied" is someone else)."""
+
+    def mention(self, entity: Entity | None, pos: int = 0) -> None:
+        if entity is not None:
+            self.history.append(Mention(pos, pos, entity))
+
+    def narration(self, text: str, start: int, end: int) -> None:
+        """Learn names, roles and pronouns from a stretch of narration."""
+        piece = text[start:end]
+        for sentence in split_sentences(piece):
+            self._speech_subject(sentence)
+        for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
+            word = m.group()
+            if word.lower() in ("he", "she"):
+                self.mention(self.registry.pronoun(word.lower(), self.history))
+                continue
+            before, after = piece[: m.start()], piece[m.end() :]
+            if _PLACE_BEFORE.search(before) and not split_name(word)[0]:
+                continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
+            hint = bool(_PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before))
+            entity = self.registry.name(word, person_hint=hint)
+            if entity is None:
+                if not before.strip() or re.search(r"[.!?]\s*$", before):
+                    titles, name = split_name(word)
+                    if name and re.match(r"\s+[a-z]", after):
+                        self.registry.orgs_seen.append(" ".join(name))
+                continue
+            self.mention(entity)
+            self._learn_roles(piece, m, entity)
+
+    def _speech_subject(self, sentence: str) -> None:
+        """The subject of a reported-speech sentence is a speaker to remember ("A neighbour … said")."""
+        masked = _mask_relatives(sentence)
+        verb = _VERB_RE.search(masked)
+        if verb is None:
+            return
+        pre = masked[: verb.start()]
+        after = masked[verb.end() :].strip()
+        subject = None
+        if re.match(r"^(?:in a statement|on \w+day|on \w+)?\W*$", after):
+            subject = adjacent_subject(pre)  # "…, Norfolk Police said."
+        if subject is None:
+            found = clause_subject(sentence)
+            subject = found[0] if found else None
+        if subject:
+            entity, _ = resolve_subject(subject, self.registry, self.history)
+            self.mention(entity)
+            if entity is not None and "statement" in sentence:
+                self.registry.statement = entity
+
+    def _learn_roles(self, text: str, m: re.Match[str], entity: Entity) -> None:
+        """ "Linda Okafor, the mayor of Dayton," → also known as "the mayor"; "Her son, Calvin Marsh" →
+        "her son"; "Rovers manager Sarah Kenning" → "the manager"."""
+        after = re.match(
+            r",\s+(?:the|a|an|his|her|their)\s+([\w'’-]+(?:\s+[\w'’-]+){0,3}?)" + _ROLE_END, text[m.end() :]
+        )
+        if after is None:
+            after = re.match(r",\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)" + _ROLE_END, text[m.end() :])
+        before = re.search(
+            r"\b(?:the|a|an|his|her|their|[A-Z][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
+            text[: m.start()],
+            re.I,
+        )
+        descriptor = re.search(r"\b([a-z][\w'’-]+)\s+$", text[: m.start()])
+        roles = [found.group(1) for found in (after, before) if found]
+        if (
+            descriptor
+            and descriptor.group(1) not in _FUNCTION_WORDS
+            and not _VERB_RE.fullmatch(descriptor.group(1))
+        ):
+            roles.append(descriptor.group(1))
+        for role in roles:
+            role = role.strip().lower().replace("’", "'")
+            if not role or len(role.split()) > 4:
+                continue
+            head = role.split()[-1]
+            entity.roles.update({role, head})
+            if entity.kind == "person" and entity.gender is None:
+                entity.gender = "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+
+    def speaker_of(
+        self, cue: tuple[str, int, int], exclude: Entity | None = None
+    ) -> tuple[Entity | None, float]:
+        entity, confidence = resolve_subject(cue[0], self.registry, self.history, exclude=exclude)
+        if entity is not None:
+            self.mention(entity)
+        return entity, confidence
+
+
+def attribute(article: Article) -> list[_Para]:
+    """Find quotations in every block and resolve their speakers, in reading order."""
+    paras: list[_Para] = []
+    who = _Attributor()
+    carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
+    for index, block in enumerate(article.blocks):
+        text = block.text
+        if block.kind == "heading":
+            paras.append(_Para(index, text, block.kind, []))
+            carry = None
+            continue
+        if block.kind == "blockquote" and not find_quotes(text):
+            q = QuoteSpan(0, len(text), closed=True, direct=True)
+            dash = re.search(r"\s[—–-]+\s*([A-Z][^,.]+)$", text)
+            if dash:
+                q.cue = (dash.group(1), dash.start(1), dash.end(1))
+            spans = [q]
+        else:
+            spans = find_quotes(text)
+            _classify(text, spans)
+        direct = [q for q in spans if q.direct]
+        pos = 0
+        found: dict[int, tuple[Entity | None, float]] = {}
+        for k, q in enumerate(spans):
+            if not q.direct:
+                continue
+            who.narration(text, pos, q.start)
+            pos = q.end
+            if q.cue is not None:
+                reply = REPLY_VERBS.search(
+                    text[q.cue[2] : q.cue[2] + 12] + " " + text[max(0, q.cue[1] - 12) : q.cue[1]]
+                )
+                answering = reply and who.last_question
+                found[k] = who.speaker_of(q.cue, exclude=who.last_speaker if answering else None)
+                if found[k][0] is not None:
+                    who.last_speaker = found[k][0]
+        who.narration(text, pos, len(text))
+        # quotations without a cue of their own: the paragraph's other quotations, then the context
+        for k, q in enumerate(spans):
+            if not q.direct:
+                continue
+            if k not in found or found[k][0] is None:
+                before = [found[j] for j in range(k - 1, -1, -1) if j in found and found[j][0]]
+                after = [found[j] for j in range(k + 1, len(spans)) if j in found and found[j][0]]
+                opens_paragraph = not text[: q.start].strip()
+                if before:
+                    found[k] = (before[0][0], before[0][1] * 0.9)
+                elif after:
+                    found[k] = (after[0][0], after[0][1] * 0.9)
+                elif opens_paragraph and carry is not None and carry[0] is not None:
+                    found[k] = carry
+                else:
+                    found[k] = _fallback(who, text, q, carry)
+            entity, confidence = found[k]
+            q.speaker = entity.canonical if entity else None
+            q.confidence = round(confidence, 2)
+            if entity is not None:
+                who.registry.touch(entity, speaker=True)
+                who.mention(entity)
+                who.last_speaker = entity
+        if direct:
+            who.last_question = bool(re.search(r"\?\W*$", text[direct[-1].start : direct[-1].end]))
+        for k, q in enumerate(spans):
+            if k in found and found[k][0] is not None:
+                q.gender = found[k][0].gender  # read after the whole paragraph: pronouns may have taught it
+        # what the next paragraph inherits
+        intro = _intro_subject(text) if not direct or direct[-1].end < len(text.rstrip()) - 1 else None
+        if intro:
+            carry = who.speaker_of(intro)
+        elif direct and (not direct[-1].closed or text.rstrip().endswith(tuple("\"”’'"))):
+            last = max(found.items())[1] if found else (None, 0.0)
+            carry = (last[0], last[1] * (1.0 if not direct[-1].closed else 0.7))
+        else:
+            carry = None
+        paras.append(_Para(index, text, block.kind, spans))
+    _backfill_open_quotes(paras)
+    return paras
+
+
+def _fallback(
+    who: _Attributor, text: str, q: QuoteSpan, carry: tuple[Entity | None, float] | None
+) -> tuple[Entity | None, float]:
+    """No cue next to the quotation: the subject of its own sentence ("Dr Adebayo was careful – “…” –"),
+    a speaker introduced just before, the carried-over speaker, or the last speaker."""
+    before = text[: q.start]
+    sentences = split_sentences(before)
+    if sentences and not re.search(r"[.!?…][\"”’']?\s*$", before):
+        own = _subject_in_sentence(sentences[-1])
+        if own:
+            entity, confidence = resolve_subject(own, who.registry, who.history)
+            if entity is not None:
+                return entity, min(confidence, 0.6)
+    for sentence in reversed(sentences):
+        subject = clause_subject(sentence)
+        if subject:
+            entity, confidence = resolve_subject(subject[0], who.registry, who.history)
+            if entity is not None:
+                return entity, min(confidence, 0.5)
+    if carry is not None and carry[0] is not None:
+        return carry[0], carry[1] * 0.8
+    for m in reversed(list(NAME_RE.finditer(before))):
+        entity = who.registry.name(m.group(), create=False)
+        if entity is not None and entity.kind != "org":
+            return entity, 0.4
+    return who.last_speaker, 0.3 if who.last_speaker else 0.0
+
+
+def _subject_in_sentence(sentence: str) -> str | None:
+    from .attribution import _subject_in
+
+    found = _subject_in(_mask_relatives(sentence), 0)
+    return found[0] if found else None
+
+
+def _backfill_open_quotes(paras: list[_Para]) -> None:
+    """A multi-paragraph quotation attributed only at its end: give the earlier paragraphs the same
+    speaker when they had only a weak guess."""
+    for k in range(len(paras) - 2, -1, -1):
+        para, nxt = paras[k], paras[k + 1]
+        direct = [q for q in para.quotes if q.direct]
+        following = [q for q in nxt.quotes if q.direct]
+        opens_next = direct and following and not direct[-1].closed and following[0].start == 0
+        if opens_next and direct[-1].confidence < 0.6 and following[0].speaker:
+            for q in direct:
+                if q.confidence < 0.6:
+                    q.speaker, q.confidence = following[0].speaker, following[0].confidence * 0.9
+                    q.gender = following[0].gender
+
+
+# --- segments -----------------------------------------------------------------------------------
+
+_MARKS = "\"“”‘’'«»„`"
+
+
+def split_segments(
+    article: Article, lexicon: Lexicon | None = None, *, feed: str | None = None
+) -> list[Segment]:
+    """Segments in reading order: headings and narration in the narrator's voice, quotations with their
+    speaker. ``text`` is as written; ``spoken`` is normalised for speech."""
+    paras = attribute(article)
+    out: list[Segment] = []
+    heading: str | None = None
+    for para in paras:
+        if para.kind == "heading":
+            heading = para.text
+            out.append(
+                Segment(
+                    para.text,
+                    speakable(para.text, lexicon, feed=feed),
+                    "narration",
+                    paragraph=para.index,
+                    heading=heading,
+                    block="heading",
+                )
+            )
+            continue
+        pieces: list[tuple[str, QuoteSpan | None]] = []
+        pos = 0
+        for q in para.quotes:
+            if not q.direct:
+                continue
+            if para.text[pos : q.start].strip():
+                pieces.append((para.text[pos : q.start], None))
+            pieces.append((para.text[q.start : q.end], q))
+            pos = q.end
+        if para.text[pos:].strip():
+            pieces.append((para.text[pos:], None))
+        sentence = 0
+        for piece, q in pieces:
+            for part in (p for s in split_sentences(piece) for p in split_long(s)):
+                if not re.search(r"\w", part) and out and out[-1].paragraph == para.index:
+                    out[-1] = replace(out[-1], text=out[-1].text + part)
+                    continue
+                speaker = q.speaker if q else None
+                spoken_text = part.strip(_MARKS + " ") if q else part
+                out.append(
+                    Segment(
+                        text=part,
+                        spoken=speakable(spoken_text, lexicon, speaker=speaker, feed=feed),
+                        kind="quote" if q else "narration",
+                        speaker=speaker,
+                        confidence=q.confidence if q else 1.0,
+                        paragraph=para.index,
+                        sentence=sentence,
+                        heading=heading,
+                        block=para.kind,
+                        speaker_gender=q.gender if q else None,
+                    )
+                )
+                sentence += 1
+    return out
+
+
+# --- editable script ----------------------------------------------------------------------------
+
+SCRIPT_HEADER = "# narrator script v1"
+
+
+def article_hash(article: Article) -> str:
+    """A short fingerprint of what the article says; a script made for other text is stale."""
+    body = "\n\n".join([article.title] + [b.text for b in article.blocks])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def render_script(article: Article, segments: list[Segment]) -> str:
+    """One line per segment: ``N | text`` for narration, ``Q Speaker Name | text`` for a quotation (``Q ?``
+    when unknown), plus the skipped lines as comments. Edit the speaker (or N/Q) and save it beside the
+    article as ``<name>.script.md``."""
+    lines = [
+        SCRIPT_HEADER,
+        f"# article: {article.source}",
+        f"# hash: {article_hash(article)}",
+        "# One line per segment. Change the speaker after Q, or turn N into Q (and back);",
+        "# the text after | is for reference and is not read back. Lines starting with # are ignored.",
+        "",
+    ]
+    for seg in segments:
+        text = " ".join(seg.text.split())
+        if seg.kind == "quote":
+            lines.append(f"Q {seg.speaker or '?'} | {text}")
+        else:
+            lines.append(f"{'H' if seg.block == 'heading' else 'N'} | {text}")
+    if article.skipped:
+        lines.append("")
+        lines.append("# skipped:")
+        lines.extend(f"# - [{s.reason}] {' '.join(s.text.split())[:200]}" for s in article.skipped)
+    return "\n".join(lines) + "\n"
+
+
+def apply_script(article: Article, segments: list[Segment], script_text: str) -> list[Segment]:
+    """The segments with kinds and speakers from an edited script. Raises NarratorError when the script
+    was made for a different version of the article or does not match its segments."""
+    found = re.search(r"^# hash: (\w+)", script_text, re.M)
+    if not script_text.startswith(SCRIPT_HEADER) or not found:
+        raise NarratorError(
+            f"{article.source}: the script has no '{SCRIPT_HEADER}' header and hash; "
+            "regenerate it with narrator segments --format script"
+        )
+    if found.group(1) != article_hash(article):
+        raise NarratorError(
+            f"{article.source}: the script is stale (the article changed since it was "
+            "written); regenerate it with narrator segments --format script and redo the edits"
+        )
+    rows = []
+    for number, line in enumerate(script_text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = re.match(r"^(N|H|Q)(?:\s+([^|]*?))?\s*\|", line)
+        if not m:
+            raise NarratorError(
+                f"{article.source}: script line {number} must start with N |, H | or "
+                f"Q Speaker |, not {line[:40]!r}"
+            )
+        rows.append((number, m.group(1), (m.group(2) or "").strip()))
+    if len(rows) != len(segments):
+        raise NarratorError(
+            f"{article.source}: the script has {len(rows)} segment lines but the article has "
+            f"{len(segments)}; do not add or remove lines (regenerate it to start again)"
+        )
+    out = []
+    for (_, kind, speaker), seg in zip(rows, segments, strict=True):
+        if kind == "Q":
+            name = None if speaker in ("", "?") else speaker
+            out.append(
+                replace(seg, kind="quote", speaker=name, confidence=1.0 if name else 0.0, spoken=seg.spoken)
+            )
+        else:
+            out.append(replace(seg, kind="narration", speaker=None, confidence=1.0))
+    return out
+
+
+__all__ = ["apply_script", "article_hash", "render_script", "split_segments", "split_sentences", "split_name"]

@@ -1,0 +1,500 @@
+"""Segments to verified audio clips, through the engines and a content-addressed cache.
+
+Every clip is a mono 16-bit WAV at ``CLIP_RATE``, resampled when it is created so that joining never
+mixes rates (the ffmpeg concat demuxer garbles mixed rates). The cache key covers the engine and its
+version, the voice settings and the spoken text, so lexicon changes re-synthesise exactly the segments
+whose spoken text they change. Writes are atomic, so processes and hosts can share one cache folder.
+
+Work is cut into batches of segments that share a voice (one engine process per batch, settings fixed
+before the first utterance) and dispatched through a ``concurrent.futures.Executor``. The task function
+is top-level and takes only picklable values, so a Dask executor can run it on other machines; the task
+verifies each WAV and publishes it into the cache itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import wave
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from narrator.engines import Engine, get_engine
+from narrator.errors import EngineError, SynthesisError
+from narrator.fsutil import atomic_path, atomic_write_text
+from narrator.models import CastSegment, Clip, Voice
+
+CLIP_RATE = 22050
+MAX_BATCH = 48
+"""Segments per engine process: large enough to amortise start-up, small enough to spread over cores."""
+MIN_LOUDNESS_SECONDS = 0.4
+"""pyloudnorm's gating block; shorter clips have no integrated loudness."""
+SILENT_SECONDS = 0.1
+"""Length of the clip for text with nothing to pronounce (a lone dash or symbol)."""
+
+
+@dataclass
+class CacheStats:
+    """What one cache object has seen in this process: the tests count engine work with it."""
+
+    hits: int = 0
+    synthesised: int = 0
+    batches: int = 0
+
+
+@dataclass
+class SegmentCache:
+    """A folder of ``<key>.wav`` plus ``<key>.json`` (samples, loudness) sharded by key prefix.
+
+    The JSON is written after the WAV, so its presence marks a complete entry.
+    """
+
+    directory: Path
+    stats: CacheStats = field(default_factory=CacheStats)
+
+    def __post_init__(self) -> None:
+        self.directory = Path(self.directory)
+
+    def key(self, voice: Voice, text: str) -> str:
+        engine = get_engine(voice.engine)
+        return cache_key(voice, text, engine.version())
+
+    def paths(self, key: str) -> tuple[Path, Path]:
+        folder = self.directory / key[:2]
+        return folder / f"{key}.wav", folder / f"{key}.json"
+
+    def get(self, key: str) -> Clip | None:
+        wav, meta = self.paths(key)
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not wav.exists():
+            return None
+        return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(info["samples"]), loudness=info["loudness"])
+
+    def put(self, key: str, samples: np.ndarray, description: dict[str, object]) -> Clip:
+        """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip."""
+        wav, meta = self.paths(key)
+        with atomic_path(wav) as tmp:
+            write_wav(tmp, samples, CLIP_RATE)
+        loudness = measure_loudness(samples, CLIP_RATE)
+        info = {"samples": int(len(samples)), "loudness": loudness, **description}
+        atomic_write_text(meta, json.dumps(info, ensure_ascii=False, sort_keys=True))
+        return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(len(samples)), loudness=loudness)
+
+    def staging(self) -> Path:
+        """A private folder on the cache's file system for engines to write into."""
+        folder = self.directory / "tmp"
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(dir=folder))
+
+
+def cache_key(voice: Voice, text: str, engine_version: str) -> str:
+    """sha256 over everything that changes the sound; the voice's name is left out on purpose."""
+    material = {
+        "engine": voice.engine,
+        "version": engine_version,
+        "id": voice.engine_id,
+        "rate": voice.rate,
+        "pitch": voice.pitch,
+        "volume": voice.volume,
+        "text": text,
+        "clip": [CLIP_RATE, 1, 16],
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------- WAV files
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
+    with wave.open(str(path), "wb") as handle:
+        handle.setnchannels(1)
+        handle.setsampwidth(2)
+        handle.setframerate(rate)
+        handle.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+
+
+def read_engine_wav(path: Path) -> np.ndarray:
+    """Read an engine's WAV as 16-bit samples at CLIP_RATE; EngineError if it is not mono 16-bit PCM."""
+    try:
+        with wave.open(str(path), "rb") as handle:
+            channels, width, rate = handle.getnchannels(), handle.getsampwidth(), handle.getframerate()
+            frames = handle.readframes(handle.getnframes())
+    except FileNotFoundError:
+        raise EngineError("the engine wrote no file") from None
+    except (wave.Error, EOFError) as error:
+        raise EngineError(f"the engine wrote an invalid WAV ({error})") from None
+    if channels != 1 or width != 2:
+        raise EngineError(
+            f"the engine wrote {channels} channel(s) of {8 * width}-bit audio; need mono 16-bit"
+        )
+    samples = np.frombuffer(frames, dtype="<i2")
+    if rate != CLIP_RATE and samples.size:
+        samples = resample(samples, rate, CLIP_RATE)
+    return samples
+
+
+def resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
+    """Band-limited resampling by FFT (clips are sentence-sized, so one transform is cheap).
+
+    Zero padding keeps the transform's circular wrap-around out of the clip; scipy would cost 0.9 s of
+    import in every worker.
+    """
+    pad = rate // 10
+    padded = np.concatenate((samples.astype(np.float64), np.zeros(pad)))
+    length = round(len(padded) * target / rate)
+    spectrum = np.fft.rfft(padded)
+    bins = length // 2 + 1
+    if bins > len(spectrum):
+        spectrum = np.concatenate((spectrum, np.zeros(bins - len(spectrum), dtype=complex)))
+    out = np.fft.irfft(spectrum[:bins], length) * (length / len(padded))
+    out = out[: round(len(samples) * target / rate)]
+    return np.clip(np.round(out), -32768, 32767).astype("<i2")
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def check_duration(samples: int, text: str, voice: Voice) -> None:
+    """Reject durations no speaker could produce for the text: empty, truncated or runaway audio.
+
+    Bounds are loose because numbers, initials and URLs are spelt out: at least a third of the time the
+    word count needs at the voice's rate, at most four times that plus 0.25 s per character of symbols.
+    """
+    seconds = samples / CLIP_RATE
+    words = word_count(text)
+    expected = words * 60.0 / voice.rate
+    lowest = 0.3 * expected
+    highest = 4.0 * expected + 0.12 * len(text) + 2.0
+    if seconds <= 0:
+        raise EngineError("the engine wrote no audio")
+    if seconds < lowest or seconds > highest:
+        raise EngineError(
+            f"{seconds:.2f} s of audio for {words} words at {voice.rate} wpm is implausible "
+            f"(expected {lowest:.2f}-{highest:.2f} s)"
+        )
+
+
+def _k_weighting(rate: int, size: int) -> np.ndarray:
+    """Frequency response of BS.1770's K-weighting (RBJ-cookbook shelf + high-pass, as pyloudnorm) on an
+    rfft grid of ``size`` points."""
+    w = np.exp(-1j * np.linspace(0, np.pi, size // 2 + 1))
+    gain, cos_shelf = 10 ** (4.0 / 40), np.cos(2 * np.pi * 1500 / rate)
+    alpha = np.sin(2 * np.pi * 1500 / rate) / (2 / np.sqrt(2))
+    root = 2 * np.sqrt(gain) * alpha
+    shelf_b = gain * np.array(
+        [
+            (gain + 1) + (gain - 1) * cos_shelf + root,
+            -2 * ((gain - 1) + (gain + 1) * cos_shelf),
+            (gain + 1) + (gain - 1) * cos_shelf - root,
+        ]
+    )
+    shelf_a = np.array(
+        [
+            (gain + 1) - (gain - 1) * cos_shelf + root,
+            2 * ((gain - 1) - (gain + 1) * cos_shelf),
+            (gain + 1) - (gain - 1) * cos_shelf - root,
+        ]
+    )
+    cos_pass, alpha_pass = np.cos(2 * np.pi * 38 / rate), np.sin(2 * np.pi * 38 / rate) / (2 * 0.5)
+    pass_b = np.array([(1 + cos_pass) / 2, -(1 + cos_pass), (1 + cos_pass) / 2])
+    pass_a = np.array([1 + alpha_pass, -2 * cos_pass, 1 - alpha_pass])
+
+    def response(b: np.ndarray, a: np.ndarray) -> np.ndarray:
+        return (b[0] + b[1] * w + b[2] * w**2) / (a[0] + a[1] * w + a[2] * w**2)
+
+    return response(shelf_b, shelf_a) * response(pass_b, pass_a)
+
+
+def measure_loudness(samples: np.ndarray, rate: int) -> float | None:
+    """Integrated loudness (ITU-R BS.1770-4, gated) in LUFS; None when shorter than one block or silent.
+
+    The same algorithm as pyloudnorm, with the K-weighting applied by FFT: pyloudnorm imports scipy,
+    which costs 0.7 s of start-up in every worker and delays the first clip of ``narrator read``.
+    """
+    block, step = int(0.4 * rate), int(0.1 * rate)
+    if len(samples) < block:
+        return None
+    signal = np.asarray(samples, dtype=np.float64) / 32768.0
+    size = 1 << int(np.ceil(np.log2(len(signal) + rate)))
+    weighted = np.fft.irfft(np.fft.rfft(signal, size) * _k_weighting(rate, size), size)[: len(signal)]
+    energy = np.concatenate(([0.0], np.cumsum(weighted**2)))
+    starts = np.arange(0, len(signal) - block + 1, step)
+    power = (energy[starts + block] - energy[starts]) / block
+    with np.errstate(divide="ignore"):
+        levels = -0.691 + 10 * np.log10(power)
+    gated = power[levels >= -70.0]
+    if not gated.size:
+        return None
+    relative = -0.691 + 10 * np.log10(gated.mean()) - 10.0
+    gated = power[(levels >= -70.0) & (levels > relative)]
+    return round(float(-0.691 + 10 * np.log10(gated.mean())), 3)
+
+
+def _pronounceable(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+# ---------------------------------------------------------------------------------------------- tasks
+
+
+def synthesise_batch(
+    cache_dir: str, voice: Voice, jobs: Sequence[tuple[str, str]], timeout: float
+) -> list[Clip]:
+    """Task run by an executor: speak ``jobs`` (key, text) with one voice, verify, publish to the cache.
+
+    Top-level and picklable for process pools and Dask. Segments another worker finished meanwhile are
+    taken from the cache. Raises SynthesisError naming the sentence.
+    """
+    cache = SegmentCache(Path(cache_dir))
+    clips: dict[str, Clip] = {}
+    todo = []
+    for key, text in jobs:
+        found = cache.get(key)
+        if found is not None:
+            clips[key] = found
+        elif not _pronounceable(text):
+            silence = np.zeros(int(SILENT_SECONDS * CLIP_RATE), dtype="<i2")
+            clips[key] = cache.put(key, silence, _describe(voice, text))
+        else:
+            todo.append((key, text))
+    if todo:
+        engine = get_engine(voice.engine)
+        staging = cache.staging()
+        try:
+            failed = _speak_and_store(engine, voice, todo, staging, cache, clips, timeout)
+            # One retry, each job alone in a fresh engine process: pyttsx3 occasionally writes an empty
+            # or truncated file (shared/engines.md); a second failure is real.
+            for key, text, _ in failed:
+                again = _speak_and_store(engine, voice, [(key, text)], staging, cache, clips, timeout)
+                if again:
+                    raise SynthesisError(f'"{_short(text)}" with voice "{voice.name}": {again[0][2]}')
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return [clips[key] for key, _ in jobs]
+
+
+def _speak_and_store(
+    engine: Engine,
+    voice: Voice,
+    todo: Sequence[tuple[str, str]],
+    staging: Path,
+    cache: SegmentCache,
+    clips: dict[str, Clip],
+    timeout: float,
+) -> list[tuple[str, str, EngineError]]:
+    """Speak, verify and cache ``todo``; return the jobs whose file failed verification, with the reason."""
+    paths = {key: staging / f"{key}.wav" for key, _ in todo}
+    for path in paths.values():
+        path.unlink(missing_ok=True)
+    try:
+        engine.synthesise(voice, [(text, paths[key]) for key, text in todo], timeout)
+    except EngineError as error:
+        if any(_short(text, 60)[:40] in str(error) for _, text in todo):
+            raise SynthesisError(str(error)) from None
+        raise SynthesisError(f'"{_short(todo[0][1])}": {error}') from None
+    failed = []
+    for key, text in todo:
+        try:
+            samples = read_engine_wav(paths[key])
+            check_duration(len(samples), text, voice)
+        except EngineError as error:
+            failed.append((key, text, error))
+            continue
+        clips[key] = cache.put(key, samples, _describe(voice, text))
+    return failed
+
+
+def _describe(voice: Voice, text: str) -> dict[str, object]:
+    return {"voice": voice.name, "engine": voice.engine, "engine_id": voice.engine_id, "text": text}
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------- planning
+
+
+@dataclass(frozen=True)
+class _Batch:
+    voice: Voice
+    keys: tuple[str, ...]
+    texts: tuple[str, ...]
+    first: int
+    """Position of the earliest item that needs this batch."""
+
+
+def _plan(
+    items: Sequence[CastSegment], cache: SegmentCache, *, workers: int, streaming: bool
+) -> tuple[list[str], dict[str, Clip], list[_Batch]]:
+    """Keys per item, clips already cached, and the batches that make the rest (each key once)."""
+    versions: dict[str, str] = {}
+    keys = []
+    for item in items:
+        engine = item.voice.engine
+        if engine not in versions:
+            versions[engine] = get_engine(engine).version()
+        keys.append(cache_key(item.voice, item.segment.spoken, versions[engine]))
+    cached: dict[str, Clip] = {}
+    groups: dict[Voice, list[tuple[int, str, str]]] = {}
+    seen: set[str] = set()
+    for index, (item, key) in enumerate(zip(items, keys, strict=True)):
+        if key in seen:
+            continue
+        seen.add(key)
+        clip = cache.get(key)
+        if clip is not None:
+            cached[key] = clip
+        else:
+            groups.setdefault(item.voice, []).append((index, key, item.segment.spoken))
+    total = sum(len(group) for group in groups.values())
+    size = max(1, min(MAX_BATCH, math.ceil(total / max(1, workers))))
+    batches: list[_Batch] = []
+    for voice, group in groups.items():
+        if streaming:
+            # The first sentence goes alone so that playback can start after one short utterance; after
+            # that batches grow, keeping the engine ahead of the listener.
+            chunks, start, step = [], 0, 1
+            while start < len(group):
+                chunks.append(group[start : start + step])
+                start += step
+                step = min(MAX_BATCH, step * 2)
+        else:
+            chunks = [group[i : i + size] for i in range(0, len(group), size)]
+        for chunk in chunks:
+            batches.append(
+                _Batch(voice, tuple(k for _, k, _ in chunk), tuple(t for _, _, t in chunk), chunk[0][0])
+            )
+    batches.sort(key=lambda batch: batch.first)
+    return keys, cached, batches
+
+
+def iter_synthesise(
+    items: Sequence[CastSegment],
+    cache: SegmentCache,
+    *,
+    executor: Executor | None = None,
+    context: str = "",
+    timeout: float = 60.0,
+    progress: Callable[[int], None] | None = None,
+    streaming: bool = True,
+) -> Iterator[Clip]:
+    """Yield each item's clip in order as soon as it is ready, synthesising ahead of the reader.
+
+    With ``streaming`` the earliest segments are batched small so the first clip arrives quickly
+    (``narrator read``); without it batches are sized to keep every core busy (``narrator build``).
+    ``progress`` is called with the number of segments finished since the last call.
+    """
+    workers = os.cpu_count() or 1
+    keys, clips, batches = _plan(items, cache, workers=workers, streaming=streaming)
+    cache.stats.hits += sum(1 for key in set(keys) if key in clips)
+    if progress and clips:
+        progress(sum(1 for key in keys if key in clips))
+    if not batches:
+        for key in keys:
+            yield clips[key]
+        return
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=min(workers, len(batches)))
+    futures: dict[str, Future[list[Clip]]] = {}
+    try:
+        submitted = []
+        for batch in batches:
+            jobs = list(zip(batch.keys, batch.texts, strict=True))
+            future = pool.submit(synthesise_batch, str(cache.directory), batch.voice, jobs, timeout)
+            submitted.append((batch, future))
+            for key in batch.keys:
+                futures[key] = future
+        cache.stats.batches += len(batches)
+        cache.stats.synthesised += sum(len(batch.keys) for batch in batches)
+        done: set[int] = set()
+        for key, item in zip(keys, items, strict=True):
+            if key not in clips:
+                future = futures[key]
+                clips.update(_result(future, context, item))
+                if progress and id(future) not in done:
+                    done.add(id(future))
+                    batch = next(b for b, f in submitted if f is future)
+                    progress(sum(1 for k in keys if k in batch.keys))
+            yield clips[key]
+    finally:
+        for future in futures.values():
+            future.cancel()
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[list[Clip]], context: str, item: CastSegment) -> dict[str, Clip]:
+    try:
+        results = future.result()
+    except SynthesisError as error:
+        where = f'"{context}": ' if context else ""
+        raise SynthesisError(f"{where}could not synthesise {error}") from None
+    except EngineError as error:
+        where = f'"{context}": ' if context else ""
+        raise SynthesisError(
+            f'{where}could not synthesise "{_short(item.segment.spoken)}": {error}'
+        ) from None
+    return {Path(clip.path).stem: clip for clip in results}
+
+
+def synthesise(
+    items: Sequence[CastSegment],
+    cache: SegmentCache,
+    *,
+    executor: Executor | None = None,
+    context: str = "",
+    timeout: float = 60.0,
+    progress: Callable[[int], None] | None = None,
+) -> list[Clip]:
+    """One verified clip per item, in input order; cached clips are not synthesised again.
+
+    A failure raises SynthesisError naming ``context`` (the article) and the sentence.
+    """
+    return list(
+        iter_synthesise(
+            items,
+            cache,
+            executor=executor,
+            context=context,
+            timeout=timeout,
+            progress=progress,
+            streaming=False,
+        )
+    )
+
+
+def voice_gain_db(items: Sequence[CastSegment], clips: Sequence[Clip], reference: Voice) -> dict[str, float]:
+    """Gain in dB per voice name that brings each voice to the loudness of ``reference`` (the narrator).
+
+    Each voice's loudness is the duration-weighted power mean of its measured clips; voices differ by up
+    to 12 LU across engines (shared/engines.md), so produce applies these before joining and normalises
+    the episode once. Voices with no measurable clip (all shorter than 0.4 s) get 0 dB.
+    """
+    power: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    for item, clip in zip(items, clips, strict=True):
+        if clip.loudness is None:
+            continue
+        name = item.voice.name
+        power[name] = power.get(name, 0.0) + clip.duration * 10 ** (clip.loudness / 10)
+        seconds[name] = seconds.get(name, 0.0) + clip.duration
+    loudness = {name: 10 * math.log10(power[name] / seconds[name]) for name in power}
+    target = loudness.get(reference.name)
+    names = {item.voice.name for item in items}
+    if target is None:
+        return dict.fromkeys(names, 0.0)
+    return {name: round(target - loudness[name], 2) if name in loudness else 0.0 for name in names}

@@ -1,0 +1,178 @@
+"""The voice pool, the persistent cast and the casting rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.cast import Cast, assign_voices, guess_gender, load_cast, load_pool, save_cast
+from narrator.errors import ConfigError, UnknownVoiceError
+from narrator.models import Segment
+
+POOL = Path(__file__).resolve().parent.parent / "voices" / "voices.toml"
+ENGINES = ["pyttsx3", "flite"]
+
+
+def everything(engine: str) -> bool:
+    return True
+
+
+def quote(speaker: str | None, text: str = "We will see.", gender: str | None = None) -> Segment:
+    return Segment(text, text, "quote", speaker=speaker, speaker_gender=gender)
+
+
+def narration(text: str = "The ship sailed.") -> Segment:
+    return Segment(text, text, "narration")
+
+
+SEED = [
+    narration(),
+    quote("Theresa May", "This is a proud day."),
+    narration(),
+    quote("Shinzo Abe", "We welcome the ship.", gender="m"),
+    quote("Alasdair Magill", "The crew worked hard."),
+    quote("Theresa May", "Thank you."),
+]
+
+
+def test_default_pool_has_enough_distinct_voices() -> None:
+    pool = load_pool(POOL)
+    english = [v for v in pool.voices if v.language == "en" and not v.narrator]
+    assert pool.narrator.name == "narrator"
+    assert len(english) >= 10
+    assert sum(v.gender == "f" for v in english) >= 4 and sum(v.gender == "m" for v in english) >= 4
+    assert all("en-gb+" not in v.engine_id for v in pool.voices)  # eSpeak 1.51 ignores that variant
+    assert {"de", "fr", "es"} <= {v.language for v in pool.voices}
+
+
+def test_pool_problems_are_reported_together(tmp_path: Path) -> None:
+    path = tmp_path / "voices.toml"
+    path.write_text(
+        '[voices.a]\nengine = "festival"\nid = "x"\ngender = "f"\nlanguage = "en"\n'
+        '[voices.A]\nengine = "pyttsx3"\nid = "en"\ngender = "m"\nlanguage = "en"\n'
+        '[voices.b]\nengine = "pyttsx3"\nid = "en"\ngender = "x"\nlanguage = "en"\npitch = 120\n'
+    )
+    with pytest.raises(ConfigError) as error:
+        load_pool(path, known_engines=ENGINES)
+    message = str(error.value)
+    assert 'unknown engine "festival"; known: pyttsx3, flite' in message
+    assert '"A" duplicates "a"' in message
+    assert 'gender must be "f" or "m"' in message
+
+
+def test_pool_without_narrator_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "voices.toml"
+    path.write_text('[voices.a]\nengine = "pyttsx3"\nid = "en"\ngender = "f"\nlanguage = "en"\n')
+    with pytest.raises(ConfigError, match="no voice has narrator = true"):
+        load_pool(path, known_engines=ENGINES)
+
+
+def test_seed_speakers_get_four_different_voices_of_the_right_gender() -> None:
+    pool = load_pool(POOL)
+    items, cast = assign_voices(SEED, pool, Cast(), available=everything)
+    voices = {item.segment.speaker: item.voice for item in items}
+    assert items[0].voice == pool.narrator and items[2].voice == pool.narrator
+    assert (
+        len(
+            {
+                voices[None].name,
+                voices["Theresa May"].name,
+                voices["Shinzo Abe"].name,
+                voices["Alasdair Magill"].name,
+            }
+        )
+        == 4
+    )
+    assert voices["Theresa May"].gender == "f" and voices["Shinzo Abe"].gender == "m"
+    assert items[1].voice == items[5].voice
+    assert set(cast.entries) == {"Theresa May", "Shinzo Abe", "Alasdair Magill"}
+
+
+def test_casting_is_deterministic_and_stable_across_episodes(tmp_path: Path) -> None:
+    pool = load_pool(POOL)
+    first, cast = assign_voices(SEED, pool, Cast(), available=everything)
+    again, _ = assign_voices(SEED, pool, Cast(), available=everything)
+    assert [i.voice for i in first] == [i.voice for i in again]
+    save_cast(tmp_path / "cast.toml", cast)
+    loaded = load_cast(tmp_path / "cast.toml", pool)
+    assert loaded == cast
+    # A second article quoting Mrs May among new people: she keeps her voice.
+    second = [quote("Boris Johnson", "Great."), quote("Theresa May", "Indeed."), quote("Jane Doe", "No.")]
+    items, updated = assign_voices(second, pool, loaded, available=everything)
+    assert items[1].voice.name == cast.entries["Theresa May"]
+    assert len({item.voice.name for item in items}) == 3
+
+
+def test_pins_and_aliases_are_respected(tmp_path: Path) -> None:
+    pool = load_pool(POOL)
+    path = tmp_path / "cast.toml"
+    path.write_text(
+        '[speakers."Theresa May"]\nvoice = "clara"\npinned = true\naliases = ["Mrs May", "May"]\n'
+    )
+    cast = load_cast(path, pool)
+    items, updated = assign_voices([quote("Mrs May"), quote("mrs may")], pool, cast, available=everything)
+    assert [item.voice.name for item in items] == ["clara", "clara"]
+    save_cast(path, updated)
+    text = path.read_text()
+    assert "pinned = true" in text and 'aliases = ["May", "Mrs May"]' in text
+    assert load_cast(path, pool) == updated
+
+
+def test_unknown_voice_in_cast_lists_known_voices(tmp_path: Path) -> None:
+    path = tmp_path / "cast.toml"
+    path.write_text('[speakers."Ann"]\nvoice = "narator"\n')
+    with pytest.raises(
+        UnknownVoiceError, match=r'unknown voice "narator" in .*cast.toml; known: narrator, anna'
+    ):
+        load_cast(path, load_pool(POOL))
+
+
+def test_missing_cast_is_empty(tmp_path: Path) -> None:
+    assert load_cast(tmp_path / "absent.toml") == Cast()
+
+
+def test_quotes_never_get_the_narrator_and_stay_distinct_while_possible() -> None:
+    pool = load_pool(POOL)
+    segments = [quote(f"Speaker {n}") for n in range(12)] + [quote(None)]
+    items, _ = assign_voices(segments, pool, Cast(), available=everything)
+    names = [item.voice.name for item in items]
+    assert pool.narrator.name not in names
+    assert len(set(names)) == len([v for v in pool.voices if v.language == "en" and not v.narrator])
+
+
+def test_unavailable_engine_falls_back_with_a_warning() -> None:
+    pool = load_pool(POOL)
+    warnings: list[str] = []
+    items, _ = assign_voices(
+        [quote(f"Speaker {n}") for n in range(12)],
+        pool,
+        Cast(),
+        available=lambda engine: engine != "flite",
+        warnings=warnings,
+    )
+    assert all(item.voice.engine == "pyttsx3" for item in items)
+    assert any('engine "flite" is not available' in w for w in warnings)
+
+
+def test_article_language_picks_native_voices_or_warns() -> None:
+    pool = load_pool(POOL)
+    items, _ = assign_voices(
+        [narration(), quote("Angela Merkel")], pool, Cast(), language="de-DE", available=everything
+    )
+    assert items[0].voice.language == "de" and items[1].voice.language == "de"
+    assert items[0].voice != items[1].voice and items[1].voice.gender == "f"
+    warnings: list[str] = []
+    items, _ = assign_voices(
+        [narration(), quote("X")], pool, Cast(), language="ja", available=everything, warnings=warnings
+    )
+    assert items[0].voice == pool.narrator
+    assert any('no "ja" voices' in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "gender"),
+    [("Mrs May", "f"), ("Mr. Abe", "m"), ("Theresa May", "f"), ("Sir Keir Starmer", "m"), ("Abe", None)],
+)
+def test_gender_guess(speaker: str, gender: str | None) -> None:
+    assert guess_gender(speaker) == gender

@@ -1,0 +1,129 @@
+"""Speech normalisation, rule by rule, and the pronunciation lexicon."""
+
+from pathlib import Path
+
+import pytest
+
+from narrator.errors import ConfigError
+from narrator.normalise import load_lexicon, number_words, ordinal_words, speakable, year_words
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Mr. Abe arrived.", "Mister Abe arrived."),
+        ("Mrs May spoke.", "Missus May spoke."),
+        ("Dr Patel and Ms Shaw", "Doctor Patel and Miz Shaw"),
+        ("St. Ives is lovely", "Saint Ives is lovely"),
+        ("No. 10 said", "number ten said"),
+        ("fruit, e.g. apples", "fruit, for example apples"),
+        ("one thing, i.e. this", "one thing, that is this"),
+        ("in 2020 and 1956", "in twenty twenty and nineteen fifty six"),
+        ("by 2005", "by two thousand and five"),
+        ("the 21st time", "the twenty first time"),
+        ("her 3rd win", "her third win"),
+        ("a $4.2 million plan", "a four point two million dollars plan"),
+        ("it cost £28m", "it cost twenty eight million pounds"),
+        ("only $1.50", "only one dollar fifty cents"),
+        ("€300 each", "three hundred euros each"),
+        ("up 45%", "up forty five percent"),
+        ("2,300 responses", "two thousand three hundred responses"),
+        ("4.8 metres", "four point eight metres"),
+        ("50 km/h", "fifty kilometres per hour"),
+        ("1 km", "one kilometre"),
+        ("5kg", "five kilograms"),
+        ("at 2am", "at two a m"),
+        ("at 4 p.m. today", "at four p m today"),
+        ("at 10:30", "at ten thirty"),
+        ("at 9:05", "at nine oh five"),
+        ("on 14 March", "on the fourteenth of March"),
+        ("on March 14, 2024", "on March fourteenth, twenty twenty four"),
+        ("on 2024-03-14", "on the fourteenth of March twenty twenty four"),
+        ("the UK and the US", "the U K and the U S"),
+        ("the U.S. economy", "the U S economy"),
+        ("NATO allies", "Nato allies"),
+        ("the BBC's report", "the B B C's report"),
+        ("two B-1B bombers", "two B one B bombers"),
+        ("the F-35 jet", "the F thirty five jet"),
+        ("B-1Bs flew", "B one Bs flew"),
+        ("co-operation", "co operation"),
+        ("voted 3-2", "voted three to two"),
+        ("press@example.com", "press at example dot com"),
+    ],
+)
+def test_speakable_rule(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+def test_number_words_cover_scales() -> None:
+    assert number_words(0) == "zero"
+    assert number_words(115) == "one hundred and fifteen"
+    assert number_words(1_000_001) == "one million and one"
+    assert number_words(-3) == "minus three"
+    assert ordinal_words(12) == "twelfth"
+    assert ordinal_words(40) == "fortieth"
+    assert year_words(1900) == "nineteen hundred"
+    assert year_words(1905) == "nineteen oh five"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_lexicon_is_empty(tmp_path: Path) -> None:
+    assert load_lexicon(tmp_path / "nope.toml").rules == ()
+
+
+def test_lexicon_word_regex_and_scopes(tmp_path: Path) -> None:
+    lexicon = load_lexicon(
+        write(
+            tmp_path / "lexicon.toml",
+            """
+[[rule]]
+word = "Kyiv"
+say = "Keev"
+
+[[rule]]
+regex = "\\\\bQ(\\\\d)\\\\b"
+say = "quarter \\\\1"
+
+[[rule]]
+word = "tomato"
+say = "tomahto"
+speaker = "Ann Lee"
+
+[[rule]]
+word = "gif"
+say = "jif"
+feed = "tech"
+""",
+        )
+    )
+    assert speakable("KYIV in Q3", lexicon) == "Keev in quarter three"
+    assert speakable("a tomato", lexicon) == "a tomato"
+    assert speakable("a tomato", lexicon, speaker="Ann Lee") == "a tomahto"
+    assert speakable("a gif", lexicon, feed="tech") == "a jif"
+    assert speakable("a gif", lexicon, feed="news") == "a gif"
+    # whole words only
+    assert speakable("Kyivan", lexicon) == "Kyivan"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '[[rule]]\nsay = "x"\n',
+        '[[rule]]\nword = "a"\nregex = "b"\nsay = "c"\n',
+        '[[rule]]\nregex = "("\nsay = "x"\n',
+        '[[rule]]\nword = "a"\nsay = "b"\nscope = "x"\n',
+        "not toml [",
+    ],
+)
+def test_bad_lexicon_is_a_config_error(tmp_path: Path, body: str) -> None:
+    with pytest.raises(ConfigError, match="lexicon.toml"):
+        load_lexicon(write(tmp_path / "lexicon.toml", body))
+
+
+def test_repository_lexicon_loads() -> None:
+    lexicon = load_lexicon(Path(__file__).parent.parent / "voices" / "lexicon.toml")
+    assert speakable("Pyongyang", lexicon) == "Pyong yang"

@@ -1,0 +1,73 @@
+"""End to end with the real engine: the sample articles become a podcast, and rebuilds are incremental."""
+
+import json
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import feedparser
+import pytest
+from mutagen.mp3 import MP3
+
+from narrator.pipeline import Project, build
+
+ROOT = Path(__file__).parent.parent
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+
+pytestmark = pytest.mark.audio
+
+
+@pytest.fixture(scope="module")
+def podcast(tmp_path_factory):
+    """A copy of the repository's podcast folder with only the seed article, built once."""
+    root = tmp_path_factory.mktemp("podcast")
+    shutil.copy(ROOT / "podcast.toml", root)
+    shutil.copytree(ROOT / "voices", root / "voices", ignore=shutil.ignore_patterns("cast.toml"))
+    (root / "articles").mkdir()
+    shutil.copy(ROOT / "articles" / "hms-argyll.txt", root / "articles")
+    project = Project.at(config=root / "podcast.toml")
+    events = []
+    report = build(project, now=NOW, executor="local", listener=lambda name, details: events.append(name))
+    return project, report, events
+
+
+def test_seed_episode_is_two_to_five_minutes_of_cbr_mp3(podcast):
+    project, report, _ = podcast
+    assert not report.failed, report
+    audio = MP3(project.output / "episodes" / "hms-argyll.mp3")
+    assert 120 <= audio.info.length <= 300
+    assert audio.info.sample_rate == 44100 and audio.info.bitrate == 64000
+
+
+def test_seed_quotes_are_voiced_apart_from_the_narrator(podcast):
+    project, _, _ = podcast
+    cast = (project.voices / "cast.toml").read_text(encoding="utf-8")
+    transcript = json.loads((project.output / "episodes" / "hms-argyll.transcript.json").read_text())
+    speakers = {segment["speaker"] for segment in transcript["segments"]}
+    assert {"Theresa May", "Shinzo Abe", "Alasdair Magill", "Narrator"} <= speakers
+    for name in ("Theresa May", "Shinzo Abe", "Alasdair Magill"):
+        assert f'[speakers."{name}"]' in cast
+
+
+def test_feed_lists_the_episode_with_its_real_size(podcast):
+    project, report, _ = podcast
+    feed = feedparser.parse((project.output / "feed.xml").read_bytes())
+    assert not feed.bozo
+    (entry,) = feed.entries
+    (enclosure,) = entry.enclosures
+    assert int(enclosure.length) == (project.output / "episodes" / "hms-argyll.mp3").stat().st_size
+    assert report.problems == ()
+
+
+def test_rebuild_reuses_and_an_edit_rebuilds_only_that_article(podcast):
+    project, first, events = podcast
+    assert "prepared" in events and "episode" in events
+    again = build(project, now=NOW)
+    assert [r.status for r in again.results] == ["reused"]
+    guid = json.loads((project.output / ".narrator" / "episodes.json").read_text())["episodes"]["hms-argyll"]
+    extra = project.articles / "extra.txt"
+    extra.write_text('A second story\n\n"It works," said Jane Roe.\n', encoding="utf-8")
+    third = build(project, now=NOW)
+    assert {r.slug: r.status for r in third.results} == {"hms-argyll": "reused", "extra": "built"}
+    after = json.loads((project.output / ".narrator" / "episodes.json").read_text())["episodes"]["hms-argyll"]
+    assert after["guid"] == guid["guid"]
