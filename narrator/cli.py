@@ -86,7 +86,8 @@ def init(directory: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 def build(articles, output, config, base_url, executor, cache, quiet, as_json) -> None:
     """Build every article into an episode, then the feed, pages and validation."""
-    from narrator.pipeline import Project, build as build_podcast
+    from narrator.pipeline import Project
+    from narrator.pipeline import build as build_podcast
     from narrator.progress import BuildProgress
 
     project = Project.at(config=config, articles=articles, output=output, cache=cache)
@@ -206,7 +207,8 @@ def validate(output_dir: Path) -> None:
 
 @cli.command()
 @click.argument("output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"))
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 def serve(output_dir: Path, port: int, host: str) -> None:
     """Serve OUTPUT_DIR for podcast apps and browsers (HEAD, byte ranges, CORS)."""

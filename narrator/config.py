@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,13 @@ class Channel:
     max_episodes: int | None = None
     """Limit the feed to the newest N episodes."""
     audio: AudioSettings = field(default_factory=AudioSettings)
+    guid: str = ""
+    """podcast:guid. Set once from the configured address (or podcast.toml's ``guid``), so a build for a
+    test address with ``--base-url`` does not change the podcast's identity."""
+
+    def __post_init__(self) -> None:
+        if not self.guid:
+            object.__setattr__(self, "guid", podcast_guid(self.feed_url))
 
     @property
     def feed_url(self) -> str:
@@ -72,6 +80,15 @@ class Channel:
         from dataclasses import replace
 
         return replace(self, base_url=normalise_base_url(base_url))
+
+
+PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def podcast_guid(feed_url: str) -> str:
+    """UUIDv5 over the feed URL without its scheme and trailing slashes (Podcast Index namespace spec)."""
+    bare = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url.strip()).rstrip("/")
+    return str(uuid.uuid5(PODCAST_NAMESPACE, bare))
 
 
 def normalise_base_url(url: str) -> str:
@@ -148,4 +165,5 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         locked=bool(podcast.get("locked", True)),
         max_episodes=max_episodes,
         audio=audio,
+        guid=str(podcast.get("guid", "")),
     )

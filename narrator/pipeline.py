@@ -189,7 +189,8 @@ def process_pool() -> ProcessPoolExecutor:
     import multiprocessing
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context(method))
+    context = multiprocessing.get_context(method)
+    return ProcessPoolExecutor(max_workers=os.cpu_count() or 2, mp_context=context)
 
 
 @contextmanager

@@ -7,7 +7,6 @@ the clock comes in as ``now``; only ``publish`` touches the disk, and every file
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -25,7 +24,6 @@ from narrator.fsutil import atomic_write_bytes, atomic_write_text
 from narrator.models import Episode
 
 # PSP-1 / Podcast Index: podcast:guid is a UUIDv5 of the feed URL (no scheme, no trailing slashes).
-PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 MAX_DESCRIPTION_BYTES = 4000
 # XML 1.0 forbids C0 controls except tab/newline/return, surrogates and U+FFFE/U+FFFF; C1 controls are
 # "discouraged" and break some parsers, so they go too.
@@ -54,12 +52,6 @@ MONTHS = (
 def clean(text: str) -> str:
     """Text without the characters XML cannot carry."""
     return XML_ILLEGAL.sub("", text)
-
-
-def podcast_guid(feed_url: str) -> str:
-    """The channel's podcast:guid: UUIDv5 over the feed URL without scheme and trailing slashes."""
-    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url.strip()).rstrip("/")
-    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
 
 
 def rfc2822(moment: datetime) -> str:
@@ -217,7 +209,7 @@ def _channel_context(channel: Channel, now: datetime) -> dict[str, Any]:
         "base_url": channel.base_url,
         "image": channel.base_url + ARTWORK_NAME,
         "artwork_name": ARTWORK_NAME,
-        "guid": podcast_guid(channel.feed_url),
+        "guid": channel.guid,
         "build_date": rfc2822(now),
     }
 

@@ -709,19 +709,22 @@ def read_aloud(
     sink: Sink | None = None,
     controls: Controls | None = None,
     out: TextIO | None = None,
+    speech: Speech | None = None,
 ) -> ReadResult:
     """Read one article (a file, an http(s) URL or "-" for stdin) aloud now, or into ``options.output``.
 
     ``sink`` defaults to ``options.device`` (the system output unless told otherwise); ``controls`` to
     the keyboard when standard input is a terminal and not the source. Each sentence is printed to ``out``
-    as it is spoken. Raises PlaybackError (before any synthesis) when nothing can play the audio.
+    as it is spoken. ``speech`` lets sessions share synthesised sentences (the caller closes it).
+    Raises PlaybackError (before any synthesis) when nothing can play the audio.
     """
     out = out or sys.stdout
     if options.output is None and sink is None:
         from narrator.playback import open_sink
 
         sink = open_sink(options.device, CLIP_RATE)
-    speech = Speech(context=str(source))
+    own_speech = speech is None
+    speech = speech or Speech(context=str(source))
     try:
         if options.output is not None:
             return write_reading(prepare_reading(source, options), speech, options.rate, options.output)
@@ -744,7 +747,8 @@ def read_aloud(
     finally:
         if sink is not None:
             sink.abort()
-        speech.close()
+        if own_speech:
+            speech.close()
 
 
 class _nothing:

@@ -100,8 +100,7 @@ def build_lock(output_dir: Path) -> Iterator[None]:
     build never leaves a stale lock behind."""
     lock_path = output_dir / STATE_DIR / "build.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(lock_path, "a+")
-    try:
+    with open(lock_path, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -115,5 +114,3 @@ def build_lock(output_dir: Path) -> Iterator[None]:
         handle.write(f"pid {os.getpid()}")
         handle.flush()
         yield
-    finally:
-        handle.close()

@@ -15,7 +15,9 @@ from narrator.models import CastSegment, Segment
 from narrator.pipeline import Project, pool_path
 from narrator.synth import SegmentCache, synthesise
 
-SAMPLE = "Hello. This is {name}, one of the voices of your podcast. The quick brown fox jumps over the lazy dog."
+SAMPLE = (
+    "Hello. This is {name}, one of the voices of your podcast. The quick brown fox jumps over the lazy dog."
+)
 
 
 def describe_voices(project: Project) -> str:

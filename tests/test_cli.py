@@ -80,7 +80,8 @@ def test_segments_prints_one_object_per_line_for_several_files(runner, tmp_path)
                                  "--format", "json", "--config", str(ROOT / "podcast.toml")])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert [json.loads(line)["source"] for line in lines] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    sources = [json.loads(line)["source"] for line in lines]
+    assert sources == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
 
 
 @pytest.mark.parametrize("content, fragment", [

@@ -60,3 +60,10 @@ def test_missing_and_malformed_files(tmp_path):
 def test_the_repository_config_is_valid():
     channel = load_channel(Path(__file__).parent.parent / "podcast.toml")
     assert channel.title
+
+
+def test_podcast_guid_is_set_once_from_the_configured_address(tmp_path):
+    channel = load_channel(write(tmp_path, VALID))
+    assert channel.with_base_url("http://127.0.0.1:8765/").guid == channel.guid
+    pinned = load_channel(write(tmp_path, VALID + 'guid = "9b024349-ccf0-5f69-a609-6b82873eab3c"\n'))
+    assert pinned.guid == "9b024349-ccf0-5f69-a609-6b82873eab3c"

@@ -17,9 +17,10 @@ from PIL import Image
 from publish_helpers import make_channel, make_episode, needs_audio_tools
 
 from narrator.artwork import generate_cover
+from narrator.config import podcast_guid
 from narrator.errors import PublishError
 from narrator.models import Article, Block
-from narrator.publish import podcast_guid, publish, render_feed
+from narrator.publish import publish, render_feed
 from narrator.validate import validate_output
 
 pytestmark = [pytest.mark.audio, needs_audio_tools]

@@ -1,0 +1,387 @@
+"""`narrator read`: streaming playback steered from a terminal, the file sink, -o, and the sources.
+
+The keyboard tests fork a child on a pseudo-terminal that reads an article into the file sink at four
+times real time; the parent types keys when the child prints the sentence it is speaking. Expected audio
+comes from clips synthesised once in this process and shared with every session (the child inherits
+them), because pyttsx3's samples for a sentence vary a little from run to run.
+"""
+
+from __future__ import annotations
+
+import http.server
+import io
+import os
+import pty
+import select
+import sys
+import termios
+import threading
+import time
+import wave
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from narrator.errors import ConfigError, PlaybackError
+from narrator.playback import FileSink, open_sink
+from narrator.read import (
+    CLIP_RATE,
+    NoControls,
+    Rate,
+    ReadOptions,
+    Speech,
+    pause_before,
+    prepare_reading,
+    read_aloud,
+)
+
+pytestmark = pytest.mark.audio
+
+VOICES = Path(__file__).resolve().parents[1] / "voices"
+SPEED = 4.0
+ARTICLE = """# Harbour Notes
+
+## Boats
+
+The harbour opened at dawn. Fishing boats left early.
+
+The harbour master spoke to reporters. "We expect a calm week," said Jane Smith.
+
+## Weather
+
+Rain is due on Friday. The ferry will run as normal.
+"""
+# Sentence indexes in the reading (0 is the title, 1 the first heading).
+DAWN, EARLY, REPORTERS, QUOTE, SAID, WEATHER, RAIN, FERRY = 2, 3, 4, 5, 6, 7, 8, 9
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("read") / "harbour.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def options(**changes: object) -> ReadOptions:
+    return replace(ReadOptions(voices_dir=VOICES), **changes)
+
+
+@pytest.fixture(scope="module")
+def speech(article: Path) -> Iterator[Speech]:
+    """Every sentence of the article synthesised once, at the base rate and one + faster.
+
+    pyttsx3's samples vary a little from run to run, so sessions share these clips (a forked child
+    inherits them) and their audio can be checked byte for byte.
+    """
+    shared = Speech(context="tests")
+    reading = prepare_reading(str(article), options())
+    for steps in (0, 1):
+        items = [replace(item, voice=Rate(steps=steps).apply(item.voice)) for item in reading.items]
+        shared.plan(items, 0)
+        for item in items:
+            shared.pcm(item)
+    yield shared
+    shared.close()
+
+
+def reference(article: Path, speech: Speech, faster_from: int | None = None) -> tuple[list[bytes], list[int]]:
+    """Each sentence's PCM and the silence before it (in samples); from ``faster_from`` on at one + faster."""
+    items = list(prepare_reading(str(article), options()).items)
+    if faster_from is not None:
+        faster = Rate(steps=1)
+        items[faster_from:] = [replace(item, voice=faster.apply(item.voice)) for item in items[faster_from:]]
+    gaps = [pause_before(items, i, i == 0) for i in range(len(items))]
+    return [speech.pcm(item) for item in items], gaps
+
+
+def stream(pcm: list[bytes], gaps: list[int], indexes: range | list[int]) -> bytes:
+    return b"".join(b"\0\0" * gaps[i] + pcm[i] for i in indexes)
+
+
+def frames(path: Path) -> bytes:
+    with wave.open(str(path), "rb") as handle:
+        assert (handle.getnchannels(), handle.getsampwidth(), handle.getframerate()) == (1, 2, CLIP_RATE)
+        return handle.readframes(handle.getnframes())
+
+
+class Child:
+    """read_aloud in a forked child whose terminal is a pty; the parent reads its lines and types keys."""
+
+    def __init__(self, source: Path, wav: Path, speech: Speech, **option_changes: object) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: stdin and stdout are the pty
+            code = 1
+            try:
+                os.environ["NO_COLOR"] = "1"
+                sys.stdin = open(0, closefd=False)  # noqa: SIM115 - pytest replaced the standard streams
+                sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115
+                before = termios.tcgetattr(0)
+                sink = FileSink(wav, CLIP_RATE, speed=SPEED)
+                read_aloud(str(source), options(**option_changes), sink=sink, speech=speech)
+                restored = termios.tcgetattr(0) == before
+                print("TERMINAL RESTORED" if restored else "TERMINAL LEFT RAW", flush=True)
+                code = 0
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        self.pid, self.fd, self.text = pid, fd, ""
+
+    def expect(self, needle: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"{needle!r} not printed; got:\n{self.text}"
+            if select.select([self.fd], [], [], remaining)[0]:
+                try:
+                    self.text += os.read(self.fd, 4096).decode("utf-8", "replace")
+                except OSError:  # the child closed the terminal
+                    break
+        assert needle in self.text, f"{needle!r} not printed; got:\n{self.text}"
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def wait(self, timeout: float = 60.0) -> int:
+        self.expect("TERMINAL", timeout)
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return os.waitstatus_to_exitcode(status)
+
+
+def split_prefix(played: bytes, head: bytes, tail: bytes) -> int:
+    """Check played == (a prefix of head) + tail, and return the prefix's length in bytes."""
+    assert played.endswith(tail), "the audio after the key press is not what the session should play"
+    cut = len(played) - len(tail)
+    assert head.startswith(played[:cut]), "the audio before the key press is not the article's start"
+    return cut
+
+
+def test_without_keys_plays_every_sentence_in_order_and_matches_o_wav(
+    article: Path, speech: Speech, tmp_path: Path
+) -> None:
+    wav = tmp_path / "played.wav"
+    out = io.StringIO()
+    result = read_aloud(str(article), options(), sink=FileSink(wav, CLIP_RATE, speed=None),
+                        controls=NoControls(), out=out, speech=speech)
+    pcm, gaps = reference(article, speech)
+    assert frames(wav) == stream(pcm, gaps, range(len(pcm)))
+    assert out.getvalue().splitlines()[DAWN] == "The harbour opened at dawn."
+    assert "\x1b" not in out.getvalue()
+    written = read_aloud(str(article), options(output=tmp_path / "written.wav"), speech=speech)
+    assert frames(tmp_path / "written.wav") == frames(wav)
+    assert written.duration == pytest.approx(result.duration)
+    assert written.transcript is not None and written.transcript.read_text().startswith("WEBVTT")
+
+
+def test_n_skips_to_the_next_paragraph(article: Path, speech: Speech, tmp_path: Path) -> None:
+    wav = tmp_path / "skip.wav"
+    child = Child(article, wav, speech)
+    child.expect("The harbour opened at dawn.")
+    child.send("n")
+    assert child.wait() == 0
+    assert "Fishing boats left early." not in child.text
+    pcm, gaps = reference(article, speech)
+    cut = split_prefix(frames(wav), stream(pcm, gaps, range(DAWN + 1)), stream(pcm, gaps,
+                                                                               range(REPORTERS, len(pcm))))
+    assert cut > len(stream(pcm, gaps, range(DAWN))), "the skip came before the sentence started"
+
+
+def test_q_quits_at_once_with_exit_code_0_and_the_terminal_restored(
+    article: Path, speech: Speech, tmp_path: Path
+) -> None:
+    wav = tmp_path / "quit.wav"
+    child = Child(article, wav, speech)
+    child.expect("The harbour opened at dawn.")
+    child.send("q")
+    assert child.wait() == 0
+    assert "TERMINAL RESTORED" in child.text
+    assert "Fishing boats left early." not in child.text
+    pcm, gaps = reference(article, speech)
+    played = frames(wav)
+    assert stream(pcm, gaps, range(DAWN + 1)).startswith(played)
+    assert len(played) > len(stream(pcm, gaps, range(DAWN)))
+
+
+def test_space_pauses_without_recording_and_resumes_where_it_left(
+    article: Path, speech: Speech, tmp_path: Path
+) -> None:
+    wav = tmp_path / "pause.wav"
+    child = Child(article, wav, speech)
+    child.expect("The harbour opened at dawn.")
+    child.send(" ")
+    child.expect("Paused.")
+    time.sleep(0.3)
+    size = wav.stat().st_size
+    time.sleep(0.6)
+    assert wav.stat().st_size == size, "the file sink recorded audio while paused"
+    child.send(" ")
+    child.expect("Resumed.")
+    assert child.wait() == 0
+    pcm, gaps = reference(article, speech)
+    assert frames(wav) == stream(pcm, gaps, range(len(pcm)))
+    assert child.text.index("Fishing boats left early.") > child.text.index("Resumed.")
+
+
+def test_r_repeats_the_sentence(article: Path, speech: Speech, tmp_path: Path) -> None:
+    wav = tmp_path / "repeat.wav"
+    child = Child(article, wav, speech)
+    child.expect("The harbour opened at dawn.")
+    child.send("r")
+    child.expect("Fishing boats left early.")
+    assert child.wait() == 0
+    assert child.text.count("The harbour opened at dawn.") == 2
+    pcm, gaps = reference(article, speech)
+    played = frames(wav)
+    tail = stream(pcm, gaps, range(DAWN, len(pcm)))
+    cut = split_prefix(played, stream(pcm, gaps, range(DAWN + 1)), tail)
+    assert cut > len(stream(pcm, gaps, range(DAWN))), "the repeat came before the sentence started"
+
+
+def test_plus_speeds_up_the_following_sentences(article: Path, speech: Speech, tmp_path: Path) -> None:
+    wav = tmp_path / "faster.wav"
+    child = Child(article, wav, speech)
+    child.expect("The harbour opened at dawn.")
+    child.send("+")
+    child.expect("Rate: 190 words per minute.")
+    assert child.wait() == 0
+    base, gaps = reference(article, speech)
+    pcm, _ = reference(article, speech, faster_from=EARLY)
+    played = frames(wav)
+    assert played == stream(pcm, gaps, range(len(pcm)))
+    # eSpeak at 190 instead of 165 wpm: each later sentence is about 13 % shorter.
+    for index in (EARLY, RAIN, FERRY):
+        assert 0.75 < len(pcm[index]) / len(base[index]) < 0.95
+
+
+def test_reads_from_a_url_on_localhost(article: Path, tmp_path: Path) -> None:
+    html = tmp_path / "site" / "harbour.html"
+    html.parent.mkdir()
+    html.write_text(
+        "<html><head><title>Harbour Notes</title></head><body><article><h1>Harbour Notes</h1>"
+        "<p>The harbour opened at dawn. Fishing boats left early.</p>"
+        "<p>Rain is due on Friday. The ferry will run as normal.</p></article></body></html>",
+        encoding="utf-8",
+    )
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+            super().__init__(*args, directory=str(html.parent), **kwargs)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/harbour.html"
+        out = io.StringIO()
+        result = read_aloud(url, options(), sink=FileSink(tmp_path / "url.wav", CLIP_RATE, speed=None),
+                            controls=NoControls(), out=out)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Harbour Notes"
+    assert lines.index("The harbour opened at dawn.") < lines.index("The ferry will run as normal.")
+    assert result.duration == pytest.approx(len(frames(tmp_path / "url.wav")) / 2 / CLIP_RATE)
+
+
+def test_reads_from_standard_input(article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(article.read_bytes())))
+    out = io.StringIO()
+    read_aloud("-", options(), sink=FileSink(tmp_path / "stdin.wav", CLIP_RATE, speed=None), out=out)
+    assert "Rain is due on Friday." in out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".ogg"])
+def test_o_encodes_by_extension_with_a_transcript(
+    article: Path, speech: Speech, tmp_path: Path, suffix: str
+) -> None:
+    from mutagen import File as AudioFile
+
+    result = read_aloud(str(article), options(output=tmp_path / f"harbour{suffix}"), speech=speech)
+    pcm, gaps = reference(article, speech)
+    expected = len(stream(pcm, gaps, range(len(pcm)))) / 2 / CLIP_RATE
+    assert result.duration == pytest.approx(expected)
+    assert AudioFile(str(tmp_path / f"harbour{suffix}")).info.length == pytest.approx(expected, abs=0.1)
+    import webvtt
+
+    cues = webvtt.read(str(tmp_path / "harbour.vtt"))
+    assert [cue.text for cue in cues][DAWN] == "The harbour opened at dawn."
+    assert cues[-1].end_in_seconds == pytest.approx(expected, abs=0.002)
+    assert "<v Narrator>" in (tmp_path / "harbour.vtt").read_text()
+    assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
+
+
+def test_start_at_a_heading_or_a_paragraph(article: Path) -> None:
+    assert prepare_reading(str(article), options(start_at="weather")).start == WEATHER
+    assert prepare_reading(str(article), options(start_at="2")).start == REPORTERS
+    with pytest.raises(ConfigError, match=r'no heading matches; headings: "Boats"; "Weather"'):
+        prepare_reading(str(article), options(start_at="Sport"))
+    with pytest.raises(ConfigError, match="has 3 paragraphs"):
+        prepare_reading(str(article), options(start_at="9"))
+
+
+def test_single_voice_and_voice_choice(article: Path) -> None:
+    voices = {item.voice.name for item in prepare_reading(str(article), options(single_voice=True)).items}
+    assert voices == {"narrator"}
+    chosen = prepare_reading(str(article), options(voice="adam"))
+    assert chosen.items[DAWN].voice.name == "adam"
+    assert chosen.items[QUOTE].voice.name != "adam"
+
+
+def test_rate_parsing() -> None:
+    assert Rate.parse("200") == Rate(wpm=200)
+    assert Rate.parse("1.5x") == Rate(factor=1.5)
+    assert Rate.parse("80%") == Rate(factor=0.8)
+    with pytest.raises(ConfigError, match="words per minute"):
+        Rate.parse("fast")
+    with pytest.raises(ConfigError, match="80-450"):
+        Rate.parse("20")
+
+
+def test_no_audio_device_says_to_use_o(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    with pytest.raises(PlaybackError, match=r"no audio output device found.*-o FILE"):
+        open_sink(None, CLIP_RATE)
+
+
+def test_a_player_that_cannot_open_the_device_says_to_use_o(
+    article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    player = tmp_path / "aplay"
+    player.write_text("#!/bin/sh\necho 'aplay: main:831: audio open error: No such file or directory' >&2\n"
+                      "exit 1\n")
+    player.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    with pytest.raises(PlaybackError, match=r"aplay could not play audio \(aplay: .*open error.*-o FILE"):
+        read_aloud(str(article), options(device="aplay"), controls=NoControls(), out=io.StringIO())
+
+
+def test_unknown_device_and_bad_output_are_refused() -> None:
+    with pytest.raises(PlaybackError, match='unknown device "speakers"'):
+        open_sink("speakers", CLIP_RATE)
+    with pytest.raises(PlaybackError, match="must name a .wav file"):
+        open_sink("file:out.mp3", CLIP_RATE)
+    with pytest.raises(ConfigError, match=r"must end in \.mp3, \.wav or \.ogg"):
+        ReadOptions(output=Path("out.flac"))
+
+
+def test_player_programs_are_fed_raw_pcm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in aplay that stores its stdin gets exactly the samples written."""
+    player = tmp_path / "aplay"
+    player.write_text(f"#!/bin/sh\ncat > {tmp_path / 'got.raw'}\n")
+    player.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    sink = open_sink("aplay", CLIP_RATE)
+    sink.write(b"\x01\x00" * 2205)
+    sink.close()
+    assert (tmp_path / "got.raw").read_bytes() == b"\x01\x00" * 2205
