@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -163,23 +163,12 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def make_executor(spec: str | None) -> tuple[Executor, bool]:
-    """The executor for synthesis and encoding, and whether this build owns (and must shut) it."""
-    if spec in (None, "", "local", "process"):
-        return process_pool(), True
+def make_executor(spec: str) -> Executor:
+    """A local executor: ``local`` (or ``process``) is a process pool, ``thread`` a thread pool."""
+    if spec in ("local", "process"):
+        return process_pool()
     if spec == "thread":
-        return ThreadPoolExecutor(max_workers=os.cpu_count() or 2), True
-    if spec.startswith(("dask://", "tcp://")):
-        try:
-            from distributed import Client
-        except ImportError:
-            raise NarratorError(f'--executor {spec} needs Dask: pip install "narrator[dask]"') from None
-        address = "tcp://" + spec.split("://", 1)[1]
-        try:
-            client = Client(address, timeout="10s")
-        except OSError as exc:
-            raise NarratorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-        return client.get_executor(), True
+        return ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
     raise NarratorError(f'unknown executor "{spec}"; use local, thread or dask://HOST:PORT')
 
 
@@ -194,13 +183,30 @@ def process_pool() -> ProcessPoolExecutor:
 
 
 @contextmanager
-def executor_for(spec: str | None) -> Iterator[Executor]:
-    executor, owned = make_executor(spec)
+def executor_for(
+    spec: str | None, *, shared: Sequence[Path] = (), engines: Iterable[str] = ()
+) -> Iterator[Executor]:
+    """The executor for synthesis and encoding, shut (and a Dask client closed) when the block ends.
+
+    ``dask://HOST:PORT`` runs tasks on a Dask cluster whose workers must see the ``shared`` folders and
+    run the same versions of ``engines`` (narrator.cluster checks both before the first task).
+    """
+    spec = spec or "local"
+    if spec.startswith(("dask://", "tcp://")):
+        from narrator.cluster import dask_executor
+        from narrator.engines import get_engine
+
+        versions = {name: get_engine(name).version() for name in sorted(set(engines))}
+        with dask_executor(spec, shared=shared, engines=versions) as executor:
+            yield executor
+        return
+    executor = make_executor(spec)
     try:
         yield executor
-    finally:
-        if owned:
-            executor.shutdown(wait=True)
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
 
 
 class EpisodeStore:
@@ -262,6 +268,8 @@ def build(
     from narrator.validate import validate_output
 
     emit = listener or (lambda name, details: None)
+    # Tasks may run on other machines (--executor dask://), where only absolute paths name the same folder.
+    project = replace(project, output=project.output.absolute(), cache=project.cache.absolute())
     now = now or datetime.now(timezone.utc)
     channel = load_channel(project.config)
     if base_url:
@@ -341,7 +349,12 @@ def build(
 
         # Artwork goes first: produce embeds it as the MP3's cover.
         publish_artwork(channel, project.output, artwork)
-        with executor_for(executor) as pool_executor, ThreadPoolExecutor(max_workers=2) as drivers:
+        shared = (project.cache, project.output)
+        engines = {voice.engine for voice in pool.voices}
+        with (
+            executor_for(executor, shared=shared, engines=engines) as pool_executor,
+            ThreadPoolExecutor(max_workers=2) as drivers,
+        ):
             futures = {drivers.submit(build_one, item, pool_executor): item for item in prepared}
             for future, item in futures.items():
                 try:

@@ -476,6 +476,10 @@ class NoControls:
         return None
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 class TerminalControls:
     """Single keys from a terminal in cbreak mode (no echo, no Enter; Ctrl-C still interrupts).
 
@@ -487,23 +491,31 @@ class TerminalControls:
         self._commands: queue.Queue[str] = queue.Queue()
         self._stop = threading.Event()
         self._saved: Any = None
+        self._sigterm: Any = None
         self._thread = threading.Thread(target=self._read, daemon=True, name="narrator-keys")
 
     def __enter__(self) -> TerminalControls:
+        import signal
         import termios
         import tty
 
         self._saved = termios.tcgetattr(self.fd)
+        if threading.current_thread() is threading.main_thread():
+            # A plain kill must restore the terminal too: turn SIGTERM into an exit that unwinds.
+            self._sigterm = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         tty.setcbreak(self.fd)
         self._thread.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        import signal
         import termios
 
         self._stop.set()
         self._thread.join(timeout=1)
         termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+        if self._sigterm is not None:
+            signal.signal(signal.SIGTERM, self._sigterm)
 
     def _read(self) -> None:
         import select

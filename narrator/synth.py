@@ -476,25 +476,3 @@ def synthesise(
         )
     )
 
-
-def voice_gain_db(items: Sequence[CastSegment], clips: Sequence[Clip], reference: Voice) -> dict[str, float]:
-    """Gain in dB per voice name that brings each voice to the loudness of ``reference`` (the narrator).
-
-    Each voice's loudness is the duration-weighted power mean of its measured clips; voices differ by up
-    to 12 LU across engines (shared/engines.md), so produce applies these before joining and normalises
-    the episode once. Voices with no measurable clip (all shorter than 0.4 s) get 0 dB.
-    """
-    power: dict[str, float] = {}
-    seconds: dict[str, float] = {}
-    for item, clip in zip(items, clips, strict=True):
-        if clip.loudness is None:
-            continue
-        name = item.voice.name
-        power[name] = power.get(name, 0.0) + clip.duration * 10 ** (clip.loudness / 10)
-        seconds[name] = seconds.get(name, 0.0) + clip.duration
-    loudness = {name: 10 * math.log10(power[name] / seconds[name]) for name in power}
-    target = loudness.get(reference.name)
-    names = {item.voice.name for item in items}
-    if target is None:
-        return dict.fromkeys(names, 0.0)
-    return {name: round(target - loudness[name], 2) if name in loudness else 0.0 for name in names}

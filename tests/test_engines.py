@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import wave
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,58 @@ def test_flite_voice_speaks_with_its_own_pitch(tmp_path: Path) -> None:
     assert semitones(median_f0(plain), median_f0(high)) > 3
     with pytest.raises(EngineError, match='flite has no voice "zzz"; known: kal'):
         engine.synthesise(Voice("z", "flite", "zzz"), [(text, plain)], timeout=20)
+
+
+_BUSY_QUEUE_SCRIPT = """
+import sys
+from pathlib import Path
+
+import pyttsx3
+from pyttsx3.drivers import _espeak
+
+from narrator.engines.pyttsx3_worker import espeak_idle, speak, wait_idle
+
+engine = pyttsx3.init()
+idle = espeak_idle(engine)
+wait_idle(idle)
+if sys.argv[2] == "busy":  # eSpeak's queue is still working when pyttsx3 pumps the settings and endLoop
+    _espeak.Synth(b"This paragraph only keeps the queue busy. " * 10, flags=_espeak.CHARS_UTF8)
+for name, value in (("voice", "en+f3"), ("rate", 190), ("pitch", 70), ("volume", 1.0)):
+    engine.setProperty(name, value)
+engine.runAndWait()
+wait_idle(idle, 10.0)
+speak(engine, "Report 199: the letter was quiet, and nobody saw harbour.", Path(sys.argv[1]), idle)
+"""
+
+
+@pytest.mark.audio
+def test_pyttsx3_settings_survive_a_busy_espeak_queue(tmp_path: Path) -> None:
+    """pyttsx3's endLoop used to espeak_Cancel a busy queue, dropping the rate or pitch (clips 5 % short)."""
+    frames = {}
+    for mode in ("idle", "busy"):
+        out = tmp_path / f"{mode}.wav"
+        subprocess.run([sys.executable, "-c", _BUSY_QUEUE_SCRIPT, str(out), mode], check=True, timeout=60)
+        with wave.open(str(out), "rb") as handle:
+            frames[mode] = handle.readframes(handle.getnframes())
+    assert len(frames["idle"]) == 2 * 96147  # what `espeak-ng -v en+f3 -s 190 -p 70` gives
+    assert frames["busy"] == frames["idle"]
+
+
+@pytest.mark.audio
+def test_pyttsx3_output_is_identical_under_concurrency(tmp_path: Path) -> None:
+    engine = get_engine("pyttsx3")
+    voice = Voice("t", "pyttsx3", "en-gb-x-rp", rate=150, pitch=30)
+    text = "The ferry returns to the harbour on Tuesday, said the mayor."
+
+    def run(i: int) -> bytes:
+        paths = [tmp_path / f"{i}-{k}.wav" for k in range(3)]
+        engine.synthesise(voice, [(text, path) for path in paths], timeout=20)
+        data = set()
+        for path in paths:
+            with wave.open(str(path), "rb") as handle:
+                data.add(handle.readframes(handle.getnframes()))
+        assert len(data) == 1
+        return data.pop()
+
+    with ThreadPoolExecutor(4) as pool:
+        assert len(set(pool.map(run, range(8)))) == 1

@@ -71,3 +71,33 @@ def test_rebuild_reuses_and_an_edit_rebuilds_only_that_article(podcast):
     assert {r.slug: r.status for r in third.results} == {"hms-argyll": "reused", "extra": "built"}
     after = json.loads((project.output / ".narrator" / "episodes.json").read_text())["episodes"]["hms-argyll"]
     assert after["guid"] == guid["guid"]
+
+
+def decoded(path: Path, rate: int = 44100):
+    import subprocess
+
+    import numpy as np
+
+    pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "1", "-ar", str(rate),
+                          "-"], check=True, capture_output=True).stdout
+    return np.frombuffer(pcm, dtype="<f4")
+
+
+def test_seed_episode_loudness_and_every_voice_within_2_lu_of_the_narrator(podcast):
+    import numpy as np
+    import pyloudnorm
+
+    project, _, _ = podcast
+    episode = project.output / "episodes" / "hms-argyll.mp3"
+    audio = decoded(episode)
+    meter = pyloudnorm.Meter(44100)
+    assert meter.integrated_loudness(audio) == pytest.approx(-19.0, abs=1.0)
+    transcript = json.loads((project.output / "episodes" / "hms-argyll.transcript.json").read_text())
+    by_speaker: dict[str, list] = {}
+    for cue in transcript["segments"]:
+        part = audio[int(cue["startTime"] * 44100):int(cue["endTime"] * 44100)]
+        by_speaker.setdefault(cue["speaker"], []).append(part)
+    loudness = {name: meter.integrated_loudness(np.concatenate(parts)) for name, parts in by_speaker.items()}
+    narrator = loudness.pop("Narrator")
+    for name, value in loudness.items():
+        assert abs(value - narrator) <= 2.0, (name, value, narrator)

@@ -24,7 +24,6 @@ from narrator.synth import (
     measure_loudness,
     read_engine_wav,
     synthesise,
-    voice_gain_db,
     write_wav,
 )
 
@@ -241,11 +240,3 @@ def test_200_segments_across_6_voices_match_each_voice_alone(tmp_path: Path) -> 
         if n % 10 == 0:
             assert semitones(median_f0(clip.path), reference_f0[n % 6]) < 1.0, (n, voice)
 
-
-def test_voice_gains_bring_every_voice_to_the_narrator(tmp_path: Path) -> None:
-    quiet = Voice("quiet", "fake", "tone", volume=0.5)
-    cast_segments = items(["one two three four five six", "one two three four five six seven"], [FAKE, quiet])
-    clips = run(cast_segments, SegmentCache(tmp_path))
-    gains = voice_gain_db(cast_segments, clips, FAKE)
-    assert gains["fake-a"] == 0.0
-    assert gains["quiet"] == pytest.approx(6.02, abs=0.1)

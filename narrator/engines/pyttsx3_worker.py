@@ -4,8 +4,14 @@ Run as ``python -m narrator.engines.pyttsx3_worker``. It reads one JSON request 
 lines on its real stdout; anything pyttsx3 prints (``Audio saved to ...``) goes to /dev/null.
 
 pyttsx3 2.99 on eSpeak NG is engineered around here (see shared/engines.md):
-- settings are applied once, before the first utterance: changing the rate between utterances gives
-  wrong durations (voice and pitch changes were right, but one voice per process keeps it simple);
+- eSpeak runs asynchronously (AUDIO_OUTPUT_RETRIEVAL): rate, pitch and volume are queued to its own
+  thread, and every ``runAndWait`` ends by pumping pyttsx3's ``endLoop``, whose ``driver.stop()`` calls
+  ``espeak_Cancel`` whenever that queue is still busy. Cancel flushes the queue, so a just-set rate or
+  pitch was sometimes dropped and the sentence came out at the default rate 200 or pitch 50 (clips
+  ~5 % short, or slightly long; "rate changes between utterances give wrong durations" is the same bug).
+  The worker never stops an utterance (the parent kills it instead), so that stop is disabled, and every
+  utterance waits until eSpeak is idle again: the next one then starts from a settled state;
+- settings are applied once, before the first utterance (one voice per process keeps it simple);
 - one ``save_to_file`` per ``runAndWait``: queued saves write only the last file;
 - ``runAndWait`` may return before the file exists (pyttsx3 #219), so wait for ``finished-utterance``
   and the file;
@@ -21,6 +27,7 @@ import re
 import sys
 import time
 import wave
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +35,9 @@ MAX_CHARS = 2000
 """Chunk size: far below the ~17 kB crash, and short enough that pyttsx3's quadratic buffer stays cheap."""
 
 COMPLETE_SECONDS = 2.0
-"""How long to wait, after the finished callback, for the file to hold its frames."""
+"""How long to wait, after the finished callback, for the file to hold its frames and eSpeak to go idle."""
+
+POLL_SECONDS = 0.002
 
 
 def split_text(text: str, limit: int = MAX_CHARS) -> list[str]:
@@ -89,23 +98,48 @@ def check_voice(voice_id: str, voices: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def speak(engine: Any, text: str, path: Path) -> None:
-    """One utterance into ``path``, waiting for the callback and the file (pyttsx3 #219)."""
+def espeak_idle(engine: Any) -> Callable[[], bool]:
+    """Make ``engine`` keep queued eSpeak settings; return a test for "eSpeak has nothing queued".
+
+    pyttsx3's eSpeak driver cancels eSpeak's queue at the end of every ``runAndWait`` (see the module
+    docstring), which loses settings that are still queued. Other drivers are left alone and are always
+    considered idle.
+    """
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if type(driver).__module__ != "pyttsx3.drivers.espeak":
+        return lambda: True
+    from pyttsx3.drivers import _espeak
+
+    driver.stop = lambda: None
+    return lambda: not _espeak.IsPlaying()
+
+
+def wait_idle(idle: Callable[[], bool], limit: float = COMPLETE_SECONDS) -> None:
+    deadline = time.monotonic() + limit
+    while not idle() and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+
+
+def speak(engine: Any, text: str, path: Path, idle: Callable[[], bool] = lambda: True) -> None:
+    """One utterance into ``path``; returns once it is finished, written and eSpeak is idle.
+
+    ``runAndWait`` returns as soon as the text is queued (pyttsx3 #219), and the driver's thread writes
+    the file, then resets its shared state (buffer, speaking flag), then reports ``finished-utterance``.
+    A reset landing after the next utterance had started would silence that one, and a busy queue would
+    be cancelled by the next ``runAndWait``; hence the wait for all three.
+    """
     finished: list[bool] = []
     token = engine.connect("finished-utterance", lambda name, completed: finished.append(completed))
     try:
         engine.save_to_file(text, str(path))
         engine.runAndWait()
-        # A late callback from the previous utterance can arrive here, and the driver's thread may still
-        # be writing: wave writes a header that already counts every frame, then the frames, so the file
-        # is complete only when its size covers them (reading earlier gave clips 0.2 s short).
         deadline = None
-        while not _complete(path):
+        while not (finished and idle() and _complete(path)):
             if finished and deadline is None:
                 deadline = time.monotonic() + COMPLETE_SECONDS
             if deadline is not None and time.monotonic() > deadline:
                 break  # the parent's verification reports the empty file
-            time.sleep(0.005)
+            time.sleep(POLL_SECONDS)
     finally:
         engine.disconnect(token)
 
@@ -119,15 +153,15 @@ def _complete(path: Path) -> bool:
         return False
 
 
-def speak_chunked(engine: Any, text: str, path: Path) -> None:
+def speak_chunked(engine: Any, text: str, path: Path, idle: Callable[[], bool] = lambda: True) -> None:
     chunks = split_text(text)
     if len(chunks) == 1:
-        speak(engine, text, path)
+        speak(engine, text, path, idle)
         return
     parts = [path.with_name(f"{path.name}.{i}.wav") for i in range(len(chunks))]
     try:
         for chunk, part in zip(chunks, parts, strict=True):
-            speak(engine, chunk, part)
+            speak(engine, chunk, part, idle)
         with wave.open(str(path), "wb") as out:
             for i, part in enumerate(parts):
                 with wave.open(str(part), "rb") as piece:
@@ -154,6 +188,8 @@ def main() -> int:
     import pyttsx3
 
     engine = pyttsx3.init()
+    idle = espeak_idle(engine)
+    wait_idle(idle)  # init queued its own rate and volume; let them land before anything else
     voices = list_voices(engine)
     if request["command"] == "list":
         send(voices=voices)
@@ -168,7 +204,7 @@ def main() -> int:
     engine.setProperty("pitch", voice["pitch"])
     engine.setProperty("volume", voice["volume"])
     for index, (text, path) in enumerate(request["jobs"]):
-        speak_chunked(engine, text, Path(path))
+        speak_chunked(engine, text, Path(path), idle)
         send(done=index)
     return 0
 

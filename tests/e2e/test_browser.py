@@ -3,6 +3,7 @@ no accessibility violations, the skip link comes first, and the content is there
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -16,7 +17,9 @@ from narrator.publish import publish
 from narrator.serve import OutputServer, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).parent / "node" / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core as bundled by the axe-playwright-python package on PyPI (no npm needed).
+_AXE_PACKAGE = importlib.util.find_spec("axe_playwright_python")
+AXE = Path(_AXE_PACKAGE.origin).parent / "axe.min.js" if _AXE_PACKAGE else Path("/nonexistent")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Offline and quiet: no update checks, sync or first-run pages that would reach the network.
 CHROMIUM_ARGS = [
@@ -38,7 +41,7 @@ pytestmark = [
         not CHROMIUM.exists(), reason="Debian chromium is not installed (apt install chromium)"
     ),
     pytest.mark.skipif(
-        not AXE.exists(), reason="axe-core is not installed (npm install --prefix tests/e2e/node)"
+        not AXE.exists(), reason="axe-core is not installed (pip install axe-playwright-python)"
     ),
 ]
 

@@ -1,0 +1,192 @@
+"""Synthesis and encoding on a Dask cluster, behind the same ``concurrent.futures.Executor`` as a local pool.
+
+Tasks are the stage functions themselves (top-level, picklable arguments); they read and write only through
+paths, so every worker must see the segment cache and the output folder at the same absolute paths (one
+machine, or a shared file system). Before a build starts, each worker is checked once: narrator and engine
+versions equal to the client's (the cache key includes the engine version), ffmpeg present, and the shared
+folders really shared. Dask re-runs the tasks of a worker that dies; the tasks are safe to re-run because
+every file they write is written atomically and the cache is consulted first.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, InvalidStateError
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from narrator import __version__
+from narrator.errors import NarratorError
+
+CONNECT_TIMEOUT = 10.0
+"""Seconds to reach the scheduler and to wait for its first worker."""
+
+
+def scheduler_address(spec: str) -> str:
+    """``dask://HOST:PORT`` or ``tcp://HOST:PORT`` as the ``tcp://`` address Dask connects to."""
+    parts = urlsplit(spec)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in ("dask", "tcp") or not parts.hostname or port is None or parts.path.strip("/"):
+        raise NarratorError(
+            f'--executor "{spec}" is not a scheduler address; use dask://HOST:PORT (e.g. dask://10.0.0.5:8786)'
+        )
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"tcp://{host}:{port}"
+
+
+def check_worker(probes: dict[str, str], engines: dict[str, str], version: str) -> str | None:
+    """Run on every worker: what keeps it from taking part in the build, or None when it is ready."""
+    from narrator.engines import get_engine
+
+    if version != __version__:
+        return f"runs narrator {__version__}, the client {version}; install the same version everywhere"
+    if shutil.which("ffmpeg") is None:
+        return "has no ffmpeg on PATH; install it (Debian/Ubuntu: apt install ffmpeg)"
+    for name, wanted in engines.items():
+        try:
+            engine = get_engine(name)
+            found = engine.version() if engine.is_available() else None
+        except NarratorError as exc:
+            return str(exc)
+        if found is None:
+            return f'cannot run the "{name}" speech engine; install it on the worker'
+        if found != wanted:
+            return f'has {name} {found}, the client {wanted}; the segment cache needs the same engine version'
+    for folder, token in probes.items():
+        try:
+            seen = (Path(folder) / f".narrator-probe-{token}").exists()
+        except OSError:
+            seen = False
+        if not seen:
+            return f"does not see the client's folder {folder}; share it at the same path (NFS, SMB, ...)"
+        if not os.access(folder, os.W_OK):
+            return f"cannot write to the shared folder {folder}; give the worker's user write access"
+    return None
+
+
+class DaskExecutor(Executor):
+    """A ``distributed.Client``'s executor whose failures are one-line ``NarratorError``s.
+
+    Tasks are submitted impure: two equal submissions are two tasks, so cancelling one article's work can
+    never cancel another's. Errors raised by the task itself (NarratorError and bugs) pass through as they
+    would from a process pool; only the cluster's own failures (a task whose workers kept dying, a lost
+    scheduler) are translated.
+    """
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.address = client.scheduler.address
+        self._inner = client.get_executor(pure=False)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        inner = self._inner.submit(fn, *args, **kwargs)
+        outer: Future[Any] = Future()
+        name = getattr(fn, "__name__", "task")
+
+        def relay(done: Future[Any]) -> None:
+            with suppress(InvalidStateError):
+                if done.cancelled():
+                    outer.set_exception(NarratorError(
+                        f"the Dask scheduler at {self.address} cancelled {name} (connection lost or "
+                        "scheduler restarted); run the build again"
+                    ))
+                elif done.exception() is None:
+                    outer.set_result(done.result())
+                else:
+                    outer.set_exception(self._translate(done.exception(), name))
+
+        # Cancelling the outer future (a failed article's remaining batches) cancels the remote task.
+        outer.add_done_callback(lambda future: future.cancelled() and inner.cancel())
+        inner.add_done_callback(relay)
+        return outer
+
+    def _translate(self, error: BaseException, name: str) -> BaseException:
+        from distributed import KilledWorker
+
+        if isinstance(error, KilledWorker):
+            return NarratorError(
+                f"{name} killed every Dask worker that ran it ({self.address}); check the workers' logs "
+                "and memory limits (dask worker --memory-limit)"
+            )
+        return error
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._inner.shutdown(wait=wait and not cancel_futures)
+
+
+@contextmanager
+def dask_executor(
+    spec: str, *, shared: Sequence[Path] = (), engines: dict[str, str] | None = None
+) -> Iterator[DaskExecutor]:
+    """Connect to the scheduler at ``spec``, check its workers, yield an executor, always close the client.
+
+    ``shared`` are the folders every worker must see (the segment cache, the output); ``engines`` maps the
+    engines the build uses to their versions here.
+    """
+    address = scheduler_address(spec)
+    try:
+        from distributed import Client
+    except ImportError:
+        raise NarratorError(f'--executor {spec} needs Dask: pip install "narrator[dask]"') from None
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise NarratorError(
+            f"cannot reach the Dask scheduler at {address} ({_first_line(exc)}); "
+            f"start one with `dask scheduler` or check --executor"
+        ) from None
+    executor = None
+    try:
+        _check_workers(client, address, shared, engines or {})
+        executor = DaskExecutor(client)
+        yield executor
+    except BaseException:
+        if executor is not None:
+            executor.shutdown(wait=False)
+        raise
+    else:
+        executor.shutdown(wait=True)
+    finally:
+        client.close()
+
+
+def _check_workers(client: Any, address: str, shared: Sequence[Path], engines: dict[str, str]) -> None:
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError):
+        raise NarratorError(
+            f"the Dask scheduler at {address} has no workers; start some with `dask worker {address}`"
+        ) from None
+    token = secrets.token_hex(16)
+    probes = {}
+    try:
+        for folder in shared:
+            folder = folder.resolve()
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f".narrator-probe-{token}").touch()
+            probes[str(folder)] = token
+        answers = client.run(check_worker, probes, engines, __version__)
+    except (ImportError, AttributeError) as exc:
+        raise NarratorError(
+            f'a Dask worker of {address} cannot run narrator ({_first_line(exc)}); pip install "narrator[dask]" '
+            "with the same version on every worker"
+        ) from None
+    finally:
+        for folder in probes:
+            (Path(folder) / f".narrator-probe-{token}").unlink(missing_ok=True)
+    for worker, problem in sorted(answers.items()):
+        if problem:
+            raise NarratorError(f"Dask worker {worker} {problem}")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
