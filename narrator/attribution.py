@@ -691,13 +691,14 @@ _SPOKES = re.compile(r"\b(?:spokes(?:person|man|woman|people)|representative|off
 @lru_cache(maxsize=4096)
 def first_name_gender(name: str) -> str | None:
     """ "f"/"m" from a first name via gender-guesser (imported lazily: it loads a large table)."""
-    detector = _detector()
+    detector = gender_detector()
     guess = detector.get_gender(name)
     return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(guess)
 
 
 @lru_cache(maxsize=1)
-def _detector():  # noqa: ANN202 (gender_guesser has no type hints)
+def gender_detector():  # noqa: ANN202 (gender_guesser has no type hints)
+    """One shared first-name table per process (loading it costs about 0.3 s)."""
     import gender_guesser.detector
 
     return gender_guesser.detector.Detector(case_sensitive=False)

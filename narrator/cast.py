@@ -7,6 +7,7 @@ voices and add aliases there.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -271,16 +272,10 @@ def guess_gender(speaker: str, detector: Callable[[str], str] | None = None) -> 
     return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(guess)
 
 
-_detector: Any = None
-
-
 def _first_name_gender(name: str) -> str:
-    global _detector
-    if _detector is None:
-        import gender_guesser.detector
+    from narrator.attribution import gender_detector
 
-        _detector = gender_guesser.detector.Detector(case_sensitive=False)
-    return str(_detector.get_gender(name))
+    return str(gender_detector().get_gender(name))
 
 
 def _primary(language: str) -> str:
@@ -394,7 +389,9 @@ def assign_voices(
     return cast_segments, Cast(entries=entries, pins=cast.pins, aliases=dict(cast.aliases))
 
 
+@functools.cache
 def _engine_available(engine: str) -> bool:
+    """Asked once per engine and process: installed programs do not change during a build."""
     from narrator.engines import get_engine
 
     return get_engine(engine).is_available()

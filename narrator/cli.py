@@ -191,6 +191,30 @@ def segments_text(view) -> str:
 
 
 @cli.command()
+@click.argument("source")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write .mp3, .wav or .ogg (with a .vtt transcript beside it) instead of playing.")
+@click.option("--rate",
+              help="Words per minute for every voice (180), or a multiple of each voice's rate (1.25x).")
+@click.option("--voice", help="The pool voice that narrates.")
+@click.option("--single-voice", is_flag=True, help="Read quotes in the narrator's voice too.")
+@click.option("--start-at", help="Paragraph number or heading text to start from.")
+@click.option("--device", help="default, file:PATH.wav, sounddevice[:NAME], pw-play, paplay or aplay.")
+def read(source, output, rate, voice, single_voice, start_at, device) -> None:
+    """Read SOURCE (a file, a URL or - for stdin) aloud now, or into a file with -o.
+
+    Keys while playing: space pause/resume, n/p paragraph, N/P heading, +/- rate, r repeat, q quit.
+    """
+    from narrator.read import Rate, ReadOptions, read_aloud
+
+    options = ReadOptions(rate=Rate.parse(rate) if rate else Rate(), voice=voice, single_voice=single_voice,
+                          start_at=start_at, output=output, device=device)
+    result = read_aloud(source, options)
+    if result.output is not None:
+        click.echo(f"wrote {result.output} ({result.duration:.0f} s) and {result.transcript}")
+
+
+@cli.command()
 @click.argument("output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"))
 def validate(output_dir: Path) -> None:
     """Check the feed in OUTPUT_DIR against every feed rule; exit 1 on any error."""

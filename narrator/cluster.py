@@ -86,6 +86,11 @@ class DaskExecutor(Executor):
         self.address = client.scheduler.address
         self._inner = client.get_executor(pure=False)
 
+    @property
+    def slots(self) -> int:
+        """Tasks the cluster runs at once (worker threads), so a build can keep that many articles going."""
+        return sum(self.client.nthreads().values())
+
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         inner = self._inner.submit(fn, *args, **kwargs)
         outer: Future[Any] = Future()
@@ -169,15 +174,15 @@ def _check_workers(client: Any, address: str, shared: Sequence[Path], engines: d
     probes = {}
     try:
         for folder in shared:
-            folder = folder.resolve()
+            folder = folder.absolute()
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f".narrator-probe-{token}").touch()
             probes[str(folder)] = token
         answers = client.run(check_worker, probes, engines, __version__)
     except (ImportError, AttributeError) as exc:
         raise NarratorError(
-            f'a Dask worker of {address} cannot run narrator ({_first_line(exc)}); pip install "narrator[dask]" '
-            "with the same version on every worker"
+            f"a Dask worker of {address} cannot run narrator ({_first_line(exc)}); "
+            'pip install "narrator[dask]" with the same version on every worker'
         ) from None
     finally:
         for folder in probes:

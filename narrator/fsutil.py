@@ -2,34 +2,88 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from narrator.errors import NarratorError
+
+_PARTIAL = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.part(?:\.[^./]*)?")
+"""The names ``atomic_path`` gives its temporary files (mkstemp's eight random characters)."""
+_FULL_DISK = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_WRITE_FAILURES = _FULL_DISK | {errno.EROFS}
+"""Errors raised while writing a file that mean the destination cannot take it, whoever writes."""
+
+
+def write_error(path: Path, exc: OSError) -> NarratorError:
+    """A user-facing error for a file that could not be written, with the fix for the usual causes."""
+    if exc.errno in _FULL_DISK:
+        fix = "free some disk space and run again"
+    elif exc.errno == errno.EROFS:
+        fix = "the file system is read-only; choose a writable --output"
+    else:
+        fix = "check that the folder exists and is writable"
+    return NarratorError(f"cannot write {path}: {exc.strerror or exc}; {fix}")
+
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part" + path.suffix, dir=path.parent)
+    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds.
+
+    A full or read-only disk, whether met on creating, writing or renaming, becomes a NarratorError
+    naming ``path``; other errors from the block pass through unchanged.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part" + path.suffix, dir=path.parent
+        )
+    except OSError as exc:
+        raise write_error(path, exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        if exc.errno in _WRITE_FAILURES:
+            raise write_error(path, exc) from None
+        raise
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise write_error(path, exc) from None
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def sweep_partial_files(folder: Path) -> list[Path]:
+    """Delete the temporary files that writers killed mid-write left in ``folder`` (not its subfolders).
+
+    Only safe while holding the lock that keeps every other writer out of ``folder``.
+    """
+    removed = []
+    try:
+        candidates = list(folder.iterdir())
+    except OSError:
+        return removed
+    for path in candidates:
+        if _PARTIAL.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

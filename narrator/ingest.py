@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import sys
 import urllib.error
@@ -55,12 +56,33 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        # A UTF-8 file with a few damaged bytes: guessing a code page would garble every accent in it.
+        return data.decode("utf-8", errors="replace")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or _looks_binary(str(best)):
         raise IngestError(f"{name}: not text, or in an unknown encoding; save it as UTF-8 and try again")
+    # On a short Western text charset-normalizer ranks look-alike code pages (cp775, cp1250...) as high
+    # as cp1252, which turns “smart quotes” and € into other letters; Windows-1252 is by far the likelier.
+    if any("cp1252" in match.could_be_from_charset for match in matches):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     return str(best)
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when valid multi-byte UTF-8 sequences outnumber the bytes that are not valid UTF-8."""
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
+    return valid > 0 and invalid <= valid
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -85,8 +107,19 @@ def _looks_binary(text: str) -> bool:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def read_article(source: str | Path, *, max_bytes: int = 20_000_000, timeout: float = 15.0) -> Article:
-    """Read a file (.txt/.md/.markdown/.html/.htm), an http(s) URL, or "-" (stdin) into an Article."""
+MAX_ARTICLE_BYTES = 20_000_000
+"""Default size limit for one source: far beyond any article, and small enough to parse in memory."""
+MAX_BYTES_VARIABLE = "NARRATOR_MAX_ARTICLE_BYTES"
+
+
+def read_article(source: str | Path, *, max_bytes: int | None = None, timeout: float = 15.0) -> Article:
+    """Read a file (.txt/.md/.markdown/.html/.htm), an http(s) URL, or "-" (stdin) into an Article.
+
+    ``max_bytes`` defaults to $NARRATOR_MAX_ARTICLE_BYTES, else MAX_ARTICLE_BYTES: sources are parsed
+    in memory, so the limit is what keeps a huge or endless source from exhausting it.
+    """
+    if max_bytes is None:
+        max_bytes = _max_bytes_setting()
     src = str(source)
     if src == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -107,13 +140,30 @@ def read_article(source: str | Path, *, max_bytes: int = 20_000_000, timeout: fl
         )
     size = path.stat().st_size
     if size > max_bytes:
-        raise IngestError(f"{src}: {size} bytes is larger than the {max_bytes}-byte limit")
+        raise IngestError(
+            f"{src}: {size} bytes is larger than the {max_bytes}-byte limit; split the article, "
+            f"or raise the limit with {MAX_BYTES_VARIABLE}"
+        )
     return parse_article(decode_text(path.read_bytes(), src), kind, src)
+
+
+def _max_bytes_setting() -> int:
+    value = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
+    if not value:
+        return MAX_ARTICLE_BYTES
+    if not value.isdigit() or int(value) == 0:
+        raise IngestError(
+            f'{MAX_BYTES_VARIABLE}="{value}" is not a size in bytes; give a whole number, e.g. 50000000'
+        )
+    return int(value)
 
 
 def _check_size(data: bytes, max_bytes: int, name: str) -> None:
     if len(data) > max_bytes:
-        raise IngestError(f"{name}: more than the {max_bytes}-byte limit; give a smaller article")
+        raise IngestError(
+            f"{name}: more than the {max_bytes}-byte limit; give a smaller article, "
+            f"or raise the limit with {MAX_BYTES_VARIABLE}"
+        )
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
@@ -147,9 +197,17 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
     return text, "html"
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters: not allowed in XML 1.0 (the feed, the pages) and nothing a voice can say."""
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates: they reorder what a page shows (a title could read
+differently from what is spoken) and have no sound."""
+
+
 def parse_article(text: str, kind: str, source: str, *, url: str | None = None) -> Article:
     """Text of a known kind (txt, md, html) → cleaned Article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _INVISIBLE.sub("", _CONTROL.sub(" ", text))
     if not text.strip():
         raise IngestError(f"{source}: the article is empty; give a file with a headline and some text")
     if kind == "html":
@@ -299,31 +357,38 @@ def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Ski
     quote: list[str] = []
     fence: list[str] | None = None
 
+    def inline(text: str) -> str:
+        # An image inside a paragraph is not read out either; its alt text goes to the skip report.
+        for alt in re.findall(r"!\[([^\]]*)\]\([^)]*\)", text):
+            skipped.append(Skipped(alt.strip() or "image", "caption"))
+        return _md_inline(text)
+
     def flush() -> None:
         if para:
-            blocks.append(Block("paragraph", _md_inline(" ".join(para))))
+            blocks.append(Block("paragraph", inline(" ".join(para))))
             para.clear()
         if quote:
-            blocks.append(Block("blockquote", _md_inline(" ".join(quote))))
+            blocks.append(Block("blockquote", inline(" ".join(quote))))
             quote.clear()
 
     for raw in text.split("\n"):
         line = raw.rstrip()
         if fence is not None:
-            if re.match(r"^\s*(```|~~~)", line):
-                skipped.append(Skipped("\n".join(fence), "code"))
+            if m := re.match(r"^\s*(?:```|~~~)", line):
+                # Text after a fence (an info string, or a one-line ```code```) is reported, not lost.
+                skipped.append(Skipped("\n".join([*fence, line[m.end() :]]).strip("\n"), "code"))
                 fence = None
             else:
                 fence.append(line)
             continue
-        if re.match(r"^\s*(```|~~~)", line):
+        if m := re.match(r"^\s*(?:```|~~~)", line):
             flush()
-            fence = []
+            fence = [line[m.end() :]] if line[m.end() :].strip() else []
         elif not line.strip():
             flush()
         elif m := re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line):
             flush()
-            blocks.append(Block("heading", _md_inline(m.group(2)), level=len(m.group(1))))
+            blocks.append(Block("heading", inline(m.group(2)), level=len(m.group(1))))
         elif re.match(r"^\s*>", line):
             if para:
                 flush()
@@ -332,7 +397,7 @@ def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Ski
             skipped.append(Skipped(line.strip(), "code"))
         elif re.match(r"^\s*([-*_])(\s*\1){2,}\s*$", line):
             flush()
-        elif re.match(r"^\s*!\[", line):
+        elif re.match(r"^\s*!\[", line) and not re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line).strip():
             flush()
             alt = re.match(r"\s*!\[([^\]]*)\]", line)
             skipped.append(

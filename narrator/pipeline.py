@@ -21,7 +21,7 @@ from pathlib import Path
 from narrator.cast import Cast, VoicePool, assign_voices, load_cast, load_pool, save_cast
 from narrator.config import Channel, load_channel
 from narrator.errors import NarratorError
-from narrator.fsutil import atomic_write_text
+from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest import read_article
 from narrator.models import Article, CastSegment, Chapter, Cue, Episode, Segment
 from narrator.normalise import Lexicon, load_lexicon, speakable
@@ -263,7 +263,6 @@ def build(
 ) -> BuildReport:
     """Build every article into an episode, then the feed and pages, then validate them."""
     from narrator.artwork import artwork_bytes
-    from narrator.produce import produce_episode
     from narrator.publish import publish
     from narrator.validate import validate_output
 
@@ -292,6 +291,10 @@ def build(
         ) from None
 
     with build_lock(project.output):
+        # Temporary files of a build that was killed mid-write; no other writer can be running now.
+        for folder in (project.output, project.output / "episodes", project.output / STATE_DIR,
+                       project.output / STATE_DIR / "episodes"):
+            sweep_partial_files(folder)
         registry = EpisodeRegistry.load(project.output)
         artwork = artwork_bytes(channel)
         results: dict[str, ArticleResult] = {}
@@ -321,6 +324,8 @@ def build(
             if reused is not None:
                 result = ArticleResult(item.article.source, item.slug, "reused", segments=len(item.items))
             else:
+                from narrator.produce import produce_episode  # heavy (numpy, scipy): only when needed
+
                 clips = synthesise(
                     item.items,
                     cache,
@@ -353,7 +358,8 @@ def build(
         engines = {voice.engine for voice in pool.voices}
         with (
             executor_for(executor, shared=shared, engines=engines) as pool_executor,
-            ThreadPoolExecutor(max_workers=2) as drivers,
+            # A cluster runs more tasks at once than two articles keep busy (narrator.cluster: slots).
+            ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2))) as drivers,
         ):
             futures = {drivers.submit(build_one, item, pool_executor): item for item in prepared}
             for future, item in futures.items():

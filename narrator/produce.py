@@ -28,8 +28,6 @@ import numpy.typing as npt
 from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 from mutagen.mp3 import MP3
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import sosfilt
 
 from narrator.config import AudioSettings, Channel
 from narrator.errors import ProduceError
@@ -293,6 +291,8 @@ def limit_peaks(samples: Samples, rate: int) -> Samples:
     size = attack + hold + 1
     # Each sample takes the smallest gain needed from `hold` samples back to `attack` samples ahead;
     # the moving average then stays within that window, so every peak still ends up under the ceiling.
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d  # scipy costs ~1 s to import
+
     gain = minimum_filter1d(needed, size=size, origin=hold - size // 2, mode="nearest")
     gain = uniform_filter1d(gain, size=attack + 1, mode="nearest")
     return np.clip(samples * gain, -ceiling, ceiling)
@@ -369,6 +369,8 @@ class LoudnessMeter:
     def add(self, samples: Samples) -> None:
         if samples.size == 0:
             return
+        from scipy.signal import sosfilt
+
         filtered, self._state = sosfilt(self._sos, samples.astype(np.float64), zi=self._state)
         filtered = np.concatenate([self._carry, filtered])
         whole = filtered.size - filtered.size % self._step

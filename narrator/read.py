@@ -311,10 +311,9 @@ class Speech:
 
     Work is planned in windows of consecutive sentences, one engine call per voice in a window. The
     windows grow 1, 2, 4… so the first sentence is ready after one short utterance while later windows
-    amortise the engine's start-up. Playback and -o plan alike, so they give the same samples (pyttsx3's
-    output for a sentence depends on what its process spoke before). Re-planning (a jump, a rate change)
-    cancels queued windows it no longer needs and keeps every sentence already spoken. Engines, WAV
-    checks and resampling are narrator.synth's; clips live in a private folder for the session.
+    amortise the engine's start-up. Re-planning (a jump, a rate change) cancels queued windows it no
+    longer needs and keeps every sentence already spoken. Engines, WAV checks and resampling are
+    narrator.synth's; clips live in a private folder for the session.
     """
 
     def __init__(self, *, context: str, workers: int | None = None, timeout: float = SYNTH_TIMEOUT) -> None:
@@ -739,7 +738,11 @@ def read_aloud(
     speech = speech or Speech(context=str(source))
     try:
         if options.output is not None:
-            return write_reading(prepare_reading(source, options), speech, options.rate, options.output)
+            _warm_up()
+            for reading in iter_readings(source, options):  # synthesis starts on the title
+                voiced = [replace(item, voice=options.rate.apply(item.voice)) for item in reading.items]
+                speech.plan(voiced, reading.start)
+            return write_reading(reading, speech, options.rate, options.output)
         assert sink is not None
         if controls is None:
             keyboard = source != "-" and sys.stdin.isatty()
@@ -782,8 +785,6 @@ def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> R
     from narrator.transcripts import render_vtt
 
     items = [replace(item, voice=rate.apply(item.voice)) for item in reading.items]
-    if reading.start == 0:
-        speech.plan(items[:1], 0)  # as a session plans the title first, then the rest
     speech.plan(items, reading.start)
     transcript = path.with_suffix(".vtt")
     cues = []

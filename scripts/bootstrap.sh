@@ -46,8 +46,11 @@ stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -e "$stamp" ]; then
   say "creating the virtual environment in .venv"
   [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e '.[test]'; } \
+      > .venv/install.log 2>&1; then
+    tail -n 20 .venv/install.log >&2
+    die "pip could not install the package; the full log is .venv/install.log"
+  fi
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -78,8 +78,11 @@ def decoded(path: Path, rate: int = 44100):
 
     import numpy as np
 
-    pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "1", "-ar", str(rate),
-                          "-"], check=True, capture_output=True).stdout
+    pcm = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "1", "-ar", str(rate), "-"],
+        check=True,
+        capture_output=True,
+    ).stdout
     return np.frombuffer(pcm, dtype="<f4")
 
 
@@ -95,7 +98,7 @@ def test_seed_episode_loudness_and_every_voice_within_2_lu_of_the_narrator(podca
     transcript = json.loads((project.output / "episodes" / "hms-argyll.transcript.json").read_text())
     by_speaker: dict[str, list] = {}
     for cue in transcript["segments"]:
-        part = audio[int(cue["startTime"] * 44100):int(cue["endTime"] * 44100)]
+        part = audio[int(cue["startTime"] * 44100) : int(cue["endTime"] * 44100)]
         by_speaker.setdefault(cue["speaker"], []).append(part)
     loudness = {name: meter.integrated_loudness(np.concatenate(parts)) for name, parts in by_speaker.items()}
     narrator = loudness.pop("Narrator")

@@ -8,7 +8,8 @@ pyttsx3 2.99 on eSpeak NG is engineered around here (see shared/engines.md):
   thread, and every ``runAndWait`` ends by pumping pyttsx3's ``endLoop``, whose ``driver.stop()`` calls
   ``espeak_Cancel`` whenever that queue is still busy. Cancel flushes the queue, so a just-set rate or
   pitch was sometimes dropped and the sentence came out at the default rate 200 or pitch 50 (clips
-  ~5 % short, or slightly long; "rate changes between utterances give wrong durations" is the same bug).
+  ~5 % short, or slightly long; with a busy queue, an empty file). Most likely this is also why rate
+  changes between utterances gave wrong durations (shared/engines.md).
   The worker never stops an utterance (the parent kills it instead), so that stop is disabled, and every
   utterance waits until eSpeak is idle again: the next one then starts from a settled state;
 - settings are applied once, before the first utterance (one voice per process keeps it simple);
@@ -16,7 +17,10 @@ pyttsx3 2.99 on eSpeak NG is engineered around here (see shared/engines.md):
 - ``runAndWait`` may return before the file exists (pyttsx3 #219), so wait for ``finished-utterance``
   and the file;
 - texts over ~17 kB segfault, so long texts are spoken in chunks and joined;
-- an unknown voice gives junk silently, so the id is checked against the voice list first.
+- an unknown voice gives junk silently, so the id is checked against the voice list first;
+- eSpeak keeps state for the life of the process (pitch flutter phase, gain control, noise generator),
+  so a sentence's samples depend on what the same worker spoke before it (a few samples' difference);
+  only the first utterance of a process equals ``espeak-ng`` byte for byte.
 """
 
 from __future__ import annotations

@@ -1,0 +1,166 @@
+"""A 20-article build on a 2-worker Dask LocalCluster against the default local pool; Dask's dispatch cost.
+
+Run: .venv/bin/python benchmarks/bench_dask.py [--articles 20] [--words 150] [--rounds 2] [--tasks 200]
+
+Every build is cold, in its own podcast folder with its own segment cache, on the same machine, so the
+ratio shows what dispatching through Dask costs when it adds no cores (on a real cluster the gain comes
+from the extra machines). Rounds alternate which build goes first. The cluster is started before the clock
+starts (its start-up is printed apart), as a build connects to a running scheduler, while the local pool
+is started (and its workers import numpy, scipy and the engines) inside each local build, as in
+`narrator build`. The dispatch overhead is measured two ways, per task, through
+each executor: a trivial task, and a one-segment ``synthesise_batch`` whose segment is already cached (the
+task every segment of a build becomes, minus the engine). A build sends up to 48 segments per task.
+"""
+
+from __future__ import annotations
+
+import argparse
+import operator
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from concurrent.futures import Executor
+from datetime import datetime, timezone
+from pathlib import Path
+
+from distributed import LocalCluster
+
+from narrator.cast import load_pool
+from narrator.models import CastSegment, Segment
+from narrator.pipeline import Project, build, executor_for
+from narrator.synth import SegmentCache, synthesise, synthesise_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+SENTENCES = [
+    "The council met on Thursday to review the plans for the new harbour wall.",
+    "Nobody expected the vote to be close, but the count went on past midnight.",
+    "By the evening the first results had arrived from the northern villages.",
+    "Several members asked for more time to read the engineers' report.",
+    "Outside the town hall a small crowd gathered in the rain to wait for news.",
+    "Prices in the market have risen faster than wages for three years in a row.",
+    "The ferry company said it would add a second boat on summer weekends.",
+    "Teachers at the primary school have planted a garden behind the car park.",
+    "The library will open on Sunday afternoons from the start of next month.",
+    "Fishing crews reported the best catch of mackerel since the storm last spring.",
+    "A new bus route will link the hospital with the railway station every hour.",
+    "Volunteers cleared two tonnes of rubbish from the beach over the weekend.",
+]
+QUOTES = [
+    ("We will not stop until the work is done", "Mary Jones"),
+    ("It is the best news this town has had in years", "Tom Baker"),
+    ("Everyone worked harder than anyone had a right to ask", "Priya Shah"),
+    ("We listened, and we changed the plan", "David Okafor"),
+]
+
+
+def write_podcast(folder: Path, articles: int, words: int) -> Project:
+    """The repository's channel and voices with ``articles`` generated articles of about ``words`` words."""
+    (folder / "voices").mkdir(parents=True)
+    (folder / "articles").mkdir()
+    shutil.copy(ROOT / "podcast.toml", folder)
+    for name in ("voices.toml", "lexicon.toml"):
+        shutil.copy(ROOT / "voices" / name, folder / "voices")
+    rng = random.Random(9)
+    for n in range(articles):
+        quote, speaker = QUOTES[n % len(QUOTES)]
+        paragraphs = [f'"{quote}," said {speaker}.']
+        count = len(paragraphs[0].split())
+        while count < words:
+            sentences = rng.sample(SENTENCES, 2)
+            paragraphs.insert(len(paragraphs) // 2, " ".join(sentences))
+            count += sum(len(s.split()) for s in sentences)
+        text = f"Local story number {n + 1}\n\n" + "\n\n".join(paragraphs) + "\n"
+        (folder / "articles" / f"story-{n + 1:02d}.txt").write_text(text, encoding="utf-8")
+    return Project.at(config=folder / "podcast.toml")
+
+
+def timed_build(project: Project, executor: str) -> float:
+    start = time.perf_counter()
+    report = build(project, now=NOW, executor=executor)
+    elapsed = time.perf_counter() - start
+    if report.failed:
+        raise SystemExit(f"build with {executor} failed: {report}")
+    return elapsed
+
+
+def identical(a: Project, b: Project) -> tuple[int, int]:
+    """How many episodes are byte-identical between two builds, of how many."""
+    names = sorted(p.name for p in (a.output / "episodes").glob("*.mp3"))
+    folders = (a.output / "episodes", b.output / "episodes")
+    same = sum((folders[0] / n).read_bytes() == (folders[1] / n).read_bytes() for n in names)
+    return same, len(names)
+
+
+def per_task(executor: Executor, tasks: int, fn, *args) -> tuple[float, float]:
+    """Milliseconds per task: one at a time (round trip), and all in flight at once (throughput)."""
+    executor.submit(fn, *args).result()  # warm: workers started, function and modules loaded
+    start = time.perf_counter()
+    for _ in range(tasks // 4):
+        executor.submit(fn, *args).result()
+    serial = (time.perf_counter() - start) / (tasks // 4)
+    start = time.perf_counter()
+    for future in [executor.submit(fn, *args) for _ in range(tasks)]:
+        future.result()
+    flight = (time.perf_counter() - start) / tasks
+    return 1000 * serial, 1000 * flight
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--words", type=int, default=150)
+    parser.add_argument("--rounds", type=int, default=2, help="cold build pairs, alternating order")
+    parser.add_argument("--tasks", type=int, default=200, help="tasks per dispatch measurement")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
+        root = Path(tmp)
+        start = time.perf_counter()
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster:
+            started = time.perf_counter() - start
+            spec = "dask://" + cluster.scheduler_address.split("://", 1)[1]
+            times: dict[str, list[float]] = {"local": [], "dask": []}
+            for round_ in range(options.rounds):
+                local = write_podcast(root / f"local-{round_}", options.articles, options.words)
+                remote = write_podcast(root / f"dask-{round_}", options.articles, options.words)
+                order = [("local", local, "local"), ("dask", remote, spec)]
+                for name, project, executor in order if round_ % 2 == 0 else order[::-1]:
+                    times[name].append(timed_build(project, executor))
+                same, total = identical(local, remote)
+                print(
+                    f"round {round_ + 1}: local {times['local'][-1]:.2f} s, dask {times['dask'][-1]:.2f} s, "
+                    f"byte-identical episodes {same}/{total}"
+                )
+            local_seconds = statistics.mean(times["local"])
+            dask_seconds = statistics.mean(times["dask"])
+            segments = sum(1 for _ in local.cache.rglob("*.wav"))
+            print(f"{options.articles} articles of ~{options.words} words, {segments} distinct segments")
+            print(f"  local process pool (cold, mean):   {local_seconds:7.2f} s")
+            print(f"  Dask LocalCluster 2x1 (cold, mean): {dask_seconds:7.2f} s")
+            print(f"  cluster start (not in the above):  {started:7.2f} s")
+            print(f"  ratio dask/local:                  {dask_seconds / local_seconds:7.3f}")
+            print(f"  speed-up local/dask:               {local_seconds / dask_seconds:7.3f}")
+
+            pool = load_pool(remote.voices / "voices.toml")
+            cache = SegmentCache(remote.cache)
+            text = SENTENCES[0]
+            item = CastSegment(Segment(text=text, spoken=text, kind="narration"), pool.narrator)
+            (clip,) = synthesise([item], cache)  # cached now if the build did not speak it
+            jobs = [(clip.path.stem, text)]
+            print(f"dispatch overhead per task, {options.tasks} tasks (ms: one at a time / all in flight)")
+            for name, executor in (("local process pool", "local"), ("Dask LocalCluster 2x1", spec)):
+                with executor_for(executor, shared=(remote.cache,)) as running:
+                    trivial = per_task(running, options.tasks, operator.neg, 1)
+                    cached = per_task(running, options.tasks, synthesise_batch, str(remote.cache),
+                                      pool.narrator, jobs, 60.0)
+                print(f"  {name:22s} trivial task:           {trivial[0]:6.2f} / {trivial[1]:6.2f}")
+                print(f"  {name:22s} cached 1-segment batch: {cached[0]:6.2f} / {cached[1]:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
