@@ -122,10 +122,10 @@ def main() -> None:
     print(f"bare espeak-ng + ffmpeg, sequential: {bare:7.2f} s")
     print(f"narrator build, cold:                {cold:7.2f} s   ratio {cold / bare:5.2f}  (target < 1.0)")
     print(
-        f"rebuild, nothing changed:            {unchanged:7.2f} s   ratio {unchanged / cold:5.3f} (target <= 0.10)"
+        f"rebuild, nothing changed:            {unchanged:7.2f} s   ratio {unchanged / cold:5.3f} (<= 0.10)"
     )
     print(
-        f"rebuild, one paragraph edited:       {one_edit:7.2f} s   ratio {one_edit / cold:5.3f} (target <= 0.15)"
+        f"rebuild, one paragraph edited:       {one_edit:7.2f} s   ratio {one_edit / cold:5.3f} (<= 0.15)"
     )
 
 

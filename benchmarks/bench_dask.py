@@ -15,6 +15,7 @@ task every segment of a build becomes, minus the engine). A build sends up to 48
 from __future__ import annotations
 
 import argparse
+import json
 import operator
 import random
 import shutil
@@ -34,19 +35,19 @@ from narrator.synth import SegmentCache, synthesise, synthesise_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
-SENTENCES = [
-    "The council met on Thursday to review the plans for the new harbour wall.",
-    "Nobody expected the vote to be close, but the count went on past midnight.",
-    "By the evening the first results had arrived from the northern villages.",
-    "Several members asked for more time to read the engineers' report.",
-    "Outside the town hall a small crowd gathered in the rain to wait for news.",
-    "Prices in the market have risen faster than wages for three years in a row.",
-    "The ferry company said it would add a second boat on summer weekends.",
-    "Teachers at the primary school have planted a garden behind the car park.",
-    "The library will open on Sunday afternoons from the start of next month.",
-    "Fishing crews reported the best catch of mackerel since the storm last spring.",
-    "A new bus route will link the hospital with the railway station every hour.",
-    "Volunteers cleared two tonnes of rubbish from the beach over the weekend.",
+PLACES = ["Kirkwall", "Tobermory", "Stromness", "Oban", "Portree", "Lerwick", "Scalloway", "Ullapool"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+THINGS = ["harbour wall", "school roof", "ferry pier", "bus shelter", "library", "lifeboat station",
+          "market hall", "coast path", "swimming pool", "fish market"]
+TEMPLATES = [
+    "The council in {place} met on {day} to review the plans for the new {thing}.",
+    "Nobody in {place} expected the vote on the {thing} to be close, but it went on past midnight.",
+    "By {day} evening the first results had arrived from the villages north of {place}.",
+    "Several members asked for more time to read the engineers' report on the {thing}.",
+    "Outside the town hall in {place}, a small crowd gathered in the rain to wait for news.",
+    "The ferry company said it would add a second boat to {place} on summer weekends.",
+    "Volunteers cleared rubbish from the beach beside the {thing} over the weekend.",
+    "Work on the {thing} in {place} should finish before the end of the year.",
 ]
 QUOTES = [
     ("We will not stop until the work is done", "Mary Jones"),
@@ -69,7 +70,10 @@ def write_podcast(folder: Path, articles: int, words: int) -> Project:
         paragraphs = [f'"{quote}," said {speaker}.']
         count = len(paragraphs[0].split())
         while count < words:
-            sentences = rng.sample(SENTENCES, 2)
+            sentences = [
+                template.format(place=rng.choice(PLACES), day=rng.choice(DAYS), thing=rng.choice(THINGS))
+                for template in rng.sample(TEMPLATES, 2)
+            ]
             paragraphs.insert(len(paragraphs) // 2, " ".join(sentences))
             count += sum(len(s.split()) for s in sentences)
         text = f"Local story number {n + 1}\n\n" + "\n\n".join(paragraphs) + "\n"
@@ -86,12 +90,21 @@ def timed_build(project: Project, executor: str) -> float:
     return elapsed
 
 
-def identical(a: Project, b: Project) -> tuple[int, int]:
-    """How many episodes are byte-identical between two builds, of how many."""
+def same_bytes(a: Path, b: Path) -> bool:
+    return a.read_bytes() == b.read_bytes()
+
+
+def identical(a: Project, b: Project) -> str:
+    """Episodes, and cached clips, that are byte-identical between two builds."""
     names = sorted(p.name for p in (a.output / "episodes").glob("*.mp3"))
     folders = (a.output / "episodes", b.output / "episodes")
     same = sum((folders[0] / n).read_bytes() == (folders[1] / n).read_bytes() for n in names)
-    return same, len(names)
+    clips = sorted(p.relative_to(a.cache) for p in a.cache.glob("??/*.wav"))
+    differ = [c for c in clips if not (b.cache / c).exists() or not same_bytes(a.cache / c, b.cache / c)]
+    texts = sorted({json.loads((a.cache / c).with_suffix(".json").read_text())["text"][:50] for c in differ})
+    return f"episodes {same}/{len(names)}, clips {len(clips) - len(differ)}/{len(clips)}" + (
+        f" (differing: {texts})" if texts else ""
+    )
 
 
 def per_task(executor: Executor, tasks: int, fn, *args) -> tuple[float, float]:
@@ -131,10 +144,9 @@ def main() -> None:
                 order = [("local", local, "local"), ("dask", remote, spec)]
                 for name, project, executor in order if round_ % 2 == 0 else order[::-1]:
                     times[name].append(timed_build(project, executor))
-                same, total = identical(local, remote)
                 print(
-                    f"round {round_ + 1}: local {times['local'][-1]:.2f} s, dask {times['dask'][-1]:.2f} s, "
-                    f"byte-identical episodes {same}/{total}"
+                    f"round {round_ + 1}: local {times['local'][-1]:.2f} s, dask {times['dask'][-1]:.2f} s; "
+                    f"byte-identical {identical(local, remote)}"
                 )
             local_seconds = statistics.mean(times["local"])
             dask_seconds = statistics.mean(times["dask"])
@@ -148,7 +160,7 @@ def main() -> None:
 
             pool = load_pool(remote.voices / "voices.toml")
             cache = SegmentCache(remote.cache)
-            text = SENTENCES[0]
+            text = TEMPLATES[0].format(place=PLACES[0], day=DAYS[0], thing=THINGS[0])
             item = CastSegment(Segment(text=text, spoken=text, kind="narration"), pool.narrator)
             (clip,) = synthesise([item], cache)  # cached now if the build did not speak it
             jobs = [(clip.path.stem, text)]

@@ -75,12 +75,14 @@ def init(directory: Path) -> None:
     "--executor",
     default="local",
     show_default=True,
-    help="Where synthesis and encoding run: local, thread, or dask://HOST:PORT.",
+    help="Where synthesis and encoding run: local (a process pool), thread, or dask://HOST:PORT "
+    "(a Dask scheduler; see docs/scale-out.md).",
 )
 @click.option(
     "--cache",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Segment cache folder (shared between builds and workers).",
+    help="Segment cache folder [default: OUTPUT/.narrator/cache]; with --executor dask:// every worker "
+    "must see it, and the output folder, at the same path.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")

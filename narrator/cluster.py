@@ -118,8 +118,8 @@ class DaskExecutor(Executor):
 
         if isinstance(error, KilledWorker):
             return NarratorError(
-                f"{name} killed every Dask worker that ran it ({self.address}); check the workers' logs "
-                "and memory limits (dask worker --memory-limit)"
+                f"Dask gave up on {name}: the workers running it kept dying ({self.address}); check the "
+                "workers' logs and memory limits (dask worker --memory-limit)"
             )
         return error
 

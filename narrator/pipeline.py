@@ -11,7 +11,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -311,16 +311,20 @@ def build(
             prepared.append(item)
         registry.save()
         save_cast(project.voices / "cast.toml", cast)
-        emit("prepared", {"articles": len(prepared), "segments": sum(len(p.items) for p in prepared)})
-
         store = EpisodeStore(project.output)
         episodes_dir = project.output / "episodes"
+        stored = {item.slug: store.load(item, episodes_dir) for item in prepared}
+        emit("prepared", {
+            "articles": len(prepared),
+            "to_build": sum(stored[p.slug] is None for p in prepared),
+            "segments": sum(len(p.items) for p in prepared if stored[p.slug] is None),
+        })
         cache = SegmentCache(project.cache)
         episodes: list[Episode] = []
         lock = threading.Lock()
 
         def build_one(item: Prepared, pool_executor: Executor) -> None:
-            reused = store.load(item, episodes_dir)
+            reused = stored[item.slug]
             if reused is not None:
                 result = ArticleResult(item.article.source, item.slug, "reused", segments=len(item.items))
             else:
@@ -365,6 +369,11 @@ def build(
             for future, item in futures.items():
                 try:
                     future.result()
+                except BrokenExecutor as exc:
+                    source = item.article.source
+                    error = f"{source}: a worker died while encoding ({exc}); run the build again"
+                    results[source] = ArticleResult(source, item.slug, "failed", error)
+                    emit("article-failed", {"source": item.article.source, "error": error})
                 except NarratorError as exc:
                     results[item.article.source] = ArticleResult(
                         item.article.source, item.slug, "failed", str(exc)

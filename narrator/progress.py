@@ -29,16 +29,17 @@ class BuildProgress:
             return
         with self._lock:
             if event == "prepared":
-                click.echo(f"{details['articles']} articles, {details['segments']} segments", err=True)
-                if self._interactive:
+                click.echo(f"{details['articles']} articles, {details['to_build']} to build "
+                           f"({details['segments']} segments)", err=True)
+                if self._interactive and details["segments"]:
                     self._bar = click.progressbar(
                         length=details["segments"], label="Synthesising", file=sys.stderr
                     )
             elif event == "segments" and self._bar is not None:
                 self._bar.update(details["done"])
-            elif event == "episode":
-                what = "unchanged" if details["status"] == "reused" else "built"
-                self._line(f"{what}: {details['slug']} ({details['segments']} segments)")
+            elif event == "episode" and details["status"] == "built":
+                # Unchanged episodes are only counted in the summary: a large podcast would drown the news.
+                self._line(f"built: {details['slug']} ({details['segments']} segments)")
             elif event == "article-failed":
                 self._line(f"failed: {details['source']}")
 

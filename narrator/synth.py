@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import wave
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -305,6 +305,10 @@ def _speak_and_store(
         if any(_short(text, 60)[:40] in str(error) for _, text in todo):
             raise SynthesisError(str(error)) from None
         raise SynthesisError(f'"{_short(todo[0][1])}": {error}') from None
+    except Exception as error:  # a third-party engine's own bug must fail its segments, not the build
+        raise SynthesisError(
+            f'"{_short(todo[0][1])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
+        ) from None
     failed = []
     for key, text in todo:
         try:
@@ -440,6 +444,12 @@ def iter_synthesise(
 def _result(future: Future[list[Clip]], context: str, item: CastSegment) -> dict[str, Clip]:
     try:
         results = future.result()
+    except BrokenExecutor as error:
+        where = f'"{context}": ' if context else ""
+        raise SynthesisError(
+            f'{where}a synthesis worker died while speaking "{_short(item.segment.spoken)}" ({error}); '
+            "run the build again, and report the article if it happens every time"
+        ) from None
     except SynthesisError as error:
         where = f'"{context}": ' if context else ""
         raise SynthesisError(f"{where}could not synthesise {error}") from None

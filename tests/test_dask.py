@@ -13,7 +13,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from narrator.cluster import scheduler_address
+from narrator import __version__
+from narrator.cluster import check_worker, scheduler_address
 from narrator.errors import NarratorError
 from narrator.pipeline import Project, build, executor_for
 
@@ -145,12 +146,28 @@ def test_a_worker_killed_mid_build_leaves_a_complete_build(cluster, local_build,
     cluster.wait_for_workers(2, timeout=30)
 
 
+def test_a_task_that_keeps_killing_workers_is_a_one_line_error(cluster):
+    with executor_for(dask_spec(cluster)) as executor:
+        future = executor.submit(os._exit, 1)
+        with pytest.raises(NarratorError, match="Dask gave up on _exit: the workers running it kept dying"):
+            future.result(timeout=120)
+    cluster.wait_for_workers(2, timeout=30)
+
+
 def test_scheduler_addresses_are_validated():
     assert scheduler_address("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
     assert scheduler_address("tcp://sched.example:8786") == "tcp://sched.example:8786"
     for bad in ("dask://", "dask://host", "dask://host:port", "dask://host:99999", "http://host:8786"):
         with pytest.raises(NarratorError, match="dask://HOST:PORT"):
             scheduler_address(bad)
+
+
+def test_worker_check_names_what_a_worker_lacks(tmp_path):
+    (tmp_path / ".narrator-probe-abc").touch()
+    assert check_worker({str(tmp_path): "abc"}, {}, __version__) is None
+    assert "does not see the client's folder" in check_worker({str(tmp_path): "xyz"}, {}, __version__)
+    assert "install the same version everywhere" in check_worker({}, {}, "0.0.0")
+    assert "the same engine version" in check_worker({}, {"flite": "flite 0.0"}, __version__)
 
 
 def test_unreachable_scheduler_is_a_one_line_error(tmp_path, monkeypatch):

@@ -22,7 +22,7 @@ from mutagen.mp3 import MP3, BitrateMode
 from PIL import Image
 
 from narrator.config import AudioSettings, Channel
-from narrator.errors import ProduceError
+from narrator.errors import NarratorError, ProduceError
 from narrator.models import Article, CastSegment, Clip, Episode, Segment, Voice
 from narrator.produce import (
     LIMIT_DBFS,
@@ -331,7 +331,7 @@ def test_unwritable_episodes_folder_is_one_clear_error(cast, tmp_path: Path):
     blocked = tmp_path / "episodes"
     blocked.write_text("a file where the folder should be")
     with pytest.raises(
-        ProduceError, match=r"^cannot write episode .*voyage\.mp3: File exists; check the folder$"
+        NarratorError, match=r"^cannot write .*voyage\.mp3: File exists; check that the folder exists"
     ):
         produce_episode(ARTICLE, items, clips, CHANNEL, blocked, "voyage")
 

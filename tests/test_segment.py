@@ -285,3 +285,8 @@ def test_stale_or_broken_script_is_refused() -> None:
         apply_script(art, segments, script + "N | extra\n")
     with pytest.raises(NarratorError, match="line"):
         apply_script(art, segments, script.replace("Q Tom Reyes |", "X Tom |"))
+
+
+def test_trailing_cue_name_stops_at_the_sentence_end() -> None:
+    assert speakers("“It was fine,” said Jane Smith. The end came later.") == ["Jane Smith"]
+    assert speakers("“It was fine,” said Sen. Jane Smith, a Democrat. The end came later.") == ["Jane Smith"]

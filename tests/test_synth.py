@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import wave
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -240,3 +241,39 @@ def test_200_segments_across_6_voices_match_each_voice_alone(tmp_path: Path) -> 
         if n % 10 == 0:
             assert semitones(median_f0(clip.path), reference_f0[n % 6]) < 1.0, (n, voice)
 
+
+
+class BuggyEngine(FakeEngine):
+    """A third-party engine with a bug of its own: it raises something other than EngineError."""
+
+    name = "buggy"
+
+    def synthesise(self, voice: Voice, jobs, timeout: float) -> None:
+        raise ZeroDivisionError("division by zero")
+
+
+register_engine("buggy", BuggyEngine)
+
+
+def test_an_engine_bug_fails_its_segment_with_a_clear_message(tmp_path: Path) -> None:
+    voice = Voice("bug", "buggy", "tone")
+    segment = Segment(text="Some words here.", spoken="Some words here.", kind="narration")
+    cast_segments = [CastSegment(segment, voice)]
+    with pytest.raises(SynthesisError, match=r'^"story.txt": could not synthesise .*Some words here.*'
+                                             r'engine "buggy" failed \(ZeroDivisionError'):
+        run(cast_segments, SegmentCache(tmp_path), context="story.txt")
+
+
+def _die(*args: object) -> None:
+    os._exit(1)
+
+
+def test_a_dead_worker_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    import narrator.synth as synth_module
+
+    monkeypatch.setattr(synth_module, "synthesise_batch", _die)
+    cast_segments = [CastSegment(Segment(text="Hello there.", spoken="Hello there.", kind="narration"), FAKE)]
+    with ProcessPoolExecutor(1) as pool, pytest.raises(SynthesisError, match="a synthesis worker died"):
+        synthesise(cast_segments, SegmentCache(tmp_path), executor=pool, context="story.txt")
