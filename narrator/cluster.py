@@ -14,7 +14,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, InvalidStateError
+from concurrent.futures import BrokenExecutor, Executor, Future, InvalidStateError
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -73,12 +73,12 @@ def check_worker(probes: dict[str, str], engines: dict[str, str], version: str) 
 
 
 class DaskExecutor(Executor):
-    """A ``distributed.Client``'s executor whose failures are one-line ``NarratorError``s.
+    """A ``distributed.Client``'s executor that fails the way a local process pool does.
 
     Tasks are submitted impure: two equal submissions are two tasks, so cancelling one article's work can
-    never cancel another's. Errors raised by the task itself (NarratorError and bugs) pass through as they
-    would from a process pool; only the cluster's own failures (a task whose workers kept dying, a lost
-    scheduler) are translated.
+    never cancel another's. Errors raised by the task itself (NarratorError and bugs) pass through; the
+    cluster's own failures (a task whose workers kept dying, a lost scheduler) become ``BrokenExecutor``
+    with a one-line reason, which synth and pipeline report as a failed article, like a dead pool worker.
     """
 
     def __init__(self, client: Any) -> None:
@@ -99,9 +99,9 @@ class DaskExecutor(Executor):
         def relay(done: Future[Any]) -> None:
             with suppress(InvalidStateError):
                 if done.cancelled():
-                    outer.set_exception(NarratorError(
-                        f"the Dask scheduler at {self.address} cancelled {name} (connection lost or "
-                        "scheduler restarted); run the build again"
+                    outer.set_exception(BrokenExecutor(
+                        f"the Dask scheduler at {self.address} cancelled {name}: connection lost or "
+                        "scheduler restarted"
                     ))
                 elif done.exception() is None:
                     outer.set_result(done.result())
@@ -117,7 +117,7 @@ class DaskExecutor(Executor):
         from distributed import KilledWorker
 
         if isinstance(error, KilledWorker):
-            return NarratorError(
+            return BrokenExecutor(
                 f"Dask gave up on {name}: the workers running it kept dying ({self.address}); check the "
                 "workers' logs and memory limits (dask worker --memory-limit)"
             )

@@ -6,10 +6,12 @@ The stages stay pure; this module owns the order, the shared executor, the incre
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -23,7 +25,7 @@ from narrator.config import Channel, load_channel
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest import read_article
-from narrator.models import Article, CastSegment, Chapter, Cue, Episode, Segment
+from narrator.models import Article, CastSegment, Chapter, Cue, Episode, Segment, Voice
 from narrator.normalise import Lexicon, load_lexicon, speakable
 from narrator.segment import apply_script, split_segments
 from narrator.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
@@ -365,6 +367,9 @@ def build(
             # A cluster runs more tasks at once than two articles keep busy (narrator.cluster: slots).
             ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2))) as drivers,
         ):
+            synthesise_shared(
+                [item for item in prepared if stored[item.slug] is None], cache, pool_executor
+            )
             futures = {drivers.submit(build_one, item, pool_executor): item for item in prepared}
             for future, item in futures.items():
                 try:
@@ -390,6 +395,26 @@ def build(
             ]
         ordered = tuple(results[str(s)] for s in sources if str(s) in results)
         return BuildReport(ordered, feed, tuple(problems), tuple(warnings))
+
+
+def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor: Executor) -> None:
+    """Speak sentences that several articles share (the outro, a repeated line) once, before the
+    articles are built side by side.
+
+    eSpeak's output for a sentence shifts by a few samples with what its process spoke before, so a
+    shared sentence raced for by two articles' batches would make a build's audio depend on timing.
+    """
+    counts: Counter[tuple[Voice, str]] = Counter()
+    examples: dict[tuple[Voice, str], CastSegment] = {}
+    for item in pending:
+        keys = {(c.voice, c.segment.spoken): c for c in item.items}
+        counts.update(keys.keys())
+        for key, cast_segment in keys.items():
+            examples.setdefault(key, cast_segment)
+    shared = [examples[key] for key, count in counts.items() if count > 1]
+    # On failure each article synthesises, and reports, its own copy.
+    with contextlib.suppress(NarratorError):
+        synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
 
 
 def publish_artwork(channel: Channel, output_dir: Path, artwork: bytes) -> None:

@@ -328,8 +328,12 @@ class Speech:
         self._count = 0
         self._pool.submit(_preload)
 
-    def plan(self, items: Sequence[CastSegment], start: int) -> None:
-        """Synthesise ``items[start:]`` in order, after the windows already queued that it still needs."""
+    def plan(self, items: Sequence[CastSegment], start: int, *, streaming: bool = True) -> None:
+        """Synthesise ``items[start:]`` in order, after the windows already queued that it still needs.
+
+        Without ``streaming`` (writing a file, where nobody waits for the first sentence) each voice's
+        sentences go in a few large windows, one per worker, so engines start as rarely as possible.
+        """
         with self._lock:
             needed = {(item.voice, item.segment.spoken) for item in items[start:]}
             for window, keys in self._windows:
@@ -342,12 +346,25 @@ class Speech:
                 if key not in self._clips and key not in todo:
                     todo.append(key)
             self._windows = [(w, k) for w, k in self._windows if not w.done()]
-            begin, size = 0, 1
-            while begin < len(todo):
-                window = todo[begin : begin + size]
+            for window in self._streaming_windows(todo) if streaming else self._bulk_windows(todo):
                 self._windows.append((self._submit(window), window))
-                begin += size
-                size = min(STREAM_WINDOW_LIMIT, size * 2)
+
+    @staticmethod
+    def _streaming_windows(todo: list[tuple[Voice, str]]) -> Iterator[list[tuple[Voice, str]]]:
+        begin, size = 0, 1
+        while begin < len(todo):
+            yield todo[begin : begin + size]
+            begin += size
+            size = min(STREAM_WINDOW_LIMIT, size * 2)
+
+    def _bulk_windows(self, todo: list[tuple[Voice, str]]) -> Iterator[list[tuple[Voice, str]]]:
+        by_voice: dict[Voice, list[tuple[Voice, str]]] = {}
+        for key in todo:
+            by_voice.setdefault(key[0], []).append(key)
+        for keys in by_voice.values():
+            size = max(8, -(-len(keys) // self.workers))
+            for begin in range(0, len(keys), size):
+                yield keys[begin : begin + size]
 
     def _submit(self, window: list[tuple[Voice, str]]) -> Future[None]:
         paths = []
@@ -785,7 +802,7 @@ def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> R
     from narrator.transcripts import render_vtt
 
     items = [replace(item, voice=rate.apply(item.voice)) for item in reading.items]
-    speech.plan(items, reading.start)
+    speech.plan(items, reading.start, streaming=False)
     transcript = path.with_suffix(".vtt")
     cues = []
     position = 0

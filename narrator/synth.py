@@ -402,7 +402,8 @@ def iter_synthesise(
     (``narrator read``); without it batches are sized to keep every core busy (``narrator build``).
     ``progress`` is called with the number of segments finished since the last call.
     """
-    workers = os.cpu_count() or 1
+    # A cluster executor says how many tasks it runs at once; batches are sized to keep them all busy.
+    workers = getattr(executor, "slots", None) or os.cpu_count() or 1
     keys, clips, batches = _plan(items, cache, workers=workers, streaming=streaming)
     cache.stats.hits += sum(1 for key in set(keys) if key in clips)
     if progress and clips:
