@@ -330,7 +330,7 @@ def build(
             if reused is not None:
                 result = ArticleResult(item.article.source, item.slug, "reused", segments=len(item.items))
             else:
-                from narrator.produce import produce_episode  # heavy (numpy, scipy): only when needed
+                from narrator.produce import produce_episode  # large: imported only when needed
 
                 clips = synthesise(
                     item.items,

@@ -453,7 +453,7 @@ def pause_before(items: Sequence[CastSegment], index: int, first: bool) -> int:
 
 
 def _warm_up() -> None:
-    """Import what the pauses need while the first sentence plays (produce pulls in scipy)."""
+    """Import what the pauses need while the first sentence plays (produce is large)."""
     import importlib
 
     threading.Thread(target=importlib.import_module, args=("narrator.produce",), daemon=True).start()

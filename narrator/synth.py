@@ -31,13 +31,12 @@ import numpy as np
 from narrator.engines import Engine, get_engine
 from narrator.errors import EngineError, SynthesisError
 from narrator.fsutil import atomic_path, atomic_write_text
+from narrator.loudness import measure_loudness
 from narrator.models import CastSegment, Clip, Voice
 
 CLIP_RATE = 22050
 MAX_BATCH = 48
 """Segments per engine process: large enough to amortise start-up, small enough to spread over cores."""
-MIN_LOUDNESS_SECONDS = 0.4
-"""pyloudnorm's gating block; shorter clips have no integrated loudness."""
 SILENT_SECONDS = 0.1
 """Length of the clip for text with nothing to pronounce (a lone dash or symbol)."""
 
@@ -185,62 +184,6 @@ def check_duration(samples: int, text: str, voice: Voice) -> None:
             f"{seconds:.2f} s of audio for {words} words at {voice.rate} wpm is implausible "
             f"(expected {lowest:.2f}-{highest:.2f} s)"
         )
-
-
-def _k_weighting(rate: int, size: int) -> np.ndarray:
-    """Frequency response of BS.1770's K-weighting (RBJ-cookbook shelf + high-pass, as pyloudnorm) on an
-    rfft grid of ``size`` points."""
-    w = np.exp(-1j * np.linspace(0, np.pi, size // 2 + 1))
-    gain, cos_shelf = 10 ** (4.0 / 40), np.cos(2 * np.pi * 1500 / rate)
-    alpha = np.sin(2 * np.pi * 1500 / rate) / (2 / np.sqrt(2))
-    root = 2 * np.sqrt(gain) * alpha
-    shelf_b = gain * np.array(
-        [
-            (gain + 1) + (gain - 1) * cos_shelf + root,
-            -2 * ((gain - 1) + (gain + 1) * cos_shelf),
-            (gain + 1) + (gain - 1) * cos_shelf - root,
-        ]
-    )
-    shelf_a = np.array(
-        [
-            (gain + 1) - (gain - 1) * cos_shelf + root,
-            2 * ((gain - 1) - (gain + 1) * cos_shelf),
-            (gain + 1) - (gain - 1) * cos_shelf - root,
-        ]
-    )
-    cos_pass, alpha_pass = np.cos(2 * np.pi * 38 / rate), np.sin(2 * np.pi * 38 / rate) / (2 * 0.5)
-    pass_b = np.array([(1 + cos_pass) / 2, -(1 + cos_pass), (1 + cos_pass) / 2])
-    pass_a = np.array([1 + alpha_pass, -2 * cos_pass, 1 - alpha_pass])
-
-    def response(b: np.ndarray, a: np.ndarray) -> np.ndarray:
-        return (b[0] + b[1] * w + b[2] * w**2) / (a[0] + a[1] * w + a[2] * w**2)
-
-    return response(shelf_b, shelf_a) * response(pass_b, pass_a)
-
-
-def measure_loudness(samples: np.ndarray, rate: int) -> float | None:
-    """Integrated loudness (ITU-R BS.1770-4, gated) in LUFS; None when shorter than one block or silent.
-
-    The same algorithm as pyloudnorm, with the K-weighting applied by FFT: pyloudnorm imports scipy,
-    which costs 0.7 s of start-up in every worker and delays the first clip of ``narrator read``.
-    """
-    block, step = int(0.4 * rate), int(0.1 * rate)
-    if len(samples) < block:
-        return None
-    signal = np.asarray(samples, dtype=np.float64) / 32768.0
-    size = 1 << int(np.ceil(np.log2(len(signal) + rate)))
-    weighted = np.fft.irfft(np.fft.rfft(signal, size) * _k_weighting(rate, size), size)[: len(signal)]
-    energy = np.concatenate(([0.0], np.cumsum(weighted**2)))
-    starts = np.arange(0, len(signal) - block + 1, step)
-    power = (energy[starts + block] - energy[starts]) / block
-    with np.errstate(divide="ignore"):
-        levels = -0.691 + 10 * np.log10(power)
-    gated = power[levels >= -70.0]
-    if not gated.size:
-        return None
-    relative = -0.691 + 10 * np.log10(gated.mean()) - 10.0
-    gated = power[(levels >= -70.0) & (levels > relative)]
-    return round(float(-0.691 + 10 * np.log10(gated.mean())), 3)
 
 
 def _pronounceable(text: str) -> bool:

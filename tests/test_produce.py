@@ -26,7 +26,6 @@ from narrator.errors import NarratorError, ProduceError
 from narrator.models import Article, CastSegment, Clip, Episode, Segment, Voice
 from narrator.produce import (
     LIMIT_DBFS,
-    LoudnessMeter,
     limit_peaks,
     pause_between,
     plan_chapters,
@@ -366,18 +365,6 @@ def test_voice_gains_match_medians_to_the_narrator(tmp_path: Path):
     loudness = [-20.0, -21.0, None, -14.0, -16.0]
     clips = [Clip(tmp_path / f"{n}.wav", 22050, 22050, value) for n, value in enumerate(loudness)]
     assert voice_gains(items, clips) == {"narrator": 0.0, "anna": pytest.approx(-5.5)}
-
-
-def test_meter_agrees_with_pyloudnorm():
-    rng = np.random.default_rng(7)
-    rate = 22050
-    noise = rng.normal(0, 0.05, rate * 6).astype(np.float32)
-    noise[rate * 2 : rate * 3] *= 0.01  # a quiet stretch that the gates must drop
-    meter = LoudnessMeter(rate)
-    for piece in np.array_split(noise, 37):  # fed in uneven pieces, as the stream is
-        meter.add(piece)
-    expected = pyloudnorm.Meter(rate).integrated_loudness(noise.astype(np.float64))
-    assert meter.integrated() == pytest.approx(expected, abs=0.1)
 
 
 def test_limiter_keeps_peaks_under_the_ceiling_and_quiet_audio_untouched():
