@@ -755,11 +755,10 @@ def read_aloud(
     speech = speech or Speech(context=str(source))
     try:
         if options.output is not None:
+            # Nobody waits for the first sentence of a file: plan the whole article in large windows,
+            # which starts each engine as rarely as possible.
             _warm_up()
-            for reading in iter_readings(source, options):  # synthesis starts on the title
-                voiced = [replace(item, voice=options.rate.apply(item.voice)) for item in reading.items]
-                speech.plan(voiced, reading.start)
-            return write_reading(reading, speech, options.rate, options.output)
+            return write_reading(prepare_reading(source, options), speech, options.rate, options.output)
         assert sink is not None
         if controls is None:
             keyboard = source != "-" and sys.stdin.isatty()

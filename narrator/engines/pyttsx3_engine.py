@@ -39,6 +39,10 @@ def _short(text: str, limit: int = 60) -> str:
 class Pyttsx3Engine:
     name = "pyttsx3"
 
+    def __init__(self) -> None:
+        self._checked: set[str] = set()
+        """Voice ids a worker of this process has already accepted."""
+
     def is_available(self) -> bool:
         return importlib.util.find_spec("pyttsx3") is not None and (
             sys.platform in ("win32", "darwin") or _espeak_library() is not None
@@ -64,6 +68,7 @@ class Pyttsx3Engine:
             )
         request = {
             "command": "synthesise",
+            "check": voice.engine_id not in self._checked,
             "voice": {
                 "id": voice.engine_id,
                 "rate": voice.rate,
@@ -76,9 +81,12 @@ class Pyttsx3Engine:
             _run_worker(request, [text for text, _ in jobs], timeout=timeout)
         except EngineError as error:
             raise EngineError(f'voice "{voice.name}" ({voice.engine_id}): {error}') from None
+        self._checked.add(voice.engine_id)
 
 
+@functools.cache
 def _espeak_library() -> str | None:
+    """Looked up once per process: find_library runs ``ldconfig -p`` each time."""
     return ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
 
 

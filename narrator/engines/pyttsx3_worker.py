@@ -194,12 +194,13 @@ def main() -> int:
     engine = pyttsx3.init()
     idle = espeak_idle(engine)
     wait_idle(idle)  # init queued its own rate and volume; let them land before anything else
-    voices = list_voices(engine)
     if request["command"] == "list":
-        send(voices=voices)
+        send(voices=list_voices(engine))
         return 0
     voice = request["voice"]
-    problem = check_voice(voice["id"], voices)
+    # Listing every voice and variant costs ~70 ms a start; the parent asks only for ids it has not
+    # seen succeed in this process.
+    problem = check_voice(voice["id"], list_voices(engine)) if request.get("check", True) else None
     if problem:
         send(error=problem)
         return 1
