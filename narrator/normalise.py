@@ -233,7 +233,8 @@ _ABBREVIATIONS = {
     "Mt.": "Mount",
     "Ft.": "Fort",
 }
-_MONTHS = [
+# English month names, whatever the locale (strftime's %B follows it).
+MONTHS = (
     "January",
     "February",
     "March",
@@ -246,8 +247,8 @@ _MONTHS = [
     "October",
     "November",
     "December",
-]
-_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
+)
+_MONTH_ABBR = {m[:3]: m for m in MONTHS} | {"Sept": "September"}
 _UNITS = {
     "km": "kilometres",
     "kph": "kilometres per hour",
@@ -431,7 +432,7 @@ def _iso_date(m: re.Match[str]) -> str:
     month = int(m.group("mo"))
     if not 1 <= month <= 12:
         return m.group()
-    return f"the {ordinal_words(int(m.group('d')))} of {_MONTHS[month - 1]} {year_words(int(m.group('y')))}"
+    return f"the {ordinal_words(int(m.group('d')))} of {MONTHS[month - 1]} {year_words(int(m.group('y')))}"
 
 
 def _spell(letters: str) -> str:

@@ -26,7 +26,7 @@ from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest import read_article
 from narrator.models import Article, CastSegment, Chapter, Cue, Episode, Segment, Voice
-from narrator.normalise import Lexicon, load_lexicon, speakable
+from narrator.normalise import MONTHS, Lexicon, load_lexicon, speakable
 from narrator.segment import apply_script, split_segments
 from narrator.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
 from narrator.synth import SegmentCache, synthesise
@@ -140,7 +140,8 @@ def frame_segments(
 ) -> list[Segment]:
     """Add the spoken intro and outro around the article's own segments."""
     by_author = f", by {article.author}" if article.author else ""
-    on_date = f", published {article.date:%-d %B %Y}" if article.date else ""
+    date = article.date
+    on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
     fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
     framed = []
     for block, template in (("intro", channel.intro), ("outro", channel.outro)):

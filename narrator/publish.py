@@ -22,6 +22,7 @@ from narrator.config import Channel
 from narrator.errors import PublishError
 from narrator.fsutil import atomic_write_bytes, atomic_write_text
 from narrator.models import Episode
+from narrator.normalise import MONTHS
 
 # PSP-1 / Podcast Index: podcast:guid is a UUIDv5 of the feed URL (no scheme, no trailing slashes).
 MAX_DESCRIPTION_BYTES = 4000
@@ -32,21 +33,6 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\u
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "transcript": "application/json"}
 CHAPTERS_TYPE = "application/json+chapters"
 ARTWORK_NAME = "artwork.jpg"
-# English month names for the pages; strftime("%B") would follow the locale.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def clean(text: str) -> str:
