@@ -34,6 +34,8 @@ class QuoteSpan:
     """Whether the cue comes before the quotation."""
     gender: str | None = None
     """What attribution learned about the speaker's gender: "f", "m" or None."""
+    entity: Entity | None = None
+    """The speaker as resolved; its canonical name may grow as the article names them in full."""
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
@@ -119,7 +121,7 @@ SPEECH_VERBS = (
     "said|says|say|saying|told|tells|added|adds|wrote|writes|asked|asks|replied|replies|warned|warns|insisted"
     "|insists|explained|explains|noted|notes|recalled|recalls|continued|continues|argued|argues|claimed|claims"
     "|admitted|admits|acknowledged|acknowledges|stated|states|declared|declares|announced|announces|tweeted"
-    "|posted|responded|responds|remarked|observed|shouted|yelled|whispered|laughed|joked|jokes|conceded"
+    "|posted|responded|responds|remarked|observed|shouted|yelled|whispered|laughed|laughs|smiled|smiles|grinned|sighs|joked|jokes|conceded"
     "|concedes|agreed|agrees|suggested|suggests|predicted|predicts|cautioned|urged|urges|concluded|testified"
     "|boasted|complained|complains|confirmed|confirms|vowed|promised|pleaded|sighed|cried|exclaimed|mused"
     "|countered|counters|maintained|maintains|stressed|stresses|emphasised|emphasized|reflected|remembered"
@@ -479,6 +481,33 @@ _NOT_NAMES = set(
         "november",
         "december",
         "according",
+        "democrat",
+        "republican",
+        "afterward",
+        "afterwards",
+        "separately",
+        "elsewhere",
+        "overall",
+        "again",
+        "nevertheless",
+        "nonetheless",
+        "similarly",
+        "likewise",
+        "indeed",
+        "finally",
+        "eventually",
+        "initially",
+        "originally",
+        "together",
+        "outside",
+        "inside",
+        "critics",
+        "supporters",
+        "officials",
+        "residents",
+        "analysts",
+        "experts",
+        "others",
         "asked",
         "speaking",
         "despite",
@@ -506,6 +535,7 @@ _NOT_NAMES = set(
     ]
 )
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None}
+_QUANTIFIERS = r"(?:one|some|many|most|two|three|several|none|each|all|any|another)"
 _DETERMINERS = r"(?:the|a|an|one|another|his|her|their|its|our|my|two|three|several|some)"
 _ABBREVIATION = (
     r"(?:[A-Z][a-z]?|Mrs|Capt|Sgt|Prof|Gov|Sen|Rep|Gen|Col|Cmdr|Rev|Hon|Lieut|Supt|Insp|Det|Cllr)\."
@@ -690,6 +720,33 @@ _PLACE_WORDS = {
     "bill",
     "report",
 } | _ORG_WORDS
+_PUBLIC_BODIES = {
+    "administration",
+    "agency",
+    "department",
+    "ministry",
+    "police",
+    "council",
+    "service",
+    "authority",
+    "commission",
+    "committee",
+    "court",
+    "government",
+    "office",
+    "parliament",
+    "congress",
+    "senate",
+    "university",
+    "school",
+    "hospital",
+    "union",
+    "association",
+    "foundation",
+    "institute",
+    "charity",
+    "party",
+}
 _SPOKES = re.compile(r"\b(?:spokes(?:person|man|woman|people)|representative|official|officials)\b", re.I)
 
 
@@ -737,6 +794,8 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     last_seen: int = 0
     speaker_seen: int = -1
+    kin: dict[str, Entity] = field(default_factory=dict)
+    """Family ties the article states ("her son Liam"): relation ("parent", "child" …) → entity."""
 
 
 @dataclass
@@ -744,6 +803,10 @@ class Mention:
     start: int
     end: int
     entity: Entity
+    para: int = -1
+    """The paragraph (block index) the mention is in."""
+    subject: bool = False
+    """Whether the entity was the subject of its sentence (what a later "he said" most likely means)."""
 
 
 def _clean_token(tok: str) -> str:
@@ -775,6 +838,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     # drop a leading descriptor before the titles ("Japanese Prime Minister")
     while titles and _clean_token(titles[0]).lower() not in TITLES:
         titles.pop(0)
+    while len(name) >= 3 and first_name_gender(name[0]) is None and first_name_gender(name[1]) is not None:
+        name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
+    if "of" in name[2:] and (titles or first_name_gender(name[0]) is not None):
+        name = name[: name.index("of", 2)]  # "Senator Dale Prentiss of Montana": the place is not the name
     name = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name]
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
@@ -791,6 +858,8 @@ class Registry:
         """Capitalised names that are not people (organisations, perhaps places), latest last."""
         self.statement: Entity | None = None
         """Who last spoke "in a statement", for a later "the statement said"."""
+        self.para = -1
+        """The paragraph being read, so pronouns prefer the subjects of its sentences."""
 
     def touch(self, entity: Entity, *, speaker: bool = False) -> Entity:
         self.clock += 1
@@ -826,7 +895,7 @@ class Registry:
             kind = (
                 "org" if orgish or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) else "person"
             )
-            if kind == "person" and not titles and len(name) == 1 and not speaker:
+            if kind == "person" and not titles and len(name) == 1 and not (speaker or person_hint):
                 return None  # a lone capitalised word ("Tokyo") is not a person until it speaks
             if (
                 kind == "person"
@@ -845,6 +914,9 @@ class Registry:
             if kind == "person":
                 match.first, match.last = (name[0] if len(name) > 1 else None), name[-1]
             self.entities.append(match)
+        if match.kind == "person" and len(name) > 1 and match.canonical in (name[0], name[-1]):
+            # "Harwood said" was read before "Thomas Harwood"; "her son Liam" before "Liam Cole"
+            match.canonical, match.first, match.last = full, name[0], name[-1]
         match.names.add(full)
         if titles:
             role = " ".join(_clean_token(t).lower() for t in titles)
@@ -859,7 +931,9 @@ class Registry:
         full = " ".join(name)
         people = sorted(self.entities, key=lambda e: -e.last_seen)
         for e in people:
-            if full in e.names or full == e.canonical:
+            if (full in e.names or full == e.canonical) and not (
+                gender and e.gender_strong and e.gender and e.gender != gender
+            ):
                 return e
         candidates = []
         for e in people:
@@ -872,6 +946,8 @@ class Registry:
                     candidates.append(e)
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
+            elif len(name) == 2 and e.names == {name[0]} and first_name_gender(name[0]) is not None:
+                candidates.append(e)  # "her son Liam", later "Liam Cole"
         if gender:
             strong = [e for e in candidates if e.gender == gender]
             candidates = strong or candidates
@@ -917,8 +993,15 @@ class Registry:
                 ):
                     return self.touch(e, speaker=speaker)
             if head in _ORG_HEADS:
+                public = head in ("company", "firm")  # a company is not a ministry or a police force
                 org = next(
-                    (e for e in sorted(self.entities, key=lambda e: -e.last_seen) if e.kind == "org"), None
+                    (
+                        e
+                        for e in sorted(self.entities, key=lambda e: -e.last_seen)
+                        if e.kind == "org"
+                        and not (public and e.canonical.split()[-1].lower() in _PUBLIC_BODIES)
+                    ),
+                    None,
                 )
                 if org is None and self.orgs_seen:
                     org = self.name(self.orgs_seen[-1], speaker=True)
@@ -959,6 +1042,16 @@ class Registry:
                 return False
             return e.gender is None or e.gender == gender
 
+        # the latest subject in this paragraph beats people mentioned after it in passing:
+        # "Frost said Mbeki would keep his place. 'Why not?' she said." is Frost
+        latest = history[-1].para if history else self.para  # this paragraph, or the one before
+        for m in reversed(history):
+            if m.para != latest:
+                break
+            if m.subject and ok(m.entity) and m.entity is not exclude:
+                if gender and m.entity.gender is None and not plural:
+                    m.entity.gender = gender
+                return m.entity
         seen: set[int] = set()
         for m in reversed(history):
             e = m.entity
@@ -1061,8 +1154,8 @@ def adjacent_subject(pre: str) -> str | None:
         if re.fullmatch(rf"(?:{_CAP}[ \u00a0]+){{0,5}}{_CAP}", between) and _is_cap(between.split()[0]):
             return between  # "Her son, Calvin Marsh," / "The local MP, Andrew Kerr,"
         return adjacent_subject(inner[:cut])
-    m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + _PRONOUN_RE.pattern + r")$", text)
-    if m:
+    m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + _PRONOUN_RE.pattern + r"|One|one)$", text)
+    if m and (m.group(1).lower() != "one" or not text[: m.start()].strip()):
         return m.group(1)
     tokens = text.split()
     if not tokens:
@@ -1096,13 +1189,23 @@ def adjacent_subject(pre: str) -> str | None:
             and tokens[j - 1] not in _CONNECTORS
         ):
             j -= 1
-        if j > 1 and j == k and tokens[j - 1] in _CONNECTORS:
-            # "An official from Seoul's Defence Ministry", "a spokesperson for Brightloop"
-            for d in range(j - 2, max(-1, j - 6), -1):
+        c = j - 1 if j > 2 and j == k and tokens[j - 1].lower() == "the" else j
+        if c > 1 and c <= k and tokens[c - 1] in _CONNECTORS:
+            # "An official from Seoul's Defence Ministry", "a spokesman for the Lighthouse Board"
+            for d in range(c - 2, max(-1, c - 6), -1):
                 if re.fullmatch(_DETERMINERS, tokens[d], re.I):
-                    if not any(t.lower() in _FUNCTION_WORDS or t.endswith(",") for t in tokens[d : j - 1]):
+                    if not any(t.lower() in _FUNCTION_WORDS or t.endswith(",") for t in tokens[d : c - 1]):
                         return " ".join(tokens[d:])
                     break
+        if j > 1 and j == k and tokens[j - 1] in _CONNECTORS and _is_cap(tokens[j - 2]):
+            # "Detective Sergeant Rob Keane of Dorset Police": the person, not the force
+            i = j - 2
+            while i > 0 and _is_cap(tokens[i - 1]) and not tokens[i - 1].endswith(","):
+                i -= 1
+            person = tokens[i : j - 1]
+            titles, name = split_name(" ".join(person))
+            if len(name) >= 2 and not any(_clean_token(t).lower() in _ORG_WORDS for t in name):
+                return " ".join(person)
         if j > 0 and re.fullmatch(_DETERMINERS, tokens[j - 1], re.I):
             j -= 1  # "the singer Ruby Cole", "the Prime Minister"
         elif j < k and not any(t.lower().rstrip(".") in TITLES for t in tokens[j:k]):
@@ -1125,6 +1228,8 @@ def adjacent_subject(pre: str) -> str | None:
         if j < len(tokens) - 1 and tok.lower() in _FUNCTION_WORDS - _CONNECTORS:
             return None
         if re.fullmatch(_DETERMINERS, tok, re.I) and j < len(tokens) - 1:
+            if j >= 2 and tokens[j - 1] == "of" and re.fullmatch(_QUANTIFIERS, tokens[j - 2], re.I):
+                return " ".join(tokens[j - 2 :])  # "one of the people", "some of the residents"
             return " ".join(tokens[j:])
         if tok.endswith(("’s", "'s")) and _is_cap(tok):
             i = j
@@ -1138,6 +1243,34 @@ def adjacent_subject(pre: str) -> str | None:
                     if tokens[d].lower() in _FUNCTION_WORDS or tokens[d].endswith(","):
                         break
             return " ".join(tokens[i:])
+    if (
+        2 <= len(tokens) <= 3
+        and _is_cap(tokens[0])
+        and re.fullmatch(r"[a-z][\w'’-]*s", last)
+        and all(t.lower() not in _FUNCTION_WORDS and re.match(r"\w", t) for t in tokens)
+    ):
+        return " ".join(tokens)  # "Treasury sources", "Labour activists": a modifier on a plural noun
+    return None
+
+
+_DOCUMENT = re.compile(
+    rf"(?:{_DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:statement|update|post|posting|release|filing|report|letter|"
+    r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post)\b"
+    r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of)\s+"
+    rf"(?P<source>(?:the\s+)?[a-z]+(?=['’]s\b)|(?:the\s+)?(?:{_CAP}[ \u00a0]+){{0,4}}{_CAP})",
+    re.I,
+)
+
+
+def _document_source(tail: str) -> str | None:
+    """ "according to an update posted on the company's website" → "the company": a document speaks for
+    whoever issued it."""
+    m = _DOCUMENT.match(tail.lstrip())
+    if m is None:
+        return None
+    source = m.group("source")
+    if source.lower().startswith("the ") or source[:1].isupper():
+        return source
     return None
 
 
@@ -1148,6 +1281,12 @@ def _forward_subject(tail: str) -> str | None:
         return m.group()
     m = re.match(rf"(?:{_DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}(?:{_CAP}[ \u00a0]+){{0,5}}{_CAP}", tail)
     if m and any(w[0].isupper() for w in m.group().split()):
+        # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
+        more = re.match(
+            rf"((?:\s+[a-z][\w'’-]*){{1,3}})[ \u00a0]+(?:{_CAP}[ \u00a0]+){{0,4}}{_CAP}", tail[m.end() :]
+        )
+        if more and _descriptor_words(more.group(1)):
+            return m.group() + more.group()
         return m.group()
     if m := re.match(rf"{_DETERMINERS}\s+", tail, re.I):
         rest = tail[m.end() :]
@@ -1163,6 +1302,19 @@ def _forward_subject(tail: str) -> str | None:
     return None
 
 
+def _descriptor_words(words: str) -> bool:
+    """Whether lowercase words between two capitalised runs describe the second ("Council leader",
+    "Red Cross volunteer") rather than join clauses ("Smith and Jones", "Acme said Tuesday")."""
+    return all(
+        w not in _FUNCTION_WORDS
+        and w not in _CONNECTORS
+        and not _VERB_RE.fullmatch(w)
+        and not re.fullmatch(_DETERMINERS, w)
+        and not re.fullmatch(r"[a-z]+(?:ed|ing)", w)
+        for w in words.split()
+    )
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     tail = text[q.end : limit]
@@ -1175,7 +1327,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             return subject, base + m.end(), base + m.end() + len(subject)
         return None
     if m := re.match(r"according to\s+", body, re.I):
-        subject = _forward_subject(body[m.end() :])
+        subject = _document_source(body[m.end() :]) or _forward_subject(body[m.end() :])
         return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
     if m := re.match(rf"(?:{_ADVERB}\s+)?({_VERB})\s+", body):
         subject = _forward_subject(body[m.end() :])
@@ -1195,8 +1347,9 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
     head = pre[: pre.find(subject)] if subject in pre else pre
-    if head.strip(" ,"):
-        return None
+    described = re.fullmatch(rf"\s*(?:{_CAP}\s+){{0,4}}((?:[a-z][\w'’-]*\s+){{1,3}})", head)
+    if head.strip(" ,") and not (described and _descriptor_words(described.group(1))):
+        return None  # "Tallis founder Oren Blatt wrote" keeps the name; "Then Smith said" does not
     start = base + pre.find(subject)
     return subject, start, start + len(subject)
 
@@ -1213,7 +1366,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
     if m := _ACCORDING.search(clause):
-        subject = _forward_subject(clause[m.end() :])
+        subject = _document_source(clause[m.end() :]) or _forward_subject(clause[m.end() :])
         if subject:
             return subject, offset + m.end(), offset + m.end() + len(subject)
     masked = _mask_relatives(clause)
@@ -1291,6 +1444,11 @@ def _subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     if not good:
         return None
     first = good[0]
+    if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
+        # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
+        between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
+        if between and _descriptor_words(between.group(1)):
+            first = good[1]
     if first[2] == "role":
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said"
         for start, end, kind in good[1:]:
@@ -1340,6 +1498,13 @@ def resolve_subject(
     if low in _PRONOUNS:
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity, speaker=True), 0.8) if entity else (None, 0.2)
+    if low == "one":
+        # "Treasury sources insisted … One said:": one of the group just mentioned
+        for m in reversed(history):
+            group = m.entity.canonical
+            if m.entity.kind != "person" and re.search(r"[a-z]s$", group) and not group.endswith("ss"):
+                return registry.role(group[:-1], speaker=True), 0.6
+        return registry.role("one source", speaker=True), 0.3
     words = subject.split()
     # "Ms Price’s family": the family of someone we know
     if len(words) >= 2 and re.search(r"['’]s$", words[-2]) and words[-1].islower() and _is_cap(words[0]):
@@ -1368,11 +1533,103 @@ def resolve_subject(
             entity = registry.name(subject, speaker=True)
             if entity is not None:
                 return entity, 0.85
+        if (kin := re.fullmatch(r"(his|her|their)\s+(\w+)", low)) and kin.group(2) in KIN:
+            # "His mother added:" after "Janet Cole … her son Liam": Liam's parent
+            owner = registry.pronoun({"his": "he", "her": "she"}.get(kin.group(1), "they"), history)
+            relative = owner.kin.get(KIN[kin.group(2)]) if owner is not None else None
+            if relative is not None:
+                return registry.touch(relative, speaker=True), 0.7
+        described = _described_subject(subject, registry, history, exclude)
+        if described is not None:
+            return registry.touch(described, speaker=True), 0.6
         return _resolve_role(subject, registry), 0.75
     entity = registry.name(subject, speaker=True)
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
     return entity, 0.9 if entity else 0.2
+
+
+KIN = {
+    "son": "child",
+    "daughter": "child",
+    "child": "child",
+    "mother": "parent",
+    "father": "parent",
+    "mum": "parent",
+    "mom": "parent",
+    "dad": "parent",
+    "wife": "spouse",
+    "husband": "spouse",
+    "partner": "spouse",
+    "brother": "sibling",
+    "sister": "sibling",
+}
+KIN_INVERSE = {"child": "parent", "parent": "child", "spouse": "spouse", "sibling": "sibling"}
+
+
+# Roles that usually name someone other than the paragraph's subject ("Smith wept. 'You lied,' the
+# judge said."), so a first "the judge" is a new speaker rather than a description of the subject.
+_OTHER_ROLES = {
+    "judge",
+    "magistrate",
+    "coroner",
+    "prosecutor",
+    "prosecution",
+    "lawyer",
+    "attorney",
+    "barrister",
+    "solicitor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "source",
+    "witness",
+    "police",
+    "officer",
+    "detective",
+    "neighbour",
+    "neighbor",
+    "friend",
+    "relative",
+    "doctor",
+    "paramedic",
+    "referee",
+    "umpire",
+    "statement",
+    "report",
+    "interviewer",
+    "reporter",
+    "host",
+    "presenter",
+    "moderator",
+    "chair",
+}
+
+
+def _described_subject(
+    subject: str, registry: Registry, history: list[Mention], exclude: Entity | None
+) -> Entity | None:
+    """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
+    "the <role>" right after a named subject describes that person rather than someone new."""
+    m = re.fullmatch(r"the\s+((?:[a-z0-9][\w'’-]*\s+){0,2}[a-z][\w'’-]*)", subject.strip(), re.I)
+    if m is None or subject[:1] == "T" and subject[4:5].isupper():
+        return None
+    head = m.group(1).split()[-1].lower()
+    if head in _OTHER_ROLES or head in _ORG_HEADS or head in _ORG_WORDS or _SPOKES.search(head):
+        return None
+    if registry.role(subject, create=False) is not None:
+        return None
+    for mention in reversed(history):
+        if mention.para != registry.para:
+            return None
+        e = mention.entity
+        if mention.subject and e.kind == "person" and e is not exclude:
+            if head in _FEMALE_NOUNS and e.gender == "m" or head in _MALE_NOUNS and e.gender == "f":
+                return None
+            e.roles.update({m.group(1).lower(), head})
+            return e
+    return None
 
 
 def _resolve_role(subject: str, registry: Registry) -> Entity | None:

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from .attribution import (
     _FEMALE_NOUNS,
     _FUNCTION_WORDS,
     _MALE_NOUNS,
+    _ORG_HEADS,
+    _PREP_BEFORE,
     _VERB_RE,
+    KIN,
+    KIN_INVERSE,
     NAME_RE,
     REPLY_VERBS,
     Entity,
@@ -27,6 +32,7 @@ from .attribution import (
     adjacent_subject,
     clause_subject,
     find_quotes,
+    first_name_gender,
     resolve_subject,
     split_name,
     trailing_cue,
@@ -217,6 +223,9 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             q.direct = bool(full and not continues)
             if words <= 3 and not q.cue and not re.search(r"[.!?]\W*$", inner):
                 q.direct = False
+            aside = re.search(r"[—–]\s*$", prefix) and re.match(r"\s*[—–]", suffix)
+            if aside and words <= 5 and not q.cue and not re.search(r"[.!?…]\W*$", inner):
+                q.direct = False  # "the slogan — “Not under our homes” — and said": a name, not speech
         else:
             q.direct = False
         if q.direct and q.cue is None and (colon or comma_cue):
@@ -245,10 +254,14 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|inside|born)\s+(?:the\s+)?$")
 _PERSON_AFTER = re.compile(
-    r",\s+(?:\d{1,3}|who|whose|a|an|the|his|her)\b|\s+(?:" + _VERB_RE.pattern[2:-2] + r")\b"
+    r",\s+(?:\d{1,3}|who|whose|a|an|the|his|her|speaking|writing|for\s+(?:his|her)\s+part)\b"
+    r"|\s+(?:himself|herself)\b|\s+(?:" + _VERB_RE.pattern[2:-2] + r")\b"
 )
 _ROLE_BEFORE = re.compile(
-    r"\b(?:[a-z]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
+    r"\b(?:(?!(?:over|after|under|other|never|ever|either|neither|whether|rather|later|together|for|nor|"
+    r"per|prior|major|minor|upper|inner|outer|sooner|further|meant|went|sent|spent|want|recent|"
+    r"current|different|urgent|silent|present|absent|giant)\s)"
+    r"[a-z]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
     r"father|son|daughter|wife|husband|singer|actor|actress|forward|striker|head|boss|"
     r"officer|mp|resident|student)\s+$"
 )
@@ -258,6 +271,46 @@ _ROLE_END = (
     r"(?=\s+(?:of|at|for|in|from|and|who|whose|with|on|since|known|called|nicknamed|named|based|born|"
     r"said|says|told)\b|,|\.|;|$)"
 )
+
+
+_ORG_NOUNS = _ORG_HEADS | {
+    "app",
+    "firm",
+    "startup",
+    "start-up",
+    "maker",
+    "provider",
+    "retailer",
+    "carrier",
+    "operator",
+    "brand",
+    "platform",
+    "manufacturer",
+    "chain",
+    "broadcaster",
+    "publisher",
+    "supplier",
+    "utility",
+    "insurer",
+    "lender",
+    "bank",
+    "airline",
+    "conglomerate",
+    "website",
+    "regulator",
+    "watchdog",
+    "charity",
+    "developer",
+    "producer",
+    "giant",
+}
+_ORG_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an)\s+[^,.;:]*?\b(?:"
+    + "|".join(sorted(_ORG_NOUNS))
+    + r")(?=[,.;:]|\s+(?:that|which|whose|"
+    r"behind|founded|based|owned|known)\b)|which\b)"
+)
+_OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
 class _Attributor:
@@ -270,19 +323,29 @@ class _Attributor:
         self.last_question = False
         """Whether the last quotation was a question (so "she replied" is someone else)."""
 
-    def mention(self, entity: Entity | None, pos: int = 0) -> None:
+    def mention(self, entity: Entity | None, pos: int = 0, *, subject: bool = False) -> None:
         if entity is not None:
-            self.history.append(Mention(pos, pos, entity))
+            self.history.append(Mention(pos, pos, entity, self.registry.para, subject))
 
     def narration(self, text: str, start: int, end: int) -> None:
         """Learn names, roles and pronouns from a stretch of narration."""
         piece = text[start:end]
         for sentence in split_sentences(piece):
             self._speech_subject(sentence)
+        stops = [b.end() for b in re.finditer(r"[.!?…][\"”’']?\s+(?=[\"“‘']?[A-Z])", piece)]
+        has_subject: set[int] = set()
         for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
             word = m.group()
+            sentence_no = bisect_right(stops, m.start())
+            sentence_start = stops[sentence_no - 1] if sentence_no else 0
+            subject = sentence_no not in has_subject and not _PREP_BEFORE.search(
+                piece[sentence_start : m.start()]
+            )
             if word.lower() in ("he", "she"):
-                self.mention(self.registry.pronoun(word.lower(), self.history))
+                entity = self.registry.pronoun(word.lower(), self.history)
+                if entity is not None and subject:
+                    has_subject.add(sentence_no)
+                self.mention(entity, subject=subject)
                 continue
             before, after = piece[: m.start()], piece[m.end() :]
             if _PLACE_BEFORE.search(before) and not split_name(word)[0]:
@@ -292,10 +355,18 @@ class _Attributor:
             if entity is None:
                 if not before.strip() or re.search(r"[.!?]\s*$", before):
                     titles, name = split_name(word)
-                    if name and re.match(r"\s+[a-z]", after):
+                    if name and re.match(
+                        r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
+                    ):
                         self.registry.orgs_seen.append(" ".join(name))
                 continue
-            self.mention(entity)
+            if subject:
+                has_subject.add(sentence_no)
+            own = _OWN_PRONOUN.match(after)
+            if own and entity.kind == "person" and not entity.gender_strong:
+                entity.gender = "f" if (own.group(1) or own.group(2)) in ("herself", "her") else "m"
+                entity.gender_strong = True
+            self.mention(entity, subject=subject)
             self._learn_roles(piece, m, entity)
 
     def _speech_subject(self, sentence: str) -> None:
@@ -314,7 +385,7 @@ class _Attributor:
             subject = found[0] if found else None
         if subject:
             entity, _ = resolve_subject(subject, self.registry, self.history)
-            self.mention(entity)
+            self.mention(entity, subject=True)
             if entity is not None and "statement" in sentence:
                 self.registry.statement = entity
 
@@ -339,6 +410,20 @@ class _Attributor:
             and not _VERB_RE.fullmatch(descriptor.group(1))
         ):
             roles.append(descriptor.group(1))
+        kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", text[: m.start()], re.I)
+        if kin and kin.group(2).lower() in KIN:
+            owner = self.registry.pronoun(
+                {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they"), self.history
+            )
+            if owner is not None and owner is not entity:
+                relation = KIN[kin.group(2).lower()]
+                entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
+        org = _ORG_APPOSITIVE.match(text[m.end() :]) or (
+            descriptor and descriptor.group(1) in _ORG_NOUNS and descriptor.end() == m.start()
+        )
+        first_named = entity.first is not None and first_name_gender(entity.first) is not None
+        if org and entity.kind == "person" and not entity.gender_strong and not first_named:
+            entity.kind, entity.gender = "org", None  # "Stridely, the running app," is a company
         for role in roles:
             role = role.strip().lower().replace("’", "'")
             if not role or len(role.split()) > 4:
@@ -353,7 +438,7 @@ class _Attributor:
     ) -> tuple[Entity | None, float]:
         entity, confidence = resolve_subject(cue[0], self.registry, self.history, exclude=exclude)
         if entity is not None:
-            self.mention(entity)
+            self.mention(entity, subject=True)
         return entity, confidence
 
 
@@ -364,6 +449,7 @@ def attribute(article: Article) -> list[_Para]:
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
     for index, block in enumerate(article.blocks):
         text = block.text
+        who.registry.para = index
         if block.kind == "heading":
             paras.append(_Para(index, text, block.kind, []))
             carry = None
@@ -412,10 +498,11 @@ def attribute(article: Article) -> list[_Para]:
                     found[k] = _fallback(who, text, q, carry)
             entity, confidence = found[k]
             q.speaker = entity.canonical if entity else None
+            q.entity = entity
             q.confidence = round(confidence, 2)
             if entity is not None:
                 who.registry.touch(entity, speaker=True)
-                who.mention(entity)
+                who.mention(entity, subject=True)
                 who.last_speaker = entity
         if direct:
             who.last_question = bool(re.search(r"\?\W*$", text[direct[-1].start : direct[-1].end]))
@@ -432,6 +519,10 @@ def attribute(article: Article) -> list[_Para]:
         else:
             carry = None
         paras.append(_Para(index, text, block.kind, spans))
+    for para in paras:
+        for q in para.quotes:
+            if q.entity is not None:
+                q.speaker = q.entity.canonical  # the fullest name the article gave them
     _backfill_open_quotes(paras)
     return paras
 
@@ -483,6 +574,7 @@ def _backfill_open_quotes(paras: list[_Para]) -> None:
             for q in direct:
                 if q.confidence < 0.6:
                     q.speaker, q.confidence = following[0].speaker, following[0].confidence * 0.9
+                    q.entity = following[0].entity
                     q.gender = following[0].gender
 
 

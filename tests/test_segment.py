@@ -290,3 +290,75 @@ def test_stale_or_broken_script_is_refused() -> None:
 def test_trailing_cue_name_stops_at_the_sentence_end() -> None:
     assert speakers("“It was fine,” said Jane Smith. The end came later.") == ["Jane Smith"]
     assert speakers("“It was fine,” said Sen. Jane Smith, a Democrat. The end came later.") == ["Jane Smith"]
+
+
+# --- attribution rules for real-world news writing ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a pronoun means the subject of the paragraph, not a person mentioned in passing
+        (
+            ["Coach Ellen Frost praised her side.", 'Frost said Mbeki would start. "Why not?" she said.'],
+            ["Ellen Frost"],
+        ),
+        # a first "the captain" right after a named subject describes that person
+        (
+            ['Ryan Coyle, who scored, said the team never gave up. "Nobody panicked," the captain said.'],
+            ["Ryan Coyle"],
+        ),
+        # Mr. and Ms. with a shared surname pick the right spouse
+        (
+            [
+                'Dana Whitfield spoke first. "We are angry," Ms. Whitfield said.',
+                "Her husband, Gregory Whitfield, a retired machinist, was quieter.",
+                '"People think it is just books," Mr. Whitfield said.',
+            ],
+            ["Dana Whitfield", "Gregory Whitfield"],
+        ),
+        # "X of Dorset Police": the officer, not the force
+        (
+            ['Detective Sergeant Rob Keane of Dorset Police, who led the inquiry, said: "We will find you."'],
+            ["Rob Keane"],
+        ),
+        # an organisation or a descriptor before the role and the name
+        (['"We have cots," said Red Cross volunteer Lorraine Dupuis.'], ["Lorraine Dupuis"]),
+        (
+            ['Council leader Victoria Asante opened with a warning: "We are not leaving."'],
+            ["Victoria Asante"],
+        ),
+        (['"It is too early," Tallis founder Oren Blatt wrote in a letter.'], ["Oren Blatt"]),
+        # one of a group of sources
+        (['"Everything is on the table," one of the people said.'], ["one of the people"]),
+        (
+            ['Treasury sources insisted there would be no U-turn. One said: "The numbers must add up."'],
+            ["Treasury source"],
+        ),
+        # a document speaks for whoever issued it; "the company" is not a government agency
+        (
+            [
+                "Helix Aerospace called off the launch on Saturday.",
+                "The Federal Aviation Administration said it was not involved.",
+                '"Weather is 70% favorable," according to an update posted on the company\'s website.',
+            ],
+            ["Helix Aerospace"],
+        ),
+        # "his mother" after "her son Liam"
+        (
+            [
+                "Janet Cole, 58, takes her son Liam, 24, to a day centre.",
+                '"They wait for me," Liam Cole said.',
+                'His mother added: "This is what takes it away."',
+            ],
+            ["Liam Cole", "Janet Cole"],
+        ),
+    ],
+)
+def test_news_attribution_rules(paragraphs: list[str], expected: list[str]) -> None:
+    assert speakers(*paragraphs) == expected
+
+
+def test_short_slogan_between_dashes_stays_with_the_narrator() -> None:
+    text = 'Residents chanted the slogan — "Not under our homes" — and vowed to fight on.'
+    assert quotes(text) == []
