@@ -290,16 +290,16 @@ def _parse_txt(text: str) -> tuple[dict, list[Block], list[Skipped]]:
             paragraphs
             and len(first.split()) <= 4
             and _is_headline_like(paragraphs[0])
+            and not _BYLINE.match(paragraphs[0])
             and len(paragraphs[0].split()) > len(first.split())
         ):
             skipped.append(Skipped(first, "kicker"))
             first = paragraphs.pop(0)
         meta["title"] = first
-    if m := re.match(
-        r"^(?:By|BY)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$", paragraphs[0] if paragraphs else ""
-    ):
-        meta.setdefault("author", m.group(1))
-        paragraphs.pop(0)
+    if paragraphs and _BYLINE.match(paragraphs[0]) and len(paragraphs[0].split()) <= 12:
+        byline = paragraphs.pop(0)
+        meta.setdefault("author", re.sub(r"^by\s+|\s*[,|–—-].*$", "", byline, flags=re.I))
+        skipped.append(Skipped(byline, "byline"))
     return meta, [Block("paragraph", p) for p in paragraphs], skipped
 
 
@@ -596,6 +596,17 @@ _NEWSLETTER = re.compile(
     r"|get our .*newsletter|enter your email",
     re.I,
 )
+_BYLINE = re.compile(
+    r"^by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|der|da))*(?:\s*[,|–—-].{0,60})?$", re.I
+)
+_WIRE_CREDIT = re.compile(
+    r"^\(?\s*(?:reporting|writing|editing|additional reporting|compiled)\s+by\b.*\)?$", re.I
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*)"
+    r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s+(?=\S)"
+)
+"""A wire or newspaper dateline ("LONDON (Reuters) - ", "WASHINGTON — "), which newsreaders do not read."""
 _CREDIT = re.compile(
     r"^(?:(?:photo|picture|image|photograph|illustration|video)(?:graph)?\s*(?:credit)?\s*[:©]"
     r"|©|\(?(?:getty images|reuters|ap photo|afp|pa media|pa wire|shutterstock|alamy)\b"
@@ -621,6 +632,10 @@ def clean_blocks(blocks: list[Block], title: str) -> tuple[list[Block], list[Ski
         if reason:
             skipped.append(Skipped(text, reason))
             continue
+        dateline = _DATELINE.match(text) if not kept and block.kind == "paragraph" else None
+        if dateline:
+            skipped.append(Skipped(dateline.group().strip(), "dateline"))
+            text = text[dateline.end() :]
         if _FOOTNOTE.search(text):
             for m in _FOOTNOTE.finditer(text):
                 skipped.append(Skipped(m.group(), "footnote-marker"))
@@ -637,6 +652,10 @@ def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: s
         return "repeated-title" if title and text.strip().lower() == title.strip().lower() else None
     if _ADVERT.match(text):
         return "advertisement"
+    if index < 4 and _BYLINE.match(text) and len(text.split()) <= 12:
+        return "byline"
+    if _WIRE_CREDIT.match(text) and len(text.split()) <= 30:
+        return "credit"
     if _READ_MORE.match(text):
         return "read-more"
     if _NEWSLETTER.search(text) and len(text.split()) < 40:

@@ -31,8 +31,8 @@ class Skipped:
 
     text: str
     reason: str
-    """Short, stable reason key: caption, advertisement, read-more, teaser, share, newsletter,
-    footnote-marker, url, email, code, repeated-title."""
+    """Short, stable reason key: caption, kicker, byline, dateline, credit, advertisement, read-more,
+    teaser, share, newsletter, footnote-marker, url, email, code, repeated-title."""
 
 
 @dataclass(frozen=True)

@@ -276,3 +276,24 @@ def test_url_errors(server: str) -> None:
         read_article(f"{server}/big")
     with pytest.raises(IngestError, match="could not download"):
         read_article(f"{server}/slow", timeout=0.3)
+
+
+def test_wire_byline_dateline_and_credits_are_skipped_and_reported() -> None:
+    text = (
+        "Ships leave port\n\nBy Anna Kowalski and Tom Price\n\n"
+        "ROTTERVIK, Norway (Reuters) - Ships left the harbour on Monday.\n\n"
+        "WASHINGTON — later in the story this is ordinary text.\n\n"
+        "(Reporting by Anna Kowalski; Editing by Tom Price)\n"
+    )
+    article = parse_article(text, "txt", "wire.txt")
+    assert article.title == "Ships leave port"
+    assert article.author == "Anna Kowalski and Tom Price"
+    assert [b.text for b in article.blocks] == [
+        "Ships left the harbour on Monday.",
+        "WASHINGTON — later in the story this is ordinary text.",
+    ]
+    assert {(s.reason, s.text) for s in article.skipped} == {
+        ("byline", "By Anna Kowalski and Tom Price"),
+        ("dateline", "ROTTERVIK, Norway (Reuters) -"),
+        ("credit", "(Reporting by Anna Kowalski; Editing by Tom Price)"),
+    }
