@@ -17,10 +17,10 @@ esac
 say() { echo "bootstrap: $*" >&2; }
 die() { echo "bootstrap: error: $*" >&2; exit 1; }
 
-# Debian packages: speech engines and ffmpeg for everyone; the real podcast client and the browser
-# only for the tests that use them.
+# Debian packages: speech engines and ffmpeg for everyone; for the tests also the real podcast client,
+# the browser (whose Playwright driver needs libatomic) and iproute2's ss.
 packages=(espeak-ng libespeak-ng1 ffmpeg flite)
-[ "$action" = test ] && packages+=(gpodder chromium)
+[ "$action" = test ] && packages+=(gpodder chromium libatomic1 iproute2)
 python_bin="${PYTHON:-python3}"
 command -v "$python_bin" >/dev/null || packages+=(python3)
 if ! "$python_bin" -c 'import ensurepip, venv' 2>/dev/null; then packages+=(python3-venv); fi

@@ -53,9 +53,10 @@ def test_serve_binds_loopback_by_default_and_stops_on_interrupt(built_podcast: P
                 assert server.poll() is None, server.stderr.read()
                 assert time.monotonic() < deadline, "server never answered"
                 time.sleep(0.1)
+        # The listening socket as the kernel reports it (iproute2's ss, installed by the bootstrap).
         listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True)
-        if listening.returncode == 0 and listening.stdout.strip():
-            assert all("127.0.0.1:" in line for line in listening.stdout.splitlines()), listening.stdout
+        assert listening.returncode == 0 and listening.stdout.strip(), listening.stderr
+        assert all("127.0.0.1:" in line for line in listening.stdout.splitlines()), listening.stdout
         address = other_address()
         if address:
             with pytest.raises(OSError), socket.create_connection((address, port), timeout=2):
