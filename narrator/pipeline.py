@@ -7,9 +7,11 @@ The stages stay pure; this module owns the order, the shared executor, the incre
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +27,7 @@ from narrator.config import Channel, load_channel
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest import read_article
-from narrator.models import Article, CastSegment, Chapter, Cue, Episode, Segment, Voice
+from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
 from narrator.normalise import MONTHS, Lexicon, load_lexicon, speakable
 from narrator.segment import apply_script, split_segments
 from narrator.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
@@ -156,14 +158,20 @@ def frame_segments(
 
 
 def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel, artwork: bytes) -> str:
-    facts = {
-        "version": PRODUCE_VERSION,
-        "article": [article.title, article.author, str(article.date), article.url, article.language],
-        "items": [[asdict(i.segment), asdict(i.voice)] for i in items],
-        "channel": [channel.title, channel.author, asdict(channel.audio)],
-        "artwork": hashlib.sha256(artwork).hexdigest(),
-    }
-    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+    """Fingerprint of everything that shapes the episode's audio, tags and side files.
+
+    The values are frozen dataclasses of plain fields, whose reprs are complete and stable (and ten
+    times cheaper than asdict plus JSON, which an unchanged rebuild of many articles would pay).
+    """
+    digest = hashlib.sha256(PRODUCE_VERSION.encode())
+    for fact in (article.title, article.author, article.date, article.url, article.language,
+                 channel.title, channel.author, channel.audio):
+        digest.update(repr(fact).encode())
+    for item in items:
+        digest.update(repr(item.segment).encode())
+        digest.update(repr(item.voice).encode())
+    digest.update(hashlib.sha256(artwork).digest())
+    return digest.hexdigest()
 
 
 def make_executor(spec: str) -> Executor:
@@ -176,13 +184,25 @@ def make_executor(spec: str) -> Executor:
 
 
 def process_pool() -> ProcessPoolExecutor:
-    """A local pool whose workers start from a clean process: forking the threaded build process
-    (its driver threads) can deadlock a worker on a lock that was held at the time of the fork."""
+    """A local pool, its workers started at once.
+
+    Forking is the cheapest start (no re-import, no ``__main__`` guard needed in a caller's script) but
+    is safe only while this process has one thread: a fork from a driver thread once deadlocked a
+    worker on a lock held at that moment. A fork-context pool launches every worker on its first
+    submit, so that submit is made here, before the build starts its threads; a caller that already
+    runs threads gets forkserver workers instead.
+    """
     import multiprocessing
 
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform == "linux" and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(max_workers=os.cpu_count() or 2, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 2, mp_context=context)
+    pool.submit(int).result()
+    return pool
 
 
 @contextmanager
@@ -299,13 +319,15 @@ def build(
                        project.output / STATE_DIR / "episodes"):
             sweep_partial_files(folder)
         registry = EpisodeRegistry.load(project.output)
+        readings = ReadingStore(project.output)
         artwork = artwork_bytes(channel)
         results: dict[str, ArticleResult] = {}
         prepared: list[Prepared] = []
         warnings: list[str] = []
         for source in sources:
             try:
-                item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now)
+                item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now,
+                                            readings)
             except NarratorError as exc:
                 results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
                 emit("article-failed", {"source": str(source), "error": str(exc)})
@@ -313,6 +335,7 @@ def build(
             warnings += notes
             prepared.append(item)
         registry.save()
+        readings.prune()
         save_cast(project.voices / "cast.toml", cast)
         store = EpisodeStore(project.output)
         episodes_dir = project.output / "episodes"
@@ -426,6 +449,75 @@ def publish_artwork(channel: Channel, output_dir: Path, artwork: bytes) -> None:
         atomic_write_bytes(path, artwork)
 
 
+UNDERSTANDING = ("ingest.py", "normalise.py", "segment.py", "attribution.py", "models.py")
+"""The modules whose code decides what an article becomes; a change to any invalidates the readings."""
+
+
+@functools.cache
+def _understanding_code() -> bytes:
+    digest = hashlib.sha256()
+    for name in UNDERSTANDING:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.digest()
+
+
+class ReadingStore:
+    """What ingest and segment made of each article, so a rebuild does not parse unchanged ones again.
+
+    Keyed by the article's bytes and path, its script, the lexicon and the code that reads articles.
+    """
+
+    def __init__(self, output_dir: Path) -> None:
+        self.folder = output_dir / STATE_DIR / "readings"
+        self._used: set[str] = set()
+
+    def prune(self) -> None:
+        """Forget the readings no article of this build used (edited, renamed or removed articles)."""
+        for stored in self.folder.glob("*.json"):
+            if stored.stem not in self._used:
+                stored.unlink(missing_ok=True)
+
+    def read(self, source: Path, lexicon: Lexicon) -> tuple[Article, list[Segment]]:
+        try:
+            key: str | None = self._key(source, lexicon)
+        except OSError:
+            key = None  # an unreadable source: read_article below reports it
+        stored = self.folder / f"{key}.json"
+        if key is not None:
+            self._used.add(key)
+        if key is not None and stored.exists():
+            try:
+                data = json.loads(stored.read_text(encoding="utf-8"))
+                return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # a damaged entry is made again
+        article = read_article(source)
+        segments = segment_article(article, lexicon, source)
+        if key is not None:
+            data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
+            atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
+        return article, segments
+
+    @staticmethod
+    def _key(source: Path, lexicon: Lexicon) -> str:
+        digest = hashlib.sha256(_understanding_code())
+        script = script_path(source)
+        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
+                     script.read_bytes() if script.exists() else b"",
+                     os.environ.get("NARRATOR_MAX_ARTICLE_BYTES", "").encode()):
+            digest.update(hashlib.sha256(part).digest())
+        return digest.hexdigest()
+
+
+def _article_from(data: dict) -> Article:
+    return Article(**{
+        **data,
+        "blocks": tuple(Block(**block) for block in data["blocks"]),
+        "skipped": tuple(Skipped(**skipped) for skipped in data["skipped"]),
+        "date": datetime.fromisoformat(data["date"]) if data["date"] else None,
+    })
+
+
 def prepare(
     source: Path,
     channel: Channel,
@@ -435,10 +527,11 @@ def prepare(
     registry: EpisodeRegistry,
     artwork: bytes,
     now: datetime,
+    readings: ReadingStore,
 ) -> tuple[Prepared, Cast, list[str]]:
     """Ingest, segment and cast one article, and claim its stored identity."""
-    article = read_article(source)
-    segments = frame_segments(article, segment_article(article, lexicon, source), channel, lexicon)
+    article, segments = readings.read(source, lexicon)
+    segments = frame_segments(article, segments, channel, lexicon)
     warnings: list[str] = []
     items, cast = assign_voices(segments, pool, cast, language=article.language or channel.language,
                                 warnings=warnings)
