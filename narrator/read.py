@@ -332,7 +332,7 @@ class Speech:
         """Synthesise ``items[start:]`` in order, after the windows already queued that it still needs.
 
         Without ``streaming`` (writing a file, where nobody waits for the first sentence) each voice's
-        sentences go in a few large windows, one per worker, so engines start as rarely as possible.
+        sentences go in one window, so each engine starts once while the voices run side by side.
         """
         with self._lock:
             needed = {(item.voice, item.segment.spoken) for item in items[start:]}
@@ -357,14 +357,12 @@ class Speech:
             begin += size
             size = min(STREAM_WINDOW_LIMIT, size * 2)
 
-    def _bulk_windows(self, todo: list[tuple[Voice, str]]) -> Iterator[list[tuple[Voice, str]]]:
+    @staticmethod
+    def _bulk_windows(todo: list[tuple[Voice, str]]) -> Iterator[list[tuple[Voice, str]]]:
         by_voice: dict[Voice, list[tuple[Voice, str]]] = {}
         for key in todo:
             by_voice.setdefault(key[0], []).append(key)
-        for keys in by_voice.values():
-            size = max(8, -(-len(keys) // self.workers))
-            for begin in range(0, len(keys), size):
-                yield keys[begin : begin + size]
+        yield from by_voice.values()
 
     def _submit(self, window: list[tuple[Voice, str]]) -> Future[None]:
         paths = []
