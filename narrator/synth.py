@@ -214,10 +214,14 @@ def synthesise_batch(
         else:
             todo.append((key, text))
     if todo:
+        # The whole batch is spoken again even if a worker that died had cached part of it: eSpeak's
+        # output for a sentence shifts with what its process spoke before, so only the same batch
+        # makes the same audio (a re-run task must match the run it replaces, byte for byte).
+        spoken = [(key, text) for key, text in jobs if _pronounceable(text)]
         engine = get_engine(voice.engine)
         staging = cache.staging()
         try:
-            failed = _speak_and_store(engine, voice, todo, staging, cache, clips, timeout)
+            failed = _speak_and_store(engine, voice, spoken, staging, cache, clips, timeout)
             # One retry, each job alone in a fresh engine process: pyttsx3 occasionally writes an empty
             # or truncated file (shared/engines.md); a second failure is real.
             for key, text, _ in failed:
@@ -254,6 +258,8 @@ def _speak_and_store(
         ) from None
     failed = []
     for key, text in todo:
+        if key in clips:
+            continue  # cached by an earlier, interrupted run of this batch
         try:
             samples = read_engine_wav(paths[key])
             check_duration(len(samples), text, voice)

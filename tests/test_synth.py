@@ -262,3 +262,19 @@ def test_a_dead_worker_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.Mo
     cast_segments = [CastSegment(Segment(text="Hello there.", spoken="Hello there.", kind="narration"), FAKE)]
     with ProcessPoolExecutor(1) as pool, pytest.raises(SynthesisError, match="a synthesis worker died"):
         synthesise(cast_segments, SegmentCache(tmp_path), executor=pool, context="story.txt")
+
+
+@pytest.mark.audio
+def test_a_batch_rerun_after_a_dead_worker_makes_the_same_audio(tmp_path: Path) -> None:
+    """A worker killed after caching part of its batch: the re-run must match the original run."""
+    from narrator.synth import synthesise_batch
+
+    voice = Voice("narrator", "pyttsx3", "en-gb-x-rp", rate=165, pitch=48)
+    jobs = [(f"key{n}", text) for n, text in enumerate(
+        ["The first sentence is here.", "A second one follows it.", "And the third ends the batch."]
+    )]
+    whole = synthesise_batch(str(tmp_path / "whole"), voice, jobs, 30)
+    partial = SegmentCache(tmp_path / "partial")
+    partial.put("key0", read_engine_wav(whole[0].path), {})  # what the dead worker left behind
+    rerun = synthesise_batch(str(tmp_path / "partial"), voice, jobs, 30)
+    assert [clip.path.read_bytes() for clip in rerun] == [clip.path.read_bytes() for clip in whole]
