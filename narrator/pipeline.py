@@ -76,7 +76,6 @@ class ArticleResult:
     """built, reused or failed."""
     error: str | None = None
     segments: int = 0
-    synthesised: int = 0
 
 
 @dataclass(frozen=True)
@@ -558,12 +557,8 @@ def segment_sources(
     sources: Sequence[str], project: Project, *, use_scripts: bool = True
 ) -> Iterator[SegmentView]:
     """Segment and cast articles without synthesis and without writing the cast."""
-    pool = (
-        load_pool(project.voices / "voices.toml")
-        if (project.voices / "voices.toml").exists()
-        else load_pool(None)
-    )
-    cast = load_cast(project.voices / "cast.toml")
+    pool = load_pool(pool_path(project))
+    cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
     for source in sources:
         article = read_article(source)

@@ -122,3 +122,13 @@ def test_packaged_defaults_match_the_repository_podcast_folder():
     for name in ("voices.toml", "lexicon.toml"):
         packaged = (ROOT / "narrator" / "data" / name).read_text(encoding="utf-8")
         assert packaged == (ROOT / "voices" / name).read_text(encoding="utf-8"), name
+
+
+def test_segments_outside_a_podcast_folder_uses_the_packaged_voices(runner, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text('Title\n\n"Hello there," said Jane Doe.\n', encoding="utf-8")
+    result = runner.invoke(cli, ["segments", str(article), "--format", "json",
+                                 "--config", str(tmp_path / "podcast.toml")])
+    assert result.exit_code == 0, result.output
+    voices = {s["kind"]: s["voice"] for s in json.loads(result.output)["segments"]}
+    assert voices["narration"] == "narrator" and voices["quote"] != "narrator"
