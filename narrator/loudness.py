@@ -14,8 +14,9 @@ from array import array
 import numpy as np
 import numpy.typing as npt
 
-TAIL_SECONDS = 1.0
-"""Length of the filter's impulse response that is kept; the rest is below 1e-9."""
+TAIL_SECONDS = 0.15
+"""Length of the filter's impulse response that is kept. Its slowest part, the 38 Hz high pass
+(Q 0.5), decays as exp(-2π·38·t): below 1e-15 after 0.15 s."""
 
 
 def k_weighting(rate: int, size: int) -> npt.NDArray[np.complex128]:
@@ -41,6 +42,21 @@ def k_weighting(rate: int, size: int) -> npt.NDArray[np.complex128]:
     return shelf * highpass
 
 
+def _fast_size(n: int) -> int:
+    """The smallest 2^a·3^b·5^c at least ``n``: FFTs of such sizes are fast, and far shorter than the
+    next power of two for most clips."""
+    best = 1 << (n - 1).bit_length()
+    fives = 1
+    while fives < best:
+        threes = fives
+        while threes < best:
+            size = threes << max(0, (n - 1) // threes).bit_length()
+            best = min(best, size)
+            threes *= 3
+        fives *= 5
+    return best
+
+
 class LoudnessMeter:
     """Integrated loudness of a mono stream fed in pieces of any size (samples as floats in [-1, 1]).
 
@@ -63,7 +79,7 @@ class LoudnessMeter:
         if not samples.any() and not self._overlap.any():
             filtered = samples  # silence in, silence out: no transform needed
         else:
-            size = 1 << (samples.size + self._tail - 1).bit_length()
+            size = _fast_size(samples.size + self._tail)
             if size not in self._responses:
                 self._responses[size] = k_weighting(self._rate, size)
             out = np.fft.irfft(np.fft.rfft(samples, size) * self._responses[size], size)

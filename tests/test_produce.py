@@ -390,3 +390,17 @@ def test_chapters_without_headings_are_intro_article_and_closing():
         (2.0, "The Long Voyage"),
         (6.0, "Closing"),
     ]
+
+
+def test_window_filters_match_scipy_ndimage():
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    from narrator.produce import window_mean, window_min
+
+    rng = np.random.default_rng(3)
+    for size in (1, 7, 5000):
+        x = rng.random(size).astype(np.float32)
+        expected = minimum_filter1d(x, size=1213, origin=1102 - 1213 // 2, mode="nearest")
+        assert np.array_equal(window_min(x, 1102, 110), expected)
+        smooth = uniform_filter1d(expected, size=111, mode="nearest")
+        assert np.allclose(window_mean(expected, 55, 55), smooth, atol=1e-6)
