@@ -1348,8 +1348,13 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
     head = pre[: pre.find(subject)] if subject in pre else pre
     described = re.fullmatch(rf"\s*(?:{_CAP}\s+){{0,4}}((?:[a-z][\w'’-]*\s+){{1,3}})", head)
-    if head.strip(" ,") and not (described and _descriptor_words(described.group(1))):
-        return None  # "Tallis founder Oren Blatt wrote" keeps the name; "Then Smith said" does not
+    titled = re.fullmatch(rf"\s*(?:{_CAP}\s+){{0,3}}", head) and any(
+        word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
+    )
+    if head.strip(" ,") and not titled and not (described and _descriptor_words(described.group(1))):
+        # "Tallis founder Oren Blatt wrote" and "Republican Senator Tim Scott said" keep the name;
+        # "Then Smith said" does not
+        return None
     start = base + pre.find(subject)
     return subject, start, start + len(subject)
 

@@ -362,3 +362,8 @@ def test_news_attribution_rules(paragraphs: list[str], expected: list[str]) -> N
 def test_short_slogan_between_dashes_stays_with_the_narrator() -> None:
     text = 'Residents chanted the slogan — "Not under our homes" — and vowed to fight on.'
     assert quotes(text) == []
+
+
+def test_trailing_cue_with_party_and_title_before_the_name() -> None:
+    assert speakers("“It was the right call,” Republican Senator Tim Scott said in a statement.") == ["Tim Scott"]
+    assert speakers("“Fine,” British Prime Minister Keir Starmer said.") == ["Keir Starmer"]
