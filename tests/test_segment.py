@@ -365,5 +365,6 @@ def test_short_slogan_between_dashes_stays_with_the_narrator() -> None:
 
 
 def test_trailing_cue_with_party_and_title_before_the_name() -> None:
-    assert speakers("“It was the right call,” Republican Senator Tim Scott said in a statement.") == ["Tim Scott"]
+    quote = "“It was the right call,” Republican Senator Tim Scott said in a statement."
+    assert speakers(quote) == ["Tim Scott"]
     assert speakers("“Fine,” British Prime Minister Keir Starmer said.") == ["Keir Starmer"]
