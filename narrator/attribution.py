@@ -30,8 +30,6 @@ class QuoteSpan:
     confidence: float = 0.0
     cue: tuple[str, int, int] | None = None
     """The attribution's subject as written, with its offsets in the paragraph."""
-    leading: bool = False
-    """Whether the cue comes before the quotation."""
     gender: str | None = None
     """What attribution learned about the speaker's gender: "f", "m" or None."""
     entity: Entity | None = None
@@ -545,12 +543,6 @@ _ABBREVIATION = (
 _CAP = rf"(?:{_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’-]*\w|[A-Z])"
 _PARTICLE = r"(?:de|del|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
 NAME_RE = re.compile(rf"{_CAP}(?:[ \u00a0]+(?:{_CAP}|(?:{_PARTICLE}|of|for|the)(?=[ \u00a0]+[A-Z])))*")
-_ROLE_NP = re.compile(
-    rf"\b{_DETERMINERS}\s+((?:[\w'’-]+\s+){{0,4}}?)([a-z][\w'’-]*)"
-    rf"(?:\s+(?:for|at|from|of|with|in)\s+(?:the\s+)?({_CAP}(?:\s+(?:{_CAP}|of|and|for|the))*))?"
-    rf"(?=\s+(?:{_ADVERB}\s+)?(?:{_VERB})\b|,)",
-    re.I,
-)
 _ORG_WORDS = {
     "police",
     "council",
@@ -793,7 +785,6 @@ class Entity:
     names: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     last_seen: int = 0
-    speaker_seen: int = -1
     kin: dict[str, Entity] = field(default_factory=dict)
     """Family ties the article states ("her son Liam"): relation ("parent", "child" …) → entity."""
 
@@ -861,11 +852,9 @@ class Registry:
         self.para = -1
         """The paragraph being read, so pronouns prefer the subjects of its sentences."""
 
-    def touch(self, entity: Entity, *, speaker: bool = False) -> Entity:
+    def touch(self, entity: Entity) -> Entity:
         self.clock += 1
         entity.last_seen = self.clock
-        if speaker:
-            entity.speaker_seen = self.clock
         return entity
 
     def _gender_from(self, titles: list[str], name: list[str]) -> tuple[str | None, bool]:
@@ -884,7 +873,7 @@ class Registry:
         titles, name = split_name(surface)
         if not name:
             role = " ".join(_clean_token(t).lower() for t in titles)
-            return self.role(role, speaker=speaker) if role else None
+            return self.role(role) if role else None
         gender, strong = self._gender_from(titles, name)
         full = " ".join(name)
         match = self._match(name, gender if strong else None)
@@ -925,7 +914,7 @@ class Registry:
                 match.roles.update({"prime minister", "pm"})
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
-        return self.touch(match, speaker=speaker)
+        return self.touch(match)
 
     def _match(self, name: list[str], gender: str | None) -> Entity | None:
         full = " ".join(name)
@@ -957,8 +946,6 @@ class Registry:
         self,
         phrase: str,
         *,
-        speaker: bool = False,
-        org_hint: str | None = None,
         create: bool = True,
         original: str | None = None,
     ) -> Entity | None:
@@ -985,13 +972,13 @@ class Registry:
                 if head in _ORG_HEADS:
                     break  # "the group", "the company": the latest organisation, below
                 if heads & e.roles:
-                    return self.touch(e, speaker=speaker)
+                    return self.touch(e)
                 if (
                     role_text in e.roles
                     or head in e.roles
                     or (e.kind != "person" and (e.canonical.lower().endswith(" " + head) or head in e.roles))
                 ):
-                    return self.touch(e, speaker=speaker)
+                    return self.touch(e)
             if head in _ORG_HEADS:
                 public = head in ("company", "firm")  # a company is not a ministry or a police force
                 org = next(
@@ -1009,26 +996,24 @@ class Registry:
                         org.kind = "org"
                 if org is not None:
                     org.roles.add(head)
-                    return self.touch(org, speaker=speaker)
+                    return self.touch(org)
             if head == "statement" and self.statement is not None:
-                return self.touch(self.statement, speaker=speaker)
+                return self.touch(self.statement)
         if not create:
             return None
         canonical = " ".join(cased_body) if det in ("a", "an", "the", None) else phrase
-        if org_hint:
-            canonical = f"{org_hint} {canonical}"
         if original:
             canonical = original
         for e in self.entities:
             if e.canonical.lower() == canonical.lower():
-                return self.touch(e, speaker=speaker)
+                return self.touch(e)
         entity = Entity(canonical, "unnamed", roles={role_text, head})
         if head in _FEMALE_NOUNS:
             entity.gender, entity.gender_strong = "f", True
         elif head in _MALE_NOUNS:
             entity.gender, entity.gender_strong = "m", True
         self.entities.append(entity)
-        return self.touch(entity, speaker=speaker)
+        return self.touch(entity)
 
     def pronoun(self, word: str, history: list[Mention], *, exclude: Entity | None = None) -> Entity | None:
         """he/she/they → the latest compatible person; speakers first, then anyone mentioned."""
@@ -1119,7 +1104,6 @@ _FUNCTION_WORDS = {
     "me",
 }
 _CONNECTORS = {"of", "for", "at", "from", "with", "in"}
-_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _PRONOUN_RE = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)")
 REPLY_VERBS = re.compile(
     r"\b(?:replied|replies|answered|answers|responded|responds|countered|counters|retorted)\b"
@@ -1203,7 +1187,7 @@ def adjacent_subject(pre: str) -> str | None:
             while i > 0 and _is_cap(tokens[i - 1]) and not tokens[i - 1].endswith(","):
                 i -= 1
             person = tokens[i : j - 1]
-            titles, name = split_name(" ".join(person))
+            _titles, name = split_name(" ".join(person))
             if len(name) >= 2 and not any(_clean_token(t).lower() in _ORG_WORDS for t in name):
                 return " ".join(person)
         if j > 0 and re.fullmatch(_DETERMINERS, tokens[j - 1], re.I):
@@ -1502,20 +1486,20 @@ def resolve_subject(
     low = subject.lower()
     if low in _PRONOUNS:
         entity = registry.pronoun(low, history, exclude=exclude)
-        return (registry.touch(entity, speaker=True), 0.8) if entity else (None, 0.2)
+        return (registry.touch(entity), 0.8) if entity else (None, 0.2)
     if low == "one":
         # "Treasury sources insisted … One said:": one of the group just mentioned
         for m in reversed(history):
             group = m.entity.canonical
             if m.entity.kind != "person" and re.search(r"[a-z]s$", group) and not group.endswith("ss"):
-                return registry.role(group[:-1], speaker=True), 0.6
-        return registry.role("one source", speaker=True), 0.3
+                return registry.role(group[:-1]), 0.6
+        return registry.role("one source"), 0.3
     words = subject.split()
     # "Ms Price’s family": the family of someone we know
     if len(words) >= 2 and re.search(r"['’]s$", words[-2]) and words[-1].islower() and _is_cap(words[0]):
         owner = registry.name(" ".join(words[:-1])[:-2], create=False)
         name = f"{owner.canonical}'s {words[-1]}" if owner else " ".join(words).replace("’", "'")
-        return registry.role(name, speaker=True, original=name), 0.75
+        return registry.role(name, original=name), 0.75
     if re.match(_DETERMINERS + r"\b", subject, re.I):
         rest = words[1:]
         if rest and all(w[:1].isupper() or w.lower() in ("of", "and", "for") for w in rest):
@@ -1524,9 +1508,9 @@ def resolve_subject(
             if all(_clean_token(t).lower() in TITLES for t in rest):
                 titles, name = rest, []
             if not name and titles:
-                return registry.role("the " + " ".join(titles), speaker=True), 0.75
+                return registry.role("the " + " ".join(titles)), 0.75
             if len(rest) == 1 and not registry.name(rest[0], create=False):
-                found = registry.role("the " + rest[0].lower(), speaker=True, create=False)
+                found = registry.role("the " + rest[0].lower(), create=False)
                 if found is not None:
                     return found, 0.7
             entity = registry.name(" ".join(rest), speaker=True)
@@ -1543,10 +1527,10 @@ def resolve_subject(
             owner = registry.pronoun({"his": "he", "her": "she"}.get(kin.group(1), "they"), history)
             relative = owner.kin.get(KIN[kin.group(2)]) if owner is not None else None
             if relative is not None:
-                return registry.touch(relative, speaker=True), 0.7
+                return registry.touch(relative), 0.7
         described = _described_subject(subject, registry, history, exclude)
         if described is not None:
-            return registry.touch(described, speaker=True), 0.6
+            return registry.touch(described), 0.6
         return _resolve_role(subject, registry), 0.75
     entity = registry.name(subject, speaker=True)
     if entity is None and words and words[-1].islower():
@@ -1646,10 +1630,10 @@ def _resolve_role(subject: str, registry: Registry) -> Entity | None:
     )
     if m and m.group("org")[0].isupper():
         np = m.group("np")
-        existing = registry.role(np, speaker=True, create=False)
+        existing = registry.role(np, create=False)
         if existing is not None and not _SPOKES.search(np):
             return existing
         words = np.split()
         canonical = " ".join(words[1:] if words[0].lower() in ("a", "an", "the") else words)
-        return registry.role(np, speaker=True, original=f"{m.group('org')} {canonical}")
-    return registry.role(subject, speaker=True)
+        return registry.role(np, original=f"{m.group('org')} {canonical}")
+    return registry.role(subject)

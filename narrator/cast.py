@@ -194,19 +194,50 @@ def load_cast(path: Path, pool: VoicePool | None = None) -> Cast:
         return Cast()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path} is not valid TOML ({error}); delete it to start a fresh cast") from None
+    unknown_top = sorted(set(data) - {"speakers"})
     speakers = data.get("speakers", {})
+    if not isinstance(speakers, dict):
+        raise ConfigError(
+            f"{path}: [speakers] must be a table of speaker tables, not {speakers!r}; "
+            'write [speakers."NAME"] with voice = "VOICE"'
+        )
     problems: list[str] = []
+    if unknown_top:
+        problems.append(f"unknown key(s) {', '.join(unknown_top)}; allowed: speakers")
     entries: dict[str, str] = {}
     pins: set[str] = set()
     aliases: dict[str, str] = {}
     for speaker, table in speakers.items():
-        if not isinstance(table, dict) or not isinstance(table.get("voice"), str):
-            problems.append(f'speaker "{speaker}" needs voice = "NAME"')
+        if not isinstance(table, dict):
+            problems.append(
+                f'speaker "{speaker}" must be a table ([speakers."{speaker}"] with voice = "NAME"), '
+                f"not {table!r}"
+            )
             continue
-        entries[speaker] = table["voice"]
-        if table.get("pinned", False):
+        voice = table.get("voice")
+        if not isinstance(voice, str) or not voice.strip():
+            problems.append(f'speaker "{speaker}" needs voice = "NAME", not {voice!r}')
+        unknown = sorted(set(table) - {"voice", "pinned", "aliases"})
+        if unknown:
+            problems.append(
+                f'speaker "{speaker}" has unknown key(s) {", ".join(unknown)}; '
+                "allowed: aliases, pinned, voice"
+            )
+        pinned = table.get("pinned", False)
+        if not isinstance(pinned, bool):
+            problems.append(f'speaker "{speaker}": pinned must be true or false, not {pinned!r}')
+        names = table.get("aliases", [])
+        if not isinstance(names, list) or not all(isinstance(a, str) and a.strip() for a in names):
+            problems.append(
+                f'speaker "{speaker}": aliases must be a list of names such as ["Mrs May"], not {names!r}'
+            )
+            names = []
+        if not isinstance(voice, str) or not voice.strip():
+            continue
+        entries[speaker] = voice
+        if pinned is True:
             pins.add(speaker)
-        for alias in table.get("aliases", []):
+        for alias in names:
             if alias in aliases and aliases[alias] != speaker:
                 problems.append(f'alias "{alias}" belongs to both "{aliases[alias]}" and "{speaker}"')
             aliases[alias] = speaker

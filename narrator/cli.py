@@ -258,9 +258,19 @@ def serve(output_dir: Path, port: int, host: str) -> None:
 @config_option
 def voices(preview: str | None, output: Path | None, config: Path) -> None:
     """List the voice pool and what each engine offers here; preview one voice."""
+    from click.core import ParameterSource
+
+    from narrator.errors import ConfigError
     from narrator.pipeline import Project
     from narrator.voices import describe_voices, preview_voice
 
+    # Without --config, `narrator voices` works anywhere (the packaged pool stands in); a --config
+    # the user named must exist, as it must for build.
+    explicit = click.get_current_context().get_parameter_source("config") != ParameterSource.DEFAULT
+    if explicit and not config.is_file():
+        raise ConfigError(
+            f"{config}: not found; pass the podcast.toml of a podcast folder, or run `narrator init DIR`"
+        )
     project = Project.at(config=config)
     if preview:
         written = preview_voice(project, preview, output)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, InvalidStateError
 from contextlib import contextmanager, suppress
@@ -45,11 +44,14 @@ def scheduler_address(spec: str) -> str:
 def check_worker(probes: dict[str, str], engines: dict[str, str], version: str) -> str | None:
     """Run on every worker: what keeps it from taking part in the build, or None when it is ready."""
     from narrator.engines import get_engine
+    from narrator.produce import find_ffmpeg
 
     if version != __version__:
         return f"runs narrator {__version__}, the client {version}; install the same version everywhere"
-    if shutil.which("ffmpeg") is None:
-        return "has no ffmpeg on PATH; install it (Debian/Ubuntu: apt install ffmpeg)"
+    try:
+        find_ffmpeg("on the worker")
+    except NarratorError as exc:
+        return f"cannot encode episodes: {exc}"
     for name, wanted in engines.items():
         try:
             engine = get_engine(name)

@@ -111,10 +111,19 @@ def load_channel(path: Path) -> Channel:
 
 def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
     podcast = data.get("podcast", data)
+    if not isinstance(podcast, dict):
+        raise ConfigError(
+            f"{where}: [podcast] must be a table of settings (title, description, author, ...), "
+            f"not {podcast!r}; write a [podcast] section"
+        )
     problems: list[str] = []
     missing = [key for key in REQUIRED if not str(podcast.get(key, "")).strip()]
     if missing:
         problems.append("missing " + ", ".join(missing))
+    for key in (*REQUIRED, "owner_name", "subcategory", "artwork", "intro", "outro", "link", "guid"):
+        value = podcast.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(f"{key} must be a string in quotes, not {value!r}")
     language = str(podcast.get("language", "")).strip()
     if language and not LANGUAGE_CODE.match(language):
         problems.append(f'language "{language}" is not an ISO 639 code such as "en" or "en-gb"')
@@ -127,22 +136,19 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
     explicit = podcast.get("explicit", False)
     if not isinstance(explicit, bool):
         problems.append(f"explicit must be true or false, not {explicit!r}")
+    locked = podcast.get("locked", True)
+    if not isinstance(locked, bool):
+        problems.append(f"locked must be true or false, not {locked!r}")
     kind = podcast.get("type", "episodic")
     if kind not in ("episodic", "serial"):
         problems.append(f'type must be "episodic" or "serial", not {kind!r}')
     max_episodes = podcast.get("max_episodes")
-    if max_episodes is not None and (not isinstance(max_episodes, int) or max_episodes < 1):
+    if max_episodes is not None and (
+        not isinstance(max_episodes, int) or isinstance(max_episodes, bool) or max_episodes < 1
+    ):
         problems.append(f"max_episodes must be a positive whole number, not {max_episodes!r}")
-    audio_data = data.get("audio", {})
-    audio = AudioSettings()
-    try:
-        audio = AudioSettings(**audio_data)
-    except TypeError as exc:
-        problems.append(f"[audio]: {exc}")
-    if audio.channels not in (1, 2):
-        problems.append(f"audio.channels must be 1 or 2, not {audio.channels!r}")
-    if audio.bitrate not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
-        problems.append(f"audio.bitrate must be an MP3 bitrate such as 64 or 96, not {audio.bitrate!r}")
+    audio, audio_problems = _audio_settings(data.get("audio", {}))
+    problems.extend(audio_problems)
     if problems:
         raise ConfigError(f"{where}: " + "; ".join(problems))
     artwork = podcast.get("artwork")
@@ -162,8 +168,66 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         outro=podcast.get("outro", Channel.outro),
         link=podcast.get("link"),
         type=kind,
-        locked=bool(podcast.get("locked", True)),
+        locked=locked,
         max_episodes=max_episodes,
         audio=audio,
         guid=str(podcast.get("guid", "")),
     )
+
+
+AUDIO_FIELDS = (
+    "bitrate",
+    "channels",
+    "sample_rate",
+    "sentence_pause",
+    "paragraph_pause",
+    "speaker_pause",
+    "heading_pause",
+)
+MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+MP3_SAMPLE_RATES = (32000, 44100, 48000)
+
+
+def _audio_settings(audio_data: Any) -> tuple[AudioSettings, list[str]]:
+    """[audio] as AudioSettings, or the defaults and the list of problems."""
+    if not isinstance(audio_data, dict):
+        return AudioSettings(), [
+            f"[audio] must be a table (bitrate, channels, sample_rate, *_pause), not {audio_data!r}"
+        ]
+    problems: list[str] = []
+    unknown = sorted(set(audio_data) - set(AUDIO_FIELDS))
+    if unknown:
+        problems.append(f"[audio]: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(AUDIO_FIELDS)}")
+    channels = audio_data.get("channels", 1)
+    if not isinstance(channels, int) or isinstance(channels, bool) or channels not in (1, 2):
+        problems.append(f"audio.channels must be 1 or 2, not {channels!r}")
+    bitrate = audio_data.get("bitrate", 64)
+    if not isinstance(bitrate, int) or isinstance(bitrate, bool) or bitrate not in MP3_BITRATES:
+        problems.append(f"audio.bitrate must be an MP3 bitrate such as 64 or 96, not {bitrate!r}")
+    sample_rate = audio_data.get("sample_rate", 44100)
+    if (
+        not isinstance(sample_rate, int)
+        or isinstance(sample_rate, bool)
+        or sample_rate not in MP3_SAMPLE_RATES
+    ):
+        problems.append(
+            f"audio.sample_rate must be an MP3 sample rate (32000, 44100 or 48000), not {sample_rate!r}"
+        )
+    for key in AUDIO_FIELDS:
+        if key.endswith("_pause") and key in audio_data:
+            value = audio_data[key]
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not 0 <= value < float("inf")
+            ):
+                problems.append(
+                    f"audio.{key} must be a number of seconds of 0 or more, such as 0.5, not {value!r}"
+                )
+    if problems:
+        return AudioSettings(), problems
+    settings = {key: audio_data[key] for key in AUDIO_FIELDS if key in audio_data}
+    for key in AUDIO_FIELDS:
+        if key.endswith("_pause") and key in settings:
+            settings[key] = float(settings[key])
+    return AudioSettings(**settings), []

@@ -43,3 +43,8 @@ class BuildLockedError(NarratorError):
 
 class PlaybackError(NarratorError):
     """No usable audio output device."""
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for quoting a sentence in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -34,8 +34,9 @@ def write_error(path: Path, exc: OSError) -> NarratorError:
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it into place only if the block succeeds.
 
-    A full or read-only disk, whether met on creating, writing or renaming, becomes a NarratorError
-    naming ``path``; other errors from the block pass through unchanged.
+    A full or read-only disk, whether met on creating, writing or renaming, and any failure to write
+    the temporary file or to rename it, becomes a NarratorError naming ``path``; other errors from the
+    block pass through unchanged.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,13 +48,17 @@ def atomic_path(path: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if exc.errno in _WRITE_FAILURES:
+        try:
+            yield tmp
+        except OSError as exc:
+            if exc.errno in _WRITE_FAILURES or exc.filename in (str(tmp), tmp):
+                raise write_error(path, exc) from None
+            raise
+        try:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except OSError as exc:
             raise write_error(path, exc) from None
-        raise
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -7,6 +7,8 @@ left out (``narrator segments --format text``) and why.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import email.utils
 import json
 import os
 import re
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from .errors import IngestError
 from .models import Article, Block, Skipped
+from .normalise import MONTHS
 
 TEXT_SUFFIXES = {
     ".txt": "txt",
@@ -254,11 +257,16 @@ def _parse_date(value: object) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
-    for fmt in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%a, %d %b %Y %H:%M:%S %z"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
+    with contextlib.suppress(TypeError, ValueError):
+        return email.utils.parsedate_to_datetime(text)  # RFC 2822, English names whatever the locale
+    # "27 November 2026", "Nov 27, 2026": month names matched here, since strptime's %B follows the locale
+    words = re.fullmatch(r"(?:(\d{1,2})\s+([A-Za-z]+)\.?|([A-Za-z]+)\.?\s+(\d{1,2}),?)\s+(\d{4})", text)
+    if words:
+        day, month = (words.group(1), words.group(2)) if words.group(1) else (words.group(4), words.group(3))
+        number = {name[:3].lower(): n for n, name in enumerate(MONTHS, start=1)}.get(month[:3].lower())
+        if number:
+            with contextlib.suppress(ValueError):
+                return datetime(int(words.group(5)), number, int(day))
     return None
 
 

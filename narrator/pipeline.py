@@ -107,10 +107,15 @@ Listener = Callable[[str, dict], None]
 """Receives build events (name, details) so the CLI can show progress; the library never prints."""
 
 
+def pool_path_in(voices_dir: Path) -> Path:
+    """The voice pool in ``voices_dir`` (its voices.toml), or the default one shipped with the package."""
+    own = voices_dir / "voices.toml"
+    return own if own.exists() else Path(str(resources.files("narrator") / "data" / "voices.toml"))
+
+
 def pool_path(project: Project) -> Path:
     """The project's voice pool, or the default one shipped with the package."""
-    own = project.voices / "voices.toml"
-    return own if own.exists() else Path(str(resources.files("narrator") / "data" / "voices.toml"))
+    return pool_path_in(project.voices)
 
 
 def find_articles(folder: Path) -> list[Path]:
@@ -553,16 +558,14 @@ class SegmentView:
     items: tuple[CastSegment, ...] = field(default=())
 
 
-def segment_sources(
-    sources: Sequence[str], project: Project, *, use_scripts: bool = True
-) -> Iterator[SegmentView]:
+def segment_sources(sources: Sequence[str], project: Project) -> Iterator[SegmentView]:
     """Segment and cast articles without synthesis and without writing the cast."""
     pool = load_pool(pool_path(project))
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
     for source in sources:
         article = read_article(source)
-        path = Path(source) if use_scripts and source != "-" and "://" not in source else None
+        path = Path(source) if source != "-" and "://" not in source else None
         segments = segment_article(article, lexicon, path)
         items, cast = assign_voices(segments, pool, cast, language=article.language or "en")
         yield SegmentView(source, article, tuple(items))

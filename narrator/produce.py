@@ -85,6 +85,16 @@ class Placement:
     gain_db: float
 
 
+def find_ffmpeg(purpose: str = "") -> str:
+    """The ffmpeg program on PATH. Raises ProduceError with the install hint when there is none;
+    ``purpose`` ends the message ("to write talk.mp3, or write a .wav instead")."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        hint = "ffmpeg not found on PATH; install it (Debian/Ubuntu: sudo apt install ffmpeg)"
+        raise ProduceError(f"{hint} {purpose}" if purpose else hint)
+    return ffmpeg
+
+
 def produce_episode(
     article: Article,
     items: Sequence[CastSegment],
@@ -103,9 +113,7 @@ def produce_episode(
         raise ProduceError(
             f'article "{article.title}" has nothing to speak; check that its body is not empty'
         )
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        raise ProduceError("ffmpeg not found on PATH; install it (Debian/Ubuntu: sudo apt install ffmpeg)")
+    ffmpeg = find_ffmpeg()
     rate = _stream_rate(clips)
     plan = plan_stream(items, clips, channel.audio, rate)
     # Stereo duplicates the mono stream, which reads 3 LU louder (BS.1770 sums the channels).
@@ -504,7 +512,7 @@ def plan_chapters(article: Article, items: Sequence[CastSegment], starts: Sequen
             elif segment.block == "outro":
                 title = OUTRO_CHAPTER
             elif segment.block == "heading":
-                title = _heading_text(items, index)
+                title = heading_text(items, index)
             elif previous is None or previous.block in _FRAMING:
                 title = article.title
             if title and not (chapters and chapters[-1].title == title):
@@ -513,7 +521,8 @@ def plan_chapters(article: Article, items: Sequence[CastSegment], starts: Sequen
     return chapters
 
 
-def _heading_text(items: Sequence[CastSegment], index: int) -> str:
+def heading_text(items: Sequence[CastSegment], index: int) -> str:
+    """The text of the heading whose first sentence is ``items[index]`` (all its sentences, joined)."""
     first = items[index].segment
     words = []
     for item in items[index:]:

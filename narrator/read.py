@@ -163,15 +163,18 @@ OPENING_WORDS = 120
 
 
 def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> Iterator[Reading]:
-    """Ingest, segment and cast one article the way a podcast build does (the cast file is not written).
+    """Ingest, segment and cast one article the way a podcast build does (the cast file is not written):
+    a producer's ``<name>.script.md`` beside a file source replaces the automatic segmentation.
 
     With ``early`` (and no ``--start-at``) the article comes in stages, each a longer prefix of the last:
     the title alone, then the opening paragraphs, then everything, so playback need not wait for the
-    attribution of a long article. The last reading is always the whole article.
+    attribution of a long article. A script covers only the whole article, so with one the opening
+    stage is skipped. The last reading is always the whole article.
     """
     from narrator.cast import assign_voices, load_cast
     from narrator.ingest import read_article
     from narrator.normalise import load_lexicon, speakable
+    from narrator.pipeline import script_path, segment_article
     from narrator.segment import split_segments
 
     pool = load_reading_pool(options.voices_dir)
@@ -188,8 +191,11 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     title = Segment(text=article.title, spoken=speakable(article.title, lexicon), kind="narration",
                     block="intro")
 
+    path = Path(source) if source != "-" and "://" not in source else None
+    scripted = path is not None and script_path(path).exists()
+
     def reading(blocks: int | None) -> Reading:
-        body = split_segments(article, lexicon) if blocks is None else \
+        body = segment_article(article, lexicon, path) if blocks is None else \
             split_segments(replace(article, blocks=article.blocks[:blocks]), lexicon) if blocks else []
         items = list(assign_voices([title, *body], pool, cast, language=article.language or "en")[0])
         if options.single_voice:
@@ -205,7 +211,7 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
         for count, block in enumerate(article.blocks, start=1):
             words += len(block.text.split())
             if words >= OPENING_WORDS:
-                if count < len(article.blocks):
+                if count < len(article.blocks) and not scripted:
                     yield reading(count)
                 break
     yield reading(None)
@@ -259,14 +265,9 @@ class Readings:
 def load_reading_pool(voices_dir: Path) -> VoicePool:
     """The folder's voices.toml when there is one, else the pool that ships with narrator."""
     from narrator.cast import load_pool
+    from narrator.pipeline import pool_path_in
 
-    local = voices_dir / "voices.toml"
-    if local.exists():
-        return load_pool(local)
-    shipped = Path(__file__).parent / "data" / "voices.toml"
-    if not shipped.exists():
-        raise ConfigError(f"no voice pool: {local} does not exist; run `narrator init` or create it")
-    return load_pool(shipped)
+    return load_pool(pool_path_in(voices_dir))
 
 
 def _unit(item: CastSegment) -> tuple[str, int]:
@@ -288,7 +289,9 @@ def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at
                 f"{len(text_paragraphs)} or a heading's text"
             )
         return text_paragraphs[number - 1]
-    headings = {i: _heading_text(items, i) for i in paragraphs if items[i].segment.block == "heading"}
+    from narrator.produce import heading_text
+
+    headings = {i: heading_text(items, i) for i in paragraphs if items[i].segment.block == "heading"}
     folded = wanted.casefold()
     for match in (lambda h: h.casefold() == folded, lambda h: h.casefold().startswith(folded)):
         for index, heading in headings.items():
@@ -296,11 +299,6 @@ def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at
                 return index
     known = "; ".join(f'"{h}"' for h in headings.values()) or "none"
     raise ConfigError(f'--start-at "{start_at}": no heading matches; headings: {known}')
-
-
-def _heading_text(items: Sequence[CastSegment], index: int) -> str:
-    unit = _unit(items[index])
-    return " ".join(item.segment.text.strip() for item in items[index:] if _unit(item) == unit)
 
 
 # ---------------------------------------------------------------------------------------------- synthesis
@@ -842,12 +840,9 @@ class encoder:
             self._wav.setsampwidth(2)
             self._wav.setframerate(CLIP_RATE)
             return self._wav.writeframes
-        ffmpeg = shutil.which("ffmpeg")
-        if ffmpeg is None:
-            raise ProduceError(
-                f"writing {self.target.name} needs ffmpeg; install it (Debian/Ubuntu: sudo apt install "
-                "ffmpeg) or write a .wav"
-            )
+        from narrator.produce import find_ffmpeg
+
+        ffmpeg = find_ffmpeg(f"to write {self.target.name}, or write a .wav")
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
             [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", str(CLIP_RATE),

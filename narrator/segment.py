@@ -136,7 +136,6 @@ _SENTENCE_STARTERS = {
     "Officials",
 }
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*$")
-_CLOSERS = "\"”’')]"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -232,7 +231,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             offset = q.start - len(clause) - (len(text[: q.start]) - len(prefix))
             subject = clause_subject(clause, max(0, offset))
             if subject:
-                q.cue, q.leading = subject, True
+                q.cue = subject
 
 
 def _last_clause(prefix: str) -> str:
@@ -354,7 +353,7 @@ class _Attributor:
             entity = self.registry.name(word, person_hint=hint)
             if entity is None:
                 if not before.strip() or re.search(r"[.!?]\s*$", before):
-                    titles, name = split_name(word)
+                    _titles, name = split_name(word)
                     if name and re.match(
                         r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
@@ -501,7 +500,7 @@ def attribute(article: Article) -> list[_Para]:
             q.entity = entity
             q.confidence = round(confidence, 2)
             if entity is not None:
-                who.registry.touch(entity, speaker=True)
+                who.registry.touch(entity)
                 who.mention(entity, subject=True)
                 who.last_speaker = entity
         if direct:

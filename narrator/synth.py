@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from narrator.engines import Engine, get_engine
-from narrator.errors import EngineError, SynthesisError
+from narrator.errors import EngineError, SynthesisError, shorten
 from narrator.fsutil import atomic_path, atomic_write_text
 from narrator.loudness import measure_loudness
 from narrator.models import CastSegment, Clip, Voice
@@ -227,7 +227,7 @@ def synthesise_batch(
             for key, text, _ in failed:
                 again = _speak_and_store(engine, voice, [(key, text)], staging, cache, clips, timeout)
                 if again:
-                    raise SynthesisError(f'"{_short(text)}" with voice "{voice.name}": {again[0][2]}')
+                    raise SynthesisError(f'"{shorten(text)}" with voice "{voice.name}": {again[0][2]}')
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return [clips[key] for key, _ in jobs]
@@ -249,12 +249,12 @@ def _speak_and_store(
     try:
         engine.synthesise(voice, [(text, paths[key]) for key, text in todo], timeout)
     except EngineError as error:
-        if any(_short(text, 60)[:40] in str(error) for _, text in todo):
+        if any(shorten(text, 60)[:40] in str(error) for _, text in todo):
             raise SynthesisError(str(error)) from None
-        raise SynthesisError(f'"{_short(todo[0][1])}": {error}') from None
+        raise SynthesisError(f'"{shorten(todo[0][1])}": {error}') from None
     except Exception as error:  # a third-party engine's own bug must fail its segments, not the build
         raise SynthesisError(
-            f'"{_short(todo[0][1])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
+            f'"{shorten(todo[0][1])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
         ) from None
     failed = []
     for key, text in todo:
@@ -272,10 +272,6 @@ def _speak_and_store(
 
 def _describe(voice: Voice, text: str) -> dict[str, object]:
     return {"voice": voice.name, "engine": voice.engine, "engine_id": voice.engine_id, "text": text}
-
-
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------------------- planning
@@ -397,7 +393,7 @@ def _result(future: Future[list[Clip]], context: str, item: CastSegment) -> dict
     except BrokenExecutor as error:
         where = f'"{context}": ' if context else ""
         raise SynthesisError(
-            f'{where}a synthesis worker died while speaking "{_short(item.segment.spoken)}" ({error}); '
+            f'{where}a synthesis worker died while speaking "{shorten(item.segment.spoken)}" ({error}); '
             "run the build again, and report the article if it happens every time"
         ) from None
     except SynthesisError as error:
@@ -406,7 +402,7 @@ def _result(future: Future[list[Clip]], context: str, item: CastSegment) -> dict
     except EngineError as error:
         where = f'"{context}": ' if context else ""
         raise SynthesisError(
-            f'{where}could not synthesise "{_short(item.segment.spoken)}": {error}'
+            f'{where}could not synthesise "{shorten(item.segment.spoken)}": {error}'
         ) from None
     return {Path(clip.path).stem: clip for clip in results}
 

@@ -47,14 +47,14 @@ def describe_voices(project: Project) -> str:
 
 def preview_voice(project: Project, name: str, output: Path | None) -> Path | None:
     """Speak a sample sentence with voice ``name``: into ``output`` (WAV) or through the speakers."""
+    if output is not None and output.suffix.lower() != ".wav":
+        raise NarratorError(f"{output}: previews are written as WAV; use a .wav name")
     voice = load_pool(pool_path(project)).get(name)
     text = SAMPLE.format(name=name)
     item = CastSegment(Segment(text=text, spoken=text, kind="narration"), voice)
     with tempfile.TemporaryDirectory() as scratch:
         (clip,) = synthesise([item], SegmentCache(Path(scratch)), context=f"preview of {name}")
         if output is not None:
-            if output.suffix.lower() != ".wav":
-                raise NarratorError(f"{output}: previews are written as WAV; use a .wav name")
             with atomic_path(output) as tmp:
                 shutil.copyfile(clip.path, tmp)
             return output

@@ -176,3 +176,36 @@ def test_article_language_picks_native_voices_or_warns() -> None:
 )
 def test_gender_guess(speaker: str, gender: str | None) -> None:
     assert guess_gender(speaker) == gender
+
+
+@pytest.mark.parametrize("body", ["speakers = 3\n", 'speakers = "Ann"\n', "speakers = [1, 2]\n"])
+def test_speakers_that_is_not_a_table_is_a_config_error(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "cast.toml"
+    path.write_text(body)
+    with pytest.raises(ConfigError, match=r"cast.toml: \[speakers\] must be a table of speaker tables"):
+        load_cast(path)
+
+
+def test_every_bad_speaker_entry_is_listed_in_one_message(tmp_path: Path) -> None:
+    path = tmp_path / "cast.toml"
+    path.write_text(
+        'speakers.Plain = "clara"\n'
+        '[speakers.A]\nvoice = "clara"\naliases = 5\n'
+        '[speakers.B]\nvoice = "clara"\naliases = [[1]]\n'
+        "[speakers.C]\nvoice = 7\n"
+        '[speakers.D]\nvoice = "clara"\npinned = "yes"\n'
+        '[speakers.E]\nvoice = "clara"\nalias = ["Mrs E"]\n'
+    )
+    with pytest.raises(ConfigError) as info:
+        load_cast(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    for fragment in (
+        'speaker "Plain" must be a table ([speakers."Plain"] with voice = "NAME"), not \'clara\'',
+        'speaker "A": aliases must be a list of names such as ["Mrs May"], not 5',
+        'speaker "B": aliases must be a list of names such as ["Mrs May"], not [[1]]',
+        'speaker "C" needs voice = "NAME", not 7',
+        "speaker \"D\": pinned must be true or false, not 'yes'",
+        'speaker "E" has unknown key(s) alias; allowed: aliases, pinned, voice',
+    ):
+        assert fragment in message, fragment

@@ -132,3 +132,12 @@ def test_segments_outside_a_podcast_folder_uses_the_packaged_voices(runner, tmp_
     assert result.exit_code == 0, result.output
     voices = {s["kind"]: s["voice"] for s in json.loads(result.output)["segments"]}
     assert voices["narration"] == "narrator" and voices["quote"] != "narrator"
+
+
+def test_voices_lists_the_pool_and_refuses_a_preview_that_is_not_wav(runner, tmp_path):
+    result = runner.invoke(cli, ["voices", "--config", str(ROOT / "podcast.toml")])
+    assert result.exit_code == 0, result.output
+    assert "narrator" in result.output and "Engines on this machine:" in result.output
+    one_line_error(runner.invoke(cli, ["voices", "--preview", "anna", "-o", str(tmp_path / "a.mp3"),
+                                       "--config", str(ROOT / "podcast.toml")]), "use a .wav name")
+    assert not (tmp_path / "a.mp3").exists()

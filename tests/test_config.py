@@ -42,7 +42,7 @@ def test_every_missing_field_is_listed_in_one_message(tmp_path):
 
 def test_invalid_values_are_named(tmp_path):
     text = VALID.replace('"en-gb"', '"english"').replace('"a@example.org"', '"nobody"')
-    text += "explicit = \"yes\"\n[audio]\nchannels = 3\n"
+    text += 'explicit = "yes"\n[audio]\nchannels = 3\n'
     with pytest.raises(ConfigError) as info:
         load_channel(write(tmp_path, text))
     message = str(info.value)
@@ -67,3 +67,71 @@ def test_podcast_guid_is_set_once_from_the_configured_address(tmp_path):
     assert channel.with_base_url("http://127.0.0.1:8765/").guid == channel.guid
     pinned = load_channel(write(tmp_path, VALID + 'guid = "9b024349-ccf0-5f69-a609-6b82873eab3c"\n'))
     assert pinned.guid == "9b024349-ccf0-5f69-a609-6b82873eab3c"
+
+
+@pytest.mark.parametrize("podcast", ["podcast = 3\n", 'podcast = "x"\n', "podcast = [1]\n"])
+def test_podcast_that_is_not_a_table_is_a_config_error(tmp_path, podcast):
+    with pytest.raises(ConfigError, match=r"podcast.toml: \[podcast\] must be a table"):
+        load_channel(write(tmp_path, podcast))
+
+
+def test_wrong_types_and_audio_values_are_all_listed_in_one_message(tmp_path):
+    text = VALID + 'artwork = 3\nintro = 5\noutro = []\nlocked = "no"\n'
+    text += (
+        '[audio]\nsentence_pause = "x"\nparagraph_pause = -1\nsample_rate = 22050\nbitrate = 65\nspeed = 2\n'
+    )
+    with pytest.raises(ConfigError) as info:
+        load_channel(write(tmp_path, text))
+    message = str(info.value)
+    assert message.startswith(str(tmp_path / "podcast.toml") + ": ")
+    assert "\n" not in message
+    for fragment in (
+        "artwork must be a string in quotes, not 3",
+        "intro must be a string in quotes, not 5",
+        "outro must be a string in quotes, not []",
+        "locked must be true or false, not 'no'",
+        "audio.sentence_pause must be a number of seconds of 0 or more, such as 0.5, not 'x'",
+        "audio.paragraph_pause must be a number of seconds of 0 or more, such as 0.5, not -1",
+        "audio.sample_rate must be an MP3 sample rate (32000, 44100 or 48000), not 22050",
+        "audio.bitrate must be an MP3 bitrate such as 64 or 96, not 65",
+        "[audio]: unknown key(s) speed; allowed: bitrate, channels, sample_rate",
+    ):
+        assert fragment in message, fragment
+
+
+@pytest.mark.parametrize("audio", ["audio = 3\n", 'audio = "loud"\n'])
+def test_audio_that_is_not_a_table_is_listed(tmp_path, audio):
+    with pytest.raises(ConfigError, match=r"\[audio\] must be a table .*not "):
+        load_channel(write(tmp_path, audio + VALID))
+
+
+def test_good_audio_settings_are_read(tmp_path):
+    text = VALID + "[audio]\nsample_rate = 48000\nsentence_pause = 0\nheading_pause = 2\nchannels = 2\n"
+    audio = load_channel(write(tmp_path, text)).audio
+    assert (audio.sample_rate, audio.sentence_pause, audio.heading_pause, audio.channels) == (
+        48000,
+        0.0,
+        2.0,
+        2,
+    )
+    assert isinstance(audio.heading_pause, float)
+
+
+def test_voices_with_a_missing_explicit_config_is_an_error(tmp_path, monkeypatch):
+    """`narrator voices --config missing.toml` fails like build; without --config the packaged pool serves."""
+    from click.testing import CliRunner
+
+    from narrator.cli import cli
+
+    runner = CliRunner()
+    missing = tmp_path / "missing.toml"
+    result = runner.invoke(cli, ["voices", "--config", str(missing)])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0] == (
+        f"Error: {missing}: not found; pass the podcast.toml of a podcast folder, or run `narrator init DIR`"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["voices"])
+    assert result.exit_code == 0, result.output
+    assert "narrator" in result.output

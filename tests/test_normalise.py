@@ -127,3 +127,41 @@ def test_bad_lexicon_is_a_config_error(tmp_path: Path, body: str) -> None:
 def test_repository_lexicon_loads() -> None:
     lexicon = load_lexicon(Path(__file__).parent.parent / "voices" / "lexicon.toml")
     assert speakable("Pyongyang", lexicon) == "Pyong yang"
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        (
+            '[[rule]]\nregex = "Kyiv"\nsay = "\\\\9"\n',
+            'rule 1: say "\\9" is not a valid replacement for regex "Kyiv"',
+        ),
+        ('[[rule]]\nregex = "(K)yiv"\nsay = "\\\\g<name>"\n', "rule 1: say"),
+        ('[[rule]]\nregex = "Kyiv"\nsay = "\\\\q"\n', "rule 1: say"),
+        ('[[rule]]\nregex = "(Ky"\nsay = "x"\n', 'rule 1: bad regex "(Ky"'),
+        ("rule = 3\n", '"rule" must be [[rule]] tables, not 3'),
+        ("rule = [3]\n", "rule 1: must be a [[rule]] table, not 3"),
+        ('[[rules]]\nword = "a"\nsay = "b"\n', "unknown key(s) rules; allowed: rule"),
+        ('[[rule]]\nword = 3\nsay = "b"\n', "rule 1: word must be a string, not 3"),
+        ('[[rule]]\nword = "a"\nsay = "b"\nmatch_case = "yes"\n', "rule 1: match_case must be true or false"),
+    ],
+)
+def test_lexicon_problems_are_found_at_load_time(tmp_path: Path, body: str, fragment: str) -> None:
+    path = write(tmp_path / "lexicon.toml", body)
+    with pytest.raises(ConfigError) as info:
+        load_lexicon(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    assert fragment in message
+
+
+def test_every_bad_lexicon_rule_is_listed(tmp_path: Path) -> None:
+    body = '[[rule]]\nregex = "a"\nsay = "\\\\2"\n[[rule]]\nword = "ok"\nsay = "fine"\n[[rule]]\nsay = "x"\n'
+    with pytest.raises(ConfigError, match=r"rule 1: .*; rule 3: needs \"say\""):
+        load_lexicon(write(tmp_path / "lexicon.toml", body))
+
+
+def test_regex_replacements_with_groups_still_load(tmp_path: Path) -> None:
+    body = '[[rule]]\nregex = "(?i)(?P<n>\\\\d+)bn"\nsay = "\\\\g<n> billion \\\\1"\n'
+    lexicon = load_lexicon(write(tmp_path / "lexicon.toml", body))
+    assert lexicon.apply("3BN") == "3 billion 3"

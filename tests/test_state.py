@@ -67,3 +67,14 @@ def test_second_build_is_refused_and_a_dead_builds_lock_is_not_stale(tmp_path):
     holder.join()
     with build_lock(tmp_path):
         pass
+
+
+def test_an_atomic_write_that_cannot_be_renamed_is_one_clear_error(tmp_path):
+    from narrator.errors import NarratorError
+    from narrator.fsutil import atomic_write_text
+
+    target = tmp_path / "feed.xml"
+    target.mkdir()  # a folder where the file should go: the rename fails with EISDIR
+    with pytest.raises(NarratorError, match=r"^cannot write .*feed\.xml: Is a directory"):
+        atomic_write_text(target, "x")
+    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]  # no temporary file left

@@ -128,15 +128,3 @@ def get_engine(name: str) -> Engine:
     with _lock:
         _instances[name] = engine
     return engine
-
-
-def available_engines() -> list[str]:
-    """Registered engines that can run on this machine."""
-    names = []
-    for name in engine_names():
-        try:
-            if get_engine(name).is_available():
-                names.append(name)
-        except EngineError:
-            continue
-    return names

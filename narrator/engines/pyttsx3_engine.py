@@ -25,15 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from narrator.engines import EngineVoice
-from narrator.errors import EngineError
+from narrator.errors import EngineError, shorten
 from narrator.models import Voice
 
 STARTUP_SECONDS = 20.0
 """Allowance for interpreter start, pyttsx3 import and eSpeak initialisation before the first job."""
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Pyttsx3Engine:
@@ -138,7 +134,7 @@ def _collect(process: subprocess.Popen[bytes], texts: list[str], timeout: float,
             if remaining <= 0 or not selector.select(remaining):
                 current = texts[len(texts) - pending] if pending else "(voice list)"
                 raise EngineError(
-                    f'pyttsx3 did not finish "{_short(current)}" within {timeout:g} s; killed it'
+                    f'pyttsx3 did not finish "{shorten(current, 60)}" within {timeout:g} s; killed it'
                 )
             data = os.read(process.stdout.fileno(), 65536)
             if not data:
@@ -162,4 +158,4 @@ def _collect(process: subprocess.Popen[bytes], texts: list[str], timeout: float,
     detail = errors.read().decode("utf-8", "replace").strip().splitlines()
     current = texts[len(texts) - pending] if pending and texts else "(voice list)"
     reason = detail[-1] if detail else f"exit status {process.returncode}"
-    raise EngineError(f'pyttsx3 worker died on "{_short(current)}": {reason}')
+    raise EngineError(f'pyttsx3 worker died on "{shorten(current, 60)}": {reason}')
