@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,12 @@ class VoicePool:
             if voice.narrator and voice.language == language:
                 return voice
         return None
+
+
+def pool_path_in(voices_dir: Path) -> Path:
+    """The voice pool in ``voices_dir`` (its voices.toml), or the default one shipped with the package."""
+    own = voices_dir / "voices.toml"
+    return own if own.exists() else Path(str(resources.files("narrator") / "data" / "voices.toml"))
 
 
 def load_pool(path: Path, *, known_engines: Sequence[str] | None = None) -> VoicePool:

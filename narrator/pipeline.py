@@ -19,17 +19,16 @@ from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, Th
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 
-from narrator.cast import Cast, VoicePool, assign_voices, load_cast, load_pool, save_cast
+from narrator.cast import Cast, VoicePool, assign_voices, load_cast, load_pool, pool_path_in, save_cast
 from narrator.config import Channel, load_channel
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest import read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
 from narrator.normalise import MONTHS, Lexicon, load_lexicon, speakable
-from narrator.segment import apply_script, split_segments
+from narrator.segment import script_path, segment_article
 from narrator.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
 from narrator.synth import SegmentCache, synthesise
 
@@ -107,12 +106,6 @@ Listener = Callable[[str, dict], None]
 """Receives build events (name, details) so the CLI can show progress; the library never prints."""
 
 
-def pool_path_in(voices_dir: Path) -> Path:
-    """The voice pool in ``voices_dir`` (its voices.toml), or the default one shipped with the package."""
-    own = voices_dir / "voices.toml"
-    return own if own.exists() else Path(str(resources.files("narrator") / "data" / "voices.toml"))
-
-
 def pool_path(project: Project) -> Path:
     """The project's voice pool, or the default one shipped with the package."""
     return pool_path_in(project.voices)
@@ -126,19 +119,6 @@ def find_articles(folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
     )
-
-
-def script_path(source: Path) -> Path:
-    return source.with_name(source.stem + ".script.md")
-
-
-def segment_article(article: Article, lexicon: Lexicon | None, source: Path | None) -> list[Segment]:
-    """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
-    segments = split_segments(article, lexicon)
-    if source is not None and script_path(source).exists():
-        text = script_path(source).read_text(encoding="utf-8")
-        segments = apply_script(article, segments, text)
-    return segments
 
 
 def frame_segments(

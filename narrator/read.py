@@ -174,8 +174,7 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     from narrator.cast import assign_voices, load_cast
     from narrator.ingest import read_article
     from narrator.normalise import load_lexicon, speakable
-    from narrator.pipeline import script_path, segment_article
-    from narrator.segment import split_segments
+    from narrator.segment import script_path, segment_article, split_segments
 
     pool = load_reading_pool(options.voices_dir)
     if options.voice is not None:
@@ -264,8 +263,7 @@ class Readings:
 
 def load_reading_pool(voices_dir: Path) -> VoicePool:
     """The folder's voices.toml when there is one, else the pool that ships with narrator."""
-    from narrator.cast import load_pool
-    from narrator.pipeline import pool_path_in
+    from narrator.cast import load_pool, pool_path_in
 
     return load_pool(pool_path_in(voices_dir))
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .attribution import (
     _FEMALE_NOUNS,
@@ -720,3 +721,16 @@ def apply_script(article: Article, segments: list[Segment], script_text: str) ->
 
 
 __all__ = ["apply_script", "article_hash", "render_script", "split_segments", "split_sentences", "split_name"]
+
+
+def script_path(source: Path) -> Path:
+    """Where a producer's corrected script for ``source`` lives: ``<name>.script.md`` beside it."""
+    return source.with_name(source.stem + ".script.md")
+
+
+def segment_article(article: Article, lexicon: Lexicon | None, source: Path | None) -> list[Segment]:
+    """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
+    segments = split_segments(article, lexicon)
+    if source is not None and script_path(source).exists():
+        segments = apply_script(article, segments, script_path(source).read_text(encoding="utf-8"))
+    return segments
