@@ -7,11 +7,13 @@ resamples to the clip rate when it verifies the file. Flite has no volume settin
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import tempfile
 import wave
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -70,8 +72,12 @@ class FliteEngine:
         if base_f0 and voice.pitch != 50:
             target = base_f0 * 2 ** ((voice.pitch - 50) / 100)
             options += ["--setf", f"int_f0_target_mean={target:.1f}"]
-        for text, path in jobs:
-            self._speak(voice, options, text, path, timeout)
+        # One flite process per text, as many at once as there are cores: its clustergen voices (slt,
+        # rms) speak only ~40x faster than real time, so a batch run one by one leaves a core idle.
+        with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as runners:
+            running = [runners.submit(self._speak, voice, options, *job, timeout) for job in jobs]
+            for job in running:
+                job.result()
 
     def _speak(self, voice: Voice, options: list[str], text: str, path: Path, timeout: float) -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as source:
