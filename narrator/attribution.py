@@ -567,6 +567,8 @@ _ORG_WORDS = {
     "service",
     "services",
     "foundation",
+    "organization",
+    "organisation",
     "institute",
     "university",
     "school",
@@ -826,6 +828,9 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
         name = name[lower[-1] + 1 :]
+    if titles and name and _clean_token(name[-1]).lower() in _ORG_WORDS and len(name) < 4:
+        # "World Health Organization", "Health Department": an organisation, not a titled person
+        name, titles = titles + name, []
     # drop a leading descriptor before the titles ("Japanese Prime Minister")
     while titles and _clean_token(titles[0]).lower() not in TITLES:
         titles.pop(0)
@@ -1214,6 +1219,15 @@ def adjacent_subject(pre: str) -> str | None:
         if re.fullmatch(_DETERMINERS, tok, re.I) and j < len(tokens) - 1:
             if j >= 2 and tokens[j - 1] == "of" and re.fullmatch(_QUANTIFIERS, tokens[j - 2], re.I):
                 return " ".join(tokens[j - 2 :])  # "one of the people", "some of the residents"
+            if j >= 3 and tokens[j - 1] in _CONNECTORS:
+                # "a spokesperson for the charity": the whole phrase, not just "the charity"
+                for d in range(j - 2, max(-1, j - 5), -1):
+                    if tokens[d].lower() in _FUNCTION_WORDS or tokens[d].endswith((",", ":")):
+                        break
+                    if re.fullmatch(_DETERMINERS, tokens[d], re.I):
+                        if all(t.islower() for t in tokens[d + 1 : j - 1]):
+                            return " ".join(tokens[d:])
+                        break
             return " ".join(tokens[j:])
         if tok.endswith(("’s", "'s")) and _is_cap(tok):
             i = j
@@ -1610,9 +1624,14 @@ def _described_subject(
     if registry.role(subject, create=False) is not None:
         return None
     for mention in reversed(history):
-        if mention.para != registry.para:
+        previous = mention.para == registry.para - 1
+        if mention.para != registry.para and not previous:
             return None
         e = mention.entity
+        if previous and not (mention.subject and e.kind == "person"):
+            # "Vandermeer, who set up the winner, said … ¶ 'Nobody's giving up,' the midfielder said":
+            # the last person named in the paragraph before, if they were its subject
+            return None
         if mention.subject and e.kind == "person" and e is not exclude:
             if head in _FEMALE_NOUNS and e.gender == "m" or head in _MALE_NOUNS and e.gender == "f":
                 return None
@@ -1636,4 +1655,17 @@ def _resolve_role(subject: str, registry: Registry) -> Entity | None:
         words = np.split()
         canonical = " ".join(words[1:] if words[0].lower() in ("a", "an", "the") else words)
         return registry.role(np, original=f"{m.group('org')} {canonical}")
+    m = re.fullmatch(
+        rf"(?P<np>(?:{_DETERMINERS}\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s+(?:for|at|from|of|with)\s+"
+        r"the\s+(?P<head>[a-z]+)",
+        subject,
+        re.I,
+    )
+    if m and m.group("head").lower() in _ORG_HEADS and _SPOKES.search(m.group("np")):
+        # "a spokesperson for the charity": the organisation the article just named
+        org = registry.role("the " + m.group("head").lower(), create=False)
+        if org is not None and org.kind == "org":
+            words = m.group("np").split()
+            canonical = " ".join(words[1:] if words[0].lower() in ("a", "an", "the") else words)
+            return registry.role(m.group("np"), original=f"{org.canonical} {canonical}")
     return registry.role(subject)

@@ -310,6 +310,7 @@ _ORG_APPOSITIVE = re.compile(
     + r")(?=[,.;:]|\s+(?:that|which|whose|"
     r"behind|founded|based|owned|known)\b)|which\b)"
 )
+_THAT_END = re.compile(r"\s+(?:that\s+)?$")
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -334,6 +335,7 @@ class _Attributor:
             self._speech_subject(sentence)
         stops = [b.end() for b in re.finditer(r"[.!?…][\"”’']?\s+(?=[\"“‘']?[A-Z])", piece)]
         has_subject: set[int] = set()
+        subjects: dict[int, Entity] = {}
         for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
             word = m.group()
             sentence_no = bisect_right(stops, m.start())
@@ -342,6 +344,25 @@ class _Attributor:
                 piece[sentence_start : m.start()]
             )
             if word.lower() in ("he", "she"):
+                gender = "f" if word.lower() == "she" else "m"
+                speaker = subjects.get(sentence_no)
+                if (
+                    speaker is not None
+                    and speaker.kind == "person"
+                    and speaker.gender not in (None, gender)
+                    and not speaker.gender_strong
+                    and (verb := _VERB_RE.search(piece, sentence_start, m.start())) is not None
+                    and _THAT_END.fullmatch(piece, verb.end(), m.start())
+                    and not any(
+                        h.entity.kind == "person" and h.entity.gender == gender
+                        for h in self.history
+                        if h.para >= self.registry.para - 1
+                    )
+                ):
+                    # "Patrice Nguyen-Lowe said she hid …": the pronoun right after the speech verb is
+                    # the speaker, whatever the first-name table guessed, unless someone it could mean
+                    # was mentioned just before ("Judge Catherine Amesbury said he had …")
+                    speaker.gender, speaker.gender_strong = gender, True
                 entity = self.registry.pronoun(word.lower(), self.history)
                 if entity is not None and subject:
                     has_subject.add(sentence_no)
@@ -362,6 +383,8 @@ class _Attributor:
                 continue
             if subject:
                 has_subject.add(sentence_no)
+                if not re.search(r"['’]s?$", word) and not after.startswith(("'", "’")):
+                    subjects[sentence_no] = entity  # "Kaminska’s coach … said he" is not about Kaminska
             own = _OWN_PRONOUN.match(after)
             if own and entity.kind == "person" and not entity.gender_strong:
                 entity.gender = "f" if (own.group(1) or own.group(2)) in ("herself", "her") else "m"
