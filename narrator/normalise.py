@@ -469,17 +469,20 @@ def _clock(m: re.Match[str]) -> str:
     return words
 
 
+def _month(m: re.Match[str]) -> str:
+    """The full month name for "Sept", "Sep." or "September"."""
+    return _MONTH_ABBR.get(m.group("month")[:4].rstrip("."), None) or _MONTH_ABBR[m.group("month")[:3]]
+
+
 def _date_day_month(m: re.Match[str]) -> str:
-    month = _MONTH_ABBR.get(m.group("month")[:4].rstrip("."), None) or _MONTH_ABBR[m.group("month")[:3]]
-    out = f"the {ordinal_words(int(m.group('day')))} of {month}"
+    out = f"the {ordinal_words(int(m.group('day')))} of {_month(m)}"
     if m.group("year"):
         out += f" {year_words(int(m.group('year')))}"
     return out
 
 
 def _date_month_day(m: re.Match[str]) -> str:
-    month = _MONTH_ABBR.get(m.group("month")[:4].rstrip("."), None) or _MONTH_ABBR[m.group("month")[:3]]
-    out = f"{month} {ordinal_words(int(m.group('day')))}"
+    out = f"{_month(m)} {ordinal_words(int(m.group('day')))}"
     if m.group("year"):
         out += f", {year_words(int(m.group('year')))}"
     return out

@@ -270,7 +270,7 @@ def build(
 ) -> BuildReport:
     """Build every article into an episode, then the feed and pages, then validate them."""
     from narrator.artwork import artwork_bytes
-    from narrator.publish import publish
+    from narrator.publish import publish, write_artwork
     from narrator.validate import validate_output
 
     emit = listener or (lambda name, details: None)
@@ -355,7 +355,7 @@ def build(
                     channel,
                     episodes_dir,
                     item.slug,
-                    artwork=project.output / "artwork.jpg",
+                    artwork=cover,
                     published=item.published,
                 ).result()
                 reused = replace(reused, guid=item.guid, published=item.published)
@@ -367,7 +367,7 @@ def build(
             emit("episode", asdict(result))
 
         # Artwork goes first: produce embeds it as the MP3's cover.
-        publish_artwork(channel, project.output, artwork)
+        cover = write_artwork(project.output, artwork)
         shared = (project.cache, project.output)
         engines = {voice.engine for voice in pool.voices}
         with (
@@ -396,7 +396,7 @@ def build(
         feed = None
         problems: list[str] = []
         if episodes:
-            publish(channel, episodes, project.output, now)
+            publish(channel, episodes, project.output, now, artwork=artwork)
             feed = project.output / "feed.xml"
             problems = [
                 f"{p.rule}: {p.message}" for p in validate_output(project.output) if p.severity == "error"
@@ -423,14 +423,6 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
     # On failure each article synthesises, and reports, its own copy.
     with contextlib.suppress(NarratorError):
         synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
-
-
-def publish_artwork(channel: Channel, output_dir: Path, artwork: bytes) -> None:
-    from narrator.fsutil import atomic_write_bytes
-
-    path = output_dir / "artwork.jpg"
-    if not path.exists() or path.read_bytes() != artwork:
-        atomic_write_bytes(path, artwork)
 
 
 UNDERSTANDING = ("ingest.py", "normalise.py", "segment.py", "attribution.py", "models.py")

@@ -317,17 +317,30 @@ def _check_files(output_dir: Path, episodes: Sequence[Episode]) -> None:
                 raise PublishError(f"{output_dir / 'episodes' / path.name}: missing {kind} file; rebuild it")
 
 
-def publish(channel: Channel, episodes: Sequence[Episode], output_dir: Path, now: datetime) -> list[Path]:
-    """Write artwork, pages and, last, the feed, each atomically; returns the paths written."""
+def write_artwork(output_dir: Path, artwork: bytes) -> Path:
+    """Put the artwork in place, rewriting it only when it changed (podcast apps cache it by file)."""
+    path = output_dir / ARTWORK_NAME
+    if not path.is_file() or path.read_bytes() != artwork:
+        atomic_write_bytes(path, artwork)
+    return path
+
+
+def publish(
+    channel: Channel,
+    episodes: Sequence[Episode],
+    output_dir: Path,
+    now: datetime,
+    *,
+    artwork: bytes | None = None,
+) -> list[Path]:
+    """Write artwork, pages and, last, the feed, each atomically; returns the paths written.
+
+    ``artwork`` is the channel's artwork when the caller already has it (a build reads it first).
+    """
     chosen = feed_episodes(channel, episodes, now)
     _check_files(output_dir, chosen)
-    artwork = artwork_bytes(channel)
     feed = render_feed(channel, episodes, now)
-    written: list[Path] = []
-    artwork_path = output_dir / ARTWORK_NAME
-    if not artwork_path.is_file() or artwork_path.read_bytes() != artwork:
-        atomic_write_bytes(artwork_path, artwork)
-    written.append(artwork_path)
+    written = [write_artwork(output_dir, artwork_bytes(channel) if artwork is None else artwork)]
     for name, html in render_pages(channel, episodes, now).items():
         atomic_write_text(output_dir / name, html)
         written.append(output_dir / name)
