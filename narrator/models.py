@@ -1,7 +1,7 @@
 """The values that flow between stages: plain frozen dataclasses, validated when built.
 
 source ──ingest──▶ Article ──segment──▶ [Segment] ──cast──▶ [CastSegment] ──synth──▶ [Clip]
-      ──produce──▶ Episode ──publish──▶ feed.xml, pages
+      ──produce──▶ Episode (audio in an AudioFormat, side files) ──publish──▶ feed.xml, pages
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
+
+from narrator.produce.formats import MP3, AudioFormat
 
 BlockKind = Literal["heading", "paragraph", "blockquote"]
 SegmentKind = Literal["narration", "quote"]
@@ -149,7 +151,7 @@ class Cue:
 
 @dataclass(frozen=True)
 class Episode:
-    """A produced episode: the MP3 with its side files and the facts the feed needs."""
+    """A produced episode: the audio file with its side files and the facts the feed needs."""
 
     slug: str
     title: str
@@ -163,3 +165,5 @@ class Episode:
     """Format name (vtt, srt, transcript, chapters) → path."""
     guid: str = ""
     published: datetime | None = None
+    format: AudioFormat = MP3
+    """The audio file's format: its suffix, and the enclosure's MIME type."""

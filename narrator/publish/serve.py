@@ -21,10 +21,11 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from narrator.errors import PublishError
+from narrator.produce.formats import EPISODE_FORMATS
 
 CONTENT_TYPES = {
     ".xml": "application/rss+xml; charset=utf-8",
-    ".mp3": "audio/mpeg",
+    **{audio.suffix: audio.mime for audio in EPISODE_FORMATS},
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip; charset=utf-8",
     ".json": "application/json",

@@ -88,7 +88,7 @@ class Links:
 
 def episode_links(episode: Episode, prefix: str) -> Links:
     return Links(
-        audio=f"{prefix}{episode.slug}.mp3",
+        audio=f"{prefix}{episode.slug}{episode.format.suffix}",
         page=f"{prefix}{episode.slug}.html",
         side={kind: prefix + path.name for kind, path in episode.side_files.items()},
     )
@@ -215,6 +215,7 @@ def _item_context(channel: Channel, episode: Episode, number: int | None, now: d
         "pub_date": rfc2822(published_at(episode, now)),
         "author": clean(episode.article.author or channel.author),
         "audio_url": links.audio,
+        "audio_type": episode.format.mime,
         "size": episode.size,
         "duration": round(episode.duration),
         "explicit": "true" if channel.explicit else "false",
@@ -270,6 +271,7 @@ def _page_episode(channel: Channel, episode: Episode, prefix: str, now: datetime
         "title": " ".join(clean(episode.title).split()) or episode.slug,
         "page": links.page,
         "audio": links.audio,
+        "audio_label": episode.format.label,
         "captions": links.side.get("vtt"),
         "side": links.side,
         "date_iso": date.isoformat(),
@@ -305,7 +307,7 @@ def render_pages(channel: Channel, episodes: Sequence[Episode], now: datetime) -
 def _check_files(output_dir: Path, episodes: Sequence[Episode]) -> None:
     """Refuse to list an episode whose audio is missing or not the size we would announce."""
     for ep in episodes:
-        audio = output_dir / "episodes" / f"{ep.slug}.mp3"
+        audio = output_dir / "episodes" / f"{ep.slug}{ep.format.suffix}"
         if not audio.is_file():
             raise PublishError(f"{audio}: missing; the episode must be produced before it is published")
         if audio.stat().st_size != ep.size:

@@ -20,8 +20,10 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
+from mutagen.mp4 import MP4, Atoms
 from PIL import Image
 
+from narrator.produce.formats import EPISODE_FORMATS, format_for
 from narrator.publish.artwork import MAX_BYTES, artwork_problems
 
 Severity = Literal["error", "warning"]
@@ -361,10 +363,17 @@ class ItemCheck:
         if url in seen_urls:
             yield Problem("item.enclosure.duplicate", f'{self.label}: enclosure URL "{url}" appears twice')
         seen_urls.add(url)
-        if url.lower().endswith(".mp3") and enclosure.get("type") != "audio/mpeg":
+        audio_format = format_for(urlsplit(url).path)
+        if audio_format is None or not audio_format.episode:
+            suffixes = " or ".join(f.suffix for f in EPISODE_FORMATS)
+            yield Problem(
+                "item.enclosure.type", f'{self.label}: enclosure "{url}" is not an episode file ({suffixes})'
+            )
+        elif enclosure.get("type") != audio_format.mime:
             yield Problem(
                 "item.enclosure.type",
-                f'{self.label}: enclosure type is "{enclosure.get("type")}", use "audio/mpeg"',
+                f'{self.label}: enclosure type is "{enclosure.get("type")}", use "{audio_format.mime}" '
+                f"for {audio_format.suffix}",
             )
         path, problems = self.feed.local(url, "item.enclosure.url", f"{self.label}: enclosure")
         yield from problems
@@ -379,10 +388,12 @@ class ItemCheck:
                 f"{self.label}: enclosure length {length} but {path.name} is "
                 f"{path.stat().st_size} bytes; rebuild",
             )
-        if path is not None:
-            yield from self.media(path)
+        if path is not None and audio_format is not None and audio_format.tags == "id3":
+            yield from self.mp3(path)
+        elif path is not None and audio_format is not None and audio_format.tags == "mp4":
+            yield from self.m4a(path)
 
-    def media(self, path: Path) -> Iterator[Problem]:
+    def mp3(self, path: Path) -> Iterator[Problem]:
         try:
             audio = MP3(path)
         except (HeaderNotFoundError, MutagenError) as exc:
@@ -408,6 +419,34 @@ class ItemCheck:
                 yield Problem("media.id3-tags", f"{path.name}: no ID3v2 {name} ({frame}) tag", "warning")
         if tags is None or not tags.getall("APIC"):
             yield Problem("media.id3-tags", f"{path.name}: no ID3v2 cover (APIC)", "warning")
+
+    def m4a(self, path: Path) -> Iterator[Problem]:
+        """AAC in MP4, its index before the audio, with iTunes title, artist, album and cover atoms."""
+        try:
+            audio = MP4(path)
+            with path.open("rb") as handle:
+                top = [atom.name for atom in Atoms(handle).atoms]
+        except (MutagenError, OSError) as exc:
+            yield Problem("media.mp4", f"{path.name}: not a readable MP4 ({exc})")
+            return
+        info = audio.info
+        self.audio_seconds = info.length
+        if not str(info.codec).startswith("mp4a.40."):
+            yield Problem("media.mp4", f"{path.name}: codec {info.codec}, need AAC (mp4a.40)")
+        if b"moov" in top and b"mdat" in top and top.index(b"moov") > top.index(b"mdat"):
+            yield Problem(
+                "media.mp4-faststart",
+                f"{path.name}: the index (moov) follows the audio, so players must fetch the whole file "
+                "before playing; encode with -movflags +faststart",
+            )
+        tags = audio.tags or {}
+        if not "".join(tags.get("\xa9nam", [])).strip():
+            yield Problem("media.mp4-title", f"{path.name}: no MP4 title (\xa9nam) atom")
+        for atom, name in (("\xa9ART", "artist"), ("\xa9alb", "album")):
+            if not "".join(tags.get(atom, [])).strip():
+                yield Problem("media.mp4-tags", f"{path.name}: no MP4 {name} ({atom}) atom", "warning")
+        if not tags.get("covr"):
+            yield Problem("media.mp4-tags", f"{path.name}: no MP4 cover (covr) atom", "warning")
 
     def guid(self, seen_guids: set[str]) -> Iterator[Problem]:
         element = self.item.find("guid")
