@@ -138,7 +138,7 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
 @config_option
 def segments(files, fmt, config) -> None:
     """Show how FILES will be split and voiced, without synthesising."""
-    from narrator.build.pipeline import segment_sources
+    from narrator.preparation import segment_sources
     from narrator.project import Project
     from narrator.segment.segmenter import render_script
 
@@ -196,22 +196,25 @@ def segments_text(view) -> str:
 @cli.command()
 @click.argument("source")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write .mp3, .wav or .ogg (with a .vtt transcript beside it) instead of playing.")
+              help="Write .mp3, .m4a, .m4b (an audiobook with chapters), .wav or .ogg, with a .vtt "
+              "transcript beside it, instead of playing.")
 @click.option("--rate",
               help="Words per minute for every voice (180), or a multiple of each voice's rate (1.25x).")
 @click.option("--voice", help="The pool voice that narrates.")
 @click.option("--single-voice", is_flag=True, help="Read quotes in the narrator's voice too.")
 @click.option("--start-at", help="Paragraph number or heading text to start from.")
 @click.option("--device", help="default, file:PATH.wav, sounddevice[:NAME], pw-play, paplay or aplay.")
-def read(source, output, rate, voice, single_voice, start_at, device) -> None:
+@config_option
+def read(source, output, rate, voice, single_voice, start_at, device, config) -> None:
     """Read SOURCE (a file, a URL or - for stdin) aloud now, or into a file with -o.
 
     Keys while playing: space pause/resume, n/p paragraph, N/P heading, +/- rate, r repeat, q quit.
     """
-    from narrator.read.session import Rate, ReadOptions, read_aloud
+    from narrator.read.options import Rate, ReadOptions
+    from narrator.read.session import read_aloud
 
     options = ReadOptions(rate=Rate.parse(rate) if rate else Rate(), voice=voice, single_voice=single_voice,
-                          start_at=start_at, output=output, device=device)
+                          start_at=start_at, output=output, device=device, config=config)
     result = read_aloud(source, options)
     if result.output is not None:
         click.echo(f"wrote {result.output} ({result.duration:.0f} s) and {result.transcript}")

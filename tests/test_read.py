@@ -25,21 +25,17 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ConfigError, PlaybackError
+from narrator.read.keys import NoControls
+from narrator.read.options import Rate, ReadOptions
 from narrator.read.playback import FileSink, open_sink
-from narrator.read.session import (
-    CLIP_RATE,
-    NoControls,
-    Rate,
-    ReadOptions,
-    Speech,
-    pause_before,
-    prepare_reading,
-    read_aloud,
-)
+from narrator.read.reading import prepare_reading
+from narrator.read.session import read_aloud
+from narrator.read.speech import Speech, pause_before
+from narrator.synth.planning import CLIP_RATE
 
 pytestmark = pytest.mark.audio
 
-VOICES = Path(__file__).resolve().parents[1] / "voices"
+CONFIG = Path(__file__).resolve().parents[1] / "podcast.toml"
 SPEED = 4.0
 ARTICLE = """# Harbour Notes
 
@@ -65,7 +61,7 @@ def article(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def options(**changes: object) -> ReadOptions:
-    return replace(ReadOptions(voices_dir=VOICES), **changes)
+    return replace(ReadOptions(config=CONFIG), **changes)
 
 
 @pytest.fixture(scope="module")
@@ -372,7 +368,7 @@ def test_unknown_device_and_bad_output_are_refused() -> None:
         open_sink("speakers", CLIP_RATE)
     with pytest.raises(PlaybackError, match="must name a .wav file"):
         open_sink("file:out.mp3", CLIP_RATE)
-    with pytest.raises(ConfigError, match=r"must end in \.mp3, \.wav or \.ogg"):
+    with pytest.raises(ConfigError, match=r"must end in \.mp3, \.m4a, \.m4b, \.wav or \.ogg"):
         ReadOptions(output=Path("out.flac"))
 
 

@@ -17,21 +17,28 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, pool_path_in, save_cast
+from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
+from narrator.cast.casting import save_cast
 from narrator.config import Channel, load_channel
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
-from narrator.ingest.reader import read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
-from narrator.normalise.text import MONTHS, speakable
-from narrator.normalise.lexicon import Lexicon, load_lexicon
-from narrator.segment.segmenter import script_path, segment_article
-from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
-from narrator.project import Project, pool_path
+from narrator.normalise.lexicon import Lexicon
+from narrator.preparation import (
+    Framing,
+    Machine,
+    PodcastSettings,
+    load_settings,
+    prepare_article,
+    read_source,
+)
+from narrator.produce.formats import AudioFormat
+from narrator.project import Project
+from narrator.segment.segmenter import script_path
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -86,26 +93,6 @@ def find_articles(folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
     )
-
-
-def frame_segments(
-    article: Article, segments: Sequence[Segment], channel: Channel, lexicon: Lexicon | None
-) -> list[Segment]:
-    """Add the spoken intro and outro around the article's own segments."""
-    by_author = f", by {article.author}" if article.author else ""
-    date = article.date
-    on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
-    fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
-    framed = []
-    for block, template in (("intro", channel.intro), ("outro", channel.outro)):
-        text = template.format(**fields).strip() if template else ""
-        framed.append(
-            Segment(text=text, spoken=speakable(text, lexicon), kind="narration", block=block)
-            if text
-            else None
-        )
-    intro, outro = framed
-    return [s for s in (intro, *segments, outro) if s is not None]
 
 
 def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel, artwork: bytes) -> str:
@@ -189,13 +176,13 @@ class EpisodeStore:
     def __init__(self, output_dir: Path) -> None:
         self.folder = output_dir / STATE_DIR / "episodes"
 
-    def load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
+    def load(self, prepared: Prepared, episodes_dir: Path, audio_format: AudioFormat) -> Episode | None:
         path = self.folder / f"{prepared.slug}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        audio = episodes_dir / f"{prepared.slug}.mp3"
+        audio = episodes_dir / f"{prepared.slug}{audio_format.suffix}"
         side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
         if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):
             return None
@@ -213,6 +200,7 @@ class EpisodeStore:
             side_files=side_files,
             guid=prepared.guid,
             published=prepared.published,
+            format=audio_format,
         )
 
     def save(self, prepared: Prepared, episode: Episode) -> None:
@@ -247,9 +235,8 @@ def build(
     channel = load_channel(project.config)
     if base_url:
         channel = channel.with_base_url(base_url)
-    pool = load_pool(pool_path(project))
-    cast = load_cast(project.voices / "cast.toml", pool)
-    lexicon = load_lexicon(project.voices / "lexicon.toml")
+    settings = load_settings(project)
+    machine = Machine.here(voice.engine for voice in settings.pool.voices)
     sources = find_articles(project.articles)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
@@ -277,8 +264,8 @@ def build(
         warnings: list[str] = []
         for source in sources:
             try:
-                item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now,
-                                            readings)
+                item, settings, notes = prepare(source, channel, settings, machine, registry, artwork, now,
+                                                readings)
             except NarratorError as exc:
                 results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
                 emit("article-failed", {"source": str(source), "error": str(exc)})
@@ -287,10 +274,10 @@ def build(
             prepared.append(item)
         registry.save()
         readings.prune()
-        save_cast(project.voices / "cast.toml", cast)
+        save_cast(project.voices / "cast.toml", settings.cast)
         store = EpisodeStore(project.output)
         episodes_dir = project.output / "episodes"
-        stored = {item.slug: store.load(item, episodes_dir) for item in prepared}
+        stored = {item.slug: store.load(item, episodes_dir, channel.audio.format) for item in prepared}
         emit("prepared", {
             "articles": len(prepared),
             "to_build": sum(stored[p.slug] is None for p in prepared),
@@ -333,10 +320,10 @@ def build(
                 results[item.article.source] = result
             emit("episode", asdict(result))
 
-        # Artwork goes first: produce embeds it as the MP3's cover.
+        # Artwork goes first: produce embeds it as the episode's cover.
         cover = write_artwork(project.output, artwork)
         shared = (project.cache, project.output)
-        engines = {voice.engine for voice in pool.voices}
+        engines = {voice.engine for voice in settings.pool.voices}
         with (
             executor_for(executor, shared=shared, engines=engines) as pool_executor,
             # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
@@ -394,7 +381,7 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
 
 UNDERSTANDING = (
     "ingest/reader.py", "normalise/text.py", "normalise/lexicon.py", "segment/segmenter.py",
-    "segment/attribution.py", "models.py",
+    "segment/attribution.py", "models.py", "preparation.py",
 )
 """The modules whose code decides what an article becomes; a change to any invalidates the readings."""
 
@@ -410,7 +397,8 @@ def _understanding_code() -> bytes:
 class ReadingStore:
     """What ingest and segment made of each article, so a rebuild does not parse unchanged ones again.
 
-    Keyed by the article's bytes and path, its script, the lexicon and the code that reads articles.
+    Keyed by the article's bytes and path, its script, the lexicon, the size limit and the code that
+    reads articles.
     """
 
     def __init__(self, output_dir: Path) -> None:
@@ -423,9 +411,10 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(self, source: Path, lexicon: Lexicon) -> tuple[Article, list[Segment]]:
+    def read(self, source: str, lexicon: Lexicon | None, max_bytes: int) -> tuple[Article, list[Segment]]:
+        """A preparation.Reader: what read_source makes of ``source``, kept for the next build."""
         try:
-            key: str | None = self._key(source, lexicon)
+            key: str | None = self._key(Path(source), lexicon, max_bytes)
         except OSError:
             key = None  # an unreadable source: read_article below reports it
         stored = self.folder / f"{key}.json"
@@ -437,20 +426,18 @@ class ReadingStore:
                 return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article = read_article(source)
-        segments = segment_article(article, lexicon, source)
+        article, segments = read_source(source, lexicon, max_bytes)
         if key is not None:
             data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
             atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
         return article, segments
 
     @staticmethod
-    def _key(source: Path, lexicon: Lexicon) -> str:
+    def _key(source: Path, lexicon: Lexicon | None, max_bytes: int) -> str:
         digest = hashlib.sha256(_understanding_code())
         script = script_path(source)
         for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
-                     script.read_bytes() if script.exists() else b"",
-                     os.environ.get("NARRATOR_MAX_ARTICLE_BYTES", "").encode()):
+                     script.read_bytes() if script.exists() else b"", str(max_bytes).encode()):
             digest.update(hashlib.sha256(part).digest())
         return digest.hexdigest()
 
@@ -467,47 +454,26 @@ def _article_from(data: dict) -> Article:
 def prepare(
     source: Path,
     channel: Channel,
-    pool: VoicePool,
-    cast: Cast,
-    lexicon: Lexicon,
+    settings: PodcastSettings,
+    machine: Machine,
     registry: EpisodeRegistry,
     artwork: bytes,
     now: datetime,
     readings: ReadingStore,
-) -> tuple[Prepared, Cast, list[str]]:
-    """Ingest, segment and cast one article, and claim its stored identity."""
-    article, segments = readings.read(source, lexicon)
-    segments = frame_segments(article, segments, channel, lexicon)
-    warnings: list[str] = []
-    items, cast = assign_voices(segments, pool, cast, language=article.language or channel.language,
-                                warnings=warnings)
+) -> tuple[Prepared, PodcastSettings, tuple[str, ...]]:
+    """Ingest, segment and cast one article (preparation.prepare_article), and claim its stored identity.
+
+    Returns the settings with the cast updated for the next article, and the casting's warnings.
+    """
+    done = prepare_article(
+        source, settings, machine, framing=Framing.for_channel(channel), reader=readings.read
+    )
+    article, items = done.article, done.items
     fingerprint = hashlib.sha256("\n".join(b.text for b in article.blocks).encode()).hexdigest()
     record = registry.claim(str(source.resolve()), fingerprint, slugify(source.stem), now)
     published = article.date or datetime.fromisoformat(record.first_published)
     if published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)
     key = episode_key(article, items, channel, artwork)
-    item = Prepared(article, tuple(items), record.slug, record.guid, published, key)
-    return item, cast, warnings
-
-
-@dataclass(frozen=True)
-class SegmentView:
-    """What `narrator segments` prints for one article."""
-
-    source: str
-    article: Article
-    items: tuple[CastSegment, ...] = field(default=())
-
-
-def segment_sources(sources: Sequence[str], project: Project) -> Iterator[SegmentView]:
-    """Segment and cast articles without synthesis and without writing the cast."""
-    pool = load_pool(pool_path(project))
-    cast = load_cast(project.voices / "cast.toml", pool)
-    lexicon = load_lexicon(project.voices / "lexicon.toml")
-    for source in sources:
-        article = read_article(source)
-        path = Path(source) if source != "-" and "://" not in source else None
-        segments = segment_article(article, lexicon, path)
-        items, cast = assign_voices(segments, pool, cast, language=article.language or "en")
-        yield SegmentView(source, article, tuple(items))
+    item = Prepared(article, items, record.slug, record.guid, published, key)
+    return item, replace(settings, cast=done.cast), done.warnings

@@ -122,7 +122,7 @@ def read_article(source: str | Path, *, max_bytes: int | None = None, timeout: f
     in memory, so the limit is what keeps a huge or endless source from exhausting it.
     """
     if max_bytes is None:
-        max_bytes = _max_bytes_setting()
+        max_bytes = max_bytes_setting()
     src = str(source)
     if src == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -150,7 +150,8 @@ def read_article(source: str | Path, *, max_bytes: int | None = None, timeout: f
     return parse_article(decode_text(path.read_bytes(), src), kind, src)
 
 
-def _max_bytes_setting() -> int:
+def max_bytes_setting() -> int:
+    """The size limit for one source: $NARRATOR_MAX_ARTICLE_BYTES, else MAX_ARTICLE_BYTES."""
     value = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not value:
         return MAX_ARTICLE_BYTES
