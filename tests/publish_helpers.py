@@ -1,5 +1,6 @@
 """Small real episodes for the publish, validate and serve tests: eSpeak NG speech encoded by ffmpeg,
-with side files written by hand, so every test checks real MP3s without running the whole pipeline."""
+with side files written by hand, so every test checks real MP3s (or M4As) without running the whole
+pipeline."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from pathlib import Path
 import pytest
 from mutagen.id3 import APIC, ID3
 from mutagen.mp3 import MP3
+from mutagen.mp4 import MP4, MP4Cover
 
 from narrator.config import Channel
 from narrator.models import Article, Block, Chapter, Cue, Episode
+from narrator.produce.formats import M4A, AudioFormat
+from narrator.produce.formats import MP3 as MP3_FORMAT
 
 # A tiny valid JPEG for the ID3 cover frame (produce embeds the channel artwork the same way).
 COVER = bytes.fromhex(
@@ -91,6 +95,25 @@ def make_mp3(path: Path, text: str, title: str) -> None:
     tags.save(path, v2_version=3)
 
 
+def make_m4a(path: Path, text: str, title: str) -> None:
+    """Speech from eSpeak NG encoded as AAC in MP4 (index first) with iTunes atoms and a cover."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wav = path.with_suffix(".wav")
+    subprocess.run(["espeak-ng", "-w", str(wav), text], check=True, capture_output=True)
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", str(wav), "-ar", "44100", "-ac", "1",
+         "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", "-f", "ipod", str(path)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    wav.unlink()
+    tags = MP4(path)
+    tags["\xa9nam"] = [re.sub(r"[\x00-\x1f]", "", title)]
+    tags["\xa9ART"] = ["Test Author"]
+    tags["\xa9alb"] = ["Test Podcast"]
+    tags["covr"] = [MP4Cover(COVER, imageformat=MP4Cover.FORMAT_JPEG)]
+    tags.save()
+
+
 def make_episode(
     output_dir: Path,
     slug: str,
@@ -99,12 +122,18 @@ def make_episode(
     *,
     text: str = "Hello. This is a short test episode.",
     url: str | None = "https://example.org/articles/story?id=1&lang=en",
+    audio_format: AudioFormat = MP3_FORMAT,
 ) -> Episode:
-    """An episode with MP3, VTT, SRT, JSON transcript and chapters under output_dir/episodes."""
+    """An episode with its audio (MP3 or M4A), VTT, SRT, JSON transcript and chapters under
+    output_dir/episodes."""
     episodes = output_dir / "episodes"
-    audio = episodes / f"{slug}.mp3"
-    make_mp3(audio, text, title)
-    duration = MP3(audio).info.length
+    audio = episodes / f"{slug}{audio_format.suffix}"
+    if audio_format is M4A:
+        make_m4a(audio, text, title)
+        duration = MP4(audio).info.length
+    else:
+        make_mp3(audio, text, title)
+        duration = MP3(audio).info.length
     half = round(duration / 2, 3)
     cues = (
         Cue(0.0, half, "Hello.", "Narrator"),
@@ -163,6 +192,7 @@ def make_episode(
         side_files={"vtt": vtt, "srt": srt, "transcript": transcript, "chapters": chapters_file},
         guid=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, slug)}",
         published=published or datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc),
+        format=audio_format,
     )
 
 

@@ -19,6 +19,7 @@ from publish_helpers import make_channel, make_episode, needs_audio_tools
 from narrator.config import podcast_guid
 from narrator.errors import PublishError
 from narrator.models import Article, Block
+from narrator.produce.formats import M4A
 from narrator.publish.artwork import generate_cover
 from narrator.publish.site import publish, render_feed
 from narrator.publish.validate import validate_output
@@ -297,6 +298,19 @@ def test_index_page_has_players_captions_chapters_and_transcripts(built: tuple[P
     text = page.text_content()
     assert "Anna Smith:" in text and "Narrator:" in text and "Second half" in text
     assert page.xpath("//a[@href='https://example.org/articles/story?id=1&lang=en']")
+
+
+def test_m4a_episodes_are_enclosed_as_audio_x_m4a_and_offered_as_m4a(tmp_path: Path) -> None:
+    episode = make_episode(tmp_path, "story", "A story", audio_format=M4A)
+    publish(make_channel(), [episode], tmp_path, NOW)
+    parsed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    (enclosure,) = parsed.entries[0].enclosures
+    assert (enclosure.href, enclosure.type) == ("http://127.0.0.1:8765/episodes/story.m4a", "audio/x-m4a")
+    assert int(enclosure.length) == (tmp_path / "episodes" / "story.m4a").stat().st_size
+    page = html.parse(str(tmp_path / "episodes" / "story.html")).getroot()
+    assert page.xpath("//audio/@src") == ["story.m4a"]
+    assert page.xpath("//a[@download]/text()") == ["Download the M4A"]
+    assert validate_output(tmp_path) == []
 
 
 def test_episode_page_uses_local_links_and_one_h1(built: tuple[Path, list]) -> None:

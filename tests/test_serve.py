@@ -92,6 +92,13 @@ def test_get_head_and_types(site: tuple[OutputServer, Path]) -> None:
         assert head_headers["accept-ranges"] == "bytes"
 
 
+def test_episode_formats_have_their_types(site: tuple[OutputServer, Path]) -> None:
+    server, out = site
+    (out / "episodes" / "other.m4a").write_bytes(bytes(range(256)) * 4)
+    status, headers, body = request(server, "/episodes/other.m4a", headers={"Range": "bytes=0-99"})
+    assert (status, headers["content-type"], body) == (206, "audio/x-m4a", bytes(range(100)))
+
+
 def test_byte_ranges(site: tuple[OutputServer, Path]) -> None:
     server, out = site
     data = (out / "episodes" / "story.mp3").read_bytes()

@@ -137,9 +137,11 @@ def produce_episode(
             # Every file is finished beside its target before any is renamed into place.
             tmp = renames.enter_context(atomic_path(audio_path))
             encode(plan, rate, gain, channel.audio, tmp, name=str(audio_path))
-            duration = duration_of(audio_format, tmp)
-            tags = episode_tags(article, channel, chapters, duration, artwork=artwork, published=published)
+            encoded = duration_of(audio_format, tmp)
+            tags = episode_tags(article, channel, chapters, encoded, artwork=artwork, published=published)
             write_tags(audio_format, tmp, tags)
+            # As apps will read it: an MP4's chapter track can end a fraction of a millisecond later.
+            duration = duration_of(audio_format, tmp)
             side_texts = {
                 "vtt": render_vtt(cues),
                 "srt": render_srt(cues),

@@ -75,8 +75,10 @@ class AudioFormat:
                     "-id3v2_version", "0", "-write_xing", "1", "-f", self.container]  # fmt: skip
         if self.tags == "mp4":
             # The index goes first (faststart), so a browser or app can start playing while downloading.
-            return ["-c:a", self.codec, "-b:a", f"{bitrate}k", *rate, "-movflags", "+faststart",
-                    "-f", self.container]  # fmt: skip
+            # ffmpeg's default two-loop AAC coder overshoots speech peaks by up to 2 dB at 64 kbps (true
+            # peaks at 0 dBTP from a -2 dBFS limiter); its fast coder keeps them under -1.7 dBTP.
+            return ["-c:a", self.codec, "-aac_coder", "fast", "-b:a", f"{bitrate}k", *rate,
+                    "-movflags", "+faststart", "-f", self.container]  # fmt: skip
         if self.name == "ogg":
             return [*_ogg_codec(), *rate, "-f", self.container]
         return ["-c:a", self.codec, *rate, "-f", self.container]
@@ -93,6 +95,9 @@ M4A = AudioFormat(
     # The ipod muxer writes the "M4A " brand Apple's apps expect of an .m4a.
     "m4a", "M4A", ".m4a", "audio/x-m4a", "aac", "ipod", AAC_BITRATES, AAC_SAMPLE_RATES,
     episode=True, tags="mp4",
+    # Decoded AAC reads 0.1-0.2 LU quieter than its input (measured on the three sample articles,
+    # 48-128 kbps, mono and stereo).
+    loudness_loss_db=0.15,
 )  # fmt: skip
 M4B = AudioFormat(
     "m4b", "M4B audiobook", ".m4b", "audio/x-m4b", "aac", "ipod", AAC_BITRATES, AAC_SAMPLE_RATES,
