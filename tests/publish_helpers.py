@@ -202,3 +202,37 @@ def _ts(seconds: float, sep: str = ".") -> str:
     minutes, rest = divmod(rest, 60_000)
     secs, ms = divmod(rest, 1000)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{sep}{ms:03d}"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = """---
+title: The harbour reopens
+author: Jane Writer
+---
+
+The harbour reopened on Monday after a month of repairs. Fishing boats left before dawn.
+
+## What the harbour master said
+
+"We expect a calm week," said Jane Smith, the harbour master. She thanked the crews for their patience.
+"""
+
+
+def build_podcast(root: Path, base_url: str, audio_format: str = "m4a") -> Path:
+    """A one-article podcast built by the real pipeline (eSpeak NG, ffmpeg) into root/output, for
+    ``base_url``; returns the output folder."""
+    from narrator.build.pipeline import build
+    from narrator.project import Project
+
+    root.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "podcast.toml").read_text(encoding="utf-8")
+    assert "\n[audio]\n" in config, "the sample podcast.toml has an [audio] table"
+    config = config.replace("\n[audio]\n", f'\n[audio]\nformat = "{audio_format}"\n', 1)
+    (root / "podcast.toml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "voices", root / "voices", ignore=shutil.ignore_patterns("cast.toml"))
+    (root / "articles").mkdir()
+    (root / "articles" / "harbour.md").write_text(STORY, encoding="utf-8")
+    project = Project.at(config=root / "podcast.toml")
+    report = build(project, base_url=base_url, now=datetime(2024, 4, 1, 9, tzinfo=timezone.utc))
+    assert not report.failed, report
+    return project.output

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from publish_helpers import make_channel, make_episode, needs_audio_tools
+from publish_helpers import build_podcast, make_channel, make_episode, needs_audio_tools
 
 from narrator.publish.serve import OutputServer, start_server
 from narrator.publish.site import publish
@@ -64,6 +64,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OutputServer]:
 
 
 @pytest.fixture(scope="module")
+def m4a_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OutputServer]:
+    """A podcast built by the real pipeline with `[audio] format = "m4a"`."""
+    root = tmp_path_factory.mktemp("m4a-podcast")
+    (root / "output").mkdir()
+    server = start_server(root / "output")
+    build_podcast(root, server.url, "m4a")
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with playwright_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(
@@ -109,6 +121,27 @@ def test_players_captions_and_accessibility(site: OutputServer, browser: Any, pa
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
     assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["", "episodes/harbour.html"])
+def test_m4a_episodes_play_with_captions(m4a_site: OutputServer, browser: Any, path: str) -> None:
+    page = browser.new_page()
+    page.goto(m4a_site.url + path)
+    try:
+        page.wait_for_function(MEDIA_READY, timeout=20_000)
+    except playwright_api.TimeoutError:
+        pytest.fail(f"media did not load: {json.dumps(page.evaluate(MEDIA_STATE))}")
+    (state,) = page.evaluate(MEDIA_STATE)
+    assert state["src"].endswith("harbour.m4a") and state["duration"] > 5
+    # Playing for real: the clock moves and the first caption cue becomes active.
+    page.evaluate("() => { const audio = document.querySelector('audio'); audio.muted = true; audio.play() }")
+    page.wait_for_function(
+        "() => { const audio = document.querySelector('audio'); return audio.currentTime > 0.5"
+        " && audio.textTracks[0].activeCues && audio.textTracks[0].activeCues.length > 0; }",
+        timeout=20_000,
+    )
+    assert axe_violations(page) == []
     page.close()
 
 
