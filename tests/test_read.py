@@ -317,6 +317,30 @@ def test_o_encodes_by_extension_with_a_transcript(
     assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
 
 
+def seconds(timestamp: str) -> float:
+    hours, minutes, rest = timestamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+
+def test_o_m4b_is_an_audiobook_with_a_chapter_per_heading(
+    article: Path, speech: Speech, tmp_path: Path
+) -> None:
+    from mutagen.mp4 import MP4
+
+    result = read_aloud(str(article), options(output=tmp_path / "harbour.m4b"), speech=speech)
+    book = MP4(tmp_path / "harbour.m4b")
+    assert book.info.codec == "mp4a.40.2" and book.info.length == pytest.approx(result.duration, abs=0.1)
+    assert book.tags["\xa9nam"] == ["Harbour Notes"] and book.tags["stik"] == [2]  # 2: audiobook
+    import webvtt
+
+    starts = {cue.text: seconds(cue.start) for cue in webvtt.read(str(tmp_path / "harbour.vtt"))}
+    assert [(c.title, round(c.start, 2)) for c in book.chapters] == [
+        ("Harbour Notes", 0.0),
+        ("Boats", round(starts["Boats"], 2)),
+        ("Weather", round(starts["Weather"], 2)),
+    ]
+
+
 def test_start_at_a_heading_or_a_paragraph(article: Path) -> None:
     assert prepare_reading(str(article), options(start_at="weather")).start == WEATHER
     assert prepare_reading(str(article), options(start_at="2")).start == REPORTERS
