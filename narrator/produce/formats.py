@@ -7,16 +7,13 @@ a new entry in ``FORMATS`` (plus its feed rules in validate).
 
 Every encoding is reproducible byte for byte: no encoder version string, no metadata copied from the
 input, no creation time (``-fflags +bitexact``, ``-map_metadata -1``; an MP4's header times stay 0).
-The module imports nothing heavy, so ``narrator read`` and the configuration can use it at start-up.
+The values load with nothing but the standard library's basics, and the encoding machinery (subprocess,
+mutagen) only when used, because models, the configuration and the command's start-up import them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
-import subprocess
-import tempfile
-import wave
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +21,6 @@ from pathlib import Path
 from typing import Literal
 
 from narrator.errors import ProduceError
-from narrator.fsutil import atomic_path
 
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 AAC_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 256, 320)
@@ -126,6 +122,8 @@ def format_for(path: Path | str) -> AudioFormat | None:
 
 def _ogg_codec() -> list[str]:
     """Vorbis, or Opus where this ffmpeg has no Vorbis encoder."""
+    import subprocess
+
     encoders = subprocess.run(
         [find_ffmpeg(), "-hide_banner", "-encoders"], capture_output=True, text=True, check=False
     ).stdout
@@ -139,6 +137,8 @@ def _ogg_codec() -> list[str]:
 def find_ffmpeg(purpose: str = "") -> str:
     """The ffmpeg program on PATH. Raises ProduceError with the install hint when there is none;
     ``purpose`` ends the message ("to write talk.mp3, or write a .wav instead")."""
+    import shutil
+
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         hint = "ffmpeg not found on PATH; install it (Debian/Ubuntu: sudo apt install ffmpeg)"
@@ -197,6 +197,10 @@ def open_encoder(
     missing. On an exception inside the block the encoder is stopped and the file is left unfinished
     (callers write to a temporary path and rename).
     """
+    import subprocess
+    import tempfile
+    import wave
+
     if encoding.format is WAV and not encoding.filters and pcm.sample_format == "s16le":
         with wave.open(str(output), "wb") as handle:
             handle.setnchannels(1)
@@ -375,6 +379,11 @@ def _write_mp4(path: Path, tags: Tags, audio_format: AudioFormat) -> None:
 
 def _mux_chapters(path: Path, chapters: Sequence[ChapterMark], audio_format: AudioFormat) -> None:
     """Copy the audio into a new MP4 with the chapters, in place of ``path``."""
+    import subprocess
+    import tempfile
+
+    from narrator.fsutil import atomic_path
+
     ffmpeg = find_ffmpeg()
     lines = [";FFMETADATA1"]
     for chapter in chapters:
