@@ -11,11 +11,14 @@ import queue
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from narrator.cast.casting import VoicePool
 from narrator.errors import ConfigError
 from narrator.models import Article, CastSegment, Voice
 from narrator.read.options import ReadOptions
+
+if TYPE_CHECKING:
+    from narrator.cast.casting import VoicePool
 
 OPENING_WORDS = 120
 """Words segmented first, so the opening can play while the rest of a long article is segmented."""

@@ -288,16 +288,19 @@ def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> R
 
 
 def reading_tags(reading: Reading, starts: list[float], duration: float) -> Tags:
-    """The file's title and author, and a chapter for the title and for each heading from the start on:
-    what an audiobook player lists."""
+    """The file's title and author, and a chapter for the opening and for each heading from the start
+    on: what an audiobook player lists."""
     from narrator.produce.episode import heading_text
     from narrator.produce.formats import ChapterMark, Tags
 
     article, items = reading.article, reading.items
-    chapters = [Chapter(0.0, article.title)]
-    for index in reading.headings:
-        if index > reading.start and items[index].segment.block == "heading":
-            chapters.append(Chapter(starts[index - reading.start], heading_text(items, index)))
+    chapters = [
+        Chapter(starts[index - reading.start], heading_text(items, index))
+        for index in reading.headings
+        if index >= reading.start and items[index].segment.block == "heading"
+    ]
+    if not chapters or chapters[0].start > 0:
+        chapters.insert(0, Chapter(0.0, article.title))
     ends = [chapter.start for chapter in chapters[1:]] + [duration]
     return Tags(
         title=article.title,
