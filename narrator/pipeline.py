@@ -25,7 +25,7 @@ from narrator.cast import Cast, VoicePool, assign_voices, load_cast, load_pool, 
 from narrator.config import Channel, load_channel
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
-from narrator.ingest import read_article
+from narrator.ingest import LINKS_VARIABLE, links_allowed, read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
 from narrator.normalise import MONTHS, Lexicon, load_lexicon, speakable
 from narrator.segment import script_path, segment_article
@@ -111,14 +111,23 @@ def pool_path(project: Project) -> Path:
     return pool_path_in(project.voices)
 
 
-def find_articles(folder: Path) -> list[Path]:
+def find_articles(folder: Path, warnings: list[str]) -> list[Path]:
+    """The article files in ``folder``; links are left out with a warning unless links_allowed()."""
     if not folder.is_dir():
         raise NarratorError(f"articles folder {folder} does not exist; pass --articles DIR")
-    return sorted(
+    found = sorted(
         p
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
     )
+    if links_allowed():
+        return found
+    for link in (p for p in found if p.is_symlink()):
+        warnings.append(
+            f"{link} is a symbolic link (to {os.readlink(link)}) and was not read; put the file itself "
+            f"in {folder}, or set {LINKS_VARIABLE}=1 to follow links"
+        )
+    return [p for p in found if not p.is_symlink()]
 
 
 def frame_segments(
@@ -283,7 +292,8 @@ def build(
     pool = load_pool(pool_path(project))
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
-    sources = find_articles(project.articles)
+    warnings: list[str] = []
+    sources = find_articles(project.articles, warnings)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
     try:
@@ -307,7 +317,6 @@ def build(
         artwork = artwork_bytes(channel)
         results: dict[str, ArticleResult] = {}
         prepared: list[Prepared] = []
-        warnings: list[str] = []
         for source in sources:
             try:
                 item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now,
@@ -467,7 +476,7 @@ class ReadingStore:
                 return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article = read_article(source)
+        article = read_article(source, follow_links=links_allowed())
         segments = segment_article(article, lexicon, source)
         if key is not None:
             data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
