@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.serve import OutputServer, open_beneath, parse_range, start_server
+from narrator.publish.serve import OutputServer, open_beneath, parse_range, start_server
 
 SECRET = b"root:x:0:0:secret outside the output folder\n"
 PUBLIC = b"public page inside the output folder\n"
