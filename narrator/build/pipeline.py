@@ -23,7 +23,7 @@ from pathlib import Path
 
 from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, pool_path_in, save_cast
 from narrator.config import Channel, load_channel
-from narrator.errors import NarratorError
+from narrator.errors import DiskFullError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest.reader import LINKS_VARIABLE, links_allowed, read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
@@ -288,6 +288,8 @@ def build(
             try:
                 item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now,
                                             readings)
+            except DiskFullError:
+                raise  # every other article would fail the same way: stop and say so once
             except NarratorError as exc:
                 results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
                 emit("article-failed", {"source": str(source), "error": str(exc)})
@@ -358,6 +360,10 @@ def build(
             for future, item in futures.items():
                 try:
                     future.result()
+                except DiskFullError:
+                    for waiting in futures:
+                        waiting.cancel()
+                    raise
                 except BrokenExecutor as exc:
                     source = item.article.source
                     error = f"{source}: a worker died while encoding ({exc}); run the build again"
@@ -396,9 +402,12 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         for key, cast_segment in keys.items():
             examples.setdefault(key, cast_segment)
     shared = [examples[key] for key, count in counts.items() if count > 1]
-    # On failure each article synthesises, and reports, its own copy.
-    with contextlib.suppress(NarratorError):
+    try:
         synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
+    except DiskFullError:
+        raise
+    except NarratorError:
+        pass  # each article synthesises, and reports, its own copy
 
 
 UNDERSTANDING = (

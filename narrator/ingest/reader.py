@@ -173,7 +173,7 @@ def read_article(
     ``follow_links`` a file that is a symbolic link is refused, checked as it is opened.
     """
     if max_bytes is None:
-        max_bytes = _max_bytes_setting()
+        max_bytes = max_article_bytes()
     src = str(source)
     if src == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -219,7 +219,8 @@ def _link_refused(src: str) -> IngestError:
     )
 
 
-def _max_bytes_setting() -> int:
+def max_article_bytes() -> int:
+    """The size limit for one source: $NARRATOR_MAX_ARTICLE_BYTES, else MAX_ARTICLE_BYTES."""
     value = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not value:
         return MAX_ARTICLE_BYTES

@@ -31,7 +31,7 @@ from mutagen.mp3 import MP3
 from narrator.audio.loudness import LoudnessMeter
 from narrator.config import AudioSettings, Channel
 from narrator.errors import ProduceError
-from narrator.fsutil import atomic_path
+from narrator.fsutil import atomic_path, disk_full, disk_full_error
 from narrator.models import Article, CastSegment, Chapter, Clip, Cue, Episode, Segment
 from narrator.produce.transcripts import (
     NARRATOR,
@@ -156,8 +156,9 @@ def produce_episode(
                 side_tmp = renames.enter_context(atomic_path(paths[name]))
                 side_tmp.write_text(text, encoding="utf-8")
     except (OSError, MutagenError) as exc:
-        hint = "free some disk space" if getattr(exc, "errno", None) == errno.ENOSPC else "check the folder"
-        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; {hint}") from exc
+        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or disk_full(episodes_dir):
+            raise disk_full_error(audio_path, _reason(exc)) from None
+        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; check the folder") from exc
     return Episode(
         slug=slug,
         title=article.title,
@@ -419,6 +420,8 @@ def encode(
             errors.seek(0)
             lines = errors.read().decode("utf-8", "replace").strip().splitlines()
             reason = lines[-1] if lines else f"exit status {code}"
+            if disk_full(output.parent):
+                raise disk_full_error(Path(name), reason)
             raise ProduceError(f"ffmpeg could not encode {name}: {reason}")
 
 
