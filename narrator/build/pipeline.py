@@ -199,11 +199,14 @@ class EpisodeStore:
         self.folder = output_dir / STATE_DIR / "episodes"
 
     def load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
-        path = self.folder / f"{prepared.slug}.json"
+        """The stored episode, or None when it is missing, stale or damaged (then it is built again)."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return self._load(prepared, episodes_dir)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
+        data = json.loads((self.folder / f"{prepared.slug}.json").read_text(encoding="utf-8"))
         audio = episodes_dir / f"{prepared.slug}.mp3"
         side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
         if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):

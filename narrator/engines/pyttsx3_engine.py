@@ -83,8 +83,20 @@ class Pyttsx3Engine:
 
 @functools.cache
 def _espeak_library() -> str | None:
-    """Looked up once per process: find_library runs ``ldconfig -p`` each time."""
-    return ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
+    """The eSpeak NG library, when one is installed and loads.
+
+    Looked up once per process: find_library runs ``ldconfig -p`` each time. A damaged library (dlopen
+    fails: a truncated file, the wrong architecture) counts as none, so the engine's voices are replaced
+    like those of a missing engine, with a warning, instead of every build failing.
+    """
+    library = ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
+    if library is None:
+        return None
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return None
+    return library
 
 
 def _espeak_version() -> str:

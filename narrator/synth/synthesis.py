@@ -39,6 +39,8 @@ CLIP_RATE = 22050
 MAX_BATCH = 48
 """Segments per engine process: large enough to amortise start-up, small enough to spread over cores."""
 SILENT_SECONDS = 0.1
+WAV_HEADER_BYTES = 44
+"""The header ``write_wav`` writes before the samples."""
 """Length of the clip for text with nothing to pronounce (a lone dash or symbol)."""
 
 
@@ -73,14 +75,25 @@ class SegmentCache:
         return folder / f"{key}.wav", folder / f"{key}.json"
 
     def get(self, key: str) -> Clip | None:
+        """The cached clip, or None. A damaged entry (its JSON unreadable or incomplete, its WAV missing or
+        not the length the JSON states) is discarded, so the clip is synthesised again."""
         wav, meta = self.paths(key)
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
         except (OSError, ValueError):
+            info = None
+        try:
+            samples, loudness = int(info["samples"]), info["loudness"]  # type: ignore[index]
+            loudness = None if loudness is None else float(loudness)
+            intact = wav.stat().st_size == WAV_HEADER_BYTES + 2 * samples
+        except (OSError, KeyError, TypeError, ValueError):
+            intact = False
+        if not intact:
+            meta.unlink(missing_ok=True)
             return None
-        if not wav.exists():
-            return None
-        return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(info["samples"]), loudness=info["loudness"])
+        return Clip(path=wav, sample_rate=CLIP_RATE, samples=samples, loudness=loudness)
 
     def put(self, key: str, samples: np.ndarray, description: dict[str, object]) -> Clip:
         """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip."""
