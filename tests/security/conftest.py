@@ -46,6 +46,7 @@ HOSTILE_ARTICLES = {
     "café.txt": "Café reopens\n\nThe café on the corner reopened on Monday.\n",
     "bad-script.txt": "Scripted\n\nA sentence with a script beside it.\n",
     "x" * 240 + ".txt": "A very long name\n\nThis article has a file name near the limit.\n",
+    "forged\nError: all is well.txt": "",
 }
 DOS_LEXICON = '[[rule]]\nregex = "(a|aa)+$"\nsay = "alarm"\n'
 BINARY = bytes(range(256)) * 20

@@ -18,10 +18,12 @@ FAILING = {
     "bad-date.md": 'date "2024-13-01" in the front matter is not a date',
     "alarm.txt": 'lexicon rule 1 (regex "(a|aa)+$") ran out of time',
     "bad-script.script.md": "not text",
+    "forged\\nError: all is well.txt": "the article is empty",
 }
 
 
 def test_each_bad_article_fails_alone_in_one_line(hostile_build: HostileBuild) -> None:
+    """A name with a newline is shown escaped: it cannot forge a second Error: line (item 20)."""
     result = hostile_build.result
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 1, result.stderr
