@@ -100,13 +100,17 @@ class FileTooLargeError(ValueError):
     """A file that should be small (a settings file) is larger than its limit."""
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
+def read_bounded(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     """The bytes of a file that should be small, reading no more than ``limit`` + 1 of them.
 
     A settings file linked to /dev/zero, or a huge file put in its place, is refused with
-    FileTooLargeError instead of being read into memory; OSError passes through as from ``open``.
+    FileTooLargeError instead of being read into memory; OSError passes through as from ``open``
+    (ELOOP for a link when ``follow_links`` is off).
     """
-    with open(path, "rb") as handle:
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    if not follow_links and path.is_symlink():
+        raise OSError(errno.ELOOP, "a symbolic link", str(path))
+    with open(os.open(path, flags), "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise FileTooLargeError(f"{path}: larger than {limit} bytes")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from narrator.errors import IngestError, NarratorError
 from narrator.fsutil import FileTooLargeError, read_bounded
-from narrator.ingest.reader import decode_text, max_article_bytes
+from narrator.ingest.reader import LINKS_VARIABLE, decode_text, links_allowed, max_article_bytes
 from narrator.models import Article, Segment
 from narrator.normalise.lexicon import Lexicon, lexicon_allowance
 from narrator.normalise.text import speakable
@@ -762,12 +762,15 @@ def read_script(source: Path) -> str | None:
     """
     path = script_path(source)
     try:
-        data = read_bounded(path, max_article_bytes())
+        data = read_bounded(path, max_article_bytes(), follow_links=links_allowed())
     except FileTooLargeError:
         raise IngestError(f"{path}: larger than the article size limit; is it the right file?") from None
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENAMETOOLONG, errno.ENOTDIR):
             return None
+        if exc.errno == errno.ELOOP:
+            reason = f"is a symbolic link, not followed; {LINKS_VARIABLE}=1 allows it"
+            raise IngestError(f"{path}: {reason}") from None
         raise IngestError(f"{path}: cannot read it ({exc.strerror or exc}); check its permissions") from None
     return decode_text(data, str(path))
 
