@@ -132,15 +132,29 @@ def test_markdown_tables_are_skipped_and_reported(tmp_path: Path) -> None:
     ]
 
 
+BODY = (
+    "<body><article><p>The body of this page has enough words to be an article of its own.</p>"
+    "<p>A second paragraph makes sure the extractor keeps it.</p></article></body></html>"
+)
+
+
+def test_deeply_nested_json_ld_is_ignored(tmp_path: Path) -> None:
+    """json.loads raises RecursionError, not ValueError, on 100,000 open brackets."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><script type="application/ld+json">' + "[" * 100_000 + "</script></head>" + BODY,
+        encoding="utf-8",
+    )
+    code, stdout, stderr = segments(path)
+    assert code == 0 and "extractor keeps it" in stdout, stderr
+
+
 def test_lone_surrogates_in_json_ld_are_replaced(tmp_path: Path) -> None:
     """Item 12: JSON escapes such as \\ud800 made strings no encoder can write."""
     path = tmp_path / "page.html"
     path.write_text(
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Half \\ud800 a '
-        'character", "author": {"name": "Ann \\udfff Lee"}}</script><script type="application/ld+json">'
-        + "[" * 100_000
-        + "</script></head><body><article><p>The body of this page has enough words to be an article of its "
-        "own.</p><p>A second paragraph makes sure the extractor keeps it.</p></article></body></html>",
+        'character", "author": {"name": "Ann \\udfff Lee"}}</script></head>' + BODY,
         encoding="utf-8",
     )
     code, stdout, stderr = segments(path)
