@@ -33,7 +33,7 @@ def segments(root: Path) -> subprocess.CompletedProcess[str]:
 ALARM = "Alarm\n\nThe alarm went " + "a" * 40 + "b, then " + "word " * 30 + "and more.\n"
 
 
-@pytest.mark.parametrize("pattern", ["(a|aa)+$", "(a|a)*b$"])
+@pytest.mark.parametrize("pattern", ["(a|aa)+$"])
 def test_a_backtracking_rule_runs_out_of_time_and_is_named(tmp_path: Path, pattern: str) -> None:
     """`(a|aa)+$` on forty a's and a b runs for hours; now each rule has a time allowance per article."""
     root = podcast_with_lexicon(tmp_path, f'[[rule]]\nregex = "{pattern}"\nsay = "x"\n\n', ALARM)
