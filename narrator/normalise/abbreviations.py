@@ -155,7 +155,7 @@ def _roman(m: re.Match[str], style: SpeechStyle) -> str:
         return f"the {ordinal(value)}{possessive}"
     elif len(numeral) == 1:
         return m.group()
-    elif title_case(prev) and not at_sentence_start(m.string, m.start() - len(prev) - 1):
+    elif title_case(prev) and prev.lower() not in FUNCTION_WORDS:
         if value <= 4 and title_case(earlier) and earlier.lower() not in FUNCTION_WORDS:
             return f"the {ordinal(value)}{possessive}"
         words = cardinal(value)
@@ -214,7 +214,7 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     *_abbreviation_rules(),
 )
 ROMAN_NUMERALS: tuple[Rule, ...] = (
-    rule(r"\b((?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3}))(?<=[IVXL])\b(\*)?(['’]s)?", _roman, "IVXL"),
+    rule(r"\b((?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?<=[IVXL])\b(\*)?(['’]s)?", _roman, "IVXLC"),
 )
 ACRONYMS: tuple[Rule, ...] = (
     rule(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])", lambda m, s: " ".join(m.group().replace(".", "")) + " ", "."),

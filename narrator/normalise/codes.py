@@ -15,6 +15,7 @@ from narrator.normalise.rules import (
     Rule,
     at_sentence_start,
     is_count_noun,
+    is_plural_noun,
     next_word,
     previous_word,
     rule,
@@ -60,7 +61,7 @@ def _called_number(m: re.Match[str], style: SpeechStyle) -> str:
     before = words_before(m, 6)
     near = {w.lower() for w in before}
     prev = previous_word(m)
-    if not near & PHONE_WORDS or is_count_noun(next_word(m)):
+    if not near & PHONE_WORDS or is_plural_noun(next_word(m)):
         return m.group()
     if not (prev.lower() in PHONE_WORDS | {"on", "is", "to"} or prev.isupper() or title_case(prev)):
         return m.group()

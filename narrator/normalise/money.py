@@ -64,9 +64,9 @@ def _money(m: re.Match[str], style: SpeechStyle) -> str:
         cents = cents.ljust(2, "0")
         if not whole.strip("0"):
             return f"{cardinal(cents)} {hundredth if cents == '01' else hundredths}"
-        unit = one if whole.strip("0") == "1" and not attributive(m) else unit
+        unit = one if whole.lstrip("0") == "1" and not attributive(m) else unit
         return f"{cardinal(whole, british=style.british)} {unit} {cardinal(cents)}"
-    if whole.strip("0") == "1" and not cents:
+    if whole.lstrip("0") == "1" and not cents:
         unit = one
     return f"{_amount(first, style)} {unit}"
 

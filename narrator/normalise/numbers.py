@@ -34,9 +34,9 @@ IDIOMS = {"24/7": "twenty four seven", "9/11": "nine eleven", "7/7": "seven seve
 RESULT_WORDS = word_set(
     """won win wins winning beat beats beating lost lose loses losing drew draw draws drawing defeated defeat
     defeats victory thrashed hammered edged trail trailed trailing led lead leads leading score scored
-    scoreline aggregate vote voted votes margin home away loss"""
+    scoreline aggregate vote voted votes margin home away loss passed approved rejected carried thrashing
+    rout win victory"""
 )
-CRICKET_WORDS = word_set("were was are is on at closed reached declared slumped collapsed finished ended stumps lunch tea")
 ODDS_BEFORE = word_set("odds price priced backed bet")
 ODDS_AFTER = word_set("favourite favorite fav shot chance outsider winner bet")
 DATE_WORDS = word_set("on since until till from by dated before after")
@@ -111,7 +111,7 @@ def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     if a == b:
         return f"{cardinal(top)} {cardinal(bottom)}"
     odds = {w.lower() for w in words_before(m, 2)} & ODDS_BEFORE or after in ODDS_AFTER
-    if odds or (a > b and after in ("on", "against")):
+    if odds or (a > b and (after in ("on", "against") or previous_word(m).lower() == "at")):
         return f"{cardinal(top)} to {cardinal(bottom)}"
     is_date = 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
     if previous_word(m).lower() in DATE_WORDS and is_date and not (a < b and after == "of"):
@@ -140,10 +140,7 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m).lower()
     result = bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
     whole = "." not in first + second
-    cricket = (
-        whole and a > b and b <= 10 and a >= 30 and not result
-        and ((before and before[-1] in CRICKET_WORDS) or after in ("at", "after", "when", "in", "with", "before"))
-    )
+    cricket = whole and a > b and b <= 10 and a >= 30 and not result
     if cricket:
         return f"{_number(first, style)} for {_number(second, style)}"
     if result or a > b or a == b:
@@ -164,8 +161,18 @@ def _score(first: str, second: str, style: SpeechStyle) -> str:
     return side(first) + joiner + side(second)
 
 
+def ordinal_suffix(digits: str) -> str:
+    """The suffix English writes after a number: 1st, 2nd, 3rd, 4th, 11th, 21st."""
+    if digits[-2:-1] == "1":
+        return "th"
+    return {"1": "st", "2": "nd", "3": "rd"}.get(digits[-1], "th")
+
+
 def _ordinal(m: re.Match[str], style: SpeechStyle) -> str:
-    return ordinal(m.group(1).replace(",", ""), british=style.british)
+    digits = m.group(1).replace(",", "")
+    if m.group(2).lower() != ordinal_suffix(digits):
+        return m.group()  # "3st" is three stone, not an ordinal
+    return ordinal(digits, british=style.british)
 
 
 def _magnitude(m: re.Match[str], style: SpeechStyle) -> str:
@@ -204,7 +211,7 @@ SCORES_AND_RANGES: tuple[Rule, ...] = (
     rule(START + r"(" + NUMBER + r")[-–](" + NUMBER + r")" + r"(?![\w/:-]|[.,]\d)", _pair, "-–"),
 )
 ORDINALS: tuple[Rule, ...] = (
-    rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal),
+    rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal),
 )
 MAGNITUDES: tuple[Rule, ...] = (
     rule(START + r"(" + NUMBER + r")\s?(bn|tn|trn|mn)\b", _magnitude),

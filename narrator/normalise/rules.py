@@ -40,7 +40,7 @@ FUNCTION_WORDS = word_set(
 )
 PREDICATIVE = word_set(
     """high long wide deep tall thick thin old away apart ahead behind higher lower later earlier longer
-    shorter taller deeper wider short worth more less further farther back early late"""
+    shorter taller deeper wider short worth more less further farther back early late last next"""
 )
 DETERMINERS = word_set("a an the this that these those its his her their our your my each every another any one")
 
@@ -137,9 +137,11 @@ def attributive(m: re.Match[str]) -> bool:
         word = before[-distance].lower()
         if word in DETERMINERS or word.endswith(("'s", "’s")):
             gap = [w.lower() for w in before[len(before) - distance + 1:]]
-            if any(w in FUNCTION_WORDS for w in gap):
+            if len(gap) > 1 or any(w in FUNCTION_WORDS for w in gap):
                 return False
-            return len(gap) <= 1 or not any(_VERB_LIKE.search(w) for w in gap)
+            # after "a" any one word describes the amount ("a crumpled $5 bill"); after "the" a verb may
+            # end the subject ("the firm spent $5m")
+            return word in ("a", "an") or not any(_VERB_LIKE.search(w) for w in gap)
         if word in FUNCTION_WORDS:
             return False
     return False
