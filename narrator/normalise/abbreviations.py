@@ -41,6 +41,8 @@ STREETS = {
     "Hwy": "Highway", "Mt": "Mount",
 }
 """Abbreviations said in full after a name."""
+ALWAYS_TITLES = ("Mrs", "Mr", "Ms", "Mx", "Prof", "Cllr", "Revd", "Supt", "Insp", "Sgt", "Cpl", "Capt", "Lt")
+"""Titles that are never anything else, said in full even before "and" ("Mr and Mrs Jones")."""
 GENERATIONS = word_set("X Y Z Alpha Beta")
 ABBREVIATIONS = {
     "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus", "vs": "versus",
@@ -80,6 +82,8 @@ NUMBERED_THINGS = word_set(
     gemini saturn mercury voyager pioneer star world cup"""
 )
 """Words after which a Roman numeral is a plain number: World War II, Part IV, Super Bowl LVIII."""
+DOCUMENT_PARTS = word_set("chapter article title part book volume section act schedule annex appendix")
+"""Where even a lone X is ten (Title X, Chapter X); elsewhere it is more often a letter (Series X)."""
 MEDICAL_AFTER = word_set(
     """patients patient sufferers society symptoms treatment treatments drug drugs diagnosis nurse nurses
     research charity relapse relapses trust trial trials"""
@@ -149,7 +153,10 @@ def _roman(m: re.Match[str], style: SpeechStyle) -> str:
     if not prev:
         return m.group()
     team = _ORDINAL_WORD.search(prev) and prev.islower() and len(numeral) > 1  # the 1st XI
-    if team or prev.lower() in NUMBERED_THINGS and (title_case(prev) or prev.isupper()):
+    thing = prev.lower() in NUMBERED_THINGS and (title_case(prev) or prev.isupper())
+    if thing and numeral == "X" and prev.lower() not in DOCUMENT_PARTS:
+        return m.group()  # Xbox Series X, Generation X: a letter
+    if team or thing:
         words = cardinal(value)
     elif prev in REGNAL_NAMES or (earlier.lower() in ROYAL_TITLES and title_case(prev)):
         return f"the {ordinal(value)}{possessive}"
@@ -207,6 +214,8 @@ def _abbreviation_rules() -> tuple[Rule, ...]:
 
 TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(r"\bNo\.?\s?(?=\d)", lambda m, s: "Number ", "N"),
+    rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page ", "p"),
+    rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "CILMPRS"),
     rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title,
          "SDMRALBCPTH"),
     rule(r"\b(Co)\b\.?(?=\s+[A-Z])", _county, "C"),

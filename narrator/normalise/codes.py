@@ -41,7 +41,8 @@ _LETTERS_OR_DIGITS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
 def _digits(text: str, style: SpeechStyle) -> str:
-    return " ".join(spell_digits(group, style.zero) for group in re.findall(r"\d+", text))
+    """Every digit in ``text`` one by one ("oh" or "zero" for 0 by house style; "000" is "zero zero zero")."""
+    return spell_digits(text, style.zero)
 
 
 def _phone(m: re.Match[str], style: SpeechStyle) -> str:

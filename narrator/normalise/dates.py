@@ -145,9 +145,11 @@ def _am_pm(m: re.Match[str], style: SpeechStyle) -> str:
 def _twenty_four_hour(m: re.Match[str], style: SpeechStyle) -> str:
     """19:45 is "nineteen forty five"; 0900 GMT "oh nine hundred"; 7:00 "seven o'clock"."""
     hour, minute = m.group("h"), m.group("min")
+    if int(hour) == 0:
+        return "midnight" if minute == "00" else f"zero {_minutes(minute)}"
     spoken_hour = ("oh " if hour.startswith("0") and len(hour) == 2 else "") + cardinal(hour)
     if minute == "00":
-        if len(hour) == 2 or int(hour) > 12 or m.group("zone"):
+        if hour.startswith("0") or int(hour) > 12 or m.group("zone"):
             return f"{spoken_hour} hundred"
         return f"{cardinal(hour)} o'clock"
     return f"{spoken_hour} {_minutes(minute)}"

@@ -8,7 +8,7 @@ import re
 
 from narrator.normalise.rules import NUMBER, START, Rule, attributive, rule
 from narrator.normalise.style import SpeechStyle
-from narrator.normalise.words import cardinal, decimal
+from narrator.normalise.words import cardinal, code_number, decimal
 
 # symbol -> (one, many, one hundredth, many hundredths)
 CURRENCIES = {
@@ -34,6 +34,8 @@ MAGNITUDES = {
     "trn": "trillion", "thousand": "thousand", "million": "million", "billion": "billion",
     "trillion": "trillion", "crore": "crore", "crores": "crore", "lakh": "lakh", "lakhs": "lakh",
 }
+VIDEO_LINES = frozenset({"240", "360", "480", "720", "1080", "1440", "2160"})
+"""720p and 1080p are video resolutions, not pence."""
 _SYMBOL = r"(?P<cur>US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|\$|£|€|¥|₹|₩|₽|Rs\.?\s?)"
 _MAGNITUDE = r"(?:bn|tn|trn|mn|m|k|K|thousand|million|billion|trillion|crores?|lakhs?)\b"
 
@@ -73,6 +75,8 @@ def _money(m: re.Match[str], style: SpeechStyle) -> str:
 
 def _small_change(m: re.Match[str], style: SpeechStyle) -> str:
     amount, unit = m.group(1), m.group(2)
+    if unit == "p" and amount in VIDEO_LINES:
+        return f"{code_number(amount)} p"
     one, many = ("penny", "pence") if unit == "p" else ("cent", "cents")
     return f"{_amount(amount, style)} {one if amount == '1' else many}"
 
@@ -97,7 +101,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?(?![\w])",
         _money,
     ),
-    rule(START + r"(\d{1,2}(?:\.\d+)?)(p|c)\b(?!\.\w)", _small_change),
+    rule(START + r"(\d{1,4}(?:\.\d+)?)(p|c)\b(?!\.\w)", _small_change),
     rule(START + r"(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)", _percent),
     rule(START + r"(" + NUMBER + r")\s?(bps?|basis points?|ppts?|pp|percentage points?)\b", _points),
 )

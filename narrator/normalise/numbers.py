@@ -23,7 +23,7 @@ from narrator.normalise.rules import (
     words_before,
 )
 from narrator.normalise.style import SpeechStyle
-from narrator.normalise.words import MONTHS, cardinal, decimal, fraction, ordinal, spell_digits
+from narrator.normalise.words import MONTHS, cardinal, code_number, decimal, fraction, ordinal, spell_digits
 
 UNICODE_FRACTIONS = {
     "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
@@ -47,6 +47,7 @@ UNIT_NOUNS = word_set(
 """Singular nouns that a fraction measures: "3/4 mile" is "three quarters of a mile"."""
 MAGNITUDE_WORDS = {"bn": "billion", "tn": "trillion", "trn": "trillion", "mn": "million", "k": "thousand",
                    "K": "thousand"}
+RATING_WORDS = word_set("rated rating rates scored score scores marks mark got gets given gave out")
 RACE_WORDS = word_set("race run runs races walk swim ride fun")
 
 
@@ -102,6 +103,15 @@ def _fraction_words(m: re.Match[str], top: str, bottom: str, style: SpeechStyle)
     return words
 
 
+def _out_of(m: re.Match[str], style: SpeechStyle) -> str:
+    """A rating: "4.5/5" or "scored 8/10": "four point five out of five"."""
+    top, bottom = m.group(1), m.group(2)
+    rating = "." in top or {w.lower() for w in words_before(m, 2)} & RATING_WORDS
+    if not rating or _value(top) > _value(bottom):
+        return m.group()
+    return f"{_number(top, style)} out of {_number(bottom, style)}"
+
+
 def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     top, bottom = m.group(1), m.group(2)
     if m.group() in IDIOMS:
@@ -143,6 +153,8 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     cricket = whole and a > b and b <= 10 and a >= 30 and not result
     if cricket:
         return f"{_number(first, style)} for {_number(second, style)}"
+    if not result and a >= 100 and b >= 100 and b % 100 == 0 and a % 10 and whole:
+        return f"{code_number(first)} {code_number(second)}"  # a model and its variant: the 747-400
     if result or a > b or a == b:
         return _score(first, second, style)
     return f"{_number(first, style)} to {_number(second, style)}"
@@ -205,6 +217,7 @@ RATIOS: tuple[Rule, ...] = (
 FRACTIONS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])(\d*)\s?([" + "".join(UNICODE_FRACTIONS) + r"])", _unicode_fraction,
          "".join(UNICODE_FRACTIONS)),
+    rule(r"(?<![\w.,/:])(\d{1,3}(?:\.\d+)?)/(10|5|100|20)(?![\w/]|[.,]\d)", _out_of, "/"),
     rule(r"(?<![\w.,/:])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", _slash, "/"),
 )
 SCORES_AND_RANGES: tuple[Rule, ...] = (
