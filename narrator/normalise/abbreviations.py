@@ -204,28 +204,30 @@ def _acronym(m: re.Match[str], style: SpeechStyle) -> str:
     return " ".join(letters) + ending
 
 
-def _abbreviation_rules() -> tuple[Rule, ...]:
-    rules = []
-    for written, said in ABBREVIATIONS.items():
-        end = r"(?!\w)" if written.endswith(".") else r"\b"
-        rules.append(rule(r"(?<![\w.])" + re.escape(written) + end, lambda m, s, said=said: said, written[0]))
-    return tuple(rules)
+_ABBREVIATION = "|".join(
+    re.escape(written) + (r"(?!\w)" if written.endswith(".") else r"\b")
+    for written in sorted(ABBREVIATIONS, key=len, reverse=True)
+)
 
 
 TITLES_AND_STREETS: tuple[Rule, ...] = (
-    rule(r"\bNo\.?\s?(?=\d)", lambda m, s: "Number ", "N"),
-    rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page ", "p"),
-    rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "CILMPRS"),
-    rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title,
-         "SDMRALBCPTH"),
-    rule(r"\b(Co)\b\.?(?=\s+[A-Z])", _county, "C"),
-    rule(r"\b(" + "|".join(TITLES) + r")\b\.?(?=\s+[A-Z])", _title, "ABCDFGHILMPRS"),
-    *_abbreviation_rules(),
+    rule(r"\bNo\.?\s?(?=\d)", lambda m, s: "Number "),
+    rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page "),
+    rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "",
+         gate="(?:" + "|".join(ALWAYS_TITLES) + r")\b"),
+    rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title, "",
+         gate=r"(?:St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b"),
+    rule(r"\b(Co)\b\.?(?=\s+[A-Z])", _county, "", gate=r"Co\b"),
+    rule(r"\b(" + "|".join(TITLES) + r")\b\.?(?=\s+[A-Z])", _title, "", gate="(?:" + "|".join(TITLES) + r")\b"),
+    rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", lambda m, s: ABBREVIATIONS[m.group()], "",
+         gate="|".join(re.escape(written.rstrip(".")) for written in ABBREVIATIONS)),
 )
 ROMAN_NUMERALS: tuple[Rule, ...] = (
-    rule(r"\b((?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?<=[IVXL])\b(\*)?(['’]s)?", _roman, "IVXLC"),
+    rule(r"\b((?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?<=[IVXL])\b(\*)?(['’]s)?", _roman, "",
+         gate=r"[IVXL][IVXLC]*(?![a-z])"),
 )
 ACRONYMS: tuple[Rule, ...] = (
-    rule(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])", lambda m, s: " ".join(m.group().replace(".", "")) + " ", "."),
-    rule(r"\b([A-Z]{2,})(s\b|['’]s\b)?(?![\w'’])", _acronym, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    rule(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])", lambda m, s: " ".join(m.group().replace(".", "")) + " ", "",
+         gate=r"[A-Z]\.[A-Z]\."),
+    rule(r"\b([A-Z]{2,})(s\b|['’]s\b)?(?![\w'’])", _acronym, "", gate="[A-Z][A-Z]"),
 )

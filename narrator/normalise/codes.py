@@ -132,20 +132,21 @@ def _named_number(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 PHONES: tuple[Rule, ...] = (
-    rule(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w-])", _phone, "+"),
-    rule(r"(?<![\w-])(?:1[\s-])?\(\d{3,5}\)\s?\d{3,4}[\s-]?\d{3,4}(?![\w-])", _phone, "("),
-    rule(r"(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])", _phone, "-"),
+    rule(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5}(?![\w-])", _phone, gate=r"\+\d"),
+    rule(r"(?<![\w-])(?:1[\s-])?\(\d{3,5}\)\s?\d{3,4}[\s-]?\d{3,4}(?![\w-])", _phone, gate=r"\(\d{3,5}\)"),
+    rule(r"(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])", _phone, gate=r"\d{3}-\d{3}-\d"),
     rule(r"(?<![\w.,-])0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w.,-]?\d)", _phone),
-    rule(r"(?<![\w.,-])\d{3}-\d{4}(?![\w.,-]?\d)", _local_number, "-"),
-    rule(r"(?<![\w.,$£€-])\d{2,4}(?: \d{2,4}){0,3}(?![\w.,:/%-]?\d|\w)", _called_number),
+    rule(r"(?<![\w.,-])\d{3}-\d{4}(?![\w.,-]?\d)", _local_number, gate=r"\d{3}-\d{4}"),
+    rule(r"(?<![\w.,$£€-])\d{2,4}(?: \d{2,4}){0,3}(?![\w.,:/%-]?\d|\w)", _called_number, gate=r"(?i)\b(?:call|dial|ring|rang|phon|text|contact|reach|hotline|helpline|line|freephone|tel|fax|whatsapp|sms)"),
 )
 POSTCODES: tuple[Rule, ...] = (
-    rule(r"\b([A-Z]{1,2}\d[A-Z\d]?) (\d[A-Z]{2})\b", _postcode),
-    rule(r"\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b", _canadian_postcode),
-    rule(r"(?<![\w.,$£€-])(\d{5}|\d{6}|\d{4})(?:-\d{4})?(?![\w.,-]?\d)", _postal_number),
+    rule(r"\b([A-Z]{1,2}\d[A-Z\d]?) (\d[A-Z]{2})\b", _postcode, gate=r"[A-Z]\d[A-Z\d]? \d[A-Z]{2}"),
+    rule(r"\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b", _canadian_postcode, gate=r"[A-Z]\d[A-Z] ?\d[A-Z]\d"),
+    rule(r"(?<![\w.,$£€-])(\d{5}|\d{6}|\d{4})(?:-\d{4})?(?![\w.,-]?\d)", _postal_number, gate=r"\d{4}"),
 )
 CODES: tuple[Rule, ...] = (
     rule(r"(?<![\w@#.+-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\(M\))?(?![\w@-])",
-         _code),
-    rule(r"(?<=[A-Za-z] )(\d{3,4})(?![\w.,:/%-]?\d|\w)", _named_number),
+         _code,
+         gate=r"[A-Za-z]-?\d|\d[A-Za-z]"),
+    rule(r"(?<=[A-Za-z] )(\d{3,4})(?![\w.,:/%-]?\d|\w)", _named_number, gate=r"[A-Za-z] \d{3}"),
 )

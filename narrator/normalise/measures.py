@@ -124,7 +124,8 @@ def _measure(m: re.Match[str], style: SpeechStyle) -> str:
         return f"{_amount(m, style)} million"
     one, many = UNITS[unit]
     area = m.group("area") or m.group("power") or ""
-    singular = attributive(m) or (m.group("a") == "1" and not m.group("b"))
+    event = unit == "m" and next_word(m) in EVENTS  # "the 400m hurdles": the four hundred metres
+    singular = not event and (attributive(m) or (m.group("a") == "1" and not m.group("b")))
     name = one if singular else many
     if area:
         name = f"{AREA.get(area) or POWERS[area]} {name}"
@@ -150,12 +151,13 @@ _RANGE = r"(?:\s?(?:[-–]|to)\s?(?P<neg>minus\s)?(?P<b>" + NUMBER + r"))?"
 
 TEMPERATURES: tuple[Rule, ...] = (
     rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"\s?(?P<scale>[°º]\s?[CF]|(?<=\d)[CF])(?![\w])",
-         _temperature),
+         _temperature,
+         gate=r"[°º]|\d\s?[CF]\b"),
     rule(r"\bdegrees? ([CF])\b", lambda m, s: m.group().replace(" C", " Celsius").replace(" F", " Fahrenheit"),
-         "CF"),
+         "", gate="degrees? [CF]"),
 )
 MEASURES: tuple[Rule, ...] = (
-    rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height),
+    rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height, gate=r"\d\s?(?:ft|feet|foot|')\s?\d"),
     rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"(?P<gap>\s?(?P<area>sq|cu)\.?\s|\s?)"
          r"(?P<unit>" + _UNIT_NAMES + r")(?P<power>[²³])?(?![\w/²³])", _measure),
 )

@@ -100,8 +100,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s?[-–]\s?(?:US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|\$|£|€|¥|₹|₩|₽|Rs\.?\s?)?(?P<a2>" + NUMBER + r")"
         r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?(?![\w])",
         _money,
-    ),
-    rule(START + r"(\d{1,4}(?:\.\d+)?)(p|c)\b(?!\.\w)", _small_change),
-    rule(START + r"(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)", _percent),
-    rule(START + r"(" + NUMBER + r")\s?(bps?|basis points?|ppts?|pp|percentage points?)\b", _points),
+         gate=r"[$£€¥₹₩₽]|Rs"),
+    rule(START + r"(\d{1,4}(?:\.\d+)?)(p|c)\b(?!\.\w)", _small_change, gate=r"\d[pc]\b"),
+    rule(START + r"(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)", _percent, gate=r"%|pc\b|per\s?cent|percent"),
+    rule(START + r"(" + NUMBER + r")\s?(bps?|basis points?|ppts?|pp|percentage points?)\b", _points, gate=r"bps?\b|basis point|ppts?\b|pp\b|percentage point"),
 )

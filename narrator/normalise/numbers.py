@@ -207,24 +207,24 @@ def _plain(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 SIGNS: tuple[Rule, ...] = (
-    rule(r"(?<![^\s(\[])-(?=[£$€¥]?\.?\d)", _sign, "-"),
-    rule(r"−(?=[£$€¥]?\.?\d)", _sign, "−"),
-    rule(r"(?<![^\s(\[])\+(?=[£$€¥]?\.?\d)", _sign, "+"),
+    rule(r"(?<![^\s(\[])-(?=[£$€¥]?\.?\d)", _sign, gate=r"-[£$€¥]?\.?\d"),
+    rule(r"−(?=[£$€¥]?\.?\d)", _sign, gate="−"),
+    rule(r"(?<![^\s(\[])\+(?=[£$€¥]?\.?\d)", _sign, gate=r"\+[£$€¥]?\.?\d"),
 )
 RATIOS: tuple[Rule, ...] = (
-    rule(r"(?<![\w.:,])(\d{1,3}(?:,\d{3})*|\d+):(\d{1,3}(?:,\d{3})+|\d+)(?![\d:]|\.\d)", _ratio, ":"),
+    rule(r"(?<![\w.:,])(\d{1,3}(?:,\d{3})*|\d+):(\d{1,3}(?:,\d{3})+|\d+)(?![\d:]|\.\d)", _ratio, gate=r"\d:\d"),
 )
 FRACTIONS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])(\d*)\s?([" + "".join(UNICODE_FRACTIONS) + r"])", _unicode_fraction,
          "".join(UNICODE_FRACTIONS)),
-    rule(r"(?<![\w.,/:])(\d{1,3}(?:\.\d+)?)/(10|5|100|20)(?![\w/]|[.,]\d)", _out_of, "/"),
-    rule(r"(?<![\w.,/:])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", _slash, "/"),
+    rule(r"(?<![\w.,/:])(\d{1,3}(?:\.\d+)?)/(10|5|100|20)(?![\w/]|[.,]\d)", _out_of, gate=r"\d/\d"),
+    rule(r"(?<![\w.,/:])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", _slash, gate=r"\d/\d"),
 )
 SCORES_AND_RANGES: tuple[Rule, ...] = (
-    rule(START + r"(" + NUMBER + r")[-–](" + NUMBER + r")" + r"(?![\w/:-]|[.,]\d)", _pair, "-–"),
+    rule(START + r"(" + NUMBER + r")[-–](" + NUMBER + r")" + r"(?![\w/:-]|[.,]\d)", _pair, gate=r"\d[-–]\d"),
 )
 ORDINALS: tuple[Rule, ...] = (
-    rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal),
+    rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal, gate=r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
 )
 MAGNITUDES: tuple[Rule, ...] = (
     rule(START + r"(" + NUMBER + r")\s?(bn|tn|trn|mn)\b", _magnitude),

@@ -51,27 +51,34 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’)]*\s+|[\"“‘(]\s*)$")
 _VERB_LIKE = re.compile(r"(?:ed|[^s'’]s)$")
 
 
+DIGITS = "0123456789"
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A pattern and how to say what it matches; ``needs`` lists characters without which the pattern
-    cannot match, so a rule is skipped on text that lacks all of them."""
+    """A pattern and how to say what it matches. ``gate`` finds a character without which the pattern
+    cannot match, so a rule costs one fast scan on text that lacks them all; ``numeric`` rules need a
+    digit, and no rule writes one, so they are skipped together on text without digits."""
 
     pattern: re.Pattern[str]
     speak: Callable[[re.Match[str], SpeechStyle], str]
-    needs: str = ""
+    gate: re.Pattern[str] | None = None
+    numeric: bool = False
 
     def apply(self, text: str, style: SpeechStyle) -> str:
-        if self.needs and not any(ch in text for ch in self.needs):
+        if self.gate is not None and not self.gate.search(text):
             return text
         return self.pattern.sub(lambda m: self.speak(m, style), text)
 
 
-DIGITS = "0123456789"
-
-
 def rule(pattern: str, speak: Callable[[re.Match[str], SpeechStyle], str], needs: str = DIGITS,
-         flags: int = 0) -> Rule:
-    return Rule(re.compile(pattern, flags), speak, needs)
+         flags: int = 0, gate: str | None = None) -> Rule:
+    """A Rule for ``pattern``; ``needs`` lists the characters one of which any match contains, or ``gate``
+    is a cheap pattern that any text with a match contains."""
+    numeric = needs == DIGITS
+    if gate is None and needs and not numeric:
+        gate = "[" + re.escape(needs) + "]"
+    return Rule(re.compile(pattern, flags), speak, re.compile(gate) if gate else None, numeric)
 
 
 def text_before(m: re.Match[str], group: int | str = 0) -> str:

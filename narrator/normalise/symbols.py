@@ -31,9 +31,9 @@ NUMERIC_SYMBOLS: tuple[Rule, ...] = (
     rule(r">\s?" + _BEFORE_NUMBER, _said("more than "), ">"),
     rule(r"≤\s?", _said("at most "), "≤"),
     rule(r"≥\s?", _said("at least "), "≥"),
-    rule(r"(?<=\d)\s?[×x]\s?(?=\d)", _said(" by "), "×x"),
-    rule(r"(?<=\d)\s?[×x](?![\w])", _said(" times"), "×x"),
-    rule(r"(?<![\w&])#\s?(?=\d)", _said("number "), "#"),
+    rule(r"(?<=\d)\s?[×x]\s?(?=\d)", _said(" by "), gate=r"\d\s?[×x]"),
+    rule(r"(?<=\d)\s?[×x](?![\w])", _said(" times"), gate=r"\d\s?[×x]"),
+    rule(r"(?<![\w&])#\s?(?=\d)", _said("number "), gate=r"#\s?\d"),
     rule(START + r"(" + NUMBER + r")\s?°(?![CF]\b)", _degrees, "°"),
 )
 SYMBOLS: tuple[Rule, ...] = (

@@ -23,33 +23,37 @@ from narrator.normalise.rules import Rule
 from narrator.normalise.style import BRITISH, SpeechStyle
 from narrator.normalise.words import MONTHS
 
-RULES: tuple[Rule, ...] = (
-    *web.RULES,
-    *abbreviations.TITLES_AND_STREETS,
-    *codes.PHONES,
-    *codes.POSTCODES,
-    *dates.DATES,
-    *numbers.RATIOS,
-    *dates.TIMES,
-    *numbers.SIGNS,
-    *money.RULES,
-    *numbers.ORDINALS,
-    *measures.TEMPERATURES,
-    *measures.MEASURES,
-    *numbers.FRACTIONS,
-    *symbols.NUMERIC_SYMBOLS,
-    *dates.YEARS,
-    *numbers.SCORES_AND_RANGES,
-    *abbreviations.ROMAN_NUMERALS,
-    *numbers.MAGNITUDES,
-    *codes.CODES,
-    *numbers.CARDINALS,
-    *symbols.SYMBOLS,
+STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
+    (r"[@#]|://|\w\.[a-z]{2}", web.RULES),
+    ("", abbreviations.TITLES_AND_STREETS),
+    ("", codes.PHONES),
+    ("", codes.POSTCODES),
+    ("", dates.DATES),
+    ("", numbers.RATIOS),
+    ("", dates.TIMES),
+    ("", numbers.SIGNS),
+    ("", money.RULES),
+    ("", numbers.ORDINALS),
+    ("", measures.TEMPERATURES),
+    ("", measures.MEASURES),
+    ("", numbers.FRACTIONS),
+    ("[~≈±<>≤≥×x#°]", symbols.NUMERIC_SYMBOLS),
+    ("", dates.YEARS),
+    ("", numbers.SCORES_AND_RANGES),
+    ("", abbreviations.ROMAN_NUMERALS),
+    ("", numbers.MAGNITUDES),
+    ("", codes.CODES),
+    ("", numbers.CARDINALS),
+    (r"[&+/=@*§©®™%~|•·_\\^]", symbols.SYMBOLS),
 )
-"""Every rule but the acronyms, in the order they run."""
+"""Every rule but the acronyms, in the order they run, in stages that a text without any of a stage's
+characters skips at the cost of one scan."""
+RULES: tuple[Rule, ...] = tuple(rule for _, rules in STAGES for rule in rules)
+_STAGES = tuple((re.compile(gate) if gate else None, rules) for gate, rules in STAGES)
 
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _DASH_BETWEEN_WORDS = re.compile(r"(?<=\w)–(?=\w)")
+_DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?](?:\s|$))")
 _CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
@@ -59,6 +63,8 @@ _WORDS = re.compile(r"\b[A-Za-z]{2,}\b")
 def shouting(text: str) -> bool:
     """Whether a sentence is written in capitals (a headline or a slogan): its capitals are words, not
     acronyms to spell."""
+    if not _CAPITALS.search(text):
+        return False
     words = _WORDS.findall(text)
     return len(words) >= 4 and len(_CAPITALS.findall(text)) > 0.6 * len(words)
 
@@ -76,8 +82,12 @@ def speakable(
     if lexicon is not None:
         text = lexicon.apply(text, feed=feed, speaker=speaker)
     if style.english:
-        for rule in RULES:
-            text = rule.apply(text, style)
+        digits = _DIGIT.search(text) is not None
+        for gate, rules in _STAGES:
+            if gate is None or gate.search(text):
+                for rule in rules:
+                    if digits or not rule.numeric:
+                        text = rule.apply(text, style)
         if not shouting(text):
             for rule in abbreviations.ACRONYMS:
                 text = rule.apply(text, style)
@@ -87,4 +97,4 @@ def speakable(
     return _SPACE_BEFORE_PUNCTUATION.sub("", text)
 
 
-__all__ = ["MONTHS", "RULES", "shouting", "speakable"]
+__all__ = ["MONTHS", "RULES", "STAGES", "shouting", "speakable"]

@@ -77,9 +77,10 @@ def _hashtag(m: re.Match[str], style: SpeechStyle) -> str:
 
 RULES: tuple[Rule, ...] = (
     rule(r"(?<![\w@.+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*)@(?P<domain>" + _HOST + r"[A-Za-z]{2,})(?![\w-])",
-         _email, "@"),
-    rule(r"(?i:https?://)[^\s\"'”’<>]*[^\s\"'”’<>.,;:!?)\]]", _address, ":"),
-    rule(r"(?<![\w@./-])" + _HOST + r"(?:" + TOP_LEVEL_DOMAINS + r")(?![\w-])" + _PATH, _address, "."),
+         _email, "", gate=r"@\w"),
+    rule(r"(?i:https?://)[^\s\"'”’<>]*[^\s\"'”’<>.,;:!?)\]]", _address, "", gate="://"),
+    rule(r"(?<![\w@./-])" + _HOST + r"(?:" + TOP_LEVEL_DOMAINS + r")(?![\w-])" + _PATH, _address, "",
+         gate=r"[A-Za-z0-9]\.[a-z]{2}"),
     rule(r"(?<![\w@.&])@([A-Za-z0-9_]{1,30})(?![\w@])", _handle, "@"),
     rule(r"(?<![\w&#/])#([A-Za-z][A-Za-z0-9_]{0,60})\b", _hashtag, "#"),
 )
