@@ -3,9 +3,10 @@
 chains, every rule's trigger repeated).
 
 Times are CPU seconds of this process (time.process_time), which other work on a shared machine does not
-inflate the way it inflates wall-clock time. Each text is normalised as one string, the worst case: the segmenter normally hands over a sentence at a
-time. Ratios are against the 10 KB time per KB of the same text, measured in the same run; a linear
-normaliser stays near 1 (below 3 is flat within noise, as small inputs pay a fixed overhead).
+inflate the way it inflates wall-clock time. Each text is normalised as one string, the worst case: the
+segmenter normally hands over a sentence at a time. Ratios are against the 10 KB time per KB of the same
+text, measured in the same run; a linear normaliser stays near 1 (below 3 is flat within noise, as small
+inputs pay a fixed overhead).
 
 Run: .venv/bin/python benchmarks/bench_normalise.py [--max-mb 5]
 """
@@ -85,8 +86,8 @@ def ten_thousand_words() -> float:
             speakable(sentence, style=style)
         best = min(best, time.process_time() - start)
         best_wall = min(best_wall, time.perf_counter() - wall)
-    print(f"10,000 words of news in {len(chosen)} sentences: {best:.3f} s of CPU ({best_wall:.3f} s wall clock; "
-          "target well under 0.2 s)")
+    print(f"10,000 words of news in {len(chosen)} sentences: {best:.3f} s of CPU "
+          f"({best_wall:.3f} s wall clock; target well under 0.2 s)")
     return best
 
 

@@ -89,12 +89,12 @@ MEDICAL_AFTER = word_set(
     research charity relapse relapses trust trial trials"""
 )
 _ONSETS = word_set(
-    "BL BR CH CL CR DR FL FR GL GR KN PH PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH WR QU SCR SPL SPR STR THR "
-    "SHR SQU"
+    "BL BR CH CL CR DR FL FR GL GR KN PH PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH WR QU "
+    "SCR SPL SPR STR THR SHR SQU"
 )
 _CODAS = word_set(
-    "CH CK CT FT LD LF LK LL LM LP LT MP ND NG NK NS NT PS PT RB RD RF RG RK RL RM RN RP RS RT SH SK SP SS ST TH "
-    "TS WN WS XT DS KS MS LS GS BS FS NDS NTS RDS RTS STS CKS NKS LDS LTS"
+    "CH CK CT FT LD LF LK LL LM LP LT MP ND NG NK NS NT PS PT RB RD RF RG RK RL RM RN RP RS RT "
+    "SH SK SP SS ST TH TS WN WS XT DS KS MS LS GS BS FS NDS NTS RDS RTS STS CKS NKS LDS LTS"
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _ORDINAL_WORD = re.compile(r"(?:first|second|third|[a-z]+th)$")
@@ -218,7 +218,8 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title, "",
          gate=r"(?:St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b"),
     rule(r"\b(Co)\b\.?(?=\s+[A-Z])", _county, "", gate=r"Co\b"),
-    rule(r"\b(" + "|".join(TITLES) + r")\b\.?(?=\s+[A-Z])", _title, "", gate="(?:" + "|".join(TITLES) + r")\b"),
+    rule(r"\b(" + "|".join(TITLES) + r")\b\.?(?=\s+[A-Z])", _title, "",
+         gate="(?:" + "|".join(TITLES) + r")\b"),
     rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", lambda m, s: ABBREVIATIONS[m.group()], "",
          gate="|".join(re.escape(written.rstrip(".")) for written in ABBREVIATIONS)),
 )

@@ -33,8 +33,8 @@ PHONE_WORDS = word_set(
 )
 POSTCODE_WORDS = word_set("postcode postcodes zip zipcode pin pincode postal")
 US_STATES = word_set(
-    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH
-    OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"""
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY
+    NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"""
 )
 ROAD_WORDS = word_set("route highway hwy interstate junction exit platform gate room flight")
 _LETTERS_OR_DIGITS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -137,7 +137,9 @@ PHONES: tuple[Rule, ...] = (
     rule(r"(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])", _phone, gate=r"\d{3}-\d{3}-\d"),
     rule(r"(?<![\w.,-])0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w.,-]?\d)", _phone),
     rule(r"(?<![\w.,-])\d{3}-\d{4}(?![\w.,-]?\d)", _local_number, gate=r"\d{3}-\d{4}"),
-    rule(r"(?<![\w.,$£€-])\d{2,4}(?: \d{2,4}){0,3}(?![\w.,:/%-]?\d|\w)", _called_number, gate=r"(?i)\b(?:call|dial|ring|rang|phon|text|contact|reach|hotline|helpline|line|freephone|tel|fax|whatsapp|sms)"),
+    rule(r"(?<![\w.,$£€-])\d{2,4}(?: \d{2,4}){0,3}(?![\w.,:/%-]?\d|\w)", _called_number,
+         gate=r"(?i)\b(?:call|dial|ring|rang|phon|text|contact|reach|hotline|helpline|line|freephone|tel|fax"
+         r"|whatsapp|sms)"),
 )
 POSTCODES: tuple[Rule, ...] = (
     rule(r"\b([A-Z]{1,2}\d[A-Z\d]?) (\d[A-Z]{2})\b", _postcode, gate=r"[A-Z]\d[A-Z\d]? \d[A-Z]{2}"),

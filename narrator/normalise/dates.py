@@ -168,7 +168,9 @@ def _dotted_time(m: re.Match[str], style: SpeechStyle) -> str:
         return m.group()
     if re.match(r"\s*(?:per|%)", m.string[m.end():m.end() + 6]):
         return m.group()
-    return _clock(m.group("h"), m.group("min")) if m.group("min") != "00" else f"{cardinal(m.group('h'))} o'clock"
+    if m.group("min") == "00":
+        return f"{cardinal(m.group('h'))} o'clock"
+    return _clock(m.group("h"), m.group("min"))
 
 
 def _unit(n: int, one: str) -> str:
@@ -234,41 +236,49 @@ def _year_in_context(m: re.Match[str], style: SpeechStyle) -> str:
     return year(digits, british=style.british)
 
 
+def _bare_clock(m: re.Match[str], style: SpeechStyle) -> str:
+    """19:45 or 06:30 is a 24-hour time; 2:14 is said like a clock, which serves a race time too."""
+    hour = m.group("h")
+    if hour.startswith("0") or int(hour) > 12 or m.group("min") == "00":
+        return _twenty_four_hour(m, style)
+    return _minutes_seconds(m, style)
+
+
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _TO_DAY = r"(?:\s?[-–]\s?(?P<to>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_YEAR = r"(?:,?\s+(?P<year>\d{4})\b)?"
+_MONTH_GATE = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_CLOCK_START = r"(?<![\w.:,])"
 
 DATES: tuple[Rule, ...] = (
     rule(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])", _iso_date, gate=r"\d-\d\d-\d"),
-    rule(r"(?<![\w/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/.-]?\d)", _numeric_date, gate=r"\d[/.-]\d{1,2}[/.-]\d"),
-    rule(r"\b" + _DAY + _TO_DAY + r"\s+(?P<month>" + MONTH_PATTERN + r")"
-         r"(?:,?\s+(?P<year>\d{4})\b)?", _day_month,
-         gate=r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
-    rule(r"\b(?P<month>" + MONTH_PATTERN + r")\s+" + _DAY + r"\b" + _TO_DAY + r"(?:,?\s+(?P<year>\d{4})\b)?",
-         _month_day,
-         gate=r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    rule(r"(?<![\w/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/.-]?\d)", _numeric_date,
+         gate=r"\d[/.-]\d{1,2}[/.-]\d"),
+    rule(r"\b" + _DAY + _TO_DAY + r"\s+(?P<month>" + MONTH_PATTERN + ")" + _YEAR, _day_month,
+         gate=_MONTH_GATE),
+    rule(r"\b(?P<month>" + MONTH_PATTERN + r")\s+" + _DAY + r"\b" + _TO_DAY + _YEAR, _month_day,
+         gate=_MONTH_GATE),
 )
 
 TIMES: tuple[Rule, ...] = (
-    rule(r"(?<![\w.:,])(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?(?![\d:])", _duration, gate=r"\d:\d\d:\d"),
-    rule(r"(?<![\w.:,])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])", _lap_time, gate=r"\d:\d\d\.\d"),
-    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<min>[0-5]\d))?\s?(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b)",
-         _am_pm, flags=re.IGNORECASE,
-         gate=r"(?i)\d\s?[ap]\.?m"),
-    rule(r"(?<![\w.:,])(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s?(?P<zone>" + TIME_ZONES + r"|hrs|hours|h)\b",
-         _with_zone,
-         gate=r"\d{4}\s?[A-Zh]"),
-    rule(r"(?<![\w.:,])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?=\s?(?P<zone>" + TIME_ZONES + r")\b)",
-         _twenty_four_hour,
+    rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?(?![\d:])", _duration,
+         gate=r"\d:\d\d:\d"),
+    rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])", _lap_time, gate=r"\d:\d\d\.\d"),
+    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<min>[0-5]\d))?\s?"
+         r"(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b)", _am_pm, flags=re.IGNORECASE, gate=r"(?i)\d\s?[ap]\.?m"),
+    rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s?(?P<zone>" + TIME_ZONES + r"|hrs|hours|h)\b",
+         _with_zone, gate=r"\d{4}\s?[A-Zh]"),
+    rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?=\s?(?P<zone>" + TIME_ZONES + r")\b)",
+         _twenty_four_hour, gate=r"\d:\d"),
+    rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3]|[0-9]):(?P<min>[0-5]\d)(?P<zone>)(?![\d:])", _bare_clock,
          gate=r"\d:\d"),
-    rule(r"(?<![\w.:,])(?P<h>[01]\d|2[0-3]|[0-9]):(?P<min>[0-5]\d)(?P<zone>)(?![\d:])",
-         lambda m, s: _twenty_four_hour(m, s) if m.group("h").startswith("0") or int(m.group("h")) > 12
-         or m.group("min") == "00" else _minutes_seconds(m, s),
-         gate=r"\d:\d"),
-    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|[1-9])\.(?P<min>[0-5]\d)(?![\d.,]?\d)", _dotted_time, gate=r"\d\.\d\d"),
+    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|[1-9])\.(?P<min>[0-5]\d)(?![\d.,]?\d)", _dotted_time,
+         gate=r"\d\.\d\d"),
 )
 
 YEARS: tuple[Rule, ...] = (
-    rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per))", _season, gate=r"\d{4}\s?[-–/]"),
+    rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per))", _season,
+         gate=r"\d{4}\s?[-–/]"),
     rule(r"(?<![\w.,’'])(1\d{2}0|20\d0|100|1000)s\b", _decade, gate=r"0s\b"),
     rule(r"(?:(?<=\s)|^)['’]([1-9]0)s\b", _decade, gate=r"0s\b"),
     rule(r"(?<![\w.,])([1-9]0)s\b", _decade, gate=r"0s\b"),

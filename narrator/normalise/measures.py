@@ -147,17 +147,22 @@ def _temperature(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{words} {'degree' if singular else 'degrees'} {scale}"
 
 
+def _degrees_letter(m: re.Match[str], style: SpeechStyle) -> str:
+    """"degrees C" is "degrees Celsius"."""
+    return m.group().replace(" C", " Celsius").replace(" F", " Fahrenheit")
+
+
 _RANGE = r"(?:\s?(?:[-–]|to)\s?(?P<neg>minus\s)?(?P<b>" + NUMBER + r"))?"
 
 TEMPERATURES: tuple[Rule, ...] = (
     rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"\s?(?P<scale>[°º]\s?[CF]|(?<=\d)[CF])(?![\w])",
          _temperature,
          gate=r"[°º]|\d\s?[CF]\b"),
-    rule(r"\bdegrees? ([CF])\b", lambda m, s: m.group().replace(" C", " Celsius").replace(" F", " Fahrenheit"),
-         "", gate="degrees? [CF]"),
+    rule(r"\bdegrees? ([CF])\b", _degrees_letter, "", gate="degrees? [CF]"),
 )
 MEASURES: tuple[Rule, ...] = (
-    rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height, gate=r"\d\s?(?:ft|feet|foot|')\s?\d"),
+    rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height,
+         gate=r"\d\s?(?:ft|feet|foot|')\s?\d"),
     rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"(?P<gap>\s?(?P<area>sq|cu)\.?\s|\s?)"
          r"(?P<unit>" + _UNIT_NAMES + r")(?P<power>[²³])?(?![\w/²³])", _measure),
 )

@@ -84,8 +84,8 @@ def _unicode_fraction(m: re.Match[str], style: SpeechStyle) -> str:
     whole, symbol = m.group(1), m.group(2)
     top, bottom = UNICODE_FRACTIONS[symbol]
     if whole:
-        part = "a half" if (top, bottom) == (1, 2) else ("a " if top == 1 else "") + fraction(str(top), str(bottom))
-        return f"{cardinal(whole, british=style.british)} and {part.replace('a one ', 'a ')}"
+        part = fraction(str(top), str(bottom)).replace("one ", "a ", 1)  # "three and a quarter"
+        return f"{cardinal(whole, british=style.british)} and {'a half' if part == 'half' else part}"
     return _fraction_words(m, str(top), str(bottom), style)
 
 
@@ -212,7 +212,8 @@ SIGNS: tuple[Rule, ...] = (
     rule(r"(?<![^\s(\[])\+(?=[£$€¥]?\.?\d)", _sign, gate=r"\+[£$€¥]?\.?\d"),
 )
 RATIOS: tuple[Rule, ...] = (
-    rule(r"(?<![\w.:,])(\d{1,3}(?:,\d{3})*|\d+):(\d{1,3}(?:,\d{3})+|\d+)(?![\d:]|\.\d)", _ratio, gate=r"\d:\d"),
+    rule(r"(?<![\w.:,])(\d{1,3}(?:,\d{3})*|\d+):(\d{1,3}(?:,\d{3})+|\d+)(?![\d:]|\.\d)", _ratio,
+         gate=r"\d:\d"),
 )
 FRACTIONS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])(\d*)\s?([" + "".join(UNICODE_FRACTIONS) + r"])", _unicode_fraction,
@@ -224,7 +225,8 @@ SCORES_AND_RANGES: tuple[Rule, ...] = (
     rule(START + r"(" + NUMBER + r")[-–](" + NUMBER + r")" + r"(?![\w/:-]|[.,]\d)", _pair, gate=r"\d[-–]\d"),
 )
 ORDINALS: tuple[Rule, ...] = (
-    rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal, gate=r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
+    rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal,
+         gate=r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
 )
 MAGNITUDES: tuple[Rule, ...] = (
     rule(START + r"(" + NUMBER + r")\s?(bn|tn|trn|mn)\b", _magnitude),

@@ -42,7 +42,7 @@ PREDICATIVE = word_set(
     """high long wide deep tall thick thin old away apart ahead behind higher lower later earlier longer
     shorter taller deeper wider short worth more less further farther back early late last next"""
 )
-DETERMINERS = word_set("a an the this that these those its his her their our your my each every another any one")
+DETERMINERS = word_set("a an the this that these those its his her their our your my each every another any")
 
 _WORD = re.compile(r"[A-Za-z][\w'’]*")
 _WORDS_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[\s,;:]*$")

@@ -20,7 +20,8 @@ def _said(words: str) -> Callable[[re.Match[str], SpeechStyle], str]:
 
 def _degrees(m: re.Match[str], style: SpeechStyle) -> str:
     singular = attributive(m) or m.group(1) == "1"
-    return f"{decimal(m.group(1), british=style.british, zero=style.zero)} {'degree' if singular else 'degrees'}"
+    amount = decimal(m.group(1), british=style.british, zero=style.zero)
+    return f"{amount} {'degree' if singular else 'degrees'}"
 
 
 NUMERIC_SYMBOLS: tuple[Rule, ...] = (

@@ -7,9 +7,9 @@ rule: whatever it says is what the rules see. Only the spoken text changes; the 
 and captions keep the written form.
 
 The rules run in a fixed order, most specific first: addresses and handles, titles and street names,
-phone numbers and postcodes, dates, ratios and times, signs, money,
-ordinals, temperatures and measures, fractions and numeric symbols, years, scores and ranges, Roman numerals, codes, the remaining
-numbers, other symbols, and last the acronyms. Each rule reads a bounded window around its match, so the
+phone numbers and postcodes, dates, ratios and times, signs, money, ordinals, temperatures and measures,
+fractions and numeric symbols, years, scores and ranges, Roman numerals, codes, the remaining numbers,
+other symbols, and last the acronyms. Each rule reads a bounded window around its match, so the
 whole is linear in the length of the text.
 """
 

@@ -76,7 +76,8 @@ def _hashtag(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 RULES: tuple[Rule, ...] = (
-    rule(r"(?<![\w@.+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*)@(?P<domain>" + _HOST + r"[A-Za-z]{2,})(?![\w-])",
+    rule(r"(?<![\w@.+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]*)@(?P<domain>" + _HOST + r"[A-Za-z]{2,})"
+         r"(?![\w-])",
          _email, "", gate=r"@\w"),
     rule(r"(?i:https?://)[^\s\"'”’<>]*[^\s\"'”’<>.,;:!?)\]]", _address, "", gate="://"),
     rule(r"(?<![\w@./-])" + _HOST + r"(?:" + TOP_LEVEL_DOMAINS + r")(?![\w-])" + _PATH, _address, "",

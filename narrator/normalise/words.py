@@ -127,8 +127,9 @@ def year(digits: str | int, *, british: bool = True) -> str:
 def code_number(digits: str, zero: str = "oh") -> str:
     """A number inside a code or name, as people say it: M6 "six", A683 "six eighty three", B6265 "sixty two
     sixty five", 0161 "oh one six one"; five digits or more digit by digit."""
-    if len(digits) > 1 and digits.startswith("0") or len(digits) > 4 or len(set(digits)) == 1 and len(digits) == 3:
-        return spell_digits(digits, zero)  # 0161, 90210; 777 and 999 are said digit by digit
+    repeated = len(digits) == 3 and len(set(digits)) == 1  # 777 and 999 are said digit by digit
+    if len(digits) > 1 and digits.startswith("0") or len(digits) > 4 or repeated:
+        return spell_digits(digits, zero)
     if len(digits) <= 2:
         return cardinal(digits)
     head, tail = (digits[0], digits[1:]) if len(digits) == 3 else (digits[:2], digits[2:])

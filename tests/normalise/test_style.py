@@ -19,7 +19,9 @@ from narrator.segment.segmenter import split_segments
         ("en-us", True, False), ("en_US", True, False), ("en", False, True), (None, False, True),
     ],
 )
-def test_language_tag_decides_without_other_evidence(language: str | None, american: bool, day_first: bool) -> None:
+def test_language_tag_decides_without_other_evidence(
+    language: str | None, american: bool, day_first: bool
+) -> None:
     style = speech_style(language)
     assert style.english and style.american is american and style.day_first is day_first
 
@@ -42,7 +44,8 @@ def test_unambiguous_dates_in_the_article_decide_the_order_of_ambiguous_ones() -
 
 def test_segments_follow_the_article_house_style_and_keep_the_written_text() -> None:
     body = ("The hearing on 03/04/2025 was adjourned.", "It cost $2.5m, a spokesman said on March 11.")
-    article = Article("Court news", tuple(Block("paragraph", text) for text in body), "court.txt", language="en-US")
+    blocks = tuple(Block("paragraph", text) for text in body)
+    article = Article("Court news", blocks, "court.txt", language="en-US")
     segments = split_segments(article)
     assert [s.text for s in segments] == list(body)
     assert segments[0].spoken == "The hearing on March fourth, twenty twenty five was adjourned."

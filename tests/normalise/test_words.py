@@ -36,7 +36,9 @@ def test_cardinals_in_both_house_styles(digits: str, british: str, american: str
 
 
 def test_a_number_longer_than_words_can_say_is_read_digit_by_digit() -> None:
-    assert cardinal("1234567890123456") == "one two three four five six seven eight nine zero one two three four five six"
+    assert cardinal("1234567890123456") == (
+        "one two three four five six seven eight nine zero one two three four five six"
+    )
     huge = "9" * 5000  # int() refuses more than 4,300 digits; the words never call it on such a string
     assert cardinal(huge) == " ".join(["nine"] * 5000)
     assert decimal(huge + "." + huge).count("nine") == 10000
