@@ -18,6 +18,7 @@ from narrator.normalise.rules import (
     next_word,
     previous_word,
     rule,
+    text_before,
     title_case,
     word_set,
     words_before,
@@ -163,7 +164,9 @@ def _roman(m: re.Match[str], style: SpeechStyle) -> str:
     elif len(numeral) == 1:
         return m.group()
     elif title_case(prev) and prev.lower() not in FUNCTION_WORDS:
-        if value <= 4 and title_case(earlier) and earlier.lower() not in FUNCTION_WORDS:
+        # John Smith III is "the third"; "Mission: Impossible III" is not a name
+        full_name = text_before(m).endswith(f"{earlier} {prev} ")
+        if value <= 4 and full_name and title_case(earlier) and earlier.lower() not in FUNCTION_WORDS:
             return f"the {ordinal(value)}{possessive}"
         words = cardinal(value)
     else:
@@ -231,4 +234,6 @@ ACRONYMS: tuple[Rule, ...] = (
     rule(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])", lambda m, s: " ".join(m.group().replace(".", "")) + " ", "",
          gate=r"[A-Z]\.[A-Z]\."),
     rule(r"\b([A-Z]{2,})(s\b|['’]s\b)?(?![\w'’])", _acronym, "", gate="[A-Z][A-Z]"),
+    rule(r"\b([A-Z][a-z][A-Z])(s?)\b", lambda m, s: " ".join(m.group(1)) + m.group(2), "",
+         gate=r"[A-Z][a-z][A-Z]\b"),  # DfE, MoD, PhD: letters
 )

@@ -137,7 +137,7 @@ PHONES: tuple[Rule, ...] = (
     rule(r"(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])", _phone, gate=r"\d{3}-\d{3}-\d"),
     rule(r"(?<![\w.,-])0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w.,-]?\d)", _phone),
     rule(r"(?<![\w.,-])\d{3}-\d{4}(?![\w.,-]?\d)", _local_number, gate=r"\d{3}-\d{4}"),
-    rule(r"(?<![\w.,$£€-])\d{2,4}(?: \d{2,4}){0,3}(?![\w.,:/%-]?\d|\w)", _called_number,
+    rule(r"(?<![\w.,$£€-])\d{2,6}(?: \d{2,4}){0,3}(?![\w.,:/%-]?\d|\w)", _called_number,
          gate=r"(?i)\b(?:call|dial|ring|rang|phon|text|contact|reach|hotline|helpline|line|freephone|tel|fax"
          r"|whatsapp|sms)"),
 )

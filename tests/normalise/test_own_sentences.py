@@ -1,8 +1,8 @@
 """The project's own news-style sentences, one written item each, in every category the normaliser covers.
 
 They were written for this repository (not taken from any shared evaluation set): a first batch before the
-rules were studied against the development set, a second after, each measured once before any rule was
-changed for it. A case passes when the spoken sentence contains one of the accepted readings as whole
+rules were studied against the development set, a second and a third after, each measured once before any
+rule was changed for it. A case passes when the spoken sentence contains one of the accepted readings as whole
 words and no digit or symbol is left for the engine to read.
 """
 
