@@ -35,7 +35,7 @@ RESULT_WORDS = word_set(
     """won win wins winning beat beats beating lost lose loses losing drew draw draws drawing defeated defeat
     defeats victory thrashed hammered edged trail trailed trailing led lead leads leading score scored
     scoreline aggregate vote voted votes margin home away loss passed approved rejected carried thrashing
-    rout win victory"""
+    rout"""
 )
 ODDS_BEFORE = word_set("odds price priced backed bet")
 ODDS_AFTER = word_set("favourite favorite fav shot chance outsider winner bet")

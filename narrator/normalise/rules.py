@@ -20,8 +20,6 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 """A written number: 7, 2,300, 4.25 (a comma groups thousands, a point starts the fraction)."""
 START = r"(?<![\w.,/:@#£$€¥₹-])"
 """Where a number may start: not inside a word, a decimal, a date, a time or a handle."""
-END = r"(?![\w.,/:]?\d)"
-"""Where a number ends: not followed by more of a number."""
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one space-separated string."""
