@@ -19,6 +19,7 @@ from narrator.fsutil import FileTooLargeError, read_bounded
 from narrator.ingest.reader import LINKS_VARIABLE, decode_text, links_allowed, max_article_bytes
 from narrator.models import Article, Segment
 from narrator.normalise.lexicon import Lexicon, lexicon_allowance
+from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import speakable
 from narrator.segment.attribution import (
     _FEMALE_NOUNS,
@@ -611,10 +612,16 @@ _MARKS = "\"“”‘’'«»„`"
 
 
 def split_segments(
-    article: Article, lexicon: Lexicon | None = None, *, feed: str | None = None
+    article: Article,
+    lexicon: Lexicon | None = None,
+    *,
+    feed: str | None = None,
+    style: SpeechStyle | None = None,
 ) -> list[Segment]:
     """Segments in reading order: headings and narration in the narrator's voice, quotations with their
-    speaker. ``text`` is as written; ``spoken`` is normalised for speech."""
+    speaker. ``text`` is as written; ``spoken`` is normalised for speech in ``style`` (by default the
+    article's own house style)."""
+    style = style or article_style(article)
     paras = attribute(article)
     out: list[Segment] = []
     heading: str | None = None
@@ -624,7 +631,7 @@ def split_segments(
             out.append(
                 Segment(
                     para.text,
-                    speakable(para.text, lexicon, feed=feed),
+                    speakable(para.text, lexicon, feed=feed, style=style),
                     "narration",
                     paragraph=para.index,
                     heading=heading,
@@ -654,7 +661,7 @@ def split_segments(
                 out.append(
                     Segment(
                         text=part,
-                        spoken=speakable(spoken_text, lexicon, speaker=speaker, feed=feed),
+                        spoken=speakable(spoken_text, lexicon, speaker=speaker, feed=feed, style=style),
                         kind="quote" if q else "narration",
                         speaker=speaker,
                         confidence=q.confidence if q else 1.0,
@@ -775,10 +782,12 @@ def read_script(source: Path) -> str | None:
     return decode_text(data, str(path))
 
 
-def segment_article(article: Article, lexicon: Lexicon | None, source: Path | None) -> list[Segment]:
+def segment_article(
+    article: Article, lexicon: Lexicon | None, source: Path | None, style: SpeechStyle | None = None
+) -> list[Segment]:
     """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
     with lexicon_allowance(article.source):
-        segments = split_segments(article, lexicon)
+        segments = split_segments(article, lexicon, style=style)
     script = read_script(source) if source is not None else None
     if script is not None:
         segments = apply_script(article, segments, script)
