@@ -4,10 +4,10 @@
            ──frame (intro, outro)──▶ ──cast──▶ [CastSegment]
 
 What the podcast says (voice pool, cast, lexicon, language) comes in as ``PodcastSettings``; what this
-machine offers (the engines that run here, the size limit for one source) as ``Machine``. Both are read
-at the edge (``load_settings``, ``Machine.here``), as are the article and its script (``read_source``),
-so segmenting, framing and casting stay pure, and the three commands cannot disagree about who speaks
-with which voice.
+machine offers (the engines that run here, the size limit for one source, whether links are followed)
+as ``Machine``. Both are read at the edge (``load_settings``, ``Machine.here``), as are the article and
+its script (``read_source``), so segmenting, framing and casting stay pure, and the three commands
+cannot disagree about what is said, in which house style, by whom and in which voice.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from pathlib import Path
 
 from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool
 from narrator.config import DEFAULT_LANGUAGE, Channel, podcast_language
-from narrator.errors import IngestError
-from narrator.ingest.reader import max_bytes_setting, read_article
+from narrator.ingest.reader import max_article_bytes, read_article
 from narrator.models import Article, CastSegment, Segment
-from narrator.normalise.lexicon import Lexicon, load_lexicon
+from narrator.normalise.lexicon import Lexicon, lexicon_allowance, load_lexicon
+from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import MONTHS, speakable
 from narrator.project import Project, pool_path
-from narrator.segment.segmenter import apply_script, script_path, split_segments
+from narrator.segment.segmenter import apply_script, read_script, split_segments
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,12 @@ class PodcastSettings:
     cast: Cast
     lexicon: Lexicon | None = None
     language: str = DEFAULT_LANGUAGE
-    """The podcast's language: an article that does not name its own is read in it."""
+    """The podcast's language: an article that does not name its own is read in it (its voices, and
+    its house style for numbers and dates)."""
+
+    def style(self, article: Article) -> SpeechStyle:
+        """How the article's numbers and dates are said: its own language, else the podcast's."""
+        return article_style(article, self.language)
 
 
 @dataclass(frozen=True)
@@ -46,14 +51,16 @@ class Machine:
     """Engine name → whether it runs here; voices of engines that do not are stood in for."""
     max_article_bytes: int
     """The size limit for one source ($NARRATOR_MAX_ARTICLE_BYTES)."""
+    follow_links: bool = True
+    """Whether an article that is a symbolic link is read (a build reads them only when told to)."""
 
     @classmethod
-    def here(cls, engines: Iterable[str]) -> Machine:
+    def here(cls, engines: Iterable[str], *, follow_links: bool = True) -> Machine:
         """Ask the engine registry about ``engines`` and read the size limit from the environment."""
         from narrator.engines import get_engine
 
         available = {name: get_engine(name).is_available() for name in sorted(set(engines))}
-        return cls(engines=available, max_article_bytes=max_bytes_setting())
+        return cls(engines=available, max_article_bytes=max_article_bytes(), follow_links=follow_links)
 
     def available(self, engine: str) -> bool:
         return self.engines.get(engine, False)
@@ -90,8 +97,8 @@ class PreparedArticle:
     warnings: tuple[str, ...] = ()
 
 
-Reader = Callable[[str, "Lexicon | None", int], tuple[Article, list[Segment]]]
-"""(source, lexicon, size limit) → the article and its segments: ``read_source``, or a store of them."""
+Reader = Callable[[str, PodcastSettings, Machine], tuple[Article, list[Segment]]]
+"""(source, settings, machine) → the article and its segments: ``read_source``, or a store of them."""
 
 
 def load_settings(project: Project) -> PodcastSettings:
@@ -112,45 +119,46 @@ def source_path(source: str | Path) -> Path | None:
     return None if text == "-" or "://" in text else Path(text)
 
 
-def read_script(source: str | Path) -> str | None:
-    """The producer's corrected script beside a file source (``<name>.script.md``), if there is one."""
+def read_source(
+    source: str | Path, settings: PodcastSettings, machine: Machine
+) -> tuple[Article, list[Segment]]:
+    """Ingest and segment one source: the edge that reads the article and the producer's script beside
+    it (``<name>.script.md``)."""
+    article = read_article(source, max_bytes=machine.max_article_bytes, follow_links=machine.follow_links)
+    return article, segment_text(article, settings, script_for(source))
+
+
+def script_for(source: str | Path) -> str | None:
+    """The producer's script beside a file source (``<name>.script.md``), if there is one."""
     path = source_path(source)
-    if path is None:
-        return None
-    script = script_path(path)
-    try:
-        return script.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IngestError(f"{script}: cannot read the script ({exc}); fix or delete it") from None
+    return read_script(path) if path is not None else None
 
 
-def read_source(source: str | Path, lexicon: Lexicon | None, max_bytes: int) -> tuple[Article, list[Segment]]:
-    """Ingest and segment one source: the edge that reads the article and the script beside it."""
-    article = read_article(source, max_bytes=max_bytes)
-    return article, segment_text(article, lexicon, read_script(source))
-
-
-def segment_text(article: Article, lexicon: Lexicon | None, script: str | None) -> list[Segment]:
-    """The article's segments, with kinds and speakers from the producer's script when there is one."""
-    segments = split_segments(article, lexicon)
+def segment_text(
+    article: Article, settings: PodcastSettings, script: str | None, *, style: SpeechStyle | None = None
+) -> list[Segment]:
+    """The article's segments in its house style (``style``: the whole article's, when only its opening
+    is segmented), with kinds and speakers from the producer's script when there is one."""
+    with lexicon_allowance(article.source):
+        segments = split_segments(article, settings.lexicon, style=style or settings.style(article))
     return apply_script(article, segments, script) if script is not None else segments
 
 
 def frame_segments(
-    article: Article, segments: Sequence[Segment], framing: Framing, lexicon: Lexicon | None
+    article: Article, segments: Sequence[Segment], framing: Framing, settings: PodcastSettings
 ) -> list[Segment]:
-    """Add the spoken intro and outro around the article's own segments."""
+    """Add the spoken intro and outro around the article's own segments, in the article's house style."""
     by_author = f", by {article.author}" if article.author else ""
     date = article.date
     on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
     fields = {"podcast": framing.podcast, "title": article.title, "by_author": by_author, "on_date": on_date}
     framed = []
+    style = settings.style(article)
     for block, template in (("intro", framing.intro), ("outro", framing.outro)):
         text = template.format(**fields).strip() if template else ""
+        spoken = speakable(text, settings.lexicon, style=style)
         framed.append(
-            Segment(text=text, spoken=speakable(text, lexicon), kind="narration", block=block)
+            Segment(text=text, spoken=spoken, kind="narration", block=block)
             if text
             else None
         )
@@ -169,7 +177,7 @@ def cast_article(
 ) -> PreparedArticle:
     """Frame the segments and give each a voice, in the article's language or else the podcast's."""
     if framing is not None:
-        segments = frame_segments(article, segments, framing, settings.lexicon)
+        segments = frame_segments(article, segments, framing, settings)
     casting = assign_voices(
         segments,
         settings.pool,
@@ -192,7 +200,7 @@ def prepare_article(
 
     ``reader`` stands in for ``read_source`` (a build keeps what it read of unchanged articles).
     """
-    article, segments = (reader or read_source)(str(source), settings.lexicon, machine.max_article_bytes)
+    article, segments = (reader or read_source)(str(source), settings, machine)
     return cast_article(source, article, segments, settings, machine, framing=framing)
 
 

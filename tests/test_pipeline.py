@@ -113,9 +113,12 @@ def test_unchanged_articles_are_not_read_again_and_edits_are(podcast, monkeypatc
     project, _, _ = podcast
     calls = []
     real = preparation.read_article
-    monkeypatch.setattr(
-        preparation, "read_article", lambda source, **limits: calls.append(source) or real(source, **limits)
-    )
+
+    def counted(source, **options):
+        calls.append(source)
+        return real(source, **options)
+
+    monkeypatch.setattr(preparation, "read_article", counted)
     build(project, now=NOW)
     assert calls == []
     story = project.articles / "hms-argyll.txt"

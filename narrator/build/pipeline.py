@@ -6,7 +6,6 @@ The stages stay pure; this module owns the order, the shared executor, the incre
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -24,10 +23,10 @@ from pathlib import Path
 from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
 from narrator.cast.casting import save_cast
 from narrator.config import Channel, load_channel
-from narrator.errors import NarratorError
+from narrator.errors import DiskFullError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
+from narrator.ingest.reader import LINKS_VARIABLE, links_allowed
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
-from narrator.normalise.lexicon import Lexicon
 from narrator.preparation import (
     Framing,
     Machine,
@@ -85,14 +84,23 @@ Listener = Callable[[str, dict], None]
 """Receives build events (name, details) so the CLI can show progress; the library never prints."""
 
 
-def find_articles(folder: Path) -> list[Path]:
+def find_articles(folder: Path, warnings: list[str]) -> list[Path]:
+    """The article files in ``folder``; links are left out with a warning unless links_allowed()."""
     if not folder.is_dir():
         raise NarratorError(f"articles folder {folder} does not exist; pass --articles DIR")
-    return sorted(
+    found = sorted(
         p
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
     )
+    if links_allowed():
+        return found
+    for link in (p for p in found if p.is_symlink()):
+        warnings.append(
+            f"{link} is a symbolic link (to {os.readlink(link)}) and was not read; put the file itself "
+            f"in {folder}, or set {LINKS_VARIABLE}=1 to follow links"
+        )
+    return [p for p in found if not p.is_symlink()]
 
 
 def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel, artwork: bytes) -> str:
@@ -177,11 +185,14 @@ class EpisodeStore:
         self.folder = output_dir / STATE_DIR / "episodes"
 
     def load(self, prepared: Prepared, episodes_dir: Path, audio_format: AudioFormat) -> Episode | None:
-        path = self.folder / f"{prepared.slug}.json"
+        """The stored episode, or None when it is missing, stale or damaged (then it is built again)."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return self._load(prepared, episodes_dir, audio_format)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _load(self, prepared: Prepared, episodes_dir: Path, audio_format: AudioFormat) -> Episode | None:
+        data = json.loads((self.folder / f"{prepared.slug}.json").read_text(encoding="utf-8"))
         audio = episodes_dir / f"{prepared.slug}{audio_format.suffix}"
         side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
         if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):
@@ -236,8 +247,9 @@ def build(
     if base_url:
         channel = channel.with_base_url(base_url)
     settings = load_settings(project)
-    machine = Machine.here(voice.engine for voice in settings.pool.voices)
-    sources = find_articles(project.articles)
+    machine = Machine.here([voice.engine for voice in settings.pool.voices], follow_links=links_allowed())
+    warnings: list[str] = []
+    sources = find_articles(project.articles, warnings)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
     try:
@@ -261,11 +273,12 @@ def build(
         artwork = artwork_bytes(channel)
         results: dict[str, ArticleResult] = {}
         prepared: list[Prepared] = []
-        warnings: list[str] = []
         for source in sources:
             try:
                 item, settings, notes = prepare(source, channel, settings, machine, registry, artwork, now,
                                                 readings)
+            except DiskFullError:
+                raise  # every other article would fail the same way: stop and say so once
             except NarratorError as exc:
                 results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
                 emit("article-failed", {"source": str(source), "error": str(exc)})
@@ -336,6 +349,10 @@ def build(
             for future, item in futures.items():
                 try:
                     future.result()
+                except DiskFullError:
+                    for waiting in futures:
+                        waiting.cancel()
+                    raise
                 except BrokenExecutor as exc:
                     source = item.article.source
                     error = f"{source}: a worker died while encoding ({exc}); run the build again"
@@ -374,14 +391,17 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         for key, cast_segment in keys.items():
             examples.setdefault(key, cast_segment)
     shared = [examples[key] for key, count in counts.items() if count > 1]
-    # On failure each article synthesises, and reports, its own copy.
-    with contextlib.suppress(NarratorError):
+    try:
         synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
+    except DiskFullError:
+        raise
+    except NarratorError:
+        pass  # each article synthesises, and reports, its own copy
 
 
 UNDERSTANDING = (
-    "ingest/reader.py", "normalise/text.py", "normalise/lexicon.py", "segment/segmenter.py",
-    "segment/attribution.py", "models.py", "preparation.py",
+    "ingest/reader.py", "normalise/*.py", "segment/segmenter.py", "segment/attribution.py", "models.py",
+    "preparation.py",
 )
 """The modules whose code decides what an article becomes; a change to any invalidates the readings."""
 
@@ -389,16 +409,17 @@ UNDERSTANDING = (
 @functools.cache
 def _understanding_code() -> bytes:
     digest = hashlib.sha256()
-    for name in UNDERSTANDING:
-        digest.update((Path(__file__).parent.parent / name).read_bytes())
+    for pattern in UNDERSTANDING:
+        for path in sorted((Path(__file__).parent.parent).glob(pattern)):
+            digest.update(path.read_bytes())
     return digest.digest()
 
 
 class ReadingStore:
     """What ingest and segment made of each article, so a rebuild does not parse unchanged ones again.
 
-    Keyed by the article's bytes and path, its script, the lexicon, the size limit and the code that
-    reads articles.
+    Keyed by the article's bytes and path, its script, the lexicon, the podcast's language (the house
+    style of an article that names none), the size limit and the code that reads articles.
     """
 
     def __init__(self, output_dir: Path) -> None:
@@ -411,10 +432,10 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(self, source: str, lexicon: Lexicon | None, max_bytes: int) -> tuple[Article, list[Segment]]:
+    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> tuple[Article, list[Segment]]:
         """A preparation.Reader: what read_source makes of ``source``, kept for the next build."""
         try:
-            key: str | None = self._key(Path(source), lexicon, max_bytes)
+            key: str | None = self._key(Path(source), settings, machine)
         except OSError:
             key = None  # an unreadable source: read_article below reports it
         stored = self.folder / f"{key}.json"
@@ -426,18 +447,19 @@ class ReadingStore:
                 return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article, segments = read_source(source, lexicon, max_bytes)
+        article, segments = read_source(source, settings, machine)
         if key is not None:
             data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
             atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
         return article, segments
 
     @staticmethod
-    def _key(source: Path, lexicon: Lexicon | None, max_bytes: int) -> str:
+    def _key(source: Path, settings: PodcastSettings, machine: Machine) -> str:
         digest = hashlib.sha256(_understanding_code())
         script = script_path(source)
-        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
-                     script.read_bytes() if script.exists() else b"", str(max_bytes).encode()):
+        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(settings.lexicon).encode(),
+                     settings.language.encode(), script.read_bytes() if script.exists() else b"",
+                     str(machine.max_article_bytes).encode()):
             digest.update(hashlib.sha256(part).digest())
         return digest.hexdigest()
 

@@ -26,7 +26,7 @@ from mutagen import MutagenError
 from narrator.audio.loudness import LoudnessMeter
 from narrator.config import AudioSettings, Channel
 from narrator.errors import ProduceError
-from narrator.fsutil import atomic_path
+from narrator.fsutil import atomic_path, disk_full, disk_full_error
 from narrator.models import Article, CastSegment, Chapter, Clip, Cue, Episode, Segment
 from narrator.produce.formats import (
     ChapterMark,
@@ -152,8 +152,9 @@ def produce_episode(
                 side_tmp = renames.enter_context(atomic_path(paths[name]))
                 side_tmp.write_text(text, encoding="utf-8")
     except (OSError, MutagenError) as exc:
-        hint = "free some disk space" if getattr(exc, "errno", None) == errno.ENOSPC else "check the folder"
-        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; {hint}") from exc
+        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or disk_full(episodes_dir):
+            raise disk_full_error(audio_path, _reason(exc)) from None
+        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; check the folder") from exc
     return Episode(
         slug=slug,
         title=article.title,

@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from narrator.errors import ProduceError
+
+if TYPE_CHECKING:
+    import subprocess
 
 MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 AAC_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 256, 320)
@@ -33,6 +36,16 @@ off)."""
 LAME_FAST_QUALITY = 7
 """LAME's -q for a file someone is waiting for (``narrator read -o``): about half the time of -q 5; at
 64 kbps speech the difference is hard to hear."""
+ENCODER_SECONDS = 60.0
+ENCODER_SECONDS_PER_AUDIO_SECOND = 0.25
+"""ffmpeg's time limits: a minute for each step (a write, a probe), and for finishing a minute plus a
+quarter of the audio's length. LAME needs about 1 % of it on one core (shared/engines.md), so a busy
+machine stays far inside, and a hung encoder fails its episode in minutes instead of holding the build
+for ever."""
+
+
+def encoder_timeout(audio_seconds: float) -> float:
+    return ENCODER_SECONDS + ENCODER_SECONDS_PER_AUDIO_SECOND * audio_seconds
 
 
 @dataclass(frozen=True)
@@ -124,9 +137,11 @@ def _ogg_codec() -> list[str]:
     """Vorbis, or Opus where this ffmpeg has no Vorbis encoder."""
     import subprocess
 
-    encoders = subprocess.run(
-        [find_ffmpeg(), "-hide_banner", "-encoders"], capture_output=True, text=True, check=False
-    ).stdout
+    listing = [find_ffmpeg(), "-hide_banner", "-encoders"]
+    try:
+        encoders = subprocess.run(listing, capture_output=True, text=True, timeout=encoder_timeout(0)).stdout
+    except subprocess.TimeoutExpired:
+        raise ProduceError(f"{listing[0]} -encoders did not answer; check the ffmpeg installation") from None
     if "libvorbis" in encoders:
         return ["-c:a", "libvorbis", "-q:a", "4"]
     if "libopus" in encoders:
@@ -186,20 +201,78 @@ def encoder_command(ffmpeg: str, pcm: PcmInput, encoding: Encoding, output: Path
     ]  # fmt: skip
 
 
+class Watchdog:
+    """Kills a process that makes no progress: each step of the work (a write, the finish) gets a
+    deadline, and a process still in that step when its deadline passes is killed (a hung ffmpeg would
+    otherwise block a write for ever once the pipe is full). Between steps no clock runs, so a caller
+    may take its time to produce the next block."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        import threading
+
+        self.process = process
+        self.expired: float | None = None
+        """The time limit that ran out, if one did."""
+        self._limit = 0.0
+        self._deadline: float | None = None
+        self._stopped = False
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="narrator-watchdog")
+        self._thread.start()
+
+    def allow(self, seconds: float) -> None:
+        """The process has ``seconds`` from now for its next step."""
+        import time
+
+        with self._changed:
+            self._limit, self._deadline = seconds, time.monotonic() + seconds
+            self._changed.notify()
+
+    def rest(self) -> None:
+        """The step is done; the next one gets its own deadline."""
+        with self._changed:
+            self._deadline = None
+
+    def stop(self) -> None:
+        with self._changed:
+            self._stopped = True
+            self._changed.notify()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        import time
+
+        with self._changed:
+            while not self._stopped:
+                if self._deadline is None:
+                    self._changed.wait()
+                    continue
+                remaining = self._deadline - time.monotonic()
+                if remaining <= 0:
+                    self.expired = self._limit
+                    self.process.kill()
+                    return
+                self._changed.wait(remaining)
+
+
 @contextlib.contextmanager
 def open_encoder(
     encoding: Encoding, pcm: PcmInput, output: Path, *, name: str, purpose: str = ""
 ) -> Iterator[Callable[[bytes], None]]:
     """``with open_encoder(...) as write:`` takes PCM and leaves the encoded file at ``output``.
 
-    WAV without filters is written directly; everything else goes through one ffmpeg process. Raises
-    ProduceError naming ``name`` with ffmpeg's reason; ``purpose`` ends the message when ffmpeg is
-    missing. On an exception inside the block the encoder is stopped and the file is left unfinished
-    (callers write to a temporary path and rename).
+    WAV without filters is written directly; everything else goes through one ffmpeg process, which has
+    ENCODER_SECONDS for each write and ``encoder_timeout`` of the audio to finish. Raises ProduceError
+    naming ``name`` with ffmpeg's reason (DiskFullError when the disk is full), or saying it was killed
+    for taking too long; ``purpose`` ends the message when ffmpeg is missing. On an exception inside the
+    block the encoder is stopped and the file is left unfinished (callers write to a temporary path and
+    rename).
     """
     import subprocess
     import tempfile
     import wave
+
+    from narrator.fsutil import disk_full, disk_full_error
 
     if encoding.format is WAV and not encoding.filters and pcm.sample_format == "s16le":
         with wave.open(str(output), "wb") as handle:
@@ -209,6 +282,7 @@ def open_encoder(
             yield handle.writeframes
         return
     ffmpeg = find_ffmpeg(purpose)
+    bytes_per_second = pcm.rate * (2 if pcm.sample_format == "s16le" else 4)
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
             encoder_command(ffmpeg, pcm, encoding, output),
@@ -217,30 +291,42 @@ def open_encoder(
             stderr=errors,
         )
         assert process.stdin is not None
+        watchdog = Watchdog(process)
+        fed = 0
         stopped = False
 
         def write(data: bytes) -> None:
-            nonlocal stopped
+            nonlocal fed, stopped
             if stopped:
                 return
+            watchdog.allow(ENCODER_SECONDS)
             try:
                 process.stdin.write(data)
             except BrokenPipeError:
-                stopped = True  # ffmpeg stopped early; its exit status and message say why
+                stopped = True  # ffmpeg stopped early (or was killed); its exit status and message say why
+            watchdog.rest()
+            fed += len(data)
 
         try:
             yield write
+            watchdog.allow(encoder_timeout(fed / bytes_per_second))
             with contextlib.suppress(BrokenPipeError):
                 process.stdin.close()
             code = process.wait()
         finally:
+            watchdog.stop()
             if process.poll() is None:
                 process.kill()
                 process.wait()
+        if watchdog.expired is not None:
+            limit = watchdog.expired
+            raise ProduceError(f"ffmpeg did not finish encoding {name} within {limit:.0f} s; killed it")
         if code != 0:
             errors.seek(0)
             lines = errors.read().decode("utf-8", "replace").strip().splitlines()
             reason = lines[-1] if lines else f"exit status {code}"
+            if disk_full(output.parent):
+                raise disk_full_error(Path(name), reason)
             raise ProduceError(f"ffmpeg could not encode {name}: {reason}")
 
 
@@ -396,13 +482,17 @@ def _mux_chapters(path: Path, chapters: Sequence[ChapterMark], audio_format: Aud
         metadata = Path(scratch) / "chapters.txt"
         metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
         # Global tags come from the (empty) metadata file: the tag writer sets them afterwards.
-        result = subprocess.run(
-            [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
-             "-f", "ffmetadata", "-i", str(metadata), "-map", "0:a", "-map_chapters", "1",
-             "-map_metadata", "1", "-c", "copy", "-fflags", "+bitexact", "-movflags", "+faststart",
-             "-f", audio_format.container, "-y", str(muxed)],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+        command = [
+            ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
+            "-f", "ffmetadata", "-i", str(metadata), "-map", "0:a", "-map_chapters", "1",
+            "-map_metadata", "1", "-c", "copy", "-fflags", "+bitexact", "-movflags", "+faststart",
+            "-f", audio_format.container, "-y", str(muxed),
+        ]  # fmt: skip
+        limit = encoder_timeout(chapters[-1].end)
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=limit)
+        except subprocess.TimeoutExpired:
+            raise ProduceError(f"ffmpeg did not add chapters to {path.name} within {limit:.0f} s") from None
         if result.returncode != 0:
             errors = result.stderr.strip().splitlines()
             reason = errors[-1] if errors else f"exit status {result.returncode}"

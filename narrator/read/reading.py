@@ -64,7 +64,7 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
         Machine,
         cast_article,
         load_settings,
-        read_script,
+        script_for,
         segment_text,
     )
     from narrator.project import Project
@@ -74,14 +74,15 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
         settings = replace(settings, pool=narrated_by(settings.pool, options.voice))
     machine = Machine.here(voice.engine for voice in settings.pool.voices)
     article = read_article(source, max_bytes=machine.max_article_bytes)
-    script = read_script(source)
+    script = script_for(source)
+    style = settings.style(article)  # the whole article's, for every stage
 
     def reading(blocks: int | None) -> Reading:
         if blocks is None:
-            body = segment_text(article, settings.lexicon, script)
+            body = segment_text(article, settings, script)
         else:
             opening = replace(article, blocks=article.blocks[:blocks])
-            body = segment_text(opening, settings.lexicon, None) if blocks else []
+            body = segment_text(opening, settings, None, style=style) if blocks else []
         items = list(cast_article(source, article, body, settings, machine, framing=TITLE_ONLY).items)
         if options.single_voice:
             items = [replace(item, voice=items[0].voice) for item in items]

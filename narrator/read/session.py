@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from narrator.errors import ConfigError
 from narrator.models import CastSegment, Chapter
 from narrator.read.keys import HELP, Controls, NoControls, TerminalControls
 from narrator.read.options import Rate, ReadOptions, ReadResult
@@ -214,6 +215,9 @@ def read_aloud(
     Raises PlaybackError (before any synthesis) when nothing can play the audio.
     """
     out = out or sys.stdout
+    if options.output is not None and not options.output.absolute().parent.is_dir():
+        # Checked before any synthesis; a typo in -o must not create folders either.
+        raise ConfigError(f"{options.output.parent}: no such folder; create it, or give -o a path in one")
     if options.output is None and sink is None:
         from narrator.read.playback import open_sink
 

@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
 from narrator.audio.loudness import measure_loudness
 from narrator.engines import Engine, get_engine
-from narrator.errors import EngineError, SynthesisError, shorten
-from narrator.fsutil import atomic_path, atomic_write_text
+from narrator.errors import DiskFullError, EngineError, SynthesisError, shorten
+from narrator.fsutil import atomic_path, atomic_write_text, disk_full, disk_full_error, write_error
 from narrator.models import CastSegment, Clip, Voice
 from narrator.synth.planning import (
     CLIP_RATE,
@@ -40,6 +41,9 @@ from narrator.synth.planning import (
     plan_batches,
     pronounceable,
 )
+
+WAV_HEADER_BYTES = 44
+"""The header ``write_wav`` writes before the samples."""
 
 
 @dataclass
@@ -73,14 +77,25 @@ class SegmentCache:
         return folder / f"{key}.wav", folder / f"{key}.json"
 
     def get(self, key: str) -> Clip | None:
+        """The cached clip, or None. A damaged entry (its JSON unreadable or incomplete, its WAV missing or
+        not the length the JSON states) is discarded, so the clip is synthesised again."""
         wav, meta = self.paths(key)
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
         except (OSError, ValueError):
+            info = None
+        try:
+            samples, loudness = int(info["samples"]), info["loudness"]  # type: ignore[index]
+            loudness = None if loudness is None else float(loudness)
+            intact = wav.stat().st_size == WAV_HEADER_BYTES + 2 * samples
+        except (OSError, KeyError, TypeError, ValueError):
+            intact = False
+        if not intact:
+            meta.unlink(missing_ok=True)
             return None
-        if not wav.exists():
-            return None
-        return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(info["samples"]), loudness=info["loudness"])
+        return Clip(path=wav, sample_rate=CLIP_RATE, samples=samples, loudness=loudness)
 
     def put(self, key: str, samples: np.ndarray, description: dict[str, object]) -> Clip:
         """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip."""
@@ -95,8 +110,11 @@ class SegmentCache:
     def staging(self) -> Path:
         """A private folder on the cache's file system for engines to write into."""
         folder = self.directory / "tmp"
-        folder.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(dir=folder))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(dir=folder))
+        except OSError as exc:
+            raise write_error(folder, exc) from None
 
 
 def cache_key(voice: Voice, text: str, engine_version: str) -> str:
@@ -217,6 +235,8 @@ def synthesise_batch(
         staging = cache.staging()
         try:
             samples = speak_batch(voice, [text for _, text in spoken], staging, timeout)
+        except DiskFullError:
+            raise disk_full_error(cache.directory) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         for (key, text), clip_samples in zip(spoken, samples, strict=True):
@@ -236,7 +256,8 @@ def speak_batch(voice: Voice, texts: Sequence[str], staging: Path, timeout: floa
     Text with nothing to pronounce becomes a short silence without the engine. A file that fails
     verification is spoken once more, alone in a fresh engine process: pyttsx3 occasionally writes an
     empty or truncated file (shared/engines.md); a second failure raises SynthesisError naming the
-    sentence, as does an engine that fails outright.
+    sentence, as does an engine that fails outright. A full disk raises DiskFullError at once: every
+    other sentence would fail the same way.
     """
     engine = get_engine(voice.engine)
     spoken = [index for index, text in enumerate(texts) if pronounceable(text)]
@@ -264,21 +285,20 @@ def _speak_and_verify(
         path.unlink(missing_ok=True)
     try:
         engine.synthesise(voice, [(texts[index], paths[index]) for index in indexes], timeout)
-    except EngineError as error:
-        if any(shorten(texts[index], 60)[:40] in str(error) for index in indexes):
-            raise SynthesisError(str(error)) from None
-        raise SynthesisError(f'"{shorten(texts[indexes[0]])}": {error}') from None
-    except Exception as error:  # a third-party engine's own bug must fail its segments, not the build
-        first = shorten(texts[indexes[0]])
-        raise SynthesisError(
-            f'"{first}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
-        ) from None
+    except Exception as error:
+        # An engine that cannot write its file on a full disk fails in its own way (pyttsx3 used to hang
+        # until its timeout); a full disk is what the whole build must hear about, at once.
+        if isinstance(error, DiskFullError) or disk_full(staging):
+            raise disk_full_error(staging) from None
+        _raise_engine_failure(error, voice, [texts[index] for index in indexes])
     failed = []
     for index in indexes:
         try:
             samples = read_engine_wav(paths[index])
             check_duration(len(samples), texts[index], voice)
         except EngineError as error:
+            if disk_full(staging):
+                raise disk_full_error(staging) from None
             failed.append((index, error))
             continue
         results[index] = samples
@@ -291,6 +311,18 @@ def _describe(voice: Voice, text: str) -> dict[str, object]:
 
 
 # ---------------------------------------------------------------------------------------------- planning
+
+
+def _raise_engine_failure(error: Exception, voice: Voice, texts: Sequence[str]) -> NoReturn:
+    """SynthesisError naming the sentence an engine failed on."""
+    if isinstance(error, EngineError):
+        if any(shorten(text, 60)[:40] in str(error) for text in texts):
+            raise SynthesisError(str(error)) from None
+        raise SynthesisError(f'"{shorten(texts[0])}": {error}') from None
+    # A third-party engine's own bug must fail its segments, not the build.
+    raise SynthesisError(
+        f'"{shorten(texts[0])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
+    ) from None
 
 
 def _plan(
