@@ -145,6 +145,11 @@ class Cue:
     end: float
     text: str
     speaker: str
+    block: str = "paragraph"
+    """The kind of block the words come from (heading, paragraph, blockquote, intro, outro), so a
+    transcript can set headings apart from the text."""
+    paragraph: int = 0
+    """The body block's index, so a transcript can keep the article's paragraphs."""
 
 
 @dataclass(frozen=True)

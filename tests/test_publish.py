@@ -154,7 +154,9 @@ def test_hostile_title_stays_well_formed_and_escaped(built: tuple[Path, list], f
     title = feed.xpath("//item[guid=$g]/title/text()", g=built[1][1].guid)[0]
     assert title == 'Ben & Jerry\'s <script>alert("x")</script> ]]> end control \U0001f600 "q" {{ 7*7 }} %s'
     page = (built[0] / "episodes" / "hostile.html").read_text(encoding="utf-8")
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    # The one script element is the page's own player.
+    assert page.count("<script") == 1 and "&lt;script&gt;" in page
+    assert "alert(" not in page.split("<script>")[1]
     assert "\x00" not in page and "\x1b" not in page
 
 
@@ -306,3 +308,57 @@ def test_episode_page_uses_local_links_and_one_h1(built: tuple[Path, list]) -> N
     assert page.xpath("//audio/track/@src") == ["oldest.vtt"]
     assert page.xpath("//img/@src") == ["../artwork.jpg"]
     assert page.xpath("//h2/text()") == ["Chapters", "Transcript"]
+
+
+SCRIPT = (
+    ("paragraph", "Narrator", "The council met on Tuesday."),
+    ("paragraph", "Narrator", "It voted on the new bridge."),
+    ("heading", "Narrator", "A wall you can see over"),
+    ("paragraph", "Narrator", "The lead engineer explained the design."),
+    ("paragraph", "Anna Smith", "It keeps the view open."),
+)
+
+
+def test_episode_page_sets_headings_apart_and_links_every_time(tmp_path: Path) -> None:
+    episode = make_episode(tmp_path, "bridge", "The bridge", NOW, script=SCRIPT, language="en-GB")
+    publish(make_channel(language="fr"), [episode], tmp_path, NOW)
+    page = html.parse(str(tmp_path / "episodes" / "bridge.html")).getroot()
+    assert page.get("lang") == "en-gb"
+    assert page.xpath("//h2/text()") == ["Chapters", "Transcript"]
+    (heading,) = page.xpath("//section[@class='transcript']/h3")
+    assert heading.xpath("string(.//span[@class='cue'])") == "A wall you can see over"
+    paragraphs = [" ".join(p.xpath(".//span[@class='cue']/text()")) for p in page.xpath("//section/p")]
+    assert paragraphs == [
+        "The council met on Tuesday. It voted on the new bridge.",
+        "The lead engineer explained the design.",
+        "It keeps the view open.",
+    ]
+    heading_start = episode.cues[2].start
+    for link in page.xpath("//a[contains(@class, 'seek')]"):
+        start = float(link.get("data-start"))
+        assert link.get("href") == f"bridge.mp3#t={link.get('data-start')}"
+        assert any(abs(start - point) < 0.001 for point in [c.start for c in episode.cues])
+    chapter_links = page.xpath("//section[@class='chapters']//a")
+    assert [a.text_content() for a in chapter_links] == ["The bridge", "A wall you can see over"]
+    assert float(chapter_links[1].get("data-start")) == pytest.approx(heading_start, abs=0.001)
+    cues = page.xpath("//span[@class='cue']")
+    assert [(float(c.get("data-start")), float(c.get("data-end"))) for c in cues] == [
+        pytest.approx((cue.start, cue.end), abs=0.001) for cue in episode.cues
+    ]
+    assert page.xpath("//select[@class='speed']/option/@value") == ["0.75", "1", "1.25", "1.5", "1.75", "2"]
+    assert page.xpath("//track/@srclang") == ["en-gb"]
+    assert page.xpath("//details[@class='shortcuts']//kbd")
+
+
+def test_index_marks_an_episode_in_another_language(tmp_path: Path) -> None:
+    english = make_episode(tmp_path, "english", "English", NOW, language="en")
+    welsh = make_episode(tmp_path, "welsh", "Cymraeg", NOW, language="cy")
+    odd = make_episode(tmp_path, "odd", "Odd", NOW, language="not a language")
+    publish(make_channel(), [english, welsh, odd], tmp_path, NOW)
+    page = html.parse(str(tmp_path / "index.html")).getroot()
+    assert page.get("lang") == "en"
+    assert {a.get("aria-labelledby"): a.get("lang") for a in page.xpath("//article")} == {
+        "episode-english": None,
+        "episode-welsh": "cy",
+        "episode-odd": None,
+    }

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from narrator.config import Channel
 from narrator.errors import PublishError
 from narrator.fsutil import atomic_write_bytes, atomic_write_text
-from narrator.models import Episode
+from narrator.models import Cue, Episode
 from narrator.normalise.text import MONTHS
 from narrator.publish.artwork import artwork_bytes
 
@@ -33,6 +33,8 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\u
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "transcript": "application/json"}
 CHAPTERS_TYPE = "application/json+chapters"
 ARTWORK_NAME = "artwork.jpg"
+# BCP 47 as pages use it: a language with optional script, region or variant subtags.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def clean(text: str) -> str:
@@ -147,6 +149,11 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def seconds(value: float) -> str:
+    """A time for a media fragment (``#t=``) or a data attribute: seconds, at most three decimals."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
 def cdata(html: str) -> Markup:
     """HTML for a CDATA section; a literal "]]>" is split so it cannot close the section early."""
     return Markup(str(html).replace("]]>", "]]]]><![CDATA[>"))
@@ -164,6 +171,7 @@ def _environment() -> Environment:
     env.filters["cdata"] = cdata
     env.filters["clean"] = clean
     env.filters["clock"] = clock
+    env.filters["seconds"] = seconds
     return env
 
 
@@ -249,17 +257,34 @@ def render_feed(channel: Channel, episodes: Sequence[Episode], now: datetime) ->
 
 
 def transcript_blocks(episode: Episode) -> list[dict[str, Any]]:
-    """Consecutive cues by the same speaker joined into one paragraph, for reading."""
+    """The transcript for reading: headings on their own, and consecutive cues of one speaker in one
+    paragraph of the article joined, each cue kept with its times so the page can follow playback."""
     blocks: list[dict[str, Any]] = []
+    previous: Cue | None = None
     for cue in episode.cues:
         text = clean(cue.text.strip())
         if not text:
             continue
-        if blocks and blocks[-1]["speaker"] == cue.speaker:
-            blocks[-1]["text"] += " " + text
-        else:
-            blocks.append({"speaker": clean(cue.speaker), "start": cue.start, "text": text})
+        kind = "heading" if cue.block == "heading" else "text"
+        joins = (
+            previous is not None
+            and blocks
+            and blocks[-1]["kind"] == kind
+            and previous.block == cue.block
+            and previous.paragraph == cue.paragraph
+            and (kind == "heading" or previous.speaker == cue.speaker)
+        )
+        if not joins:
+            blocks.append({"kind": kind, "speaker": clean(cue.speaker), "start": cue.start, "cues": []})
+        blocks[-1]["cues"].append({"start": cue.start, "end": cue.end, "text": text})
+        previous = cue
     return blocks
+
+
+def page_language(episode: Episode, channel: Channel) -> str:
+    """The article's language when it is a valid tag, else the podcast's (a page's ``lang``)."""
+    language = (episode.article.language or "").strip().replace("_", "-")
+    return language.lower() if LANGUAGE_TAG.match(language) else channel.language
 
 
 def _page_episode(channel: Channel, episode: Episode, prefix: str, now: datetime) -> dict[str, Any]:
@@ -280,7 +305,7 @@ def _page_episode(channel: Channel, episode: Episode, prefix: str, now: datetime
         "author": clean(episode.article.author) if episode.article.author else None,
         "chapters": [{"start": ch.start, "title": clean(ch.title)} for ch in episode.chapters],
         "transcript": transcript_blocks(episode),
-        "language": clean(episode.article.language or channel.language),
+        "language": page_language(episode, channel),
     }
 
 
@@ -291,13 +316,15 @@ def render_pages(channel: Channel, episodes: Sequence[Episode], now: datetime) -
     pages = {
         "index.html": ENVIRONMENT.get_template("index.html").render(
             channel=site,
+            lang=channel.language,
             root="",
             episodes=[_page_episode(channel, ep, "episodes/", now) for ep in chosen],
         )
     }
     for ep in chosen:
+        episode = _page_episode(channel, ep, "", now)
         pages[f"episodes/{ep.slug}.html"] = ENVIRONMENT.get_template("episode.html").render(
-            channel=site, root="../", episode=_page_episode(channel, ep, "", now)
+            channel=site, lang=episode["language"], root="../", episode=episode
         )
     return pages
 
