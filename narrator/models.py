@@ -50,6 +50,8 @@ class Article:
     image: str | None = None
     description: str | None = None
     skipped: tuple[Skipped, ...] = ()
+    site: str | None = None
+    """The name of the site it was published on ("The Example Times"), for the source line."""
 
     def __post_init__(self) -> None:
         if not self.title.strip():

@@ -42,7 +42,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     out = tmp_path_factory.mktemp("output")
     day = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc)
     episodes = [
-        make_episode(out, "oldest", "The oldest story", day - timedelta(days=30)),
+        make_episode(out, "oldest", "The oldest story", day - timedelta(days=30), url=None),
         make_episode(out, "hostile", HOSTILE, day),
         make_episode(out, "same-day-b", "Tie B", day + timedelta(days=1)),
         make_episode(out, "same-day-a", "Tie A", day + timedelta(days=1)),
@@ -105,15 +105,18 @@ def test_channel_tags(feed: etree._Element) -> None:
 
 
 def test_items_newest_first_ties_by_slug(feed: etree._Element) -> None:
-    links = feed.xpath("/rss/channel/item/link/text()")
-    slugs = [link.rsplit("/", 1)[1].removesuffix(".html") for link in links]
+    links = feed.xpath("/rss/channel/item/enclosure/@url")
+    slugs = [link.rsplit("/", 1)[1].removesuffix(".mp3") for link in links]
     assert slugs == ["same-day-a", "same-day-b", "hostile", "oldest"]
 
 
 def test_item_tags(built: tuple[Path, list], feed: etree._Element) -> None:
     out, episodes = built
     for episode in episodes:
-        item = feed.xpath(f"/rss/channel/item[link='http://127.0.0.1:8765/episodes/{episode.slug}.html']")[0]
+        item = feed.xpath("/rss/channel/item[guid=$guid]", guid=episode.guid)[0]
+        # The item links to the original article; without one, to the episode's page.
+        page = f"http://127.0.0.1:8765/episodes/{episode.slug}.html"
+        assert one(item, "link") == (episode.article.url or page)
         assert one(item, "enclosure/@url") == f"http://127.0.0.1:8765/episodes/{episode.slug}.mp3"
         assert (
             int(one(item, "enclosure/@length")) == (out / "episodes" / f"{episode.slug}.mp3").stat().st_size
@@ -184,9 +187,9 @@ def test_render_is_pure_and_needs_an_episode(built: tuple[Path, list]) -> None:
 
 def test_max_episodes_keeps_the_newest(built: tuple[Path, list]) -> None:
     root = etree.fromstring(render_feed(make_channel(max_episodes=2), built[1], NOW).encode())
-    assert [link.rsplit("/", 1)[1] for link in root.xpath("//item/link/text()")] == [
-        "same-day-a.html",
-        "same-day-b.html",
+    assert [link.rsplit("/", 1)[1] for link in root.xpath("//item/enclosure/@url")] == [
+        "same-day-a.mp3",
+        "same-day-b.mp3",
     ]
 
 
@@ -362,3 +365,19 @@ def test_index_marks_an_episode_in_another_language(tmp_path: Path) -> None:
         "episode-welsh": "cy",
         "episode-odd": None,
     }
+
+
+def test_show_notes_and_page_name_the_original_site(tmp_path: Path) -> None:
+    episode = make_episode(tmp_path, "pier", "Pier", NOW, url="https://news.example/pier?a=1&b=2")
+    episode = replace(episode, article=replace(episode.article, site="Harbour <News> & Co"))
+    publish(make_channel(), [episode], tmp_path, NOW)
+    item = etree.parse(str(tmp_path / "feed.xml")).getroot().find("channel/item")
+    assert item.findtext("link") == "https://news.example/pier?a=1&b=2"
+    notes = html.fragment_fromstring(item.findtext("description"), create_parent="div")
+    (line,) = [p for p in notes.xpath("p") if p.text_content().startswith("Original article")]
+    assert line.text_content() == "Original article on Harbour <News> & Co: https://news.example/pier?a=1&b=2"
+    assert line.xpath("a/@href") == ["https://news.example/pier?a=1&b=2"]
+    page = html.parse(str(tmp_path / "episodes" / "pier.html")).getroot()
+    assert page.xpath("//a[@href='https://news.example/pier?a=1&b=2']/text()") == [
+        "Read the original article on Harbour <News> & Co"
+    ]

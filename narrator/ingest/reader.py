@@ -15,6 +15,7 @@ import re
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def read_article(source: str | Path, *, max_bytes: int | None = None, timeout: f
     in memory, so the limit is what keeps a huge or endless source from exhausting it.
     """
     if max_bytes is None:
-        max_bytes = _max_bytes_setting()
+        max_bytes = max_bytes_setting()
     src = str(source)
     if src == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -150,7 +151,8 @@ def read_article(source: str | Path, *, max_bytes: int | None = None, timeout: f
     return parse_article(decode_text(path.read_bytes(), src), kind, src)
 
 
-def _max_bytes_setting() -> int:
+def max_bytes_setting() -> int:
+    """The size limit for one source: $NARRATOR_MAX_ARTICLE_BYTES, else MAX_ARTICLE_BYTES."""
     value = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not value:
         return MAX_ARTICLE_BYTES
@@ -169,8 +171,21 @@ def _check_size(data: bytes, max_bytes: int, name: str) -> None:
         )
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
-    """Download a page with a timeout and a size limit; returns (text, kind)."""
+PAGE_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "text/x-markdown": "md",
+}
+"""Content types that hold an article, and the parser each needs."""
+
+
+def fetch_url(
+    url: str, *, max_bytes: int, timeout: float, types: Mapping[str, str] = PAGE_TYPES
+) -> tuple[str, str]:
+    """Download a page with a timeout and a size limit; returns (text, kind), the kind looked up in
+    ``types`` by the response's content type (any other type is refused: a PDF is not read as HTML)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
@@ -186,6 +201,8 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
         reason = getattr(exc, "reason", exc)
         raise IngestError(f"{url}: could not download ({reason}); check the address and the network") from exc
     _check_size(data, max_bytes, url)
+    if ctype not in types:
+        raise IngestError(f"{url}: the server sent {ctype}, not a web page or text; give an article page")
     if charset:
         try:
             text = data.decode(charset)
@@ -193,11 +210,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
             text = decode_text(data, url)
     else:
         text = decode_text(data, url)
-    if ctype in ("text/plain",):
-        return text, "txt"
-    if ctype in ("text/markdown", "text/x-markdown"):
-        return text, "md"
-    return text, "html"
+    return text, types[ctype]
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -231,12 +244,13 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
         blocks=tuple(blocks),
         source=source,
         author=meta.get("author"),
-        date=_parse_date(meta.get("date")),
+        date=parse_date(meta.get("date")),
         url=meta.get("url"),
         language=meta.get("language"),
         image=meta.get("image"),
         description=meta.get("description"),
         skipped=tuple(skipped),
+        site=meta.get("site"),
     )
 
 
@@ -245,7 +259,8 @@ def _title_from_source(source: str) -> str:
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled article"
 
 
-def _parse_date(value: object) -> datetime | None:
+def parse_date(value: object) -> datetime | None:
+    """A date from metadata or a feed (ISO 8601, RFC 2822, "27 November 2026"), or None."""
     if isinstance(value, datetime):
         return value
     if value is None:
@@ -342,6 +357,7 @@ def _txt_paragraphs(lines: list[str]) -> list[str]:
 
 def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Skipped]]:
     meta: dict = {}
+    saved_skips: list[Skipped] = []
     if m := re.match(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", text, re.S):
         import yaml
 
@@ -353,14 +369,21 @@ def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Ski
             ) from exc
         if not isinstance(front, dict):
             raise IngestError(f"{source}: the front matter must be key: value pairs (title, author, date...)")
-        for key in ("title", "author", "date", "url", "image", "language", "description"):
+        for key in ("title", "author", "date", "url", "image", "language", "description", "site"):
             if front.get(key) not in (None, ""):
                 meta[key] = front[key] if key == "date" else str(front[key])
         if "lang" in front and "language" not in meta:
             meta["language"] = str(front["lang"])
+        # The skip report of a page saved by `narrator add`, so `segments` still shows what was left out.
+        saved = front.get("skipped")
+        saved_skips = [
+            Skipped(str(item["text"]), str(item["reason"]))
+            for item in (saved if isinstance(saved, list) else [])
+            if isinstance(item, dict) and item.get("text") and item.get("reason")
+        ]
         text = text[m.end() :]
     blocks: list[Block] = []
-    skipped: list[Skipped] = []
+    skipped: list[Skipped] = saved_skips
     para: list[str] = []
     quote: list[str] = []
     fence: list[str] | None = None
@@ -434,13 +457,21 @@ def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Ski
     return meta, blocks, skipped
 
 
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""CommonMark's backslash escapes: ``\\*`` is a literal star, not emphasis."""
+_ESCAPED_BASE = 0xE000
+"""Escaped characters wait in the Private Use Area while the inline rules run."""
+
+
 def _md_inline(text: str) -> str:
+    text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), text)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
     text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub("[\ue021-\ue07e]", lambda m: chr(ord(m.group()) - _ESCAPED_BASE), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -537,6 +568,8 @@ def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
             value = getattr(found, key, None)
             if value:
                 meta[key] = value
+        if getattr(found, "sitename", None):
+            meta["site"] = found.sitename
 
     def first(xpath: str) -> str | None:
         values = [v.strip() for v in doc.xpath(xpath) if v and v.strip()]
@@ -548,6 +581,7 @@ def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
         first("//meta[@name='author']/@content") or first("//meta[@property='article:author']/@content"),
     )
     meta.setdefault("date", first("//meta[@property='article:published_time']/@content"))
+    meta.setdefault("site", first("//meta[@property='og:site_name']/@content"))
     meta.setdefault("image", first("//meta[@property='og:image']/@content"))
     meta.setdefault(
         "url", first("//meta[@property='og:url']/@content") or first("//link[@rel='canonical']/@href")

@@ -112,12 +112,25 @@ def _summary(episode: Episode, budget: int) -> list[str]:
     return kept
 
 
+def original_url(episode: Episode) -> str | None:
+    """The web address of the article the episode reads, when it has one."""
+    url = (episode.article.url or "").strip()
+    return clean(url) if re.match(r"^https?://", url, re.I) else None
+
+
+def source_line(episode: Episode) -> Markup:
+    """"Original article on <site>: <link>", for the show notes."""
+    url = original_url(episode)
+    if url is None:
+        return Markup("")
+    site = " ".join(clean(episode.article.site or "").split())
+    where = Markup(" on {}").format(truncate_bytes(site, 200)) if site else ""
+    return Markup('<p>Original article{}: <a href="{}">{}</a></p>').format(where, url, url)
+
+
 def description_html(episode: Episode, *, with_chapters: bool = False, with_source: bool = True) -> Markup:
     """The item description as escaped HTML within the 4000-byte limit, linking to the source."""
-    source = ""
-    if with_source and episode.article.url:
-        url = clean(episode.article.url)
-        source = str(Markup('<p>Original article: <a href="{0}">{0}</a></p>').format(url))
+    source = str(source_line(episode)) if with_source else ""
     chapters = ""
     if with_chapters and episode.chapters:
         items = "".join(
@@ -227,7 +240,7 @@ def _item_context(channel: Channel, episode: Episode, number: int | None, now: d
         "duration": round(episode.duration),
         "explicit": "true" if channel.explicit else "false",
         "episode_number": number,
-        "link": links.page,
+        "link": original_url(episode) or links.page,
         "description": description_html(episode),
         "content": description_html(episode, with_chapters=True),
         "transcripts": [
@@ -301,7 +314,8 @@ def _page_episode(channel: Channel, episode: Episode, prefix: str, now: datetime
         "date_text": f"{date.day} {MONTHS[date.month - 1]} {date.year}",
         "duration": clock(episode.duration),
         "summary": description_html(episode, with_source=False),
-        "source": clean(episode.article.url) if episode.article.url else None,
+        "source": original_url(episode),
+        "site": " ".join(clean(episode.article.site or "").split()) or None,
         "author": clean(episode.article.author) if episode.article.author else None,
         "chapters": [{"start": ch.start, "title": clean(ch.title)} for ch in episode.chapters],
         "transcript": transcript_blocks(episode),
