@@ -351,3 +351,7 @@ def test_from_a_url_to_an_episode_that_links_back(site, tmp_path: Path) -> None:
     assert page.xpath("//section[@class='transcript']/h3//span[@class='cue']/text()") == [
         "What *happens* next"
     ]
+    # A rebuild with nothing new leaves the feed byte for byte as it was: apps polling it see no change.
+    feed = (output / "feed.xml").read_bytes()
+    assert runner.invoke(cli, ["build", "--config", config, "--quiet"]).exit_code == 0
+    assert (output / "feed.xml").read_bytes() == feed

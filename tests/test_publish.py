@@ -381,3 +381,98 @@ def test_show_notes_and_page_name_the_original_site(tmp_path: Path) -> None:
     assert page.xpath("//a[@href='https://news.example/pier?a=1&b=2']/text()") == [
         "Read the original article on Harbour <News> & Co"
     ]
+
+
+def test_a_rebuild_that_changes_nothing_leaves_the_feed_and_pages_as_they_were(tmp_path: Path) -> None:
+    episodes = [make_episode(tmp_path, "one", "One", NOW), make_episode(tmp_path, "two", "Two", NOW)]
+    publish(make_channel(), episodes, tmp_path, NOW)
+    files = [tmp_path / "feed.xml", tmp_path / "index.html", *(tmp_path / "episodes").glob("*.html")]
+
+    def state() -> dict[Path, tuple[bytes, int]]:
+        return {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+
+    before = state()
+    publish(make_channel(), episodes, tmp_path, NOW + timedelta(days=3))
+    assert state() == before
+    # A changed title is new content: the feed says when it was built; the other episode's page stays.
+    later = NOW + timedelta(days=4)
+    publish(make_channel(), [replace(episodes[0], title="One, revised"), episodes[1]], tmp_path, later)
+    feed = etree.parse(str(tmp_path / "feed.xml")).getroot()
+    assert parsedate_to_datetime(one(feed, "/rss/channel/lastBuildDate")) == later
+    two = tmp_path / "episodes" / "two.html"
+    assert state()[two] == before[two]
+
+
+def numbered(tmp_path: Path, **channel: object) -> list[etree._Element]:
+    day = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    base = make_episode(tmp_path, "base", "Base", day)
+
+    def episode(slug: str, days: int, **article: object) -> object:
+        return replace(
+            base, slug=slug, title=slug.title(), published=day + timedelta(days=days),
+            article=replace(base.article, title=slug.title(), **article), guid=f"urn:{slug}",
+        )
+
+    episodes = [
+        episode("first", 1),
+        episode("second", 2),
+        episode("pinned", 3, episode=7),
+        episode("next-season", 4, season=2),
+        episode("later", 5, season=2),
+    ]
+    root = etree.fromstring(render_feed(make_channel(**channel), episodes, NOW).encode())
+    return root.xpath("//item")
+
+
+def test_items_carry_itunes_title_and_numbers_when_asked(tmp_path: Path) -> None:
+    plain = numbered(tmp_path)
+    assert [one(item, "itunes:title") for item in plain] == [one(item, "title") for item in plain]
+    numbers = {one(i, "title"): i.findtext("itunes:episode", namespaces=NS) for i in plain}
+    assert numbers == {"Later": None, "Next-Season": None, "Pinned": "7", "Second": None, "First": None}
+    items = numbered(tmp_path, episode_numbers=True)
+    pairs = {
+        one(i, "title"): (i.findtext("itunes:season", namespaces=NS), one(i, "itunes:episode")) for i in items
+    }
+    assert pairs == {
+        "First": (None, "1"),
+        "Second": (None, "2"),
+        "Pinned": (None, "7"),
+        "Next-Season": ("2", "1"),
+        "Later": ("2", "2"),
+    }
+
+
+def test_validate_flags_two_items_with_one_number(tmp_path: Path) -> None:
+    from narrator.publish.validate import FeedCheck
+
+    day = NOW - timedelta(days=9)
+    episodes = [
+        make_episode(tmp_path, "a", "A", day),
+        make_episode(tmp_path, "b", "B", day + timedelta(days=1)),
+    ]
+    episodes = [replace(ep, article=replace(ep.article, episode=3)) for ep in episodes]
+    root = etree.fromstring(render_feed(make_channel(), episodes, NOW).encode())
+    problems = [p for p in FeedCheck(root, tmp_path).run() if p.rule == "item.episode"]
+    assert [(p.severity, p.message) for p in problems] == [
+        (
+            "warning",
+            "item 2: episode 3 is also item 1's; give each episode its own number (front matter episode:)",
+        )
+    ]
+
+
+def test_apple_subcategory_in_one_setting(tmp_path: Path) -> None:
+    from narrator.config import load_channel
+
+    config = tmp_path / "podcast.toml"
+    config.write_text(
+        '[podcast]\ntitle = "T"\ndescription = "D"\nauthor = "A"\nowner_email = "a@example.org"\n'
+        'language = "en"\ncategory = "News > Daily News"\nbase_url = "http://127.0.0.1:8765/"\n',
+        encoding="utf-8",
+    )
+    channel = load_channel(config)
+    assert (channel.category, channel.subcategory) == ("News", "Daily News")
+    episode = make_episode(tmp_path, "a", "A", NOW)
+    root = etree.fromstring(render_feed(channel, [episode], NOW).encode())
+    assert root.xpath("//channel/itunes:category/@text", namespaces=NS) == ["News"]
+    assert root.xpath("//channel/itunes:category/itunes:category/@text", namespaces=NS) == ["Daily News"]

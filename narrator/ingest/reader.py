@@ -251,6 +251,8 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
         description=meta.get("description"),
         skipped=tuple(skipped),
         site=meta.get("site"),
+        season=meta.get("season"),
+        episode=meta.get("episode"),
     )
 
 
@@ -374,6 +376,12 @@ def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Ski
                 meta[key] = front[key] if key == "date" else str(front[key])
         if "lang" in front and "language" not in meta:
             meta["language"] = str(front["lang"])
+        for key in ("season", "episode"):
+            value = front.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise IngestError(f"{source}: {key} must be a positive whole number such as 2, not {value!r}")
+            if value is not None:
+                meta[key] = value
         # The skip report of a page saved by `narrator add`, so `segments` still shows what was left out.
         saved = front.get("skipped")
         saved_skips = [

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from narrator.config import Channel
 from narrator.errors import PublishError
-from narrator.fsutil import atomic_write_bytes, atomic_write_text
+from narrator.fsutil import atomic_write_bytes
 from narrator.models import Cue, Episode
 from narrator.normalise.text import MONTHS
 from narrator.publish.artwork import artwork_bytes
@@ -221,6 +221,23 @@ def _channel_context(channel: Channel, now: datetime) -> dict[str, Any]:
     }
 
 
+def episode_numbers(channel: Channel, episodes: Sequence[Episode], now: datetime) -> dict[str, int]:
+    """itunes:episode per slug: the article's own number, else, when the show numbers its episodes (a
+    serial show always does), its place oldest first within its season, which a new episode never
+    changes (an article dated before episodes already out does: pin numbers with ``episode:``)."""
+    numbered = channel.episode_numbers or channel.type == "serial"
+    counts: dict[int | None, int] = {}
+    numbers: dict[str, int] = {}
+    for ep in reversed(newest_first(episodes, now)):
+        season = ep.article.season
+        counts[season] = counts.get(season, 0) + 1
+        if ep.article.episode is not None:
+            numbers[ep.slug] = ep.article.episode
+        elif numbered:
+            numbers[ep.slug] = counts[season]
+    return numbers
+
+
 def _item_context(channel: Channel, episode: Episode, number: int | None, now: datetime) -> dict[str, Any]:
     if not episode.guid.strip():
         raise PublishError(
@@ -240,6 +257,7 @@ def _item_context(channel: Channel, episode: Episode, number: int | None, now: d
         "duration": round(episode.duration),
         "explicit": "true" if channel.explicit else "false",
         "episode_number": number,
+        "season": episode.article.season,
         "link": original_url(episode) or links.page,
         "description": description_html(episode),
         "content": description_html(episode, with_chapters=True),
@@ -260,13 +278,43 @@ def render_feed(channel: Channel, episodes: Sequence[Episode], now: datetime) ->
             "no episodes to publish; a feed needs at least one item: add an article to articles/"
         )
     chosen = feed_episodes(channel, episodes, now)
-    # Serial shows need itunes:episode on every item: number them oldest first, which never renumbers.
-    numbers = {ep.slug: n for n, ep in enumerate(reversed(newest_first(episodes, now)), 1)}
-    items = [
-        _item_context(channel, ep, numbers[ep.slug] if channel.type == "serial" else None, now)
-        for ep in chosen
-    ]
+    numbers = episode_numbers(channel, episodes, now)
+    items = [_item_context(channel, ep, numbers.get(ep.slug), now) for ep in chosen]
     return ENVIRONMENT.get_template("feed.xml").render(channel=_channel_context(channel, now), items=items)
+
+
+_BUILD_DATE = re.compile(r"<lastBuildDate>[^<]*</lastBuildDate>")
+
+
+def keep_build_date(feed: str, previous: str | None) -> str:
+    """The previous feed itself when only its lastBuildDate would change, so a rebuild that changed
+    nothing leaves feed.xml byte for byte as it was (apps poll it, and re-download what changed)."""
+    if previous is None:
+        return feed
+    old = _BUILD_DATE.search(previous)
+    if old is None:
+        return feed
+    return previous if _BUILD_DATE.sub(lambda _: old.group(), feed, count=1) == previous else feed
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` atomically unless the file already holds it; unchanged files keep their
+    modification time, which serving uses for Last-Modified."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write_bytes(path, data)
+    return True
+
+
+def previous_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def transcript_blocks(episode: Episode) -> list[dict[str, Any]]:
@@ -380,12 +428,12 @@ def publish(
     """
     chosen = feed_episodes(channel, episodes, now)
     _check_files(output_dir, chosen)
-    feed = render_feed(channel, episodes, now)
+    feed = keep_build_date(render_feed(channel, episodes, now), previous_text(output_dir / "feed.xml"))
     written = [write_artwork(output_dir, artwork_bytes(channel) if artwork is None else artwork)]
     for name, html in render_pages(channel, episodes, now).items():
-        atomic_write_text(output_dir / name, html)
+        write_if_changed(output_dir / name, html)
         written.append(output_dir / name)
     # The feed goes last so it never points at a page or image that is not there yet.
-    atomic_write_text(output_dir / "feed.xml", feed)
+    write_if_changed(output_dir / "feed.xml", feed)
     written.append(output_dir / "feed.xml")
     return written

@@ -120,7 +120,26 @@ class FeedCheck:
         serial = self.text(self.channel, "itunes:type") == "serial"
         for number, item in enumerate(items, 1):
             yield from ItemCheck(self, item, number, serial).run(seen_urls, seen_guids)
+        yield from self.episode_numbers(items)
         yield from self.file_names()
+
+    def episode_numbers(self, items: list[etree._Element]) -> Iterator[Problem]:
+        """Apple orders and labels episodes by season and number: two items with the same pair collide."""
+        first: dict[tuple[str | None, str], int] = {}
+        for number, item in enumerate(items, 1):
+            episode, season = self.text(item, "itunes:episode"), self.text(item, "itunes:season")
+            if episode is None:
+                continue
+            if (season, episode) in first:
+                of_season = f" of season {season}" if season else ""
+                yield Problem(
+                    "item.episode",
+                    f"item {number}: episode {episode}{of_season} is also item {first[season, episode]}'s; "
+                    "give each episode its own number (front matter episode:)",
+                    "warning",
+                )
+            else:
+                first[season, episode] = number
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -459,6 +478,11 @@ class ItemCheck:
             yield Problem(
                 "item.episode-type",
                 f'{self.label}: <itunes:episodeType> "{kind}": use full, trailer or bonus',
+            )
+        itunes_title = self.item.find("itunes:title", NS)
+        if itunes_title is not None and not (itunes_title.text or "").strip():
+            yield Problem(
+                "item.itunes-title", f"{self.label}: <itunes:title> is empty; fill it or leave it out"
             )
         for tag in ("episode", "season"):
             value = FeedCheck.text(self.item, f"itunes:{tag}")
