@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from narrator.config import Channel
 from narrator.errors import PublishError
-from narrator.fsutil import atomic_write_bytes
+from narrator.fsutil import atomic_write_bytes, atomic_write_text
 from narrator.models import Cue, Episode
 from narrator.normalise.text import MONTHS
 from narrator.publish.artwork import artwork_bytes
@@ -300,13 +300,12 @@ def keep_build_date(feed: str, previous: str | None) -> str:
 def write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` atomically unless the file already holds it; unchanged files keep their
     modification time, which serving uses for Last-Modified."""
-    data = text.encode("utf-8")
     try:
-        if path.read_bytes() == data:
+        if path.read_bytes() == text.encode("utf-8"):
             return False
     except OSError:
         pass
-    atomic_write_bytes(path, data)
+    atomic_write_text(path, text)
     return True
 
 
