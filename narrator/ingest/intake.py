@@ -180,6 +180,10 @@ class Intake:
         canonical = urllib.parse.urldefrag(canonical).url
         existing = self.known(canonical)
         if existing is not None:
+            # Another address of a page already here: remember it, so next time it is not fetched.
+            self.saved[normalise_url(url)] = existing
+            self.log.pages[normalise_url(url)] = existing.name
+            self.log.save()
             return Added(url, "known", existing, article.title)
         path = self._new_path(article.title)
         atomic_write_text(path, article_markdown(article, canonical, url))
