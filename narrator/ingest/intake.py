@@ -26,7 +26,7 @@ from lxml import html as lxml_html
 from narrator.build.state import slugify
 from narrator.errors import IngestError, NarratorError
 from narrator.fsutil import atomic_write_text
-from narrator.ingest.reader import fetch_url, max_bytes_setting, parse_article, parse_date
+from narrator.ingest.reader import fetch_url, max_article_bytes, parse_article, parse_date
 from narrator.models import Article
 
 LOG_NAME = ".added.json"
@@ -231,7 +231,7 @@ class Intake:
         return text, feed_url
 
     def _max_bytes(self) -> int:
-        return self.limits.max_bytes or max_bytes_setting()
+        return self.limits.max_bytes or max_article_bytes()
 
     def _new_path(self, title: str) -> Path:
         stem = slugify(title)[:60].strip("-") or "article"
