@@ -277,14 +277,20 @@ def validate(output_dir: Path) -> None:
               help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 def serve(output_dir: Path, port: int, host: str) -> None:
-    """Serve OUTPUT_DIR for podcast apps and browsers (HEAD, byte ranges, CORS)."""
+    """Serve OUTPUT_DIR for podcast apps and browsers (HEAD, byte ranges, 304s, CORS).
+
+    With --host 0.0.0.0 it names the address other devices reach it at, and the --base-url to build with.
+    """
     import contextlib
 
-    from narrator.publish.serve import base_url_hint, make_server
+    from narrator.publish.serve import base_url_hint, make_server, reachable_url
 
     with make_server(output_dir, host, port) as server:
-        click.echo(f"Serving {output_dir} at {server.url} (feed: {server.url}feed.xml); Ctrl-C stops.")
-        hint = base_url_hint(output_dir, server.url)
+        # Bound to every interface, the server's own address (0.0.0.0) is one no client can use.
+        url = reachable_url(server.url)
+        where = url if url == server.url else f"{server.url}, reachable as {url}"
+        click.echo(f"Serving {output_dir} at {where} (feed: {url}feed.xml); Ctrl-C stops.")
+        hint = base_url_hint(output_dir, url)
         if hint:
             click.echo(f"Note: {hint}", err=True)
         with contextlib.suppress(KeyboardInterrupt):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import threading
 from collections.abc import Iterator
@@ -323,3 +324,50 @@ def test_options_answers_the_cors_preflight(site: tuple[OutputServer, Path], pat
     assert "GET" in headers["access-control-allow-methods"]
     assert "Range" in headers["access-control-allow-headers"]
     assert "ETag" in headers["access-control-expose-headers"]
+
+
+def test_a_server_on_every_interface_names_an_address_clients_can_reach() -> None:
+    from urllib.parse import urlsplit
+
+    from narrator.publish.serve import reachable_url
+
+    assert reachable_url("http://127.0.0.1:8765/") == "http://127.0.0.1:8765/"
+    for wildcard in ("http://0.0.0.0:8765/", "http://[::]:8765/"):
+        url = urlsplit(reachable_url(wildcard))
+        assert url.scheme == "http" and url.port == 8765 and url.path == "/"
+        # A network address of this machine, or (with none) its name: never the wildcard or loopback.
+        host = url.hostname or ""
+        assert host == socket.gethostname() or not ipaddress.ip_address(host).is_loopback
+        assert host not in ("0.0.0.0", "::")
+
+
+def test_serve_on_every_interface_prints_the_reachable_address(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The command's wording, with the binding replaced (tests listen on 127.0.0.1 only)."""
+    from click.testing import CliRunner
+
+    import narrator.publish.serve as serve_module
+    from narrator.cli import cli
+
+    class Bound:
+        url = "http://0.0.0.0:8765/"
+
+        def __enter__(self) -> Bound:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def serve_forever(self) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve_module, "make_server", lambda *args, **kwargs: Bound())
+    monkeypatch.setattr(serve_module, "reachable_url", lambda url: "http://192.0.2.7:8765/")
+    result = CliRunner().invoke(cli, ["serve", str(tmp_path), "--host", "0.0.0.0"])
+    assert result.exit_code == 0
+    assert (
+        "at http://0.0.0.0:8765/, reachable as http://192.0.2.7:8765/ (feed: http://192.0.2.7:8765/feed.xml)"
+        in (result.stdout)
+    )
+    assert "narrator build --base-url http://192.0.2.7:8765/" in result.stderr

@@ -8,9 +8,12 @@ from outside the folder.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import re
+import socket
 import stat
+import struct
 import sys
 import threading
 from collections.abc import Sequence
@@ -375,3 +378,49 @@ def base_url_hint(output_dir: Path, served_url: str) -> str | None:
         f"feed.xml points podcast apps at {base or '(no address)'} but this server is {served_url}; "
         f"to test with apps against this server, rebuild with: {fix}"
     )
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+"""Addresses that mean "every interface": no client can connect to them."""
+
+
+def reachable_url(served_url: str) -> str:
+    """The address other devices should use for a server bound to every interface (``--host 0.0.0.0``):
+    the machine's network address, else its name; any other URL is returned as it is."""
+    parts = urlsplit(served_url)
+    host = (parts.hostname or "").strip("[]")
+    if host not in WILDCARD_HOSTS:
+        return served_url
+    name = socket.gethostname()
+    addresses = [a for a in host_addresses(name) if not ipaddress.ip_address(a).is_loopback]
+    chosen = addresses[0] if addresses else name
+    if ":" in chosen:
+        chosen = f"[{chosen}]"
+    return f"http://{chosen}:{parts.port}/"
+
+
+def host_addresses(name: str) -> list[str]:
+    """IPv4 addresses of this machine: those its name resolves to, then those of its interfaces."""
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        found += [info[4][0] for info in socket.getaddrinfo(name, None, socket.AF_INET, socket.SOCK_STREAM)]
+    found += interface_addresses()
+    return list(dict.fromkeys(found))
+
+
+def interface_addresses() -> list[str]:
+    """The IPv4 address of each network interface (Linux: SIOCGIFADDR); empty elsewhere."""
+    try:
+        import fcntl
+    except ImportError:
+        return []
+    siocgifaddr = 0x8915
+    found = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, interface in socket.if_nameindex():
+            request = struct.pack("256s", interface.encode()[:15])
+            with contextlib.suppress(OSError):
+                answer = fcntl.ioctl(probe.fileno(), siocgifaddr, request)
+                found.append(socket.inet_ntoa(answer[20:24]))
+    return found
+
