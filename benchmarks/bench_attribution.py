@@ -91,6 +91,25 @@ def score(docs: list[dict], scorer: ModuleType, pool) -> tuple[dict, list[tuple]
     return summary, errors
 
 
+def context(doc: dict, snippet: str, width: int = 300) -> str:
+    """Up to ``width`` characters either side of the quote (within its line and the line before) and the
+    gold cue, indented: to read an error."""
+    text = doc["text"]
+    at = text.find(snippet[:60])
+    if at < 0:
+        return "    (quote not found in the text)"
+    gold = next((q for q in doc["quotes"] if q["start"] <= at < q["end"]), {"start": at, "end": at})
+    line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at) - 1)) + 1
+    line_end = text.find("\n", gold["end"])
+    start = max(line_start, gold["start"] - width)
+    end = min(line_end if line_end >= 0 else len(text), gold["end"] + width)
+    quote = text[gold["start"] : gold["end"]]
+    shown = text[start : gold["start"]] + "[[" + quote + "]]" + text[gold["end"] : end]
+    cue = (gold.get("speaker_mention") or {}).get("text"), (gold.get("cue") or {}).get("text")
+    lines = ["    | " + line for line in shown.splitlines() if line.strip()]
+    return "\n".join([*lines, f"    gold mention {cue[0]!r}, cue {cue[1]!r}"]) + "\n"
+
+
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -115,6 +134,9 @@ def main() -> int:
     parser.add_argument("--article", help="only studied articles whose id contains this")
     parser.add_argument("--sample", type=int, help="a random sample of N studied articles (fixed seed)")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="errors of the studied part")
+    parser.add_argument(
+        "--context", action="store_true", help="with --show-errors: the paragraph before and the quote's own"
+    )
     parser.add_argument("--json", action="store_true", help="print the summaries as JSON")
     args = parser.parse_args()
 
@@ -145,8 +167,11 @@ def main() -> int:
         summary["seconds"] = round(time.perf_counter() - start, 1)
         results[name] = summary
         if name == "studied":
+            by_id = {d["id"]: d for d in docs}
             for error in errors[: args.show_errors]:
                 print("\t".join(str(x) for x in error), file=sys.stderr)
+                if args.context:
+                    print(context(by_id[error[0]], error[2]), file=sys.stderr)
     if args.json:
         print(json.dumps(results))
         return 0
