@@ -28,9 +28,9 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
-from narrator.cast import Cast, assign_voices, load_pool, pool_path_in
-from narrator.ingest import parse_article
-from narrator.segment import split_segments
+from narrator.cast.casting import Cast, assign_voices, load_pool, pool_path_in
+from narrator.ingest.reader import parse_article
+from narrator.segment.segmenter import split_segments
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = Path(tempfile.gettempdir()) / "narrator-eval" / "polnear_dev.jsonl"
