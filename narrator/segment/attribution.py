@@ -181,12 +181,12 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         limit = spans[k + 1].start if k + 1 < len(spans) else len(text)
         inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip(" '\"‘’“”`")
         words = len(inner.split())
-        prefix = text[: q.start].rstrip()
         prev_end = spans[k - 1].end if k else 0
+        prefix = text[prev_end : q.start].rstrip()  # since the last quotation: the whole text is quadratic
         suffix = text[q.end : limit]
         q.cue = trailing_cue(text, q, limit)
-        start = starts_sentence(text, q.start) or (k and not text[prev_end : q.start].strip())
-        clause = _last_clause(prefix[prev_end:] if k else prefix)
+        start = starts_sentence(text, q.start) or (k and not prefix)
+        clause = _last_clause(prefix)
         colon = prefix.endswith(":")
         comma_cue = prefix.endswith(",") and bool(
             VERB_RE.search(clause) or re.search(r"according to", clause, re.I)
@@ -207,7 +207,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         else:
             q.direct = False
         if q.direct and q.cue is None and (colon or comma_cue):
-            offset = q.start - len(clause) - (len(text[: q.start]) - len(prefix))
+            offset = prev_end + len(prefix) - len(clause)
             subject = clause_subject(clause, max(0, offset))
             if subject:
                 q.cue = subject
@@ -230,6 +230,13 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
     return clause_subject(last, offset)
 
 
+_WINDOW = 300
+"""How far around a name narration looks for its role, a place preposition or an appositive."""
+_LOOKBACK = 2000
+"""How far back a quotation without a cue looks for its speaker (a few sentences; the whole paragraph
+made segmentation quadratic in a long one)."""
+_RECENT = 200
+"""How many recent mentions a pronoun or a described role looks through."""
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|inside|born)\s+(?:the\s+)?$")
 
 
@@ -282,12 +289,15 @@ class _Attributor:
     def mention(self, entity: Entity | None, pos: int = 0, *, subject: bool = False) -> None:
         if entity is not None:
             self.history.append(Mention(pos, pos, entity, self.registry.para, subject))
+            if len(self.history) > 2 * _RECENT:
+                del self.history[:-_RECENT]  # only recent ones matter; all of them made pronouns quadratic
 
     def narration(self, text: str, start: int, end: int) -> None:
         """Learn names, roles and pronouns from a stretch of narration."""
         piece = text[start:end]
         for sentence in split_sentences(piece):
             self._speech_subject(sentence)
+        opening = len(piece) - len(piece.lstrip())
         stops = [b.end() for b in re.finditer(r"[.!?…][\"”’']?\s+(?=[\"“‘']?[A-Z])", piece)]
         has_subject: set[int] = set()
         subjects: dict[int, Entity] = {}
@@ -323,13 +333,14 @@ class _Attributor:
                     has_subject.add(sentence_no)
                 self.mention(entity, subject=subject)
                 continue
-            before, after = piece[: m.start()], piece[m.end() :]
+            # bounded windows either side: slicing to the paragraph's ends made long paragraphs quadratic
+            before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if _PLACE_BEFORE.search(before) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             hint = bool(_PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before))
             entity = self.registry.name(word, person_hint=hint)
             if entity is None:
-                if not before.strip() or re.search(r"[.!?]\s*$", before):
+                if m.start() <= opening or re.search(r"[.!?]\s*$", before):
                     _titles, name = split_name(word)
                     if name and re.match(
                         r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
@@ -370,17 +381,18 @@ class _Attributor:
     def _learn_roles(self, text: str, m: re.Match[str], entity: Entity) -> None:
         """ "Linda Okafor, the mayor of Dayton," → also known as "the mayor"; "Her son, Calvin Marsh" →
         "her son"; "Rovers manager Sarah Kenning" → "the manager"."""
+        head, tail = text[max(0, m.start() - _WINDOW) : m.start()], text[m.end() : m.end() + _WINDOW]
         after = re.match(
-            r",\s+(?:the|a|an|his|her|their)\s+([\w'’-]+(?:\s+[\w'’-]+){0,3}?)" + _ROLE_END, text[m.end() :]
+            r",\s+(?:the|a|an|his|her|their)\s+([\w'’-]+(?:\s+[\w'’-]+){0,3}?)" + _ROLE_END, tail
         )
         if after is None:
-            after = re.match(r",\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)" + _ROLE_END, text[m.end() :])
+            after = re.match(r",\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)" + _ROLE_END, tail)
         before = re.search(
             r"\b(?:the|a|an|his|her|their|[A-Z][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
-            text[: m.start()],
+            head,
             re.I,
         )
-        descriptor = re.search(r"\b([a-z][\w'’-]+)\s+$", text[: m.start()])
+        descriptor = re.search(r"\b([a-z][\w'’-]+)\s+$", head)
         roles = [found.group(1) for found in (after, before) if found]
         if (
             descriptor
@@ -388,7 +400,7 @@ class _Attributor:
             and not VERB_RE.fullmatch(descriptor.group(1))
         ):
             roles.append(descriptor.group(1))
-        kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", text[: m.start()], re.I)
+        kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", head, re.I)
         if kin and kin.group(2).lower() in KIN:
             owner = self.registry.pronoun(
                 {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they"), self.history
@@ -396,8 +408,8 @@ class _Attributor:
             if owner is not None and owner is not entity:
                 relation = KIN[kin.group(2).lower()]
                 entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
-        org = _ORG_APPOSITIVE.match(text[m.end() :]) or (
-            descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == m.start()
+        org = _ORG_APPOSITIVE.match(tail) or (
+            descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == len(head)
         )
         first_named = entity.first is not None and first_name_gender(entity.first) is not None
         if org and entity.kind == "person" and not entity.gender_strong and not first_named:
@@ -442,6 +454,7 @@ def attribute(article: Article) -> list[Paragraph]:
             spans = find_quotes(text)
             _classify(text, spans)
         direct = [q for q in spans if q.direct]
+        opening = len(text) - len(text.lstrip())
         pos = 0
         found: dict[int, tuple[Entity | None, float]] = {}
         entities: dict[QuoteSpan, Entity] = {}
@@ -466,7 +479,7 @@ def attribute(article: Article) -> list[Paragraph]:
             if k not in found or found[k][0] is None:
                 before = [found[j] for j in range(k - 1, -1, -1) if j in found and found[j][0]]
                 after = [found[j] for j in range(k + 1, len(spans)) if j in found and found[j][0]]
-                opens_paragraph = not text[: q.start].strip()
+                opens_paragraph = q.start <= opening
                 if before:
                     found[k] = (before[0][0], before[0][1] * 0.9)
                 elif after:
@@ -511,7 +524,7 @@ def _fallback(
 ) -> tuple[Entity | None, float]:
     """No cue next to the quotation: the subject of its own sentence ("Dr Adebayo was careful – “…” –"),
     a speaker introduced just before, the carried-over speaker, or the last speaker."""
-    before = text[: q.start]
+    before = text[max(0, q.start - _LOOKBACK) : q.start]
     sentences = split_sentences(before)
     if sentences and not re.search(r"[.!?…][\"”’']?\s*$", before):
         own = _subject_in_sentence(sentences[-1])

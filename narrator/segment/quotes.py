@@ -99,7 +99,7 @@ def _find_close(text: str, j: int, mark: str) -> int | None:
 
 
 def starts_sentence(text: str, i: int) -> bool:
-    before = text[:i].rstrip()
+    before = text[max(0, i - 200) : i].rstrip()  # a window: the whole prefix is quadratic in long paragraphs
     return (
         not before
         or before[-1] in ".!?:…;—–"

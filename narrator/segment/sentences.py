@@ -104,6 +104,9 @@ _SENTENCE_STARTERS = {
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*$")
 
 
+_NEXT_WORD = re.compile(r"\s*(\S*)")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences as written (joined they give back the text); survives "Mr. Abe", "U.S.", 4.8, `?"`."""
     out, start = [], 0
@@ -113,7 +116,7 @@ def split_sentences(text: str) -> list[str]:
             word = re.search(r"([\w.]+)[.]+[\"”’')\]]*$", text[start:end])
             if word and m.group().startswith("."):
                 token = word.group(1).lower()
-                following = text[end:].split(None, 1)[0] if text[end:].strip() else ""
+                following = _NEXT_WORD.match(text, end).group(1)  # not text[end:]: quadratic
                 ends_anyway = token in ("u.s", "u.k", "etc", "a.m", "p.m") and following in _SENTENCE_STARTERS
                 numbered = token not in ("no", "nos") or following[:1].isdigit()
                 if (token in _ABBREV or re.fullmatch(r"[a-z]", token)) and numbered and not ends_anyway:
