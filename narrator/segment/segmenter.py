@@ -15,7 +15,7 @@ from narrator.segment.quotes import QuoteSpan
 from narrator.segment.script import apply_script, script_path
 from narrator.segment.sentences import split_long, split_sentences
 
-_MARKS = "\"“”‘’'«»„`"
+_MARKS = "\"“”‘’'«»„‹›`"
 
 
 def split_segments(
