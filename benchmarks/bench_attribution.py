@@ -67,13 +67,33 @@ def segments_of(text: str, doc_id: str, pool) -> list[dict]:  # noqa: ANN001 (Vo
     ]
 
 
+def false_quotes(doc: dict, segments: list[dict]) -> list[tuple]:
+    """Quote segments voiced where the gold has no quotation (what costs precision), as error rows."""
+    spans = [(q["start"], q["end"]) for q in doc["quotes"]] + [
+        (o["start"], o["end"]) for o in doc.get("other_quoted_spans", [])
+    ]
+    rows, at = [], 0
+    for seg in segments:
+        found = doc["text"].find(seg["text"].strip(), at)
+        if found < 0:
+            continue
+        at = found
+        end = found + len(seg["text"].strip())
+        inside = sum(max(0, min(end, e) - max(found, s)) for s, e in spans)
+        if seg["kind"] == "quote" and inside < 0.5 * (end - found):
+            rows.append((doc["id"], "false", seg["text"][:90], None, seg["speaker"]))
+    return rows
+
+
 def score(docs: list[dict], scorer: ModuleType, pool) -> tuple[dict, list[tuple]]:  # noqa: ANN001
-    """The scorer's summary over ``docs`` (casting as one figure: both pair kinds together) and its errors."""
+    """The scorer's summary over ``docs`` (casting as one figure: both pair kinds together) and its errors,
+    including quotations voiced where the gold has none."""
     total: Counter = Counter()
     errors: list[tuple] = []
     for doc in docs:
-        res = scorer.score_doc(doc, segments_of(doc["text"], doc["id"], pool))
-        errors += [(doc["id"], *e) for e in res.pop("errors")]
+        segments = segments_of(doc["text"], doc["id"], pool)
+        res = scorer.score_doc(doc, segments)
+        errors += [(doc["id"], *e) for e in res.pop("errors")] + false_quotes(doc, segments)
         total.update(res)
     ratio = scorer.ratio
     pairs = total["same_pairs"] + total["diff_pairs"]

@@ -295,18 +295,21 @@ class _Attributor:
     def narration(self, text: str, start: int, end: int) -> None:
         """Learn names, roles and pronouns from a stretch of narration."""
         piece = text[start:end]
-        for sentence in split_sentences(piece):
-            self._speech_subject(sentence)
         opening = len(piece) - len(piece.lstrip())
         stops = [b.end() for b in re.finditer(r"[.!?…][\"”’']?\s+(?=[\"“‘']?[A-Z])", piece)]
+        for sentence in split_sentences(piece):
+            self._speech_subject(sentence)
         has_subject: set[int] = set()
         subjects: dict[int, Entity] = {}
         for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
             word = m.group()
             sentence_no = bisect_right(stops, m.start())
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
-            subject = sentence_no not in has_subject and not PREP_BEFORE.search(
-                piece[sentence_start : m.start()]
+            lead = word.split()[0].lower()  # "Of Sanders, McCaskill said": a preposition the name swallowed
+            subject = (
+                sentence_no not in has_subject
+                and not PREP_BEFORE.search(piece[sentence_start : m.start()])
+                and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
             )
             if word.lower() in ("he", "she"):
                 gender = "f" if word.lower() == "she" else "m"

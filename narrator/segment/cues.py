@@ -68,10 +68,10 @@ def adjacent_subject(pre: str) -> str | None:
         # a capitalised run, with any titles and lowercase descriptors just before it
         while (
             k > 0
-            and (is_cap(tokens[k - 1]) or re.fullmatch(PARTICLE, tokens[k - 1]))
+            and (is_cap(tokens[k - 1]) or re.fullmatch(PARTICLE, tokens[k - 1]) or tokens[k - 1] == "New")
             and not tokens[k - 1].endswith(",")
         ):
-            k -= 1
+            k -= 1  # "New" only starts a place here: "a New Hampshire Democrat"
         j = k
         while (
             j > 0
@@ -110,6 +110,7 @@ def adjacent_subject(pre: str) -> str | None:
         if (
             first in NOT_NAMES
             and first not in TITLES
+            and words[0] != "New"
             and len(words) > 1
             and not re.fullmatch(DETERMINERS, words[0], re.I)
         ):
@@ -219,13 +220,17 @@ def _descriptor_words(words: str) -> bool:
     )
 
 
+_ASIDE = re.compile(r"\([^()]{0,60}\)")
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
-    tail = text[q.end : limit]
+    # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
+    tail = _ASIDE.sub(lambda m: " " * len(m.group()), text[q.end : limit])
     lead = re.match(r"\s*[,;]?\s*", tail)
     body = tail[lead.end() :]
     base = q.end + lead.end()
-    if m := re.match(r"[—–-]+\s*", body):  # dash attribution
+    if m := re.match(r"[—–―-]+\s*", body):  # dash attribution
         subject = _forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -241,9 +246,15 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     sentences = split_sentences(body)
     clause = sentences[0] if sentences else body
     verb = VERB_RE.search(clause)
-    if verb is None or len(clause[: verb.start()].split()) > 12:
+    if verb is None:
         return None
     pre = body[: verb.start()]
+    if len(pre.split()) > 12:
+        # only a name with a long title in apposition: "Lena Ortiz, director of … and a professor at …, said"
+        named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
+        if named is None or not pre.rstrip().endswith(",") or len(pre.split()) > 40:
+            return None
+        return named.group(), base + named.start(), base + named.end()
     subject = adjacent_subject(pre)
     if subject is None:
         return None
@@ -350,9 +361,10 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         if between and _descriptor_words(between.group(1)):
             first = good[1]
     if first[2] == "role":
-        # a name in apposition to a leading role: "The local MP, Andrew Kerr, said"
+        # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
+        # retired postman Derek Ashworth, said"
         for start, end, kind in good[1:]:
-            if kind == "name" and re.fullmatch(r"[^,]*,\s*", pre[first[0] : start]):
+            if kind == "name" and re.fullmatch(r"[^,]*,\s*(?:[a-z][\w'’-]*\s+){0,3}", pre[first[0] : start]):
                 return pre[start:end], offset + start, offset + end
         # the role phrase runs to the comma or the verb: "A spokesperson for Brightloop"
         m = re.match(r"[^,]*", pre[first[0] :])

@@ -55,7 +55,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     name that follows the last of them."""
     tokens = surface.split()
     while (
-        tokens and tokens[0].lower().rstrip(".") in NOT_NAMES and tokens[0].lower().rstrip(".") not in TITLES
+        tokens
+        and tokens[0].lower().rstrip(".") in NOT_NAMES
+        and tokens[0].lower().rstrip(".") not in TITLES
+        and not (tokens[0] == "New" and len(tokens) > 1)  # "New Hampshire", "New Jersey"
     ):
         tokens.pop(0)
     last_title = -1

@@ -1,0 +1,48 @@
+"""Attribution classes that real news got wrong (issue 15), each pinned on sentences written for them."""
+
+from narrator.models import Article, Block
+from narrator.segment.segmenter import split_segments
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    """The speaker of every quote segment, in order."""
+    article = Article(title="Test", blocks=tuple(Block("paragraph", p) for p in paragraphs), source="test")
+    return [s.speaker for s in split_segments(article) if s.kind == "quote"]
+
+
+def test_a_party_and_state_tag_between_name_and_verb() -> None:
+    assert speakers(
+        "Senator Paul Okoro spoke first.",
+        "“The bill is dead on arrival,” Rep. Marisol Vega (D-Ore.) said Friday. “We will not vote for it.”",
+    ) == ["Marisol Vega", "Marisol Vega"]
+
+
+def test_a_party_tag_after_an_inverted_verb() -> None:
+    assert speakers("“We need the money now,” said Sen. Harlan Mott (R-Neb.), who chairs the panel.") == [
+        "Harlan Mott"
+    ]
+
+
+def test_a_long_title_between_name_and_verb() -> None:
+    assert speakers(
+        "Ruth Ames, a lawyer, was in the room.",
+        "“The plan is sound,” Leopold Grint, director of the Harbour Policy Institute and a lecturer at the "
+        "Eastbridge School of Economics in Carlow, said of the scheme. “It pays for itself.”",
+    ) == ["Leopold Grint", "Leopold Grint"]
+
+
+def test_a_place_that_starts_with_new_stays_in_the_speaker() -> None:
+    assert speakers("“I am not sold on either of them,” said a New Hampshire Democrat.") == [
+        "New Hampshire Democrat"
+    ]
+
+
+def test_a_horizontal_bar_attribution() -> None:
+    assert speakers("“Nobody asked the people who live here.” ― Dolores Quint") == ["Dolores Quint"]
+
+
+def test_a_preposition_before_a_name_is_not_the_subject() -> None:
+    assert speakers(
+        "Of Marcus Hale, Irene Sato said most voters in her county had never heard of him.",
+        "“He needs another year,” she said.",
+    ) == ["Irene Sato"]
