@@ -46,3 +46,22 @@ def test_a_preposition_before_a_name_is_not_the_subject() -> None:
         "Of Marcus Hale, Irene Sato said most voters in her county had never heard of him.",
         "“He needs another year,” she said.",
     ) == ["Irene Sato"]
+
+
+def test_unusual_verbs_of_saying() -> None:
+    assert speakers(
+        "“You can keep your bridge,” retorted Gwen Ashby.",
+        "“Not one more cut!” the nurses chanted.",
+        "“Sign it today,” Owen Pryce implored the mayor.",
+    ) == ["Gwen Ashby", "nurses", "Owen Pryce"]
+
+
+def test_no_comma_between_the_verb_and_the_quotation() -> None:
+    assert speakers("At the rally Hal Benning declared “This town is not for sale.”") == ["Hal Benning"]
+
+
+def test_a_participle_with_its_own_object_before_the_quotation() -> None:
+    assert speakers(
+        "Later that day Mona Reyes posted a photo of the flood, writing “We are still here.”",
+        "She left soon after, telling reporters, “Nothing more to say.”",
+    ) == ["Mona Reyes", "Mona Reyes"]

@@ -34,6 +34,7 @@ from narrator.segment.words import (
     REPLY_VERBS,
     SPOKES,
     TITLES,
+    VERB,
     VERB_RE,
     clean_token,
     is_cap,
@@ -110,6 +111,8 @@ def _described_subject(
     if m is None or subject[:1] == "T" and subject[4:5].isupper():
         return None
     head = m.group(1).split()[-1].lower()
+    if re.search(r"[^s']s$", head):
+        return None  # "the nurses chanted": a group, never the one person just named
     if head in OTHER_ROLES or head in ORG_HEADS or head in ORG_WORDS or SPOKES.search(head):
         return None
     if registry.role(subject, create=False) is not None:
@@ -191,6 +194,8 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         comma_cue = prefix.endswith(",") and bool(
             VERB_RE.search(clause) or re.search(r"according to", clause, re.I)
         )
+        # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
+        comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(r"\W*[A-Z]", inner))
         if not q.closed:
             q.direct = bool(start or colon or comma_cue)
         elif colon or comma_cue:
@@ -230,6 +235,7 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
     return clause_subject(last, offset)
 
 
+_VERB_AT_END = re.compile(rf"\b{VERB}$")
 _WINDOW = 300
 """How far around a name narration looks for its role, a place preposition or an appositive."""
 _LOOKBACK = 2000

@@ -179,7 +179,7 @@ def _document_source(tail: str) -> str | None:
     return None
 
 
-def _forward_subject(tail: str) -> str | None:
+def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
     if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
@@ -231,15 +231,15 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     body = tail[lead.end() :]
     base = q.end + lead.end()
     if m := re.match(r"[—–―-]+\s*", body):  # dash attribution
-        subject = _forward_subject(body[m.end() :])
+        subject = forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
         return None
     if m := re.match(r"according to\s+", body, re.I):
-        subject = _document_source(body[m.end() :]) or _forward_subject(body[m.end() :])
+        subject = _document_source(body[m.end() :]) or forward_subject(body[m.end() :])
         return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
     if m := re.match(rf"(?:{ADVERB}\s+)?({VERB})\s+", body):
-        subject = _forward_subject(body[m.end() :])
+        subject = forward_subject(body[m.end() :])
         if subject:
             return subject, base + m.end(), base + m.end() + len(subject)
         return None
@@ -286,7 +286,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
     if m := _ACCORDING.search(clause):
-        subject = _document_source(clause[m.end() :]) or _forward_subject(clause[m.end() :])
+        subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
         if subject:
             return subject, offset + m.end(), offset + m.end() + len(subject)
     masked = mask_relatives(clause)

@@ -17,6 +17,15 @@ SPEECH_VERBS = (
     "|countered|counters|maintained|maintains|stressed|stresses|emphasised|emphasized|reflected|remembered"
     "|remembers|emailed|texted|wondered|wonders|offered|advised|answered|answers|quipped|snapped|recounted"
     "|recounts|reported|reports|interjected|protested|objected|demanded|begged|pointed out|went on|chimed in"
+    # less usual verbs of saying, as news uses them
+    "|chanted|chants|crowed|crows|retorted|retorts|implored|implores|advises|jeered|boomed|scoffed|scoffs"
+    "|opined|elaborated|yells|shouts|beamed|fumed|riffed|barked|exhorted|chided|marveled|marvelled|gushed"
+    "|lamented|laments|cautions|tweets|wrote back|shot back|fired back|reacted|assured|asserted|asserts"
+    "|added later|screamed|screams|cheered|pleads|begs|teased|teases|mocked|mocks|sneered|snarled|hissed"
+    "|muttered|mumbled|stammered|blurted|thundered|sang|sings|prayed|swore|vowed|vows|warned|rejoined"
+    # present participles that introduce a quotation after a comma: `…, telling reporters, "…"`
+    "|telling|writing|adding|asking|tweeting|declaring|insisting|noting|arguing|explaining"
+    "|asserting|chanting|shouting|yelling|replying|responding|stating|recalling|joking|quipping"
 )
 
 
