@@ -65,3 +65,26 @@ def test_a_participle_with_its_own_object_before_the_quotation() -> None:
         "Later that day Mona Reyes posted a photo of the flood, writing “We are still here.”",
         "She left soon after, telling reporters, “Nothing more to say.”",
     ) == ["Mona Reyes", "Mona Reyes"]
+
+
+def test_a_name_with_several_asides_before_the_verb() -> None:
+    assert speakers(
+        "Paula Renn chairs the committee.",
+        "“It is a land grab,” Ivo Marsh, the county’s chief planner, one of three on the panel, said.",
+        "“We were never consulted,” Ada Quill, 71, of Dunmore, who has farmed there since 1970, said.",
+    ) == ["Ivo Marsh", "Ada Quill"]
+
+
+def test_a_role_then_the_name_in_apposition_after_the_quotation() -> None:
+    assert speakers(
+        "Mayor Tessa Lund opened the session.",
+        "“We will appeal,” the mayor’s chief of staff, Orrin Vale, said in an interview.",
+    ) == ["Orrin Vale"]
+
+
+def test_a_bare_quotation_after_a_paragraph_of_reported_speech() -> None:
+    assert speakers(
+        "Mark Osei spoke to the press on Monday.",
+        "The rail link would be late again, Delia Fenwick said on Tuesday, blaming the contractors.",
+        "“Nobody can tell me when the trains will run.”",
+    ) == ["Delia Fenwick"]

@@ -291,6 +291,9 @@ class _Attributor:
         self.last_speaker: Entity | None = None
         self.last_question = False
         """Whether the last quotation was a question (so "she replied" is someone else)."""
+        self.reported: tuple[int, Entity] | None = None
+        """The paragraph and subject of the latest reported speech ("Garland said unemployment …"), for a
+        quotation that opens the next paragraph with no cue of its own."""
 
     def mention(self, entity: Entity | None, pos: int = 0, *, subject: bool = False) -> None:
         if entity is not None:
@@ -384,6 +387,8 @@ class _Attributor:
         if subject:
             entity, _ = resolve_subject(subject, self.registry, self.history)
             self.mention(entity, subject=True)
+            if entity is not None and entity.kind in ("person", "org"):
+                self.reported = (self.registry.para, entity)
             if entity is not None and "statement" in sentence:
                 self.registry.statement = entity
 
@@ -495,6 +500,8 @@ def attribute(article: Article) -> list[Paragraph]:
                     found[k] = (after[0][0], after[0][1] * 0.9)
                 elif opens_paragraph and carry is not None and carry[0] is not None:
                     found[k] = carry
+                elif opens_paragraph and who.reported is not None and who.reported[0] == index - 1:
+                    found[k] = (who.reported[1], 0.6)
                 else:
                     found[k] = _fallback(who, text, q, carry)
             entity, confidence = found[k]

@@ -249,12 +249,20 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if verb is None:
         return None
     pre = body[: verb.start()]
-    if len(pre.split()) > 12:
-        # only a name with a long title in apposition: "Lena Ortiz, director of … and a professor at …, said"
-        named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
-        if named is None or not pre.rstrip().endswith(",") or len(pre.split()) > 40:
-            return None
+    # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
+    # "Harry Bond, 30, of Raleigh, who was polled, said"
+    named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
+    if (
+        named
+        and pre.rstrip().endswith(",")
+        and len(pre.split()) <= 40
+        and split_name(named.group())[1]
+        and not re.search(r"['’]s?$", named.group())
+        and is_cap(named.group().split()[0])
+    ):
         return named.group(), base + named.start(), base + named.end()
+    if len(pre.split()) > 12:
+        return None
     subject = adjacent_subject(pre)
     if subject is None:
         return None
@@ -264,7 +272,14 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     titled = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,3}}", head) and any(
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
-    if head.strip(" ,") and not titled and not (described and _descriptor_words(described.group(1))):
+    # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
+    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and pre.rstrip().endswith(subject + ",")
+    if (
+        head.strip(" ,")
+        and not titled
+        and not apposed
+        and not (described and _descriptor_words(described.group(1)))
+    ):
         # "Tallis founder Oren Blatt wrote" and "Republican Senator Tim Scott said" keep the name;
         # "Then Smith said" does not
         return None
