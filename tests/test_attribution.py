@@ -88,3 +88,12 @@ def test_a_bare_quotation_after_a_paragraph_of_reported_speech() -> None:
         "The rail link would be late again, Delia Fenwick said on Tuesday, blaming the contractors.",
         "“Nobody can tell me when the trains will run.”",
     ) == ["Delia Fenwick"]
+
+
+def test_he_said_means_the_speaker_of_the_reported_sentence_not_its_first_name() -> None:
+    assert speakers(
+        "Halvorsen won over the small crowds with his speeches, Rufus Obi said.",
+        "“He was very sharp,” he said.",
+        "Harbour Trust spokesman Ian Rudd said Halvorsen had not replied because he was travelling. "
+        "“We wrote to him twice,” he said.",
+    ) == ["Rufus Obi", "Ian Rudd"]

@@ -12,7 +12,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from narrator.models import Article
-from narrator.segment.cues import adjacent_subject, clause_subject, mask_relatives, subject_in, trailing_cue
+from narrator.segment.cues import (
+    adjacent_subject,
+    clause_subject,
+    forward_subject,
+    mask_relatives,
+    subject_in,
+    trailing_cue,
+)
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, first_name_gender
 from narrator.segment.people import Entity, Mention, Registry, split_name
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
@@ -306,8 +313,17 @@ class _Attributor:
         piece = text[start:end]
         opening = len(piece) - len(piece.lstrip())
         stops = [b.end() for b in re.finditer(r"[.!?…][\"”’']?\s+(?=[\"“‘']?[A-Z])", piece)]
+        # the speaker of a reported-speech sentence is its subject, wherever other names stand: "Cruz won
+        # them over, Stovall said", "Clinton aide Jo Palmieri said Trump …"
+        reporters: dict[int, tuple[int, int]] = {}
+        cursor = 0
         for sentence in split_sentences(piece):
             self._speech_subject(sentence)
+            at = piece.find(sentence, cursor)
+            cursor = at + len(sentence)
+            span = _reporting_subject(sentence)
+            if span is not None:
+                reporters.setdefault(bisect_right(stops, at + span[0]), (at + span[0], at + span[1]))
         has_subject: set[int] = set()
         subjects: dict[int, Entity] = {}
         for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
@@ -320,6 +336,9 @@ class _Attributor:
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
                 and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
             )
+            if sentence_no in reporters:
+                low, high = reporters[sentence_no]
+                subject = sentence_no not in has_subject and m.start() < high and m.end() > low
             if word.lower() in ("he", "she"):
                 gender = "f" if word.lower() == "she" else "m"
                 speaker = subjects.get(sentence_no)
@@ -347,7 +366,7 @@ class _Attributor:
                 continue
             # bounded windows either side: slicing to the paragraph's ends made long paragraphs quadratic
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
-            if _PLACE_BEFORE.search(before) and not split_name(word)[0]:
+            if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             hint = bool(_PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before))
             entity = self.registry.name(word, person_hint=hint)
@@ -533,6 +552,27 @@ def attribute(article: Article) -> list[Paragraph]:
             q.speaker = entity.canonical  # the fullest name the article gave them
     _backfill_open_quotes(paras)
     return paras
+
+
+def _reporting_subject(sentence: str) -> tuple[int, int] | None:
+    """Where the speaker of a reported-speech sentence stands in it: the noun phrase right before the
+    speech verb ("…, Stovall said.") or right after it following a quotation ("…,” said Jo Hale)."""
+    masked = mask_relatives(sentence)
+    verb = VERB_RE.search(masked)
+    if verb is None:
+        return None
+    pre = masked[: verb.start()]
+    subject = adjacent_subject(pre)
+    if subject is not None and pre.rstrip().endswith(subject):
+        end = len(pre.rstrip())
+        return end - len(subject), end
+    if re.search(r"[\"”’'],?\s*$", pre):
+        after = masked[verb.end() :]
+        found = forward_subject(after)
+        if found:
+            start = verb.end() + after.find(found)
+            return start, start + len(found)
+    return None
 
 
 def _fallback(
