@@ -97,3 +97,10 @@ def test_he_said_means_the_speaker_of_the_reported_sentence_not_its_first_name()
         "Harbour Trust spokesman Ian Rudd said Halvorsen had not replied because he was travelling. "
         "“We wrote to him twice,” he said.",
     ) == ["Rufus Obi", "Ian Rudd"]
+
+
+def test_a_first_name_read_differently_in_the_usa_and_europe_says_nothing_about_gender() -> None:
+    assert speakers(
+        "Of Bernie Kowalczyk, Maura Lindqvist said most voters in her ward had warmed to him.",
+        "“He has grown on people,” she said.",
+    ) == ["Maura Lindqvist"]

@@ -20,7 +20,7 @@ from narrator.segment.cues import (
     subject_in,
     trailing_cue,
 )
-from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, first_name_gender
+from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, is_first_name
 from narrator.segment.people import Entity, Mention, Registry, split_name
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
@@ -444,7 +444,7 @@ class _Attributor:
         org = _ORG_APPOSITIVE.match(tail) or (
             descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == len(head)
         )
-        first_named = entity.first is not None and first_name_gender(entity.first) is not None
+        first_named = entity.first is not None and is_first_name(entity.first)
         if org and entity.kind == "person" and not entity.gender_strong and not first_named:
             entity.kind, entity.gender = "org", None  # "Stridely, the running app," is a company
         for role in roles:

@@ -100,9 +100,29 @@ _GUESSER_LABELS = {"female": "f", "mostly_female": "f", "male": "m", "mostly_mal
 
 
 @lru_cache(maxsize=4096)
+def is_first_name(name: str) -> bool:
+    """Whether gender-guesser knows ``name`` as a first name at all (whatever gender it gives)."""
+    return gender_detector().get_gender(name) != "unknown"
+
+
+_ENGLISH_COUNTRIES = ("usa", "great_britain")
+"""Where English-language news mostly comes from: a name these read differently ("Bernie" is mostly
+female over all of Europe, mostly male in the USA) says nothing."""
+
+
+@lru_cache(maxsize=4096)
 def first_name_gender(name: str) -> str | None:
-    """ "f"/"m" from a first name via gender-guesser (imported lazily: it loads a large table)."""
-    return _GUESSER_LABELS.get(gender_detector().get_gender(name))
+    """ "f"/"m" from a first name via gender-guesser (imported lazily: it loads a large table), or None
+    when the name is unknown, used by both, or read differently in the USA and Britain."""
+    detector = gender_detector()
+    overall = _GUESSER_LABELS.get(detector.get_gender(name))
+    if overall is None:
+        return None
+    for country in _ENGLISH_COUNTRIES:
+        local = _GUESSER_LABELS.get(detector.get_gender(name, country))
+        if local is not None and local != overall:
+            return None
+    return overall
 
 
 def guess_gender(speaker: str, detector: Callable[[str], str] | None = None) -> str | None:

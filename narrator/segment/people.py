@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender
+from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
 from narrator.segment.words import (
     DETERMINERS,
     NOT_NAMES,
@@ -81,9 +81,9 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     # drop a leading descriptor before the titles ("Japanese Prime Minister")
     while titles and clean_token(titles[0]).lower() not in TITLES:
         titles.pop(0)
-    while len(name) >= 3 and first_name_gender(name[0]) is None and first_name_gender(name[1]) is not None:
+    while len(name) >= 3 and not is_first_name(name[0]) and is_first_name(name[1]):
         name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
-    if "of" in name[2:] and (titles or first_name_gender(name[0]) is not None):
+    if "of" in name[2:] and (titles or is_first_name(name[0])):
         name = name[: name.index("of", 2)]  # "Senator Dale Prentiss of Montana": the place is not the name
     name = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name]
     if name and name[-1].endswith(("'s", "’s")):
@@ -145,7 +145,7 @@ class Registry:
                 and (
                     clean_token(name[-1]).lower() in PLACE_WORDS
                     or len(name) > 3
-                    or (first_name_gender(name[0]) is None and not person_hint)
+                    or (not is_first_name(name[0]) and not person_hint)
                 )
             ):
                 if len(name) >= 2 and name[0].lower() not in NOT_NAMES:
@@ -187,7 +187,7 @@ class Registry:
                     candidates.append(e)
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
-            elif len(name) == 2 and e.names == {name[0]} and first_name_gender(name[0]) is not None:
+            elif len(name) == 2 and e.names == {name[0]} and is_first_name(name[0]):
                 candidates.append(e)  # "her son Liam", later "Liam Cole"
         if gender:
             strong = [e for e in candidates if e.gender == gender]
