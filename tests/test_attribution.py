@@ -104,3 +104,12 @@ def test_a_first_name_read_differently_in_the_usa_and_europe_says_nothing_about_
         "Of Bernie Kowalczyk, Maura Lindqvist said most voters in her ward had warmed to him.",
         "“He has grown on people,” she said.",
     ) == ["Maura Lindqvist"]
+
+
+def test_what_the_speaker_is_between_the_quotation_and_the_name() -> None:
+    assert speakers(
+        "Ola Brandt, the prime minister, spoke on Monday.",
+        "“We will act,” Harbour Board press secretary Lionel Cray told reporters.",
+        "“It is a broad law,” former police detective Anna Sorel explained.",
+        "“Not today,” the Lakeside councillor and Labour group leader said in a statement.",
+    ) == ["Lionel Cray", "Anna Sorel", "Lakeside councillor and Labour group leader"]

@@ -264,6 +264,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if len(pre.split()) > 12:
         return None
     subject = adjacent_subject(pre)
+    role = re.fullmatch(rf"\s*({DETERMINERS}\s+[^,;:()]+?)\s*", pre, re.I)
+    if subject is None and role and not any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
+        # "the Florida senator and Republican presidential candidate said": one long role
+        subject = role.group(1)
     if subject is None:
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
@@ -274,10 +278,19 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     )
     # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
     apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and pre.rstrip().endswith(subject + ",")
+    # "White House press secretary Josh Earnest", "former FBI agent Tim Gill": what he is, then the name
+    modifier = (
+        subject[-1:].isalpha()
+        and subject.split()[-1][:1].isupper()
+        and len(head.split()) <= 6
+        and not re.search(r"[,;:]", head)
+        and not any(w.lower() in FUNCTION_WORDS or VERB_RE.fullmatch(w) for w in head.split())
+    )
     if (
         head.strip(" ,")
         and not titled
         and not apposed
+        and not modifier
         and not (described and _descriptor_words(described.group(1)))
     ):
         # "Tallis founder Oren Blatt wrote" and "Republican Senator Tim Scott said" keep the name;
