@@ -113,3 +113,10 @@ def test_what_the_speaker_is_between_the_quotation_and_the_name() -> None:
         "“It is a broad law,” former police detective Anna Sorel explained.",
         "“Not today,” the Lakeside councillor and Labour group leader said in a statement.",
     ) == ["Lionel Cray", "Anna Sorel", "Lakeside councillor and Labour group leader"]
+
+
+def test_it_said_gives_the_quotation_to_the_organisation_and_keeps_it_a_quotation() -> None:
+    assert speakers(
+        "The Harbour Trust wrote to every tenant on Friday.",
+        "“Rents will rise by four per cent from April,” it said. “We regret the increase.”",
+    ) == ["Harbour Trust", "Harbour Trust"]

@@ -55,7 +55,7 @@ def resolve_subject(
     mean (the person being answered, for "she replied")."""
     subject = subject.strip().strip(",")
     low = subject.lower()
-    if low in PRONOUNS:
+    if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
     if low == "one":

@@ -238,6 +238,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if m := re.match(r"according to\s+", body, re.I):
         subject = _document_source(body[m.end() :]) or forward_subject(body[m.end() :])
         return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
+    if m := re.match(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?{VERB}\b)", body):
+        return m.group(), base, base + 2  # "…,” it added: a document or an organisation
     if m := re.match(rf"(?:{ADVERB}\s+)?({VERB})\s+", body):
         subject = forward_subject(body[m.end() :])
         if subject:

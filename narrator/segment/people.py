@@ -273,6 +273,8 @@ class Registry:
         plural = word.lower() in ("they", "we")
 
         def ok(e: Entity) -> bool:
+            if word.lower() == "it":
+                return e.kind in ("org", "unnamed")
             if plural:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
             if e.kind == "org":
