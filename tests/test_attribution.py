@@ -120,3 +120,10 @@ def test_it_said_gives_the_quotation_to_the_organisation_and_keeps_it_a_quotatio
         "The Harbour Trust wrote to every tenant on Friday.",
         "“Rents will rise by four per cent from April,” it said. “We regret the increase.”",
     ) == ["Harbour Trust", "Harbour Trust"]
+
+
+def test_an_inverted_cue_with_a_role_then_the_name() -> None:
+    assert speakers(
+        "“She never missed a training session,” said her coach at Bramley, Joel Stroud, on Sunday.",
+        "“We will grow faster together,” the Corvane chief executive, Ruth Adair, told staff.",
+    ) == ["Joel Stroud", "Ruth Adair"]

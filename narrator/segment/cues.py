@@ -192,7 +192,7 @@ def forward_subject(tail: str) -> str | None:
         )
         if more and _descriptor_words(more.group(1)):
             return m.group() + more.group()
-        return m.group()
+        return _apposed_name(tail, m.group()) or m.group()
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
         rest = tail[m.end() :]
         stop = BREAKS.search(rest)
@@ -203,7 +203,21 @@ def forward_subject(tail: str) -> str | None:
             rest[len(phrase) - m.end() :],
         ):
             phrase += m2.group()
-        return phrase or None
+        return _apposed_name(tail, phrase) or phrase or None
+    return None
+
+
+def _apposed_name(tail: str, phrase: str) -> str | None:
+    """The name after a role that opens the subject: "said his best friend at Lehigh, Bruce Turry," →
+    "Bruce Turry", "the LinkedIn chief executive, Jeff Weiner, put it" → "Jeff Weiner"."""
+    if not phrase or phrase[0].isupper() and not re.match(DETERMINERS + r"\s", phrase, re.I):
+        return None
+    m = re.match(
+        rf"(?:\s+[a-z][\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
+        tail[len(phrase) :],
+    )
+    if m and len(m.group(1).split()) >= 2:
+        return m.group(1)
     return None
 
 
