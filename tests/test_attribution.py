@@ -127,3 +127,9 @@ def test_an_inverted_cue_with_a_role_then_the_name() -> None:
         "“She never missed a training session,” said her coach at Bramley, Joel Stroud, on Sunday.",
         "“We will grow faster together,” the Corvane chief executive, Ruth Adair, told staff.",
     ) == ["Joel Stroud", "Ruth Adair"]
+
+
+def test_a_sentence_that_opens_with_said() -> None:
+    assert speakers(
+        "The old bakery is a museum now. Said Dora Pell, who grew up next door, “We were all so proud of it.”"
+    ) == ["Dora Pell"]

@@ -199,7 +199,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         clause = _last_clause(prefix)
         colon = prefix.endswith(":")
         comma_cue = prefix.endswith(",") and bool(
-            VERB_RE.search(clause) or re.search(r"according to", clause, re.I)
+            VERB_RE.search(clause) or re.search(r"according to|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
         comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(r"\W*[A-Z]", inner))

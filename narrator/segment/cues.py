@@ -316,6 +316,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     return subject, start, start + len(subject)
 
 
+_OPENING_VERB = re.compile(r"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
 _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 
 
@@ -333,6 +334,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
         if subject:
             return subject, offset + m.end(), offset + m.end() + len(subject)
+    if m := _OPENING_VERB.match(clause):  # "Said Dorothy Poynter, who grew up with him, “…”"
+        subject = forward_subject(clause[m.end() :])
+        if subject:
+            start = m.end() + clause[m.end() :].find(subject)
+            return subject, offset + start, offset + start + len(subject)
     masked = mask_relatives(clause)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
