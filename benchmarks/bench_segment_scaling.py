@@ -2,7 +2,7 @@
 
 Three shapes: one long paragraph of one repeated sentence (the case that took 34 s at 158 KB), one long
 paragraph of mixed narration, names and quotations, and that mixed text as many short paragraphs. Prints
-seconds and ms per KB for each size and the ratio of the largest size's ms/KB to the smallest's (flat is
+CPU seconds and ms per KB for each size and the ratio of the largest size's ms/KB to the smallest's (flat is
 about 1; quadratic grows with size).
 
 Run: .venv/bin/python benchmarks/bench_segment_scaling.py [--max-kb 5120]
@@ -30,9 +30,10 @@ def text_of(kb: int, unit: str = "".join(SENTENCES)) -> str:
 
 
 def timed(article: Article) -> float:
-    start = time.perf_counter()
+    """CPU seconds, not wall-clock: other processes on a shared machine then hardly move the ratio."""
+    start = time.process_time()
     split_segments(article)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def main() -> None:
