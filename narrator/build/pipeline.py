@@ -21,18 +21,19 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, pool_path_in, save_cast
+from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
+from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, save_cast
 from narrator.config import Channel, load_channel
-from narrator.errors import NarratorError
+from narrator.errors import ConfigError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest.reader import read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
-from narrator.normalise.text import MONTHS, speakable
 from narrator.normalise.lexicon import Lexicon, load_lexicon
+from narrator.normalise.style import article_style
+from narrator.normalise.text import MONTHS, speakable
+from narrator.project import Project, pool_path
 from narrator.segment.script import script_path
 from narrator.segment.segmenter import segment_article
-from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
-from narrator.project import Project, pool_path
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -98,10 +99,11 @@ def frame_segments(
     on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
     fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
     framed = []
+    style = article_style(article, channel.language)
     for block, template in (("intro", channel.intro), ("outro", channel.outro)):
         text = template.format(**fields).strip() if template else ""
         framed.append(
-            Segment(text=text, spoken=speakable(text, lexicon), kind="narration", block=block)
+            Segment(text=text, spoken=speakable(text, lexicon, style=style), kind="narration", block=block)
             if text
             else None
         )
@@ -425,9 +427,11 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(self, source: Path, lexicon: Lexicon) -> tuple[Article, list[Segment]]:
+    def read(
+        self, source: Path, lexicon: Lexicon, podcast_language: str | None = None
+    ) -> tuple[Article, list[Segment]]:
         try:
-            key: str | None = self._key(source, lexicon)
+            key: str | None = self._key(source, lexicon, podcast_language)
         except OSError:
             key = None  # an unreadable source: read_article below reports it
         stored = self.folder / f"{key}.json"
@@ -440,17 +444,18 @@ class ReadingStore:
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
         article = read_article(source)
-        segments = segment_article(article, lexicon, source)
+        segments = segment_article(article, lexicon, source, article_style(article, podcast_language))
         if key is not None:
             data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
             atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
         return article, segments
 
     @staticmethod
-    def _key(source: Path, lexicon: Lexicon) -> str:
+    def _key(source: Path, lexicon: Lexicon, podcast_language: str | None) -> str:
         digest = hashlib.sha256(_understanding_code())
         script = script_path(source)
         for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
+                     str(podcast_language).encode(),
                      script.read_bytes() if script.exists() else b"",
                      os.environ.get("NARRATOR_MAX_ARTICLE_BYTES", "").encode()):
             digest.update(hashlib.sha256(part).digest())
@@ -478,7 +483,7 @@ def prepare(
     readings: ReadingStore,
 ) -> tuple[Prepared, Cast, list[str]]:
     """Ingest, segment and cast one article, and claim its stored identity."""
-    article, segments = readings.read(source, lexicon)
+    article, segments = readings.read(source, lexicon, channel.language)
     segments = frame_segments(article, segments, channel, lexicon)
     warnings: list[str] = []
     items, cast = assign_voices(segments, pool, cast, language=article.language or channel.language,
@@ -502,14 +507,23 @@ class SegmentView:
     items: tuple[CastSegment, ...] = field(default=())
 
 
+def podcast_language(project: Project) -> str | None:
+    """The podcast's language tag when there is a valid podcast.toml (``segments`` also runs without one)."""
+    try:
+        return load_channel(project.config).language if project.config.exists() else None
+    except ConfigError:
+        return None
+
+
 def segment_sources(sources: Sequence[str], project: Project) -> Iterator[SegmentView]:
     """Segment and cast articles without synthesis and without writing the cast."""
     pool = load_pool(pool_path(project))
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
+    language = podcast_language(project)
     for source in sources:
         article = read_article(source)
         path = Path(source) if source != "-" and "://" not in source else None
-        segments = segment_article(article, lexicon, path)
+        segments = segment_article(article, lexicon, path, article_style(article, language))
         items, cast = assign_voices(segments, pool, cast, language=article.language or "en")
         yield SegmentView(source, article, tuple(items))
