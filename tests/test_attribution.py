@@ -133,3 +133,11 @@ def test_a_sentence_that_opens_with_said() -> None:
     assert speakers(
         "The old bakery is a museum now. Said Dora Pell, who grew up next door, “We were all so proud of it.”"
     ) == ["Dora Pell"]
+
+
+def test_a_document_that_reads_right_after_its_words_is_quoted() -> None:
+    assert speakers(
+        "Parents wrote to the school board in March.",
+        "“Our children are thriving at Greyfield,” the letter reads. “Please do not close it.”",
+        "On the gate hangs a sign that reads “Closed for the summer,” though nobody has left.",
+    ) == ["letter", "letter"]

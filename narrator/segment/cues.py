@@ -234,6 +234,11 @@ def _descriptor_words(words: str) -> bool:
     )
 
 
+_DOCUMENT_READS = re.compile(
+    r"(?P<before>(?:the|a|an|this|that|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\s+reads?\b"
+    r"|reads?\s+(?P<after>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\b(?=[\s.,])",
+    re.I,
+)
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
@@ -252,8 +257,13 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if m := re.match(r"according to\s+", body, re.I):
         subject = _document_source(body[m.end() :]) or forward_subject(body[m.end() :])
         return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
-    if m := re.match(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?{VERB}\b)", body):
+    if m := re.match(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)", body):
         return m.group(), base, base + 2  # "…,” it added: a document or an organisation
+    # a document that "reads" only right after its words: "…,” the letter reads / reads the statement
+    if m := _DOCUMENT_READS.match(body):
+        subject = m.group("before") or m.group("after")
+        start = base + m.start("before" if m.group("before") else "after")
+        return subject, start, start + len(subject)
     if m := re.match(rf"(?:{ADVERB}\s+)?({VERB})\s+", body):
         subject = forward_subject(body[m.end() :])
         if subject:
