@@ -137,7 +137,7 @@ def test_a_sentence_that_opens_with_said() -> None:
 
 def test_a_document_that_reads_right_after_its_words_is_quoted() -> None:
     assert speakers(
-        "Parents wrote to the school board in March.",
+        "The school board met in March.",
         "“Our children are thriving at Greyfield,” the letter reads. “Please do not close it.”",
         "On the gate hangs a sign that reads “Closed for the summer,” though nobody has left.",
     ) == ["letter", "letter"]
