@@ -4,12 +4,15 @@ article changes."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
 
-from narrator.errors import NarratorError
+from narrator.errors import IngestError, NarratorError
+from narrator.fsutil import FileTooLargeError, read_bounded
+from narrator.ingest.reader import LINKS_VARIABLE, decode_text, links_allowed, max_article_bytes
 from narrator.models import Article, Segment
 
 SCRIPT_HEADER = "# narrator script v1"
@@ -91,3 +94,23 @@ def apply_script(article: Article, segments: list[Segment], script_text: str) ->
 def script_path(source: Path) -> Path:
     """Where a producer's corrected script for ``source`` lives: ``<name>.script.md`` beside it."""
     return source.with_name(source.stem + ".script.md")
+
+
+def read_script(source: Path) -> str | None:
+    """The producer's script for ``source``, decoded like an article, or None when there is none.
+
+    An article whose name is too long to have a ``.script.md`` beside it has none.
+    """
+    path = script_path(source)
+    try:
+        data = read_bounded(path, max_article_bytes(), follow_links=links_allowed())
+    except FileTooLargeError:
+        raise IngestError(f"{path}: larger than the article size limit; is it the right file?") from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENAMETOOLONG, errno.ENOTDIR):
+            return None
+        if exc.errno == errno.ELOOP:
+            reason = f"is a symbolic link, not followed; {LINKS_VARIABLE}=1 allows it"
+            raise IngestError(f"{path}: {reason}") from None
+        raise IngestError(f"{path}: cannot read it ({exc.strerror or exc}); check its permissions") from None
+    return decode_text(data, str(path))

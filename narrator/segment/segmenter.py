@@ -8,12 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from narrator.models import Article, Segment
-from narrator.normalise.lexicon import Lexicon
+from narrator.normalise.lexicon import Lexicon, lexicon_allowance
 from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import speakable
 from narrator.segment.attribution import attribute
 from narrator.segment.quotes import QuoteSpan
-from narrator.segment.script import apply_script, script_path
+from narrator.segment.script import apply_script, read_script
 from narrator.segment.sentences import split_long, split_sentences
 
 _MARKS = "\"“”‘’'«»„‹›`"
@@ -88,7 +88,9 @@ def segment_article(
     article: Article, lexicon: Lexicon | None, source: Path | None, style: SpeechStyle | None = None
 ) -> list[Segment]:
     """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
-    segments = split_segments(article, lexicon, style=style)
-    if source is not None and script_path(source).exists():
-        segments = apply_script(article, segments, script_path(source).read_text(encoding="utf-8"))
+    with lexicon_allowance(article.source):
+        segments = split_segments(article, lexicon, style=style)
+    script = read_script(source) if source is not None else None
+    if script is not None:
+        segments = apply_script(article, segments, script)
     return segments
