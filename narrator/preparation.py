@@ -24,7 +24,8 @@ from narrator.normalise.lexicon import Lexicon, lexicon_allowance, load_lexicon
 from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import MONTHS, speakable
 from narrator.project import Project, pool_path
-from narrator.segment.segmenter import apply_script, read_script, split_segments
+from narrator.segment.script import apply_script, read_script
+from narrator.segment.segmenter import split_segments
 
 
 @dataclass(frozen=True)

@@ -11,21 +11,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "narrator"
 
-PRIVATE_IMPORTS_ALLOWED = {
-    # Issue 15 (helper "attr") is splitting segment/ into sentences, quotes, people and attribution,
-    # which ends this: the segmenter borrows the attribution's private helpers and word lists. Remove
-    # the entry when that work lands.
-    ("narrator.segment.segmenter", "narrator.segment.attribution"): {
-        "_FEMALE_NOUNS", "_FUNCTION_WORDS", "_MALE_NOUNS", "_ORG_HEADS", "_PREP_BEFORE", "_VERB_RE",
-        "_mask_relatives", "_starts_sentence", "_subject_in",
-    },
-}  # fmt: skip
-CYCLES_ALLOWED = {
-    # The same split (issue 15) ends this cycle (the attribution imports split_sentences back from the
-    # segmenter); remove it then.
-    frozenset({"narrator.segment.segmenter", "narrator.segment.attribution"}),
-}
-
 
 @dataclass(frozen=True)
 class Import:
@@ -93,29 +78,10 @@ def test_no_module_uses_another_modules_private_names() -> None:
     offences = []
     for module in MODULES:
         for found in imports_of(module):
-            allowed = PRIVATE_IMPORTS_ALLOWED.get((found.module, found.target), set())
-            taken = [name for name in found.names if private(name) and name not in allowed]
+            taken = [name for name in found.names if private(name)]
             if taken:
                 offences.append(f"{MODULES[module]}:{found.line}: {found.target}.{', '.join(taken)}")
     assert offences == []
-
-
-def test_the_allowances_are_still_needed() -> None:
-    """An exemption that nothing uses any more is removed, so it cannot hide a new offence."""
-    used = {
-        (found.module, found.target, name)
-        for module in MODULES
-        for found in imports_of(module)
-        for name in found.names
-    }
-    stale = [
-        (pair, name)
-        for pair, names in PRIVATE_IMPORTS_ALLOWED.items()
-        for name in names
-        if (*pair, name) not in used
-    ]
-    assert stale == []
-    assert all(cycle in {frozenset(c) for c in cycles()} for cycle in CYCLES_ALLOWED)
 
 
 @functools.cache
@@ -156,4 +122,4 @@ def cycles() -> list[list[str]]:
 
 
 def test_no_import_cycles() -> None:
-    assert [c for c in cycles() if frozenset(c) not in CYCLES_ALLOWED] == []
+    assert cycles() == []

@@ -96,7 +96,7 @@ def replace_text(old: str, new: str) -> Callable[[Path], None]:
 
 def sync_length(out: Path, slug: str) -> None:
     size = (out / "episodes" / f"{slug}.mp3").stat().st_size
-    set_attr(f"//item[contains(link, '/{slug}.html')]/enclosure", "length", str(size))(out)
+    set_attr(f"//item[contains(enclosure/@url, '/{slug}.mp3')]/enclosure", "length", str(size))(out)
 
 
 def reencode(*args: str) -> Callable[[Path], None]:
@@ -142,7 +142,7 @@ def duplicate_guid(out: Path) -> None:
     set_text("//item[2]/guid", guid)(out)
 
 
-ITEM = "//item[contains(link, '/alpha.html')]"
+ITEM = "//item[contains(enclosure/@url, '/alpha.mp3')]"
 BROKEN: list[tuple[str, Callable[[Path], None]]] = [
     ("doc.missing", lambda out: (out / "feed.xml").unlink()),
     ("doc.well-formed", replace_text("<title>Test Podcast</title>", "<title>Tom & Jerry <b></title>")),
@@ -307,7 +307,7 @@ def reencode_m4a(*args: str) -> Callable[[Path], None]:
                    str(audio)]  # fmt: skip
         subprocess.run(command, check=True)
         wav.unlink()
-        set_attr(f"{ITEM}/enclosure", "length", str(audio.stat().st_size))(out)
+        set_attr(f"{M4A_ITEM}/enclosure", "length", str(audio.stat().st_size))(out)
 
     return change
 
@@ -315,12 +315,13 @@ def reencode_m4a(*args: str) -> Callable[[Path], None]:
 def strip_mp4_tags(out: Path) -> None:
     audio = out / "episodes" / "alpha.m4a"
     MP4(audio).delete()
-    set_attr(f"{ITEM}/enclosure", "length", str(audio.stat().st_size))(out)
+    set_attr(f"{M4A_ITEM}/enclosure", "length", str(audio.stat().st_size))(out)
 
 
+M4A_ITEM = "//item[contains(enclosure/@url, '/alpha.m4a')]"
 BROKEN_M4A: list[tuple[str, Callable[[Path], None]]] = [
-    ("item.enclosure.type", set_attr(f"{ITEM}/enclosure", "type", "audio/mpeg")),
-    ("item.enclosure.type", set_attr(f"{ITEM}/enclosure", "url", "http://127.0.0.1:8765/episodes/alpha.wav")),
+    ("item.enclosure.type", set_attr(f"{M4A_ITEM}/enclosure", "type", "audio/mpeg")),
+    ("item.enclosure.type", set_attr(f"{M4A_ITEM}/enclosure", "url", "http://127.0.0.1:8765/episodes/alpha.wav")),
     ("media.mp4", reencode_m4a("-c:a", "alac", "-metadata", "title=A")),
     ("media.mp4", lambda out: (out / "episodes" / "alpha.m4a").write_bytes(b"RIFF" + bytes(4000))),
     ("media.mp4-faststart", reencode_m4a("-c:a", "aac", "-b:a", "64k", "-metadata", "title=A")),

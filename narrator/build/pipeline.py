@@ -37,7 +37,7 @@ from narrator.preparation import (
 )
 from narrator.produce.formats import AudioFormat
 from narrator.project import Project
-from narrator.segment.segmenter import script_path
+from narrator.segment.script import script_path
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -399,19 +399,19 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         pass  # each article synthesises, and reports, its own copy
 
 
-UNDERSTANDING = (
-    "ingest/reader.py", "normalise/*.py", "segment/segmenter.py", "segment/attribution.py", "models.py",
-    "preparation.py",
-)
-"""The modules whose code decides what an article becomes; a change to any invalidates the readings."""
+UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py")
+"""The packages (and modules) whose code decides what an article becomes: every Python file in them, found
+afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
 
 @functools.cache
 def _understanding_code() -> bytes:
+    package = Path(__file__).parent.parent
     digest = hashlib.sha256()
-    for pattern in UNDERSTANDING:
-        for path in sorted((Path(__file__).parent.parent).glob(pattern)):
-            digest.update(path.read_bytes())
+    for entry in UNDERSTANDING:
+        found = package / entry
+        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 

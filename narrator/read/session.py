@@ -283,8 +283,9 @@ def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> R
                 write(b"\0\0" * silence + pcm)
                 start = written + silence
                 written = start + len(pcm) // 2
-                cues.append(Cue(start / CLIP_RATE, written / CLIP_RATE, items[index].segment.text,
-                                speaker_name(items[index].segment)))
+                segment = items[index].segment
+                cues.append(Cue(start / CLIP_RATE, written / CLIP_RATE, segment.text, speaker_name(segment),
+                                segment.block, segment.paragraph))
         duration = written / CLIP_RATE
         write_tags(audio_format, tmp, reading_tags(reading, [cue.start for cue in cues], duration))
         tmp_transcript.write_text(render_vtt(cues), encoding="utf-8")
