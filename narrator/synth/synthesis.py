@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from narrator.audio.loudness import measure_loudness
-from narrator.engines import Engine, get_engine
+from narrator.engines import Engine, get_engine, voice_fingerprint
 from narrator.errors import EngineError, SynthesisError, shorten
 from narrator.fsutil import atomic_path, atomic_write_text
 from narrator.models import CastSegment, Clip, Voice
@@ -64,8 +64,7 @@ class SegmentCache:
         self.directory = Path(self.directory)
 
     def key(self, voice: Voice, text: str) -> str:
-        engine = get_engine(voice.engine)
-        return cache_key(voice, text, engine.version())
+        return cache_key(voice, text, voice_fingerprint(voice))
 
     def paths(self, key: str) -> tuple[Path, Path]:
         folder = self.directory / key[:2]
@@ -99,7 +98,11 @@ class SegmentCache:
 
 
 def cache_key(voice: Voice, text: str, engine_version: str) -> str:
-    """sha256 over everything that changes the sound; the voice's name is left out on purpose."""
+    """sha256 over everything that changes the sound; the voice's name is left out on purpose.
+
+    ``engine_version`` is ``voice_fingerprint(voice)``: the engine's version and, for model-based
+    engines, the model's hash, so a swapped model is synthesised again.
+    """
     material = {
         "engine": voice.engine,
         "version": engine_version,
@@ -290,13 +293,12 @@ def _plan(
     items: Sequence[CastSegment], cache: SegmentCache, *, workers: int, streaming: bool
 ) -> tuple[list[str], dict[str, Clip], list[_Batch]]:
     """Keys per item, clips already cached, and the batches that make the rest (each key once)."""
-    versions: dict[str, str] = {}
+    fingerprints: dict[Voice, str] = {}
     keys = []
     for item in items:
-        engine = item.voice.engine
-        if engine not in versions:
-            versions[engine] = get_engine(engine).version()
-        keys.append(cache_key(item.voice, item.segment.spoken, versions[engine]))
+        if item.voice not in fingerprints:
+            fingerprints[item.voice] = voice_fingerprint(item.voice)
+        keys.append(cache_key(item.voice, item.segment.spoken, fingerprints[item.voice]))
     cached: dict[str, Clip] = {}
     groups: dict[Voice, list[tuple[int, str, str]]] = {}
     seen: set[str] = set()
