@@ -170,8 +170,9 @@ def test_narrator_is_neural_when_piper_can_speak_else_espeak_with_one_notice() -
     pool = load_pool(POOL)
     narrator, notice = choose_narrator(pool, "en", everything)
     assert narrator.name == "joe" and "neural voice (Piper)" in notice and "--voice narrator" in notice
-    no_piper = choose_narrator(pool, "en", lambda v: "Piper is not installed" if v.engine == "piper" else None)
-    narrator, notice = no_piper
+    narrator, notice = choose_narrator(
+        pool, "en", lambda v: "Piper is not installed" if v.engine == "piper" else None
+    )
     assert narrator.name == "narrator" and narrator.engine == "pyttsx3"
     assert "\n" not in notice and "Piper is not installed" in notice and "narrator[neural]" in notice
     items, _ = assign_voices(SEED, pool, Cast(), check=lambda v: "no" if v.engine == "piper" else None)

@@ -21,8 +21,18 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, pool_path_in, save_cast
+from narrator.cast.casting import (
+    Cast,
+    VoicePool,
+    assign_voices,
+    choose_narrator,
+    load_cast,
+    load_pool,
+    pool_path_in,
+    save_cast,
+)
 from narrator.config import Channel, load_channel
+from narrator.engines import voice_fingerprint
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest.reader import read_article
@@ -55,6 +65,8 @@ class BuildReport:
     feed: Path | None
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Information a producer should see once, such as which narrator reads (neural or eSpeak NG)."""
 
     @property
     def failed(self) -> bool:
@@ -121,6 +133,8 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
     for item in items:
         digest.update(repr(item.segment).encode())
         digest.update(repr(item.voice).encode())
+    for voice in dict.fromkeys(item.voice for item in items):
+        digest.update(voice_fingerprint(voice).encode())  # a swapped model changes the audio
     digest.update(hashlib.sha256(artwork).digest())
     return digest.hexdigest()
 
@@ -247,9 +261,10 @@ def build(
     channel = load_channel(project.config)
     if base_url:
         channel = channel.with_base_url(base_url)
-    pool = load_pool(pool_path(project))
+    pool = load_pool(pool_path(project), voices_dir=project.voices)
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
+    _, narrator_notice = choose_narrator(pool, channel.language)
     sources = find_articles(project.articles)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
@@ -369,7 +384,7 @@ def build(
                 f"{p.rule}: {p.message}" for p in validate_output(project.output) if p.severity == "error"
             ]
         ordered = tuple(results[str(s)] for s in sources if str(s) in results)
-        return BuildReport(ordered, feed, tuple(problems), tuple(warnings))
+        return BuildReport(ordered, feed, tuple(problems), tuple(dict.fromkeys(warnings)), (narrator_notice,))
 
 
 def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor: Executor) -> None:
@@ -502,7 +517,7 @@ class SegmentView:
 
 def segment_sources(sources: Sequence[str], project: Project) -> Iterator[SegmentView]:
     """Segment and cast articles without synthesis and without writing the cast."""
-    pool = load_pool(pool_path(project))
+    pool = load_pool(pool_path(project), voices_dir=project.voices)
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
     for source in sources:

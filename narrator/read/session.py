@@ -266,7 +266,7 @@ def load_reading_pool(voices_dir: Path) -> VoicePool:
     """The folder's voices.toml when there is one, else the pool that ships with narrator."""
     from narrator.cast.casting import load_pool, pool_path_in
 
-    return load_pool(pool_path_in(voices_dir))
+    return load_pool(pool_path_in(voices_dir), voices_dir=voices_dir)
 
 
 def _unit(item: CastSegment) -> tuple[str, int]:
