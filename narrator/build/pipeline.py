@@ -31,13 +31,14 @@ from narrator.cast.casting import (
     pool_path_in,
     save_cast,
 )
+from narrator.cast.language import article_language, framing_for, primary
 from narrator.config import Channel, load_channel
 from narrator.engines import voice_fingerprint
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest.reader import read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
-from narrator.normalise.text import MONTHS, speakable
+from narrator.normalise.text import speakable
 from narrator.normalise.lexicon import Lexicon, load_lexicon
 from narrator.segment.segmenter import script_path, segment_article
 from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
@@ -101,21 +102,29 @@ def find_articles(folder: Path) -> list[Path]:
 
 
 def frame_segments(
-    article: Article, segments: Sequence[Segment], channel: Channel, lexicon: Lexicon | None
+    article: Article,
+    segments: Sequence[Segment],
+    channel: Channel,
+    lexicon: Lexicon | None,
+    language: str = "en",
 ) -> list[Segment]:
-    """Add the spoken intro and outro around the article's own segments."""
-    by_author = f", by {article.author}" if article.author else ""
+    """Add the spoken intro and outro, in the article's language, around the article's own segments.
+
+    A producer's own outro is kept as written; the default one is said in the article's language.
+    Outside English the voice reads numbers itself (speakable's rules are English).
+    """
+    framing = framing_for(language)
+    by_author = framing.by_author.format(author=article.author) if article.author else ""
     date = article.date
-    on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
+    on_date = framing.date(date.day, date.month, date.year) if date else ""
     fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
+    outro = framing.outro if channel.outro == Channel.outro else channel.outro
+    english = primary(language) == "en"
     framed = []
-    for block, template in (("intro", channel.intro), ("outro", channel.outro)):
+    for block, template in (("intro", channel.intro), ("outro", outro)):
         text = template.format(**fields).strip() if template else ""
-        framed.append(
-            Segment(text=text, spoken=speakable(text, lexicon), kind="narration", block=block)
-            if text
-            else None
-        )
+        spoken = speakable(text, lexicon) if english else (lexicon.apply(text) if lexicon else text)
+        framed.append(Segment(text=text, spoken=spoken, kind="narration", block=block) if text else None)
     intro, outro = framed
     return [s for s in (intro, *segments, outro) if s is not None]
 
@@ -492,10 +501,12 @@ def prepare(
 ) -> tuple[Prepared, Cast, list[str]]:
     """Ingest, segment and cast one article, and claim its stored identity."""
     article, segments = readings.read(source, lexicon)
-    segments = frame_segments(article, segments, channel, lexicon)
-    warnings: list[str] = []
-    items, cast = assign_voices(segments, pool, cast, language=article.language or channel.language,
-                                warnings=warnings)
+    language, guessed = article_language(article, channel.language)
+    warnings: list[str] = [guessed] if guessed else []
+    if guessed:
+        article = replace(article, language=language)  # the episode page says it too
+    segments = frame_segments(article, segments, channel, lexicon, language)
+    items, cast = assign_voices(segments, pool, cast, language=language, warnings=warnings)
     fingerprint = hashlib.sha256("\n".join(b.text for b in article.blocks).encode()).hexdigest()
     record = registry.claim(str(source.resolve()), fingerprint, slugify(source.stem), now)
     published = article.date or datetime.fromisoformat(record.first_published)
@@ -524,5 +535,6 @@ def segment_sources(sources: Sequence[str], project: Project) -> Iterator[Segmen
         article = read_article(source)
         path = Path(source) if source != "-" and "://" not in source else None
         segments = segment_article(article, lexicon, path)
-        items, cast = assign_voices(segments, pool, cast, language=article.language or "en")
+        language, _ = article_language(article, "en")
+        items, cast = assign_voices(segments, pool, cast, language=language)
         yield SegmentView(source, article, tuple(items))

@@ -357,6 +357,7 @@ def assign_voices(
     language: str = "en",
     check: VoiceCheck | None = None,
     warnings: list[str] | None = None,
+    narrator: Voice | None = None,
 ) -> tuple[list[CastSegment], Cast]:
     """Give every segment a voice and return the cast updated with the new speakers.
 
@@ -364,13 +365,15 @@ def assign_voices(
     every quote gets a voice that is no narrator's, by the speaker's gender where known, distinct within
     the episode while the pool allows, and the same voice as in earlier episodes (the cast). A cast voice
     that cannot speak here is stood in for in this episode only, so the cast keeps it for machines that
-    can. Problems a listener would notice are appended to ``warnings``; nothing is printed.
+    can. ``narrator`` overrides the choice (`narrator read --voice`); it then reads no quote either.
+    Problems a listener would notice are appended to ``warnings``; nothing is printed.
     """
     check_cast(cast, pool)
     notes: list[str] = warnings if warnings is not None else []
     problem = _memo(check or _voice_problem)
     lang = _primary(language)
-    narrator, _ = choose_narrator(pool, lang, problem, notes)
+    if narrator is None:
+        narrator, _ = choose_narrator(pool, lang, problem, notes)
     # Every narrator stays out of quotes, also the ones standing by: on a machine where the neural
     # narrator cannot speak, the eSpeak narrator reads, and no quoted person may sound like it.
     reserved = {v.name for v in pool.voices if v.narrator} | {narrator.name}

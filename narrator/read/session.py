@@ -172,22 +172,18 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     stage is skipped. The last reading is always the whole article.
     """
     from narrator.cast.casting import assign_voices, load_cast
+    from narrator.cast.language import article_language
     from narrator.ingest.reader import read_article
     from narrator.normalise.lexicon import load_lexicon
     from narrator.normalise.text import speakable
     from narrator.segment.segmenter import script_path, segment_article, split_segments
 
     pool = load_reading_pool(options.voices_dir)
-    if options.voice is not None:
-        chosen = pool.get(options.voice)
-        pool = replace(
-            pool,
-            voices=tuple(replace(v, narrator=v.name == chosen.name) for v in pool.voices),
-            narrator=replace(chosen, narrator=True),
-        )
+    chosen = pool.get(options.voice) if options.voice is not None else None
     lexicon = load_lexicon(options.voices_dir / "lexicon.toml")
     cast = load_cast(options.voices_dir / "cast.toml")
     article = read_article(source)
+    language, _ = article_language(article, "en")
     title = Segment(text=article.title, spoken=speakable(article.title, lexicon), kind="narration",
                     block="intro")
 
@@ -197,7 +193,7 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     def reading(blocks: int | None) -> Reading:
         body = segment_article(article, lexicon, path) if blocks is None else \
             split_segments(replace(article, blocks=article.blocks[:blocks]), lexicon) if blocks else []
-        items = list(assign_voices([title, *body], pool, cast, language=article.language or "en")[0])
+        items = list(assign_voices([title, *body], pool, cast, language=language, narrator=chosen)[0])
         if options.single_voice:
             items = [replace(item, voice=items[0].voice) for item in items]
         paragraphs = [i for i, item in enumerate(items) if i == 0 or _unit(items[i - 1]) != _unit(item)]
