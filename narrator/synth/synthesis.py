@@ -324,7 +324,10 @@ def _plan(
                 start += step
                 step = min(MAX_BATCH, step * 2)
         else:
-            chunks = [group[i : i + size] for i in range(0, len(group), size)]
+            # An engine that keeps its model loaded in the worker (Piper) asks for small tasks: they cost
+            # nothing to start and keep every core busy to the end of the article.
+            step = min(size, getattr(get_engine(voice.engine), "batch_size", size))
+            chunks = [group[i : i + step] for i in range(0, len(group), step)]
         for chunk in chunks:
             batches.append(
                 _Batch(voice, tuple(k for _, k, _ in chunk), tuple(t for _, _, t in chunk), chunk[0][0])
