@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
 from narrator.cast.casting import (
     Cast,
     VoicePool,
@@ -28,21 +29,20 @@ from narrator.cast.casting import (
     choose_narrator,
     load_cast,
     load_pool,
-    pool_path_in,
     save_cast,
 )
 from narrator.cast.language import article_language, framing_for, primary
 from narrator.config import Channel, load_channel
 from narrator.engines import voice_fingerprint
-from narrator.errors import NarratorError
+from narrator.errors import ConfigError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest.reader import read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
-from narrator.normalise.text import speakable
 from narrator.normalise.lexicon import Lexicon, load_lexicon
-from narrator.segment.segmenter import script_path, segment_article
-from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
+from narrator.normalise.style import article_style
+from narrator.normalise.text import speakable
 from narrator.project import Project, pool_path
+from narrator.segment.segmenter import script_path, segment_article
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -119,11 +119,14 @@ def frame_segments(
     on_date = framing.date(date.day, date.month, date.year) if date else ""
     fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
     outro = framing.outro if channel.outro == Channel.outro else channel.outro
-    english = primary(language) == "en"
     framed = []
+    # The article's language decides the style; outside English speakable applies only the lexicon and
+    # the voice reads digits itself.
+    same = article.language or primary(language) == primary(channel.language)
+    style = article_style(article if same else replace(article, language=language), channel.language)
     for block, template in (("intro", channel.intro), ("outro", outro)):
         text = template.format(**fields).strip() if template else ""
-        spoken = speakable(text, lexicon) if english else (lexicon.apply(text) if lexicon else text)
+        spoken = speakable(text, lexicon, style=style)
         framed.append(Segment(text=text, spoken=spoken, kind="narration", block=block) if text else None)
     intro, outro = framed
     return [s for s in (intro, *segments, outro) if s is not None]
@@ -417,8 +420,8 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
 
 
 UNDERSTANDING = (
-    "ingest/reader.py", "normalise/text.py", "normalise/lexicon.py", "segment/segmenter.py",
-    "segment/attribution.py", "models.py",
+    "ingest/reader.py", "normalise/*.py", "segment/segmenter.py", "segment/attribution.py", "models.py",
+    "cast/language.py",
 )
 """The modules whose code decides what an article becomes; a change to any invalidates the readings."""
 
@@ -426,8 +429,9 @@ UNDERSTANDING = (
 @functools.cache
 def _understanding_code() -> bytes:
     digest = hashlib.sha256()
-    for name in UNDERSTANDING:
-        digest.update((Path(__file__).parent.parent / name).read_bytes())
+    for pattern in UNDERSTANDING:
+        for path in sorted((Path(__file__).parent.parent).glob(pattern)):
+            digest.update(path.read_bytes())
     return digest.digest()
 
 
@@ -447,9 +451,13 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(self, source: Path, lexicon: Lexicon) -> tuple[Article, list[Segment]]:
+    def read(
+        self, source: Path, lexicon: Lexicon, podcast_language: str | None = None
+    ) -> tuple[Article, list[Segment], list[str]]:
+        """The article (with its language when it was recognised rather than declared), its segments,
+        and the warnings reading it gave (a guessed language)."""
         try:
-            key: str | None = self._key(source, lexicon)
+            key: str | None = self._key(source, lexicon, podcast_language)
         except OSError:
             key = None  # an unreadable source: read_article below reports it
         stored = self.folder / f"{key}.json"
@@ -458,21 +466,27 @@ class ReadingStore:
         if key is not None and stored.exists():
             try:
                 data = json.loads(stored.read_text(encoding="utf-8"))
-                return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
+                segments = [Segment(**s) for s in data["segments"]]
+                return _article_from(data["article"]), segments, list(data["notes"])
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
         article = read_article(source)
-        segments = segment_article(article, lexicon, source)
+        language, guess = article_language(article, podcast_language or "en")
+        notes = [guess] if guess else []
+        if guess:  # segmentation, speech rules, voices and the episode page all follow the guess
+            article = replace(article, language=language)
+        segments = segment_article(article, lexicon, source, article_style(article, podcast_language))
         if key is not None:
-            data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
+            data = {"article": asdict(article), "segments": [asdict(s) for s in segments], "notes": notes}
             atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
-        return article, segments
+        return article, segments, notes
 
     @staticmethod
-    def _key(source: Path, lexicon: Lexicon) -> str:
+    def _key(source: Path, lexicon: Lexicon, podcast_language: str | None) -> str:
         digest = hashlib.sha256(_understanding_code())
         script = script_path(source)
         for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
+                     str(podcast_language).encode(),
                      script.read_bytes() if script.exists() else b"",
                      os.environ.get("NARRATOR_MAX_ARTICLE_BYTES", "").encode()):
             digest.update(hashlib.sha256(part).digest())
@@ -500,11 +514,9 @@ def prepare(
     readings: ReadingStore,
 ) -> tuple[Prepared, Cast, list[str]]:
     """Ingest, segment and cast one article, and claim its stored identity."""
-    article, segments = readings.read(source, lexicon)
-    language, guessed = article_language(article, channel.language)
-    warnings: list[str] = [guessed] if guessed else []
-    if guessed:
-        article = replace(article, language=language)  # the episode page says it too
+    article, segments, notes = readings.read(source, lexicon, channel.language)
+    language = primary(article.language or channel.language)
+    warnings = list(notes)
     segments = frame_segments(article, segments, channel, lexicon, language)
     items, cast = assign_voices(segments, pool, cast, language=language, warnings=warnings)
     fingerprint = hashlib.sha256("\n".join(b.text for b in article.blocks).encode()).hexdigest()
@@ -526,15 +538,25 @@ class SegmentView:
     items: tuple[CastSegment, ...] = field(default=())
 
 
+def podcast_language(project: Project) -> str | None:
+    """The podcast's language tag when there is a valid podcast.toml (``segments`` also runs without one)."""
+    try:
+        return load_channel(project.config).language if project.config.exists() else None
+    except ConfigError:
+        return None
+
+
 def segment_sources(sources: Sequence[str], project: Project) -> Iterator[SegmentView]:
     """Segment and cast articles without synthesis and without writing the cast."""
     pool = load_pool(pool_path(project), voices_dir=project.voices)
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
+    language = podcast_language(project)
     for source in sources:
         article = read_article(source)
         path = Path(source) if source != "-" and "://" not in source else None
-        segments = segment_article(article, lexicon, path)
-        language, _ = article_language(article, "en")
-        items, cast = assign_voices(segments, pool, cast, language=language)
+        guessed, _ = article_language(article, language or "en")
+        article = replace(article, language=article.language or guessed)
+        segments = segment_article(article, lexicon, path, article_style(article, language))
+        items, cast = assign_voices(segments, pool, cast, language=primary(article.language))
         yield SegmentView(source, article, tuple(items))
