@@ -84,7 +84,7 @@ def test_engine_faults_fail_only_their_article(faulty_podcast: Path) -> None:
     hang = next(e for e in errors if "hang.txt" in e)
     assert f"within {TIMEOUT:g} s" in hang
     # The missing engine's voice is replaced (with a warning), so its article still builds.
-    assert 'engine "fault-missing" is not available here' in result.stderr
+    assert 'voice "missing" cannot speak here (engine "fault-missing" is not installed)' in result.stderr
     assert "2 built, 0 unchanged, 3 failed" in result.stdout
 
     output = root / "output"
