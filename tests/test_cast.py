@@ -10,13 +10,13 @@ from narrator.cast.casting import (
     Cast,
     assign_voices,
     choose_narrator,
-    guess_gender,
     load_cast,
     load_pool,
     save_cast,
 )
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.models import Segment, Voice
+from narrator.segment.gender import guess_gender
 
 POOL = Path(__file__).resolve().parent.parent / "voices" / "voices.toml"
 ENGINES = ["pyttsx3", "flite"]

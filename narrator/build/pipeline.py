@@ -34,15 +34,16 @@ from narrator.cast.casting import (
 from narrator.cast.language import article_language, framing_for, primary
 from narrator.config import Channel, load_channel
 from narrator.engines import voice_fingerprint
-from narrator.errors import ConfigError, NarratorError
+from narrator.errors import ConfigError, DiskFullError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
-from narrator.ingest.reader import read_article
+from narrator.ingest.reader import LINKS_VARIABLE, links_allowed, read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
 from narrator.normalise.lexicon import Lexicon, load_lexicon
 from narrator.normalise.style import article_style
 from narrator.normalise.text import speakable
 from narrator.project import Project, pool_path
-from narrator.segment.segmenter import script_path, segment_article
+from narrator.segment.script import script_path
+from narrator.segment.segmenter import segment_article
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -91,14 +92,23 @@ Listener = Callable[[str, dict], None]
 """Receives build events (name, details) so the CLI can show progress; the library never prints."""
 
 
-def find_articles(folder: Path) -> list[Path]:
+def find_articles(folder: Path, warnings: list[str]) -> list[Path]:
+    """The article files in ``folder``; links are left out with a warning unless links_allowed()."""
     if not folder.is_dir():
         raise NarratorError(f"articles folder {folder} does not exist; pass --articles DIR")
-    return sorted(
+    found = sorted(
         p
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
     )
+    if links_allowed():
+        return found
+    for link in (p for p in found if p.is_symlink()):
+        warnings.append(
+            f"{link} is a symbolic link (to {os.readlink(link)}) and was not read; put the file itself "
+            f"in {folder}, or set {LINKS_VARIABLE}=1 to follow links"
+        )
+    return [p for p in found if not p.is_symlink()]
 
 
 def frame_segments(
@@ -216,11 +226,14 @@ class EpisodeStore:
         self.folder = output_dir / STATE_DIR / "episodes"
 
     def load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
-        path = self.folder / f"{prepared.slug}.json"
+        """The stored episode, or None when it is missing, stale or damaged (then it is built again)."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return self._load(prepared, episodes_dir)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
+        data = json.loads((self.folder / f"{prepared.slug}.json").read_text(encoding="utf-8"))
         audio = episodes_dir / f"{prepared.slug}.mp3"
         side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
         if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):
@@ -277,7 +290,8 @@ def build(
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
     _, narrator_notice = choose_narrator(pool, channel.language)
-    sources = find_articles(project.articles)
+    warnings: list[str] = []
+    sources = find_articles(project.articles, warnings)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
     try:
@@ -301,11 +315,12 @@ def build(
         artwork = artwork_bytes(channel)
         results: dict[str, ArticleResult] = {}
         prepared: list[Prepared] = []
-        warnings: list[str] = []
         for source in sources:
             try:
                 item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now,
                                             readings)
+            except DiskFullError:
+                raise  # every other article would fail the same way: stop and say so once
             except NarratorError as exc:
                 results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
                 emit("article-failed", {"source": str(source), "error": str(exc)})
@@ -376,6 +391,10 @@ def build(
             for future, item in futures.items():
                 try:
                     future.result()
+                except DiskFullError:
+                    for waiting in futures:
+                        waiting.cancel()
+                    raise
                 except BrokenExecutor as exc:
                     source = item.article.source
                     error = f"{source}: a worker died while encoding ({exc}); run the build again"
@@ -414,24 +433,27 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         for key, cast_segment in keys.items():
             examples.setdefault(key, cast_segment)
     shared = [examples[key] for key, count in counts.items() if count > 1]
-    # On failure each article synthesises, and reports, its own copy.
-    with contextlib.suppress(NarratorError):
+    try:
         synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
+    except DiskFullError:
+        raise
+    except NarratorError:
+        pass  # each article synthesises, and reports, its own copy
 
 
-UNDERSTANDING = (
-    "ingest/reader.py", "normalise/*.py", "segment/segmenter.py", "segment/attribution.py", "models.py",
-    "cast/language.py",
-)
-"""The modules whose code decides what an article becomes; a change to any invalidates the readings."""
+UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "cast/language.py")
+"""The packages (and modules) whose code decides what an article becomes: every Python file in them, found
+afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
 
 @functools.cache
 def _understanding_code() -> bytes:
+    package = Path(__file__).parent.parent
     digest = hashlib.sha256()
-    for pattern in UNDERSTANDING:
-        for path in sorted((Path(__file__).parent.parent).glob(pattern)):
-            digest.update(path.read_bytes())
+    for entry in UNDERSTANDING:
+        found = package / entry
+        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
@@ -470,7 +492,7 @@ class ReadingStore:
                 return _article_from(data["article"]), segments, list(data["notes"])
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article = read_article(source)
+        article = read_article(source, follow_links=links_allowed())
         language, guess = article_language(article, podcast_language or "en")
         notes = [guess] if guess else []
         if guess:  # segmentation, speech rules, voices and the episode page all follow the guess
