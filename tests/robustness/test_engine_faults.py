@@ -104,5 +104,5 @@ def test_a_damaged_espeak_library_counts_as_a_missing_engine(podcast_copy: Path,
     (broken / "libespeak-ng.so.1").write_bytes(b"not a shared library" * 100)
     result = narrator("build", "--quiet", cwd=podcast_copy, env={"LD_LIBRARY_PATH": str(broken)})
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert 'Warning: engine "pyttsx3" is not available here' in result.stderr
+    assert 'cannot speak here (engine "pyttsx3" is not installed)' in result.stderr
     assert_feed_sound(podcast_copy / "output")
