@@ -63,6 +63,9 @@ class Channel:
     locked: bool = True
     max_episodes: int | None = None
     """Limit the feed to the newest N episodes."""
+    episode_numbers: bool = False
+    """Number every episode in the feed (itunes:episode), oldest first within its season; serial shows
+    always do. An article's own ``episode:`` in its front matter wins."""
     audio: AudioSettings = field(default_factory=AudioSettings)
     guid: str = ""
     """podcast:guid. Set once from the configured address (or podcast.toml's ``guid``), so a build for a
@@ -136,6 +139,9 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
     explicit = podcast.get("explicit", False)
     if not isinstance(explicit, bool):
         problems.append(f"explicit must be true or false, not {explicit!r}")
+    episode_numbers = podcast.get("episode_numbers", False)
+    if not isinstance(episode_numbers, bool):
+        problems.append(f"episode_numbers must be true or false, not {episode_numbers!r}")
     locked = podcast.get("locked", True)
     if not isinstance(locked, bool):
         problems.append(f"locked must be true or false, not {locked!r}")
@@ -152,6 +158,7 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
     if problems:
         raise ConfigError(f"{where}: " + "; ".join(problems))
     artwork = podcast.get("artwork")
+    category, subcategory = split_category(str(podcast["category"]), podcast.get("subcategory"))
     return Channel(
         title=str(podcast["title"]).strip(),
         description=str(podcast["description"]).strip(),
@@ -159,8 +166,8 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         owner_name=str(podcast.get("owner_name", podcast["author"])).strip(),
         owner_email=email,
         language=language,
-        category=str(podcast["category"]).strip(),
-        subcategory=podcast.get("subcategory"),
+        category=category,
+        subcategory=subcategory,
         base_url=normalise_base_url(base_url),
         explicit=explicit,
         artwork=(root / artwork) if artwork else None,
@@ -170,9 +177,18 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         type=kind,
         locked=locked,
         max_episodes=max_episodes,
+        episode_numbers=episode_numbers,
         audio=audio,
         guid=str(podcast.get("guid", "")),
     )
+
+
+def split_category(category: str, subcategory: str | None) -> tuple[str, str | None]:
+    """Apple's "News > Daily News" written in one setting, or category and subcategory apart."""
+    if ">" in category and subcategory is None:
+        main, _, sub = category.partition(">")
+        return main.strip(), sub.strip() or None
+    return category.strip(), subcategory.strip() if subcategory else None
 
 
 AUDIO_FIELDS = (

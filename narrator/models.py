@@ -50,10 +50,19 @@ class Article:
     image: str | None = None
     description: str | None = None
     skipped: tuple[Skipped, ...] = ()
+    site: str | None = None
+    """The name of the site it was published on ("The Example Times"), for the source line."""
+    season: int | None = None
+    episode: int | None = None
+    """The episode's own season and number (front matter ``season:`` and ``episode:``), for the feed."""
 
     def __post_init__(self) -> None:
         if not self.title.strip():
             raise ValueError("Article.title must not be empty")
+        for name in ("season", "episode"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise ValueError(f"Article.{name} must be a positive whole number, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,11 @@ class Cue:
     end: float
     text: str
     speaker: str
+    block: str = "paragraph"
+    """The kind of block the words come from (heading, paragraph, blockquote, intro, outro), so a
+    transcript can set headings apart from the text."""
+    paragraph: int = 0
+    """The body block's index, so a transcript can keep the article's paragraphs."""
 
 
 @dataclass(frozen=True)

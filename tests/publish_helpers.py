@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -99,18 +100,29 @@ def make_episode(
     *,
     text: str = "Hello. This is a short test episode.",
     url: str | None = "https://example.org/articles/story?id=1&lang=en",
+    script: Sequence[tuple[str, str, str]] | None = None,
+    language: str | None = None,
 ) -> Episode:
-    """An episode with MP3, VTT, SRT, JSON transcript and chapters under output_dir/episodes."""
+    """An episode with MP3, VTT, SRT, JSON transcript and chapters under output_dir/episodes.
+
+    ``script`` is (block, speaker, text) per cue, spoken in order and timed in proportion to the text's
+    length; each heading starts a chapter.
+    """
     episodes = output_dir / "episodes"
     audio = episodes / f"{slug}.mp3"
+    if script:
+        text = " ".join(line for _, _, line in script)
     make_mp3(audio, text, title)
     duration = MP3(audio).info.length
     half = round(duration / 2, 3)
-    cues = (
-        Cue(0.0, half, "Hello.", "Narrator"),
-        Cue(half, round(duration, 3), "This is a short test episode.", "Anna Smith"),
-    )
-    chapters = (Chapter(0.0, "Start"), Chapter(half, "Second half"))
+    if script:
+        cues, chapters = _timed(script, duration, title)
+    else:
+        cues = (
+            Cue(0.0, half, "Hello.", "Narrator"),
+            Cue(half, round(duration, 3), "This is a short test episode.", "Anna Smith"),
+        )
+        chapters = (Chapter(0.0, "Start"), Chapter(half, "Second half"))
     vtt = episodes / f"{slug}.vtt"
     vtt.write_text(
         "WEBVTT\n\n" + "\n".join(f"{_ts(c.start)} --> {_ts(c.end)}\n<v {c.speaker}>{c.text}\n" for c in cues),
@@ -146,10 +158,11 @@ def make_episode(
     )
     article = Article(
         title=title,
-        blocks=(Block("paragraph", text),),
+        blocks=_blocks(script) if script else (Block("paragraph", text),),
         source=f"articles/{slug}.txt",
         author="Jane Writer",
         url=url,
+        language=language,
     )
     return Episode(
         slug=slug,
@@ -164,6 +177,30 @@ def make_episode(
         guid=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, slug)}",
         published=published or datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc),
     )
+
+
+def _blocks(script: Sequence[tuple[str, str, str]]) -> tuple[Block, ...]:
+    return tuple(
+        Block("heading", line, 2) if kind == "heading" else Block("paragraph", line)
+        for kind, _, line in script
+    )
+
+
+def _timed(
+    script: Sequence[tuple[str, str, str]], duration: float, title: str
+) -> tuple[tuple[Cue, ...], tuple[Chapter, ...]]:
+    total = sum(len(line) + 1 for _, _, line in script)
+    cues, chapters = [], [Chapter(0.0, title)]
+    position, paragraph = 0.0, 0
+    for index, (block, speaker, line) in enumerate(script):
+        end = position + duration * (len(line) + 1) / total
+        if index and block != script[index - 1][0]:
+            paragraph += 1
+        cues.append(Cue(round(position, 3), round(end, 3), line, speaker, block, paragraph))
+        if block == "heading":
+            chapters.append(Chapter(round(position, 3), line))
+        position = end
+    return tuple(cues), tuple(chapters)
 
 
 def _ts(seconds: float, sep: str = ".") -> str:

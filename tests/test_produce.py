@@ -235,6 +235,10 @@ def test_transcripts_parse_and_name_speakers(episode: Episode):
     assert [caption.voice for caption in captions] == [cue.speaker for cue in episode.cues]
     assert captions[4].voice == "Anna Smith" and captions[0].voice == "Narrator"
     assert html.unescape(captions[8].text) == SCRIPT[8][0].text  # "&" is escaped in WebVTT
+    # The page's transcript sets headings apart and keeps paragraphs, so each cue says where it came from.
+    assert [(cue.block, cue.paragraph) for cue in episode.cues] == [
+        (segment.block, segment.paragraph) for segment, _ in SCRIPT
+    ]
     subtitles = list(srt.parse(side["srt"].read_text(encoding="utf-8")))
     assert len(subtitles) == len(SCRIPT)
     assert subtitles[4].content == "Anna Smith: We will be back before the winter."

@@ -94,7 +94,7 @@ def replace_text(old: str, new: str) -> Callable[[Path], None]:
 
 def sync_length(out: Path, slug: str) -> None:
     size = (out / "episodes" / f"{slug}.mp3").stat().st_size
-    set_attr(f"//item[contains(link, '/{slug}.html')]/enclosure", "length", str(size))(out)
+    set_attr(f"//item[contains(enclosure/@url, '/{slug}.mp3')]/enclosure", "length", str(size))(out)
 
 
 def reencode(*args: str) -> Callable[[Path], None]:
@@ -140,7 +140,7 @@ def duplicate_guid(out: Path) -> None:
     set_text("//item[2]/guid", guid)(out)
 
 
-ITEM = "//item[contains(link, '/alpha.html')]"
+ITEM = "//item[contains(enclosure/@url, '/alpha.mp3')]"
 BROKEN: list[tuple[str, Callable[[Path], None]]] = [
     ("doc.missing", lambda out: (out / "feed.xml").unlink()),
     ("doc.well-formed", replace_text("<title>Test Podcast</title>", "<title>Tom & Jerry <b></title>")),

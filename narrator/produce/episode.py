@@ -128,7 +128,14 @@ def produce_episode(
     gain += target - limited
 
     cues = tuple(
-        Cue(start / rate, end / rate, placed.item.segment.text, speaker_name(placed.item.segment))
+        Cue(
+            start / rate,
+            end / rate,
+            placed.item.segment.text,
+            speaker_name(placed.item.segment),
+            placed.item.segment.block,
+            placed.item.segment.paragraph,
+        )
         for placed, (start, end) in zip(plan, spans, strict=True)
         if end > start  # a clip with nothing audible (a lone symbol) gets no cue
     )

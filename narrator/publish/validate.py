@@ -115,9 +115,16 @@ def link_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def html_link_problems(html: str, rule: str, where: str) -> Iterator[Problem]:
+@cache
+def player_script() -> str:
+    """The one script narrator writes: the episode pages' player (publish/templates/player.js)."""
+    return (Path(__file__).parent / "templates" / "player.js").read_text(encoding="utf-8").strip()
+
+
+def html_link_problems(html: str, rule: str, where: str, *, pages: bool = False) -> Iterator[Problem]:
     """Every link in an HTML page or fragment goes to a web address or a relative path: no javascript:,
-    data: or other scheme that runs script or leaves the web. Script and event handlers are errors too."""
+    data: or other scheme that runs script or leaves the web. Script and event handlers are errors too,
+    except, on ``pages``, narrator's own player script, character for character."""
     import lxml.html
 
     try:
@@ -127,6 +134,10 @@ def html_link_problems(html: str, rule: str, where: str) -> Iterator[Problem]:
     for element in () if root is None else root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
+        if pages and element.tag == "script" and not element.attrib and (element.text or "").strip() == (
+            player_script()
+        ):
+            continue
         if element.tag in ("script", "iframe", "object", "embed"):
             yield Problem(rule, f"{where}: <{element.tag}> must not appear; narrator never writes one")
         for name, value in element.attrib.items():
@@ -147,7 +158,7 @@ def page_problems(output_dir: Path) -> Iterator[Problem]:
         except (OSError, UnicodeDecodeError) as exc:
             yield Problem("page.encoding", f"{relative}: cannot be read as UTF-8 ({exc})")
             continue
-        yield from html_link_problems(html, "page.link", str(relative))
+        yield from html_link_problems(html, "page.link", str(relative), pages=True)
 
 
 class FeedCheck:
@@ -173,6 +184,7 @@ class FeedCheck:
         serial = self.text(self.channel, "itunes:type") == "serial"
         for number, item in enumerate(items, 1):
             yield from ItemCheck(self, item, number, serial).run(seen_urls, seen_guids)
+        yield from self.episode_numbers(items)
         yield from self.links()
         yield from self.file_names()
 
@@ -195,6 +207,24 @@ class FeedCheck:
                 address = etree.QName(key).localname in ("url", "href")
                 if address and link_scheme(value) not in ("http", "https"):
                     yield Problem("feed.link", f'{where} address "{shorten(value)}" is not an http(s) URL')
+
+    def episode_numbers(self, items: list[etree._Element]) -> Iterator[Problem]:
+        """Apple orders and labels episodes by season and number: two items with the same pair collide."""
+        first: dict[tuple[str | None, str], int] = {}
+        for number, item in enumerate(items, 1):
+            episode, season = self.text(item, "itunes:episode"), self.text(item, "itunes:season")
+            if episode is None:
+                continue
+            if (season, episode) in first:
+                of_season = f" of season {season}" if season else ""
+                yield Problem(
+                    "item.episode",
+                    f"item {number}: episode {episode}{of_season} is also item {first[season, episode]}'s; "
+                    "give each episode its own number (front matter episode:)",
+                    "warning",
+                )
+            else:
+                first[season, episode] = number
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -534,6 +564,11 @@ class ItemCheck:
             yield Problem(
                 "item.episode-type",
                 f'{self.label}: <itunes:episodeType> "{kind}": use full, trailer or bonus',
+            )
+        itunes_title = self.item.find("itunes:title", NS)
+        if itunes_title is not None and not (itunes_title.text or "").strip():
+            yield Problem(
+                "item.itunes-title", f"{self.label}: <itunes:title> is empty; fill it or leave it out"
             )
         for tag in ("episode", "season"):
             value = FeedCheck.text(self.item, f"itunes:{tag}")
