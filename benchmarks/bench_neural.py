@@ -1,7 +1,7 @@
 """A neural build against bare Piper, and the memory a long neural build needs, measured in the same run.
 
     .venv/bin/python benchmarks/bench_neural.py speed [--runs 2]
-    .venv/bin/python benchmarks/bench_neural.py memory [--hours 0.5 3]
+    .venv/bin/python benchmarks/bench_neural.py memory [--hours 0.5 3] [--distinct N]
 
 speed: a cold `narrator build` of the seed (articles/hms-argyll.txt, neural narrator) against bare Piper
 synthesising the same narration text (the narrator's spoken segments, intro and outro included) in one
@@ -11,7 +11,9 @@ threads. Each run times both, alternately; the medians' ratio is printed (target
 memory: a cold build of a generated article of about H hours of speech (unique sentences, so nothing comes
 from the cache) while /proc is sampled every 0.2 s; prints the peak of the summed proportional set size
 (PSS: shared pages counted once) and of the summed RSS of the build and all its child processes (target:
-< 1 GB, and the same for every length).
+< 1 GB, and the same for every length). With ``--distinct N`` only N distinct sentences are synthesised
+(repeated to the length; each is spoken once): a machine that cannot afford hours of synthesis still
+builds the whole article, and a worker's synthesis memory depends on the utterance, not the article.
 """
 
 from __future__ import annotations
@@ -49,24 +51,17 @@ def podcast(folder: Path, articles: list[Path]) -> Path:
 
 
 def narration(config: Path, source: Path) -> tuple[list[str], str]:
-    """The narrator's spoken segments of ``source`` as a build makes them, and the narrator's model."""
-    from narrator.build.pipeline import frame_segments
-    from narrator.cast.casting import assign_voices, load_cast, load_pool
-    from narrator.cast.language import article_language
+    """The narrator's spoken segments of ``source`` as a build makes them (intro and outro included,
+    through the one preparation path), and the narrator's model."""
     from narrator.config import load_channel
     from narrator.engines.piper import split_reference
-    from narrator.ingest.reader import read_article
-    from narrator.normalise.lexicon import load_lexicon
-    from narrator.segment.segmenter import segment_article
+    from narrator.preparation import Framing, Machine, load_settings, prepare_article
+    from narrator.project import Project
 
-    voices = config.parent / "voices"
-    channel = load_channel(config)
-    lexicon = load_lexicon(voices / "lexicon.toml")
-    pool = load_pool(voices / "voices.toml")
-    article = read_article(str(source))
-    language, _ = article_language(article, channel.language)
-    segments = frame_segments(article, segment_article(article, lexicon, source), channel, lexicon, language)
-    items, _ = assign_voices(segments, pool, load_cast(voices / "cast.toml", pool), language=language)
+    settings = load_settings(Project.at(config=config))
+    machine = Machine.here(settings.pool.voices)
+    framing = Framing.for_channel(load_channel(config))
+    items = prepare_article(source, settings, machine, framing=framing).items
     narrator = items[0].voice
     if narrator.engine != "piper":
         raise SystemExit(f"the narrator is {narrator.name} ({narrator.engine}); install narrator[neural]")
@@ -103,25 +98,35 @@ def speed(runs: int) -> None:
 # ---------------------------------------------------------------------------------------------- memory
 
 
-def long_article(folder: Path, hours: float, seed: int = 5) -> Path:
-    """About ``hours`` of speech at 180 wpm in sentences that never repeat (numbers and names vary)."""
+def long_article(folder: Path, hours: float, distinct: int | None = None, seed: int = 5) -> Path:
+    """About ``hours`` of speech at 180 wpm. Sentences never repeat (numbers and names vary), unless
+    ``distinct`` is given: then the first ``distinct`` sentences come round again in order, so a long
+    article is built (segmented, cast, produced, published) in full while only those are synthesised."""
     rng = random.Random(seed)
     people = ["Anna Kowal", "Rich Greenfield", "Helen Brody", "Sam Ncube", "Ruth Evans", "Tom Price"]
     places = ["the harbour", "the north road", "the old mill", "the school", "the market", "the station"]
+    made: list[str] = []
+
+    def sentence(number: int) -> str:
+        if distinct is not None and len(made) >= distinct:
+            return made[(number - 1) % distinct]
+        place, person = rng.choice(places), rng.choice(people)
+        if rng.random() < 0.75:
+            text = (f"Survey team {number} spent {rng.randint(2, 90)} days near {place}, and counted "
+                    f"{rng.randint(10, 9000)} birds before the weather turned.")
+        else:
+            text = f"\u201cWe saw {rng.randint(3, 400)} of them on day {number},\u201d said {person}."
+        made.append(text)
+        return text
+
     words_needed, words, number = int(hours * 60 * 180), 0, 0
     lines = [f"A Very Long Report, {hours:g} Hours", ""]
     while words < words_needed:
         sentences = []
         for _ in range(4):
             number += 1
-            place, person = rng.choice(places), rng.choice(people)
-            if rng.random() < 0.75:
-                sentence = (f"Survey team {number} spent {rng.randint(2, 90)} days near {place}, and counted "
-                            f"{rng.randint(10, 9000)} birds before the weather turned.")
-            else:
-                sentence = f"\u201cWe saw {rng.randint(3, 400)} of them on day {number},\u201d said {person}."
-            sentences.append(sentence)
-            words += len(sentence.split())
+            sentences.append(sentence(number))
+            words += len(sentences[-1].split())
         lines += [" ".join(sentences), ""]
         if number % 200 == 0:
             lines += [f"Part {number // 200}", ""]
@@ -178,18 +183,20 @@ def peak_memory(command: list[str]) -> tuple[float, int, int]:
     return time.perf_counter() - start, peaks[0], peaks[1]
 
 
-def memory(hours: list[float]) -> None:
+def memory(hours: list[float], distinct: int | None) -> None:
     mb = 1 << 20
     for length in hours:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
-            article = long_article(root, length)
+            article = long_article(root, length, distinct)
             words = len(article.read_text(encoding="utf-8").split())
             (root / "podcast").mkdir()
             config = podcast(root / "podcast", [article])
             seconds, pss, rss = peak_memory([*NARRATOR, "build", "--config", str(config), "-q"])
             audio = next((root / "podcast" / "output" / "episodes").glob("*.mp3"))
-            print(f"{length:g} h article ({words} words, {audio.stat().st_size / mb:.0f} MB MP3): build "
+            unique = "all sentences distinct" if distinct is None else f"{distinct} distinct sentences"
+            size = audio.stat().st_size / mb
+            print(f"{length:g} h article ({words} words, {unique}, {size:.0f} MB MP3): build "
                   f"{seconds:.0f} s, peak PSS {pss / mb:.0f} MB, peak RSS {rss / mb:.0f} MB (target < 1024)")
 
 
@@ -199,12 +206,15 @@ def main() -> None:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("speed").add_argument("--runs", type=int, default=2)
-    commands.add_parser("memory").add_argument("--hours", type=float, nargs="+", default=[0.5, 3.0])
+    measure = commands.add_parser("memory")
+    measure.add_argument("--hours", type=float, nargs="+", default=[0.5, 3.0])
+    measure.add_argument("--distinct", type=int, default=None,
+                         help="synthesise only this many distinct sentences, repeated to the length")
     args = parser.parse_args()
     if args.command == "speed":
         speed(args.runs)
     else:
-        memory(args.hours)
+        memory(args.hours, args.distinct)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,9 @@ import pyloudnorm
 import pytest
 
 from narrator.config import Channel
-from narrator.engines import get_engine, resolve_voice_id, voice_fingerprint, voice_problem
-from narrator.engines.piper import find_models, split_reference
+from narrator.engines import get_engine, preload_voice, resolve_voice_id, voice_fingerprint, voice_problem
+from narrator.engines import piper as piper_engine
+from narrator.engines.piper import PiperEngine, find_models, split_reference
 from narrator.errors import EngineError, SynthesisError
 from narrator.models import Article, CastSegment, Segment, Voice
 from narrator.produce.episode import produce_episode
@@ -151,6 +152,22 @@ def test_an_episode_with_a_neural_narrator_is_loudness_matched_with_exact_pauses
         middle = int((episode.cues[before].end + episode.cues[after].start) / 2 * rate)
         start, end = middle - np.argmin(quiet[middle::-1]), middle + np.argmin(quiet[middle:])
         assert (end - start) / rate == pytest.approx(pause, abs=0.1)
+
+
+def test_a_preloaded_voice_speaks_without_loading_its_model_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`narrator read` loads the narrator's model while it reads the article (engines.preload_voice)."""
+    engine = PiperEngine()
+    engine.preload(JOE)
+    loads: list[Path] = []
+    monkeypatch.setattr(piper_engine, "load_model", loads.append)
+    engine.synthesise(JOE, [(PARAGRAPH[0], tmp_path / "preloaded.wav")], 60)
+    assert loads == [] and samples_of(tmp_path / "preloaded.wav").size > 22050
+    # A voice that cannot speak is left for synthesis to report, and eSpeak has nothing to load.
+    preload_voice(Voice("lost", "piper", str(tmp_path / "lost.onnx")))
+    preload_voice(ESPEAK)
+    assert loads == []
 
 
 def test_a_missing_model_is_one_line_naming_where_it_was_looked_for(tmp_path: Path) -> None:

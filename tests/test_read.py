@@ -28,9 +28,9 @@ from narrator.errors import ConfigError, PlaybackError
 from narrator.read.keys import NoControls
 from narrator.read.options import Rate, ReadOptions
 from narrator.read.playback import FileSink, open_sink
-from narrator.read.reading import prepare_reading
+from narrator.read.reading import likely_narrator, preload_narrator, prepare_reading
 from narrator.read.session import read_aloud
-from narrator.read.speech import Speech, pause_before
+from narrator.read.speech import Speech, lead_clause, pause_before
 from narrator.synth.planning import CLIP_RATE
 
 pytestmark = pytest.mark.audio
@@ -357,6 +357,50 @@ def test_single_voice_and_voice_choice(article: Path) -> None:
     chosen = prepare_reading(str(article), options(voice="adam"))
     assert chosen.items[DAWN].voice.name == "adam"
     assert chosen.items[QUOTE].voice.name != "adam"
+
+
+LONG_TITLE = "Coast guard calls for closer ties with harbour towns after the winter storms"
+
+
+def test_a_waited_for_sentence_is_cut_after_its_first_words_or_at_an_early_pause() -> None:
+    assert lead_clause("The ferry will run as normal on Friday.") is None  # short: spoken whole
+    assert lead_clause(LONG_TITLE) == ("Coast guard calls for", "closer ties with harbour towns after the "
+                                                               "winter storms")
+    assert lead_clause("In March, the coast guard asked every harbour town for a plan.") == (
+        "In March,", "the coast guard asked every harbour town for a plan.")
+
+
+def test_the_neural_narrator_is_guessed_before_the_article_is_read() -> None:
+    assert likely_narrator(options()).name == "joe"  # the packaged pool's first narrator, neural
+    assert likely_narrator(options(voice="adam")).name == "adam"
+    preload_narrator(options(voice="nobody"))  # left for preparation to report, as before
+
+
+def test_a_long_first_sentence_is_heard_while_its_end_is_made(tmp_path: Path) -> None:
+    """The title comes in two clips from the real neural voice; the file sink gets both, in order,
+    printed once, and the sentence is as long as its words need."""
+    article = tmp_path / "storms.md"
+    article.write_text(f"# {LONG_TITLE}\n\nBoats left early.\n", encoding="utf-8")
+    wav = tmp_path / "played.wav"
+    out = io.StringIO()
+    fresh = Speech(context="tests")
+    try:
+        read_aloud(str(article), options(), sink=FileSink(wav, CLIP_RATE, speed=None),
+                   controls=NoControls(), out=out, speech=fresh)
+        items = prepare_reading(str(article), options()).items
+        assert items[0].voice.engine == "piper"
+        parts = list(fresh.pcm_parts(items[0]))
+        gap = pause_before(items, 1, False)
+        assert len(parts) == 2 and all(parts)
+        assert frames(wav) == b"".join(parts) + b"\0\0" * gap + fresh.pcm(items[1])
+        assert out.getvalue().splitlines() == [LONG_TITLE, "Boats left early."]
+        seconds = sum(len(part) for part in parts) / 2 / CLIP_RATE
+        assert seconds == pytest.approx(len(LONG_TITLE.split()) * 60 / items[0].voice.rate, rel=0.25)
+        # A later stage re-plans from the same sentence: the parts stay, nothing is spoken again whole.
+        fresh.plan(items, 0)
+        assert list(fresh.pcm_parts(items[0])) == parts
+    finally:
+        fresh.close()
 
 
 def test_rate_parsing() -> None:

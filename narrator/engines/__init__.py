@@ -49,10 +49,11 @@ class Engine(Protocol):
     ``synthesise`` writes one mono 16-bit WAV per job. The sample rate may differ from the clip rate:
     the synth stage resamples when it verifies the file.
 
-    Three methods are optional (see ``voice_problem``, ``voice_fingerprint`` and ``resolve_voice_id``
-    below): ``voice_problem(voice)`` says why a voice cannot speak here, ``voice_identity(voice)`` names
-    the voice data that shapes its sound (a model file's hash), and ``resolve_voice(engine_id, folder)``
-    turns an id into what the engine finds from the pool's folder.
+    Four methods are optional (see ``voice_problem``, ``voice_fingerprint``, ``resolve_voice_id`` and
+    ``preload_voice`` below): ``voice_problem(voice)`` says why a voice cannot speak here,
+    ``voice_identity(voice)`` names the voice data that shapes its sound (a model file's hash),
+    ``resolve_voice(engine_id, folder)`` turns an id into what the engine finds from the pool's folder,
+    and ``preload(voice)`` loads what the voice needs (a model) before its first sentence is asked for.
     """
 
     name: str
@@ -164,3 +165,16 @@ def resolve_voice_id(engine_name: str, engine_id: str, folder: Path) -> str:
         return engine_id
     resolve = getattr(engine, "resolve_voice", None)
     return resolve(engine_id, folder) if resolve is not None else engine_id
+
+
+def preload_voice(voice: Voice) -> None:
+    """Load what ``voice`` needs in this process (a neural model) before its first sentence is asked for,
+    so a listener does not wait for it. Engines without ``preload`` have nothing to load; a voice that
+    cannot speak is left alone, for synthesis to report as it always does."""
+    try:
+        engine = get_engine(voice.engine)
+        preload = getattr(engine, "preload", None)
+        if preload is not None and voice_problem(voice) is None:
+            preload(voice)
+    except EngineError:
+        return

@@ -24,6 +24,7 @@ OFFSET_INPUT = "noise_offset"
 TABLE_SIZE = 1 << 20
 """Gaussian values in the table (4 MB); longer tensors wrap around, far beyond a sentence's latent."""
 TABLE_SEED = 20240917
+_RANDOM_OP = b"RandomNormalLike"
 
 _VARINT, _I64, _BYTES, _I32 = 0, 1, 2, 5
 # Field numbers from onnx.proto.
@@ -73,7 +74,8 @@ def _rewrite_graph(graph: memoryview) -> list[bytes | memoryview]:
     for number, wire, start, value_start, end in _fields(graph):
         if number == _GRAPH_NODE and wire == _BYTES:
             node = graph[value_start:end]
-            if _op_type(node) == "RandomNormalLike":
+            # The byte search skips parsing the thousands of other nodes: half the rewrite's time.
+            if _RANDOM_OP in node.tobytes() and _op_type(node) == "RandomNormalLike":
                 # In place, so the node list stays in topological order.
                 out.append(_table_lookup(node, random_nodes))
                 random_nodes += 1

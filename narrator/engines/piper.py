@@ -390,6 +390,11 @@ class PiperEngine:
             digest = "missing"
         return f"piper:{digest}{_SPEAKER}{speaker or ''}"
 
+    def preload(self, voice: Voice) -> None:
+        """Load the voice's model now (once per process): `narrator read` does it while the article is
+        read and segmented, so the first sentence waits only for its own synthesis."""
+        self._load(Path(split_reference(voice.engine_id)[0]))
+
     def synthesise(self, voice: Voice, jobs: Sequence[tuple[str, Path]], timeout: float) -> None:
         """Speak each text into its path with the voice's model, loaded once per process.
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from narrator.errors import ConfigError
+from narrator.errors import ConfigError, NarratorError
 from narrator.models import Article, CastSegment, Voice
 from narrator.read.options import ReadOptions
 
@@ -105,22 +105,65 @@ def prepare_reading(source: str, options: ReadOptions) -> Reading:
     return whole
 
 
+def likely_narrator(options: ReadOptions) -> Voice:
+    """The voice that will narrate, known from the podcast's pool and language before the article is
+    read: ``--voice``, else the narrator of the podcast's language that can speak here. (An article in
+    another language gets its own narrator later; preparation decides, this only guesses early.)"""
+    from narrator.cast.casting import choose_narrator, load_pool
+    from narrator.config import podcast_language
+    from narrator.engines import voice_problem
+    from narrator.project import Project, pool_path
+
+    project = Project.at(config=options.config)
+    pool = load_pool(pool_path(project), voices_dir=project.voices)
+    if options.voice is not None:
+        return pool.get(options.voice)
+    narrator, _ = choose_narrator(pool, podcast_language(project.config), voice_problem)
+    return narrator
+
+
+def preload_narrator(options: ReadOptions) -> None:
+    """Load the likely narrator's model (engines.preload_voice) while the article is being prepared.
+    A broken pool or podcast.toml is left for preparation to report, as it does without this."""
+    from narrator.engines import preload_voice
+
+    try:
+        voice = likely_narrator(options)
+    except NarratorError:
+        return
+    preload_voice(voice)
+
+
 class Readings:
     """Runs iter_readings on a thread, so a session can start on the first stage and take later ones
-    as they arrive; errors surface when the stage that failed is asked for."""
+    as they arrive; errors surface when the stage that failed is asked for.
+
+    Beside it, another thread loads the narrator's voice (a neural model takes longer to load than a
+    short article to prepare). The later stages wait for it: both need the interpreter, and the first
+    sentence needs the voice sooner than the session needs the rest of the article.
+    """
 
     def __init__(self, source: str, options: ReadOptions) -> None:
         self._queue: queue.Queue[Reading | BaseException] = queue.Queue()
         self.final = False
         """True once the whole article has been handed out."""
+        self._voice = threading.Event()
+        threading.Thread(target=self._preload, args=(options,), daemon=True, name="narrator-voice").start()
         thread = threading.Thread(target=self._run, args=(source, options), daemon=True,
                                   name="narrator-prepare")
         thread.start()
+
+    def _preload(self, options: ReadOptions) -> None:
+        try:
+            preload_narrator(options)
+        finally:
+            self._voice.set()
 
     def _run(self, source: str, options: ReadOptions) -> None:
         try:
             for reading in iter_readings(source, options):
                 self._queue.put(reading)
+                self._voice.wait()
         except BaseException as error:  # handed to the session's thread and raised there
             self._queue.put(error)
 

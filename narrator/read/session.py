@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -82,13 +84,13 @@ class Session:
 
     def run(self) -> bool:
         """Play to the end or until quit; True when the listener quit."""
-        self.speech.plan(self.items, self.index)
+        self.speech.plan(self.items, self.index, waiting=True)
         first = True
         while True:
             self._advance(wait=self.index >= len(self.items))
             if self.index >= len(self.items):
                 return False
-            pcm = self.speech.pcm(self.items[self.index])
+            pcm = self.speech.pcm_parts(self.items[self.index])
             silence = b"\0\0" * pause_before(self.items, self.index, first)
             first = False
             outcome = self._play(silence, pcm)
@@ -98,7 +100,7 @@ class Session:
                 self.index += 1
             else:
                 self.index = outcome
-                self.speech.plan(self.items, self.index)
+                self.speech.plan(self.items, self.index, waiting=True)
 
     def _advance(self, wait: bool) -> None:
         """Move to the newest stage of the article, keeping the place by sentence position."""
@@ -123,21 +125,23 @@ class Session:
         self.items = self.voiced()
         self.speech.plan(self.items, self.index)
 
-    def _play(self, silence: bytes, pcm: bytes) -> str | int | None:
-        """Hand one sentence (its pause, then its audio) to the sink in blocks, checking for commands
-        before each block. Returns "quit", the sentence to jump to, or None when the sentence is done."""
+    def _play(self, silence: bytes, pcm: Iterator[bytes]) -> str | int | None:
+        """Hand one sentence (its pause, then its audio, part by part as it is made) to the sink in
+        blocks, checking for commands before each block. Returns "quit", the sentence to jump to, or None
+        when the sentence is done."""
         seconds = self.sink.block_seconds
-        block = 2 * max(1, round(seconds * self.sink.rate)) if seconds else len(silence) + len(pcm)
-        for part, speaking in ((silence, False), (pcm, True)):
-            if speaking:
+        block = 2 * max(1, round(seconds * self.sink.rate)) if seconds else None
+        for number, part in enumerate(chain([silence], pcm)):
+            if number == 1:  # the sentence itself begins
                 self.printer.sentence(self.items[self.index])
                 self.spoken = position(self.items[self.index])
                 self.sentences += 1
-            for offset in range(0, len(part), block):
+            size = block or max(1, len(part))
+            for offset in range(0, len(part), size):
                 outcome = self._commands()
                 if outcome is not None:
                     return outcome
-                chunk = part[offset : offset + block]
+                chunk = part[offset : offset + size]
                 self.sink.write(chunk)
                 if not self.frames:
                     warm_up()

@@ -5,7 +5,9 @@ is spoken by synth.synthesis's ``speak_batch``, the same engine call, WAV checks
 build uses. What is read's own is the scheduling: batches run on worker threads in this process (an
 engine that loads a model keeps it loaded between sentences), clips stay in a private folder for the
 session, and re-planning after a jump or a rate change cancels queued batches it no longer needs while
-keeping every sentence already spoken.
+keeping every sentence already spoken. A sentence the listener is waiting for (the first, or where a jump
+lands) that is not spoken yet is made in two parts, its first words alone (``lead_clause``): a neural voice
+needs ~0.2 s of CPU per second of speech, so the first words are heard while the rest is made.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,6 +26,21 @@ from narrator.synth.planning import CLIP_RATE, UTTERANCE_TIMEOUT, Batch, plan_ba
 
 SpeechKey = tuple[Voice, str]
 """A clip in a session: the voice and the words it speaks."""
+
+LEAD_WORDS = 4
+"""Words a waited-for sentence starts with when spoken in two parts (about a second of speech)."""
+PAUSE_MARKS = (",", ";", ":", "\u2014", "\u2013")
+
+
+def lead_clause(text: str) -> tuple[str, str] | None:
+    """``text`` as its first words and the rest: cut after a pause mark among the first 2 x LEAD_WORDS
+    words when there is one, else after LEAD_WORDS words; None when the sentence is too short to gain."""
+    words = text.split()
+    if len(words) <= 2 * LEAD_WORDS:
+        return None
+    pauses = [i for i in range(2, 2 * LEAD_WORDS + 1) if words[i - 1].endswith(PAUSE_MARKS)]
+    cut = pauses[0] if pauses else LEAD_WORDS
+    return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 class Speech:
@@ -40,27 +57,50 @@ class Speech:
         self._lock = threading.Lock()
         self._clips: dict[SpeechKey, tuple[Future[None], Path]] = {}
         self._batches: list[tuple[Future[None], Batch[SpeechKey]]] = []
+        self._parts: dict[SpeechKey, tuple[SpeechKey, SpeechKey]] = {}
+        """Sentences spoken in two parts (``lead_clause``): the clips that make each."""
         self._count = 0
         self._pool.submit(_preload)
 
-    def plan(self, items: Sequence[CastSegment], start: int, *, streaming: bool = True) -> None:
+    def plan(
+        self, items: Sequence[CastSegment], start: int, *, streaming: bool = True, waiting: bool = False
+    ) -> None:
         """Synthesise ``items[start:]`` in order, after the batches already queued that it still needs.
 
         Without ``streaming`` (writing a file, where nobody waits for the first sentence) batches are as
-        large as keeps every worker busy, so engines start as rarely as possible.
+        large as keeps every worker busy, so engines start as rarely as possible. With ``waiting`` (the
+        listener waits for ``items[start]``) that sentence, when not spoken yet, is made in two parts.
         """
         rest = items[start:]
         keys = [(item.voice, item.segment.spoken) for item in rest]
         with self._lock:
             needed = set(keys)
+            needed.update(part for key in keys for part in self._parts.get(key, ()))
             for future, batch in self._batches:
                 if needed.isdisjoint(batch.keys):
                     future.cancel()
             self._clips = {key: entry for key, entry in self._clips.items() if not entry[0].cancelled()}
+            self._parts = {key: parts for key, parts in self._parts.items()
+                           if all(part in self._clips for part in parts)}
             self._batches = [(future, batch) for future, batch in self._batches if not future.done()]
-            batches = plan_batches(rest, keys, workers=self.workers, streaming=streaming, done=self._clips)
+            if waiting and streaming and rest and keys[0] not in self._clips and keys[0] not in self._parts:
+                self._split(rest[0].voice, keys[0])
+            batches = plan_batches(rest, keys, workers=self.workers, streaming=streaming,
+                                   done=self._clips.keys() | self._parts.keys())
             for batch in batches:
                 self._batches.append((self._submit(batch), batch))
+
+    def _split(self, voice: Voice, key: SpeechKey) -> None:
+        """Queue the sentence ``key`` as its lead clause and the rest, each alone (one per worker)."""
+        parts = lead_clause(key[1])
+        if parts is None:
+            return
+        keys = ((voice, parts[0]), (voice, parts[1]))
+        for part in keys:
+            if part not in self._clips:
+                batch = Batch(voice, (part,), (part[1],), 0)
+                self._batches.append((self._submit(batch), batch))
+        self._parts[key] = keys
 
     def _submit(self, batch: Batch[SpeechKey]) -> Future[None]:
         paths = []
@@ -88,13 +128,19 @@ class Speech:
 
     def pcm(self, item: CastSegment) -> bytes:
         """The sentence's 16-bit PCM, waiting for it to be synthesised (planning it if nobody did)."""
+        return b"".join(self.pcm_parts(item))
+
+    def pcm_parts(self, item: CastSegment) -> Iterator[bytes]:
+        """The sentence's 16-bit PCM in the parts it was made in, each as soon as it is ready."""
         key = (item.voice, item.segment.spoken)
         with self._lock:
-            if key not in self._clips:
+            parts = self._parts.get(key, (key,))
+            if key not in self._clips and key not in self._parts:
                 self._submit(Batch(item.voice, (key,), (item.segment.spoken,), 0))
-            future, path = self._clips[key]
-        future.result()
-        return path.read_bytes()
+            entries = [self._clips[part] for part in parts]
+        for future, path in entries:
+            future.result()
+            yield path.read_bytes()
 
     def close(self) -> None:
         with self._lock:
