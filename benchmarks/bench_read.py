@@ -1,11 +1,13 @@
 """How soon `narrator read` is heard, and what -o costs against bare eSpeak NG plus ffmpeg.
 
-    .venv/bin/python benchmarks/bench_read.py [--runs N]
+    .venv/bin/python benchmarks/bench_read.py [--runs N] [--first-audio-only] [--voice NAME]
 
 1. Time from process start to the first audio handed to the device, for the seed article and for a
    generated 10,000-word article (streaming must make both about equal; target ≤ 1.0 s). The device is
    the file sink (``--device file:PATH.wav``), whose header is written when it opens; the first audio
    is there when the file grows past the header. The clock starts just before the process is spawned.
+   Beside the wall time, the CPU time the reader had used by then (all its threads): on a shared,
+   loaded machine the wall time mostly measures the wait for a core, the CPU time does not.
 2. A cold ``read -o seed.mp3`` against ``espeak-ng -w`` + ``ffmpeg`` to MP3 of the same text
    (target ratio ≤ 1.5).
 
@@ -40,12 +42,12 @@ read_aloud(source, ReadOptions(device=device or None, output=Path(output) if out
 """
 
 
-def read_command(source: Path, *, device: str = "", output: str = "") -> list[str]:
+def read_command(source: Path, *, device: str = "", output: str = "", voice: str = "") -> list[str]:
     narrator = Path(sys.executable).with_name("narrator")
     probe = subprocess.run([str(narrator), "read", "--help"], capture_output=True)
     if probe.returncode == 0:
         extra = ["--device", device] if device else ["-o", output]
-        return [str(narrator), "read", str(source), *extra]
+        return [str(narrator), "read", str(source), *extra, *(["--voice", voice] if voice else [])]
     return [sys.executable, "-c", SNIPPET, str(source), device, output]
 
 
@@ -66,18 +68,25 @@ def long_article(folder: Path, words: int = 10_000) -> Path:
     return path
 
 
-def first_audio(source: Path, folder: Path) -> float:
-    """Seconds from spawning the reader to its first audio in the file sink; the reader is then stopped."""
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a running process, all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def first_audio(source: Path, folder: Path, voice: str = "") -> tuple[float, float]:
+    """Seconds from spawning the reader to its first audio in the file sink, and the CPU seconds the
+    reader had used by then; the reader is then stopped."""
     wav = folder / "first.wav"
     wav.unlink(missing_ok=True)
-    command = read_command(source, device=f"file:{wav}")
+    command = read_command(source, device=f"file:{wav}", voice=voice)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                start_new_session=True)
     try:
         while True:
             if wav.exists() and wav.stat().st_size > WAV_HEADER:
-                return time.perf_counter() - start
+                return time.perf_counter() - start, cpu_seconds(process.pid)
             if process.poll() is not None:
                 raise SystemExit(f"the reader exited with {process.returncode} before any audio: {command}")
             time.sleep(0.002)
@@ -109,15 +118,22 @@ def cold_mp3(folder: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--first-audio-only", action="store_true", help="skip the -o comparison")
+    parser.add_argument("--voice", default="", help="the narrator (`read --voice`); default: the pool's")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         long = long_article(folder)
-        print(f"command: {' '.join(read_command(SEED, device='file:OUT.wav'))[:120]}")
+        print(f"command: {' '.join(read_command(SEED, device='file:OUT.wav', voice=args.voice))[:120]}")
+        print("load average before: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
         for label, source in (("seed article", SEED), ("10,000-word article", long)):
-            times = [first_audio(source, folder) for _ in range(args.runs)]
+            runs = [first_audio(source, folder, args.voice) for _ in range(args.runs)]
+            times, cpu = [r[0] for r in runs], [r[1] for r in runs]
             print(f"first audio, {label}: median {statistics.median(times):.3f} s, "
-                  f"max {max(times):.3f} s over {args.runs} runs (target ≤ 1.0 s)")
+                  f"max {max(times):.3f} s over {args.runs} runs (target ≤ 1.0 s); CPU used by then: "
+                  f"median {statistics.median(cpu):.2f} s")
+        if args.first_audio_only:
+            return
         pairs = [cold_mp3(folder) for _ in range(args.runs)]
         ours = statistics.median(p[0] for p in pairs)
         bare = statistics.median(p[1] for p in pairs)

@@ -82,6 +82,8 @@ _factories: dict[str, Callable[[], Engine]] = {}
 _instances: dict[str, Engine] = {}
 _loaded = False
 _lock = threading.Lock()
+_loading = threading.Lock()
+"""Held while the entry points load: `narrator read` asks for engines from several threads at once."""
 
 
 def register_engine(name: str, factory: Callable[[], Engine]) -> None:
@@ -95,15 +97,18 @@ def _load_entry_points() -> None:
     global _loaded
     if _loaded:
         return
-    _loaded = True
-    installed = [ep for ep in entry_points(group=GROUP) if ep.name not in _factories]
-    for entry in (*BUILTIN_ENGINES, *installed):
-        if entry.name in _factories:
-            continue
-        try:
-            _factories[entry.name] = entry.load()
-        except Exception as error:  # a broken plugin must not break the other engines
-            _factories[entry.name] = _broken_factory(entry.name, entry.value, error)
+    with _loading:
+        if _loaded:  # another thread loaded them while this one waited
+            return
+        installed = [ep for ep in entry_points(group=GROUP) if ep.name not in _factories]
+        for entry in (*BUILTIN_ENGINES, *installed):
+            if entry.name in _factories:
+                continue
+            try:
+                _factories[entry.name] = entry.load()
+            except Exception as error:  # a broken plugin must not break the other engines
+                _factories[entry.name] = _broken_factory(entry.name, entry.value, error)
+        _loaded = True  # only now: a thread that sees it finds every engine
 
 
 def _broken_factory(name: str, value: str, error: Exception) -> Callable[[], Engine]:
