@@ -163,23 +163,26 @@ def tree_memory(pid: int) -> tuple[int, int]:
 def peak_memory(command: list[str]) -> tuple[float, int, int]:
     """Wall time, peak PSS and peak RSS of ``command`` and its children."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peaks = [0, 0]
-    done = threading.Event()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        peaks = [0, 0]
+        done = threading.Event()
 
-    def sample() -> None:
-        while not done.is_set():
-            pss, rss = tree_memory(process.pid)
-            peaks[0], peaks[1] = max(peaks[0], pss), max(peaks[1], rss)
-            time.sleep(0.2)
+        def sample() -> None:
+            while not done.is_set():
+                pss, rss = tree_memory(process.pid)
+                peaks[0], peaks[1] = max(peaks[0], pss), max(peaks[1], rss)
+                time.sleep(0.2)
 
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    code = process.wait()
-    done.set()
-    sampler.join()
-    if code:
-        raise SystemExit(f"{command} failed with exit status {code}")
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        code = process.wait()
+        done.set()
+        sampler.join()
+        if code:
+            errors.seek(0)
+            said = errors.read().decode(errors="replace").strip().splitlines()[-3:]
+            raise SystemExit(f"{command} failed with exit status {code}: " + " / ".join(said))
     return time.perf_counter() - start, peaks[0], peaks[1]
 
 
