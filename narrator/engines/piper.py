@@ -336,7 +336,7 @@ class PiperEngine:
     extra and spread the narration evenly over the cores."""
 
     def __init__(self) -> None:
-        self._models: dict[tuple[Path, str], LoadedModel] = {}
+        self._models: dict[tuple[Path, int, int], LoadedModel] = {}
         self._lock = threading.Lock()
 
     def is_available(self) -> bool:
@@ -420,7 +420,9 @@ class PiperEngine:
                 handle.writeframes(samples.tobytes())
 
     def _load(self, path: Path) -> LoadedModel:
-        key = (path, file_digest(path))
+        # A replaced model has another size or time (hashing 60 MB would hold up `read`'s first words).
+        status = path.stat()
+        key = (path, status.st_size, status.st_mtime_ns)
         with self._lock:
             if key not in self._models:
                 self._models[key] = load_model(path)

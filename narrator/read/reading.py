@@ -139,8 +139,9 @@ class Readings:
     as they arrive; errors surface when the stage that failed is asked for.
 
     Beside it, another thread loads the narrator's voice (a neural model takes longer to load than a
-    short article to prepare). The later stages wait for it: both need the interpreter, and the first
-    sentence needs the voice sooner than the session needs the rest of the article.
+    short article to prepare). The later stages wait for the voice and for ``release`` (the first audio
+    is out, or someone waits for a later stage): all three need the interpreter, and the listener needs
+    the first sentence sooner than the session needs the rest of the article.
     """
 
     def __init__(self, source: str, options: ReadOptions) -> None:
@@ -148,6 +149,7 @@ class Readings:
         self.final = False
         """True once the whole article has been handed out."""
         self._voice = threading.Event()
+        self._released = threading.Event()
         threading.Thread(target=self._preload, args=(options,), daemon=True, name="narrator-voice").start()
         thread = threading.Thread(target=self._run, args=(source, options), daemon=True,
                                   name="narrator-prepare")
@@ -164,13 +166,28 @@ class Readings:
             for reading in iter_readings(source, options):
                 self._queue.put(reading)
                 self._voice.wait()
+                self._released.wait()
         except BaseException as error:  # handed to the session's thread and raised there
             self._queue.put(error)
+
+    def release(self) -> None:
+        """Let the later stages be prepared (idempotent)."""
+        self._released.set()
 
     def next(self, wait: bool) -> Reading | None:
         """The next stage (waiting for it when ``wait``), or None when none is ready or all were taken."""
         if self.final:
             return None
+        if wait:
+            self.release()  # a later stage is needed now
+        return self._take(wait)
+
+    def first(self) -> Reading:
+        reading = self._take(True)
+        assert reading is not None, "iter_readings always yields the whole article"
+        return reading
+
+    def _take(self, wait: bool) -> Reading | None:
         try:
             got = self._queue.get(block=wait)
         except queue.Empty:
@@ -180,11 +197,6 @@ class Readings:
             raise got
         self.final = got.complete
         return got
-
-    def first(self) -> Reading:
-        reading = self.next(wait=True)
-        assert reading is not None, "iter_readings always yields the whole article"
-        return reading
 
 
 def _unit(item: CastSegment) -> tuple[str, int]:

@@ -144,6 +144,7 @@ class Session:
                 chunk = part[offset : offset + size]
                 self.sink.write(chunk)
                 if not self.frames:
+                    self.readings.release()
                     warm_up()
                 self.frames += len(chunk) // 2
         return None
@@ -228,6 +229,7 @@ def read_aloud(
         sink = open_sink(options.device, CLIP_RATE)
     own_speech = speech is None
     speech = speech or Speech(context=str(source))
+    readings: Readings | None = None
     try:
         if options.output is not None:
             # Nobody waits for the first sentence of a file: plan the whole article in large windows,
@@ -239,7 +241,8 @@ def read_aloud(
             keyboard = source != "-" and sys.stdin.isatty()
             controls = TerminalControls(sys.stdin) if keyboard else NoControls()
         printer = Printer(out)
-        session = Session(Readings(source, options), speech, sink, controls, printer, options.rate)
+        readings = Readings(source, options)
+        session = Session(readings, speech, sink, controls, printer, options.rate)
         with controls if isinstance(controls, TerminalControls) else contextlib.nullcontext():
             if isinstance(controls, TerminalControls):
                 printer.line(HELP)
@@ -251,6 +254,8 @@ def read_aloud(
         sink = None
         return ReadResult(sentences=session.sentences, duration=session.frames / CLIP_RATE)
     finally:
+        if readings is not None:
+            readings.release()  # a session that ended before its first audio leaves no thread waiting
         if sink is not None:
             sink.abort()
         if own_speech:
