@@ -6,9 +6,8 @@ build uses. What is read's own is the scheduling: batches run on worker threads 
 engine that loads a model keeps it loaded between sentences), clips stay in a private folder for the
 session, and re-planning after a jump or a rate change cancels queued batches it no longer needs while
 keeping every sentence already spoken. A sentence the listener is waiting for (the first, or where a jump
-lands) that is not spoken yet is made by a neural voice in two parts, its first words alone
-(``lead_clause``): such a voice needs ~0.2 s of CPU per second of speech, so the first words are heard
-while the rest is made.
+lands) that is not spoken yet is made in two parts, its first words alone (``lead_clause``): a neural voice
+needs ~0.2 s of CPU per second of speech, so the first words are heard while the rest is made.
 """
 
 from __future__ import annotations
@@ -92,10 +91,9 @@ class Speech:
                 self._batches.append((self._submit(batch), batch))
 
     def _split(self, voice: Voice, key: SpeechKey) -> None:
-        """Queue the sentence ``key`` as its lead clause and the rest, each alone (one per worker), when
-        its voice loads a model (a neural voice spends its time on the words; eSpeak on starting)."""
+        """Queue the sentence ``key`` as its lead clause and the rest, each alone (one per worker)."""
         parts = lead_clause(key[1])
-        if parts is None or not _loads_a_model(voice):
+        if parts is None:
             return
         keys = ((voice, parts[0]), (voice, parts[1]))
         for part in keys:
@@ -150,16 +148,6 @@ class Speech:
                 future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._folder, ignore_errors=True)
-
-
-def _loads_a_model(voice: Voice) -> bool:
-    from narrator.engines import get_engine
-    from narrator.errors import EngineError
-
-    try:
-        return hasattr(get_engine(voice.engine), "preload")
-    except EngineError:
-        return False
 
 
 def _preload() -> None:
