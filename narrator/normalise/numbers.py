@@ -4,8 +4,8 @@ scores and ranges, ordinals and plain cardinals.
 A hyphen or en dash between two numbers is a range ("aged 18-24": "eighteen to twenty four") unless it is a
 result: a winning verb or noun nearby or a descending pair makes a score ("won 3-1": "three one";
 "a 24-17 win": "twenty four to seventeen"), and a big total against ten or fewer wickets a cricket score
-("245-6": "two hundred and forty five for six"). A slash between small numbers is a fraction ("2/3": "two
-thirds") or, in a betting context, odds ("the 11/4 favourite": "eleven to four").
+("245-6" or "187/4": "two hundred and forty five for six"). A slash between small numbers is a fraction
+("2/3": "two thirds") or, in a betting context, odds ("the 11/4 favourite": "eleven to four").
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ RESULT_WORDS = word_set(
     """won win wins winning beat beats beating lost lose loses losing drew draw draws drawing defeated defeat
     defeats victory thrashed hammered edged trail trailed trailing led lead leads leading score scored
     scoreline aggregate vote voted votes margin home away loss passed approved rejected carried thrashing
-    rout"""
+    rout ended finished"""
 )
 ODDS_BEFORE = word_set("odds price priced backed bet")
 ODDS_AFTER = word_set("favourite favorite fav shot chance outsider winner bet")
@@ -121,8 +121,12 @@ def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     if a == b:
         return f"{cardinal(top)} {cardinal(bottom)}"
     odds = {w.lower() for w in words_before(m, 2)} & ODDS_BEFORE or after in ODDS_AFTER
-    if odds or (a > b and (after in ("on", "against") or previous_word(m).lower() == "at")):
+    if odds or (a > b and previous_word(m).lower() == "at"):
         return f"{cardinal(top)} to {cardinal(bottom)}"
+    if _cricket(a, b):
+        return f"{cardinal(top, british=style.british)} for {cardinal(bottom)}"
+    if a > b and after in ("on", "against"):
+        return f"{cardinal(top)} to {cardinal(bottom)}"  # odds on, odds against
     is_date = 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
     if previous_word(m).lower() in DATE_WORDS and is_date and not (a < b and after == "of"):
         return _short_date(a, b, style)
@@ -131,6 +135,11 @@ def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     if is_date:
         return _short_date(a, b, style)
     return f"{cardinal(top)} to {cardinal(bottom)}"
+
+
+def _cricket(runs: float, wickets: float) -> bool:
+    """A cricket score, "245-6" or "187/4": a big total against ten or fewer wickets."""
+    return runs > wickets and wickets <= 10 and runs >= 30
 
 
 def _short_date(a: int, b: int, style: SpeechStyle) -> str:
@@ -150,8 +159,7 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m).lower()
     result = bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
     whole = "." not in first + second
-    cricket = whole and a > b and b <= 10 and a >= 30 and not result
-    if cricket:
+    if whole and _cricket(a, b) and not result:
         return f"{_number(first, style)} for {_number(second, style)}"
     if not result and a >= 100 and b >= 100 and b % 100 == 0 and a % 10 and whole:
         return f"{code_number(first)} {code_number(second)}"  # a model and its variant: the 747-400
@@ -234,6 +242,6 @@ MAGNITUDES: tuple[Rule, ...] = (
 )
 CARDINALS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])\d{2,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\w.,]?\d)", _plain),
-    rule(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)|(?<![\w.])\.\d+(?!\w)", _plain),
+    rule(r"(?<![\w.,])" + NUMBER + r"(?!\w)|(?<![\w.])\.\d+(?!\w)", _plain),
     rule(r"\d+", lambda m, s: f" {cardinal(m.group(), british=s.british)} "),
 )
