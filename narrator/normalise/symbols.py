@@ -24,6 +24,10 @@ def _degrees(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{amount} {'degree' if singular else 'degrees'}"
 
 
+DIMENSIONS: tuple[Rule, ...] = (
+    rule(r"(?<=\d)\s?[×x]\s?(?=\d)", _said(" by "), gate=r"\d\s?[×x]\s?\d"),
+)
+""""4x100m", "3 × 4m": "by", said before the measures so the number after it keeps its unit."""
 NUMERIC_SYMBOLS: tuple[Rule, ...] = (
     rule(r"~\s?" + _BEFORE_NUMBER, _said("about "), "~"),
     rule(r"≈\s?" + _BEFORE_NUMBER, _said("approximately "), "≈"),
@@ -32,7 +36,6 @@ NUMERIC_SYMBOLS: tuple[Rule, ...] = (
     rule(r">\s?" + _BEFORE_NUMBER, _said("more than "), ">"),
     rule(r"≤\s?", _said("at most "), "≤"),
     rule(r"≥\s?", _said("at least "), "≥"),
-    rule(r"(?<=\d)\s?[×x]\s?(?=\d)", _said(" by "), gate=r"\d\s?[×x]"),
     rule(r"(?<=\d)\s?[×x](?![\w])", _said(" times"), gate=r"\d\s?[×x]"),
     rule(r"(?<![\w&])#\s?(?=\d)", _said("number "), gate=r"#\s?\d"),
     rule(START + r"(" + NUMBER + r")\s?°(?![CF]\b)", _degrees, "°"),

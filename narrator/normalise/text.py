@@ -7,10 +7,10 @@ rule: whatever it says is what the rules see. Only the spoken text changes; the 
 and captions keep the written form.
 
 The rules run in a fixed order, most specific first: addresses and handles, titles and street names,
-phone numbers and postcodes, dates, ratios and times, signs, money, ordinals, temperatures and measures,
-fractions and numeric symbols, years, scores and ranges, Roman numerals, codes, the remaining numbers,
-other symbols, and last the acronyms. Each rule reads a bounded window around its match, so the
-whole is linear in the length of the text.
+phone numbers and postcodes, dates, ratios and times, signs, money, ordinals, dimensions ("4x100m"),
+temperatures and measures, fractions and numeric symbols, years, scores and ranges, Roman numerals, codes,
+the remaining numbers, other symbols, and last the acronyms. Each rule reads a bounded window around its
+match, so the whole is linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("", numbers.SIGNS),
     ("", money.RULES),
     ("", numbers.ORDINALS),
+    ("[×x]", symbols.DIMENSIONS),
     ("", measures.TEMPERATURES),
     ("", measures.MEASURES),
     ("", numbers.FRACTIONS),
