@@ -132,14 +132,27 @@ def _clock(hour: str, minute: str | None) -> str:
     return cardinal(hour) + (f" {_minutes(minute)}" if minute and minute != "00" else "")
 
 
-def _am_pm(m: re.Match[str], style: SpeechStyle) -> str:
-    hour, minute, suffix = m.group("h"), m.group("min"), m.group("ampm").lower()
+def _say_am_pm(hour: str, minute: str | None, suffix: str) -> str:
+    suffix = suffix.lower()
     if int(hour) == 12 and not (minute and minute != "00"):
-        words = "twelve noon" if suffix.startswith("p") else "twelve midnight"
-    else:
-        words = _clock(str(int(hour)), minute) + (" a m" if suffix.startswith("a") else " p m")
+        return "twelve noon" if suffix.startswith("p") else "twelve midnight"
+    return _clock(str(int(hour)), minute) + (" a m" if suffix.startswith("a") else " p m")
+
+
+def _am_pm(m: re.Match[str], style: SpeechStyle) -> str:
+    words = _say_am_pm(m.group("h"), m.group("min"), m.group("ampm"))
     ends_sentence = m.group().endswith(".") and not m.string[m.end():].strip()
     return words + ("." if ends_sentence else "")
+
+
+def _from_time(m: re.Match[str], style: SpeechStyle) -> str:
+    """The start of a span of clock times, "9am-5pm" or "9-11am": "nine a m to ", "nine to "; the end is
+    left for the clock rules."""
+    if m.group("ampm"):
+        return _say_am_pm(m.group("h"), m.group("min"), m.group("ampm")) + " to "
+    if m.group("min") is not None and ":" in m.group():
+        return f"{m.group('h')}:{m.group('min')} to "  # a 24-hour clock, said by the clock rules
+    return _clock(str(int(m.group("h"))), m.group("min")) + " to "
 
 
 def _twenty_four_hour(m: re.Match[str], style: SpeechStyle) -> str:
@@ -212,9 +225,12 @@ def _decade(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 def _season(m: re.Match[str], style: SpeechStyle) -> str:
-    """2022-23 or 2023/24: "twenty twenty two to twenty three"."""
+    """2022-23 or 2023/24: "twenty twenty two to twenty three"; a span of years in one century the same
+    way (1914-18: "nineteen fourteen to eighteen")."""
     first, second = m.group(1), m.group(2)
-    if len(second) == 2 and (int(first) + 1) % 100 != int(second):
+    season = (int(first) + 1) % 100 == int(second)
+    span = 1000 <= int(first) < 2100 and int(second) > int(first) % 100
+    if len(second) == 2 and not (season or span):
         return m.group()
     if len(second) == 4 and not 0 < int(second) - int(first) <= 200:
         return m.group()
@@ -260,7 +276,14 @@ DATES: tuple[Rule, ...] = (
          gate=_MONTH_GATE),
 )
 
+_AM_PM = r"(?:[ap]\.m\.|[ap]m\b)"
+
 TIMES: tuple[Rule, ...] = (
+    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<min>[0-5]\d))?\s?(?P<ampm>" + _AM_PM
+         + r")?\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s?" + _AM_PM + ")", _from_time,
+         flags=re.IGNORECASE, gate=r"(?i)\d(?:\s?[ap]\.?m\.?)?\s?[-–]\s?\d[\d.:]*\s?[ap]\.?m"),
+    rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)\s?[-–]\s?"
+         r"(?=(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]))", _from_time, gate=r"\d:\d\d\s?[-–]\s?\d"),
     rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?(?![\d:])", _duration,
          gate=r"\d:\d\d:\d"),
     rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])", _lap_time, gate=r"\d:\d\d\.\d"),
@@ -277,8 +300,8 @@ TIMES: tuple[Rule, ...] = (
 )
 
 YEARS: tuple[Rule, ...] = (
-    rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per))", _season,
-         gate=r"\d{4}\s?[-–/]"),
+    rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per\s?cent\b|percent\b|pc\b))",
+         _season, gate=r"\d{4}\s?[-–/]"),
     rule(r"(?<![\w.,’'])(1\d{2}0|20\d0|100|1000)s\b", _decade, gate=r"0s\b"),
     rule(r"(?:(?<=\s)|^)['’]([1-9]0)s\b", _decade, gate=r"0s\b"),
     rule(r"(?<![\w.,])([1-9]0)s\b", _decade, gate=r"0s\b"),
