@@ -68,7 +68,12 @@ def split_camel(name: str) -> str:
 
 
 def _handle(m: re.Match[str], style: SpeechStyle) -> str:
-    return "at " + split_camel(m.group(1)).replace("_", " ")
+    """"@SenSchumer" is "at sen schumer": a handle's words are said as written, so its capitalised pieces
+    go to lower case, out of reach of the title, street and Roman numeral rules that follow ("Sen"
+    is not "Senator" there); its capitals are still spelled."""
+    pieces = split_camel(m.group(1).replace("_", " ")).split()
+    return "at " + " ".join(piece.lower() if piece[:1].isupper() and piece[1:].islower() else piece
+                            for piece in pieces)
 
 
 def _hashtag(m: re.Match[str], style: SpeechStyle) -> str:
