@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from narrator import __version__
-from narrator.errors import NarratorError
+from narrator.errors import NarratorError, one_line
 
 
 class NarratorGroup(click.Group):
@@ -25,7 +25,7 @@ class NarratorGroup(click.Group):
         except NarratorError as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {one_line(str(exc))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
@@ -109,12 +109,12 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
         )
     else:
         for warning in report.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+            click.echo(f"Warning: {one_line(warning)}", err=True)
         for result in report.results:
             if result.status == "failed":
-                click.echo(f"Error: {result.error}", err=True)
+                click.echo(f"Error: {one_line(result.error or '')}", err=True)
         for problem in report.problems:
-            click.echo(f"Invalid: {problem}", err=True)
+            click.echo(f"Invalid: {one_line(problem)}", err=True)
         built = sum(r.status == "built" for r in report.results)
         reused = sum(r.status == "reused" for r in report.results)
         failed = sum(r.status == "failed" for r in report.results)
@@ -225,7 +225,7 @@ def validate(output_dir: Path) -> None:
 
     problems = validate_output(output_dir)
     for problem in problems:
-        click.echo(f"{problem.severity}: [{problem.rule}] {problem.message}")
+        click.echo(f"{problem.severity}: [{problem.rule}] {one_line(problem.message)}")
     errors = sum(p.severity == "error" for p in problems)
     click.echo(f"{errors} errors, {len(problems) - errors} warnings in {output_dir / 'feed.xml'}")
     if errors:

@@ -32,7 +32,7 @@ class Skipped:
     text: str
     reason: str
     """Short, stable reason key: caption, kicker, byline, dateline, credit, advertisement, read-more,
-    teaser, share, newsletter, footnote-marker, url, email, code, repeated-title."""
+    teaser, share, newsletter, footnote-marker, url, email, code, table, repeated-title."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import threading
 
 import click
 
+from narrator.errors import one_line
+
 
 class BuildProgress:
     """A pipeline listener that shows what a build is doing, on stderr so stdout stays clean."""
@@ -41,7 +43,7 @@ class BuildProgress:
                 # Unchanged episodes are only counted in the summary: a large podcast would drown the news.
                 self._line(f"built: {details['slug']} ({details['segments']} segments)")
             elif event == "article-failed":
-                self._line(f"failed: {details['source']}")
+                self._line(f"failed: {one_line(details['source'])}")
 
     def _line(self, text: str) -> None:
         if self._bar is not None:

@@ -113,7 +113,11 @@ def test_unchanged_articles_are_not_read_again_and_edits_are(podcast, monkeypatc
     project, _, _ = podcast
     calls = []
     real = pipeline_module.read_article
-    monkeypatch.setattr(pipeline_module, "read_article", lambda source: calls.append(source) or real(source))
+    def counted(source, **options):
+        calls.append(source)
+        return real(source, **options)
+
+    monkeypatch.setattr(pipeline_module, "read_article", counted)
     build(project, now=NOW)
     assert calls == []
     story = project.articles / "hms-argyll.txt"

@@ -24,9 +24,9 @@ from pathlib import Path
 from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
 from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, save_cast
 from narrator.config import Channel, load_channel
-from narrator.errors import ConfigError, NarratorError
+from narrator.errors import ConfigError, DiskFullError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
-from narrator.ingest.reader import read_article
+from narrator.ingest.reader import LINKS_VARIABLE, links_allowed, read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
 from narrator.normalise.lexicon import Lexicon, load_lexicon
 from narrator.normalise.style import article_style
@@ -79,14 +79,23 @@ Listener = Callable[[str, dict], None]
 """Receives build events (name, details) so the CLI can show progress; the library never prints."""
 
 
-def find_articles(folder: Path) -> list[Path]:
+def find_articles(folder: Path, warnings: list[str]) -> list[Path]:
+    """The article files in ``folder``; links are left out with a warning unless links_allowed()."""
     if not folder.is_dir():
         raise NarratorError(f"articles folder {folder} does not exist; pass --articles DIR")
-    return sorted(
+    found = sorted(
         p
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
     )
+    if links_allowed():
+        return found
+    for link in (p for p in found if p.is_symlink()):
+        warnings.append(
+            f"{link} is a symbolic link (to {os.readlink(link)}) and was not read; put the file itself "
+            f"in {folder}, or set {LINKS_VARIABLE}=1 to follow links"
+        )
+    return [p for p in found if not p.is_symlink()]
 
 
 def frame_segments(
@@ -192,11 +201,14 @@ class EpisodeStore:
         self.folder = output_dir / STATE_DIR / "episodes"
 
     def load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
-        path = self.folder / f"{prepared.slug}.json"
+        """The stored episode, or None when it is missing, stale or damaged (then it is built again)."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return self._load(prepared, episodes_dir)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
+        data = json.loads((self.folder / f"{prepared.slug}.json").read_text(encoding="utf-8"))
         audio = episodes_dir / f"{prepared.slug}.mp3"
         side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
         if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):
@@ -252,7 +264,8 @@ def build(
     pool = load_pool(pool_path(project))
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
-    sources = find_articles(project.articles)
+    warnings: list[str] = []
+    sources = find_articles(project.articles, warnings)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
     try:
@@ -276,11 +289,12 @@ def build(
         artwork = artwork_bytes(channel)
         results: dict[str, ArticleResult] = {}
         prepared: list[Prepared] = []
-        warnings: list[str] = []
         for source in sources:
             try:
                 item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now,
                                             readings)
+            except DiskFullError:
+                raise  # every other article would fail the same way: stop and say so once
             except NarratorError as exc:
                 results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
                 emit("article-failed", {"source": str(source), "error": str(exc)})
@@ -351,6 +365,10 @@ def build(
             for future, item in futures.items():
                 try:
                     future.result()
+                except DiskFullError:
+                    for waiting in futures:
+                        waiting.cancel()
+                    raise
                 except BrokenExecutor as exc:
                     source = item.article.source
                     error = f"{source}: a worker died while encoding ({exc}); run the build again"
@@ -389,9 +407,12 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         for key, cast_segment in keys.items():
             examples.setdefault(key, cast_segment)
     shared = [examples[key] for key, count in counts.items() if count > 1]
-    # On failure each article synthesises, and reports, its own copy.
-    with contextlib.suppress(NarratorError):
+    try:
         synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
+    except DiskFullError:
+        raise
+    except NarratorError:
+        pass  # each article synthesises, and reports, its own copy
 
 
 UNDERSTANDING = (
@@ -441,7 +462,7 @@ class ReadingStore:
                 return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article = read_article(source)
+        article = read_article(source, follow_links=links_allowed())
         segments = segment_article(article, lexicon, source, article_style(article, podcast_language))
         if key is not None:
             data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}

@@ -29,6 +29,7 @@ import json
 import os
 import re
 import sys
+import threading
 import time
 import wave
 from collections.abc import Callable
@@ -124,6 +125,24 @@ def wait_idle(idle: Callable[[], bool], limit: float = COMPLETE_SECONDS) -> None
         time.sleep(POLL_SECONDS)
 
 
+def report_save_failures(send: Callable[..., None]) -> Callable[[Any], None]:
+    """An unraisable-exception hook that reports a WAV pyttsx3 could not write, and ends the worker.
+
+    pyttsx3 writes each WAV inside eSpeak's ctypes callback, where an exception is only printed and the
+    utterance never finishes: on a full disk the worker waited for its timeout, batch after batch
+    (issue 13). The reply names the errno, so the parent can tell a full disk from other failures.
+    """
+
+    def hook(unraisable: Any) -> None:
+        sys.__unraisablehook__(unraisable)
+        cause = unraisable.exc_value.__context__ or unraisable.exc_value
+        if isinstance(cause, OSError):
+            send(save_error=cause.strerror or str(cause), errno=cause.errno)
+            os._exit(1)
+
+    return hook
+
+
 def speak(engine: Any, text: str, path: Path, idle: Callable[[], bool] = lambda: True) -> None:
     """One utterance into ``path``; returns once it is finished, written and eSpeak is idle.
 
@@ -184,11 +203,15 @@ def main() -> int:
     os.dup2(devnull, 1)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
+    lock = threading.Lock()  # eSpeak's thread reports save failures
+
     def send(**message: Any) -> None:
-        reply.write(json.dumps(message) + "\n")
-        reply.flush()
+        with lock:
+            reply.write(json.dumps(message) + "\n")
+            reply.flush()
 
     request = json.load(sys.stdin)
+    sys.unraisablehook = report_save_failures(send)
     import pyttsx3
 
     engine = pyttsx3.init()

@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import threading
 import wave
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -31,7 +32,7 @@ from mutagen.mp3 import MP3
 from narrator.audio.loudness import LoudnessMeter
 from narrator.config import AudioSettings, Channel
 from narrator.errors import ProduceError
-from narrator.fsutil import atomic_path
+from narrator.fsutil import atomic_path, disk_full, disk_full_error
 from narrator.models import Article, CastSegment, Chapter, Clip, Cue, Episode, Segment
 from narrator.produce.transcripts import (
     NARRATOR,
@@ -143,7 +144,8 @@ def produce_episode(
         with ExitStack() as renames:
             # Every file is finished beside its target before any is renamed into place.
             tmp = renames.enter_context(atomic_path(audio_path))
-            encode(plan, rate, gain, channel.audio, tmp, ffmpeg=ffmpeg, name=str(audio_path))
+            encode(plan, rate, gain, channel.audio, tmp, ffmpeg=ffmpeg, name=str(audio_path),
+                   timeout=encoder_timeout(spans[-1][1] / rate if spans else 0.0))
             duration = MP3(tmp).info.length
             write_tags(tmp, article, channel, chapters, duration, artwork=artwork, published=published)
             side_texts = {
@@ -156,8 +158,9 @@ def produce_episode(
                 side_tmp = renames.enter_context(atomic_path(paths[name]))
                 side_tmp.write_text(text, encoding="utf-8")
     except (OSError, MutagenError) as exc:
-        hint = "free some disk space" if getattr(exc, "errno", None) == errno.ENOSPC else "check the folder"
-        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; {hint}") from exc
+        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or disk_full(episodes_dir):
+            raise disk_full_error(audio_path, _reason(exc)) from None
+        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; check the folder") from exc
     return Episode(
         slug=slug,
         title=article.title,
@@ -381,6 +384,17 @@ def encoder_command(ffmpeg: str, rate: int, audio: AudioSettings, output: Path) 
     ]  # fmt: skip
 
 
+ENCODER_SECONDS = 60.0
+ENCODER_SECONDS_PER_AUDIO_SECOND = 0.25
+"""ffmpeg's time limit: a minute, plus a quarter of the audio's length. LAME needs about 1 % of it on one
+core (shared/engines.md), so a busy machine stays far inside, and a hung encoder fails its episode in
+minutes instead of holding the build forever."""
+
+
+def encoder_timeout(audio_seconds: float) -> float:
+    return ENCODER_SECONDS + ENCODER_SECONDS_PER_AUDIO_SECOND * audio_seconds
+
+
 def encode(
     plan: Sequence[Placement],
     rate: int,
@@ -390,9 +404,10 @@ def encode(
     *,
     ffmpeg: str,
     name: str,
+    timeout: float,
 ) -> None:
     """Render the stream again, straight into the encoder; raises ProduceError naming the episode `name`
-    with ffmpeg's reason."""
+    with ffmpeg's reason, or saying that it did not finish within ``timeout`` seconds."""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
             encoder_command(ffmpeg, rate, audio, output),
@@ -401,6 +416,10 @@ def encode(
             stderr=errors,
         )
         assert process.stdin is not None
+        # A hung ffmpeg blocks the writes below as soon as the pipe is full; killing it ends them.
+        expired = threading.Event()
+        watchdog = threading.Timer(timeout, lambda: (expired.set(), process.kill()))
+        watchdog.start()
         try:
             try:
                 for pause, samples in render(plan, rate, gain_db):
@@ -412,13 +431,18 @@ def encode(
                 pass  # ffmpeg stopped early; its exit status and message say why
             code = process.wait()
         finally:
+            watchdog.cancel()
             if process.poll() is None:
                 process.kill()
                 process.wait()
+        if expired.is_set():
+            raise ProduceError(f"ffmpeg did not finish encoding {name} within {timeout:.0f} s; killed it")
         if code != 0:
             errors.seek(0)
             lines = errors.read().decode("utf-8", "replace").strip().splitlines()
             reason = lines[-1] if lines else f"exit status {code}"
+            if disk_full(output.parent):
+                raise disk_full_error(Path(name), reason)
             raise ProduceError(f"ffmpeg could not encode {name}: {reason}")
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
+import sys
 import threading
+from collections.abc import Sequence
 from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -39,6 +42,7 @@ CONTENT_TYPES = {
 CHUNK = 64 * 1024
 # One "bytes=first-last", "bytes=first-" or "bytes=-suffix"; anything else is ignored (RFC 9110 14.2).
 SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+MAX_POSITION_DIGITS = 18
 
 
 class OutputHandler(BaseHTTPRequestHandler):
@@ -61,34 +65,25 @@ class OutputHandler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         raw_path = urlsplit(self.path).path
-        path = resolve_request(self.server.root, raw_path)
-        if path is not None and path.is_dir():
-            if not raw_path.endswith("/"):
-                # Relative links on index.html only work from the folder URL itself.
-                self._send_empty(HTTPStatus.MOVED_PERMANENTLY, {"Location": raw_path + "/"})
-                return
-            path = path / "index.html"
-            path = path if path.is_file() else None
-        if path is None:
+        found = find_file(self.server.root, raw_path)
+        if found == "folder":
+            # Relative links on index.html only work from the folder URL itself.
+            self._send_empty(HTTPStatus.MOVED_PERMANENTLY, {"Location": raw_path + "/"})
+            return
+        if found is None:
             self._send_empty(
                 HTTPStatus.NOT_FOUND, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found\n"
             )
             return
+        handle, name = found
         try:
-            handle = open(path, "rb")  # noqa: SIM115 (closed in the finally below)
-        except OSError:
-            self._send_empty(
-                HTTPStatus.NOT_FOUND, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found\n"
-            )
-            return
-        try:
-            stat = os.fstat(handle.fileno())
-            size = stat.st_size
-            etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
+            info = os.fstat(handle.fileno())
+            size = info.st_size
+            etag = f'"{info.st_mtime_ns:x}-{size:x}"'
             headers = {
-                "Content-Type": CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+                "Content-Type": CONTENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"),
                 "Accept-Ranges": "bytes",
-                "Last-Modified": formatdate(stat.st_mtime, usegmt=True),
+                "Last-Modified": formatdate(info.st_mtime, usegmt=True),
                 "ETag": etag,
             }
             wanted = self.headers.get("Range")
@@ -107,8 +102,8 @@ class OutputHandler(BaseHTTPRequestHandler):
                 status, length = HTTPStatus.PARTIAL_CONTENT, end - start + 1
                 headers["Content-Range"] = f"bytes {start}-{end}/{size}"
             self.send_response(status)
-            for name, value in {**headers, **cors_headers()}.items():
-                self.send_header(name, value)
+            for header, value in {**headers, **cors_headers()}.items():
+                self.send_header(header, value)
             self.send_header("Content-Length", str(length))
             self.end_headers()
             if send_body:
@@ -155,12 +150,12 @@ def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
         return None
     first, last = match.groups()
     if not first:  # the last N bytes
-        suffix = int(last)
+        suffix = byte_position(last)
         if suffix == 0:
             return "unsatisfiable"
         return (max(0, size - suffix), size - 1) if size else "unsatisfiable"
-    start = int(first)
-    end = int(last) if last else size - 1
+    start = byte_position(first)
+    end = byte_position(last) if last else size - 1
     if last and end < start:
         return None
     if start >= size:
@@ -168,12 +163,16 @@ def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
     return start, min(end, size - 1)
 
 
-def resolve_request(root: Path, raw_path: str) -> Path | None:
-    """The file or folder a URL path names inside root, or None for anything that could leave it.
+def byte_position(digits: str) -> int:
+    """A Range header's number; past 18 digits it is beyond any file (and int() refuses 4,300 digits)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_POSITION_DIGITS else 10**MAX_POSITION_DIGITS
 
-    Encoded slashes and backslashes, dot segments, hidden names (output/.narrator holds build state and
-    temporary files) and symlinks that resolve outside root are all refused.
-    """
+
+def request_parts(raw_path: str) -> list[str] | None:
+    """The names a URL path walks through below the output folder, or None for anything that could leave
+    it: encoded slashes and backslashes, dot segments, NULs, and hidden names (output/.narrator holds build
+    state and temporary files)."""
     if not raw_path.startswith("/") or re.search(r"%(2f|5c|00)", raw_path, re.IGNORECASE):
         return None
     try:
@@ -185,14 +184,81 @@ def resolve_request(root: Path, raw_path: str) -> Path | None:
     parts = [part for part in decoded.split("/") if part]
     if any(part.startswith(".") or ":" in part for part in parts):
         return None
-    candidate = root.joinpath(*parts)
+    return parts
+
+
+def find_file(root: Path, raw_path: str) -> tuple[BinaryIO, str] | Literal["folder"] | None:
+    """The regular file a URL path names below root, open, with its name; "folder" for a folder named
+    without its trailing slash; None for anything else (404).
+
+    A folder URL serves the folder's index.html, opened the same careful way as any other file.
+    """
+    parts = request_parts(raw_path)
+    if parts is None:
+        return None
+    if raw_path.endswith("/"):
+        parts.append("index.html")
+    fd = open_beneath(root, parts)
+    if fd is None:
+        return None
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode):
+        return os.fdopen(fd, "rb"), parts[-1]
+    os.close(fd)
+    return "folder" if stat.S_ISDIR(mode) else None
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK: opening a FIFO someone left in the folder must not wait for a writer.
+_STEP_FLAGS = _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def open_beneath(root: Path, parts: Sequence[str]) -> int | None:
+    """A descriptor for root/parts opened without following any symbolic link, or None.
+
+    Checking a path and then opening it leaves a window in which a file can be swapped for a link to
+    /etc/passwd (issue 13). Each name is opened relative to its parent's descriptor with O_NOFOLLOW, so
+    what is checked is what is opened, and a link anywhere below root is refused, whatever it points at.
+    """
+    if os.open not in os.supports_dir_fd:
+        return _open_checked_path(root, parts)
     try:
-        resolved = candidate.resolve(strict=True)
-    except (OSError, RuntimeError):
+        fd = os.open(root, _READ_FLAGS)
+    except OSError:
         return None
-    if resolved != root and not resolved.is_relative_to(root):
+    for part in parts:
+        try:
+            if not stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise NotADirectoryError(part)
+            child = os.open(part, _STEP_FLAGS, dir_fd=fd)
+        except OSError:
+            os.close(fd)
+            return None
+        os.close(fd)
+        fd = child
+    return fd
+
+
+def _open_checked_path(root: Path, parts: Sequence[str]) -> int | None:
+    """open_beneath where the platform has no dir_fd (Windows): refuse links on the way, open, then make
+    sure the file opened is the one that was checked."""
+    path = root
+    try:
+        for part in parts:
+            path = path / part
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return None
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
         return None
-    return resolved
+    try:
+        same = os.path.samestat(os.fstat(fd), os.lstat(path))
+    except OSError:
+        same = False
+    if not same:
+        os.close(fd)
+        return None
+    return fd
 
 
 class OutputServer(ThreadingHTTPServer):
@@ -205,6 +271,12 @@ class OutputServer(ThreadingHTTPServer):
         self.root = root.resolve()
         self.quiet = quiet
         super().__init__(address, OutputHandler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A listener that hangs up or stalls is routine for a media server, not a bug worth a traceback."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     @property
     def url(self) -> str:

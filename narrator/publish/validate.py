@@ -22,6 +22,7 @@ from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
 from PIL import Image
 
+from narrator.errors import shorten
 from narrator.publish.artwork import MAX_BYTES, artwork_problems
 
 Severity = Literal["error", "warning"]
@@ -94,7 +95,59 @@ def validate_output(output_dir: Path) -> list[Problem]:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         return [*problems, Problem("doc.well-formed", f"{feed}: not well-formed XML: {exc}")]
-    return problems + list(FeedCheck(root, output_dir).run())
+    return problems + list(FeedCheck(root, output_dir).run()) + list(page_problems(output_dir))
+
+
+CHECKED_ADDRESSES = ("link", "url", "image", "enclosure", "transcript", "chapters")
+"""Feed elements whose addresses have a rule of their own."""
+LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data", "background")
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme a browser would see in ``url``, or None for a relative link.
+
+    Browsers drop tabs and newlines anywhere in a URL and control characters and spaces around it,
+    so ``java\tscript:`` is still javascript: (WHATWG URL standard, basic URL parser).
+    """
+    squeezed = re.sub(r"[\t\n\r]", "", url).strip("".join(map(chr, range(33))))
+    match = SCHEME.match(squeezed)
+    return match.group(1).lower() if match else None
+
+
+def html_link_problems(html: str, rule: str, where: str) -> Iterator[Problem]:
+    """Every link in an HTML page or fragment goes to a web address or a relative path: no javascript:,
+    data: or other scheme that runs script or leaves the web. Script and event handlers are errors too."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(f"<div>{html}</div>") if html.strip() else None
+    except (etree.ParserError, ValueError):
+        return
+    for element in () if root is None else root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        if element.tag in ("script", "iframe", "object", "embed"):
+            yield Problem(rule, f"{where}: <{element.tag}> must not appear; narrator never writes one")
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                yield Problem(rule, f"{where}: <{element.tag} {name}> runs script; narrator never writes one")
+            elif name.lower() in LINK_ATTRIBUTES and link_scheme(value) not in (None, "http", "https"):
+                yield Problem(rule, f'{where}: link "{shorten(value)}" is not an http(s) address')
+
+
+def page_problems(output_dir: Path) -> Iterator[Problem]:
+    """The link rules for every HTML page in the output folder (build state in hidden folders aside)."""
+    for path in sorted(output_dir.rglob("*.html")):
+        relative = path.relative_to(output_dir)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        try:
+            html = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            yield Problem("page.encoding", f"{relative}: cannot be read as UTF-8 ({exc})")
+            continue
+        yield from html_link_problems(html, "page.link", str(relative))
 
 
 class FeedCheck:
@@ -120,7 +173,28 @@ class FeedCheck:
         serial = self.text(self.channel, "itunes:type") == "serial"
         for number, item in enumerate(items, 1):
             yield from ItemCheck(self, item, number, serial).run(seen_urls, seen_guids)
+        yield from self.links()
         yield from self.file_names()
+
+    def links(self) -> Iterator[Problem]:
+        """Every address in the feed, and every link in the HTML it carries, is http(s).
+
+        The addresses the channel and item rules already check (link, image, enclosure, transcripts,
+        chapters) are left to them, so one bad address is reported once.
+        """
+        for element in self.root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            name = etree.QName(element).localname
+            where = f"<{element.prefix + ':' if element.prefix else ''}{name}>"
+            if name in ("description", "encoded") and element.text:
+                yield from html_link_problems(element.text, "feed.link", where)
+            if name in CHECKED_ADDRESSES:
+                continue
+            for key, value in element.attrib.items():
+                address = etree.QName(key).localname in ("url", "href")
+                if address and link_scheme(value) not in ("http", "https"):
+                    yield Problem("feed.link", f'{where} address "{shorten(value)}" is not an http(s) URL')
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -371,12 +445,13 @@ class ItemCheck:
         length = enclosure.get("length", "")
         if not length.isdigit():
             yield Problem(
-                "item.enclosure.length", f'{self.label}: enclosure length "{length}" is not a byte count'
+                "item.enclosure.length",
+                f'{self.label}: enclosure length "{shorten(length)}" is not a byte count',
             )
-        elif path is not None and int(length) != path.stat().st_size:
+        elif path is not None and whole_number(length) != path.stat().st_size:
             yield Problem(
                 "item.enclosure.length",
-                f"{self.label}: enclosure length {length} but {path.name} is "
+                f"{self.label}: enclosure length {shorten(length)} but {path.name} is "
                 f"{path.stat().st_size} bytes; rebuild",
             )
         if path is not None:
@@ -447,10 +522,10 @@ class ItemCheck:
             yield Problem(
                 "item.duration", f'{self.label}: <itunes:duration> "{duration}" must be whole seconds'
             )
-        elif self.audio_seconds is not None and abs(int(duration) - self.audio_seconds) > 1:
+        elif self.audio_seconds is not None and abs(whole_number(duration) - self.audio_seconds) > 1:
             yield Problem(
                 "item.duration",
-                f"{self.label}: <itunes:duration> {duration} s but the audio lasts "
+                f"{self.label}: <itunes:duration> {shorten(duration)} s but the audio lasts "
                 f"{self.audio_seconds:.1f} s",
             )
         yield from flag(FeedCheck.text(self.item, "itunes:explicit"), "item.explicit", self.label)
@@ -466,9 +541,10 @@ class ItemCheck:
                 yield Problem(
                     "item.episode", f"{self.label}: a serial show needs <itunes:episode> on every item"
                 )
-            elif value is not None and not (value.isdigit() and int(value) > 0):
+            elif value is not None and not (value.isdigit() and whole_number(value) > 0):
                 yield Problem(
-                    f"item.{tag}", f'{self.label}: <itunes:{tag}> "{value}" must be a positive integer'
+                    f"item.{tag}",
+                    f'{self.label}: <itunes:{tag}> "{shorten(value)}" must be a positive integer',
                 )
 
     def transcripts(self) -> Iterator[Problem]:
@@ -518,9 +594,19 @@ class ItemCheck:
         limit = self.audio_seconds
         if limit is None:
             duration = FeedCheck.text(self.item, "itunes:duration") or ""
-            limit = float(duration) if duration.isdigit() else None
+            limit = float(whole_number(duration)) if duration.isdigit() else None
         for message in chapter_problems(path, limit):
             yield Problem("item.chapters.content", f"{self.label}: {path.name}: {message}")
+
+
+MAX_DIGITS = 30
+
+
+def whole_number(digits: str) -> int:
+    """A feed's decimal number; past 30 digits it only needs to be larger than any real size or duration
+    (int() refuses 4,300 digits, and a hostile feed may hold far more)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
 
 
 def flag(value: str | None, rule: str, where: str, required: bool = False) -> Iterator[Problem]:

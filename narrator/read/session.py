@@ -745,6 +745,9 @@ def read_aloud(
     Raises PlaybackError (before any synthesis) when nothing can play the audio.
     """
     out = out or sys.stdout
+    if options.output is not None and not options.output.absolute().parent.is_dir():
+        # Checked before any synthesis; a typo in -o must not create folders either.
+        raise ConfigError(f"{options.output.parent}: no such folder; create it, or give -o a path in one")
     if options.output is None and sink is None:
         from narrator.read.playback import open_sink
 
@@ -834,6 +837,10 @@ class encoder:
         self._wav: wave.Wave_write | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._errors: Any = None
+        self._fed = 0
+        self._timeout: Callable[[float], float] = lambda seconds: seconds
+        self._expired = 0.0
+        """The time limit ffmpeg ran out of, if it did."""
 
     def __enter__(self) -> Callable[[bytes], None]:
         if self.fmt == "wav":
@@ -842,8 +849,9 @@ class encoder:
             self._wav.setsampwidth(2)
             self._wav.setframerate(CLIP_RATE)
             return self._wav.writeframes
-        from narrator.produce.episode import find_ffmpeg
+        from narrator.produce.episode import encoder_timeout, find_ffmpeg
 
+        self._timeout = encoder_timeout
         ffmpeg = find_ffmpeg(f"to write {self.target.name}, or write a .wav")
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
@@ -856,14 +864,30 @@ class encoder:
 
     def _feed(self, pcm: bytes) -> None:
         assert self._process is not None and self._process.stdin is not None
+        self._fed += len(pcm)
+        # A hung ffmpeg stops reading, and the write then blocks for ever once the pipe is full.
+        with self._deadline(self._timeout(0.0)):
+            try:
+                self._process.stdin.write(pcm)
+            except BrokenPipeError:
+                self._fail()
+
+    @contextlib.contextmanager
+    def _deadline(self, seconds: float) -> Iterator[None]:
+        assert self._process is not None
+        process = self._process
+        watchdog = threading.Timer(seconds, lambda: (setattr(self, "_expired", seconds), process.kill()))
+        watchdog.start()
         try:
-            self._process.stdin.write(pcm)
-        except BrokenPipeError:
-            self._fail()
+            yield
+        finally:
+            watchdog.cancel()
 
     def _fail(self) -> None:
         assert self._process is not None
         self._process.wait()
+        if self._expired:
+            raise ProduceError(f"ffmpeg took over {self._expired:.0f} s on {self.target.name}; killed it")
         self._errors.seek(0)
         lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
         reason = lines[-1] if lines else f"exit status {self._process.returncode}"
@@ -879,9 +903,11 @@ class encoder:
                 self._process.kill()
                 self._process.wait()
                 return
-            with contextlib.suppress(BrokenPipeError):
-                self._process.stdin.close()
-            if self._process.wait() != 0:
+            with self._deadline(self._timeout(self._fed / (2 * CLIP_RATE))):
+                with contextlib.suppress(BrokenPipeError):
+                    self._process.stdin.close()
+                code = self._process.wait()
+            if code != 0:
                 self._fail()
         finally:
             self._errors.close()
@@ -893,7 +919,13 @@ def codec_options(fmt: str, ffmpeg: str) -> list[str]:
         # LAME -q 7: about half the encoding time of the podcast's -q 5 (produce.ENCODER_QUALITY), for a
         # file someone is waiting for; at 64 kbps speech the difference is hard to hear.
         return ["-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "7", "-f", "mp3"]
-    encoders = subprocess.run([ffmpeg, "-hide_banner", "-encoders"], capture_output=True, text=True).stdout
+    from narrator.produce.episode import encoder_timeout
+
+    try:
+        listing = [ffmpeg, "-hide_banner", "-encoders"]
+        encoders = subprocess.run(listing, capture_output=True, text=True, timeout=encoder_timeout(0)).stdout
+    except subprocess.TimeoutExpired:
+        raise ProduceError(f"{ffmpeg} -encoders did not answer; check the ffmpeg installation") from None
     if "libvorbis" in encoders:
         return ["-c:a", "libvorbis", "-q:a", "4", "-f", "ogg"]
     if "libopus" in encoders:

@@ -7,15 +7,18 @@ when the article changes.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from narrator.errors import NarratorError
+from narrator.errors import IngestError, NarratorError
+from narrator.fsutil import FileTooLargeError, read_bounded
+from narrator.ingest.reader import LINKS_VARIABLE, decode_text, links_allowed, max_article_bytes
 from narrator.models import Article, Segment
-from narrator.normalise.lexicon import Lexicon
+from narrator.normalise.lexicon import Lexicon, lexicon_allowance
 from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import speakable
 from narrator.segment.attribution import (
@@ -759,11 +762,33 @@ def script_path(source: Path) -> Path:
     return source.with_name(source.stem + ".script.md")
 
 
+def read_script(source: Path) -> str | None:
+    """The producer's script for ``source``, decoded like an article, or None when there is none.
+
+    An article whose name is too long to have a ``.script.md`` beside it has none.
+    """
+    path = script_path(source)
+    try:
+        data = read_bounded(path, max_article_bytes(), follow_links=links_allowed())
+    except FileTooLargeError:
+        raise IngestError(f"{path}: larger than the article size limit; is it the right file?") from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENAMETOOLONG, errno.ENOTDIR):
+            return None
+        if exc.errno == errno.ELOOP:
+            reason = f"is a symbolic link, not followed; {LINKS_VARIABLE}=1 allows it"
+            raise IngestError(f"{path}: {reason}") from None
+        raise IngestError(f"{path}: cannot read it ({exc.strerror or exc}); check its permissions") from None
+    return decode_text(data, str(path))
+
+
 def segment_article(
     article: Article, lexicon: Lexicon | None, source: Path | None, style: SpeechStyle | None = None
 ) -> list[Segment]:
     """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
-    segments = split_segments(article, lexicon, style=style)
-    if source is not None and script_path(source).exists():
-        segments = apply_script(article, segments, script_path(source).read_text(encoding="utf-8"))
+    with lexicon_allowance(article.source):
+        segments = split_segments(article, lexicon, style=style)
+    script = read_script(source) if source is not None else None
+    if script is not None:
+        segments = apply_script(article, segments, script)
     return segments

@@ -25,19 +25,22 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
 from narrator.audio.loudness import measure_loudness
 from narrator.engines import Engine, get_engine
-from narrator.errors import EngineError, SynthesisError, shorten
-from narrator.fsutil import atomic_path, atomic_write_text
+from narrator.errors import DiskFullError, EngineError, SynthesisError, shorten
+from narrator.fsutil import atomic_path, atomic_write_text, disk_full, disk_full_error, write_error
 from narrator.models import CastSegment, Clip, Voice
 
 CLIP_RATE = 22050
 MAX_BATCH = 48
 """Segments per engine process: large enough to amortise start-up, small enough to spread over cores."""
 SILENT_SECONDS = 0.1
+WAV_HEADER_BYTES = 44
+"""The header ``write_wav`` writes before the samples."""
 """Length of the clip for text with nothing to pronounce (a lone dash or symbol)."""
 
 
@@ -72,14 +75,25 @@ class SegmentCache:
         return folder / f"{key}.wav", folder / f"{key}.json"
 
     def get(self, key: str) -> Clip | None:
+        """The cached clip, or None. A damaged entry (its JSON unreadable or incomplete, its WAV missing or
+        not the length the JSON states) is discarded, so the clip is synthesised again."""
         wav, meta = self.paths(key)
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
         except (OSError, ValueError):
+            info = None
+        try:
+            samples, loudness = int(info["samples"]), info["loudness"]  # type: ignore[index]
+            loudness = None if loudness is None else float(loudness)
+            intact = wav.stat().st_size == WAV_HEADER_BYTES + 2 * samples
+        except (OSError, KeyError, TypeError, ValueError):
+            intact = False
+        if not intact:
+            meta.unlink(missing_ok=True)
             return None
-        if not wav.exists():
-            return None
-        return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(info["samples"]), loudness=info["loudness"])
+        return Clip(path=wav, sample_rate=CLIP_RATE, samples=samples, loudness=loudness)
 
     def put(self, key: str, samples: np.ndarray, description: dict[str, object]) -> Clip:
         """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip."""
@@ -94,8 +108,11 @@ class SegmentCache:
     def staging(self) -> Path:
         """A private folder on the cache's file system for engines to write into."""
         folder = self.directory / "tmp"
-        folder.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(dir=folder))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return Path(tempfile.mkdtemp(dir=folder))
+        except OSError as exc:
+            raise write_error(folder, exc) from None
 
 
 def cache_key(voice: Voice, text: str, engine_version: str) -> str:
@@ -248,14 +265,12 @@ def _speak_and_store(
         path.unlink(missing_ok=True)
     try:
         engine.synthesise(voice, [(text, paths[key]) for key, text in todo], timeout)
-    except EngineError as error:
-        if any(shorten(text, 60)[:40] in str(error) for _, text in todo):
-            raise SynthesisError(str(error)) from None
-        raise SynthesisError(f'"{shorten(todo[0][1])}": {error}') from None
-    except Exception as error:  # a third-party engine's own bug must fail its segments, not the build
-        raise SynthesisError(
-            f'"{shorten(todo[0][1])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
-        ) from None
+    except Exception as error:
+        # An engine that cannot write its file on a full disk fails in its own way (pyttsx3 used to hang
+        # until its timeout); a full disk is what the whole build must hear about, at once.
+        if isinstance(error, DiskFullError) or disk_full(staging):
+            raise disk_full_error(cache.directory) from None
+        _raise_engine_failure(error, voice, todo)
     failed = []
     for key, text in todo:
         if key in clips:
@@ -264,10 +279,24 @@ def _speak_and_store(
             samples = read_engine_wav(paths[key])
             check_duration(len(samples), text, voice)
         except EngineError as error:
+            if disk_full(staging):
+                raise disk_full_error(cache.directory) from None
             failed.append((key, text, error))
             continue
         clips[key] = cache.put(key, samples, _describe(voice, text))
     return failed
+
+
+def _raise_engine_failure(error: Exception, voice: Voice, todo: Sequence[tuple[str, str]]) -> NoReturn:
+    """SynthesisError naming the sentence an engine failed on."""
+    if isinstance(error, EngineError):
+        if any(shorten(text, 60)[:40] in str(error) for _, text in todo):
+            raise SynthesisError(str(error)) from None
+        raise SynthesisError(f'"{shorten(todo[0][1])}": {error}') from None
+    # A third-party engine's own bug must fail its segments, not the build.
+    raise SynthesisError(
+        f'"{shorten(todo[0][1])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
+    ) from None
 
 
 def _describe(voice: Voice, text: str) -> dict[str, object]:
