@@ -140,7 +140,7 @@ def segments(files, fmt, config) -> None:
     """Show how FILES will be split and voiced, without synthesising."""
     from narrator.build.pipeline import segment_sources
     from narrator.project import Project
-    from narrator.segment.segmenter import render_script
+    from narrator.segment.script import render_script
 
     project = Project.at(config=config)
     for view in segment_sources(files, project):

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from narrator.cast.casting import Cast, assign_voices, guess_gender, load_cast, load_pool, save_cast
+from narrator.cast.casting import Cast, assign_voices, load_cast, load_pool, save_cast
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.models import Segment
+from narrator.segment.gender import guess_gender
 
 POOL = Path(__file__).resolve().parent.parent / "voices" / "voices.toml"
 ENGINES = ["pyttsx3", "flite"]

@@ -32,7 +32,8 @@ from narrator.normalise.lexicon import Lexicon, load_lexicon
 from narrator.normalise.style import article_style
 from narrator.normalise.text import MONTHS, speakable
 from narrator.project import Project, pool_path
-from narrator.segment.segmenter import script_path, segment_article
+from narrator.segment.script import script_path
+from narrator.segment.segmenter import segment_article
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -415,18 +416,19 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         pass  # each article synthesises, and reports, its own copy
 
 
-UNDERSTANDING = (
-    "ingest/reader.py", "normalise/*.py", "segment/segmenter.py", "segment/attribution.py", "models.py",
-)
-"""The modules whose code decides what an article becomes; a change to any invalidates the readings."""
+UNDERSTANDING = ("ingest", "normalise", "segment", "models.py")
+"""The packages (and modules) whose code decides what an article becomes: every Python file in them, found
+afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
 
 @functools.cache
 def _understanding_code() -> bytes:
+    package = Path(__file__).parent.parent
     digest = hashlib.sha256()
-    for pattern in UNDERSTANDING:
-        for path in sorted((Path(__file__).parent.parent).glob(pattern)):
-            digest.update(path.read_bytes())
+    for entry in UNDERSTANDING:
+        found = package / entry
+        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Any
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.fsutil import atomic_write_text
 from narrator.models import CastSegment, Segment, Voice
+from narrator.segment.gender import guess_gender
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,20 +28,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 VOICE_FIELDS = {"engine", "id", "rate", "pitch", "volume", "gender", "language", "narrator"}
-FEMALE_TITLES = {
-    "mrs",
-    "ms",
-    "miss",
-    "madam",
-    "madame",
-    "lady",
-    "dame",
-    "queen",
-    "princess",
-    "sister",
-    "frau",
-}
-MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "brother", "father", "herr", "monsieur", "señor"}
 
 
 @dataclass(frozen=True)
@@ -290,30 +276,6 @@ def _toml_string(value: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- casting
-
-
-def guess_gender(speaker: str, detector: Callable[[str], str] | None = None) -> str | None:
-    """ "f", "m" or None from a title ("Mrs May") or a first name ("Theresa May")."""
-    words = [w.strip(".,").casefold() for w in speaker.split()]
-    if not words:
-        return None
-    if words[0] in FEMALE_TITLES:
-        return "f"
-    if words[0] in MALE_TITLES:
-        return "m"
-    if len(words) < 2:
-        return None  # a lone name is usually a surname ("Abe"), which says nothing about gender
-    first = speaker.split()[0].strip(".,")
-    if not re.fullmatch(r"[^\W\d_]+(-[^\W\d_]+)?", first):
-        return None
-    guess = (detector or _first_name_gender)(first)
-    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(guess)
-
-
-def _first_name_gender(name: str) -> str:
-    from narrator.segment.attribution import gender_detector
-
-    return str(gender_detector().get_gender(name))
 
 
 def _primary(language: str) -> str:

@@ -176,7 +176,8 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     from narrator.normalise.lexicon import load_lexicon
     from narrator.normalise.style import article_style
     from narrator.normalise.text import speakable
-    from narrator.segment.segmenter import script_path, segment_article, split_segments
+    from narrator.segment.script import script_path
+    from narrator.segment.segmenter import segment_article, split_segments
 
     pool = load_reading_pool(options.voices_dir)
     if options.voice is not None:
