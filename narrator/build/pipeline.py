@@ -6,7 +6,6 @@ The stages stay pure; this module owns the order, the shared executor, the incre
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -17,23 +16,28 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
-from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, save_cast
+from narrator.cast.casting import save_cast
 from narrator.config import Channel, load_channel
-from narrator.errors import ConfigError, DiskFullError, NarratorError
+from narrator.errors import DiskFullError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
-from narrator.ingest.reader import LINKS_VARIABLE, links_allowed, read_article
+from narrator.ingest.reader import LINKS_VARIABLE, links_allowed
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
-from narrator.normalise.lexicon import Lexicon, load_lexicon
-from narrator.normalise.style import article_style
-from narrator.normalise.text import MONTHS, speakable
-from narrator.project import Project, pool_path
+from narrator.preparation import (
+    Framing,
+    Machine,
+    PodcastSettings,
+    load_settings,
+    prepare_article,
+    read_source,
+)
+from narrator.produce.formats import AudioFormat
+from narrator.project import Project
 from narrator.segment.script import script_path
-from narrator.segment.segmenter import segment_article
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -97,27 +101,6 @@ def find_articles(folder: Path, warnings: list[str]) -> list[Path]:
             f"in {folder}, or set {LINKS_VARIABLE}=1 to follow links"
         )
     return [p for p in found if not p.is_symlink()]
-
-
-def frame_segments(
-    article: Article, segments: Sequence[Segment], channel: Channel, lexicon: Lexicon | None
-) -> list[Segment]:
-    """Add the spoken intro and outro around the article's own segments."""
-    by_author = f", by {article.author}" if article.author else ""
-    date = article.date
-    on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
-    fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
-    framed = []
-    style = article_style(article, channel.language)
-    for block, template in (("intro", channel.intro), ("outro", channel.outro)):
-        text = template.format(**fields).strip() if template else ""
-        framed.append(
-            Segment(text=text, spoken=speakable(text, lexicon, style=style), kind="narration", block=block)
-            if text
-            else None
-        )
-    intro, outro = framed
-    return [s for s in (intro, *segments, outro) if s is not None]
 
 
 def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel, artwork: bytes) -> str:
@@ -201,16 +184,16 @@ class EpisodeStore:
     def __init__(self, output_dir: Path) -> None:
         self.folder = output_dir / STATE_DIR / "episodes"
 
-    def load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
+    def load(self, prepared: Prepared, episodes_dir: Path, audio_format: AudioFormat) -> Episode | None:
         """The stored episode, or None when it is missing, stale or damaged (then it is built again)."""
         try:
-            return self._load(prepared, episodes_dir)
+            return self._load(prepared, episodes_dir, audio_format)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def _load(self, prepared: Prepared, episodes_dir: Path) -> Episode | None:
+    def _load(self, prepared: Prepared, episodes_dir: Path, audio_format: AudioFormat) -> Episode | None:
         data = json.loads((self.folder / f"{prepared.slug}.json").read_text(encoding="utf-8"))
-        audio = episodes_dir / f"{prepared.slug}.mp3"
+        audio = episodes_dir / f"{prepared.slug}{audio_format.suffix}"
         side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
         if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):
             return None
@@ -228,6 +211,7 @@ class EpisodeStore:
             side_files=side_files,
             guid=prepared.guid,
             published=prepared.published,
+            format=audio_format,
         )
 
     def save(self, prepared: Prepared, episode: Episode) -> None:
@@ -262,9 +246,8 @@ def build(
     channel = load_channel(project.config)
     if base_url:
         channel = channel.with_base_url(base_url)
-    pool = load_pool(pool_path(project))
-    cast = load_cast(project.voices / "cast.toml", pool)
-    lexicon = load_lexicon(project.voices / "lexicon.toml")
+    settings = load_settings(project)
+    machine = Machine.here([voice.engine for voice in settings.pool.voices], follow_links=links_allowed())
     warnings: list[str] = []
     sources = find_articles(project.articles, warnings)
     if not sources:
@@ -292,8 +275,8 @@ def build(
         prepared: list[Prepared] = []
         for source in sources:
             try:
-                item, cast, notes = prepare(source, channel, pool, cast, lexicon, registry, artwork, now,
-                                            readings)
+                item, settings, notes = prepare(source, channel, settings, machine, registry, artwork, now,
+                                                readings)
             except DiskFullError:
                 raise  # every other article would fail the same way: stop and say so once
             except NarratorError as exc:
@@ -304,10 +287,10 @@ def build(
             prepared.append(item)
         registry.save()
         readings.prune()
-        save_cast(project.voices / "cast.toml", cast)
+        save_cast(project.voices / "cast.toml", settings.cast)
         store = EpisodeStore(project.output)
         episodes_dir = project.output / "episodes"
-        stored = {item.slug: store.load(item, episodes_dir) for item in prepared}
+        stored = {item.slug: store.load(item, episodes_dir, channel.audio.format) for item in prepared}
         emit("prepared", {
             "articles": len(prepared),
             "to_build": sum(stored[p.slug] is None for p in prepared),
@@ -350,10 +333,10 @@ def build(
                 results[item.article.source] = result
             emit("episode", asdict(result))
 
-        # Artwork goes first: produce embeds it as the MP3's cover.
+        # Artwork goes first: produce embeds it as the episode's cover.
         cover = write_artwork(project.output, artwork)
         shared = (project.cache, project.output)
-        engines = {voice.engine for voice in pool.voices}
+        engines = {voice.engine for voice in settings.pool.voices}
         with (
             executor_for(executor, shared=shared, engines=engines) as pool_executor,
             # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
@@ -416,7 +399,7 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         pass  # each article synthesises, and reports, its own copy
 
 
-UNDERSTANDING = ("ingest", "normalise", "segment", "models.py")
+UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py")
 """The packages (and modules) whose code decides what an article becomes: every Python file in them, found
 afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
@@ -435,7 +418,8 @@ def _understanding_code() -> bytes:
 class ReadingStore:
     """What ingest and segment made of each article, so a rebuild does not parse unchanged ones again.
 
-    Keyed by the article's bytes and path, its script, the lexicon and the code that reads articles.
+    Keyed by the article's bytes and path, its script, the lexicon, the podcast's language (the house
+    style of an article that names none), the size limit and the code that reads articles.
     """
 
     def __init__(self, output_dir: Path) -> None:
@@ -448,11 +432,10 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(
-        self, source: Path, lexicon: Lexicon, podcast_language: str | None = None
-    ) -> tuple[Article, list[Segment]]:
+    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> tuple[Article, list[Segment]]:
+        """A preparation.Reader: what read_source makes of ``source``, kept for the next build."""
         try:
-            key: str | None = self._key(source, lexicon, podcast_language)
+            key: str | None = self._key(Path(source), settings, machine)
         except OSError:
             key = None  # an unreadable source: read_article below reports it
         stored = self.folder / f"{key}.json"
@@ -464,21 +447,19 @@ class ReadingStore:
                 return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article = read_article(source, follow_links=links_allowed())
-        segments = segment_article(article, lexicon, source, article_style(article, podcast_language))
+        article, segments = read_source(source, settings, machine)
         if key is not None:
             data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
             atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
         return article, segments
 
     @staticmethod
-    def _key(source: Path, lexicon: Lexicon, podcast_language: str | None) -> str:
+    def _key(source: Path, settings: PodcastSettings, machine: Machine) -> str:
         digest = hashlib.sha256(_understanding_code())
         script = script_path(source)
-        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
-                     str(podcast_language).encode(),
-                     script.read_bytes() if script.exists() else b"",
-                     os.environ.get("NARRATOR_MAX_ARTICLE_BYTES", "").encode()):
+        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(settings.lexicon).encode(),
+                     settings.language.encode(), script.read_bytes() if script.exists() else b"",
+                     str(machine.max_article_bytes).encode()):
             digest.update(hashlib.sha256(part).digest())
         return digest.hexdigest()
 
@@ -495,56 +476,26 @@ def _article_from(data: dict) -> Article:
 def prepare(
     source: Path,
     channel: Channel,
-    pool: VoicePool,
-    cast: Cast,
-    lexicon: Lexicon,
+    settings: PodcastSettings,
+    machine: Machine,
     registry: EpisodeRegistry,
     artwork: bytes,
     now: datetime,
     readings: ReadingStore,
-) -> tuple[Prepared, Cast, list[str]]:
-    """Ingest, segment and cast one article, and claim its stored identity."""
-    article, segments = readings.read(source, lexicon, channel.language)
-    segments = frame_segments(article, segments, channel, lexicon)
-    warnings: list[str] = []
-    items, cast = assign_voices(segments, pool, cast, language=article.language or channel.language,
-                                warnings=warnings)
+) -> tuple[Prepared, PodcastSettings, tuple[str, ...]]:
+    """Ingest, segment and cast one article (preparation.prepare_article), and claim its stored identity.
+
+    Returns the settings with the cast updated for the next article, and the casting's warnings.
+    """
+    done = prepare_article(
+        source, settings, machine, framing=Framing.for_channel(channel), reader=readings.read
+    )
+    article, items = done.article, done.items
     fingerprint = hashlib.sha256("\n".join(b.text for b in article.blocks).encode()).hexdigest()
     record = registry.claim(str(source.resolve()), fingerprint, slugify(source.stem), now)
     published = article.date or datetime.fromisoformat(record.first_published)
     if published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)
     key = episode_key(article, items, channel, artwork)
-    item = Prepared(article, tuple(items), record.slug, record.guid, published, key)
-    return item, cast, warnings
-
-
-@dataclass(frozen=True)
-class SegmentView:
-    """What `narrator segments` prints for one article."""
-
-    source: str
-    article: Article
-    items: tuple[CastSegment, ...] = field(default=())
-
-
-def podcast_language(project: Project) -> str | None:
-    """The podcast's language tag when there is a valid podcast.toml (``segments`` also runs without one)."""
-    try:
-        return load_channel(project.config).language if project.config.exists() else None
-    except ConfigError:
-        return None
-
-
-def segment_sources(sources: Sequence[str], project: Project) -> Iterator[SegmentView]:
-    """Segment and cast articles without synthesis and without writing the cast."""
-    pool = load_pool(pool_path(project))
-    cast = load_cast(project.voices / "cast.toml", pool)
-    lexicon = load_lexicon(project.voices / "lexicon.toml")
-    language = podcast_language(project)
-    for source in sources:
-        article = read_article(source)
-        path = Path(source) if source != "-" and "://" not in source else None
-        segments = segment_article(article, lexicon, path, article_style(article, language))
-        items, cast = assign_voices(segments, pool, cast, language=article.language or "en")
-        yield SegmentView(source, article, tuple(items))
+    item = Prepared(article, items, record.slug, record.guid, published, key)
+    return item, replace(settings, cast=done.cast), done.warnings

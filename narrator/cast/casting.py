@@ -7,7 +7,6 @@ voices and add aliases there.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sys
@@ -305,26 +304,34 @@ def _spread(speaker: str, voices: Sequence[Voice]) -> list[Voice]:
     return [*voices[start:], *voices[:start]]
 
 
+@dataclass(frozen=True)
+class Casting:
+    """The voiced segments, the cast with the new speakers added, and what a listener would notice."""
+
+    items: tuple[CastSegment, ...]
+    cast: Cast
+    warnings: tuple[str, ...] = ()
+
+
 def assign_voices(
     segments: Sequence[Segment],
     pool: VoicePool,
     cast: Cast,
     *,
     language: str = "en",
-    available: Callable[[str], bool] | None = None,
-    warnings: list[str] | None = None,
-) -> tuple[list[CastSegment], Cast]:
-    """Give every segment a voice and return the cast updated with the new speakers.
+    available: Callable[[str], bool],
+) -> Casting:
+    """Give every segment a voice; the result carries the cast updated with the new speakers.
 
     Narration gets the narrator of the article's language; every quote gets a non-narrator voice, by
     the speaker's gender where known, distinct within the episode while the pool allows, and the same
-    voice as in earlier episodes (the cast). ``available(engine)`` says whether an engine is installed
-    (default: ask the engine registry); voices of missing engines are replaced by the nearest available
-    voice. Problems a listener would notice are appended to ``warnings``; nothing is printed.
+    voice as in earlier episodes (the cast). ``available(engine)`` says whether an engine runs on this
+    machine (the caller asks once, at the edge); voices of missing engines are replaced by the nearest
+    available voice. Problems a listener would notice come back as warnings; nothing is printed.
     """
     check_cast(cast, pool)
-    notes: list[str] = warnings if warnings is not None else []
-    usable = _usable(pool, available or _engine_available, notes)
+    notes: list[str] = []
+    usable = _usable(pool, available, notes)
     lang = _primary(language)
     narrator = _narrator(pool, lang, usable, notes)
     quote_voices = [
@@ -386,15 +393,8 @@ def assign_voices(
                 used.add(anonymous[gender].name)
             voice = anonymous[gender]
         cast_segments.append(CastSegment(segment=segment, voice=_substitute(voice, pool, usable)))
-    return cast_segments, Cast(entries=entries, pins=cast.pins, aliases=dict(cast.aliases))
-
-
-@functools.cache
-def _engine_available(engine: str) -> bool:
-    """Asked once per engine and process: installed programs do not change during a build."""
-    from narrator.engines import get_engine
-
-    return get_engine(engine).is_available()
+    updated = Cast(entries=entries, pins=cast.pins, aliases=dict(cast.aliases))
+    return Casting(tuple(cast_segments), updated, tuple(notes))
 
 
 def _usable(pool: VoicePool, available: Callable[[str], bool], notes: list[str]) -> Callable[[Voice], bool]:

@@ -16,7 +16,9 @@ import os
 import re
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -239,8 +241,21 @@ def _check_size(data: bytes, max_bytes: int, name: str) -> None:
         )
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
-    """Download a page with a timeout and a size limit; returns (text, kind)."""
+PAGE_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "text/x-markdown": "md",
+}
+"""Content types that hold an article, and the parser each needs."""
+
+
+def fetch_url(
+    url: str, *, max_bytes: int, timeout: float, types: Mapping[str, str] = PAGE_TYPES
+) -> tuple[str, str]:
+    """Download a page with a timeout and a size limit; returns (text, kind), the kind looked up in
+    ``types`` by the response's content type (any other type is refused: a PDF is not read as HTML)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
@@ -256,6 +271,8 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
         reason = getattr(exc, "reason", exc)
         raise IngestError(f"{url}: could not download ({reason}); check the address and the network") from exc
     _check_size(data, max_bytes, url)
+    if ctype not in types:
+        raise IngestError(f"{url}: the server sent {ctype}, not a web page or text; give an article page")
     if charset:
         try:
             text = data.decode(charset)
@@ -263,11 +280,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
             text = decode_text(data, url)
     else:
         text = decode_text(data, url)
-    if ctype in ("text/plain",):
-        return text, "txt"
-    if ctype in ("text/markdown", "text/x-markdown"):
-        return text, "md"
-    return text, "html"
+    return text, types[ctype]
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -289,8 +302,12 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
         meta, blocks, skipped = _parse_markdown(text, source)
     else:
         meta, blocks, skipped = _parse_txt(text)
-    if url and not meta.get("url"):
-        meta["url"] = url
+    if url:
+        # A page names its canonical address and image relative to itself as often as not.
+        for key in ("url", "image"):
+            if isinstance(meta.get(key), str):
+                meta[key] = urllib.parse.urljoin(url, meta[key].strip())
+        meta.setdefault("url", url)
     meta = _clean_metadata(meta)
     blocks, more = clean_blocks(blocks, meta.get("title") or "")
     skipped += more
@@ -302,12 +319,15 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
         blocks=tuple(blocks),
         source=source,
         author=meta.get("author"),
-        date=_parse_date(meta.get("date")),
+        date=parse_date(meta.get("date")),
         url=meta.get("url"),
         language=meta.get("language"),
         image=meta.get("image"),
         description=meta.get("description"),
         skipped=tuple(skipped),
+        site=meta.get("site"),
+        season=meta.get("season"),
+        episode=meta.get("episode"),
     )
 
 
@@ -337,7 +357,8 @@ def _title_from_source(source: str) -> str:
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled article"
 
 
-def _parse_date(value: object) -> datetime | None:
+def parse_date(value: object) -> datetime | None:
+    """A date from metadata or a feed (ISO 8601, RFC 2822, "27 November 2026"), or None."""
     if isinstance(value, datetime):
         return value
     if value is None:
@@ -432,7 +453,7 @@ def _txt_paragraphs(lines: list[str]) -> list[str]:
 # --- markdown ------------------------------------------------------------------------------------
 
 
-FRONT_MATTER_KEYS = ("title", "author", "date", "url", "image", "language", "description")
+FRONT_MATTER_KEYS = ("title", "author", "date", "url", "image", "language", "description", "site")
 
 
 def _front_matter(text: str, source: str) -> tuple[dict, str]:
@@ -452,7 +473,20 @@ def _front_matter(text: str, source: str) -> tuple[dict, str]:
     if "lang" in front and "language" not in meta:
         meta["language"] = front["lang"]
     meta = {key: value if key == "date" else str(value) for key, value in meta.items()}
-    if "date" in meta and _parse_date(meta["date"]) is None:
+    for key in ("season", "episode"):
+        value = front.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise IngestError(f"{source}: {key} must be a positive whole number such as 2, not {value!r}")
+        if value is not None:
+            meta[key] = value
+    # The skip report of a page saved by `narrator add`, so `segments` still shows what was left out.
+    saved = front.get("skipped")
+    meta["skipped"] = [
+        Skipped(str(item["text"]), str(item["reason"]))
+        for item in (saved if isinstance(saved, list) else [])
+        if isinstance(item, dict) and item.get("text") and item.get("reason")
+    ]
+    if "date" in meta and parse_date(meta["date"]) is None:
         raise IngestError(
             f'{source}: date "{meta["date"]}" in the front matter is not a date; '
             "write it as 2024-06-01 (or 1 June 2024), or leave it out"
@@ -502,7 +536,7 @@ def _front_matter_loader() -> type:
 def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Skipped]]:
     meta, text = _front_matter(text, source)
     blocks: list[Block] = []
-    skipped: list[Skipped] = []
+    skipped: list[Skipped] = meta.pop("skipped", [])
     para: list[str] = []
     quote: list[str] = []
     fence: list[str] | None = None
@@ -607,13 +641,21 @@ def _drop_tables(lines: list[str]) -> tuple[list[str], list[Skipped]]:
     return kept, skipped
 
 
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""CommonMark's backslash escapes: ``\\*`` is a literal star, not emphasis."""
+_ESCAPED_BASE = 0xE000
+"""Escaped characters wait in the Private Use Area while the inline rules run."""
+
+
 def _md_inline(text: str) -> str:
+    text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), text)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
     text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub("[\ue021-\ue07e]", lambda m: chr(ord(m.group()) - _ESCAPED_BASE), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -710,6 +752,8 @@ def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
             value = getattr(found, key, None)
             if value:
                 meta[key] = value
+        if getattr(found, "sitename", None):
+            meta["site"] = found.sitename
 
     def first(xpath: str) -> str | None:
         values = [v.strip() for v in doc.xpath(xpath) if v and v.strip()]
@@ -721,6 +765,7 @@ def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
         first("//meta[@name='author']/@content") or first("//meta[@property='article:author']/@content"),
     )
     meta.setdefault("date", first("//meta[@property='article:published_time']/@content"))
+    meta.setdefault("site", first("//meta[@property='og:site_name']/@content"))
     meta.setdefault("image", first("//meta[@property='og:image']/@content"))
     meta.setdefault(
         "url", first("//meta[@property='og:url']/@content") or first("//link[@rel='canonical']/@href")

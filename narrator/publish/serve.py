@@ -8,13 +8,16 @@ from outside the folder.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import re
+import socket
 import stat
+import struct
 import sys
 import threading
 from collections.abc import Sequence
-from email.utils import formatdate
+from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,10 +27,11 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from narrator.errors import PublishError
+from narrator.produce.formats import EPISODE_FORMATS
 
 CONTENT_TYPES = {
     ".xml": "application/rss+xml; charset=utf-8",
-    ".mp3": "audio/mpeg",
+    **{audio.suffix: audio.mime for audio in EPISODE_FORMATS},
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip; charset=utf-8",
     ".json": "application/json",
@@ -59,6 +63,18 @@ class OutputHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self._respond(send_body=False)
 
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """CORS preflight: a web player on another origin asking before a ranged or conditional GET."""
+        self._send_empty(
+            HTTPStatus.NO_CONTENT,
+            {
+                "Allow": "GET, HEAD, OPTIONS",
+                "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+                "Access-Control-Allow-Headers": "Range, If-None-Match, If-Modified-Since, If-Range",
+                "Access-Control-Max-Age": "86400",
+            },
+        )
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (signature from the base class)
         if not self.server.quiet:
             super().log_message(format, *args)
@@ -86,6 +102,12 @@ class OutputHandler(BaseHTTPRequestHandler):
                 "Last-Modified": formatdate(info.st_mtime, usegmt=True),
                 "ETag": etag,
             }
+            if not_modified(
+                self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), etag, info.st_mtime
+            ):
+                # Apps poll the feed: an unchanged file costs them one short answer, not a download.
+                self._send_empty(HTTPStatus.NOT_MODIFIED, {k: headers[k] for k in ("ETag", "Last-Modified")})
+                return
             wanted = self.headers.get("Range")
             if_range = self.headers.get("If-Range")
             if if_range is not None and if_range not in (etag, headers["Last-Modified"]):
@@ -118,15 +140,37 @@ class OutputHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in {**headers, **cors_headers()}.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
+        if status not in (HTTPStatus.NO_CONTENT, HTTPStatus.NOT_MODIFIED):  # these never carry a body
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if body and self.command != "HEAD":
             self.wfile.write(body)
 
 
 def cors_headers() -> dict[str, str]:
-    """Web players fetch transcripts and chapters from other origins; everything here is public anyway."""
-    return {"Access-Control-Allow-Origin": "*"}
+    """Web players fetch transcripts and chapters from other origins; everything here is public anyway.
+    They may read the headers that seeking and caching need."""
+    return {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "Content-Range, Accept-Ranges, Content-Length, ETag, Last-Modified",
+    }
+
+
+def not_modified(if_none_match: str | None, if_modified_since: str | None, etag: str, mtime: float) -> bool:
+    """True when the client's copy is current (RFC 9110 13.1.2, 13.1.3): If-None-Match is compared weakly
+    and, when present, decides alone; If-Modified-Since is compared to the second."""
+    if if_none_match is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return "*" in tags or etag in tags
+    if if_modified_since is None:
+        return False
+    try:
+        since = parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False  # a malformed date is ignored, as the RFC says
+    if since.tzinfo is None:
+        return False
+    return int(mtime) <= since.timestamp()
 
 
 def copy_span(source: BinaryIO, target: BinaryIO, length: int) -> None:
@@ -335,3 +379,49 @@ def base_url_hint(output_dir: Path, served_url: str) -> str | None:
         f"feed.xml points podcast apps at {base or '(no address)'} but this server is {served_url}; "
         f"to test with apps against this server, rebuild with: {fix}"
     )
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+"""Addresses that mean "every interface": no client can connect to them."""
+
+
+def reachable_url(served_url: str) -> str:
+    """The address other devices should use for a server bound to every interface (``--host 0.0.0.0``):
+    the machine's network address, else its name; any other URL is returned as it is."""
+    parts = urlsplit(served_url)
+    host = (parts.hostname or "").strip("[]")
+    if host not in WILDCARD_HOSTS:
+        return served_url
+    name = socket.gethostname()
+    addresses = [a for a in host_addresses(name) if not ipaddress.ip_address(a).is_loopback]
+    chosen = addresses[0] if addresses else name
+    if ":" in chosen:
+        chosen = f"[{chosen}]"
+    return f"http://{chosen}:{parts.port}/"
+
+
+def host_addresses(name: str) -> list[str]:
+    """IPv4 addresses of this machine: those its name resolves to, then those of its interfaces."""
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        found += [info[4][0] for info in socket.getaddrinfo(name, None, socket.AF_INET, socket.SOCK_STREAM)]
+    found += interface_addresses()
+    return list(dict.fromkeys(found))
+
+
+def interface_addresses() -> list[str]:
+    """The IPv4 address of each network interface (Linux: SIOCGIFADDR); empty elsewhere."""
+    try:
+        import fcntl
+    except ImportError:
+        return []
+    siocgifaddr = 0x8915
+    found = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, interface in socket.if_nameindex():
+            request = struct.pack("256s", interface.encode()[:15])
+            with contextlib.suppress(OSError):
+                answer = fcntl.ioctl(probe.fileno(), siocgifaddr, request)
+                found.append(socket.inet_ntoa(answer[20:24]))
+    return found
+

@@ -20,9 +20,11 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
+from mutagen.mp4 import MP4, Atoms
 from PIL import Image
 
 from narrator.errors import shorten
+from narrator.produce.formats import EPISODE_FORMATS, AudioFormat, format_for
 from narrator.publish.artwork import MAX_BYTES, artwork_problems
 
 Severity = Literal["error", "warning"]
@@ -115,9 +117,16 @@ def link_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def html_link_problems(html: str, rule: str, where: str) -> Iterator[Problem]:
+@cache
+def player_script() -> str:
+    """The one script narrator writes: the episode pages' player (publish/templates/player.js)."""
+    return (Path(__file__).parent / "templates" / "player.js").read_text(encoding="utf-8").strip()
+
+
+def html_link_problems(html: str, rule: str, where: str, *, pages: bool = False) -> Iterator[Problem]:
     """Every link in an HTML page or fragment goes to a web address or a relative path: no javascript:,
-    data: or other scheme that runs script or leaves the web. Script and event handlers are errors too."""
+    data: or other scheme that runs script or leaves the web. Script and event handlers are errors too,
+    except, on ``pages``, narrator's own player script, character for character."""
     import lxml.html
 
     try:
@@ -127,6 +136,10 @@ def html_link_problems(html: str, rule: str, where: str) -> Iterator[Problem]:
     for element in () if root is None else root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
+        if pages and element.tag == "script" and not element.attrib and (element.text or "").strip() == (
+            player_script()
+        ):
+            continue
         if element.tag in ("script", "iframe", "object", "embed"):
             yield Problem(rule, f"{where}: <{element.tag}> must not appear; narrator never writes one")
         for name, value in element.attrib.items():
@@ -147,7 +160,7 @@ def page_problems(output_dir: Path) -> Iterator[Problem]:
         except (OSError, UnicodeDecodeError) as exc:
             yield Problem("page.encoding", f"{relative}: cannot be read as UTF-8 ({exc})")
             continue
-        yield from html_link_problems(html, "page.link", str(relative))
+        yield from html_link_problems(html, "page.link", str(relative), pages=True)
 
 
 class FeedCheck:
@@ -173,6 +186,7 @@ class FeedCheck:
         serial = self.text(self.channel, "itunes:type") == "serial"
         for number, item in enumerate(items, 1):
             yield from ItemCheck(self, item, number, serial).run(seen_urls, seen_guids)
+        yield from self.episode_numbers(items)
         yield from self.links()
         yield from self.file_names()
 
@@ -195,6 +209,24 @@ class FeedCheck:
                 address = etree.QName(key).localname in ("url", "href")
                 if address and link_scheme(value) not in ("http", "https"):
                     yield Problem("feed.link", f'{where} address "{shorten(value)}" is not an http(s) URL')
+
+    def episode_numbers(self, items: list[etree._Element]) -> Iterator[Problem]:
+        """Apple orders and labels episodes by season and number: two items with the same pair collide."""
+        first: dict[tuple[str | None, str], int] = {}
+        for number, item in enumerate(items, 1):
+            episode, season = self.text(item, "itunes:episode"), self.text(item, "itunes:season")
+            if episode is None:
+                continue
+            if (season, episode) in first:
+                of_season = f" of season {season}" if season else ""
+                yield Problem(
+                    "item.episode",
+                    f"item {number}: episode {episode}{of_season} is also item {first[season, episode]}'s; "
+                    "give each episode its own number (front matter episode:)",
+                    "warning",
+                )
+            else:
+                first[season, episode] = number
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -435,10 +467,18 @@ class ItemCheck:
         if url in seen_urls:
             yield Problem("item.enclosure.duplicate", f'{self.label}: enclosure URL "{url}" appears twice')
         seen_urls.add(url)
-        if url.lower().endswith(".mp3") and enclosure.get("type") != "audio/mpeg":
+        audio_format = enclosure_format(url)
+        if audio_format is None or not audio_format.episode:
+            suffixes = " or ".join(f.suffix for f in EPISODE_FORMATS)
             yield Problem(
                 "item.enclosure.type",
-                f'{self.label}: enclosure type is "{enclosure.get("type")}", use "audio/mpeg"',
+                f'{self.label}: enclosure "{shorten(url)}" is not an episode file ({suffixes})',
+            )
+        elif enclosure.get("type") != audio_format.mime:
+            yield Problem(
+                "item.enclosure.type",
+                f'{self.label}: enclosure type is "{enclosure.get("type")}", use "{audio_format.mime}" '
+                f"for {audio_format.suffix}",
             )
         path, problems = self.feed.local(url, "item.enclosure.url", f"{self.label}: enclosure")
         yield from problems
@@ -454,10 +494,12 @@ class ItemCheck:
                 f"{self.label}: enclosure length {shorten(length)} but {path.name} is "
                 f"{path.stat().st_size} bytes; rebuild",
             )
-        if path is not None:
-            yield from self.media(path)
+        if path is not None and audio_format is not None and audio_format.tags == "id3":
+            yield from self.mp3(path)
+        elif path is not None and audio_format is not None and audio_format.tags == "mp4":
+            yield from self.m4a(path)
 
-    def media(self, path: Path) -> Iterator[Problem]:
+    def mp3(self, path: Path) -> Iterator[Problem]:
         try:
             audio = MP3(path)
         except (HeaderNotFoundError, MutagenError) as exc:
@@ -483,6 +525,34 @@ class ItemCheck:
                 yield Problem("media.id3-tags", f"{path.name}: no ID3v2 {name} ({frame}) tag", "warning")
         if tags is None or not tags.getall("APIC"):
             yield Problem("media.id3-tags", f"{path.name}: no ID3v2 cover (APIC)", "warning")
+
+    def m4a(self, path: Path) -> Iterator[Problem]:
+        """AAC in MP4, its index before the audio, with iTunes title, artist, album and cover atoms."""
+        try:
+            audio = MP4(path)
+            with path.open("rb") as handle:
+                top = [atom.name for atom in Atoms(handle).atoms]
+        except (MutagenError, OSError) as exc:
+            yield Problem("media.mp4", f"{path.name}: not a readable MP4 ({exc})")
+            return
+        info = audio.info
+        self.audio_seconds = info.length
+        if not str(info.codec).startswith("mp4a.40."):
+            yield Problem("media.mp4", f"{path.name}: codec {info.codec}, need AAC (mp4a.40)")
+        if b"moov" in top and b"mdat" in top and top.index(b"moov") > top.index(b"mdat"):
+            yield Problem(
+                "media.mp4-faststart",
+                f"{path.name}: the index (moov) follows the audio, so players must fetch the whole file "
+                "before playing; encode with -movflags +faststart",
+            )
+        tags = audio.tags or {}
+        if not "".join(tags.get("\xa9nam", [])).strip():
+            yield Problem("media.mp4-title", f"{path.name}: no MP4 title (\xa9nam) atom")
+        for atom, name in (("\xa9ART", "artist"), ("\xa9alb", "album")):
+            if not "".join(tags.get(atom, [])).strip():
+                yield Problem("media.mp4-tags", f"{path.name}: no MP4 {name} ({atom}) atom", "warning")
+        if not tags.get("covr"):
+            yield Problem("media.mp4-tags", f"{path.name}: no MP4 cover (covr) atom", "warning")
 
     def guid(self, seen_guids: set[str]) -> Iterator[Problem]:
         element = self.item.find("guid")
@@ -534,6 +604,11 @@ class ItemCheck:
             yield Problem(
                 "item.episode-type",
                 f'{self.label}: <itunes:episodeType> "{kind}": use full, trailer or bonus',
+            )
+        itunes_title = self.item.find("itunes:title", NS)
+        if itunes_title is not None and not (itunes_title.text or "").strip():
+            yield Problem(
+                "item.itunes-title", f"{self.label}: <itunes:title> is empty; fill it or leave it out"
             )
         for tag in ("episode", "season"):
             value = FeedCheck.text(self.item, f"itunes:{tag}")
@@ -607,6 +682,14 @@ def whole_number(digits: str) -> int:
     (int() refuses 4,300 digits, and a hostile feed may hold far more)."""
     digits = digits.lstrip("0") or "0"
     return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
+
+
+def enclosure_format(url: str) -> AudioFormat | None:
+    """The audio format an enclosure's file name stands for (None for an unknown one or a broken URL)."""
+    try:
+        return format_for(urlsplit(url).path)
+    except ValueError:  # urlsplit refuses some malformed addresses ("http://[::1")
+        return None
 
 
 def flag(value: str | None, rule: str, where: str, required: bool = False) -> Iterator[Problem]:

@@ -31,11 +31,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from narrator.errors import PlaybackError
+from narrator.read.options import OUTPUT_SUFFIXES
 
 LEAD = 0.25
 """Seconds of audio a sink may hold beyond what has been heard: bounds how late pause and skip act."""
 
-_FIX = "or write the audio to a file instead with -o FILE (.mp3, .wav or .ogg)"
+_FIX = f"or write the audio to a file instead with -o FILE ({', '.join(OUTPUT_SUFFIXES)})"
 STALL_SECONDS = 10.0
 """A player that takes no audio for this long (paced writes keep only a fraction of a second queued), or
 takes longer than this beyond a sentence's length to play it, is stuck: it is killed and reported."""

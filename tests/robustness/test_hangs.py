@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 import narrator.produce.episode as episode
+import narrator.produce.formats as formats
 from narrator.errors import PlaybackError, ProduceError
 from narrator.models import Article, Block
-from narrator.read.session import ReadOptions, read_aloud
+from narrator.read.options import ReadOptions
+from narrator.read.session import read_aloud
 
 ROOT = Path(__file__).parent.parent.parent
 LIMIT = 3.0
@@ -31,8 +33,8 @@ def hung_ffmpeg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     script.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 600\n")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setattr(episode, "ENCODER_SECONDS", LIMIT)
-    monkeypatch.setattr(episode, "ENCODER_SECONDS_PER_AUDIO_SECOND", 0.0)
+    monkeypatch.setattr(formats, "ENCODER_SECONDS", LIMIT)
+    monkeypatch.setattr(formats, "ENCODER_SECONDS_PER_AUDIO_SECOND", 0.0)
     return pid_file
 
 
@@ -43,23 +45,25 @@ def assert_gone(pid_file: Path) -> None:
 
 
 def test_the_time_limit_grows_with_the_audio() -> None:
-    assert episode.encoder_timeout(0) == episode.ENCODER_SECONDS
-    assert episode.encoder_timeout(3600) > episode.encoder_timeout(60) > episode.encoder_timeout(0)
+    assert formats.encoder_timeout(0) == formats.ENCODER_SECONDS
+    assert formats.encoder_timeout(3600) > formats.encoder_timeout(60) > formats.encoder_timeout(0)
 
 
 @pytest.mark.audio
 def test_a_hung_encoder_fails_the_episode(hung_ffmpeg: Path, tmp_path: Path) -> None:
-    from narrator.build.pipeline import frame_segments
-    from narrator.cast.casting import Cast, assign_voices, load_pool
+    from narrator.cast.casting import Cast, load_pool
     from narrator.config import load_channel
-    from narrator.segment.segmenter import split_segments
+    from narrator.preparation import Framing, Machine, PodcastSettings, cast_article, segment_text
     from narrator.synth.synthesis import SegmentCache, synthesise
 
     body = Block("paragraph", "The encoder never answers. " * 20)
     article = Article(title="Hung", blocks=(body,), source="x")
     channel = load_channel(ROOT / "podcast.toml")
-    segments = frame_segments(article, split_segments(article, None), channel, None)
-    items, _ = assign_voices(segments, load_pool(ROOT / "voices" / "voices.toml"), Cast(), language="en")
+    settings = PodcastSettings(load_pool(ROOT / "voices" / "voices.toml"), Cast())
+    machine = Machine(engines={"pyttsx3": True, "flite": True}, max_article_bytes=1_000_000)
+    segments = segment_text(article, settings, None)
+    framing = Framing.for_channel(channel)
+    items = cast_article("x", article, segments, settings, machine, framing=framing).items
     clips = synthesise(items, SegmentCache(tmp_path / "cache"))
     out = tmp_path / "episodes"
     out.mkdir()
@@ -75,8 +79,8 @@ def test_a_hung_encoder_fails_read_to_a_file(hung_ffmpeg: Path, tmp_path: Path) 
     article = tmp_path / "story.txt"
     article.write_text("A story\n\n" + "The encoder never answers. " * 40 + "\n", encoding="utf-8")
     target = tmp_path / "story.mp3"
-    options = replace(ReadOptions(voices_dir=ROOT / "voices"), output=target)
-    with pytest.raises(ProduceError, match="ffmpeg took over 3 s on story.mp3; killed it"):
+    options = replace(ReadOptions(config=ROOT / "podcast.toml"), output=target)
+    with pytest.raises(ProduceError, match="ffmpeg did not finish encoding story.mp3 within 3 s; killed it"):
         read_aloud(str(article), options)
     assert_gone(hung_ffmpeg)
     assert not target.exists()
