@@ -2,7 +2,8 @@
 
 "11 March 2025" is "the eleventh of March twenty twenty five"; "11/03/2025" follows the house style
 (SpeechStyle.day_first) unless a number over twelve settles it; "7.15am" is "seven fifteen a m";
-"0900 GMT" is "oh nine hundred G M T"; "2:18:04" is "two hours eighteen minutes and four seconds";
+"0900 GMT" is "oh nine hundred G M T", "11.30 hrs" "eleven thirty hours", "at 0600" "at oh six hundred";
+"2:18:04" is "two hours eighteen minutes and four seconds";
 "the 1990s" are "the nineteen nineties" and "in 1987" is "in nineteen eighty seven".
 """
 
@@ -74,6 +75,24 @@ def say_date(day: str, month: int, year_digits: str | None, style: SpeechStyle, 
     if year_digits:
         words += ("," if not day_first else "") + " " + _year(year_digits, style)
     return words
+
+
+WEEKDAYS = {
+    "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+    "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday",
+}
+"""Abbreviated days of the week, said in full when a date follows ("Mon 6 Jan", "Sat, March 4")."""
+
+
+def _weekday(m: re.Match[str], style: SpeechStyle) -> str:
+    if previous_word(m).lower() == "the":
+        return m.group()  # "The Sun 6 January edition" names a paper
+    return WEEKDAYS[m.group(1)] + m.group(2)
+
+
+def _month_of_year(m: re.Match[str], style: SpeechStyle) -> str:
+    """"Jan 2019" or "Sept. 2019": the month in full before its year."""
+    return MONTHS[_month(m.group(1)) - 1] + " "
 
 
 def _month(name: str) -> int:
@@ -174,6 +193,20 @@ def _with_zone(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{words} {'hours' if zone.lower().startswith('h') else zone}"
 
 
+def _written_clock(m: re.Match[str], style: SpeechStyle) -> str:
+    """"at 0600", "until 2330", "at 1430 local time": four digits after a time word are a 24-hour time
+    ("oh six hundred", "twenty three thirty") unless they count the noun after them. From 1000 to 2059
+    the year reading says the same ("at 1430": "fourteen thirty") and is right after "since" or "until"
+    ("until 2005"), so it is kept unless "local time" follows."""
+    after = next_word(m).lower()
+    if previous_word(m).lower() not in TIME_WORDS:
+        return m.group()
+    hour = m.group("h")
+    if after == "local" or (hour.startswith("0") or int(hour) > 20) and not is_count_noun(after):
+        return _twenty_four_hour(m, style)
+    return m.group()
+
+
 def _dotted_time(m: re.Match[str], style: SpeechStyle) -> str:
     """"at 1.30 on Friday": a clock time when a time word comes before and nothing numeric after."""
     after = next_word(m).lower()
@@ -267,6 +300,10 @@ _MONTH_GATE = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _CLOCK_START = r"(?<![\w.:,])"
 
 DATES: tuple[Rule, ...] = (
+    rule(r"\b(" + "|".join(WEEKDAYS) + r")\.?(,?\s+)(?=[0-3]?\d(?:st|nd|rd|th)?\s+" + MONTH_PATTERN
+         + r"|" + MONTH_PATTERN + r"\s+[0-3]?\d(?!\d))", _weekday, gate=_MONTH_GATE),
+    rule(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?=\d{4}(?![\w.,]?\d))", _month_of_year,
+         gate=_MONTH_GATE),
     rule(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])", _iso_date, gate=r"\d-\d\d-\d"),
     rule(r"(?<![\w/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/.-]?\d)", _numeric_date,
          gate=r"\d[/.-]\d{1,2}[/.-]\d"),
@@ -291,6 +328,12 @@ TIMES: tuple[Rule, ...] = (
          r"(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b)", _am_pm, flags=re.IGNORECASE, gate=r"(?i)\d\s?[ap]\.?m"),
     rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s?(?P<zone>" + TIME_ZONES + r"|hrs|hours|h)\b",
          _with_zone, gate=r"\d{4}\s?[A-Zh]"),
+    rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3])[.:](?P<min>[0-5]\d)\s?(?P<zone>hrs)\b", _with_zone,
+         gate=r"\d\s?hrs\b"),
+    rule(r"(?<=\bat )(?P<h>[01]?\d|2[0-3])[.:](?P<min>[0-5]\d)\s(?P<zone>hours)\b", _with_zone,
+         gate=r"\d hours\b"),
+    rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<zone>)(?![\w.,:/-]?\d|\w)", _written_clock,
+         gate=r"\b(?:[01]\d|2[0-3])[0-5]\d\b"),
     rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?=\s?(?P<zone>" + TIME_ZONES + r")\b)",
          _twenty_four_hour, gate=r"\d:\d"),
     rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3]|[0-9]):(?P<min>[0-5]\d)(?P<zone>)(?![\d:])", _bare_clock,

@@ -27,10 +27,11 @@ MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)} | {
     name[:3].lower(): i for i, name in enumerate(MONTHS, start=1)
 } | {"sept": 9}
 MONTH_PATTERN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?:\.(?!\s*$|\s+[A-Z\"“]))?)"
 )
-"""A month's name or abbreviation, capitalised as written in English."""
+"""A month's name or abbreviation, capitalised as written in English; an abbreviation takes its full stop
+("Jan. 6") unless the stop ends the sentence, which keeps it."""
 
 INDIAN_GROUPING = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
 """Digits grouped in twos above the thousands (3,45,000; 1,20,00,000): lakhs and crores."""

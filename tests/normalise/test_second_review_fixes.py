@@ -45,3 +45,49 @@ def test_hashtags_and_handles_say_their_sign_once(written: str, spoken: str) -> 
 )
 def test_signs_before_amounts(written: str, spoken: str) -> None:
     assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a 24-hour time written without a colon is a time after a time word, with or without "hrs"
+        ("The gates close at 0630 on weekdays.", "The gates close at oh six thirty on weekdays."),
+        ("Buses run from 0545 until 2315.", "Buses run from oh five forty five until twenty three fifteen."),
+        ("The parade starts at 10.45 hrs sharp.", "The parade starts at ten forty five hours sharp."),
+        ("Prayers begin at 05:15 hrs.", "Prayers begin at oh five fifteen hours."),
+        ("The court sits at 14.30 hours.", "The court sits at fourteen thirty hours."),
+        ("Doors open at 0900 GMT.", "Doors open at oh nine hundred G M T."),
+        ("The raid began at 1430 local time.", "The raid began at fourteen thirty local time."),
+        # ... but not a code, a count or a duration
+        ("The dialling code 0161 covers Manchester.", "The dialling code oh one six one covers Manchester."),
+        ("By 2230 residents had signed.", "By two thousand two hundred and thirty residents had signed."),
+        ("The flight took 11.45 hours in all.", "The flight took eleven point four five hours in all."),
+    ],
+)
+def test_twenty_four_hour_times(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # an abbreviated day of the week before a date is said in full
+        ("The walkout starts on Tues 14 Oct at dawn.",
+         "The walkout starts on Tuesday the fourteenth of October at dawn."),
+        ("Voting ends Sat., Nov 8 at noon.", "Voting ends Saturday, November the eighth at noon."),
+        ("Results come on Fri 3rd July.", "Results come on Friday the third of July."),
+        # ... but not a paper's name, a people or the sun
+        ("The Sun 6 January edition led with it.", "The Sun the sixth of January edition led with it."),
+        ("The Mon people of Myanmar marched.", "The Mon people of Myanmar marched."),
+        ("Sun and showers on 6 June.", "Sun and showers on the sixth of June."),
+        # an abbreviated month before a year is said in full
+        ("Prices peaked in Oct 2022 and fell.", "Prices peaked in October twenty twenty two and fell."),
+        ("The deal was signed in Sept. 2019.", "The deal was signed in September twenty nineteen."),
+        # a full month name keeps the full stop that ends its sentence; an abbreviation's own stop goes
+        ("Rain fell on 6 June. It then cleared.", "Rain fell on the sixth of June. It then cleared."),
+        ("The vote is on 6 Jan. Then it closes.", "The vote is on the sixth of January. Then it closes."),
+        ("The vote was held Jan. 6 in Ohio.", "The vote was held January the sixth in Ohio."),
+    ],
+)
+def test_weekdays_and_months_written_short(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
