@@ -140,7 +140,7 @@ def _named_number(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m)
     named = prev.lower() in ROAD_WORDS or (
         (title_case(prev) or prev.isupper() and len(prev) > 1)
-        and prev.lower() not in FUNCTION_WORDS
+        and (prev.lower() not in FUNCTION_WORDS or prev == "US")  # "US 101" is a highway, not "us"
         and prev not in MONTHS
         and not at_sentence_start(m.string, m.start(1) - len(prev) - 1)
     )

@@ -98,6 +98,12 @@ def words_before(m: re.Match[str], count: int = 3, group: int | str = 0) -> list
     return _WORD.findall(window)[-count:]
 
 
+def words_after(m: re.Match[str], count: int = 3, group: int | str = 0) -> list[str]:
+    """Up to ``count`` words after the match, nearest first, stopping at a sentence's end."""
+    window = re.split(r"[.!?](?:\s|$)", text_after(m, group))[0]
+    return _WORD.findall(window)[:count]
+
+
 def previous_word(m: re.Match[str], group: int | str = 0) -> str:
     """The word just before the match (separated only by spaces or a comma), or ""."""
     found = _WORDS_BEFORE.search(text_before(m, group))

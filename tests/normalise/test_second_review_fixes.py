@@ -91,3 +91,73 @@ def test_twenty_four_hour_times(written: str, spoken: str) -> None:
 )
 def test_weekdays_and_months_written_short(written: str, spoken: str) -> None:
     assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # a cricket score written wickets first, and a bowler's figures, say "for"
+        ("England were 3/212 at stumps on day one.",
+         "England were three for two hundred and twelve at stumps on day one."),
+        ("He returned figures of 5/38 in the innings.",
+         "He returned figures of five for thirty eight in the innings."),
+        ("She ended with bowling figures of 3-27.",
+         "She ended with bowling figures of three for twenty seven."),
+        ("India were 0/9 after three overs.", "India were zero for nine after three overs."),
+        # ... runs first still works, and without a cricket word it is a fraction or a range
+        ("Pakistan were 203/7 at tea.", "Pakistan were two hundred and three for seven at tea."),
+        ("Pupils aged 5-11 get free school lunch.", "Pupils aged five to eleven get free school lunch."),
+        ("About 2/3 of members voted.", "About two thirds of members voted."),
+        ("A shutter speed of 1/250 freezes the ball.",
+         "A shutter speed of one to two hundred and fifty freezes the ball."),
+    ],
+)
+def test_cricket_scores_written_wickets_first(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # one side's Gaelic score in goals and points has no "to" inside it, however many points
+        ("Clare scored 2-25 in the semi-final.", "Clare scored two twenty five in the semi final."),
+        ("Galway posted 0-21 before half-time.", "Galway posted nil twenty one before half time."),
+        ("Limerick won 1-24 to 0-20 at Thurles.", "Limerick won one twenty four to nil twenty at Thurles."),
+        ("Mayo beat Sligo 1-14 to 0-12.", "Mayo beat Sligo one fourteen to nil twelve."),
+        # ... while a match result keeps its "to" once a side reaches twenty
+        ("The Lions lost 3-22 in Durban.", "The Lions lost three to twenty two in Durban."),
+        ("Leinster won 27-13 in Dublin.", "Leinster won twenty seven to thirteen in Dublin."),
+        ("Spain won 2-1 in Seville.", "Spain won two one in Seville."),
+    ],
+)
+def test_gaelic_scores_in_goals_and_points(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # "US" in capitals before a number names a US highway, read like any road number
+        ("A crash shut US 395 near Reno.", "A crash shut U S three ninety five near Reno."),
+        ("Traffic on US 1 was slow.", "Traffic on U S one was slow."),
+        ("Highway 401 reopened at noon.", "Highway four oh one reopened at noon."),
+        # ... but a count after the country stays a count, and the pronoun is no road
+        ("In the US 300 people were hurt.", "In the U S three hundred people were hurt."),
+        ("Give us 250 reasons.", "Give us two hundred and fifty reasons."),
+    ],
+)
+def test_us_highways(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # "Smt", the Indian title, is said in full like "Mrs"
+        ("The award went to Smt Sudha Murty.", "The award went to Shrimati Sudha Murty."),
+        ("Shri and Smt Rao were present.", "Shri and Shrimati Rao were present."),
+        ("Mrs Rao was present.", "Missus Rao was present."),
+    ],
+)
+def test_indian_titles(written: str, spoken: str) -> None:
+    assert speakable(written) == spoken
