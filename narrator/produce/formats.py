@@ -89,7 +89,7 @@ class AudioFormat:
             return ["-c:a", self.codec, "-aac_coder", "fast", "-b:a", f"{bitrate}k", *rate,
                     "-movflags", "+faststart", "-f", self.container]  # fmt: skip
         if self.name == "ogg":
-            return [*_ogg_codec(), *rate, "-f", self.container]
+            return [*rate, *_ogg_codec(), "-f", self.container]  # Opus's own rate, when it is Opus, wins
         return ["-c:a", self.codec, *rate, "-f", self.container]
 
 

@@ -29,7 +29,8 @@ from narrator.read.speech import Speech, pause_before, warm_up
 from narrator.synth.planning import CLIP_RATE
 
 if TYPE_CHECKING:
-    from narrator.produce.formats import Tags
+    from narrator.config import AudioSettings
+    from narrator.produce.formats import AudioFormat, Tags
     from narrator.read.playback import Sink
 
 FILE_BITRATE = 64
@@ -257,39 +258,36 @@ def read_aloud(
 
 
 def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> ReadResult:
-    """Write the reading as playback would sound it (same sentences, voices, rate and pauses) in the
-    format its suffix names (produce.formats), tagged with the title and the headings as chapters, with a
-    WebVTT transcript beside it; both files appear only when both are done."""
+    """Write the reading in the format its suffix names, levelled and encoded as an episode is
+    (produce.episode: voices matched, the episodes' loudness target, peaks limited so the true peak stays
+    under -1 dBTP), tagged with the title, author and the headings as chapters, with a WebVTT transcript
+    beside it; both files appear only when both are done."""
     from narrator.fsutil import atomic_path
-    from narrator.models import Cue
-    from narrator.produce.episode import speaker_name
-    from narrator.produce.formats import Encoding, PcmInput, format_for, open_encoder, write_tags
+    from narrator.produce.episode import encode, level_stream, stream_cues
+    from narrator.produce.formats import duration_of, format_for, write_tags
     from narrator.produce.transcripts import render_vtt
 
     audio_format = format_for(path)
     assert audio_format is not None, "ReadOptions accepts only the suffixes of known formats"
-    items = [replace(item, voice=rate.apply(item.voice)) for item in reading.items]
-    speech.plan(items, reading.start, streaming=False)
+    items = [replace(item, voice=rate.apply(item.voice)) for item in reading.items[reading.start :]]
+    speech.plan(items, 0, streaming=False)
+    audio = file_audio(audio_format)
+    stream = level_stream(items, [speech.clip(item) for item in items], audio, name=path.name)
+    cues = stream_cues(stream)
     transcript = path.with_suffix(".vtt")
-    cues = []
-    written = 0
     with atomic_path(path) as tmp, atomic_path(transcript) as tmp_transcript:
-        encoding = Encoding(audio_format, bitrate=FILE_BITRATE, fast=True)
-        purpose = f"to write {path.name}, or write a .wav"
-        with open_encoder(encoding, PcmInput(CLIP_RATE), tmp, name=path.name, purpose=purpose) as write:
-            for index in range(reading.start, len(items)):
-                silence = pause_before(items, index, index == reading.start)
-                pcm = speech.pcm(items[index])
-                write(b"\0\0" * silence + pcm)
-                start = written + silence
-                written = start + len(pcm) // 2
-                segment = items[index].segment
-                cues.append(Cue(start / CLIP_RATE, written / CLIP_RATE, segment.text, speaker_name(segment),
-                                segment.block, segment.paragraph))
-        duration = written / CLIP_RATE
-        write_tags(audio_format, tmp, reading_tags(reading, [cue.start for cue in cues], duration))
+        encode(stream, audio, tmp, name=path.name, fast=True, purpose=f"to write {path.name}")
+        duration = duration_of(audio_format, tmp)
+        write_tags(audio_format, tmp, reading_tags(reading, stream.starts, duration))
         tmp_transcript.write_text(render_vtt(cues), encoding="utf-8")
     return ReadResult(sentences=len(cues), duration=duration, output=path, transcript=transcript)
+
+
+def file_audio(audio_format: AudioFormat) -> AudioSettings:
+    """An episode's audio settings (loudness target, pauses, sample rate) in the format ``-o`` names."""
+    from narrator.config import AudioSettings
+
+    return AudioSettings(format=audio_format, bitrate=FILE_BITRATE)
 
 
 def reading_tags(reading: Reading, starts: list[float], duration: float) -> Tags:
