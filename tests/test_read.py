@@ -437,6 +437,44 @@ def test_no_audio_device_says_to_use_o(tmp_path: Path, monkeypatch: pytest.Monke
         open_sink(None, CLIP_RATE)
 
 
+def test_without_a_sound_card_a_bad_source_names_its_own_fault(
+    article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing file, a folder or a 404 is the real cause, not the missing sound card."""
+    from click.testing import CliRunner
+
+    from narrator.cli import cli
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            self.send_error(404)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotFound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("PATH", str(tmp_path))  # no player program
+    monkeypatch.setitem(sys.modules, "sounddevice", None)  # and no PortAudio
+    monkeypatch.chdir(tmp_path)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/gone.html"
+        cases = {"nope.txt": "nope.txt: no such file", str(tmp_path): f"{tmp_path}: is a folder",
+                 url: f"{url}: the server answered 404"}  # fmt: skip
+        for source, cause in cases.items():
+            result = CliRunner().invoke(cli, ["read", source, "--config", str(CONFIG)])
+            assert result.exit_code == 1
+            assert result.output.startswith(f"Error: {cause}"), result.output
+            assert "audio output" not in result.output and len(result.output.splitlines()) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    with pytest.raises(PlaybackError, match="no audio output device found"):
+        read_aloud(str(article), options(), controls=NoControls(), out=io.StringIO())
+
+
 def test_a_player_that_cannot_open_the_device_says_to_use_o(
     article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

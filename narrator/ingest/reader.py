@@ -187,6 +187,8 @@ def read_article(
         text, kind = fetch_url(src, max_bytes=max_bytes, timeout=timeout)
         return parse_article(text, kind, src, url=src)
     path = Path(src)
+    if path.is_dir():
+        raise IngestError(f"{src}: is a folder; give one article in it (a build reads a whole folder)")
     if not path.is_file():
         raise IngestError(f"{src}: no such file; give a path to an article, a URL or - for stdin")
     kind = TEXT_SUFFIXES.get(path.suffix.lower())

@@ -19,6 +19,7 @@ from narrator.read.options import ReadOptions
 
 if TYPE_CHECKING:
     from narrator.cast.casting import VoicePool
+    from narrator.preparation import Machine, PodcastSettings
 
 OPENING_WORDS = 120
 """Words segmented first, so the opening can play while the rest of a long article is segmented."""
@@ -49,24 +50,23 @@ def position(item: CastSegment) -> tuple[str, int, int]:
     return item.segment.block, item.segment.paragraph, item.segment.sentence
 
 
-def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> Iterator[Reading]:
-    """Ingest, segment and cast one article exactly as a build of the podcast in ``options.config`` would
-    (its script, voices, cast and language; the cast file is not written), framed by its title.
+@dataclass(frozen=True)
+class Source:
+    """An article read from its source, with the podcast settings and machine that prepare it."""
 
-    With ``early`` (and no ``--start-at``) the article comes in stages, each a longer prefix of the last:
-    the title alone, then the opening paragraphs, then everything, so playback need not wait for the
-    attribution of a long article. A script covers only the whole article, so with one the opening
-    stage is skipped. The last reading is always the whole article.
-    """
+    name: str
+    """As given: a file, an http(s) URL or "-" for standard input."""
+    article: Article
+    settings: PodcastSettings
+    machine: Machine
+    script: str | None = None
+
+
+def open_source(source: str, options: ReadOptions) -> Source:
+    """Read the podcast's settings and the article (and a producer's script beside it): everything that can
+    be wrong with what the listener asked for is found here, before a sound device is opened."""
     from narrator.ingest.reader import read_article
-    from narrator.preparation import (
-        TITLE_ONLY,
-        Machine,
-        cast_article,
-        load_settings,
-        script_for,
-        segment_text,
-    )
+    from narrator.preparation import Machine, load_settings, script_for
     from narrator.project import Project
 
     settings = load_settings(Project.at(config=options.config))
@@ -74,7 +74,21 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
         settings = replace(settings, pool=narrated_by(settings.pool, options.voice))
     machine = Machine.here(voice.engine for voice in settings.pool.voices)
     article = read_article(source, max_bytes=machine.max_article_bytes)
-    script = script_for(source)
+    return Source(source, article, settings, machine, script_for(source))
+
+
+def iter_readings(source: Source, options: ReadOptions, *, early: bool = True) -> Iterator[Reading]:
+    """Segment and cast one article exactly as a build of the podcast in ``options.config`` would
+    (its script, voices, cast and language; the cast file is not written), framed by its title.
+
+    With ``early`` (and no ``--start-at``) the article comes in stages, each a longer prefix of the last:
+    the title alone, then the opening paragraphs, then everything, so playback need not wait for the
+    attribution of a long article. A script covers only the whole article, so with one the opening
+    stage is skipped. The last reading is always the whole article.
+    """
+    from narrator.preparation import TITLE_ONLY, cast_article, segment_text
+
+    article, settings, machine, script = source.article, source.settings, source.machine, source.script
     style = settings.style(article)  # the whole article's, for every stage
 
     def reading(blocks: int | None) -> Reading:
@@ -83,7 +97,8 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
         else:
             opening = replace(article, blocks=article.blocks[:blocks])
             body = segment_text(opening, settings, None, style=style) if blocks else []
-        items = list(cast_article(source, article, body, settings, machine, framing=TITLE_ONLY).items)
+        prepared = cast_article(source.name, article, body, settings, machine, framing=TITLE_ONLY)
+        items = list(prepared.items)
         if options.single_voice:
             items = [replace(item, voice=items[0].voice) for item in items]
         paragraphs = [i for i, item in enumerate(items) if i == 0 or _unit(items[i - 1]) != _unit(item)]
@@ -103,9 +118,10 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     yield reading(None)
 
 
-def prepare_reading(source: str, options: ReadOptions) -> Reading:
+def prepare_reading(source: str | Source, options: ReadOptions) -> Reading:
     """The whole article, segmented and cast, starting where ``options.start_at`` says."""
-    *_, whole = iter_readings(source, options, early=False)
+    opened = source if isinstance(source, Source) else open_source(source, options)
+    *_, whole = iter_readings(opened, options, early=False)
     return whole
 
 
@@ -123,7 +139,7 @@ class Readings:
     """Runs iter_readings on a thread, so a session can start on the first stage and take later ones
     as they arrive; errors surface when the stage that failed is asked for."""
 
-    def __init__(self, source: str, options: ReadOptions) -> None:
+    def __init__(self, source: Source, options: ReadOptions) -> None:
         self._queue: queue.Queue[Reading | BaseException] = queue.Queue()
         self.final = False
         """True once the whole article has been handed out."""
@@ -131,7 +147,7 @@ class Readings:
                                   name="narrator-prepare")
         thread.start()
 
-    def _run(self, source: str, options: ReadOptions) -> None:
+    def _run(self, source: Source, options: ReadOptions) -> None:
         try:
             for reading in iter_readings(source, options):
                 self._queue.put(reading)

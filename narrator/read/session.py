@@ -24,7 +24,7 @@ from narrator.errors import ConfigError
 from narrator.models import CastSegment, Chapter
 from narrator.read.keys import HELP, Controls, NoControls, TerminalControls
 from narrator.read.options import Rate, ReadOptions, ReadResult
-from narrator.read.reading import Reading, Readings, position, prepare_reading
+from narrator.read.reading import Reading, Readings, open_source, position, prepare_reading
 from narrator.read.speech import Speech, pause_before, warm_up
 from narrator.synth.planning import CLIP_RATE
 
@@ -219,6 +219,8 @@ def read_aloud(
     if options.output is not None and not options.output.absolute().parent.is_dir():
         # Checked before any synthesis; a typo in -o must not create folders either.
         raise ConfigError(f"{options.output.parent}: no such folder; create it, or give -o a path in one")
+    # The source first: what is wrong with it is the real cause, whatever else is missing (a sound card).
+    opened = open_source(source, options)
     if options.output is None and sink is None:
         from narrator.read.playback import open_sink
 
@@ -230,13 +232,13 @@ def read_aloud(
             # Nobody waits for the first sentence of a file: plan the whole article in large windows,
             # which starts each engine as rarely as possible.
             warm_up()
-            return write_reading(prepare_reading(source, options), speech, options.rate, options.output)
+            return write_reading(prepare_reading(opened, options), speech, options.rate, options.output)
         assert sink is not None
         if controls is None:
             keyboard = source != "-" and sys.stdin.isatty()
             controls = TerminalControls(sys.stdin) if keyboard else NoControls()
         printer = Printer(out)
-        session = Session(Readings(source, options), speech, sink, controls, printer, options.rate)
+        session = Session(Readings(opened, options), speech, sink, controls, printer, options.rate)
         with controls if isinstance(controls, TerminalControls) else contextlib.nullcontext():
             if isinstance(controls, TerminalControls):
                 printer.line(HELP)
