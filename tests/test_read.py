@@ -65,6 +65,13 @@ def article(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps its reading places in its own folder (a forked child inherits it)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state" / "narrator" / "places.json"
+
+
 def options(**changes: object) -> ReadOptions:
     return replace(ReadOptions(config=CONFIG), **changes)
 
@@ -254,6 +261,70 @@ def test_plus_speeds_up_the_following_sentences(article: Path, speech: Speech, t
         assert 0.75 < len(pcm[index]) / len(base[index]) < 0.95
 
 
+def test_going_on_from_where_the_listener_stopped(
+    article: Path, speech: Speech, tmp_path: Path, places: Path
+) -> None:
+    first = Child(article, tmp_path / "first.wav", speech)
+    first.expect("The harbour master spoke to reporters.")
+    first.send("q")
+    assert first.wait() == 0
+    assert [entry["start_at"] for entry in json.loads(places.read_text()).values()] == ["2"]
+
+    declined = Child(article, tmp_path / "declined.wav", speech)
+    declined.expect("You stopped at paragraph 2 of 3. Press r")
+    declined.send("x")
+    declined.expect("The harbour opened at dawn.")
+    declined.send("q")
+    assert declined.wait() == 0
+    assert "Harbour Notes" in declined.text.split("Press r")[1], "declined: read from the beginning"
+
+    resumed = Child(article, tmp_path / "resumed.wav", speech)
+    resumed.expect("You stopped at paragraph 1 of 3. Press r")
+    resumed.send("r")
+    assert resumed.wait() == 0
+    heard = resumed.text.split("Going on from paragraph 1 of 3.")[1]
+    assert "Harbour Notes" not in heard and "The ferry will run as normal." in heard
+    pcm, gaps = reference(article, speech)
+    assert frames(tmp_path / "resumed.wav") == stream(pcm, gaps, range(DAWN, len(pcm)))[2 * gaps[DAWN]:]
+    assert json.loads(places.read_text()) == {}, "read to the end: nothing left to go on from"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_speaker_names_and_one_status_line(
+    article: Path, speech: Speech, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal: the speaker before the quotation, and a status line that is rewritten in place,
+    never left in the scroll-back; --quiet prints neither."""
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = Terminal()
+    read_aloud(str(article), options(), sink=FileSink(tmp_path / "s.wav", CLIP_RATE, speed=None),
+               controls=NoControls(), out=out, speech=speech)
+    written = out.getvalue()
+    scrollback = [line.split("\r\x1b[K")[-1] for line in written.split("\n")]
+    assert scrollback[-1] == "", "the status line is cleared at the end"
+    assert scrollback[QUOTE] == 'Jane Smith: "We expect a calm week,"'
+    assert scrollback[SAID] == "said Jane Smith." and scrollback[DAWN] == "The harbour opened at dawn."
+    assert not [line for line in scrollback if "Paragraph" in line]
+    statuses = re.findall(r"\r\x1b\[K(Paragraph [^\r\n]*)", written)
+    complete = [re.fullmatch(r"Paragraph (\d) of 3 · (\d+):(\d\d) · about (\d+):(\d\d) left", s) for s in
+                statuses if " of " in s]  # fmt: skip
+    assert all(complete) and [int(m[1]) for m in complete] == sorted(int(m[1]) for m in complete)
+    heard = [int(m[2]) * 60 + int(m[3]) for m in complete]
+    left = [int(m[4]) * 60 + int(m[5]) for m in complete]
+    assert heard == sorted(heard) and left == sorted(left, reverse=True) and heard[-1] > 0
+    assert {int(m[1]) for m in complete} == {1, 2, 3}
+
+    quiet = Terminal()
+    read_aloud(str(article), options(quiet=True), sink=FileSink(tmp_path / "q.wav", CLIP_RATE, speed=None),
+               controls=NoControls(), out=quiet, speech=speech)
+    assert quiet.getvalue() == ""
+
+
 def test_reads_from_a_url_on_localhost(article: Path, tmp_path: Path) -> None:
     html = tmp_path / "site" / "harbour.html"
     html.parent.mkdir()
@@ -289,11 +360,21 @@ def test_reads_from_a_url_on_localhost(article: Path, tmp_path: Path) -> None:
     assert result.duration == pytest.approx(len(frames(tmp_path / "url.wav")) / 2 / CLIP_RATE)
 
 
-def test_reads_from_standard_input(article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(article.read_bytes())))
-    out = io.StringIO()
-    read_aloud("-", options(), sink=FileSink(tmp_path / "stdin.wav", CLIP_RATE, speed=None), out=out)
-    assert "Rain is due on Friday." in out.getvalue().splitlines()
+def test_reads_markdown_and_a_lone_paragraph_from_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def heard(text: str) -> list[str]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        out = io.StringIO()
+        read_aloud("-", options(quiet=False), sink=FileSink(tmp_path / "stdin.wav", CLIP_RATE, speed=None),
+                   controls=NoControls(), out=out)
+        return out.getvalue().splitlines()
+
+    lines = heard("---\ntitle: Harbour Notes\nauthor: Ines Roy\n---\n\n" + ARTICLE.split("\n", 1)[1])
+    assert lines[:2] == ["Harbour Notes", "Boats"] and "Rain is due on Friday." in lines
+    assert not [line for line in lines if "#" in line or "title" in line or "Ines Roy" in line]
+    note = "The ferry to the island now leaves at noon, an hour later than last summer."
+    assert heard(note + "\n")[-1] == note
 
 
 @pytest.mark.parametrize("suffix", [".mp3", ".ogg"])
@@ -403,8 +484,17 @@ def test_o_m4b_is_an_audiobook_with_a_chapter_per_heading(
     ]
 
 
-def test_start_at_a_heading_or_a_paragraph(article: Path) -> None:
+def test_start_at_a_heading_or_a_paragraph(article: Path, tmp_path: Path) -> None:
     assert prepare_reading(str(article), options(start_at="weather")).start == WEATHER
+    walls = tmp_path / "walls.md"
+    walls.write_text("# Walls\n\n## The wall of sound\n\nLoud.\n\n## A wall you can see over\n\nLow.\n\n"
+                     "## Walls, you can see!\n\nShort.\n", encoding="utf-8")  # fmt: skip
+    reading = prepare_reading(str(walls), options(start_at="wall you can"))
+    assert reading.items[reading.start].segment.text == "A wall you can see over"
+    reading = prepare_reading(str(walls), options(start_at="walls you CAN see"))  # its beginning, any case
+    assert reading.items[reading.start].segment.text == "Walls, you can see!"
+    with pytest.raises(ConfigError, match="no heading matches"):
+        prepare_reading(str(walls), options(start_at="all you"))  # whole words only
     assert prepare_reading(str(article), options(start_at="2")).start == REPORTERS
     with pytest.raises(ConfigError, match=r'no heading matches; headings: "Boats"; "Weather"'):
         prepare_reading(str(article), options(start_at="Sport"))

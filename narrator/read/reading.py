@@ -180,7 +180,8 @@ def _unit(item: CastSegment) -> tuple[str, int]:
 
 def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at: str | None) -> int:
     """The sentence where ``--start-at`` points: paragraph N of the text (headings not counted) or the
-    first heading whose text matches (exactly, else by its beginning, ignoring case)."""
+    first heading that matches the words given: all of it, else its beginning, else any part of it
+    ("wall you can" finds "A wall you can see over"), ignoring case and punctuation."""
     if start_at is None:
         return 0
     wanted = start_at.strip()
@@ -196,10 +197,17 @@ def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at
     from narrator.produce.episode import heading_text
 
     headings = {i: heading_text(items, i) for i in paragraphs if items[i].segment.block == "heading"}
-    folded = wanted.casefold()
-    for match in (lambda h: h.casefold() == folded, lambda h: h.casefold().startswith(folded)):
-        for index, heading in headings.items():
-            if match(heading):
-                return index
+    folded = _words(wanted)
+    if folded.strip():
+        for match in (str.__eq__, str.startswith, str.__contains__):
+            for index, heading in headings.items():
+                if match(_words(heading), folded):
+                    return index
     known = "; ".join(f'"{h}"' for h in headings.values()) or "none"
     raise ConfigError(f'--start-at "{start_at}": no heading matches; headings: {known}')
+
+
+def _words(text: str) -> str:
+    """Text as lower-case words between single spaces (" a wall you "), for matching whole words of a
+    heading however it was typed."""
+    return " " + " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split()) + " "

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -24,6 +26,7 @@ from narrator.errors import ConfigError
 from narrator.models import CastSegment, Chapter
 from narrator.read.keys import HELP, Controls, NoControls, TerminalControls
 from narrator.read.options import Rate, ReadOptions, ReadResult
+from narrator.read.places import Bookmark, Place, Places, article_key
 from narrator.read.reading import Reading, Readings, open_source, position, prepare_reading
 from narrator.read.speech import Speech, pause_before, warm_up
 from narrator.synth.planning import CLIP_RATE
@@ -38,21 +41,79 @@ FILE_BITRATE = 64
 
 
 class Printer:
-    """Prints each sentence as it is spoken: plain lines, bold headings only on a colour terminal."""
+    """Prints each sentence as it is spoken, the speaker's name before a quotation, and under them one
+    status line (paragraph, time heard, time left).
 
-    def __init__(self, out: TextIO) -> None:
+    The status line exists only on a terminal that can rewrite a line: it is redrawn in place, at each
+    paragraph and after each key, never added to the scroll-back, so a screen reader reviewing the output
+    meets the text alone. ``quiet`` prints neither sentences nor status; answers to keys still appear.
+    Bold headings only on a colour terminal.
+    """
+
+    def __init__(self, out: TextIO, *, quiet: bool = False) -> None:
         self.out = out
-        self.styled = out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.quiet = quiet
+        terminal = out.isatty() and os.environ.get("TERM") != "dumb"
+        self.styled = terminal and "NO_COLOR" not in os.environ
+        self.rewrites = terminal and not quiet
+        self.speaker: str | None = None
+        """Who said the quotation printed last; None after narration."""
+        self.status_text = ""
 
     def sentence(self, item: CastSegment) -> None:
-        text = " ".join(item.segment.text.split())
-        if item.segment.block in ("intro", "heading") and self.styled:
+        if self.quiet:
+            return
+        from narrator.produce.episode import speaker_name
+
+        segment = item.segment
+        text = " ".join(segment.text.split())
+        name = speaker_name(segment) if segment.kind == "quote" else None
+        if name is not None and name != self.speaker:
+            text = f"{name}: {text}"
+        self.speaker = name
+        if segment.block in ("intro", "heading") and self.styled:
             text = f"\x1b[1m{text}\x1b[0m"
         self.line(text)
 
     def line(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(self._erase() + text + "\n" + self.status_text)
         self.out.flush()
+
+    def status(self, text: str) -> None:
+        """Show ``text`` on the status line (on a terminal that can rewrite it, unless quiet)."""
+        if not self.rewrites or text == self.status_text:
+            return
+        width = shutil.get_terminal_size().columns - 1
+        self.out.write(self._erase() + text[:width])
+        self.status_text = text[:width]
+        self.out.flush()
+
+    def close(self) -> None:
+        """Take the status line away, leaving the terminal as it was."""
+        if self.status_text:
+            self.out.write(self._erase())
+            self.status_text = ""
+            self.out.flush()
+
+    def _erase(self) -> str:
+        return "\r\x1b[K" if self.status_text else ""
+
+
+def clock(seconds: float) -> str:
+    minutes, second = divmod(round(seconds), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02d}:{second:02d}" if hours else f"{minute}:{second:02d}"
+
+
+def spoken_seconds(items: Sequence[CastSegment]) -> list[float]:
+    """An estimate, before synthesis, of the seconds from the start to the end of each sentence: its
+    words at its voice's rate, and the pauses."""
+    ends, total = [], 0.0
+    for index, item in enumerate(items):
+        total += pause_before(items, index, index == 0) / CLIP_RATE
+        total += 60 * len(item.segment.spoken.split()) / max(1, item.voice.rate)
+        ends.append(total)
+    return ends
 
 
 class Session:
@@ -62,8 +123,9 @@ class Session:
     """
 
     def __init__(self, readings: Readings, speech: Speech, sink: Sink, controls: Controls, printer: Printer,
-                 rate: Rate) -> None:
+                 rate: Rate, bookmark: Bookmark | None = None) -> None:
         self.readings = readings
+        self.bookmark = bookmark
         self.speech = speech
         self.sink = sink
         self.controls = controls
@@ -77,9 +139,41 @@ class Session:
         self.paused = False
         self.frames = 0
         self.sentences = 0
+        self.status_due = True
+        """Redraw the status line at the next sentence, not only at the next paragraph."""
 
     def voiced(self) -> list[CastSegment]:
-        return [replace(item, voice=self.rate.apply(item.voice)) for item in self.reading.items]
+        items = [replace(item, voice=self.rate.apply(item.voice)) for item in self.reading.items]
+        self.ends = spoken_seconds(items)
+        return items
+
+    def status(self) -> str:
+        """Paragraph n of N (numbered as --start-at numbers them), time heard and time left; the totals
+        only once the whole article is known."""
+        reading = self.reading
+        text = [i for i in reading.paragraphs if self.items[i].segment.block not in ("intro", "heading")]
+        number = max(1, sum(1 for i in text if i <= self.index))
+        heard = self.ends[self.index - 1] if self.index else 0.0
+        if not reading.complete:
+            return f"Paragraph {number} · {clock(heard)}"
+        left = self.ends[-1] - heard
+        return f"Paragraph {number} of {len(text)} · {clock(heard)} · about {clock(left)} left"
+
+    def place(self) -> Place | None:
+        """Where to go on from, were the reading stopped now: the paragraph or heading being read."""
+        from narrator.produce.episode import heading_text
+
+        reading = self.reading
+        unit = max((i for i in reading.paragraphs if i <= self.index), default=0)
+        block = self.items[unit].segment.block
+        if block == "intro":
+            return None
+        if block == "heading":
+            heading = heading_text(self.items, unit)
+            return Place(heading, f'the heading "{heading}"')
+        text = [i for i in reading.paragraphs if self.items[i].segment.block not in ("intro", "heading")]
+        number = text.index(unit) + 1
+        return Place(str(number), f"paragraph {number}" + (f" of {len(text)}" if reading.complete else ""))
 
     def run(self) -> bool:
         """Play to the end or until quit; True when the listener quit."""
@@ -88,6 +182,8 @@ class Session:
         while True:
             self._advance(wait=self.index >= len(self.items))
             if self.index >= len(self.items):
+                if self.bookmark is not None:
+                    self.bookmark.put(None)  # read to the end: nothing to go on from
                 return False
             pcm = self.speech.pcm(self.items[self.index])
             silence = b"\0\0" * pause_before(self.items, self.index, first)
@@ -132,6 +228,11 @@ class Session:
         for part, speaking in ((silence, False), (pcm, True)):
             if speaking:
                 self.printer.sentence(self.items[self.index])
+                if self.status_due or self.index in self.reading.paragraphs:
+                    self.printer.status(self.status())
+                    self.status_due = False
+                if self.bookmark is not None and self.index in self.reading.paragraphs:
+                    self.bookmark.put(self.place())
                 self.spoken = position(self.items[self.index])
                 self.sentences += 1
             for offset in range(0, len(part), block):
@@ -154,6 +255,7 @@ class Session:
                 if self.paused:
                     continue
                 return jump
+            self.status_due = True
             if command == "quit":
                 return "quit"
             if command == "pause":
@@ -237,12 +339,21 @@ def read_aloud(
         if controls is None:
             keyboard = source != "-" and sys.stdin.isatty()
             controls = TerminalControls(sys.stdin) if keyboard else NoControls()
-        printer = Printer(out)
-        session = Session(Readings(opened, options), speech, sink, controls, printer, options.rate)
-        with controls if isinstance(controls, TerminalControls) else contextlib.nullcontext():
-            if isinstance(controls, TerminalControls):
+        printer = Printer(out, quiet=options.quiet)
+        keyboard = isinstance(controls, TerminalControls)
+        # Places are kept for a listener at the keyboard, who can be asked whether to go on from one.
+        bookmark = Bookmark(Places(), article_key(opened.article)) if keyboard else None
+        with controls if keyboard else contextlib.nullcontext():
+            if keyboard:
                 printer.line(HELP)
-            quit_early = session.run()
+                if bookmark is not None and options.start_at is None:
+                    options = offer_place(bookmark, controls, printer, options)
+            session = Session(Readings(opened, options), speech, sink, controls, printer, options.rate,
+                              bookmark)
+            try:
+                quit_early = session.run()
+            finally:
+                printer.close()
         if quit_early:
             sink.abort()
         else:
@@ -254,6 +365,20 @@ def read_aloud(
             sink.abort()
         if own_speech:
             speech.close()
+
+
+def offer_place(bookmark: Bookmark, controls: TerminalControls, printer: Printer,
+                options: ReadOptions) -> ReadOptions:
+    """Ask whether to go on from where the listener stopped last time; the options to read with."""
+    place = bookmark.get()
+    if place is None:
+        return options
+    question = (f"You stopped at {place.label}. Press r to go on from there, "
+                "or any other key to start from the beginning.")
+    if controls.ask(lambda: printer.line(question)) != "r":
+        return options
+    printer.line(f"Going on from {place.label}.")
+    return replace(options, start_at=place.start_at)
 
 
 # ---------------------------------------------------------------------------------------------- to a file
