@@ -21,8 +21,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
-from narrator.cast.casting import save_cast
+from narrator.cast.casting import choose_narrator, save_cast
 from narrator.config import Channel, load_channel
+from narrator.engines import voice_fingerprint
 from narrator.errors import DiskFullError, NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
 from narrator.ingest.reader import LINKS_VARIABLE, links_allowed
@@ -31,6 +32,7 @@ from narrator.preparation import (
     Framing,
     Machine,
     PodcastSettings,
+    SegmentedArticle,
     load_settings,
     prepare_article,
     read_source,
@@ -61,6 +63,8 @@ class BuildReport:
     feed: Path | None
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Information a producer should see once, such as which narrator reads (neural or eSpeak NG)."""
 
     @property
     def failed(self) -> bool:
@@ -116,6 +120,8 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
     for item in items:
         digest.update(repr(item.segment).encode())
         digest.update(repr(item.voice).encode())
+    for voice in dict.fromkeys(item.voice for item in items):
+        digest.update(voice_fingerprint(voice).encode())  # a swapped model changes the audio
     digest.update(hashlib.sha256(artwork).digest())
     return digest.hexdigest()
 
@@ -247,7 +253,8 @@ def build(
     if base_url:
         channel = channel.with_base_url(base_url)
     settings = load_settings(project)
-    machine = Machine.here([voice.engine for voice in settings.pool.voices], follow_links=links_allowed())
+    machine = Machine.here(settings.pool.voices, follow_links=links_allowed())
+    _, narrator_notice = choose_narrator(settings.pool, channel.language, machine.voice_problem)
     warnings: list[str] = []
     sources = find_articles(project.articles, warnings)
     if not sources:
@@ -373,7 +380,7 @@ def build(
                 f"{p.rule}: {p.message}" for p in validate_output(project.output) if p.severity == "error"
             ]
         ordered = tuple(results[str(s)] for s in sources if str(s) in results)
-        return BuildReport(ordered, feed, tuple(problems), tuple(warnings))
+        return BuildReport(ordered, feed, tuple(problems), tuple(dict.fromkeys(warnings)), (narrator_notice,))
 
 
 def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor: Executor) -> None:
@@ -399,7 +406,7 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         pass  # each article synthesises, and reports, its own copy
 
 
-UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py")
+UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py", "cast/language.py")
 """The packages (and modules) whose code decides what an article becomes: every Python file in them, found
 afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
@@ -432,8 +439,9 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> tuple[Article, list[Segment]]:
-        """A preparation.Reader: what read_source makes of ``source``, kept for the next build."""
+    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> SegmentedArticle:
+        """A preparation.Reader: what read_source makes of ``source`` (with the note of a guessed
+        language), kept for the next build."""
         try:
             key: str | None = self._key(Path(source), settings, machine)
         except OSError:
@@ -444,14 +452,19 @@ class ReadingStore:
         if key is not None and stored.exists():
             try:
                 data = json.loads(stored.read_text(encoding="utf-8"))
-                return _article_from(data["article"]), [Segment(**s) for s in data["segments"]]
+                segments = tuple(Segment(**s) for s in data["segments"])
+                return SegmentedArticle(_article_from(data["article"]), segments, tuple(data["notes"]))
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article, segments = read_source(source, settings, machine)
+        reading = read_source(source, settings, machine)
         if key is not None:
-            data = {"article": asdict(article), "segments": [asdict(s) for s in segments]}
+            data = {
+                "article": asdict(reading.article),
+                "segments": [asdict(s) for s in reading.segments],
+                "notes": list(reading.notes),
+            }
             atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
-        return article, segments
+        return reading
 
     @staticmethod
     def _key(source: Path, settings: PodcastSettings, machine: Machine) -> str:

@@ -18,7 +18,6 @@ from narrator.models import Article, CastSegment, Voice
 from narrator.read.options import ReadOptions
 
 if TYPE_CHECKING:
-    from narrator.cast.casting import VoicePool
     from narrator.preparation import Machine, PodcastSettings
 
 OPENING_WORDS = 120
@@ -60,21 +59,21 @@ class Source:
     settings: PodcastSettings
     machine: Machine
     script: str | None = None
+    narrator: Voice | None = None
+    """The pool voice ``--voice`` names, which narrates instead of the pool's narrator."""
 
 
 def open_source(source: str, options: ReadOptions) -> Source:
     """Read the podcast's settings and the article (and a producer's script beside it): everything that can
     be wrong with what the listener asked for is found here, before a sound device is opened."""
-    from narrator.ingest.reader import read_article
-    from narrator.preparation import Machine, load_settings, script_for
+    from narrator.preparation import Machine, ingest_source, load_settings, script_for
     from narrator.project import Project
 
     settings = load_settings(Project.at(config=options.config))
-    if options.voice is not None:
-        settings = replace(settings, pool=narrated_by(settings.pool, options.voice))
-    machine = Machine.here(voice.engine for voice in settings.pool.voices)
-    article = read_article(source, max_bytes=machine.max_article_bytes)
-    return Source(source, article, settings, machine, script_for(source))
+    chosen = settings.pool.get(options.voice) if options.voice is not None else None
+    machine = Machine.here(settings.pool.voices)
+    article, _ = ingest_source(source, settings, machine)
+    return Source(source, article, settings, machine, script_for(source), chosen)
 
 
 def iter_readings(source: Source, options: ReadOptions, *, early: bool = True) -> Iterator[Reading]:
@@ -97,7 +96,8 @@ def iter_readings(source: Source, options: ReadOptions, *, early: bool = True) -
         else:
             opening = replace(article, blocks=article.blocks[:blocks])
             body = segment_text(opening, settings, None, style=style) if blocks else []
-        prepared = cast_article(source.name, article, body, settings, machine, framing=TITLE_ONLY)
+        prepared = cast_article(source.name, article, body, settings, machine, framing=TITLE_ONLY,
+                                narrator=source.narrator)
         items = list(prepared.items)
         if options.single_voice:
             items = [replace(item, voice=items[0].voice) for item in items]
@@ -123,16 +123,6 @@ def prepare_reading(source: str | Source, options: ReadOptions) -> Reading:
     opened = source if isinstance(source, Source) else open_source(source, options)
     *_, whole = iter_readings(opened, options, early=False)
     return whole
-
-
-def narrated_by(pool: VoicePool, name: str) -> VoicePool:
-    """The pool with voice ``name`` as its narrator (``--voice``)."""
-    chosen = pool.get(name)
-    return replace(
-        pool,
-        voices=tuple(replace(v, narrator=v.name == chosen.name) for v in pool.voices),
-        narrator=replace(chosen, narrator=True),
-    )
 
 
 class Readings:
