@@ -452,8 +452,10 @@ def test_o_is_levelled_like_an_episode_and_tagged(tmp_path: Path, suffix: str) -
         if level is not None:
             levels.setdefault(cue.voice == "Narrator", []).append(level)
     assert len(levels[False]) >= 3, "the quotes are read in other voices"
+    # Unmatched, Piper's narrator reads 6 dB quieter than eSpeak's quoted voices; matched voices stay
+    # within a dB or so (each voice's median clip against the narrator's, measured here per cue).
     jump = statistics.median(levels[True]) - statistics.median(levels[False])
-    assert abs(jump) < 1.0, f"{jump:.1f} dB between the narrator and the quoted voices"
+    assert abs(jump) < 2.0, f"{jump:.1f} dB between the narrator and the quoted voices"
     command = ["ffprobe", "-v", "error", "-show_chapters", "-show_format", "-of", "json", str(path)]
     probe = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
     assert [c["tags"]["title"] for c in probe["chapters"]] == ["Quay Works", "Next steps"]
