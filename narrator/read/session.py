@@ -63,11 +63,13 @@ class Printer:
     def sentence(self, item: CastSegment) -> None:
         if self.quiet:
             return
-        from narrator.produce.episode import speaker_name
-
         segment = item.segment
         text = " ".join(segment.text.split())
-        name = speaker_name(segment) if segment.kind == "quote" else None
+        name = None
+        if segment.kind == "quote":  # produce is large: imported at the first quotation, not the title
+            from narrator.produce.episode import speaker_name
+
+            name = speaker_name(segment)
         if name is not None and name != self.speaker:
             text = f"{name}: {text}"
         self.speaker = name
@@ -143,9 +145,8 @@ class Session:
         """Redraw the status line at the next sentence, not only at the next paragraph."""
 
     def voiced(self) -> list[CastSegment]:
-        items = [replace(item, voice=self.rate.apply(item.voice)) for item in self.reading.items]
-        self.ends = spoken_seconds(items)
-        return items
+        self._ends: list[float] | None = None  # estimated again for the new sentences or rate
+        return [replace(item, voice=self.rate.apply(item.voice)) for item in self.reading.items]
 
     def status(self) -> str:
         """Paragraph n of N (numbered as --start-at numbers them), time heard and time left; the totals
@@ -153,10 +154,12 @@ class Session:
         reading = self.reading
         text = [i for i in reading.paragraphs if self.items[i].segment.block not in ("intro", "heading")]
         number = max(1, sum(1 for i in text if i <= self.index))
-        heard = self.ends[self.index - 1] if self.index else 0.0
+        if self._ends is None:
+            self._ends = spoken_seconds(self.items)
+        heard = self._ends[self.index - 1] if self.index else 0.0
         if not reading.complete:
             return f"Paragraph {number} · {clock(heard)}"
-        left = self.ends[-1] - heard
+        left = self._ends[-1] - heard
         return f"Paragraph {number} of {len(text)} · {clock(heard)} · about {clock(left)} left"
 
     def place(self) -> Place | None:
@@ -228,7 +231,9 @@ class Session:
         for part, speaking in ((silence, False), (pcm, True)):
             if speaking:
                 self.printer.sentence(self.items[self.index])
-                if self.status_due or self.index in self.reading.paragraphs:
+                # Not before the first sentence is under way: the estimate needs produce's pauses, a large
+                # import that would keep the first sentence waiting.
+                if self.frames and (self.status_due or self.index in self.reading.paragraphs):
                     self.printer.status(self.status())
                     self.status_due = False
                 if self.bookmark is not None and self.index in self.reading.paragraphs:
