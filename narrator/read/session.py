@@ -345,14 +345,15 @@ def read_aloud(
             keyboard = source != "-" and sys.stdin.isatty()
             controls = TerminalControls(sys.stdin) if keyboard else NoControls()
         printer = Printer(out, quiet=options.quiet)
-        keyboard = isinstance(controls, TerminalControls)
-        # Places are kept for a listener at the keyboard, who can be asked whether to go on from one.
-        bookmark = Bookmark(Places(), article_key(opened.article)) if keyboard else None
-        with controls if keyboard else contextlib.nullcontext():
-            if keyboard:
+        terminal = controls if isinstance(controls, TerminalControls) else None
+        bookmark = None
+        with terminal or contextlib.nullcontext():
+            if terminal is not None:
                 printer.line(HELP)
-                if bookmark is not None and options.start_at is None:
-                    options = offer_place(bookmark, controls, printer, options)
+                # Places are kept for a listener at the keyboard, who can be asked whether to go on.
+                bookmark = Bookmark(Places(), article_key(opened.article))
+                if options.start_at is None:
+                    options = offer_place(bookmark, terminal, printer, options)
             session = Session(Readings(opened, options), speech, sink, controls, printer, options.rate,
                               bookmark)
             try:
