@@ -141,3 +141,20 @@ def test_a_document_that_reads_right_after_its_words_is_quoted() -> None:
         "“Our children are thriving at Greyfield,” the letter reads. “Please do not close it.”",
         "On the gate hangs a sign that reads “Closed for the summer,” though nobody has left.",
     ) == ["letter", "letter"]
+
+
+def test_a_participle_after_a_comma_belongs_to_the_clause_subject_not_the_noun_before_it() -> None:
+    assert speakers(
+        "Governor Harlan Pike spoke at the depot.",
+        "Mr. Pike came close to admitting that crews had worked through the flood in the lower valley, "
+        "saying, “Nobody ever told them to stop.”",
+        "Councillor Nora Vance seemed ready to joke about the incident at the library, telling the crowd, "
+        "“Some people get carried away.”",
+    ) == ["Harlan Pike", "Nora Vance"]
+
+
+def test_the_object_of_a_participle_phrase_is_not_who_chanted() -> None:
+    assert speakers(
+        "The curfew began at eight.",
+        "Nurses marching through the old market chanted “Fund our wards!”",
+    ) == ["Nurses"]
