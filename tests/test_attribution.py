@@ -158,3 +158,12 @@ def test_the_object_of_a_participle_phrase_is_not_who_chanted() -> None:
         "The curfew began at eight.",
         "Nurses marching through the old market chanted “Fund our wards!”",
     ) == ["Nurses"]
+
+
+def test_he_said_skips_a_described_thing_for_the_person() -> None:
+    said = speakers(
+        "Senator Oren Blake toured the port on Friday with his aides.",
+        "“Build it fast and build it well,” the slogan on the campaign bus declared.",
+        "“We will rebuild this dock,” he said.",
+    )
+    assert said[-1] == "Oren Blake"
