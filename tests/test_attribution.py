@@ -167,3 +167,12 @@ def test_he_said_skips_a_described_thing_for_the_person() -> None:
         "“We will rebuild this dock,” he said.",
     )
     assert said[-1] == "Oren Blake"
+
+
+def test_as_someone_put_it_introduces_their_quotation() -> None:
+    assert speakers(
+        "The nomination fight went on for months.",
+        "As Ravi Sandhu, professor of law at Corbett College and author of a book on the court, put it, "
+        "“Senators should remember that a compromise today may be fatal tomorrow.”",
+        "As the Herald’s Dana Fell puts it, “The senators are unmoved.”",
+    ) == ["Ravi Sandhu", "Dana Fell"]
