@@ -176,3 +176,9 @@ def test_as_someone_put_it_introduces_their_quotation() -> None:
         "“Senators should remember that a compromise today may be fatal tomorrow.”",
         "As the Herald’s Dana Fell puts it, “The senators are unmoved.”",
     ) == ["Ravi Sandhu", "Dana Fell"]
+
+
+def test_a_person_whose_surname_is_a_street_word_is_the_subject_she_means() -> None:
+    assert speakers(
+        "Anna Reyes said the plan would fail. Mary Lane disagreed. “It is progress,” she said.",
+    ) == ["Mary Lane"]

@@ -172,7 +172,10 @@ class Registry:
                 and not titles
                 and not speaker
                 and (
-                    clean_token(name[-1]).lower() in PLACE_WORDS
+                    (
+                        clean_token(name[-1]).lower() in PLACE_WORDS
+                        and not (person_hint and is_first_name(name[0]))  # "Mary Lane disagreed"
+                    )
                     or len(name) > 3
                     or (not is_first_name(name[0]) and not person_hint)
                 )
