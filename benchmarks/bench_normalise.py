@@ -54,6 +54,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "colons": lambda size: "1:2" * (size // 3),
     "spaced digits": lambda size: "12 " * (size // 3),
     "triggers": lambda size: ("£1.5m 3/4 10km 7.15am St Dr No 1 A1 #x @y x.com -5C ½ II " * size)[:size],
+    "more triggers": lambda size: (
+        "<5 ~3% at 0600 11.30 hrs Mon 6 Jan Oct 2022 4/187 stumps scored 2-25 to 1-9 US 101 Smt Rao at @x "
+        * size)[:size],
 }
 
 

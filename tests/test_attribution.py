@@ -141,3 +141,44 @@ def test_a_document_that_reads_right_after_its_words_is_quoted() -> None:
         "“Our children are thriving at Greyfield,” the letter reads. “Please do not close it.”",
         "On the gate hangs a sign that reads “Closed for the summer,” though nobody has left.",
     ) == ["letter", "letter"]
+
+
+def test_a_participle_after_a_comma_belongs_to_the_clause_subject_not_the_noun_before_it() -> None:
+    assert speakers(
+        "Governor Harlan Pike spoke at the depot.",
+        "Mr. Pike came close to admitting that crews had worked through the flood in the lower valley, "
+        "saying, “Nobody ever told them to stop.”",
+        "Councillor Nora Vance seemed ready to joke about the incident at the library, telling the crowd, "
+        "“Some people get carried away.”",
+    ) == ["Harlan Pike", "Nora Vance"]
+
+
+def test_the_object_of_a_participle_phrase_is_not_who_chanted() -> None:
+    assert speakers(
+        "The curfew began at eight.",
+        "Nurses marching through the old market chanted “Fund our wards!”",
+    ) == ["Nurses"]
+
+
+def test_he_said_skips_a_described_thing_for_the_person() -> None:
+    said = speakers(
+        "Senator Oren Blake toured the port on Friday with his aides.",
+        "“Build it fast and build it well,” the slogan on the campaign bus declared.",
+        "“We will rebuild this dock,” he said.",
+    )
+    assert said[-1] == "Oren Blake"
+
+
+def test_as_someone_put_it_introduces_their_quotation() -> None:
+    assert speakers(
+        "The nomination fight went on for months.",
+        "As Ravi Sandhu, professor of law at Corbett College and author of a book on the court, put it, "
+        "“Senators should remember that a compromise today may be fatal tomorrow.”",
+        "As the Herald’s Dana Fell puts it, “The senators are unmoved.”",
+    ) == ["Ravi Sandhu", "Dana Fell"]
+
+
+def test_a_person_whose_surname_is_a_street_word_is_the_subject_she_means() -> None:
+    assert speakers(
+        "Anna Reyes said the plan would fail. Mary Lane disagreed. “It is progress,” she said.",
+    ) == ["Mary Lane"]

@@ -33,7 +33,7 @@ TITLES = {
     "Brig": "Brigadier", "Adm": "Admiral", "Cdr": "Commander", "Cmdr": "Commander", "Cllr": "Councillor",
     "Rev": "Reverend", "Revd": "Reverend", "Fr": "Father", "Supt": "Superintendent", "Insp": "Inspector",
     "Det": "Detective", "Pres": "President", "Amb": "Ambassador", "Hon": "Honourable", "Rt": "Right",
-    "Atty": "Attorney", "Mt": "Mount", "Ft": "Fort", "Pt": "Point",
+    "Atty": "Attorney", "Mt": "Mount", "Ft": "Fort", "Pt": "Point", "Smt": "Shrimati",
 }
 """Abbreviations said in full before a name."""
 STREETS = {
@@ -42,7 +42,8 @@ STREETS = {
     "Hwy": "Highway", "Mt": "Mount",
 }
 """Abbreviations said in full after a name."""
-ALWAYS_TITLES = ("Mrs", "Mr", "Ms", "Mx", "Prof", "Cllr", "Revd", "Supt", "Insp", "Sgt", "Cpl", "Capt", "Lt")
+ALWAYS_TITLES = ("Mrs", "Mr", "Ms", "Mx", "Prof", "Cllr", "Revd", "Supt", "Insp", "Sgt", "Cpl", "Capt", "Lt",
+                 "Smt")
 """Titles that are never anything else, said in full even before "and" ("Mr and Mrs Jones")."""
 GENERATIONS = word_set("X Y Z Alpha Beta")
 ABBREVIATIONS = {

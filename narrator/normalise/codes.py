@@ -1,9 +1,10 @@
 """Phone numbers, postcodes, roads and model codes: numbers that name rather than count.
 
 Phone numbers and postal codes are read digit by digit ("0800 917 3322": "oh eight oh oh nine one seven
-three three two two"; "90210": "nine oh two one oh"), a short number after "call" or "dial" too ("call 911":
-"nine one one"). Letters in codes are spelled and numbers read as people read them in names: the A683 is
-"A six eighty three", the M6 "M six", the Boeing 737 "seven thirty seven", COVID-19 "COVID nineteen".
+three three two two"; "90210": "nine oh two one oh"; a ZIP+4, and an Irish Eircode such as "D02 X285"
+character by character), a short number after "call" or "dial" too ("call 911": "nine one one"). Letters
+in codes are spelled and numbers read as people read them in names: the A683 is "A six eighty three", the
+M6 "M six", the Boeing 737 "seven thirty seven", COVID-19 "COVID nineteen".
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ US_STATES = word_set(
     NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"""
 )
 ROAD_WORDS = word_set("route highway hwy interstate junction exit platform gate room flight")
+PRODUCT_NOUNS = word_set(
+    """jet jets plane planes aircraft airliner airliners fleet fleets car cars engine engines model models
+    truck trucks lorry lorries helicopter helicopters tank tanks phone phones handset handsets drone drones
+    locomotive locomotives variant variants"""
+)
+"""Nouns a model name describes ("Boeing 787 jets"): after them the number is still the model's."""
+# the letters an Eircode uses: none that look like a digit or like one another
+_EIRCODE_ROUTING = r"[ACDEFHKNPRTVWXY]\d{2}|D6W"
+_EIRCODE_CHARACTER = r"[ACDEFHKNPRTVWXY\d]"
 _LETTERS_OR_DIGITS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
@@ -89,6 +99,8 @@ def _postal_number(m: re.Match[str], style: SpeechStyle) -> str:
     """A ZIP code after a state ("TX 78701") or a code after "ZIP", "PIN" or "postcode": digit by digit; a
     four-digit postcode the way Australians say it ("postcode 2000": "two thousand")."""
     digits = m.group(1)
+    if re.fullmatch(r"\d{5}-\d{4}", m.group()):  # ZIP+4: nothing else is written this way
+        return _digits(m.group(), style)
     before = [w.lower() for w in words_before(m, 3)]
     prev = previous_word(m)
     postal = bool(POSTCODE_WORDS & set(before)) or next_word(m).lower() in POSTCODE_WORDS
@@ -99,6 +111,12 @@ def _postal_number(m: re.Match[str], style: SpeechStyle) -> str:
     if len(digits) == 4 and postal:
         return year(digits)
     return m.group()
+
+
+def _eircode(m: re.Match[str], style: SpeechStyle) -> str:
+    """An Irish Eircode, "D02 X285": every letter and digit said on its own ("D oh two X two eight five")."""
+    return " ".join(spell_digits(run, style.zero) if run.isdigit() else run
+                    for run in re.findall(r"[A-Z]|\d+", m.group()))
 
 
 def _code(m: re.Match[str], style: SpeechStyle) -> str:
@@ -122,11 +140,12 @@ def _named_number(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m)
     named = prev.lower() in ROAD_WORDS or (
         (title_case(prev) or prev.isupper() and len(prev) > 1)
-        and prev.lower() not in FUNCTION_WORDS
+        and (prev.lower() not in FUNCTION_WORDS or prev == "US")  # "US 101" is a highway, not "us"
         and prev not in MONTHS
         and not at_sentence_start(m.string, m.start(1) - len(prev) - 1)
     )
-    if not named or (is_count_noun(after) and prev.lower() not in ROAD_WORDS):
+    counted = is_count_noun(after) and after not in PRODUCT_NOUNS  # "Boeing 787 jets" names the jets
+    if not named or (counted and prev.lower() not in ROAD_WORDS):
         return m.group()
     return code_number(m.group(1), style.zero)
 
@@ -144,6 +163,8 @@ PHONES: tuple[Rule, ...] = (
 POSTCODES: tuple[Rule, ...] = (
     rule(r"\b([A-Z]{1,2}\d[A-Z\d]?) (\d[A-Z]{2})\b", _postcode, gate=r"[A-Z]\d[A-Z\d]? \d[A-Z]{2}"),
     rule(r"\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b", _canadian_postcode, gate=r"[A-Z]\d[A-Z] ?\d[A-Z]\d"),
+    rule(r"\b(?:" + _EIRCODE_ROUTING + r") (?=" + _EIRCODE_CHARACTER + r"{0,3}\d)" + _EIRCODE_CHARACTER
+         + r"{4}\b", _eircode, gate=r"\b[A-Z]\d[\dW] [A-Z\d]{4}\b"),
     rule(r"(?<![\w.,$£€-])(\d{5}|\d{6}|\d{4})(?:-\d{4})?(?![\w.,-]?\d)", _postal_number, gate=r"\d{4}"),
 )
 CODES: tuple[Rule, ...] = (

@@ -2,7 +2,8 @@
 
 "11 March 2025" is "the eleventh of March twenty twenty five"; "11/03/2025" follows the house style
 (SpeechStyle.day_first) unless a number over twelve settles it; "7.15am" is "seven fifteen a m";
-"0900 GMT" is "oh nine hundred G M T"; "2:18:04" is "two hours eighteen minutes and four seconds";
+"0900 GMT" is "oh nine hundred G M T", "11.30 hrs" "eleven thirty hours", "at 0600" "at oh six hundred";
+"2:18:04" is "two hours eighteen minutes and four seconds";
 "the 1990s" are "the nineteen nineties" and "in 1987" is "in nineteen eighty seven".
 """
 
@@ -76,6 +77,24 @@ def say_date(day: str, month: int, year_digits: str | None, style: SpeechStyle, 
     return words
 
 
+WEEKDAYS = {
+    "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+    "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday",
+}
+"""Abbreviated days of the week, said in full when a date follows ("Mon 6 Jan", "Sat, March 4")."""
+
+
+def _weekday(m: re.Match[str], style: SpeechStyle) -> str:
+    if previous_word(m).lower() == "the":
+        return m.group()  # "The Sun 6 January edition" names a paper
+    return WEEKDAYS[m.group(1)] + m.group(2)
+
+
+def _month_of_year(m: re.Match[str], style: SpeechStyle) -> str:
+    """"Jan 2019" or "Sept. 2019": the month in full before its year."""
+    return MONTHS[_month(m.group(1)) - 1] + " "
+
+
 def _month(name: str) -> int:
     key = name.rstrip(".").lower()
     return MONTH_NUMBERS.get(key) or MONTH_NUMBERS[key[:3]]
@@ -132,14 +151,27 @@ def _clock(hour: str, minute: str | None) -> str:
     return cardinal(hour) + (f" {_minutes(minute)}" if minute and minute != "00" else "")
 
 
-def _am_pm(m: re.Match[str], style: SpeechStyle) -> str:
-    hour, minute, suffix = m.group("h"), m.group("min"), m.group("ampm").lower()
+def _say_am_pm(hour: str, minute: str | None, suffix: str) -> str:
+    suffix = suffix.lower()
     if int(hour) == 12 and not (minute and minute != "00"):
-        words = "twelve noon" if suffix.startswith("p") else "twelve midnight"
-    else:
-        words = _clock(str(int(hour)), minute) + (" a m" if suffix.startswith("a") else " p m")
+        return "twelve noon" if suffix.startswith("p") else "twelve midnight"
+    return _clock(str(int(hour)), minute) + (" a m" if suffix.startswith("a") else " p m")
+
+
+def _am_pm(m: re.Match[str], style: SpeechStyle) -> str:
+    words = _say_am_pm(m.group("h"), m.group("min"), m.group("ampm"))
     ends_sentence = m.group().endswith(".") and not m.string[m.end():].strip()
     return words + ("." if ends_sentence else "")
+
+
+def _from_time(m: re.Match[str], style: SpeechStyle) -> str:
+    """The start of a span of clock times, "9am-5pm" or "9-11am": "nine a m to ", "nine to "; the end is
+    left for the clock rules."""
+    if m.group("ampm"):
+        return _say_am_pm(m.group("h"), m.group("min"), m.group("ampm")) + " to "
+    if m.group("min") is not None and ":" in m.group():
+        return f"{m.group('h')}:{m.group('min')} to "  # a 24-hour clock, said by the clock rules
+    return _clock(str(int(m.group("h"))), m.group("min")) + " to "
 
 
 def _twenty_four_hour(m: re.Match[str], style: SpeechStyle) -> str:
@@ -159,6 +191,20 @@ def _with_zone(m: re.Match[str], style: SpeechStyle) -> str:
     words = _twenty_four_hour(m, style)
     zone = m.group("zone")
     return f"{words} {'hours' if zone.lower().startswith('h') else zone}"
+
+
+def _written_clock(m: re.Match[str], style: SpeechStyle) -> str:
+    """"at 0600", "until 2330", "at 1430 local time": four digits after a time word are a 24-hour time
+    ("oh six hundred", "twenty three thirty") unless they count the noun after them. From 1000 to 2059
+    the year reading says the same ("at 1430": "fourteen thirty") and is right after "since" or "until"
+    ("until 2005"), so it is kept unless "local time" follows."""
+    after = next_word(m).lower()
+    if previous_word(m).lower() not in TIME_WORDS:
+        return m.group()
+    hour = m.group("h")
+    if after == "local" or (hour.startswith("0") or int(hour) > 20) and not is_count_noun(after):
+        return _twenty_four_hour(m, style)
+    return m.group()
 
 
 def _dotted_time(m: re.Match[str], style: SpeechStyle) -> str:
@@ -212,9 +258,12 @@ def _decade(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 def _season(m: re.Match[str], style: SpeechStyle) -> str:
-    """2022-23 or 2023/24: "twenty twenty two to twenty three"."""
+    """2022-23 or 2023/24: "twenty twenty two to twenty three"; a span of years in one century the same
+    way (1914-18: "nineteen fourteen to eighteen")."""
     first, second = m.group(1), m.group(2)
-    if len(second) == 2 and (int(first) + 1) % 100 != int(second):
+    season = (int(first) + 1) % 100 == int(second)
+    span = 1000 <= int(first) < 2100 and int(second) > int(first) % 100
+    if len(second) == 2 and not (season or span):
         return m.group()
     if len(second) == 4 and not 0 < int(second) - int(first) <= 200:
         return m.group()
@@ -251,6 +300,10 @@ _MONTH_GATE = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _CLOCK_START = r"(?<![\w.:,])"
 
 DATES: tuple[Rule, ...] = (
+    rule(r"\b(" + "|".join(WEEKDAYS) + r")\.?(,?\s+)(?=[0-3]?\d(?:st|nd|rd|th)?\s+" + MONTH_PATTERN
+         + r"|" + MONTH_PATTERN + r"\s+[0-3]?\d(?!\d))", _weekday, gate=_MONTH_GATE),
+    rule(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?=\d{4}(?![\w.,]?\d))", _month_of_year,
+         gate=_MONTH_GATE),
     rule(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])", _iso_date, gate=r"\d-\d\d-\d"),
     rule(r"(?<![\w/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/.-]?\d)", _numeric_date,
          gate=r"\d[/.-]\d{1,2}[/.-]\d"),
@@ -260,7 +313,14 @@ DATES: tuple[Rule, ...] = (
          gate=_MONTH_GATE),
 )
 
+_AM_PM = r"(?:[ap]\.m\.|[ap]m\b)"
+
 TIMES: tuple[Rule, ...] = (
+    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<min>[0-5]\d))?\s?(?P<ampm>" + _AM_PM
+         + r")?\s?[-–]\s?(?=(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?\s?" + _AM_PM + ")", _from_time,
+         flags=re.IGNORECASE, gate=r"(?i)\d(?:\s?[ap]\.?m\.?)?\s?[-–]\s?\d[\d.:]*\s?[ap]\.?m"),
+    rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ampm>)\s?[-–]\s?"
+         r"(?=(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]))", _from_time, gate=r"\d:\d\d\s?[-–]\s?\d"),
     rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?(?![\d:])", _duration,
          gate=r"\d:\d\d:\d"),
     rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])", _lap_time, gate=r"\d:\d\d\.\d"),
@@ -268,6 +328,12 @@ TIMES: tuple[Rule, ...] = (
          r"(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b)", _am_pm, flags=re.IGNORECASE, gate=r"(?i)\d\s?[ap]\.?m"),
     rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s?(?P<zone>" + TIME_ZONES + r"|hrs|hours|h)\b",
          _with_zone, gate=r"\d{4}\s?[A-Zh]"),
+    rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3])[.:](?P<min>[0-5]\d)\s?(?P<zone>hrs)\b", _with_zone,
+         gate=r"\d\s?hrs\b"),
+    rule(r"(?<=\bat )(?P<h>[01]?\d|2[0-3])[.:](?P<min>[0-5]\d)\s(?P<zone>hours)\b", _with_zone,
+         gate=r"\d hours\b"),
+    rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?P<zone>)(?![\w.,:/-]?\d|\w)", _written_clock,
+         gate=r"\b(?:[01]\d|2[0-3])[0-5]\d\b"),
     rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?=\s?(?P<zone>" + TIME_ZONES + r")\b)",
          _twenty_four_hour, gate=r"\d:\d"),
     rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3]|[0-9]):(?P<min>[0-5]\d)(?P<zone>)(?![\d:])", _bare_clock,
@@ -277,8 +343,8 @@ TIMES: tuple[Rule, ...] = (
 )
 
 YEARS: tuple[Rule, ...] = (
-    rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per))", _season,
-         gate=r"\d{4}\s?[-–/]"),
+    rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per\s?cent\b|percent\b|pc\b))",
+         _season, gate=r"\d{4}\s?[-–/]"),
     rule(r"(?<![\w.,’'])(1\d{2}0|20\d0|100|1000)s\b", _decade, gate=r"0s\b"),
     rule(r"(?:(?<=\s)|^)['’]([1-9]0)s\b", _decade, gate=r"0s\b"),
     rule(r"(?<![\w.,])([1-9]0)s\b", _decade, gate=r"0s\b"),

@@ -133,9 +133,23 @@ def _measure(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 def _height(m: re.Match[str], style: SpeechStyle) -> str:
+    """"6ft 2in" is "six feet two inches"; before a noun "a six foot two striker", as people say it."""
     feet, inches = m.group(1), m.group(2)
-    return f"{_number(feet, style)} {'foot' if attributive(m) else 'feet'} {_number(inches, style)} " + (
-        "inch" if inches == "1" else "inches")
+    if attributive(m):
+        return f"{_number(feet, style)} foot {_number(inches, style)}"
+    return f"{_number(feet, style)} feet {_number(inches, style)} " + ("inch" if inches == "1" else "inches")
+
+
+def _duration(m: re.Match[str], style: SpeechStyle) -> str:
+    """"1m 27.6s" or "2hr 14min": a time in parts, where m is minutes, not metres ("one minute twenty
+    seven point six seconds"); singular before the noun it describes ("a 2hr 30min delay")."""
+    singular = attributive(m)
+    parts = []
+    for amount, unit in ((m.group("h"), "hour"), (m.group("hm") or m.group("m"), "minute"),
+                         (m.group("hs") or m.group("s"), "second")):
+        if amount:
+            parts.append(f"{_number(amount, style)} {unit if singular or amount == '1' else unit + 's'}")
+    return " ".join(parts)
 
 
 def _temperature(m: re.Match[str], style: SpeechStyle) -> str:
@@ -160,7 +174,12 @@ TEMPERATURES: tuple[Rule, ...] = (
          gate=r"[°º]|\d\s?[CF]\b"),
     rule(r"\bdegrees? ([CF])\b", _degrees_letter, "", gate="degrees? [CF]"),
 )
+_HOURS, _MINUTES, _SECONDS = r"\s?(?:hrs|hr|h)\s?", r"\s?(?:mins|min|m)\b", r"\s?(?:secs|sec|s)\b"
 MEASURES: tuple[Rule, ...] = (
+    rule(START + r"(?:(?P<h>\d{1,3})" + _HOURS + r"(?P<hm>\d{1,2})" + _MINUTES
+         + r"(?:\s?(?P<hs>\d{1,2}(?:\.\d+)?)" + _SECONDS + r")?|(?P<m>\d{1,3})" + _MINUTES
+         + r"\s?(?P<s>\d{1,2}(?:\.\d+)?)" + _SECONDS + r")", _duration,
+         gate=r"\d\s?(?:hrs?|h|mins?|m)\s?\d"),
     rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height,
          gate=r"\d\s?(?:ft|feet|foot|')\s?\d"),
     rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"(?P<gap>\s?(?P<area>sq|cu)\.?\s|\s?)"

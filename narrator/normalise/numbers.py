@@ -4,8 +4,8 @@ scores and ranges, ordinals and plain cardinals.
 A hyphen or en dash between two numbers is a range ("aged 18-24": "eighteen to twenty four") unless it is a
 result: a winning verb or noun nearby or a descending pair makes a score ("won 3-1": "three one";
 "a 24-17 win": "twenty four to seventeen"), and a big total against ten or fewer wickets a cricket score
-("245-6": "two hundred and forty five for six"). A slash between small numbers is a fraction ("2/3": "two
-thirds") or, in a betting context, odds ("the 11/4 favourite": "eleven to four").
+("245-6" or "187/4": "two hundred and forty five for six"). A slash between small numbers is a fraction
+("2/3": "two thirds") or, in a betting context, odds ("the 11/4 favourite": "eleven to four").
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from narrator.normalise.rules import (
     previous_word,
     rule,
     word_set,
+    words_after,
     words_before,
 )
 from narrator.normalise.style import SpeechStyle
@@ -35,8 +36,15 @@ RESULT_WORDS = word_set(
     """won win wins winning beat beats beating lost lose loses losing drew draw draws drawing defeated defeat
     defeats victory thrashed hammered edged trail trailed trailing led lead leads leading score scored
     scoreline aggregate vote voted votes margin home away loss passed approved rejected carried thrashing
-    rout"""
+    rout ended finished"""
 )
+TALLY_WORDS = word_set("scored posted kicked tallied totalled totaled registered")
+"""Verbs that give one side's tally: a pair after them is a Gaelic score in goals and points ("Cork
+scored 1-22": "one twenty two"), as is a pair set against another ("2-14 to 1-12")."""
+CRICKET_WORDS = word_set("stumps wicket wickets innings overs declared bowling bowled bowler batting")
+"""Words that make a small number against a bigger one a cricket score written wickets first, as
+Australia writes it ("4/187 at stumps"), or a bowler's figures ("figures of 4-23"): "four for ...".
+Session words ("at lunch", "at tea") are left out: "aged 5-11 get free lunch" is a range."""
 ODDS_BEFORE = word_set("odds price priced backed bet")
 ODDS_AFTER = word_set("favourite favorite fav shot chance outsider winner bet")
 DATE_WORDS = word_set("on since until till from by dated before after")
@@ -121,8 +129,14 @@ def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     if a == b:
         return f"{cardinal(top)} {cardinal(bottom)}"
     odds = {w.lower() for w in words_before(m, 2)} & ODDS_BEFORE or after in ODDS_AFTER
-    if odds or (a > b and (after in ("on", "against") or previous_word(m).lower() == "at")):
+    if odds or (a > b and previous_word(m).lower() == "at"):
         return f"{cardinal(top)} to {cardinal(bottom)}"
+    if _cricket(a, b):
+        return f"{cardinal(top, british=style.british)} for {cardinal(bottom)}"
+    if _wickets_first(m, a, b):
+        return f"{cardinal(top)} for {cardinal(bottom, british=style.british)}"
+    if a > b and after in ("on", "against"):
+        return f"{cardinal(top)} to {cardinal(bottom)}"  # odds on, odds against
     is_date = 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
     if previous_word(m).lower() in DATE_WORDS and is_date and not (a < b and after == "of"):
         return _short_date(a, b, style)
@@ -131,6 +145,28 @@ def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     if is_date:
         return _short_date(a, b, style)
     return f"{cardinal(top)} to {cardinal(bottom)}"
+
+
+def _cricket(runs: float, wickets: float) -> bool:
+    """A cricket score, "245-6" or "187/4": a big total against ten or fewer wickets."""
+    return runs > wickets and wickets <= 10 and runs >= 30
+
+
+def _wickets_first(m: re.Match[str], wickets: float, runs: float) -> bool:
+    """A cricket score or bowling figures written wickets first ("4/187", "4-23"), in a cricket
+    context."""
+    if not (wickets <= 10 < runs or wickets == 0 < runs):
+        return False
+    before = [w.lower() for w in words_before(m, 4)]
+    near = set(before) | {w.lower() for w in words_after(m, 4)}
+    return bool(near & CRICKET_WORDS) or before[-2:] == ["figures", "of"]
+
+
+def _gaelic(m: re.Match[str]) -> bool:
+    """One side's score in goals and points: after a tally verb, or set against another such score."""
+    before, after = m.string[max(0, m.start() - 12):m.start()], m.string[m.end():m.end() + 12]
+    against = re.search(r"\d[-–]\d+\s+to\s+$", before) or re.match(r"\s+to\s+\d+[-–]\d", after)
+    return bool(against) or previous_word(m).lower() in TALLY_WORDS
 
 
 def _short_date(a: int, b: int, style: SpeechStyle) -> str:
@@ -150,9 +186,12 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m).lower()
     result = bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
     whole = "." not in first + second
-    cricket = whole and a > b and b <= 10 and a >= 30 and not result
-    if cricket:
+    if whole and _cricket(a, b) and not result:
         return f"{_number(first, style)} for {_number(second, style)}"
+    if whole and _wickets_first(m, a, b):
+        return f"{_number(first, style)} for {_number(second, style)}"
+    if whole and _gaelic(m):
+        return _score(first, second, style, joiner=" ")
     if not result and a >= 100 and b >= 100 and b % 100 == 0 and a % 10 and whole:
         return f"{code_number(first)} {code_number(second)}"  # a model and its variant: the 747-400
     if result or a > b or a == b:
@@ -160,8 +199,9 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{_number(first, style)} to {_number(second, style)}"
 
 
-def _score(first: str, second: str, style: SpeechStyle) -> str:
-    """"three one", "two all", "one nil"; "twenty four to seventeen" once a side reaches twenty."""
+def _score(first: str, second: str, style: SpeechStyle, joiner: str | None = None) -> str:
+    """"three one", "two all", "one nil"; "twenty four to seventeen" once a side reaches twenty, unless
+    ``joiner`` says otherwise."""
     def side(n: str) -> str:
         if n.strip("0") == "" and "." not in n:
             return "nothing" if style.american else "nil"
@@ -169,7 +209,8 @@ def _score(first: str, second: str, style: SpeechStyle) -> str:
 
     if first == second and _value(first) < 20:
         return f"{side(first)} all" if style.british else f"{side(first)} {side(second)}"
-    joiner = " to " if max(_value(first), _value(second)) >= 20 else " "
+    if joiner is None:
+        joiner = " to " if max(_value(first), _value(second)) >= 20 else " "
     return side(first) + joiner + side(second)
 
 
@@ -234,6 +275,6 @@ MAGNITUDES: tuple[Rule, ...] = (
 )
 CARDINALS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])\d{2,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\w.,]?\d)", _plain),
-    rule(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)|(?<![\w.])\.\d+(?!\w)", _plain),
+    rule(r"(?<![\w.,])" + NUMBER + r"(?!\w)|(?<![\w.])\.\d+(?!\w)", _plain),
     rule(r"\d+", lambda m, s: f" {cardinal(m.group(), british=s.british)} "),
 )

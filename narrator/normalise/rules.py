@@ -16,7 +16,9 @@ from narrator.normalise.style import SpeechStyle
 WINDOW = 80
 """Characters either side of a match that context questions look at."""
 
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+WHOLE = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)"
+"""A written whole number: 7, 2,300, or 3,45,000 in Indian grouping (lakhs and crores)."""
+NUMBER = WHOLE + r"(?:\.\d+)?"
 """A written number: 7, 2,300, 4.25 (a comma groups thousands, a point starts the fraction)."""
 START = r"(?<![\w.,/:@#£$€¥₹-])"
 """Where a number may start: not inside a word, a decimal, a date, a time or a handle."""
@@ -46,6 +48,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’]*")
 _WORDS_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[\s,;:]*$")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w'’]*)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]['\"”’)]*\s+|[\"“‘(]\s*)$")
+_DIMENSION_BEFORE = re.compile(r"\d\s?(?:by|[x×])\s?$")
 _VERB_LIKE = re.compile(r"(?:ed|[^s'’]s)$")
 
 
@@ -95,6 +98,12 @@ def words_before(m: re.Match[str], count: int = 3, group: int | str = 0) -> list
     return _WORD.findall(window)[-count:]
 
 
+def words_after(m: re.Match[str], count: int = 3, group: int | str = 0) -> list[str]:
+    """Up to ``count`` words after the match, nearest first, stopping at a sentence's end."""
+    window = re.split(r"[.!?](?:\s|$)", text_after(m, group))[0]
+    return _WORD.findall(window)[:count]
+
+
 def previous_word(m: re.Match[str], group: int | str = 0) -> str:
     """The word just before the match (separated only by spaces or a comma), or ""."""
     found = _WORDS_BEFORE.search(text_before(m, group))
@@ -138,6 +147,8 @@ def attributive(m: re.Match[str]) -> bool:
     if not is_count_noun(next_word(m)):
         return False
     before = words_before(m, 4)
+    if before and _DIMENSION_BEFORE.search(text_before(m)):
+        before = before[:-1]  # "a 3 by 4m rug": the first side belongs to the same amount
     for distance in range(1, len(before) + 1):
         word = before[-distance].lower()
         if word in DETERMINERS or word.endswith(("'s", "’s")):

@@ -11,7 +11,10 @@ from narrator.normalise.rules import NUMBER, START, Rule, attributive, rule
 from narrator.normalise.style import SpeechStyle
 from narrator.normalise.words import decimal
 
-_BEFORE_NUMBER = r"(?=[£$€¥]?\.?\d)"
+_BEFORE_NUMBER = r"(?=[-−+]?[£$€¥]?\.?\d)"
+_PREFIX = r"(?:(?<=[\s(])|^)"
+"""Where "<" or ">" is written as a prefix to an amount ("children <5", "(>40C)"): said "under" and
+"over", as a newsreader says ages and thresholds; between two terms ("p < 0.05") it is "less than"."""
 
 
 def _said(words: str) -> Callable[[re.Match[str], SpeechStyle], str]:
@@ -24,15 +27,24 @@ def _degrees(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{amount} {'degree' if singular else 'degrees'}"
 
 
-NUMERIC_SYMBOLS: tuple[Rule, ...] = (
+DIMENSIONS: tuple[Rule, ...] = (
+    rule(r"(?<=\d)\s?[×x]\s?(?=\d)", _said(" by "), gate=r"\d\s?[×x]\s?\d"),
+)
+""""4x100m", "3 × 4m": "by", said before the measures so the number after it keeps its unit."""
+THRESHOLDS: tuple[Rule, ...] = (
     rule(r"~\s?" + _BEFORE_NUMBER, _said("about "), "~"),
     rule(r"≈\s?" + _BEFORE_NUMBER, _said("approximately "), "≈"),
+    rule(_PREFIX + r"<" + _BEFORE_NUMBER, _said("under "), "<"),
+    rule(_PREFIX + r">" + _BEFORE_NUMBER, _said("over "), ">"),
+    rule(r"\s?<\s?" + _BEFORE_NUMBER, _said(" less than "), "<"),
+    rule(r"\s?>\s?" + _BEFORE_NUMBER, _said(" more than "), ">"),
+)
+"""Signs before an amount, said before the money, percentage and measure rules turn the amount into
+words ("<1%", "~£5m"), while a digit still marks where an amount starts."""
+NUMERIC_SYMBOLS: tuple[Rule, ...] = (
     rule(r"±\s?", _said("plus or minus "), "±"),
-    rule(r"<\s?" + _BEFORE_NUMBER, _said("less than "), "<"),
-    rule(r">\s?" + _BEFORE_NUMBER, _said("more than "), ">"),
     rule(r"≤\s?", _said("at most "), "≤"),
     rule(r"≥\s?", _said("at least "), "≥"),
-    rule(r"(?<=\d)\s?[×x]\s?(?=\d)", _said(" by "), gate=r"\d\s?[×x]"),
     rule(r"(?<=\d)\s?[×x](?![\w])", _said(" times"), gate=r"\d\s?[×x]"),
     rule(r"(?<![\w&])#\s?(?=\d)", _said("number "), gate=r"#\s?\d"),
     rule(START + r"(" + NUMBER + r")\s?°(?![CF]\b)", _degrees, "°"),

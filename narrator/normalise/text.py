@@ -7,10 +7,11 @@ rule: whatever it says is what the rules see. Only the spoken text changes; the 
 and captions keep the written form.
 
 The rules run in a fixed order, most specific first: addresses and handles, titles and street names,
-phone numbers and postcodes, dates, ratios and times, signs, money, ordinals, temperatures and measures,
-fractions and numeric symbols, years, scores and ranges, Roman numerals, codes, the remaining numbers,
-other symbols, and last the acronyms. Each rule reads a bounded window around its match, so the
-whole is linear in the length of the text.
+phone numbers and postcodes, dates, ratios and times, signs before amounts (~, <, >), plus and minus
+signs, money, ordinals, dimensions ("4x100m"), temperatures and measures, fractions and numeric
+symbols, years, scores and ranges, Roman numerals, codes, the remaining numbers, other symbols, and last
+the acronyms. Each rule reads a bounded window around its match, so the whole is linear in the length
+of the text.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("", dates.DATES),
     ("", numbers.RATIOS),
     ("", dates.TIMES),
+    ("[~≈<>]", symbols.THRESHOLDS),
     ("", numbers.SIGNS),
     ("", money.RULES),
     ("", numbers.ORDINALS),
+    ("[×x]", symbols.DIMENSIONS),
     ("", measures.TEMPERATURES),
     ("", measures.MEASURES),
     ("", numbers.FRACTIONS),
-    ("[~≈±<>≤≥×x#°]", symbols.NUMERIC_SYMBOLS),
+    ("[±≤≥×x#°]", symbols.NUMERIC_SYMBOLS),
     ("", dates.YEARS),
     ("", numbers.SCORES_AND_RANGES),
     ("", abbreviations.ROMAN_NUMERALS),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.normalise.rules import Rule, rule, word_set
+from narrator.normalise.rules import Rule, previous_word, rule, word_set
 from narrator.normalise.style import SpeechStyle
 from narrator.normalise.words import code_number
 
@@ -68,11 +68,20 @@ def split_camel(name: str) -> str:
 
 
 def _handle(m: re.Match[str], style: SpeechStyle) -> str:
-    return "at " + split_camel(m.group(1)).replace("_", " ")
+    """"@SenSchumer" is "at sen schumer": a handle's words are said as written, so its capitalised pieces
+    go to lower case, out of reach of the title, street and Roman numeral rules that follow ("Sen"
+    is not "Senator" there); its capitals are still spelled."""
+    pieces = split_camel(m.group(1).replace("_", " ")).split()
+    at = "" if previous_word(m).lower() == "at" else "at "  # "follow us at @NASA": one "at", not two
+    return at + " ".join(piece.lower() if piece[:1].isupper() and piece[1:].islower() else piece
+                            for piece in pieces)
 
 
 def _hashtag(m: re.Match[str], style: SpeechStyle) -> str:
-    return "hashtag " + split_camel(m.group(1))
+    """"#MeToo" is "hashtag Me Too"; after the word itself ("the hashtag #MeToo") the sign is not said
+    again."""
+    said = "" if previous_word(m).lower() in ("hashtag", "hashtags") else "hashtag "
+    return said + split_camel(m.group(1))
 
 
 RULES: tuple[Rule, ...] = (

@@ -6,6 +6,8 @@ more than 4,300 digits); whole numbers longer than LONGEST_SPOKEN_NUMBER digits 
 
 from __future__ import annotations
 
+import re
+
 ONES = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -25,11 +27,14 @@ MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)} | {
     name[:3].lower(): i for i, name in enumerate(MONTHS, start=1)
 } | {"sept": 9}
 MONTH_PATTERN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?:\.(?!\s*$|\s+[A-Z\"“]))?)"
 )
-"""A month's name or abbreviation, capitalised as written in English."""
+"""A month's name or abbreviation, capitalised as written in English; an abbreviation takes its full stop
+("Jan. 6") unless the stop ends the sentence, which keeps it."""
 
+INDIAN_GROUPING = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
+"""Digits grouped in twos above the thousands (3,45,000; 1,20,00,000): lakhs and crores."""
 _ORDINAL_ENDINGS = {
     "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
     "twelve": "twelfth",
@@ -76,6 +81,21 @@ def cardinal(digits: str | int, *, british: bool = True) -> str:
         if scale:
             words.append(SCALES[scale])
     return " ".join(words)
+
+
+def indian_cardinal(digits: str, *, british: bool = True) -> str:
+    """A number written in Indian grouping, said in crores and lakhs as it is written: "3,45,000" -> "three
+    lakh forty five thousand", "1,20,00,000" -> "one crore twenty lakh"."""
+    n = int(digits.replace(",", ""))
+    crores, rest = divmod(n, 10**7)
+    lakhs, rest = divmod(rest, 10**5)
+    words = [f"{cardinal(count, british=british)} {name}"
+             for count, name in ((crores, "crore"), (lakhs, "lakh")) if count]
+    if rest:
+        if words and british and rest < 100:
+            words.append("and")
+        words.append(cardinal(rest, british=british))
+    return " ".join(words) or "zero"
 
 
 def ordinal(digits: str | int, *, british: bool = True) -> str:
@@ -143,9 +163,11 @@ def code_number(digits: str, zero: str = "oh") -> str:
 def decimal(text: str, *, british: bool = True, zero: str = "zero") -> str:
     """"4.2" -> "four point two"; "2,300" -> "two thousand three hundred"; "0.3" -> "zero point three"
     ("nought" in British style); ".5" -> "point five"."""
-    whole, _, fraction = text.replace(",", "").partition(".")
-    if whole.strip("0") or not fraction:
-        words = cardinal(whole, british=british)
+    whole, _, fraction = text.partition(".")
+    if INDIAN_GROUPING.fullmatch(whole):
+        words = indian_cardinal(whole, british=british)
+    elif whole.strip("0,") or not fraction:
+        words = cardinal(whole.replace(",", ""), british=british)
     elif whole:
         words = "nought" if british else "zero"
     else:

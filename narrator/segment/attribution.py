@@ -369,6 +369,8 @@ class _Attributor:
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             hint = bool(_PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before))
+            if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
+                hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             entity = self.registry.name(word, person_hint=hint)
             if entity is None:
                 if m.start() <= opening or re.search(r"[.!?]\s*$", before):

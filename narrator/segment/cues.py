@@ -328,6 +328,11 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
 
 _OPENING_VERB = re.compile(r"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
 _ACCORDING = re.compile(r"\baccording to\s+", re.I)
+_PARTICIPLE_PHRASE_END = re.compile(
+    r"\b[a-z]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
+    r"inside|outside|outside of|along|past|around)\s+$"
+)
+"""A participle and its preposition just before a noun: "Protesters marching through [the streets]"."""
 
 
 _INTRO_PHRASE = re.compile(
@@ -359,7 +364,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         pre = masked[skip:]
     else:
         pre = masked[skip : verb.start()]
-        subject = adjacent_subject(pre)
+        # a participle ("…, saying", "a statement saying") belongs to the clause's subject, not to the
+        # noun just before it ("Putin came close to an admission about the war in Ukraine, saying")
+        subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
+        if subject and _PARTICIPLE_PHRASE_END.search(pre[: pre.rfind(subject)]):
+            subject = None  # "Protesters marching through the streets chanted": not "the streets"
         if subject and subject in clause:
             k = clause.find(subject, skip)
             return subject, offset + k, offset + k + len(subject)

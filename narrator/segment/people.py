@@ -12,6 +12,7 @@ from narrator.segment.words import (
     NOT_NAMES,
     ORG_HEADS,
     ORG_WORDS,
+    OTHER_ROLES,
     PARTICLE,
     PLACE_WORDS,
     PRONOUNS,
@@ -48,6 +49,34 @@ class Mention:
     """The paragraph (block index) the mention is in."""
     subject: bool = False
     """Whether the entity was the subject of its sentence (what a later "he said" most likely means)."""
+
+
+_PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|ant|ent|ee|ive|ate|ic|st|ess|crat)$")
+"""Endings of nouns for people ("supporter", "senator", "economist", "politician", "resident")."""
+_PERSON_NOUNS = {
+    "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
+    "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
+}
+_HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
+
+
+def person_head(description: str) -> bool:
+    """Whether a description is headed by a noun for a person ("the retired neurosurgeon", "one
+    questioner") rather than a thing ("a clip from a stump speech", "the war in Ukraine")."""
+    phrase = _HEAD_ENDS.split(description.lower(), maxsplit=1)[0]
+    words = re.findall(r"[a-z][\w'’-]*", phrase)
+    if not words:
+        return True
+    head = words[-1]
+    return (
+        head in FEMALE_NOUNS
+        or head in MALE_NOUNS
+        or head in TITLES
+        or head in ROLE_SYNONYMS
+        or head in OTHER_ROLES
+        or head in _PERSON_NOUNS
+        or bool(_PERSON_ENDING.search(head))
+    )
 
 
 def split_name(surface: str) -> tuple[list[str], list[str]]:
@@ -143,7 +172,10 @@ class Registry:
                 and not titles
                 and not speaker
                 and (
-                    clean_token(name[-1]).lower() in PLACE_WORDS
+                    (
+                        clean_token(name[-1]).lower() in PLACE_WORDS
+                        and not (person_hint and is_first_name(name[0]))  # "Mary Lane disagreed"
+                    )
                     or len(name) > 3
                     or (not is_first_name(name[0]) and not person_hint)
                 )
@@ -277,8 +309,8 @@ class Registry:
                 return e.kind in ("org", "unnamed")
             if plural:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
-            if e.kind == "org":
-                return False
+            if e.kind == "org" or (e.kind == "unnamed" and not person_head(e.canonical)):
+                return False  # "he" is not "the war in Ukraine" nor "a clip from a speech"
             return e.gender is None or e.gender == gender
 
         # the latest subject in this paragraph beats people mentioned after it in passing:
