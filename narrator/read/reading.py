@@ -154,32 +154,40 @@ def preload_narrator(options: ReadOptions) -> None:
     preload_voice(voice)
 
 
+def preload_in_background(options: ReadOptions) -> threading.Event:
+    """Start ``preload_narrator`` on a thread; the event is set when it is done (or gave up)."""
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            preload_narrator(options)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, daemon=True, name="narrator-voice").start()
+    return done
+
+
 class Readings:
     """Runs iter_readings on a thread, so a session can start on the first stage and take later ones
     as they arrive; errors surface when the stage that failed is asked for.
 
     Beside it, another thread loads the narrator's voice (a neural model takes longer to load than a
-    short article to prepare). The later stages wait for the voice and for ``release`` (the first audio
-    is out, or someone waits for a later stage): all three need the interpreter, and the listener needs
-    the first sentence sooner than the session needs the rest of the article.
+    short article to prepare): ``voice``, started by the caller before the source was read, or one of
+    its own. The later stages wait for the voice and for ``release`` (the first audio is out, or someone
+    waits for a later stage): all three need the interpreter, and the listener needs the first sentence
+    sooner than the session needs the rest of the article.
     """
 
-    def __init__(self, source: Source, options: ReadOptions) -> None:
+    def __init__(self, source: Source, options: ReadOptions, voice: threading.Event | None = None) -> None:
         self._queue: queue.Queue[Reading | BaseException] = queue.Queue()
         self.final = False
         """True once the whole article has been handed out."""
-        self._voice = threading.Event()
+        self._voice = voice or preload_in_background(options)
         self._released = threading.Event()
-        threading.Thread(target=self._preload, args=(options,), daemon=True, name="narrator-voice").start()
         thread = threading.Thread(target=self._run, args=(source, options), daemon=True,
                                   name="narrator-prepare")
         thread.start()
-
-    def _preload(self, options: ReadOptions) -> None:
-        try:
-            preload_narrator(options)
-        finally:
-            self._voice.set()
 
     def _run(self, source: Source, options: ReadOptions) -> None:
         try:

@@ -28,7 +28,14 @@ from narrator.models import CastSegment, Chapter
 from narrator.read.keys import HELP, Controls, NoControls, TerminalControls
 from narrator.read.options import Rate, ReadOptions, ReadResult
 from narrator.read.places import Bookmark, Place, Places, article_key
-from narrator.read.reading import Reading, Readings, open_source, position, prepare_reading
+from narrator.read.reading import (
+    Reading,
+    Readings,
+    open_source,
+    position,
+    preload_in_background,
+    prepare_reading,
+)
 from narrator.read.speech import Speech, pause_before, warm_up
 from narrator.synth.planning import CLIP_RATE
 
@@ -330,6 +337,8 @@ def read_aloud(
     if options.output is not None and not options.output.absolute().parent.is_dir():
         # Checked before any synthesis; a typo in -o must not create folders either.
         raise ConfigError(f"{options.output.parent}: no such folder; create it, or give -o a path in one")
+    # The narrator's voice loads while the source is read (a neural model takes the longer).
+    voice = preload_in_background(options) if options.output is None else None
     # The source first: what is wrong with it is the real cause, whatever else is missing (a sound card).
     opened = open_source(source, options)
     if options.output is None and sink is None:
@@ -359,7 +368,7 @@ def read_aloud(
                 bookmark = Bookmark(Places(), article_key(opened.article))
                 if options.start_at is None:
                     options = offer_place(bookmark, terminal, printer, options)
-            readings = Readings(opened, options)
+            readings = Readings(opened, options, voice)
             session = Session(readings, speech, sink, controls, printer, options.rate, bookmark)
             try:
                 quit_early = session.run()
