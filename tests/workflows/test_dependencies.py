@@ -1,4 +1,4 @@
-"""Issue 12, item 9: what the code (and the code it calls) imports is declared, so a plain pip install works."""
+"""Issue 12, item 9: what the code (and the code it calls) imports is declared; a plain pip install works."""
 
 from __future__ import annotations
 

@@ -106,7 +106,8 @@ def test_an_engine_failure_keeps_the_last_good_episode(built: Podcast) -> None:
     article.write_text(
         article.read_text() + '\n"The pears are next," said Dora Flint, her neighbour.\n', encoding="utf-8"
     )
-    (built.root / "voices" / "cast.toml").write_text('[speakers."Dora Flint"]\nvoice = "dora"\npinned = true\n')
+    cast = '[speakers."Dora Flint"]\nvoice = "dora"\npinned = true\n'
+    (built.root / "voices" / "cast.toml").write_text(cast)
     bin_dir = built.root.parent / "bin"
     bin_dir.mkdir()
     (bin_dir / "flite").write_text(FAILING_FLITE)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ARTICLES, EPOCH, NARRATOR, Podcast, feed_items, temporary_files
+from .conftest import ARTICLES, EPOCH, NARRATOR, Podcast, temporary_files
 
 KILL_SEED = int(os.environ.get("NARRATOR_KILL_SEED", "20251127"))
 
