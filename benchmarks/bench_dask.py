@@ -28,10 +28,11 @@ from pathlib import Path
 
 from distributed import LocalCluster
 
-from narrator.cast import load_pool
+from narrator.build.pipeline import build, executor_for
+from narrator.cast.casting import load_pool
 from narrator.models import CastSegment, Segment
-from narrator.pipeline import Project, build, executor_for
-from narrator.synth import SegmentCache, synthesise, synthesise_batch
+from narrator.project import Project
+from narrator.synth.synthesis import SegmentCache, synthesise, synthesise_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)

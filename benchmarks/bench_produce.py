@@ -74,7 +74,7 @@ def produce(words: int, clips_dir: Path, out_dir: Path) -> dict[str, float]:
     """Produce one episode of about `words` words; runs in a child process."""
     from narrator.config import Channel
     from narrator.models import Article, CastSegment, Clip, Segment, Voice
-    from narrator.produce import produce_episode
+    from narrator.produce.episode import produce_episode
 
     pool = make_pool(clips_dir)
     voices = {

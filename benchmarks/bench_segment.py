@@ -9,7 +9,7 @@ import random
 import time
 
 from narrator.models import Article, Block
-from narrator.segment import split_segments
+from narrator.segment.segmenter import split_segments
 
 PEOPLE = ["Anna Kowal", "Rich Greenfield", "Mrs Helen Brody", "Dr Sam Ncube", "Councillor Ruth Evans"]
 NARRATION = [

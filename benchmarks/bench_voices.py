@@ -13,10 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from narrator.cast import load_pool
-from narrator.engines.measure import median_f0, semitones, spectral_distance
+from narrator.audio.acoustics import median_f0, semitones, spectral_distance
+from narrator.cast.casting import load_pool
 from narrator.models import CastSegment, Segment
-from narrator.synth import SegmentCache, synthesise
+from narrator.synth.synthesis import SegmentCache, synthesise
 
 SENTENCE = "The committee will publish its findings on Thursday, after a long and difficult review."
 SPECTRAL_MIN = 1.5

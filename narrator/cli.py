@@ -88,9 +88,9 @@ def init(directory: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 def build(articles, output, config, base_url, executor, cache, quiet, as_json) -> None:
     """Build every article into an episode, then the feed, pages and validation."""
-    from narrator.pipeline import Project
-    from narrator.pipeline import build as build_podcast
+    from narrator.build.pipeline import build as build_podcast
     from narrator.progress import BuildProgress
+    from narrator.project import Project
 
     project = Project.at(config=config, articles=articles, output=output, cache=cache)
     with BuildProgress(enabled=not (quiet or as_json)) as progress:
@@ -138,8 +138,9 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
 @config_option
 def segments(files, fmt, config) -> None:
     """Show how FILES will be split and voiced, without synthesising."""
-    from narrator.pipeline import Project, segment_sources
-    from narrator.segment import render_script
+    from narrator.build.pipeline import segment_sources
+    from narrator.project import Project
+    from narrator.segment.segmenter import render_script
 
     project = Project.at(config=config)
     for view in segment_sources(files, project):
@@ -207,7 +208,7 @@ def read(source, output, rate, voice, single_voice, start_at, device) -> None:
 
     Keys while playing: space pause/resume, n/p paragraph, N/P heading, +/- rate, r repeat, q quit.
     """
-    from narrator.read import Rate, ReadOptions, read_aloud
+    from narrator.read.session import Rate, ReadOptions, read_aloud
 
     options = ReadOptions(rate=Rate.parse(rate) if rate else Rate(), voice=voice, single_voice=single_voice,
                           start_at=start_at, output=output, device=device)
@@ -220,7 +221,7 @@ def read(source, output, rate, voice, single_voice, start_at, device) -> None:
 @click.argument("output_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"))
 def validate(output_dir: Path) -> None:
     """Check the feed in OUTPUT_DIR against every feed rule; exit 1 on any error."""
-    from narrator.validate import validate_output
+    from narrator.publish.validate import validate_output
 
     problems = validate_output(output_dir)
     for problem in problems:
@@ -240,7 +241,7 @@ def serve(output_dir: Path, port: int, host: str) -> None:
     """Serve OUTPUT_DIR for podcast apps and browsers (HEAD, byte ranges, CORS)."""
     import contextlib
 
-    from narrator.serve import base_url_hint, make_server
+    from narrator.publish.serve import base_url_hint, make_server
 
     with make_server(output_dir, host, port) as server:
         click.echo(f"Serving {output_dir} at {server.url} (feed: {server.url}feed.xml); Ctrl-C stops.")
@@ -261,8 +262,8 @@ def voices(preview: str | None, output: Path | None, config: Path) -> None:
     from click.core import ParameterSource
 
     from narrator.errors import ConfigError
-    from narrator.pipeline import Project
-    from narrator.voices import describe_voices, preview_voice
+    from narrator.project import Project
+    from narrator.synth.preview import describe_voices, preview_voice
 
     # Without --config, `narrator voices` works anywhere (the packaged pool stands in); a --config
     # the user named must exist, as it must for build.

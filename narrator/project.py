@@ -1,12 +1,51 @@
-"""``narrator init``: a new podcast folder a producer can build at once."""
+"""A podcast folder: where its inputs and outputs live, and ``narrator init`` to make a new one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from narrator.build.state import STATE_DIR
+from narrator.cast.casting import pool_path_in
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a podcast's inputs and outputs live (DESIGN.md: a podcast folder)."""
+
+    config: Path
+    articles: Path
+    output: Path
+    voices: Path
+    cache: Path
+
+    @classmethod
+    def at(
+        cls,
+        config: Path | None = None,
+        articles: Path | None = None,
+        output: Path | None = None,
+        cache: Path | None = None,
+    ) -> Project:
+        config = config or Path("podcast.toml")
+        root = config.parent
+        output = output or root / "output"
+        return cls(
+            config=config,
+            articles=articles or root / "articles",
+            output=output,
+            voices=root / "voices",
+            cache=cache or output / STATE_DIR / "cache",
+        )
+
+
+def pool_path(project: Project) -> Path:
+    """The project's voice pool, or the default one shipped with the package."""
+    return pool_path_in(project.voices)
+
 
 PODCAST_TOML = """\
 # Your podcast. Every field is checked when a build starts; problems are listed together.

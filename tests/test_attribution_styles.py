@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from narrator.ingest import read_article
+from narrator.ingest.reader import read_article
 from narrator.models import Segment
-from narrator.segment import split_segments
+from narrator.segment.segmenter import split_segments
 
 STYLES = Path(__file__).parent / "fixtures" / "styles"
 ARTICLES = sorted(STYLES.glob("*.txt"))

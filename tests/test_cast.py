@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.cast import Cast, assign_voices, guess_gender, load_cast, load_pool, save_cast
+from narrator.cast.casting import Cast, assign_voices, guess_gender, load_cast, load_pool, save_cast
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.models import Segment
 

@@ -16,9 +16,10 @@ import feedparser
 import pytest
 
 from narrator import __version__
-from narrator.cluster import check_worker, scheduler_address
+from narrator.build.cluster import check_worker, scheduler_address
+from narrator.build.pipeline import build, executor_for
 from narrator.errors import NarratorError
-from narrator.pipeline import Project, build, executor_for
+from narrator.project import Project
 
 distributed = pytest.importorskip("distributed")
 
@@ -171,7 +172,7 @@ def test_worker_check_names_what_a_worker_lacks(tmp_path):
 
 
 def test_unreachable_scheduler_is_a_one_line_error(tmp_path, monkeypatch):
-    monkeypatch.setattr("narrator.cluster.CONNECT_TIMEOUT", 1.0)
+    monkeypatch.setattr("narrator.build.cluster.CONNECT_TIMEOUT", 1.0)
     unreachable = r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"
     with pytest.raises(NarratorError, match=unreachable) as info, executor_for("dask://127.0.0.1:9"):
         pass

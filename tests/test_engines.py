@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from narrator.audio.acoustics import median_f0, semitones
 from narrator.engines import BUILTIN_ENGINES, EngineVoice, engine_names, get_engine, register_engine
-from narrator.engines.measure import median_f0, semitones
 from narrator.engines.pyttsx3_worker import check_voice, split_text
 from narrator.errors import EngineError
 from narrator.models import Voice
@@ -48,7 +48,10 @@ def test_registered_engine_is_returned() -> None:
 
 
 def test_help_does_not_import_pyttsx3() -> None:
-    code = "import sys, narrator.engines, narrator.synth, narrator.cast; print('pyttsx3' in sys.modules)"
+    code = (
+        "import sys, narrator.engines, narrator.synth.synthesis, narrator.cast.casting; "
+        "print('pyttsx3' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import IngestError
-from narrator.ingest import decode_text, parse_article, read_article
+from narrator.ingest.reader import decode_text, parse_article, read_article
 
 ROOT = Path(__file__).parent.parent
 BODY = "Ministers met on Monday to agree the budget, officials said.\n\nThe talks lasted four hours."

@@ -9,7 +9,7 @@ import numpy as np
 import pyloudnorm
 import pytest
 
-from narrator.loudness import LoudnessMeter, measure_loudness
+from narrator.audio.loudness import LoudnessMeter, measure_loudness
 
 RATE = 22050
 

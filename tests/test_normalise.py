@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ConfigError
-from narrator.normalise import load_lexicon, number_words, ordinal_words, speakable, year_words
+from narrator.normalise.lexicon import load_lexicon
+from narrator.normalise.text import number_words, ordinal_words, speakable, year_words
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ import feedparser
 import pytest
 from mutagen.mp3 import MP3
 
-from narrator.pipeline import Project, build
+from narrator.build.pipeline import build
+from narrator.project import Project
 
 ROOT = Path(__file__).parent.parent
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
@@ -107,7 +108,7 @@ def test_seed_episode_loudness_and_every_voice_within_2_lu_of_the_narrator(podca
 
 
 def test_unchanged_articles_are_not_read_again_and_edits_are(podcast, monkeypatch):
-    import narrator.pipeline as pipeline_module
+    import narrator.build.pipeline as pipeline_module
 
     project, _, _ = podcast
     calls = []

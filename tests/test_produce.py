@@ -24,7 +24,7 @@ from PIL import Image
 from narrator.config import AudioSettings, Channel
 from narrator.errors import NarratorError, ProduceError
 from narrator.models import Article, CastSegment, Clip, Episode, Segment, Voice
-from narrator.produce import (
+from narrator.produce.episode import (
     LIMIT_DBFS,
     limit_peaks,
     pause_between,
@@ -395,7 +395,7 @@ def test_chapters_without_headings_are_intro_article_and_closing():
 def test_window_filters_match_scipy_ndimage():
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
-    from narrator.produce import window_mean, window_min
+    from narrator.produce.episode import window_mean, window_min
 
     rng = np.random.default_rng(3)
     for size in (1, 7, 5000):

@@ -16,12 +16,12 @@ from lxml import etree, html
 from PIL import Image
 from publish_helpers import make_channel, make_episode, needs_audio_tools
 
-from narrator.artwork import generate_cover
 from narrator.config import podcast_guid
 from narrator.errors import PublishError
 from narrator.models import Article, Block
-from narrator.publish import publish, render_feed
-from narrator.validate import validate_output
+from narrator.publish.artwork import generate_cover
+from narrator.publish.site import publish, render_feed
+from narrator.publish.validate import validate_output
 
 pytestmark = [pytest.mark.audio, needs_audio_tools]
 

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ConfigError, PlaybackError
-from narrator.playback import FileSink, open_sink
-from narrator.read import (
+from narrator.read.playback import FileSink, open_sink
+from narrator.read.session import (
     CLIP_RATE,
     NoControls,
     Rate,

@@ -5,9 +5,15 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import NarratorError
-from narrator.ingest import parse_article, read_article
+from narrator.ingest.reader import parse_article, read_article
 from narrator.models import Article, Block
-from narrator.segment import apply_script, render_script, split_long, split_segments, split_sentences
+from narrator.segment.segmenter import (
+    apply_script,
+    render_script,
+    split_long,
+    split_segments,
+    split_sentences,
+)
 
 ROOT = Path(__file__).parent.parent
 

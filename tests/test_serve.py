@@ -14,8 +14,8 @@ import pytest
 from publish_helpers import make_channel, make_episode, needs_audio_tools
 
 from narrator.errors import PublishError
-from narrator.publish import publish
-from narrator.serve import OutputServer, base_url_hint, make_server, parse_range, start_server
+from narrator.publish.serve import OutputServer, base_url_hint, make_server, parse_range, start_server
+from narrator.publish.site import publish
 
 pytestmark = [pytest.mark.audio, needs_audio_tools]
 

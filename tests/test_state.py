@@ -4,8 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from narrator.build.state import EpisodeRegistry, build_lock, slugify
 from narrator.errors import BuildLockedError
-from narrator.state import EpisodeRegistry, build_lock, slugify
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 LATER = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)

@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrator.cast import load_pool
+from narrator.audio.acoustics import median_f0, semitones, spectral_distance
+from narrator.cast.casting import load_pool
 from narrator.engines import EngineVoice, register_engine
-from narrator.engines.measure import median_f0, semitones, spectral_distance
 from narrator.errors import EngineError, SynthesisError
 from narrator.models import CastSegment, Segment, Voice
-from narrator.synth import (
+from narrator.synth.synthesis import (
     CLIP_RATE,
     SegmentCache,
     check_duration,
@@ -256,7 +256,7 @@ def _die(*args: object) -> None:
 def test_a_dead_worker_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    import narrator.synth as synth_module
+    import narrator.synth.synthesis as synth_module
 
     monkeypatch.setattr(synth_module, "synthesise_batch", _die)
     cast_segments = [CastSegment(Segment(text="Hello there.", spoken="Hello there.", kind="narration"), FAKE)]
@@ -267,7 +267,7 @@ def test_a_dead_worker_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.Mo
 @pytest.mark.audio
 def test_a_batch_rerun_after_a_dead_worker_makes_the_same_audio(tmp_path: Path) -> None:
     """A worker killed after caching part of its batch: the re-run must match the original run."""
-    from narrator.synth import synthesise_batch
+    from narrator.synth.synthesis import synthesise_batch
 
     voice = Voice("narrator", "pyttsx3", "en-gb-x-rp", rate=165, pitch=48)
     jobs = [(f"key{n}", text) for n, text in enumerate(

@@ -9,7 +9,7 @@ import srt
 import webvtt
 
 from narrator.models import Chapter, Cue
-from narrator.transcripts import render_chapters_json, render_srt, render_transcript_json, render_vtt
+from narrator.produce.transcripts import render_chapters_json, render_srt, render_transcript_json, render_vtt
 
 CUES = [
     Cue(0.25, 2.5, "The ship left\nport at dawn.", "Narrator"),

@@ -15,8 +15,8 @@ from mutagen.id3 import ID3
 from PIL import Image
 from publish_helpers import make_channel, make_episode, needs_audio_tools
 
-from narrator.publish import publish
-from narrator.validate import Problem, validate_output
+from narrator.publish.site import publish
+from narrator.publish.validate import Problem, validate_output
 
 pytestmark = [pytest.mark.audio, needs_audio_tools]
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from publish_helpers import make_channel, make_episode, needs_audio_tools
 
-from narrator.publish import publish
-from narrator.serve import OutputServer, start_server
+from narrator.publish.serve import OutputServer, start_server
+from narrator.publish.site import publish
 
 CHROMIUM = Path("/usr/bin/chromium")
 # axe-core as bundled by the axe-playwright-python package on PyPI (no npm needed).

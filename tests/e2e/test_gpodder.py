@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from publish_helpers import make_channel, make_episode, needs_audio_tools
 
-from narrator.publish import publish
-from narrator.serve import start_server
+from narrator.publish.serve import start_server
+from narrator.publish.site import publish
 
 pytestmark = [
     pytest.mark.slow,

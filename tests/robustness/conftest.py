@@ -85,7 +85,7 @@ def enclosures(output: Path) -> dict[str, tuple[Path, int]]:
 
 def assert_feed_sound(output: Path) -> dict[str, tuple[Path, int]]:
     """The feed is well-formed, passes every feed rule, and each enclosure exists with its stated length."""
-    from narrator.validate import validate_output
+    from narrator.publish.validate import validate_output
 
     errors = [p for p in validate_output(output) if p.severity == "error"]
     assert not errors, errors

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import narrator.build.pipeline as pipeline
 import narrator.engines as engines
-import narrator.pipeline as pipeline
 from narrator.cli import cli
 from narrator.engines.flite import FliteEngine
-from narrator.synth import synthesise
+from narrator.synth.synthesis import synthesise
 
 from .conftest import assert_feed_sound, make_podcast
 

@@ -90,7 +90,7 @@ def test_builds_killed_at_each_stage_leave_a_valid_feed_and_an_unstuck_lock(podc
     killer = textwrap.dedent(
         """
         import os, signal, sys
-        import narrator.publish as publish
+        import narrator.publish.site as publish
         real = publish.atomic_write_text
         def write(path, text):
             if path.name == "feed.xml":

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrator.errors import NarratorError
-from narrator.ingest import _CONTROL, parse_article, read_article
+from narrator.ingest.reader import _CONTROL, parse_article, read_article
 from narrator.models import Article
-from narrator.segment import split_segments
+from narrator.segment.segmenter import split_segments
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

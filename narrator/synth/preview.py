@@ -7,13 +7,13 @@ import tempfile
 import wave
 from pathlib import Path
 
-from narrator.cast import load_pool
+from narrator.cast.casting import load_pool
 from narrator.engines import EngineError, engine_names, get_engine
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_path
 from narrator.models import CastSegment, Segment
-from narrator.pipeline import Project, pool_path
-from narrator.synth import SegmentCache, synthesise
+from narrator.project import Project, pool_path
+from narrator.synth.synthesis import SegmentCache, synthesise
 
 SAMPLE = (
     "Hello. This is {name}, one of the voices of your podcast. The quick brown fox jumps over the lazy dog."
@@ -58,7 +58,7 @@ def preview_voice(project: Project, name: str, output: Path | None) -> Path | No
             with atomic_path(output) as tmp:
                 shutil.copyfile(clip.path, tmp)
             return output
-        from narrator.playback import open_sink
+        from narrator.read.playback import open_sink
 
         sink = open_sink(None, clip.sample_rate)
         with wave.open(str(clip.path), "rb") as handle:

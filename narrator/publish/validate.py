@@ -22,10 +22,10 @@ from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
 from PIL import Image
 
-from narrator.artwork import MAX_BYTES, artwork_problems
+from narrator.publish.artwork import MAX_BYTES, artwork_problems
 
 Severity = Literal["error", "warning"]
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",

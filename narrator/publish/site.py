@@ -17,12 +17,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from narrator.artwork import artwork_bytes
 from narrator.config import Channel
 from narrator.errors import PublishError
 from narrator.fsutil import atomic_write_bytes, atomic_write_text
 from narrator.models import Episode
-from narrator.normalise import MONTHS
+from narrator.normalise.text import MONTHS
+from narrator.publish.artwork import artwork_bytes
 
 # PSP-1 / Podcast Index: podcast:guid is a UUIDv5 of the feed URL (no scheme, no trailing slashes).
 MAX_DESCRIPTION_BYTES = 4000
@@ -154,7 +154,7 @@ def cdata(html: str) -> Markup:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("narrator", "templates"),
+        loader=PackageLoader("narrator.publish", "templates"),
         autoescape=select_autoescape(enabled_extensions=("xml", "html")),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -311,7 +311,7 @@ def guess_gender(speaker: str, detector: Callable[[str], str] | None = None) -> 
 
 
 def _first_name_gender(name: str) -> str:
-    from narrator.attribution import gender_detector
+    from narrator.segment.attribution import gender_detector
 
     return str(gender_detector().get_gender(name))
 

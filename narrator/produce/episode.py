@@ -28,12 +28,12 @@ from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 from mutagen.mp3 import MP3
 
+from narrator.audio.loudness import LoudnessMeter
 from narrator.config import AudioSettings, Channel
 from narrator.errors import ProduceError
 from narrator.fsutil import atomic_path
-from narrator.loudness import LoudnessMeter
 from narrator.models import Article, CastSegment, Chapter, Clip, Cue, Episode, Segment
-from narrator.transcripts import (
+from narrator.produce.transcripts import (
     NARRATOR,
     render_chapters_json,
     render_srt,

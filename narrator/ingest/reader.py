@@ -18,9 +18,9 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-from .errors import IngestError
-from .models import Article, Block, Skipped
-from .normalise import MONTHS
+from narrator.errors import IngestError
+from narrator.models import Article, Block, Skipped
+from narrator.normalise.text import MONTHS
 
 TEXT_SUFFIXES = {
     ".txt": "txt",

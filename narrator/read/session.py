@@ -31,11 +31,11 @@ from narrator.errors import ConfigError, EngineError, ProduceError, SynthesisErr
 from narrator.models import Article, CastSegment, Segment, Voice
 
 if TYPE_CHECKING:
-    from narrator.cast import VoicePool
-    from narrator.playback import Sink
+    from narrator.cast.casting import VoicePool
+    from narrator.read.playback import Sink
 
 CLIP_RATE = 22050
-"""The rate every clip is made at (narrator.synth.CLIP_RATE); repeated here to keep start-up light."""
+"""The rate every clip is made at (synth.synthesis.CLIP_RATE); repeated here to keep start-up light."""
 RATE_STEP = 25
 """Words per minute added or taken away by one press of + or -."""
 MIN_WPM, MAX_WPM = 80, 450
@@ -110,7 +110,7 @@ class ReadOptions:
     output: Path | None = None
     """Write .mp3, .wav or .ogg (with a .vtt beside it) instead of playing."""
     device: str | None = None
-    """Where to play: None/"default", "file:PATH.wav", or a route named in narrator.playback.open_sink."""
+    """Where to play: None/"default", "file:PATH.wav", or a route named in read.playback.open_sink."""
     voices_dir: Path = Path("voices")
     """Where voices.toml, cast.toml and lexicon.toml are looked for; the package's pool otherwise."""
 
@@ -171,10 +171,11 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     attribution of a long article. A script covers only the whole article, so with one the opening
     stage is skipped. The last reading is always the whole article.
     """
-    from narrator.cast import assign_voices, load_cast
-    from narrator.ingest import read_article
-    from narrator.normalise import load_lexicon, speakable
-    from narrator.segment import script_path, segment_article, split_segments
+    from narrator.cast.casting import assign_voices, load_cast
+    from narrator.ingest.reader import read_article
+    from narrator.normalise.lexicon import load_lexicon
+    from narrator.normalise.text import speakable
+    from narrator.segment.segmenter import script_path, segment_article, split_segments
 
     pool = load_reading_pool(options.voices_dir)
     if options.voice is not None:
@@ -263,7 +264,7 @@ class Readings:
 
 def load_reading_pool(voices_dir: Path) -> VoicePool:
     """The folder's voices.toml when there is one, else the pool that ships with narrator."""
-    from narrator.cast import load_pool, pool_path_in
+    from narrator.cast.casting import load_pool, pool_path_in
 
     return load_pool(pool_path_in(voices_dir))
 
@@ -287,7 +288,7 @@ def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at
                 f"{len(text_paragraphs)} or a heading's text"
             )
         return text_paragraphs[number - 1]
-    from narrator.produce import heading_text
+    from narrator.produce.episode import heading_text
 
     headings = {i: heading_text(items, i) for i in paragraphs if items[i].segment.block == "heading"}
     folded = wanted.casefold()
@@ -309,7 +310,7 @@ class Speech:
     windows grow 1, 2, 4… so the first sentence is ready after one short utterance while later windows
     amortise the engine's start-up. Re-planning (a jump, a rate change) cancels queued windows it no
     longer needs and keeps every sentence already spoken. Engines, WAV checks and resampling are
-    narrator.synth's; clips live in a private folder for the session.
+    narrator.synth.synthesis's; clips live in a private folder for the session.
     """
 
     def __init__(self, *, context: str, workers: int | None = None, timeout: float = SYNTH_TIMEOUT) -> None:
@@ -372,7 +373,7 @@ class Speech:
 
     def _speak(self, window: list[tuple[Voice, str]], paths: list[Path]) -> None:
         """Worker: one engine call per voice in the window, each WAV verified and kept as raw PCM."""
-        from narrator.synth import SILENT_SECONDS
+        from narrator.synth.synthesis import SILENT_SECONDS
 
         by_voice: dict[Voice, list[tuple[str, Path]]] = {}
         for (voice, text), path in zip(window, paths, strict=True):
@@ -401,7 +402,7 @@ class Speech:
 
     def _run_engine(self, voice: Voice, jobs: list[tuple[str, Path]]) -> None:
         from narrator.engines import get_engine
-        from narrator.synth import check_duration, read_engine_wav
+        from narrator.synth.synthesis import check_duration, read_engine_wav
 
         wavs = [(text, path.with_suffix(".wav")) for text, path in jobs]
         get_engine(voice.engine).synthesise(voice, wavs, self.timeout)
@@ -433,7 +434,7 @@ class Speech:
 def _preload() -> None:
     """Import the engines while the article is read, so the first sentence starts sooner."""
     import narrator.engines
-    import narrator.synth  # noqa: F401
+    import narrator.synth.synthesis  # noqa: F401
 
 
 def pause_before(items: Sequence[CastSegment], index: int, first: bool) -> int:
@@ -441,7 +442,7 @@ def pause_before(items: Sequence[CastSegment], index: int, first: bool) -> int:
     if first or index == 0:
         return 0
     from narrator.config import AudioSettings
-    from narrator.produce import pause_between
+    from narrator.produce.episode import pause_between
 
     return round(pause_between(items[index - 1], items[index], AudioSettings()) * CLIP_RATE)
 
@@ -450,7 +451,7 @@ def _warm_up() -> None:
     """Import what the pauses need while the first sentence plays (produce is large)."""
     import importlib
 
-    threading.Thread(target=importlib.import_module, args=("narrator.produce",), daemon=True).start()
+    threading.Thread(target=importlib.import_module, args=("narrator.produce.episode",), daemon=True).start()
 
 
 # ---------------------------------------------------------------------------------------------- controls
@@ -742,7 +743,7 @@ def read_aloud(
     """
     out = out or sys.stdout
     if options.output is None and sink is None:
-        from narrator.playback import open_sink
+        from narrator.read.playback import open_sink
 
         sink = open_sink(options.device, CLIP_RATE)
     own_speech = speech is None
@@ -792,7 +793,7 @@ def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> R
     .mp3, .wav or .ogg, with a WebVTT transcript beside it; both files appear only when both are done."""
     from narrator.fsutil import atomic_path
     from narrator.models import Cue
-    from narrator.transcripts import render_vtt
+    from narrator.produce.transcripts import render_vtt
 
     items = [replace(item, voice=rate.apply(item.voice)) for item in reading.items]
     speech.plan(items, reading.start, streaming=False)
@@ -814,7 +815,7 @@ def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> R
 
 
 def _speaker(segment: Segment) -> str:
-    from narrator.produce import speaker_name
+    from narrator.produce.episode import speaker_name
 
     return speaker_name(segment)
 
@@ -838,7 +839,7 @@ class encoder:
             self._wav.setsampwidth(2)
             self._wav.setframerate(CLIP_RATE)
             return self._wav.writeframes
-        from narrator.produce import find_ffmpeg
+        from narrator.produce.episode import find_ffmpeg
 
         ffmpeg = find_ffmpeg(f"to write {self.target.name}, or write a .wav")
         self._errors = tempfile.TemporaryFile()

@@ -1332,7 +1332,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         if subject:
             return subject, base + m.end(), base + m.end() + len(subject)
         return None
-    from .segment import split_sentences  # the sentence rules live with segmentation
+    from narrator.segment.segmenter import split_sentences  # the sentence rules live with segmentation
 
     sentences = split_sentences(body)
     clause = sentences[0] if sentences else body

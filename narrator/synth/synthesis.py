@@ -28,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
+from narrator.audio.loudness import measure_loudness
 from narrator.engines import Engine, get_engine
 from narrator.errors import EngineError, SynthesisError, shorten
 from narrator.fsutil import atomic_path, atomic_write_text
-from narrator.loudness import measure_loudness
 from narrator.models import CastSegment, Clip, Voice
 
 CLIP_RATE = 22050

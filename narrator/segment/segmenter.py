@@ -13,7 +13,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .attribution import (
+from narrator.errors import NarratorError
+from narrator.models import Article, Segment
+from narrator.normalise.lexicon import Lexicon
+from narrator.normalise.text import speakable
+from narrator.segment.attribution import (
     _FEMALE_NOUNS,
     _FUNCTION_WORDS,
     _MALE_NOUNS,
@@ -38,9 +42,6 @@ from .attribution import (
     split_name,
     trailing_cue,
 )
-from .errors import NarratorError
-from .models import Article, Segment
-from .normalise import Lexicon, speakable
 
 # --- sentences ----------------------------------------------------------------------------------
 
@@ -579,7 +580,7 @@ def _fallback(
 
 
 def _subject_in_sentence(sentence: str) -> str | None:
-    from .attribution import _subject_in
+    from narrator.segment.attribution import _subject_in
 
     found = _subject_in(_mask_relatives(sentence), 0)
     return found[0] if found else None

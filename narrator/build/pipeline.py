@@ -21,50 +21,22 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from narrator.cast import Cast, VoicePool, assign_voices, load_cast, load_pool, pool_path_in, save_cast
+from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool, pool_path_in, save_cast
 from narrator.config import Channel, load_channel
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_write_text, sweep_partial_files
-from narrator.ingest import read_article
+from narrator.ingest.reader import read_article
 from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
-from narrator.normalise import MONTHS, Lexicon, load_lexicon, speakable
-from narrator.segment import script_path, segment_article
-from narrator.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
-from narrator.synth import SegmentCache, synthesise
+from narrator.normalise.text import MONTHS, speakable
+from narrator.normalise.lexicon import Lexicon, load_lexicon
+from narrator.segment.segmenter import script_path, segment_article
+from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
+from narrator.project import Project, pool_path
+from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 PRODUCE_VERSION = "1"
 """Bumped when produce's output changes for the same input, so stored episodes are re-encoded."""
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a podcast's inputs and outputs live (DESIGN.md: a podcast folder)."""
-
-    config: Path
-    articles: Path
-    output: Path
-    voices: Path
-    cache: Path
-
-    @classmethod
-    def at(
-        cls,
-        config: Path | None = None,
-        articles: Path | None = None,
-        output: Path | None = None,
-        cache: Path | None = None,
-    ) -> Project:
-        config = config or Path("podcast.toml")
-        root = config.parent
-        output = output or root / "output"
-        return cls(
-            config=config,
-            articles=articles or root / "articles",
-            output=output,
-            voices=root / "voices",
-            cache=cache or output / STATE_DIR / "cache",
-        )
 
 
 @dataclass(frozen=True)
@@ -104,11 +76,6 @@ class Prepared:
 
 Listener = Callable[[str, dict], None]
 """Receives build events (name, details) so the CLI can show progress; the library never prints."""
-
-
-def pool_path(project: Project) -> Path:
-    """The project's voice pool, or the default one shipped with the package."""
-    return pool_path_in(project.voices)
 
 
 def find_articles(folder: Path) -> list[Path]:
@@ -196,11 +163,11 @@ def executor_for(
     """The executor for synthesis and encoding, shut (and a Dask client closed) when the block ends.
 
     ``dask://HOST:PORT`` runs tasks on a Dask cluster whose workers must see the ``shared`` folders and
-    run the same versions of ``engines`` (narrator.cluster checks both before the first task).
+    run the same versions of ``engines`` (narrator.build.cluster checks both before the first task).
     """
     spec = spec or "local"
     if spec.startswith(("dask://", "tcp://")):
-        from narrator.cluster import dask_executor
+        from narrator.build.cluster import dask_executor
         from narrator.engines import get_engine
 
         versions = {name: get_engine(name).version() for name in sorted(set(engines))}
@@ -269,9 +236,9 @@ def build(
     listener: Listener | None = None,
 ) -> BuildReport:
     """Build every article into an episode, then the feed and pages, then validate them."""
-    from narrator.artwork import artwork_bytes
-    from narrator.publish import publish, write_artwork
-    from narrator.validate import validate_output
+    from narrator.publish.artwork import artwork_bytes
+    from narrator.publish.site import publish, write_artwork
+    from narrator.publish.validate import validate_output
 
     emit = listener or (lambda name, details: None)
     # Tasks may run on other machines (--executor dask://), where only absolute paths name the same folder.
@@ -338,7 +305,7 @@ def build(
             if reused is not None:
                 result = ArticleResult(item.article.source, item.slug, "reused", segments=len(item.items))
             else:
-                from narrator.produce import produce_episode  # large: imported only when needed
+                from narrator.produce.episode import produce_episode  # large: imported only when needed
 
                 clips = synthesise(
                     item.items,
@@ -372,7 +339,7 @@ def build(
         engines = {voice.engine for voice in pool.voices}
         with (
             executor_for(executor, shared=shared, engines=engines) as pool_executor,
-            # A cluster runs more tasks at once than two articles keep busy (narrator.cluster: slots).
+            # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
             ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2))) as drivers,
         ):
             synthesise_shared(
@@ -425,7 +392,10 @@ def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor
         synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
 
 
-UNDERSTANDING = ("ingest.py", "normalise.py", "segment.py", "attribution.py", "models.py")
+UNDERSTANDING = (
+    "ingest/reader.py", "normalise/text.py", "normalise/lexicon.py", "segment/segmenter.py",
+    "segment/attribution.py", "models.py",
+)
 """The modules whose code decides what an article becomes; a change to any invalidates the readings."""
 
 
@@ -433,7 +403,7 @@ UNDERSTANDING = ("ingest.py", "normalise.py", "segment.py", "attribution.py", "m
 def _understanding_code() -> bytes:
     digest = hashlib.sha256()
     for name in UNDERSTANDING:
-        digest.update((Path(__file__).parent / name).read_bytes())
+        digest.update((Path(__file__).parent.parent / name).read_bytes())
     return digest.digest()
 
 
