@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,9 @@ _PARTIAL = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.part(?:\.[^./]*)?")
 _FULL_DISK = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _WRITE_FAILURES = _FULL_DISK | {errno.EROFS}
 """Errors raised while writing a file that mean the destination cannot take it, whoever writes."""
+_live: set[Path] = set()
+"""Temporary files and staging folders this process is writing, for ``remove_temporaries``."""
+_live_lock = threading.Lock()
 
 
 def write_error(path: Path, exc: OSError) -> NarratorError:
@@ -47,6 +52,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise write_error(path, exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
+    with _live_lock:
+        _live.add(tmp)
     try:
         try:
             yield tmp
@@ -61,6 +68,39 @@ def atomic_path(path: Path) -> Iterator[Path]:
             raise write_error(path, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
+        with _live_lock:
+            _live.discard(tmp)
+
+
+@contextmanager
+def staging_folder(parent: Path) -> Iterator[Path]:
+    """A private folder in ``parent`` for a writer's scratch files, removed with everything in it."""
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=parent))
+    except OSError as exc:
+        raise write_error(parent, exc) from None
+    with _live_lock:
+        _live.add(folder)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with _live_lock:
+            _live.discard(folder)
+
+
+def remove_temporaries() -> None:
+    """Delete every temporary file and staging folder this process has open: an interrupted process
+    calls it just before it exits, so that it leaves nothing half-written behind."""
+    with _live_lock:
+        paths = list(_live)
+        _live.clear()
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -75,6 +115,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def sweep_staging_folders(parent: Path) -> list[Path]:
+    """Delete the staging folders that killed writers left in ``parent``; same lock rule as below."""
+    try:
+        folders = [p for p in parent.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    return folders
 
 
 def sweep_partial_files(folder: Path) -> list[Path]:

@@ -18,9 +18,13 @@ pyttsx3 2.99 on eSpeak NG is engineered around here (see shared/engines.md):
   and the file;
 - texts over ~17 kB segfault, so long texts are spoken in chunks and joined;
 - an unknown voice gives junk silently, so the id is checked against the voice list first;
-- eSpeak keeps state for the life of the process (pitch flutter phase, gain control, noise generator),
-  so a sentence's samples depend on what the same worker spoke before it (a few samples' difference);
-  only the first utterance of a process equals ``espeak-ng`` byte for byte.
+- eSpeak keeps state for the life of the process that no call resets (the pitch flutter phase, the
+  gain control, the echo buffer, libc's random numbers behind breathy voices such as ``+f2``), so a
+  sentence's samples depend on what the same process spoke before it; only the first utterance of a
+  process equals ``espeak-ng`` byte for byte. So on eSpeak every sentence is spoken by a child forked
+  from this worker before eSpeak is initialised: the child initialises it, speaks once and exits. That
+  costs about 15 ms a sentence (the driver modules are imported once, here), against about 250 ms for
+  a new interpreter per sentence, and makes every clip independent of the work around it.
 """
 
 from __future__ import annotations
@@ -28,12 +32,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 import time
+import traceback
 import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from narrator.build.lifetime import die_with_parent
 
 MAX_CHARS = 2000
 """Chunk size: far below the ~17 kB crash, and short enough that pyttsx3's quadratic buffer stays cheap."""
@@ -177,6 +185,73 @@ def speak_chunked(engine: Any, text: str, path: Path, idle: Callable[[], bool] =
             part.unlink(missing_ok=True)
 
 
+class ChildFailed(Exception):
+    """The process speaking one sentence died or could not finish."""
+
+
+def in_fresh_process(task: Callable[[], Any]) -> Any:
+    """Run ``task`` in a child forked from this process and return its (JSON) result.
+
+    The child dies with this worker, and this worker with its parent, so a timeout's kill or the build's
+    death ends the whole tree.
+    """
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            die_with_parent(parent)
+            with os.fdopen(write_end, "w", encoding="utf-8") as out:
+                out.write(json.dumps({"result": task()}))
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as answer:
+        data = answer.read()
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        raise ChildFailed(f"eSpeak was killed by {signal.Signals(os.WTERMSIG(status)).name}")
+    if status != 0 or not data:
+        raise ChildFailed("eSpeak failed (see the error above)")
+    return json.loads(data)["result"]
+
+
+def fresh_engine(voice: dict[str, Any] | None) -> tuple[Any, Callable[[], bool]]:
+    """A pyttsx3 engine with ``voice``'s settings applied and landed, and its idle test."""
+    import pyttsx3
+
+    engine = pyttsx3.init()
+    idle = espeak_idle(engine)
+    wait_idle(idle)  # init queued its own rate and volume; let them land before anything else
+    if voice is not None:
+        apply_voice(engine, voice)
+    return engine, idle
+
+
+def apply_voice(engine: Any, voice: dict[str, Any]) -> None:
+    """Settings are set once, before the first utterance (rate changes between utterances misfire)."""
+    engine.setProperty("voice", voice["id"])
+    engine.setProperty("rate", voice["rate"])
+    engine.setProperty("pitch", voice["pitch"])
+    engine.setProperty("volume", voice["volume"])
+
+
+def speak_fresh(voice: dict[str, Any], text: str, path: Path) -> None:
+    """One sentence, spoken by an engine that has said nothing before it."""
+    engine, idle = fresh_engine(voice)
+    speak_chunked(engine, text, path, idle)
+
+
+def forks_per_sentence() -> bool:
+    """eSpeak's driver can be forked before it starts; macOS and Windows speech frameworks cannot."""
+    return hasattr(os, "fork") and sys.platform not in ("darwin", "win32")
+
+
 def main() -> int:
     # Keep the real stdout for our replies; send fd 1 (pyttsx3's prints, C library chatter) to /dev/null.
     reply = os.fdopen(os.dup(1), "w", buffering=1)
@@ -189,28 +264,44 @@ def main() -> int:
         reply.flush()
 
     request = json.load(sys.stdin)
-    import pyttsx3
-
-    engine = pyttsx3.init()
-    idle = espeak_idle(engine)
-    wait_idle(idle)  # init queued its own rate and volume; let them land before anything else
+    die_with_parent(request.get("parent") or os.getppid())
     if request["command"] == "list":
-        send(voices=list_voices(engine))
+        send(voices=list_voices(fresh_engine(None)[0]))
         return 0
     voice = request["voice"]
-    # Listing every voice and variant costs ~70 ms a start; the parent asks only for ids it has not
-    # seen succeed in this process.
-    problem = check_voice(voice["id"], list_voices(engine)) if request.get("check", True) else None
-    if problem:
-        send(error=problem)
+    jobs = [(text, Path(path)) for text, path in request["jobs"]]
+    # Listing every voice and variant costs ~70 ms; the parent asks only for ids it has not seen succeed.
+    wanted = request.get("check", True)
+    try:
+        if forks_per_sentence():
+            import pyttsx3.drivers.espeak  # noqa: F401 - imported once, so each child only starts eSpeak
+
+            problem = (
+                in_fresh_process(lambda: check_voice(voice["id"], list_voices(fresh_engine(None)[0])))
+                if wanted
+                else None
+            )
+
+            def say(text: str, path: Path) -> None:
+                in_fresh_process(lambda: speak_fresh(voice, text, path))
+        else:
+            engine, idle = fresh_engine(None)
+            problem = check_voice(voice["id"], list_voices(engine)) if wanted else None
+            if not problem:
+                apply_voice(engine, voice)
+
+            def say(text: str, path: Path) -> None:
+                speak_chunked(engine, text, path, idle)
+
+        if problem:
+            send(error=problem)
+            return 1
+        for index, (text, path) in enumerate(jobs):
+            say(text, path)
+            send(done=index)
+    except ChildFailed as failure:
+        print(failure, file=sys.stderr)
         return 1
-    engine.setProperty("voice", voice["id"])
-    engine.setProperty("rate", voice["rate"])
-    engine.setProperty("pitch", voice["pitch"])
-    engine.setProperty("volume", voice["volume"])
-    for index, (text, path) in enumerate(request["jobs"]):
-        speak_chunked(engine, text, Path(path), idle)
-        send(done=index)
     return 0
 
 

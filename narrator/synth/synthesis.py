@@ -8,7 +8,8 @@ whose spoken text they change. Writes are atomic, so processes and hosts can sha
 Work is cut into batches of segments that share a voice (one engine process per batch, settings fixed
 before the first utterance) and dispatched through a ``concurrent.futures.Executor``. The task function
 is top-level and takes only picklable values, so a Dask executor can run it on other machines; the task
-verifies each WAV and publishes it into the cache itself.
+verifies each WAV and publishes it into the cache itself. Engines speak every clip as if it were their
+first (``Engine.synthesise``), so how work is batched and where it lands never changes a byte.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ import json
 import math
 import os
 import re
-import shutil
-import tempfile
 import wave
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
@@ -31,7 +30,7 @@ import numpy as np
 from narrator.audio.loudness import measure_loudness
 from narrator.engines import Engine, get_engine
 from narrator.errors import EngineError, SynthesisError, shorten
-from narrator.fsutil import atomic_path, atomic_write_text
+from narrator.fsutil import atomic_path, atomic_write_text, staging_folder
 from narrator.models import CastSegment, Clip, Voice
 
 CLIP_RATE = 22050
@@ -91,11 +90,10 @@ class SegmentCache:
         atomic_write_text(meta, json.dumps(info, ensure_ascii=False, sort_keys=True))
         return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(len(samples)), loudness=loudness)
 
+    @property
     def staging(self) -> Path:
-        """A private folder on the cache's file system for engines to write into."""
-        folder = self.directory / "tmp"
-        folder.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(dir=folder))
+        """Where engines write, in private folders on the cache's file system (swept by a build)."""
+        return self.directory / "tmp"
 
 
 def cache_key(voice: Voice, text: str, engine_version: str) -> str:
@@ -214,22 +212,15 @@ def synthesise_batch(
         else:
             todo.append((key, text))
     if todo:
-        # The whole batch is spoken again even if a worker that died had cached part of it: eSpeak's
-        # output for a sentence shifts with what its process spoke before, so only the same batch
-        # makes the same audio (a re-run task must match the run it replaces, byte for byte).
-        spoken = [(key, text) for key, text in jobs if _pronounceable(text)]
         engine = get_engine(voice.engine)
-        staging = cache.staging()
-        try:
-            failed = _speak_and_store(engine, voice, spoken, staging, cache, clips, timeout)
+        with staging_folder(cache.staging) as staging:
+            failed = _speak_and_store(engine, voice, todo, staging, cache, clips, timeout)
             # One retry, each job alone in a fresh engine process: pyttsx3 occasionally writes an empty
             # or truncated file (shared/engines.md); a second failure is real.
             for key, text, _ in failed:
                 again = _speak_and_store(engine, voice, [(key, text)], staging, cache, clips, timeout)
                 if again:
                     raise SynthesisError(f'"{shorten(text)}" with voice "{voice.name}": {again[0][2]}')
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
     return [clips[key] for key, _ in jobs]
 
 
@@ -258,8 +249,6 @@ def _speak_and_store(
         ) from None
     failed = []
     for key, text in todo:
-        if key in clips:
-            continue  # cached by an earlier, interrupted run of this batch
         try:
             samples = read_engine_wav(paths[key])
             check_duration(len(samples), text, voice)
