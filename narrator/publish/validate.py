@@ -7,16 +7,18 @@ exactly those, so each check here names the rule it enforces (``item.enclosure.l
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
 from lxml import etree
 from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
@@ -80,6 +82,13 @@ def validate_output(output_dir: Path) -> list[Problem]:
         raw = feed.read_bytes()
     except OSError:
         return [Problem("doc.missing", f"{feed}: missing; run `narrator build` first")]
+    return validate_feed(raw, output_dir)
+
+
+def validate_feed(raw: bytes, output_dir: Path) -> list[Problem]:
+    """Every problem with a feed document that would be published as output_dir/feed.xml: a build checks
+    the new feed with this before it replaces the live one."""
+    feed = output_dir / "feed.xml"
     problems: list[Problem] = []
     if not re.match(rb"""<\?xml version=["']1\.0["'] encoding=["']UTF-8["']\s*\?>""", raw):
         problems.append(
@@ -95,6 +104,32 @@ def validate_output(output_dir: Path) -> list[Problem]:
     except etree.XMLSyntaxError as exc:
         return [*problems, Problem("doc.well-formed", f"{feed}: not well-formed XML: {exc}")]
     return problems + list(FeedCheck(root, output_dir).run())
+
+
+def validate_pages(
+    pages: Mapping[str, str], output_dir: Path, coming: Collection[str] = ()
+) -> list[Problem]:
+    """Every local link of the pages (keyed by their path in output_dir) that names no file there, nor
+    another of the pages, nor one of the ``coming`` files: a build checks its new pages with this before
+    any replaces a live one."""
+    problems = []
+    for name, html in sorted(pages.items()):
+        try:
+            document = lxml.html.document_fromstring(html)
+        except (etree.ParserError, ValueError) as exc:
+            problems.append(Problem("page.parse", f"{name}: not an HTML page ({exc})"))
+            continue
+        folder = PurePosixPath(name).parent
+        for element, attribute, link, _ in document.iterlinks():
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path or link.startswith("#"):
+                continue
+            target = posixpath.normpath(str(folder / unquote(parts.path)))
+            if target not in pages and target not in coming and not (output_dir / target).is_file():
+                problems.append(
+                    Problem("page.link", f'{name}: <{element.tag} {attribute}="{link}"> names no file')
+                )
+    return problems
 
 
 class FeedCheck:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from narrator.errors import NarratorError
+from narrator.errors import NarratorError, shorten
 from narrator.models import Article, Segment
 from narrator.normalise.lexicon import Lexicon
 from narrator.normalise.text import speakable
@@ -703,48 +703,109 @@ def render_script(article: Article, segments: list[Segment]) -> str:
 
 
 def apply_script(article: Article, segments: list[Segment], script_text: str) -> list[Segment]:
-    """The segments with kinds and speakers from an edited script. Raises NarratorError when the script
-    was made for a different version of the article or does not match its segments."""
-    found = re.search(r"^# hash: (\w+)", script_text, re.M)
-    if not script_text.startswith(SCRIPT_HEADER) or not found:
-        raise NarratorError(
-            f"{article.source}: the script has no '{SCRIPT_HEADER}' header and hash; "
-            "regenerate it with narrator segments --format script"
-        )
-    if found.group(1) != article_hash(article):
+    """The segments with kinds and speakers from an edited script made for this very article. Raises
+    NarratorError when the script was made for a different version of the article or does not match
+    its segments (``merge_script`` carries corrections across versions instead)."""
+    where = f"{article.source}: the script"
+    if _script_hash(where, script_text) != article_hash(article):
         raise NarratorError(
             f"{article.source}: the script is stale (the article changed since it was "
             "written); regenerate it with narrator segments --format script and redo the edits"
         )
-    rows = []
-    for number, line in enumerate(script_text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        m = re.match(r"^(N|H|Q)(?:\s+([^|]*?))?\s*\|", line)
-        if not m:
-            raise NarratorError(
-                f"{article.source}: script line {number} must start with N |, H | or "
-                f"Q Speaker |, not {line[:40]!r}"
-            )
-        rows.append((number, m.group(1), (m.group(2) or "").strip()))
+    rows = _script_rows(where, script_text)
     if len(rows) != len(segments):
         raise NarratorError(
             f"{article.source}: the script has {len(rows)} segment lines but the article has "
             f"{len(segments)}; do not add or remove lines (regenerate it to start again)"
         )
-    out = []
-    for (_, kind, speaker), seg in zip(rows, segments, strict=True):
-        if kind == "Q":
-            name = None if speaker in ("", "?") else speaker
-            out.append(
-                replace(seg, kind="quote", speaker=name, confidence=1.0 if name else 0.0, spoken=seg.spoken)
+    return [_corrected(seg, row) for row, seg in zip(rows, segments, strict=True)]
+
+
+@dataclass(frozen=True)
+class ScriptRow:
+    """One segment line of a script: N, H or Q, the speaker after Q, and the text for reference."""
+
+    line: int
+    kind: str
+    speaker: str
+    text: str
+
+
+def merge_script(
+    article: Article, segments: list[Segment], script_text: str, where: str = ""
+) -> tuple[list[Segment], str | None]:
+    """Apply a script, made for this or an earlier version of the article; return the segments and, for a
+    stale script, what happened to its lines.
+
+    A stale script is merged, not thrown away: each segment whose text a line of the script still has
+    takes that line's kind and speaker; the quotations whose text is gone are reported. A script that
+    is not a script (no header, a malformed line) raises NarratorError naming ``where`` (the script's
+    file) and the line.
+    """
+    where = where or f"{article.source}: the script"
+    rows = _script_rows(where, script_text)
+    if _script_hash(where, script_text) == article_hash(article) and len(rows) == len(segments):
+        return [_corrected(seg, row) for row, seg in zip(rows, segments, strict=True)], None
+    unused = list(rows)
+    merged, corrections = [], 0
+    for seg in segments:
+        row = next((r for r in unused if r.text == _script_text(seg)), None)
+        if row is None:
+            merged.append(seg)
+            continue
+        unused.remove(row)
+        corrected = _corrected(seg, row)
+        corrections += (corrected.kind, corrected.speaker) != (seg.kind, seg.speaker)
+        merged.append(corrected)
+    dropped = [row for row in unused if row.kind == "Q"]
+    report = f"{corrections} correction{'s' if corrections != 1 else ''} carried over"
+    if dropped:
+        gone = "; ".join(
+            f'"{shorten(row.text, 60)}" ({row.speaker or "?"}, line {row.line})' for row in dropped
+        )
+        report += f"; {len(dropped)} quotation line(s) no longer match the article and were dropped: {gone}"
+    return merged, report
+
+
+def _script_hash(where: str, script_text: str) -> str:
+    found = re.search(r"^# hash: (\w+)", script_text, re.M)
+    if not script_text.startswith(SCRIPT_HEADER) or not found:
+        raise NarratorError(
+            f"{where} has no '{SCRIPT_HEADER}' header and hash; "
+            "regenerate it with narrator segments --format script"
+        )
+    return found.group(1)
+
+
+def _script_rows(where: str, script_text: str) -> list[ScriptRow]:
+    rows = []
+    for number, line in enumerate(script_text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = re.match(r"^(N|H|Q)(?:\s+([^|]*?))?\s*\|\s?(.*)$", line)
+        if not m:
+            raise NarratorError(
+                f"{where}, line {number}: must start with N |, H | or Q Speaker |, not {line[:40]!r}"
             )
-        else:
-            out.append(replace(seg, kind="narration", speaker=None, confidence=1.0))
-    return out
+        rows.append(ScriptRow(number, m.group(1), (m.group(2) or "").strip(), " ".join(m.group(3).split())))
+    return rows
 
 
-__all__ = ["apply_script", "article_hash", "render_script", "split_segments", "split_sentences", "split_name"]
+def _script_text(seg: Segment) -> str:
+    return " ".join(seg.text.split())
+
+
+def _corrected(seg: Segment, row: ScriptRow) -> Segment:
+    if row.kind == "Q":
+        name = None if row.speaker in ("", "?") else row.speaker
+        return replace(seg, kind="quote", speaker=name, confidence=1.0 if name else 0.0)
+    return replace(seg, kind="narration", speaker=None, confidence=1.0)
+
+
+__all__ = [
+    "apply_script", "article_hash", "merge_script", "render_script", "split_segments", "split_sentences",
+    "split_name",
+]
 
 
 def script_path(source: Path) -> Path:
@@ -753,8 +814,29 @@ def script_path(source: Path) -> Path:
 
 
 def segment_article(article: Article, lexicon: Lexicon | None, source: Path | None) -> list[Segment]:
-    """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
+    """Automatic segmentation, corrected by the producer's script beside the article when there is one."""
+    return segment_with_script(article, lexicon, source)[0]
+
+
+def segment_with_script(
+    article: Article, lexicon: Lexicon | None, source: Path | None
+) -> tuple[list[Segment], list[str]]:
+    """``segment_article`` and what the producer should know about the script: stale, or empty."""
     segments = split_segments(article, lexicon)
-    if source is not None and script_path(source).exists():
-        segments = apply_script(article, segments, script_path(source).read_text(encoding="utf-8"))
-    return segments
+    script = script_path(source) if source is not None else None
+    if script is None or not script.exists():
+        return segments, []
+    refresh = f"`narrator segments {source} --format script -o {script}`"
+    try:
+        text = script.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise NarratorError(
+            f"{script}: cannot be read as UTF-8 text ({error}); rewrite it with {refresh}"
+        ) from None
+    if not text.strip():
+        return segments, [f"{script} is empty, so it was ignored; write it with {refresh}"]
+    segments, report = merge_script(article, segments, text, str(script))
+    if report is None:
+        return segments, []
+    stale = f"{script} is stale (the article changed since it was written): {report}"
+    return segments, [f"{stale}; refresh it with {refresh}"]

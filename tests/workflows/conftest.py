@@ -167,6 +167,7 @@ class Podcast:
         self.root = root
         self.output = root / "output"
         self.published = Published()
+        self.last: Run | None = None
 
     @classmethod
     def create(cls, root: Path, articles: dict[str, str]) -> Podcast:
@@ -197,6 +198,7 @@ class Podcast:
         ``Invalid:`` line per problem when the new feed was refused, and the exit code is 1 exactly when
         something failed; then (for a valid result) the publisher-safety checks."""
         run = self.narrator("build", *args, env=env)
+        self.last = run
         assert "Traceback" not in run.stderr, run.stderr
         got_built, _, got_failed = run.counts
         assert got_failed == failed, run.stderr
@@ -224,7 +226,7 @@ class Podcast:
         assert validate.returncode == 0, validate.stdout + validate.stderr
         items = feed_items(self.output)
         missing = sorted(set(self.published.items) - set(items))
-        assert not missing, f"episodes taken away from listeners: {missing}"
+        assert not missing, f"episodes taken away from listeners: {missing}; {self.last}"
         index = (self.output / "index.html").read_text(encoding="utf-8")
         for guid, item in items.items():
             audio = local_file(self.output, item["url"])
