@@ -8,10 +8,10 @@ from pathlib import Path
 import feedparser
 import pytest
 from mutagen.mp3 import MP3
+from publish_helpers import published_file
 
 from narrator.build.pipeline import build
 from narrator.project import Project
-from publish_helpers import published_file
 
 ROOT = Path(__file__).parent.parent
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)

@@ -82,7 +82,9 @@ def test_builds_killed_at_each_stage_leave_a_valid_feed_and_an_unstuck_lock(podc
     # 2. Mid-encode: as soon as the first temporary MP3 appears beside the episodes.
     (root / "voices" / "cast.toml").unlink()
     build = start_build(root)
-    kill_when(build, lambda: any(p.name.startswith(".council-") and ".mp3." in p.name for p in (output / "episodes").iterdir()))
+    episodes = output / "episodes"
+    kill_when(build, lambda: any(p.name.startswith(".council-") and ".mp3." in p.name
+                                 for p in episodes.iterdir()))
     assert assert_feed_sound(output) == first
     assert not list((output / "episodes").glob("council-*.mp3"))
 
