@@ -24,6 +24,7 @@ from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
 from PIL import Image
 
+from narrator.config import apple_categories
 from narrator.publish.artwork import MAX_BYTES, artwork_problems
 
 Severity = Literal["error", "warning"]
@@ -60,13 +61,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.message} [{self.rule}]"
-
-
-@cache
-def apple_categories() -> dict[str, list[str]]:
-    """Apple's category → subcategories list, shipped as data (narrator/data/apple-categories.json)."""
-    text = (DATA / "apple-categories.json").read_text(encoding="utf-8")
-    return dict(json.loads(text)["categories"])
 
 
 @cache
