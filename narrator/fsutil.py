@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import re
 import shutil
@@ -74,18 +75,25 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 @contextmanager
 def staging_folder(parent: Path) -> Iterator[Path]:
-    """A private folder in ``parent`` for a writer's scratch files, removed with everything in it."""
+    """A private folder in ``parent`` for a writer's scratch files, removed with everything in it.
+
+    The writer holds a lock on it while it lives, so a sweep (``sweep_staging_folders``) removes only the
+    folders of writers that died, even when several builds share ``parent`` (a shared segment cache).
+    """
     try:
         parent.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(dir=parent))
+        descriptor = os.open(folder, os.O_RDONLY)
     except OSError as exc:
         raise write_error(parent, exc) from None
     with _live_lock:
         _live.add(folder)
     try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        os.close(descriptor)
         with _live_lock:
             _live.discard(folder)
 
@@ -118,14 +126,27 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def sweep_staging_folders(parent: Path) -> list[Path]:
-    """Delete the staging folders that killed writers left in ``parent``; same lock rule as below."""
+    """Delete the staging folders in ``parent`` whose writers died; those still in use are locked."""
+    removed = []
     try:
         folders = [p for p in parent.iterdir() if p.is_dir() and not p.is_symlink()]
     except OSError:
-        return []
+        return removed
     for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
-    return folders
+        try:
+            descriptor = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live writer's
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            os.close(descriptor)
+    return removed
 
 
 def sweep_partial_files(folder: Path) -> list[Path]:

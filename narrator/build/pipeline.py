@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -134,6 +135,8 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
 
 
 EXECUTORS = ("local", "process", "thread")
+STOP_SECONDS = 1.0
+"""How long an interrupted build waits for its pool workers to delete their temporary files."""
 
 
 def check_executor(spec: str | None) -> str:
@@ -170,11 +173,16 @@ class LocalPool(ProcessPoolExecutor):
         self.workers = [p for p in multiprocessing.active_children() if p not in before]
 
     def stop(self) -> None:
-        """Cancel what is queued and end the workers now; each deletes its temporary files first."""
+        """Cancel what is queued and end the workers now; each deletes its temporary files first, which
+        this waits for (briefly: when this process exits, the kernel kills them anyway)."""
         self.shutdown(wait=False, cancel_futures=True)
         for worker in self.workers:
             with contextlib.suppress(OSError, ValueError):
                 worker.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
+        for worker in self.workers:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                worker.join(max(0.0, deadline - time.monotonic()))
 
 
 def process_pool() -> LocalPool:
@@ -457,7 +465,8 @@ def build(
                 results[item.article.source] = ArticleResult(item.article.source, item.slug, status,
                                                               segments=len(item.items))
                 episodes.append(episode)
-                emit("episode", asdict(results[item.article.source]))
+                if status == "reused":
+                    emit("episode", asdict(results[item.article.source]))
         live = LiveFeed(project.output)
         kept, notes = keep_last_good(failures, prepared, registry, live, store)
         warnings += notes
@@ -576,6 +585,8 @@ def produce_all(
         store.save(episode)
         with lock:
             built[item.slug] = episode
+        result = ArticleResult(item.article.source, item.slug, "built", segments=len(item.items))
+        emit("episode", asdict(result))
 
     shared = (project.cache, project.output)
     engines = {voice.engine for voice in settings.pool.voices}

@@ -30,7 +30,7 @@ import numpy as np
 from narrator.audio.loudness import measure_loudness
 from narrator.engines import Engine, get_engine
 from narrator.errors import EngineError, SynthesisError, shorten
-from narrator.fsutil import atomic_path, atomic_write_text, staging_folder
+from narrator.fsutil import staging_folder, write_error
 from narrator.models import CastSegment, Clip, Voice
 
 CLIP_RATE = 22050
@@ -81,13 +81,23 @@ class SegmentCache:
         return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(info["samples"]), loudness=info["loudness"])
 
     def put(self, key: str, samples: np.ndarray, description: dict[str, object]) -> Clip:
-        """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip."""
+        """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip.
+
+        Both files are written in a staging folder and renamed into place, the JSON last: a writer killed
+        midway leaves nothing in the shards, and its staging folder is swept by the next build.
+        """
         wav, meta = self.paths(key)
-        with atomic_path(wav) as tmp:
-            write_wav(tmp, samples, CLIP_RATE)
         loudness = measure_loudness(samples, CLIP_RATE)
         info = {"samples": int(len(samples)), "loudness": loudness, **description}
-        atomic_write_text(meta, json.dumps(info, ensure_ascii=False, sort_keys=True))
+        with staging_folder(self.staging) as folder:
+            try:
+                write_wav(folder / wav.name, samples, CLIP_RATE)
+                (folder / meta.name).write_text(json.dumps(info, ensure_ascii=False, sort_keys=True), "utf-8")
+                wav.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder / wav.name, wav)
+                os.replace(folder / meta.name, meta)
+            except OSError as exc:
+                raise write_error(wav, exc) from None
         return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(len(samples)), loudness=loudness)
 
     @property

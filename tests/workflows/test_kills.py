@@ -18,6 +18,17 @@ import pytest
 from .conftest import ARTICLES, EPOCH, NARRATOR, Podcast, temporary_files
 
 KILL_SEED = int(os.environ.get("NARRATOR_KILL_SEED", "20251127"))
+SHORT = {
+    # Five short articles, mostly narration (one engine worker per voice is most of a small build's time).
+    f"{name}.txt": f"{title}\n\n{body}\n"
+    for name, title, body in (
+        ("tide", "Tide tables printed", "The harbour office printed new tide tables for the summer."),
+        ("kites", "Kites over the dunes", "Forty kites flew over the dunes on Sunday afternoon."),
+        ("choir", "Choir sings again", 'The choir sang in the chapel again. "We are back," said Ann Lee.'),
+        ("ferry", "Ferry timetable", "The winter ferry timetable starts next Monday morning."),
+        ("bakery", "Bakery extends hours", "The corner bakery now opens at six on weekdays."),
+    )
+}
 
 
 def start_build(podcast: Podcast, mark: str) -> subprocess.Popen[str]:
@@ -116,7 +127,7 @@ def test_ctrl_c_stops_at_once_with_one_line_and_no_partial_file(five: Podcast) -
 def test_ten_seeded_kills_each_followed_by_a_rerun_end_as_an_uninterrupted_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    reference = Podcast.create(tmp_path / "reference", ARTICLES)
+    reference = Podcast.create(tmp_path / "reference", SHORT)
     started = time.monotonic()
     reference.build(built=5)
     span = time.monotonic() - started
@@ -125,7 +136,7 @@ def test_ten_seeded_kills_each_followed_by_a_rerun_end_as_an_uninterrupted_build
     with capsys.disabled():
         print(f"\nkill test: seed {KILL_SEED} (NARRATOR_KILL_SEED), moments {moments} s of {span:.1f} s")
     for n, moment in enumerate(moments):
-        podcast = Podcast.create(tmp_path / f"kill-{n}", ARTICLES)
+        podcast = Podcast.create(tmp_path / f"kill-{n}", SHORT)
         mark = uuid.uuid4().hex
         build = start_build(podcast, mark)
         try:
