@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, InvalidStateError
 from contextlib import contextmanager, suppress
@@ -144,6 +145,9 @@ def dask_executor(
     except ImportError:
         raise NarratorError(f'--executor {spec} needs Dask: pip install "narrator[dask]"') from None
     try:
+        # A refused connection is known at once; Dask's client would retry it for CONNECT_TIMEOUT.
+        parts = urlsplit(address)
+        socket.create_connection((parts.hostname, parts.port), timeout=CONNECT_TIMEOUT).close()
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise NarratorError(

@@ -79,11 +79,29 @@ def _close_held() -> None:
     _held.clear()
 
 
-def pool_worker_started(parent: int) -> None:
-    """Initializer of a build's local pool workers (see the module docstring)."""
+def pool_worker_started(build: int) -> None:
+    """Initializer of a build's local pool workers (see the module docstring).
+
+    A forked worker's parent is the build itself; a forkserver's worker is the child of the forkserver,
+    which outlives nothing but is not the build, so such a worker also watches the build's pid.
+    """
+    parent = os.getppid()
     die_with_parent(parent)
+    if parent != build:
+        threading.Thread(target=_watch_pid, args=(build,), name="build-watchdog", daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
+
+
+def _watch_pid(pid: int) -> None:
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # alive, under another user (cannot happen for our own build, but is not death)
+        time.sleep(WATCHDOG_SECONDS)
 
 
 def _stop_worker(signum: int, frame: object) -> None:

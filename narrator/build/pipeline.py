@@ -165,22 +165,22 @@ class LocalPool(ProcessPoolExecutor):
     """A process pool whose workers die with the build and can be stopped at once (Ctrl-C)."""
 
     def __init__(self, workers: int, context: Any) -> None:
-        before = set(multiprocessing.active_children())
+        self._others = set(multiprocessing.active_children())
         super().__init__(
             max_workers=workers, mp_context=context, initializer=pool_worker_started, initargs=(os.getpid(),)
         )
         self.submit(int).result()
-        self.workers = [p for p in multiprocessing.active_children() if p not in before]
 
     def stop(self) -> None:
         """Cancel what is queued and end the workers now; each deletes its temporary files first, which
         this waits for (briefly: when this process exits, the kernel kills them anyway)."""
+        workers = [p for p in multiprocessing.active_children() if p not in self._others]
         self.shutdown(wait=False, cancel_futures=True)
-        for worker in self.workers:
+        for worker in workers:
             with contextlib.suppress(OSError, ValueError):
                 worker.terminate()
         deadline = time.monotonic() + STOP_SECONDS
-        for worker in self.workers:
+        for worker in workers:
             with contextlib.suppress(OSError, ValueError, AssertionError):
                 worker.join(max(0.0, deadline - time.monotonic()))
 

@@ -9,6 +9,7 @@ exit code count every failure. The tests import nothing from narrator, so moving
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -160,6 +161,21 @@ def temporary_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
+VALIDATED: set[str] = set()
+"""Outputs that `narrator validate` passed, by ``published_digest``: validate reads nothing else, so the
+same bytes need no second run (the kill test meets the same output many times)."""
+
+
+def published_digest(output: Path) -> str:
+    """One digest over every name and byte that `narrator validate` reads (not the hidden build state)."""
+    digest = hashlib.sha256()
+    for path in sorted(output.rglob("*")):
+        relative = path.relative_to(output)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            digest.update(str(relative).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 class Podcast:
     """A podcast folder under test and what its live feed has promised so far."""
 
@@ -222,8 +238,11 @@ class Podcast:
     def check(self) -> dict[str, dict[str, str]]:
         """The live feed is valid, keeps every promised episode, and matches the files; nothing temporary
         is left behind."""
-        validate = self.narrator("validate", "output")
-        assert validate.returncode == 0, validate.stdout + validate.stderr
+        published = published_digest(self.output)
+        if published not in VALIDATED:
+            validate = self.narrator("validate", "output")
+            assert validate.returncode == 0, validate.stdout + validate.stderr
+            VALIDATED.add(published)
         items = feed_items(self.output)
         missing = sorted(set(self.published.items) - set(items))
         assert not missing, f"episodes taken away from listeners: {missing}; {self.last}"
