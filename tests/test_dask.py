@@ -16,8 +16,8 @@ import feedparser
 import pytest
 
 from narrator import __version__
-from narrator.build.cluster import check_worker, scheduler_address
-from narrator.build.pipeline import build, executor_for
+from narrator.build.cluster import check_worker, executor_for, scheduler_address
+from narrator.build.pipeline import build
 from narrator.errors import NarratorError
 from narrator.project import Project
 
