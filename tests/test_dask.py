@@ -39,6 +39,9 @@ ARTICLES = {
         "Buses will use the bridge again from Monday morning.\n"
     ),
 }
+RESTART_SECONDS = 300
+"""A ceiling, not a measure: a nanny restarts its worker in seconds, or in a minute on a machine whose
+cores are all busy (worker start imports Dask); the suite must not fail for that (issue 12, item 10)."""
 EPISODE_FILES = (".mp3", ".vtt", ".srt", ".transcript.json", ".chapters.json")
 
 
@@ -150,15 +153,15 @@ def test_a_worker_killed_mid_build_leaves_a_complete_build(cluster, local_build,
     assert_complete(project, report)
     assert_identical(project, local_build)
     # The nanny restarts the worker; the cluster is whole again for later builds.
-    cluster.wait_for_workers(2, timeout=30)
+    cluster.wait_for_workers(2, timeout=RESTART_SECONDS)
 
 
 def test_a_task_that_keeps_killing_workers_is_a_one_line_error(cluster):
     with executor_for(dask_spec(cluster)) as executor:
         future = executor.submit(os._exit, 1)
         with pytest.raises(BrokenExecutor, match="Dask gave up on _exit: the workers running it kept dying"):
-            future.result(timeout=120)
-    cluster.wait_for_workers(2, timeout=30)
+            future.result(timeout=4 * RESTART_SECONDS)
+    cluster.wait_for_workers(2, timeout=RESTART_SECONDS)
 
 
 def test_scheduler_addresses_are_validated():

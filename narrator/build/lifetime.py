@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import signal
 import sys
@@ -36,12 +37,17 @@ _fork_hook = False
 def die_with_parent(parent: int) -> None:
     """End this process as soon as ``parent`` (the pid that started it) is gone."""
     if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     else:
         threading.Thread(target=_watch, args=(parent,), name="parent-watchdog", daemon=True).start()
     if os.getppid() != parent:
         os._exit(1)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """Loaded once: an engine worker asks for every sentence's process."""
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def _watch(parent: int) -> None:

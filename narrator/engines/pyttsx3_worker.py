@@ -1,34 +1,33 @@
-"""A throw-away process that drives pyttsx3 for one voice; the parent enforces timeouts.
+"""A throw-away process that speaks for one voice; the parent enforces timeouts.
 
 Run as ``python -m narrator.engines.pyttsx3_worker``. It reads one JSON request on stdin and writes JSON
-lines on its real stdout; anything pyttsx3 prints (``Audio saved to ...``) goes to /dev/null.
+lines on its real stdout; anything a speech library prints (``Audio saved to ...``) goes to /dev/null.
 
-pyttsx3 2.99 on eSpeak NG is engineered around here (see shared/engines.md):
-- eSpeak runs asynchronously (AUDIO_OUTPUT_RETRIEVAL): rate, pitch and volume are queued to its own
-  thread, and every ``runAndWait`` ends by pumping pyttsx3's ``endLoop``, whose ``driver.stop()`` calls
-  ``espeak_Cancel`` whenever that queue is still busy. Cancel flushes the queue, so a just-set rate or
-  pitch was sometimes dropped and the sentence came out at the default rate 200 or pitch 50 (clips
-  ~5 % short, or slightly long; with a busy queue, an empty file). Most likely this is also why rate
-  changes between utterances gave wrong durations (shared/engines.md).
-  The worker never stops an utterance (the parent kills it instead), so that stop is disabled, and every
-  utterance waits until eSpeak is idle again: the next one then starts from a settled state;
+On eSpeak NG (Linux) the worker drives the library through pyttsx3's own ctypes bindings, but in
+eSpeak's synchronous mode rather than through pyttsx3's engine, because every sentence must sound the
+same whatever was spoken before it (issue 12): eSpeak keeps state for the life of its process that no
+call resets (the pitch flutter phase, the gain control, the echo buffer, libc's random numbers behind
+breathy variants such as ``+f2``), so in one process a sentence's samples depend on its predecessors. The
+worker initialises eSpeak and sets the voice, then forks a child per sentence that speaks it and exits:
+each clip is what ``espeak-ng`` says for that sentence alone, byte for byte, at about the cost of one
+long-lived process (``benchmarks/bench_clip_isolation.py``). Synchronous mode starts no thread, so the
+fork is safe, and needs none of the waiting that pyttsx3's asynchronous loop does.
+
+On macOS and Windows (NSSpeech, SAPI5) pyttsx3's engine is used, engineered around its known faults
+(see shared/engines.md):
+- the espeak driver's ``endLoop`` cancels a busy queue (dropping a just-set rate or pitch), so that stop
+  is disabled and every utterance waits until the engine is idle again;
 - settings are applied once, before the first utterance (one voice per process keeps it simple);
 - one ``save_to_file`` per ``runAndWait``: queued saves write only the last file;
 - ``runAndWait`` may return before the file exists (pyttsx3 #219), so wait for ``finished-utterance``
   and the file;
-- texts over ~17 kB segfault, so long texts are spoken in chunks and joined;
-- an unknown voice gives junk silently, so the id is checked against the voice list first;
-- eSpeak keeps state for the life of the process that no call resets (the pitch flutter phase, the
-  gain control, the echo buffer, libc's random numbers behind breathy voices such as ``+f2``), so a
-  sentence's samples depend on what the same process spoke before it; only the first utterance of a
-  process equals ``espeak-ng`` byte for byte. So on eSpeak every sentence is spoken by a child forked
-  from this worker before eSpeak is initialised: the child initialises it, speaks once and exits. That
-  costs about 15 ms a sentence (the driver modules are imported once, here), against about 250 ms for
-  a new interpreter per sentence, and makes every clip independent of the work around it.
+- texts over ~17 kB segfault, so long texts are spoken in chunks and joined (on every platform);
+- an unknown voice gives junk silently, so the id is checked against the voice list first.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
@@ -241,14 +240,62 @@ def apply_voice(engine: Any, voice: dict[str, Any]) -> None:
     engine.setProperty("volume", voice["volume"])
 
 
-def speak_fresh(voice: dict[str, Any], text: str, path: Path) -> None:
-    """One sentence, spoken by an engine that has said nothing before it."""
-    engine, idle = fresh_engine(voice)
-    speak_chunked(engine, text, path, idle)
+class SynchronousESpeak:
+    """eSpeak NG in synchronous mode through pyttsx3's ctypes bindings: ``speak`` returns with the audio.
+
+    Voice ids, names and settings mean exactly what they mean to pyttsx3's eSpeak driver.
+    """
+
+    def __init__(self) -> None:
+        from pyttsx3.drivers import _espeak
+
+        self.espeak = _espeak
+        self.rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 0)
+        if self.rate <= 0:
+            raise ChildFailed("eSpeak NG could not start (espeak_Initialize failed)")
+        self.samples: list[bytes] = []
+        _espeak.SetSynthCallback(self._collect)
+
+    def _collect(self, wav: Any, count: int, events: Any) -> int:
+        if wav and count > 0:
+            self.samples.append(ctypes.string_at(wav, count * 2))
+        return 0
+
+    def voices(self) -> list[dict[str, Any]]:
+        """The voices as pyttsx3 lists them (id, name, language), and the variants as ``+name``."""
+        found = []
+        for voice in self.espeak.ListVoices(None):
+            languages = voice.languages[1:].decode("utf-8", "ignore") if voice.languages else None
+            found.append({"id": voice.identifier.decode("utf-8").lower(), "name": voice.name.decode("utf-8"),
+                          "language": languages or None})
+        variants = _espeak_variants() or ()
+        found.extend(
+            {"id": f"+{name}", "name": f"variant {name}", "language": None} for name in sorted(variants)
+        )
+        return found
+
+    def use(self, voice: dict[str, Any]) -> None:
+        espeak = self.espeak
+        if espeak.SetVoiceByName(str(voice["id"]).encode("utf-8")) != espeak.EE_OK:
+            raise ChildFailed(f'eSpeak NG refused voice "{voice["id"]}"')
+        espeak.SetParameter(espeak.RATE, int(voice["rate"]), 0)
+        espeak.SetParameter(espeak.PITCH, int(voice["pitch"]), 0)
+        espeak.SetParameter(espeak.VOLUME, int(round(voice["volume"] * 100, 2)), 0)
+
+    def speak(self, text: str, path: Path) -> None:
+        """``text`` into a mono 16-bit WAV at ``path`` (long texts in pieces, as pyttsx3 needs)."""
+        self.samples.clear()
+        for piece in split_text(text):
+            self.espeak.Synth(piece, flags=self.espeak.CHARS_UTF8 | self.espeak.ENDPAUSE)
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(self.rate)
+            out.writeframes(b"".join(self.samples))
 
 
 def forks_per_sentence() -> bool:
-    """eSpeak's driver can be forked before it starts; macOS and Windows speech frameworks cannot."""
+    """eSpeak NG drives here, and a process can fork; macOS and Windows speech frameworks cannot fork."""
     return hasattr(os, "fork") and sys.platform not in ("darwin", "win32")
 
 
@@ -265,28 +312,27 @@ def main() -> int:
 
     request = json.load(sys.stdin)
     die_with_parent(request.get("parent") or os.getppid())
-    if request["command"] == "list":
-        send(voices=list_voices(fresh_engine(None)[0]))
-        return 0
-    voice = request["voice"]
-    jobs = [(text, Path(path)) for text, path in request["jobs"]]
-    # Listing every voice and variant costs ~70 ms; the parent asks only for ids it has not seen succeed.
-    wanted = request.get("check", True)
     try:
         if forks_per_sentence():
-            import pyttsx3.drivers.espeak  # noqa: F401 - imported once, so each child only starts eSpeak
-
-            problem = (
-                in_fresh_process(lambda: check_voice(voice["id"], list_voices(fresh_engine(None)[0])))
-                if wanted
-                else None
-            )
+            espeak = SynchronousESpeak()
+            if request["command"] == "list":
+                send(voices=espeak.voices())
+                return 0
+            voice = request["voice"]
+            # Listing every voice and variant costs ~70 ms; the parent asks only for ids it has not seen.
+            problem = check_voice(voice["id"], espeak.voices()) if request.get("check", True) else None
+            if not problem:
+                espeak.use(voice)
 
             def say(text: str, path: Path) -> None:
-                in_fresh_process(lambda: speak_fresh(voice, text, path))
+                in_fresh_process(lambda: espeak.speak(text, path))
         else:
             engine, idle = fresh_engine(None)
-            problem = check_voice(voice["id"], list_voices(engine)) if wanted else None
+            if request["command"] == "list":
+                send(voices=list_voices(engine))
+                return 0
+            voice = request["voice"]
+            problem = check_voice(voice["id"], list_voices(engine)) if request.get("check", True) else None
             if not problem:
                 apply_voice(engine, voice)
 
@@ -296,8 +342,8 @@ def main() -> int:
         if problem:
             send(error=problem)
             return 1
-        for index, (text, path) in enumerate(jobs):
-            say(text, path)
+        for index, (text, path) in enumerate(request["jobs"]):
+            say(text, Path(path))
             send(done=index)
     except ChildFailed as failure:
         print(failure, file=sys.stderr)
