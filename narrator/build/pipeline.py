@@ -30,11 +30,12 @@ from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, cast_lo
 from narrator.build.stores import EpisodeStore, LiveFeed, ReadingStore
 from narrator.cast.casting import VoicePool, assign_voices, load_cast, load_pool, save_cast
 from narrator.config import Channel, load_channel
-from narrator.errors import NarratorError, shorten
+from narrator.errors import ConfigError, NarratorError, shorten
 from narrator.fsutil import remove_temporaries, sweep_partial_files, sweep_staging_folders
 from narrator.ingest.reader import read_article
 from narrator.models import Article, CastSegment, Episode, Segment
 from narrator.normalise.lexicon import Lexicon, load_lexicon
+from narrator.normalise.style import article_style
 from narrator.normalise.text import MONTHS, speakable
 from narrator.project import Project, pool_path
 from narrator.segment.segmenter import segment_with_script
@@ -89,10 +90,11 @@ def frame_segments(
     on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
     fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
     framed = []
+    style = article_style(article, channel.language)
     for block, template in (("intro", channel.intro), ("outro", channel.outro)):
         text = template.format(**fields).strip() if template else ""
         framed.append(
-            Segment(text=text, spoken=speakable(text, lexicon), kind="narration", block=block)
+            Segment(text=text, spoken=speakable(text, lexicon, style=style), kind="narration", block=block)
             if text
             else None
         )
@@ -265,7 +267,7 @@ def prepare_all(
     read: dict[Path, tuple[Article, list[Segment], str]] = {}
     for source in sources:
         try:
-            article, segments, notes = readings.read(source, settings.lexicon)
+            article, segments, notes = readings.read(source, settings.lexicon, settings.channel.language)
         except NarratorError as exc:
             failures[str(source)] = str(exc)
             continue
@@ -473,6 +475,14 @@ class SegmentView:
     items: tuple[CastSegment, ...] = field(default=())
 
 
+def podcast_language(project: Project) -> str | None:
+    """The podcast's language tag when there is a valid podcast.toml (``segments`` also runs without one)."""
+    try:
+        return load_channel(project.config).language if project.config.exists() else None
+    except ConfigError:
+        return None
+
+
 def segment_sources(
     sources: Sequence[str], project: Project, notes: list[str] | None = None
 ) -> Iterator[SegmentView]:
@@ -481,10 +491,11 @@ def segment_sources(
     pool = load_pool(pool_path(project))
     cast = load_cast(project.voices / "cast.toml", pool)
     lexicon = load_lexicon(project.voices / "lexicon.toml")
+    language = podcast_language(project)
     for source in sources:
         article = read_article(source)
         path = Path(source) if source != "-" and "://" not in source else None
-        segments, found = segment_with_script(article, lexicon, path)
+        segments, found = segment_with_script(article, lexicon, path, article_style(article, language))
         if notes is not None:
             notes.extend(found)
         items, cast = assign_voices(segments, pool, cast, language=article.language or "en")

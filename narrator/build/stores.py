@@ -22,6 +22,7 @@ from narrator.fsutil import atomic_write_text
 from narrator.ingest.reader import MAX_BYTES_VARIABLE, read_article
 from narrator.models import Article, Block, Chapter, Cue, Episode, Segment, Skipped
 from narrator.normalise.lexicon import Lexicon
+from narrator.normalise.style import article_style
 from narrator.segment.segmenter import script_path, segment_with_script
 
 EPISODE_FILES = {"audio": ".mp3", "vtt": ".vtt", "srt": ".srt", "transcript": ".transcript.json",
@@ -177,10 +178,13 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(self, source: Path, lexicon: Lexicon) -> tuple[Article, list[Segment], list[str]]:
-        """The article, its segments and what the producer should know about its script."""
+    def read(
+        self, source: Path, lexicon: Lexicon, podcast_language: str | None = None
+    ) -> tuple[Article, list[Segment], list[str]]:
+        """The article, its segments (in the house style of its language, else the podcast's) and what
+        the producer should know about its script."""
         try:
-            key: str | None = self._key(source, lexicon)
+            key: str | None = self._key(source, lexicon, podcast_language)
         except OSError:
             key = None  # an unreadable source: read_article below reports it
         stored = self.folder / f"{key}.json"
@@ -194,17 +198,19 @@ class ReadingStore:
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
         article = read_article(source)
-        segments, notes = segment_with_script(article, lexicon, source)
+        style = article_style(article, podcast_language)
+        segments, notes = segment_with_script(article, lexicon, source, style)
         if key is not None:
             data = {"article": asdict(article), "segments": [asdict(s) for s in segments], "notes": notes}
             atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
         return article, segments, notes
 
     @staticmethod
-    def _key(source: Path, lexicon: Lexicon) -> str:
+    def _key(source: Path, lexicon: Lexicon, podcast_language: str | None) -> str:
         digest = hashlib.sha256(_understanding_code())
         script = script_path(source)
         for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
+                     str(podcast_language).encode(),
                      b"script:" + script.read_bytes() if script.exists() else b"no script",
                      os.environ.get(MAX_BYTES_VARIABLE, "").encode()):
             digest.update(hashlib.sha256(part).digest())

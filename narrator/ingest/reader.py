@@ -658,7 +658,9 @@ _CREDIT = re.compile(
 _URL = re.compile(r"(?<![\w@])(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?'’]", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _FOOTNOTE = re.compile(
-    r"(?<=[\w.,;:!?”’\"')])(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
+    r"(?<=[\w.,;:!?”’\"')])(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]"
+    # a square or cube after a unit ("12km²", "50 m³") is a power, not a footnote marker
+    r"|(?<!\d[a-zA-Z])(?<!\d[a-zA-Z]{2})(?<!\d [a-zA-Z])(?<!\d [a-zA-Z]{2})[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?:;…\"”’')\]]$")
 

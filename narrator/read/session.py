@@ -174,6 +174,7 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     from narrator.cast.casting import assign_voices, load_cast
     from narrator.ingest.reader import read_article
     from narrator.normalise.lexicon import load_lexicon
+    from narrator.normalise.style import article_style
     from narrator.normalise.text import speakable
     from narrator.segment.segmenter import script_path, segment_article, split_segments
 
@@ -188,15 +189,17 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     lexicon = load_lexicon(options.voices_dir / "lexicon.toml")
     cast = load_cast(options.voices_dir / "cast.toml")
     article = read_article(source)
-    title = Segment(text=article.title, spoken=speakable(article.title, lexicon), kind="narration",
-                    block="intro")
+    style = article_style(article)
+    title = Segment(text=article.title, spoken=speakable(article.title, lexicon, style=style),
+                    kind="narration", block="intro")
 
     path = Path(source) if source != "-" and "://" not in source else None
     scripted = path is not None and script_path(path).exists()
 
     def reading(blocks: int | None) -> Reading:
-        body = segment_article(article, lexicon, path) if blocks is None else \
-            split_segments(replace(article, blocks=article.blocks[:blocks]), lexicon) if blocks else []
+        opening = replace(article, blocks=article.blocks[:blocks or 0])
+        body = segment_article(article, lexicon, path, style) if blocks is None else \
+            split_segments(opening, lexicon, style=style) if blocks else []
         items = list(assign_voices([title, *body], pool, cast, language=article.language or "en")[0])
         if options.single_voice:
             items = [replace(item, voice=items[0].voice) for item in items]

@@ -16,6 +16,7 @@ from pathlib import Path
 from narrator.errors import NarratorError, shorten
 from narrator.models import Article, Segment
 from narrator.normalise.lexicon import Lexicon
+from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import speakable
 from narrator.segment.attribution import (
     _FEMALE_NOUNS,
@@ -608,10 +609,16 @@ _MARKS = "\"“”‘’'«»„`"
 
 
 def split_segments(
-    article: Article, lexicon: Lexicon | None = None, *, feed: str | None = None
+    article: Article,
+    lexicon: Lexicon | None = None,
+    *,
+    feed: str | None = None,
+    style: SpeechStyle | None = None,
 ) -> list[Segment]:
     """Segments in reading order: headings and narration in the narrator's voice, quotations with their
-    speaker. ``text`` is as written; ``spoken`` is normalised for speech."""
+    speaker. ``text`` is as written; ``spoken`` is normalised for speech in ``style`` (by default the
+    article's own house style)."""
+    style = style or article_style(article)
     paras = attribute(article)
     out: list[Segment] = []
     heading: str | None = None
@@ -621,7 +628,7 @@ def split_segments(
             out.append(
                 Segment(
                     para.text,
-                    speakable(para.text, lexicon, feed=feed),
+                    speakable(para.text, lexicon, feed=feed, style=style),
                     "narration",
                     paragraph=para.index,
                     heading=heading,
@@ -651,7 +658,7 @@ def split_segments(
                 out.append(
                     Segment(
                         text=part,
-                        spoken=speakable(spoken_text, lexicon, speaker=speaker, feed=feed),
+                        spoken=speakable(spoken_text, lexicon, speaker=speaker, feed=feed, style=style),
                         kind="quote" if q else "narration",
                         speaker=speaker,
                         confidence=q.confidence if q else 1.0,
@@ -813,16 +820,18 @@ def script_path(source: Path) -> Path:
     return source.with_name(source.stem + ".script.md")
 
 
-def segment_article(article: Article, lexicon: Lexicon | None, source: Path | None) -> list[Segment]:
+def segment_article(
+    article: Article, lexicon: Lexicon | None, source: Path | None, style: SpeechStyle | None = None
+) -> list[Segment]:
     """Automatic segmentation, corrected by the producer's script beside the article when there is one."""
-    return segment_with_script(article, lexicon, source)[0]
+    return segment_with_script(article, lexicon, source, style)[0]
 
 
 def segment_with_script(
-    article: Article, lexicon: Lexicon | None, source: Path | None
+    article: Article, lexicon: Lexicon | None, source: Path | None, style: SpeechStyle | None = None
 ) -> tuple[list[Segment], list[str]]:
     """``segment_article`` and what the producer should know about the script: stale, or empty."""
-    segments = split_segments(article, lexicon)
+    segments = split_segments(article, lexicon, style=style)
     script = script_path(source) if source is not None else None
     if script is None or not script.exists():
         return segments, []

@@ -1,0 +1,287 @@
+"""Dates, years, clock times and race times.
+
+"11 March 2025" is "the eleventh of March twenty twenty five"; "11/03/2025" follows the house style
+(SpeechStyle.day_first) unless a number over twelve settles it; "7.15am" is "seven fifteen a m";
+"0900 GMT" is "oh nine hundred G M T"; "2:18:04" is "two hours eighteen minutes and four seconds";
+"the 1990s" are "the nineteen nineties" and "in 1987" is "in nineteen eighty seven".
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.normalise.rules import (
+    DETERMINERS,
+    START,
+    Rule,
+    is_count_noun,
+    next_word,
+    previous_word,
+    rule,
+    word_set,
+)
+from narrator.normalise.style import SpeechStyle
+from narrator.normalise.words import (
+    MONTH_NUMBERS,
+    MONTH_PATTERN,
+    MONTHS,
+    ONES,
+    cardinal,
+    decimal,
+    ordinal,
+    plural,
+    year,
+)
+
+TIME_ZONES = (
+    "GMT|UTC|BST|CET|CEST|EET|EEST|WET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|ET|PT|CT|MT|AEST|AEDT|ACST"
+    "|AWST|NZST|NZDT|IST|JST|KST|SGT|HKT|SAST|MSK|Z"
+)
+YEAR_WORDS = word_set(
+    """in since by from until till before after during circa c ca early late mid year spring summer
+    autumn fall winter"""
+) | {m.lower() for m in MONTHS}
+"""Words after which a four-digit number is a year ("since 1987", "in 2030", "March 2025")."""
+TIME_WORDS = word_set("at from until till by before after around about since")
+"""Words after which 1.30 is a clock time rather than a decimal."""
+AFTER_TIME = word_set(
+    """on tomorrow today tonight this that in local and or when before after with at to until till
+    yesterday every each sharp precisely then next last monday tuesday wednesday thursday friday saturday
+    sunday gmt bst utc"""
+)
+
+
+def _day(day: str, style: SpeechStyle) -> str:
+    return ordinal(day, british=style.british)
+
+
+def _year(digits: str, style: SpeechStyle) -> str:
+    if len(digits) == 2:
+        digits = ("20" if int(digits) < 50 else "19") + digits
+    return year(digits, british=style.british)
+
+
+def say_date(day: str, month: int, year_digits: str | None, style: SpeechStyle, *, day_first: bool) -> str:
+    """A date in the house style: "the eleventh of March 2025" or "March eleventh, 2025"; when written
+    month first in British style, "March the eleventh"."""
+    name = MONTHS[month - 1]
+    if day_first:
+        words = f"the {_day(day, style)} of {name}"
+    elif style.american:
+        words = f"{name} {_day(day, style)}"
+    else:
+        words = f"{name} the {_day(day, style)}"
+    if year_digits:
+        words += ("," if not day_first else "") + " " + _year(year_digits, style)
+    return words
+
+
+def _month(name: str) -> int:
+    key = name.rstrip(".").lower()
+    return MONTH_NUMBERS.get(key) or MONTH_NUMBERS[key[:3]]
+
+
+def _numeric_date(m: re.Match[str], style: SpeechStyle) -> str:
+    first, second, year_digits = m.group(1), m.group(3), m.group(4)
+    a, b = int(first), int(second)
+    if a > 12 >= b:
+        day, month = first, b
+    elif b > 12 >= a:
+        day, month = second, a
+    elif style.day_first:
+        day, month = first, b
+    else:
+        day, month = second, a
+    if not (1 <= month <= 12 and 1 <= int(day) <= 31):
+        return m.group()
+    return say_date(day, month, year_digits, style, day_first=style.day_first or style.british)
+
+
+def _iso_date(m: re.Match[str], style: SpeechStyle) -> str:
+    month, day = int(m.group(2)), int(m.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return m.group()
+    return say_date(m.group(3), month, m.group(1), style, day_first=not style.american)
+
+
+def _day_month(m: re.Match[str], style: SpeechStyle) -> str:
+    month = _month(m.group("month"))
+    if m.group("to"):
+        return (f"the {_day(m.group('day'), style)} to "
+                + say_date(m.group("to"), month, m.group("year"), style, day_first=True))
+    return say_date(m.group("day"), month, m.group("year"), style, day_first=True)
+
+
+def _month_day(m: re.Match[str], style: SpeechStyle) -> str:
+    month = _month(m.group("month"))
+    words = say_date(m.group("day"), month, None, style, day_first=False)
+    if m.group("to"):
+        words += " to " + ("" if style.american else "the ") + _day(m.group("to"), style)
+    if m.group("year"):
+        words += ", " + _year(m.group("year"), style)
+    return words
+
+
+def _minutes(minute: str) -> str:
+    """Minutes past the hour: "05" -> "oh five"."""
+    return f"oh {ONES[int(minute)]}" if minute.startswith("0") else cardinal(minute)
+
+
+def _clock(hour: str, minute: str | None) -> str:
+    """Hours and minutes as a clock is read: "seven fifteen", "nine oh five", "ten"."""
+    return cardinal(hour) + (f" {_minutes(minute)}" if minute and minute != "00" else "")
+
+
+def _am_pm(m: re.Match[str], style: SpeechStyle) -> str:
+    hour, minute, suffix = m.group("h"), m.group("min"), m.group("ampm").lower()
+    if int(hour) == 12 and not (minute and minute != "00"):
+        words = "twelve noon" if suffix.startswith("p") else "twelve midnight"
+    else:
+        words = _clock(str(int(hour)), minute) + (" a m" if suffix.startswith("a") else " p m")
+    ends_sentence = m.group().endswith(".") and not m.string[m.end():].strip()
+    return words + ("." if ends_sentence else "")
+
+
+def _twenty_four_hour(m: re.Match[str], style: SpeechStyle) -> str:
+    """19:45 is "nineteen forty five"; 0900 GMT "oh nine hundred"; 7:00 "seven o'clock"."""
+    hour, minute = m.group("h"), m.group("min")
+    if int(hour) == 0:
+        return "midnight" if minute == "00" else f"zero {_minutes(minute)}"
+    spoken_hour = ("oh " if hour.startswith("0") and len(hour) == 2 else "") + cardinal(hour)
+    if minute == "00":
+        if hour.startswith("0") or int(hour) > 12 or m.group("zone"):
+            return f"{spoken_hour} hundred"
+        return f"{cardinal(hour)} o'clock"
+    return f"{spoken_hour} {_minutes(minute)}"
+
+
+def _with_zone(m: re.Match[str], style: SpeechStyle) -> str:
+    words = _twenty_four_hour(m, style)
+    zone = m.group("zone")
+    return f"{words} {'hours' if zone.lower().startswith('h') else zone}"
+
+
+def _dotted_time(m: re.Match[str], style: SpeechStyle) -> str:
+    """"at 1.30 on Friday": a clock time when a time word comes before and nothing numeric after."""
+    after = next_word(m).lower()
+    if previous_word(m).lower() not in TIME_WORDS or (after and after not in AFTER_TIME):
+        return m.group()
+    if re.match(r"\s*(?:per|%)", m.string[m.end():m.end() + 6]):
+        return m.group()
+    if m.group("min") == "00":
+        return f"{cardinal(m.group('h'))} o'clock"
+    return _clock(m.group("h"), m.group("min"))
+
+
+def _unit(n: int, one: str) -> str:
+    return f"{cardinal(n)} {one}{'' if n == 1 else 's'}"
+
+
+def _duration(m: re.Match[str], style: SpeechStyle) -> str:
+    """2:18:04 -> "two hours eighteen minutes and four seconds" (a clock time after "at")."""
+    hours, minutes, seconds, fraction = m.group(1), m.group(2), m.group(3), m.group(4)
+    if previous_word(m).lower() == "at" and not fraction:
+        return _clock(str(int(hours)), minutes)
+    parts = [_unit(int(hours), "hour")] if int(hours) else []
+    if int(minutes):
+        parts.append(_unit(int(minutes), "minute"))
+    if int(seconds) or fraction:
+        parts.append(f"{decimal(seconds + ('.' + fraction if fraction else ''), zero=style.zero)} seconds")
+    return " and ".join([" ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
+
+
+def _lap_time(m: re.Match[str], style: SpeechStyle) -> str:
+    """1:52.43 -> "one minute fifty two point four three seconds"."""
+    minutes = int(m.group(1))
+    seconds = decimal(f"{m.group(2)}.{m.group(3)}", zero=style.zero)
+    return f"{_unit(minutes, 'minute')} {seconds} seconds" if minutes else f"{seconds} seconds"
+
+
+def _minutes_seconds(m: re.Match[str], style: SpeechStyle) -> str:
+    """A bare H:MM or M:SS is said like a clock ("two fourteen"), which serves both."""
+    return _clock(str(int(m.group("h"))), m.group("min"))
+
+
+def _decade(m: re.Match[str], style: SpeechStyle) -> str:
+    digits = m.group(1)
+    if len(digits) == 2:
+        return plural(cardinal(digits))
+    if digits in ("100", "1000"):
+        return plural(cardinal(digits)).split(" ", 1)[1]
+    return plural(year(digits, british=style.british))
+
+
+def _season(m: re.Match[str], style: SpeechStyle) -> str:
+    """2022-23 or 2023/24: "twenty twenty two to twenty three"."""
+    first, second = m.group(1), m.group(2)
+    if len(second) == 2 and (int(first) + 1) % 100 != int(second):
+        return m.group()
+    if len(second) == 4 and not 0 < int(second) - int(first) <= 200:
+        return m.group()
+    return f"{year(first, british=style.british)} to {year(second, british=style.british)}"
+
+
+def _era(m: re.Match[str], style: SpeechStyle) -> str:
+    return f"{cardinal(m.group(1), british=style.british)} {' '.join(m.group(2).replace('.', ''))}"
+
+
+def _year_in_context(m: re.Match[str], style: SpeechStyle) -> str:
+    """A four-digit number from 1000 to 2099 is a year unless it counts something ("1500 people")."""
+    digits = m.group()
+    before = previous_word(m).lower()
+    if before in YEAR_WORDS or before.endswith(("'s", "’s")):
+        return year(digits, british=style.british)
+    if is_count_noun(next_word(m)) and before not in DETERMINERS:
+        return cardinal(digits, british=style.british)
+    return year(digits, british=style.british)
+
+
+def _bare_clock(m: re.Match[str], style: SpeechStyle) -> str:
+    """19:45 or 06:30 is a 24-hour time; 2:14 is said like a clock, which serves a race time too."""
+    hour = m.group("h")
+    if hour.startswith("0") or int(hour) > 12 or m.group("min") == "00":
+        return _twenty_four_hour(m, style)
+    return _minutes_seconds(m, style)
+
+
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_TO_DAY = r"(?:\s?[-–]\s?(?P<to>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_YEAR = r"(?:,?\s+(?P<year>\d{4})\b)?"
+_MONTH_GATE = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_CLOCK_START = r"(?<![\w.:,])"
+
+DATES: tuple[Rule, ...] = (
+    rule(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])", _iso_date, gate=r"\d-\d\d-\d"),
+    rule(r"(?<![\w/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/.-]?\d)", _numeric_date,
+         gate=r"\d[/.-]\d{1,2}[/.-]\d"),
+    rule(r"\b" + _DAY + _TO_DAY + r"\s+(?P<month>" + MONTH_PATTERN + ")" + _YEAR, _day_month,
+         gate=_MONTH_GATE),
+    rule(r"\b(?P<month>" + MONTH_PATTERN + r")\s+" + _DAY + r"\b" + _TO_DAY + _YEAR, _month_day,
+         gate=_MONTH_GATE),
+)
+
+TIMES: tuple[Rule, ...] = (
+    rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?(?![\d:])", _duration,
+         gate=r"\d:\d\d:\d"),
+    rule(_CLOCK_START + r"(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])", _lap_time, gate=r"\d:\d\d\.\d"),
+    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<min>[0-5]\d))?\s?"
+         r"(?P<ampm>[ap]\.m\.|[ap]m\b|[AP]M\b)", _am_pm, flags=re.IGNORECASE, gate=r"(?i)\d\s?[ap]\.?m"),
+    rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s?(?P<zone>" + TIME_ZONES + r"|hrs|hours|h)\b",
+         _with_zone, gate=r"\d{4}\s?[A-Zh]"),
+    rule(_CLOCK_START + r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?=\s?(?P<zone>" + TIME_ZONES + r")\b)",
+         _twenty_four_hour, gate=r"\d:\d"),
+    rule(_CLOCK_START + r"(?P<h>[01]\d|2[0-3]|[0-9]):(?P<min>[0-5]\d)(?P<zone>)(?![\d:])", _bare_clock,
+         gate=r"\d:\d"),
+    rule(r"(?<![\w.:,£$€])(?P<h>1[0-2]|[1-9])\.(?P<min>[0-5]\d)(?![\d.,]?\d)", _dotted_time,
+         gate=r"\d\.\d\d"),
+)
+
+YEARS: tuple[Rule, ...] = (
+    rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per))", _season,
+         gate=r"\d{4}\s?[-–/]"),
+    rule(r"(?<![\w.,’'])(1\d{2}0|20\d0|100|1000)s\b", _decade, gate=r"0s\b"),
+    rule(r"(?:(?<=\s)|^)['’]([1-9]0)s\b", _decade, gate=r"0s\b"),
+    rule(r"(?<![\w.,])([1-9]0)s\b", _decade, gate=r"0s\b"),
+    rule(START + r"(\d{1,4})\s?(BC|AD|BCE|CE|B\.C\.|A\.D\.)(?!\w)", _era, gate=r"BC|AD|CE|B\.C|A\.D"),
+    rule(START + r"(?:1\d{3}|20\d{2})(?![\w.,]?\d|[,.]\d)", _year_in_context),
+)

@@ -1,0 +1,168 @@
+"""Measures and temperatures: "30cm" is "thirty centimetres", "a 10km race" a "ten kilometre race",
+"650 sq ft" "six hundred and fifty square feet", "-5C" "minus five degrees Celsius", "6ft 2in" "six feet
+two inches". "3m" is three metres unless a plural noun follows ("3m people": three million)."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.normalise.rules import (
+    NUMBER,
+    START,
+    Rule,
+    attributive,
+    is_plural_noun,
+    next_word,
+    rule,
+    word_set,
+)
+from narrator.normalise.style import SpeechStyle
+from narrator.normalise.words import decimal
+
+# written unit -> (one, many), British spelling
+UNITS = {
+    "km/h": ("kilometre per hour", "kilometres per hour"),
+    "kph": ("kilometre per hour", "kilometres per hour"),
+    "mph": ("mile per hour", "miles per hour"),
+    "m/s": ("metre per second", "metres per second"),
+    "mpg": ("mile per gallon", "miles per gallon"),
+    "km": ("kilometre", "kilometres"),
+    "m": ("metre", "metres"),
+    "cm": ("centimetre", "centimetres"),
+    "mm": ("millimetre", "millimetres"),
+    "mi": ("mile", "miles"),
+    "ft": ("foot", "feet"),
+    "in": ("inch", "inches"),
+    "yd": ("yard", "yards"),
+    "yds": ("yard", "yards"),
+    "kg": ("kilogram", "kilograms"),
+    "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"),
+    "mcg": ("microgram", "micrograms"),
+    "µg": ("microgram", "micrograms"),
+    "lb": ("pound", "pounds"),
+    "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"),
+    "st": ("stone", "stone"),
+    "t": ("tonne", "tonnes"),
+    "l": ("litre", "litres"),
+    "L": ("litre", "litres"),
+    "ml": ("millilitre", "millilitres"),
+    "cl": ("centilitre", "centilitres"),
+    "gal": ("gallon", "gallons"),
+    "ha": ("hectare", "hectares"),
+    "W": ("watt", "watts"),
+    "kW": ("kilowatt", "kilowatts"),
+    "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"),
+    "TW": ("terawatt", "terawatts"),
+    "kWh": ("kilowatt hour", "kilowatt hours"),
+    "MWh": ("megawatt hour", "megawatt hours"),
+    "GWh": ("gigawatt hour", "gigawatt hours"),
+    "TWh": ("terawatt hour", "terawatt hours"),
+    "V": ("volt", "volts"),
+    "kV": ("kilovolt", "kilovolts"),
+    "mAh": ("milliamp hour", "milliamp hours"),
+    "Hz": ("hertz", "hertz"),
+    "kHz": ("kilohertz", "kilohertz"),
+    "MHz": ("megahertz", "megahertz"),
+    "GHz": ("gigahertz", "gigahertz"),
+    "KB": ("kilobyte", "kilobytes"),
+    "kB": ("kilobyte", "kilobytes"),
+    "MB": ("megabyte", "megabytes"),
+    "GB": ("gigabyte", "gigabytes"),
+    "TB": ("terabyte", "terabytes"),
+    "PB": ("petabyte", "petabytes"),
+    "kbps": ("kilobit per second", "kilobits per second"),
+    "Mbps": ("megabit per second", "megabits per second"),
+    "Gbps": ("gigabit per second", "gigabits per second"),
+    "dB": ("decibel", "decibels"),
+    "cc": ("cc", "cc"),
+    "hp": ("horsepower", "horsepower"),
+    "bhp": ("brake horsepower", "brake horsepower"),
+    "hr": ("hour", "hours"),
+    "hrs": ("hour", "hours"),
+    "h": ("hour", "hours"),
+    "min": ("minute", "minutes"),
+    "mins": ("minute", "minutes"),
+    "sec": ("second", "seconds"),
+    "secs": ("second", "seconds"),
+    "s": ("second", "seconds"),
+    "ms": ("millisecond", "milliseconds"),
+}
+GLUED_ONLY = frozenset({"in", "mi", "st", "t", "h", "s", "l", "L", "g", "V", "W"})
+"""Units that are ordinary words or letters when written apart from the number ("5 in 10")."""
+AREA = {"sq": "square", "cu": "cubic"}
+POWERS = {"²": "square", "³": "cubic", "2": "square", "3": "cubic"}
+EVENTS = word_set("hurdles freestyle butterfly backstroke breaststroke medley relay sprint final heats")
+"""Nouns after a distance in metres that make it an event ("the 400m hurdles"), not millions."""
+
+_UNIT_NAMES = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+
+
+def _american(words: str, style: SpeechStyle) -> str:
+    return words.replace("metre", "meter").replace("litre", "liter") if style.american else words
+
+
+def _number(text: str, style: SpeechStyle) -> str:
+    return decimal(text, british=style.british, zero=style.zero)
+
+
+def _amount(m: re.Match[str], style: SpeechStyle) -> str:
+    words = _number(m.group("a"), style)
+    if m.group("b"):
+        words += " to " + _number(m.group("b"), style)
+    return words
+
+
+def _measure(m: re.Match[str], style: SpeechStyle) -> str:
+    unit = m.group("unit")
+    spaced = m.group("gap") and not m.group("area")
+    if unit in GLUED_ONLY and spaced or unit == "s" and "." not in m.group("a"):
+        return m.group()
+    if unit == "m" and is_plural_noun(next_word(m)) and next_word(m) not in EVENTS:
+        return f"{_amount(m, style)} million"
+    one, many = UNITS[unit]
+    area = m.group("area") or m.group("power") or ""
+    event = unit == "m" and next_word(m) in EVENTS  # "the 400m hurdles": the four hundred metres
+    singular = not event and (attributive(m) or (m.group("a") == "1" and not m.group("b")))
+    name = one if singular else many
+    if area:
+        name = f"{AREA.get(area) or POWERS[area]} {name}"
+    return f"{_amount(m, style)} {_american(name, style)}"
+
+
+def _height(m: re.Match[str], style: SpeechStyle) -> str:
+    feet, inches = m.group(1), m.group(2)
+    return f"{_number(feet, style)} {'foot' if attributive(m) else 'feet'} {_number(inches, style)} " + (
+        "inch" if inches == "1" else "inches")
+
+
+def _temperature(m: re.Match[str], style: SpeechStyle) -> str:
+    scale = "Celsius" if m.group("scale").upper().endswith("C") else "Fahrenheit"
+    words = _number(m.group("a"), style)
+    if m.group("b"):
+        words += " to " + ("minus " if m.group("neg") else "") + _number(m.group("b"), style)
+    singular = attributive(m) or (m.group("a") == "1" and not m.group("b"))
+    return f"{words} {'degree' if singular else 'degrees'} {scale}"
+
+
+def _degrees_letter(m: re.Match[str], style: SpeechStyle) -> str:
+    """"degrees C" is "degrees Celsius"."""
+    return m.group().replace(" C", " Celsius").replace(" F", " Fahrenheit")
+
+
+_RANGE = r"(?:\s?(?:[-–]|to)\s?(?P<neg>minus\s)?(?P<b>" + NUMBER + r"))?"
+
+TEMPERATURES: tuple[Rule, ...] = (
+    rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"\s?(?P<scale>[°º]\s?[CF]|(?<=\d)[CF])(?![\w])",
+         _temperature,
+         gate=r"[°º]|\d\s?[CF]\b"),
+    rule(r"\bdegrees? ([CF])\b", _degrees_letter, "", gate="degrees? [CF]"),
+)
+MEASURES: tuple[Rule, ...] = (
+    rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height,
+         gate=r"\d\s?(?:ft|feet|foot|')\s?\d"),
+    rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"(?P<gap>\s?(?P<area>sq|cu)\.?\s|\s?)"
+         r"(?P<unit>" + _UNIT_NAMES + r")(?P<power>[²³])?(?![\w/²³])", _measure),
+)

@@ -1,0 +1,109 @@
+"""Money and percentages: "£14.2m" is "fourteen point two million pounds", and "a £14.2m flood wall" a
+"fourteen point two million pound flood wall"; "50p" is "fifty pence"; "12pc" and "3%" are per cent;
+"25bp" is "twenty five basis points"."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.normalise.rules import NUMBER, START, Rule, attributive, rule
+from narrator.normalise.style import SpeechStyle
+from narrator.normalise.words import cardinal, code_number, decimal
+
+# symbol -> (one, many, one hundredth, many hundredths)
+CURRENCIES = {
+    "£": ("pound", "pounds", "penny", "pence"),
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "US$": ("US dollar", "US dollars", "cent", "cents"),
+    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "AU$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "CA$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "S$": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "¥": ("yen", "yen", "", ""),
+    "₹": ("rupee", "rupees", "paisa", "paise"),
+    "Rs": ("rupee", "rupees", "paisa", "paise"),
+    "₩": ("won", "won", "", ""),
+    "₽": ("rouble", "roubles", "kopek", "kopeks"),
+}
+MAGNITUDES = {
+    "k": "thousand", "K": "thousand", "m": "million", "mn": "million", "bn": "billion", "tn": "trillion",
+    "trn": "trillion", "thousand": "thousand", "million": "million", "billion": "billion",
+    "trillion": "trillion", "crore": "crore", "crores": "crore", "lakh": "lakh", "lakhs": "lakh",
+}
+VIDEO_LINES = frozenset({"240", "360", "480", "720", "1080", "1440", "2160"})
+"""720p and 1080p are video resolutions, not pence."""
+_SYMBOL = r"(?P<cur>US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|\$|£|€|¥|₹|₩|₽|Rs\.?\s?)"
+_MAGNITUDE = r"(?:bn|tn|trn|mn|m|k|K|thousand|million|billion|trillion|crores?|lakhs?)\b"
+
+
+def _symbol(m: re.Match[str]) -> str:
+    return m.group("cur").rstrip(". ")
+
+
+def _amount(amount: str, style: SpeechStyle) -> str:
+    return decimal(amount, british=style.british, zero=style.zero)
+
+
+def _money(m: re.Match[str], style: SpeechStyle) -> str:
+    one, many, hundredth, hundredths = CURRENCIES[_symbol(m)]
+    unit = one if attributive(m) else many
+    first, first_scale = m.group("a1"), m.group("m1")
+    second, second_scale = m.group("a2"), m.group("m2")
+    if second:
+        scale = MAGNITUDES[second_scale] if second_scale else ""
+        low = _amount(first, style)
+        if first_scale and MAGNITUDES[first_scale] != scale:
+            low += " " + MAGNITUDES[first_scale]
+        return f"{low} to {_amount(second, style)} {scale} {unit}".replace("  ", " ")
+    if first_scale:
+        return f"{_amount(first, style)} {MAGNITUDES[first_scale]} {unit}"
+    whole, _, cents = first.replace(",", "").partition(".")
+    if cents and len(cents) <= 2 and hundredth:
+        cents = cents.ljust(2, "0")
+        if not whole.strip("0"):
+            return f"{cardinal(cents)} {hundredth if cents == '01' else hundredths}"
+        unit = one if whole.lstrip("0") == "1" and not attributive(m) else unit
+        return f"{cardinal(whole, british=style.british)} {unit} {cardinal(cents)}"
+    if whole.lstrip("0") == "1" and not cents:
+        unit = one
+    return f"{_amount(first, style)} {unit}"
+
+
+def _small_change(m: re.Match[str], style: SpeechStyle) -> str:
+    amount, unit = m.group(1), m.group(2)
+    if unit == "p" and amount in VIDEO_LINES:
+        return f"{code_number(amount)} p"
+    one, many = ("penny", "pence") if unit == "p" else ("cent", "cents")
+    return f"{_amount(amount, style)} {one if amount == '1' else many}"
+
+
+def _percent(m: re.Match[str], style: SpeechStyle) -> str:
+    words = _amount(m.group(1), style)
+    if m.group(2):
+        words += " to " + _amount(m.group(2), style)
+    return f"{words} {'percent' if style.american else 'per cent'}"
+
+
+def _points(m: re.Match[str], style: SpeechStyle) -> str:
+    unit = "basis point" if m.group(2).lower().startswith("b") else "percentage point"
+    plural = not attributive(m) and m.group(1) != "1"
+    return f"{_amount(m.group(1), style)} {unit}{'s' if plural else ''}"
+
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        r"(?<![\w.,])" + _SYMBOL + r"(?P<a1>" + NUMBER + r")(?:\s?(?P<m1>" + _MAGNITUDE + r"))?"
+        r"(?:\s?[-–]\s?(?:US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|\$|£|€|¥|₹|₩|₽|Rs\.?\s?)?(?P<a2>" + NUMBER + r")"
+        r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?(?![\w])",
+        _money,
+         gate=r"[$£€¥₹₩₽]|Rs"),
+    rule(START + r"(\d{1,4}(?:\.\d+)?)(p|c)\b(?!\.\w)", _small_change, gate=r"\d[pc]\b"),
+    rule(START + r"(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)",
+         _percent, gate=r"%|pc\b|per\s?cent|percent"),
+    rule(START + r"(" + NUMBER + r")\s?(bps?|basis points?|ppts?|pp|percentage points?)\b", _points,
+         gate=r"bps?\b|basis point|ppts?\b|pp\b|percentage point"),
+)

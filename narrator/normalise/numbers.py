@@ -1,0 +1,239 @@
+"""Numbers that are none of a date, a time, money or a measure: signs, ratios, fractions and odds,
+scores and ranges, ordinals and plain cardinals.
+
+A hyphen or en dash between two numbers is a range ("aged 18-24": "eighteen to twenty four") unless it is a
+result: a winning verb or noun nearby or a descending pair makes a score ("won 3-1": "three one";
+"a 24-17 win": "twenty four to seventeen"), and a big total against ten or fewer wickets a cricket score
+("245-6": "two hundred and forty five for six"). A slash between small numbers is a fraction ("2/3": "two
+thirds") or, in a betting context, odds ("the 11/4 favourite": "eleven to four").
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.normalise.rules import (
+    NUMBER,
+    START,
+    Rule,
+    next_word,
+    previous_word,
+    rule,
+    word_set,
+    words_before,
+)
+from narrator.normalise.style import SpeechStyle
+from narrator.normalise.words import MONTHS, cardinal, code_number, decimal, fraction, ordinal, spell_digits
+
+UNICODE_FRACTIONS = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
+    "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
+}
+IDIOMS = {"24/7": "twenty four seven", "9/11": "nine eleven", "7/7": "seven seven", "20/20": "twenty twenty"}
+"""Slashed numbers that are names, not fractions or dates."""
+RESULT_WORDS = word_set(
+    """won win wins winning beat beats beating lost lose loses losing drew draw draws drawing defeated defeat
+    defeats victory thrashed hammered edged trail trailed trailing led lead leads leading score scored
+    scoreline aggregate vote voted votes margin home away loss passed approved rejected carried thrashing
+    rout"""
+)
+ODDS_BEFORE = word_set("odds price priced backed bet")
+ODDS_AFTER = word_set("favourite favorite fav shot chance outsider winner bet")
+DATE_WORDS = word_set("on since until till from by dated before after")
+UNIT_NOUNS = word_set(
+    """inch mile hour minute second day week month year cup teaspoon tablespoon pint litre liter metre
+    meter kilometre kilometer kilo kilogram pound ounce acre ton tonne foot yard gallon length point"""
+)
+"""Singular nouns that a fraction measures: "3/4 mile" is "three quarters of a mile"."""
+MAGNITUDE_WORDS = {"bn": "billion", "tn": "trillion", "trn": "trillion", "mn": "million", "k": "thousand",
+                   "K": "thousand"}
+RATING_WORDS = word_set("rated rating rates scored score scores marks mark got gets given gave out")
+RACE_WORDS = word_set("race run runs races walk swim ride fun")
+
+
+def _number(text: str, style: SpeechStyle) -> str:
+    return decimal(text, british=style.british, zero=style.zero)
+
+
+def _half(text: str, style: SpeechStyle) -> str:
+    """16.5 in a score: "sixteen and a half"."""
+    if text.endswith(".5") and "," not in text:
+        return f"{cardinal(text[:-2] or '0', british=style.british)} and a half"
+    return _number(text, style)
+
+
+def _value(text: str) -> float:
+    digits = text.replace(",", "")
+    return float(digits) if len(digits) <= 15 else float("inf")
+
+
+def _sign(m: re.Match[str], style: SpeechStyle) -> str:
+    return "minus " if m.group() in "-−" else "plus "
+
+
+def _ratio(m: re.Match[str], style: SpeechStyle) -> str:
+    """2:1 in "a 2:1 ratio" or 1:50,000 in "a scale of 1:50,000": "two to one"."""
+    context = {w.lower() for w in words_before(m, 3)} | {next_word(m).lower()}
+    big = any(len(g.replace(",", "")) > 2 or "," in g for g in (m.group(1), m.group(2)))
+    if not (context & {"ratio", "ratios", "scale", "margin", "majority", "split", "odds"} or big):
+        return m.group()
+    return f"{_number(m.group(1), style)} to {_number(m.group(2), style)}"
+
+
+def _unicode_fraction(m: re.Match[str], style: SpeechStyle) -> str:
+    whole, symbol = m.group(1), m.group(2)
+    top, bottom = UNICODE_FRACTIONS[symbol]
+    if whole:
+        part = fraction(str(top), str(bottom)).replace("one ", "a ", 1)  # "three and a quarter"
+        return f"{cardinal(whole, british=style.british)} and {'a half' if part == 'half' else part}"
+    return _fraction_words(m, str(top), str(bottom), style)
+
+
+def _fraction_words(m: re.Match[str], top: str, bottom: str, style: SpeechStyle) -> str:
+    """"2/3 of voters": "two thirds of voters"; "½ mile": "half a mile"; "a ¼ mile": "a quarter mile"."""
+    words = fraction(top, bottom, british=style.british)
+    after = next_word(m).lower()
+    article = previous_word(m).lower() in ("a", "an")
+    if words == "half":
+        if article:
+            return "half"
+        return "half a" if after in UNIT_NOUNS else "a half"
+    if after in UNIT_NOUNS and not article:
+        words += f" of {'an' if after[0] in 'aeiou' else 'a'}"
+    return words
+
+
+def _out_of(m: re.Match[str], style: SpeechStyle) -> str:
+    """A rating: "4.5/5" or "scored 8/10": "four point five out of five"."""
+    top, bottom = m.group(1), m.group(2)
+    rating = "." in top or {w.lower() for w in words_before(m, 2)} & RATING_WORDS
+    if not rating or _value(top) > _value(bottom):
+        return m.group()
+    return f"{_number(top, style)} out of {_number(bottom, style)}"
+
+
+def _slash(m: re.Match[str], style: SpeechStyle) -> str:
+    top, bottom = m.group(1), m.group(2)
+    if m.group() in IDIOMS:
+        return IDIOMS[m.group()]
+    a, b = int(top), int(bottom)
+    after = next_word(m).lower()
+    if a == b:
+        return f"{cardinal(top)} {cardinal(bottom)}"
+    odds = {w.lower() for w in words_before(m, 2)} & ODDS_BEFORE or after in ODDS_AFTER
+    if odds or (a > b and (after in ("on", "against") or previous_word(m).lower() == "at")):
+        return f"{cardinal(top)} to {cardinal(bottom)}"
+    is_date = 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+    if previous_word(m).lower() in DATE_WORDS and is_date and not (a < b and after == "of"):
+        return _short_date(a, b, style)
+    if a < b <= 100:
+        return _fraction_words(m, top, bottom, style)
+    if is_date:
+        return _short_date(a, b, style)
+    return f"{cardinal(top)} to {cardinal(bottom)}"
+
+
+def _short_date(a: int, b: int, style: SpeechStyle) -> str:
+    if a > 12 or (b <= 12 and style.day_first):
+        day, month = a, b
+    else:
+        day, month = b, a
+    name = MONTHS[month - 1]
+    return f"the {ordinal(day)} of {name}" if not style.american else f"{name} {ordinal(day)}"
+
+
+def _pair(m: re.Match[str], style: SpeechStyle) -> str:
+    """A hyphen or en dash between two numbers: a score or a range."""
+    first, second = m.group(1), m.group(2)
+    a, b = _value(first), _value(second)
+    before = [w.lower() for w in words_before(m, 3)]
+    after = next_word(m).lower()
+    result = bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
+    whole = "." not in first + second
+    cricket = whole and a > b and b <= 10 and a >= 30 and not result
+    if cricket:
+        return f"{_number(first, style)} for {_number(second, style)}"
+    if not result and a >= 100 and b >= 100 and b % 100 == 0 and a % 10 and whole:
+        return f"{code_number(first)} {code_number(second)}"  # a model and its variant: the 747-400
+    if result or a > b or a == b:
+        return _score(first, second, style)
+    return f"{_number(first, style)} to {_number(second, style)}"
+
+
+def _score(first: str, second: str, style: SpeechStyle) -> str:
+    """"three one", "two all", "one nil"; "twenty four to seventeen" once a side reaches twenty."""
+    def side(n: str) -> str:
+        if n.strip("0") == "" and "." not in n:
+            return "nothing" if style.american else "nil"
+        return _half(n, style)
+
+    if first == second and _value(first) < 20:
+        return f"{side(first)} all" if style.british else f"{side(first)} {side(second)}"
+    joiner = " to " if max(_value(first), _value(second)) >= 20 else " "
+    return side(first) + joiner + side(second)
+
+
+def ordinal_suffix(digits: str) -> str:
+    """The suffix English writes after a number: 1st, 2nd, 3rd, 4th, 11th, 21st."""
+    if digits[-2:-1] == "1":
+        return "th"
+    return {"1": "st", "2": "nd", "3": "rd"}.get(digits[-1], "th")
+
+
+def _ordinal(m: re.Match[str], style: SpeechStyle) -> str:
+    digits = m.group(1).replace(",", "")
+    if m.group(2).lower() != ordinal_suffix(digits):
+        return m.group()  # "3st" is three stone, not an ordinal
+    return ordinal(digits, british=style.british)
+
+
+def _magnitude(m: re.Match[str], style: SpeechStyle) -> str:
+    unit = m.group(2)
+    if unit in "kK" and (next_word(m).lower() in RACE_WORDS or unit == "K" and len(m.group(1)) == 1):
+        return f"{_number(m.group(1), style)} {unit}"
+    return f"{_number(m.group(1), style)} {MAGNITUDE_WORDS[unit]}"
+
+
+def _plain(m: re.Match[str], style: SpeechStyle) -> str:
+    """Any number still written in digits: grouped thousands, decimals, a leading zero (read digit by
+    digit, like a code), and whole numbers longer than words can sensibly say (digit by digit)."""
+    text = re.sub(r"[\s\u00a0\u202f\u2009]", "", m.group())
+    if text.startswith("."):
+        return "point " + spell_digits(text[1:], style.zero)
+    whole = text.split(".")[0]
+    if len(whole) > 1 and whole.startswith("0") and "," not in whole:
+        return spell_digits(text.replace(".", ""), style.zero) if "." not in text else _number(text, style)
+    return _number(text, style)
+
+
+SIGNS: tuple[Rule, ...] = (
+    rule(r"(?<![^\s(\[])-(?=[£$€¥]?\.?\d)", _sign, gate=r"-[£$€¥]?\.?\d"),
+    rule(r"−(?=[£$€¥]?\.?\d)", _sign, gate="−"),
+    rule(r"(?<![^\s(\[])\+(?=[£$€¥]?\.?\d)", _sign, gate=r"\+[£$€¥]?\.?\d"),
+)
+RATIOS: tuple[Rule, ...] = (
+    rule(r"(?<![\w.:,])(\d{1,3}(?:,\d{3})*|\d+):(\d{1,3}(?:,\d{3})+|\d+)(?![\d:]|\.\d)", _ratio,
+         gate=r"\d:\d"),
+)
+FRACTIONS: tuple[Rule, ...] = (
+    rule(r"(?<![\w.,])(\d*)\s?([" + "".join(UNICODE_FRACTIONS) + r"])", _unicode_fraction,
+         "".join(UNICODE_FRACTIONS)),
+    rule(r"(?<![\w.,/:])(\d{1,3}(?:\.\d+)?)/(10|5|100|20)(?![\w/]|[.,]\d)", _out_of, gate=r"\d/\d"),
+    rule(r"(?<![\w.,/:])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", _slash, gate=r"\d/\d"),
+)
+SCORES_AND_RANGES: tuple[Rule, ...] = (
+    rule(START + r"(" + NUMBER + r")[-–](" + NUMBER + r")" + r"(?![\w/:-]|[.,]\d)", _pair, gate=r"\d[-–]\d"),
+)
+ORDINALS: tuple[Rule, ...] = (
+    rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal,
+         gate=r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b"),
+)
+MAGNITUDES: tuple[Rule, ...] = (
+    rule(START + r"(" + NUMBER + r")\s?(bn|tn|trn|mn)\b", _magnitude),
+    rule(START + r"(" + NUMBER + r")(k|K)\b", _magnitude),
+)
+CARDINALS: tuple[Rule, ...] = (
+    rule(r"(?<![\w.,])\d{2,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\w.,]?\d)", _plain),
+    rule(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)|(?<![\w.])\.\d+(?!\w)", _plain),
+    rule(r"\d+", lambda m, s: f" {cardinal(m.group(), british=s.british)} "),
+)
