@@ -22,6 +22,7 @@ from narrator.errors import NarratorError
 from narrator.project import Project
 
 distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
@@ -40,8 +41,7 @@ ARTICLES = {
     ),
 }
 RESTART_SECONDS = 300
-"""A ceiling, not a measure: a nanny restarts its worker in seconds, or in a minute on a machine whose
-cores are all busy (worker start imports Dask); the suite must not fail for that (issue 12, item 10)."""
+"""A ceiling, not a measure, for what takes seconds on an idle machine and can take minutes on a busy one."""
 EPISODE_FILES = (".mp3", ".vtt", ".srt", ".transcript.json", ".chapters.json")
 
 
@@ -152,16 +152,23 @@ def test_a_worker_killed_mid_build_leaves_a_complete_build(cluster, local_build,
     assert killed, "the build finished before a worker could be killed"
     assert_complete(project, report)
     assert_identical(project, local_build)
-    # The nanny restarts the worker; the cluster is whole again for later builds.
-    cluster.wait_for_workers(2, timeout=RESTART_SECONDS)
+    # No later test needs the killed worker back: on a machine whose cores are all busy, its nanny can
+    # take minutes to restart it, or give up (issue 12, item 10).
 
 
-def test_a_task_that_keeps_killing_workers_is_a_one_line_error(cluster):
-    with executor_for(dask_spec(cluster)) as executor:
+def test_a_task_that_keeps_killing_workers_is_a_one_line_error():
+    # Dask gives a task up after `allowed-failures` worker deaths; with none allowed the first death
+    # decides, so the test needs no worker to be restarted (slow, or abandoned, on a busy machine).
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        executor_for(dask_spec(cluster)) as executor,
+    ):
         future = executor.submit(os._exit, 1)
         with pytest.raises(BrokenExecutor, match="Dask gave up on _exit: the workers running it kept dying"):
-            future.result(timeout=4 * RESTART_SECONDS)
-    cluster.wait_for_workers(2, timeout=RESTART_SECONDS)
+            future.result(timeout=RESTART_SECONDS)
 
 
 def test_scheduler_addresses_are_validated():

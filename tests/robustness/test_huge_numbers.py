@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from narrator.build.pipeline import ReadingStore
+from narrator.build.stores import ReadingStore
 from narrator.normalise.lexicon import Lexicon
 from narrator.read.session import ReadOptions, prepare_reading
 
@@ -41,7 +41,7 @@ def test_segments_reads_a_huge_number_digit_by_digit(tmp_path: Path) -> None:
 
 
 def test_the_build_reads_an_article_with_a_huge_number(tmp_path: Path) -> None:
-    article, segments = ReadingStore(tmp_path / "output").read(huge_article(tmp_path), Lexicon(), "en-gb")
+    article, segments, _ = ReadingStore(tmp_path / "output").read(huge_article(tmp_path), Lexicon(), "en-gb")
     assert HUGE in article.title
     assert_read_digit_by_digit(" ".join(s.spoken for s in segments))
 
