@@ -33,7 +33,8 @@ SNIPPET = """
 import sys
 from pathlib import Path
 import narrator.cli
-from narrator.read.session import ReadOptions, read_aloud
+from narrator.read.options import ReadOptions
+from narrator.read.session import read_aloud
 source, device, output = sys.argv[1:4]
 read_aloud(source, ReadOptions(device=device or None, output=Path(output) if output else None))
 """

@@ -43,10 +43,13 @@ def main() -> None:
     article = make_article()
     words = sum(len(b.text.split()) for b in article.blocks)
     split_segments(make_article(300))  # warm up lazy imports and regex caches
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     segments = split_segments(article)
-    elapsed = time.perf_counter() - start
-    print(f"segmented {words} words into {len(segments)} segments in {elapsed:.3f} s (target < 0.5 s)")
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(
+        f"segmented {words} words into {len(segments)} segments in {elapsed:.3f} s "
+        f"({cpu:.3f} s of CPU; target < 0.5 s)"
+    )
 
 
 if __name__ == "__main__":

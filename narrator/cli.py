@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from narrator import __version__
-from narrator.errors import NarratorError
+from narrator.errors import NarratorError, one_line
 
 
 class NarratorGroup(click.Group):
@@ -26,7 +26,7 @@ class NarratorGroup(click.Group):
         except NarratorError as exc:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {one_line(str(exc))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             # Every block has unwound and every worker is told to stop; threads still finishing a task
@@ -67,6 +67,45 @@ def init(directory: Path) -> None:
         f"Next: edit {directory / 'podcast.toml'}, put articles in {directory / 'articles'}, then run "
         f"`narrator build --config {directory / 'podcast.toml'}`."
     )
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--feed", "feed_url", metavar="URL", help="Take the newest items of this RSS or Atom feed.")
+@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True,
+              help="With --feed: how many of the newest items to consider.")
+@click.option("--articles", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of articles [default: articles/ beside podcast.toml].")
+@click.option("--timeout", type=click.FloatRange(1, 300), default=15.0, show_default=True,
+              help="Seconds to wait for each request.")
+@config_option
+def add(urls, feed_url, limit, articles, timeout, config) -> None:
+    """Fetch article pages (URLS, or a site's feed) into articles/ as Markdown, ready for build.
+
+    Each line says what became of one page; pages already added are skipped, and a cron job with
+    --feed adds only items it has not taken before. Exit 1 if any page failed.
+    """
+    from narrator.ingest.intake import FetchLimits, add_from_feed, add_pages
+    from narrator.project import Project
+
+    if not urls and not feed_url:
+        raise click.UsageError("give one or more URLs, or --feed URL")
+    folder = Project.at(config=config, articles=articles).articles
+    limits = FetchLimits(timeout=timeout)
+    results = add_pages(urls, folder, limits) if urls else []
+    from_feed, taken_before = add_from_feed(feed_url, folder, limit, limits) if feed_url else ([], 0)
+    results += from_feed
+    for result in results:
+        if result.status == "added":
+            click.echo(f"added {result.path} ({result.title})")
+        elif result.status == "known":
+            click.echo(f"already added: {result.url} is {result.path}")
+        else:
+            click.echo(f"Error: {result.reason}", err=True)
+    if feed_url:
+        click.echo(f"feed: {sum(r.status == 'added' for r in from_feed)} new, {taken_before} taken before")
+    if any(result.status == "failed" for result in results):
+        sys.exit(1)
 
 
 @cli.command()
@@ -114,12 +153,12 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
         )
     else:
         for warning in report.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+            click.echo(f"Warning: {one_line(warning)}", err=True)
         for result in report.results:
             if result.status == "failed":
-                click.echo(f"Error: {result.error}", err=True)
+                click.echo(f"Error: {one_line(result.error or '')}", err=True)
         for problem in report.problems:
-            click.echo(f"Invalid: {problem}", err=True)
+            click.echo(f"Invalid: {one_line(problem)}", err=True)
         built = sum(r.status == "built" for r in report.results)
         reused = sum(r.status == "reused" for r in report.results)
         failed = sum(r.status == "failed" for r in report.results)
@@ -149,17 +188,18 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
 @config_option
 def segments(files, fmt, output, config) -> None:
     """Show how FILES will be split and voiced, without synthesising."""
-    from narrator.build.pipeline import segment_sources
     from narrator.fsutil import atomic_write_text
+    from narrator.preparation import segment_sources
     from narrator.project import Project
-    from narrator.segment.segmenter import render_script
+    from narrator.segment.script import render_script
 
     if output is not None and len(files) > 1:
         raise NarratorError(f"-o {output} takes one article, not {len(files)}; run once per article")
     project = Project.at(config=config)
     notes: list[str] = []
     parts = []
-    for view in segment_sources(files, project, notes):
+    for view in segment_sources(files, project):
+        notes.extend(view.warnings)
         if fmt == "json":
             parts.append(
                 json.dumps(
@@ -220,22 +260,25 @@ def segments_text(view) -> str:
 @cli.command()
 @click.argument("source")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write .mp3, .wav or .ogg (with a .vtt transcript beside it) instead of playing.")
+              help="Write .mp3, .m4a, .m4b (an audiobook with chapters), .wav or .ogg, with a .vtt "
+              "transcript beside it, instead of playing.")
 @click.option("--rate",
               help="Words per minute for every voice (180), or a multiple of each voice's rate (1.25x).")
 @click.option("--voice", help="The pool voice that narrates.")
 @click.option("--single-voice", is_flag=True, help="Read quotes in the narrator's voice too.")
 @click.option("--start-at", help="Paragraph number or heading text to start from.")
 @click.option("--device", help="default, file:PATH.wav, sounddevice[:NAME], pw-play, paplay or aplay.")
-def read(source, output, rate, voice, single_voice, start_at, device) -> None:
+@config_option
+def read(source, output, rate, voice, single_voice, start_at, device, config) -> None:
     """Read SOURCE (a file, a URL or - for stdin) aloud now, or into a file with -o.
 
     Keys while playing: space pause/resume, n/p paragraph, N/P heading, +/- rate, r repeat, q quit.
     """
-    from narrator.read.session import Rate, ReadOptions, read_aloud
+    from narrator.read.options import Rate, ReadOptions
+    from narrator.read.session import read_aloud
 
     options = ReadOptions(rate=Rate.parse(rate) if rate else Rate(), voice=voice, single_voice=single_voice,
-                          start_at=start_at, output=output, device=device)
+                          start_at=start_at, output=output, device=device, config=config)
     result = read_aloud(source, options)
     if result.output is not None:
         click.echo(f"wrote {result.output} ({result.duration:.0f} s) and {result.transcript}")
@@ -249,7 +292,7 @@ def validate(output_dir: Path) -> None:
 
     problems = validate_output(output_dir)
     for problem in problems:
-        click.echo(f"{problem.severity}: [{problem.rule}] {problem.message}")
+        click.echo(f"{problem.severity}: [{problem.rule}] {one_line(problem.message)}")
     errors = sum(p.severity == "error" for p in problems)
     click.echo(f"{errors} errors, {len(problems) - errors} warnings in {output_dir / 'feed.xml'}")
     if errors:
@@ -262,14 +305,20 @@ def validate(output_dir: Path) -> None:
               help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 def serve(output_dir: Path, port: int, host: str) -> None:
-    """Serve OUTPUT_DIR for podcast apps and browsers (HEAD, byte ranges, CORS)."""
+    """Serve OUTPUT_DIR for podcast apps and browsers (HEAD, byte ranges, 304s, CORS).
+
+    With --host 0.0.0.0 it names the address other devices reach it at, and the --base-url to build with.
+    """
     import contextlib
 
-    from narrator.publish.serve import base_url_hint, make_server
+    from narrator.publish.serve import base_url_hint, make_server, reachable_url
 
     with make_server(output_dir, host, port) as server:
-        click.echo(f"Serving {output_dir} at {server.url} (feed: {server.url}feed.xml); Ctrl-C stops.")
-        hint = base_url_hint(output_dir, server.url)
+        # Bound to every interface, the server's own address (0.0.0.0) is one no client can use.
+        url = reachable_url(server.url)
+        where = url if url == server.url else f"{server.url}, reachable as {url}"
+        click.echo(f"Serving {output_dir} at {where} (feed: {url}feed.xml); Ctrl-C stops.")
+        hint = base_url_hint(output_dir, url)
         if hint:
             click.echo(f"Note: {hint}", err=True)
         with contextlib.suppress(KeyboardInterrupt):

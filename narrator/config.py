@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 import stat
 import string
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.fsutil import FileTooLargeError, read_bounded
+from narrator.produce.formats import EPISODE_FORMATS, MP3, AudioFormat
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,20 +41,20 @@ def read_settings(path: Path) -> str:
     hang a build or fill its memory. FileNotFoundError passes through for callers with a default.
     """
     try:
-        with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ConfigError(f"{path}: not a regular file; settings must be a TOML text file")
-            data = handle.read(MAX_CONFIG_BYTES + 1)
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ConfigError(f"{path}: is a folder; settings must be a TOML text file")
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"{path}: not a regular file; settings must be a TOML text file")
+        data = read_bounded(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder; settings must be a TOML text file") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_CONFIG_BYTES:
+    except FileTooLargeError:
         raise ConfigError(
             f"{path}: too large (over {MAX_CONFIG_BYTES // 1024} KB); settings files are small TOML files"
-        )
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -114,8 +115,10 @@ def _short(text: str, limit: int = 40) -> str:
 class AudioSettings:
     """How episodes are encoded."""
 
+    format: AudioFormat = MP3
+    """MP3 (the default) or M4A (AAC in MP4): ``[audio] format = "m4a"``."""
     bitrate: int = 64
-    """Constant MP3 bitrate in kbps (Apple recommends 64-128 for speech)."""
+    """Constant bitrate in kbps (Apple recommends 64-128 for speech)."""
     channels: int = 1
     """1 (mono, -19 LUFS) or 2 (stereo, -16 LUFS)."""
     sample_rate: int = 44100
@@ -153,6 +156,9 @@ class Channel:
     locked: bool = True
     max_episodes: int | None = None
     """Limit the feed to the newest N episodes."""
+    episode_numbers: bool = False
+    """Number every episode in the feed (itunes:episode), oldest first within its season; serial shows
+    always do. An article's own ``episode:`` in its front matter wins."""
     audio: AudioSettings = field(default_factory=AudioSettings)
     guid: str = ""
     """podcast:guid. Set once from the configured address (or podcast.toml's ``guid``), so a build for a
@@ -186,6 +192,27 @@ def normalise_base_url(url: str) -> str:
 
 
 REQUIRED = ("title", "description", "author", "owner_email", "language", "category", "base_url")
+DEFAULT_LANGUAGE = "en"
+
+
+def podcast_language(path: Path) -> str:
+    """The language podcast.toml declares, for commands that need only that (``segments``, ``read``):
+    the rest of the file is checked by a build. Outside a podcast folder (no such file) it is English."""
+    if not path.is_file():
+        return DEFAULT_LANGUAGE
+    try:
+        data = tomllib.loads(read_settings(path))
+    except FileNotFoundError:
+        return DEFAULT_LANGUAGE
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    podcast = data.get("podcast", data)
+    language = podcast.get("language") if isinstance(podcast, dict) else None
+    if language is None or (isinstance(language, str) and not language.strip()):
+        return DEFAULT_LANGUAGE
+    if not isinstance(language, str) or not LANGUAGE_CODE.match(language.strip()):
+        raise ConfigError(f'{path}: language "{language}" is not an ISO 639 code such as "en" or "en-gb"')
+    return language.strip()
 
 
 def load_channel(path: Path) -> Channel:
@@ -201,7 +228,7 @@ def load_channel(path: Path) -> Channel:
 
 TABLES = ("podcast", "audio")
 PODCAST_KEYS = (*REQUIRED, "owner_name", "subcategory", "artwork", "intro", "outro", "link", "guid",
-                "explicit", "locked", "type", "max_episodes")
+                "explicit", "locked", "type", "max_episodes", "episode_numbers")
 
 
 def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
@@ -251,6 +278,9 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
     explicit = podcast.get("explicit", False)
     if not isinstance(explicit, bool):
         problems.append(f"explicit must be true or false, not {explicit!r}")
+    episode_numbers = podcast.get("episode_numbers", False)
+    if not isinstance(episode_numbers, bool):
+        problems.append(f"episode_numbers must be true or false, not {episode_numbers!r}")
     locked = podcast.get("locked", True)
     if not isinstance(locked, bool):
         problems.append(f"locked must be true or false, not {locked!r}")
@@ -269,6 +299,7 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
     if problems:
         raise ConfigError(f"{where}: " + "; ".join(problems))
     artwork = podcast.get("artwork")
+    category, subcategory = split_category(str(podcast["category"]), podcast.get("subcategory"))
     return Channel(
         title=str(podcast["title"]).strip(),
         description=str(podcast["description"]).strip(),
@@ -276,8 +307,8 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         owner_name=str(podcast.get("owner_name", podcast["author"])).strip(),
         owner_email=email,
         language=language,
-        category=str(podcast["category"]).strip(),
-        subcategory=podcast.get("subcategory"),
+        category=category,
+        subcategory=subcategory,
         base_url=normalise_base_url(base_url),
         explicit=explicit,
         artwork=(root / artwork) if artwork else None,
@@ -287,12 +318,22 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         type=kind,
         locked=locked,
         max_episodes=max_episodes,
+        episode_numbers=episode_numbers,
         audio=audio,
         guid=str(podcast.get("guid", "")),
     )
 
 
+def split_category(category: str, subcategory: str | None) -> tuple[str, str | None]:
+    """Apple's "News > Daily News" written in one setting, or category and subcategory apart."""
+    if ">" in category and subcategory is None:
+        main, _, sub = category.partition(">")
+        return main.strip(), sub.strip() or None
+    return category.strip(), subcategory.strip() if subcategory else None
+
+
 AUDIO_FIELDS = (
+    "format",
     "bitrate",
     "channels",
     "sample_rate",
@@ -301,31 +342,39 @@ AUDIO_FIELDS = (
     "speaker_pause",
     "heading_pause",
 )
-MP3_BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
-MP3_SAMPLE_RATES = (32000, 44100, 48000)
 
 
 def _audio_settings(audio_data: Any) -> tuple[AudioSettings, list[str]]:
     """[audio] as AudioSettings, or the defaults and the list of problems."""
     if not isinstance(audio_data, dict):
         return AudioSettings(), [
-            f"[audio] must be a table (bitrate, channels, sample_rate, *_pause), not {audio_data!r}"
+            f"[audio] must be a table (format, bitrate, channels, sample_rate, *_pause), not {audio_data!r}"
         ]
     problems = [f"[audio]: {problem}" for problem in unknown_keys(audio_data, AUDIO_FIELDS)]
+    formats = {f.name: f for f in EPISODE_FORMATS}
+    name = audio_data.get("format", MP3.name)
+    audio_format = formats.get(name.lower()) if isinstance(name, str) else None
+    if audio_format is None:
+        problems.append(f'audio.format must be {" or ".join(map(repr, formats))}, not {name!r}')
+        audio_format = MP3
     channels = audio_data.get("channels", 1)
     if not isinstance(channels, int) or isinstance(channels, bool) or channels not in (1, 2):
         problems.append(f"audio.channels must be 1 or 2, not {channels!r}")
     bitrate = audio_data.get("bitrate", 64)
-    if not isinstance(bitrate, int) or isinstance(bitrate, bool) or bitrate not in MP3_BITRATES:
-        problems.append(f"audio.bitrate must be an MP3 bitrate such as 64 or 96, not {bitrate!r}")
+    if not isinstance(bitrate, int) or isinstance(bitrate, bool) or bitrate not in audio_format.bitrates:
+        problems.append(
+            f"audio.bitrate must be an {audio_format.label} bitrate such as 64 or 96, not {bitrate!r}"
+        )
     sample_rate = audio_data.get("sample_rate", 44100)
     if (
         not isinstance(sample_rate, int)
         or isinstance(sample_rate, bool)
-        or sample_rate not in MP3_SAMPLE_RATES
+        or sample_rate not in audio_format.sample_rates
     ):
+        rates = audio_format.sample_rates
+        allowed = ", ".join(map(str, rates[:-1])) + f" or {rates[-1]}"
         problems.append(
-            f"audio.sample_rate must be an MP3 sample rate (32000, 44100 or 48000), not {sample_rate!r}"
+            f"audio.sample_rate must be an {audio_format.label} sample rate ({allowed}), not {sample_rate!r}"
         )
     for key in AUDIO_FIELDS:
         if key.endswith("_pause") and key in audio_data:
@@ -342,6 +391,7 @@ def _audio_settings(audio_data: Any) -> tuple[AudioSettings, list[str]]:
     if problems:
         return AudioSettings(), problems
     settings = {key: audio_data[key] for key in AUDIO_FIELDS if key in audio_data}
+    settings["format"] = audio_format
     for key in AUDIO_FIELDS:
         if key.endswith("_pause") and key in settings:
             settings[key] = float(settings[key])

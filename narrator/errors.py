@@ -4,6 +4,8 @@ The CLI turns any ``NarratorError`` into a one-line ``Error: ...`` and exit code
 Anything else that escapes is a bug and keeps its traceback.
 """
 
+import re
+
 
 class NarratorError(Exception):
     """A problem the user can fix; the message names the bad value, what is allowed and the fix."""
@@ -37,6 +39,11 @@ class PublishError(NarratorError):
     """The feed, pages or artwork could not be written."""
 
 
+class DiskFullError(NarratorError):
+    """The disk (or quota) holding the output or the cache is full. Every other article would fail the same
+    way, so a build stops at the first one and reports it once."""
+
+
 class BuildLockedError(NarratorError):
     """Another build holds the lock on this output folder."""
 
@@ -48,3 +55,13 @@ class PlaybackError(NarratorError):
 def shorten(text: str, limit: int = 80) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis, for quoting a sentence in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control, line-break and bidirectional characters shown as escapes (``\\n``,
+    ``\\x1b``): a file name cannot forge a second ``Error:`` line, move the cursor or reorder what a
+    terminal shows."""
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)

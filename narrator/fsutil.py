@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from narrator.errors import NarratorError
+from narrator.errors import DiskFullError, NarratorError
 
 _PARTIAL = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.part(?:\.[^./]*)?")
 """The names ``atomic_path`` gives its temporary files (mkstemp's eight random characters)."""
@@ -25,8 +25,27 @@ _live: set[Path] = set()
 _live_lock = threading.Lock()
 
 
+FULL_BELOW = 1 << 20
+"""Free bytes under which a failed write is put down to a full disk (a sentence's clip is ~100 KB)."""
+
+
+def disk_full(folder: Path) -> bool:
+    """True when the file system holding ``folder`` has (almost) no room left for this user."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return info.f_bavail * info.f_frsize < FULL_BELOW
+
+
+def disk_full_error(path: Path, reason: str = "No space left on device") -> DiskFullError:
+    return DiskFullError(f"cannot write {path}: {reason}; free some disk space and run again")
+
+
 def write_error(path: Path, exc: OSError) -> NarratorError:
     """A user-facing error for a file that could not be written, with the fix for the usual causes."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return disk_full_error(path, exc.strerror or str(exc))
     if exc.errno in _FULL_DISK:
         fix = "free some disk space and run again"
     elif exc.errno == errno.EROFS:
@@ -147,6 +166,27 @@ def sweep_staging_folders(parent: Path) -> list[Path]:
         finally:
             os.close(descriptor)
     return removed
+
+
+class FileTooLargeError(ValueError):
+    """A file that should be small (a settings file) is larger than its limit."""
+
+
+def read_bounded(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of a file that should be small, reading no more than ``limit`` + 1 of them.
+
+    A settings file linked to /dev/zero, or a huge file put in its place, is refused with
+    FileTooLargeError instead of being read into memory; OSError passes through as from ``open``
+    (ELOOP for a link when ``follow_links`` is off).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    if not follow_links and path.is_symlink():
+        raise OSError(errno.ELOOP, "a symbolic link", str(path))
+    with open(os.open(path, flags), "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(f"{path}: larger than {limit} bytes")
+    return data
 
 
 def sweep_partial_files(folder: Path) -> list[Path]:

@@ -1,7 +1,7 @@
 """The values that flow between stages: plain frozen dataclasses, validated when built.
 
 source ──ingest──▶ Article ──segment──▶ [Segment] ──cast──▶ [CastSegment] ──synth──▶ [Clip]
-      ──produce──▶ Episode ──publish──▶ feed.xml, pages
+      ──produce──▶ Episode (audio in an AudioFormat, side files) ──publish──▶ feed.xml, pages
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
+
+from narrator.produce.formats import MP3, AudioFormat
 
 BlockKind = Literal["heading", "paragraph", "blockquote"]
 SegmentKind = Literal["narration", "quote"]
@@ -32,7 +34,7 @@ class Skipped:
     text: str
     reason: str
     """Short, stable reason key: caption, kicker, byline, dateline, credit, advertisement, read-more,
-    teaser, share, newsletter, footnote-marker, url, email, code, repeated-title."""
+    teaser, share, newsletter, footnote-marker, url, email, code, table, repeated-title."""
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,19 @@ class Article:
     image: str | None = None
     description: str | None = None
     skipped: tuple[Skipped, ...] = ()
+    site: str | None = None
+    """The name of the site it was published on ("The Example Times"), for the source line."""
+    season: int | None = None
+    episode: int | None = None
+    """The episode's own season and number (front matter ``season:`` and ``episode:``), for the feed."""
 
     def __post_init__(self) -> None:
         if not self.title.strip():
             raise ValueError("Article.title must not be empty")
+        for name in ("season", "episode"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise ValueError(f"Article.{name} must be a positive whole number, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -145,11 +156,16 @@ class Cue:
     end: float
     text: str
     speaker: str
+    block: str = "paragraph"
+    """The kind of block the words come from (heading, paragraph, blockquote, intro, outro), so a
+    transcript can set headings apart from the text."""
+    paragraph: int = 0
+    """The body block's index, so a transcript can keep the article's paragraphs."""
 
 
 @dataclass(frozen=True)
 class Episode:
-    """A produced episode: the MP3 with its side files and the facts the feed needs."""
+    """A produced episode: the audio file with its side files and the facts the feed needs."""
 
     slug: str
     title: str
@@ -163,3 +179,5 @@ class Episode:
     """Format name (vtt, srt, transcript, chapters) → path."""
     guid: str = ""
     published: datetime | None = None
+    format: AudioFormat = MP3
+    """The audio file's format: its suffix, and the enclosure's MIME type."""

@@ -8,6 +8,7 @@ import threading
 import click
 
 from narrator.build.events import ArticleFailed, BuildEvent, EpisodeReady, Planned, SegmentsSpoken
+from narrator.errors import one_line
 
 
 class BuildProgress:
@@ -43,7 +44,7 @@ class BuildProgress:
                 # Unchanged episodes are only counted in the summary: a large podcast would drown the news.
                 self._line(f"built: {event.result.slug} ({event.result.segments} segments)")
             elif isinstance(event, ArticleFailed):
-                self._line(f"failed: {event.source}")
+                self._line(f"failed: {one_line(event.source)}")
 
     def _line(self, text: str) -> None:
         if self._bar is not None:

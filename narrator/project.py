@@ -57,7 +57,8 @@ owner_name = "Your Name"
 owner_email = "you@example.org"
 # ISO 639 code: en, en-gb, de, fr ...
 language = "en"
-# Apple's category list, verbatim: News, Technology, Society & Culture ...
+# Apple's category list, verbatim: News, Technology, Society & Culture ... or with a subcategory,
+# "News > Daily News"
 category = "News"
 explicit = false
 # Where the contents of output/ will be published; `narrator build --base-url URL` overrides it.
@@ -66,6 +67,8 @@ base_url = "http://127.0.0.1:8765/"
 # intro = "{podcast}. {title}{by_author}{on_date}."
 # outro = "This has been {podcast}."
 # max_episodes = 50              # the feed lists only the newest N episodes
+# episode_numbers = true         # itunes:episode on every item, oldest first (articles may set
+                                 # `episode:` and `season:` in their front matter)
 
 [audio]
 bitrate = 64      # kbps, constant bitrate

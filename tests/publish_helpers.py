@@ -1,5 +1,6 @@
 """Small real episodes for the publish, validate and serve tests: eSpeak NG speech encoded by ffmpeg,
-with side files written by hand, so every test checks real MP3s without running the whole pipeline."""
+with side files written by hand, so every test checks real MP3s (or M4As) without running the whole
+pipeline."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ import re
 import shutil
 import subprocess
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from mutagen.id3 import APIC, ID3
 from mutagen.mp3 import MP3
+from mutagen.mp4 import MP4, MP4Cover
 
 from narrator.config import Channel
 from narrator.models import Article, Block, Chapter, Cue, Episode
+from narrator.produce.formats import M4A, AudioFormat
+from narrator.produce.formats import MP3 as MP3_FORMAT
 
 # A tiny valid JPEG for the ID3 cover frame (produce embeds the channel artwork the same way).
 COVER = bytes.fromhex(
@@ -91,6 +96,25 @@ def make_mp3(path: Path, text: str, title: str) -> None:
     tags.save(path, v2_version=3)
 
 
+def make_m4a(path: Path, text: str, title: str) -> None:
+    """Speech from eSpeak NG encoded as AAC in MP4 (index first) with iTunes atoms and a cover."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wav = path.with_suffix(".wav")
+    subprocess.run(["espeak-ng", "-w", str(wav), text], check=True, capture_output=True)
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", str(wav), "-ar", "44100", "-ac", "1",
+         "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", "-f", "ipod", str(path)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    wav.unlink()
+    tags = MP4(path)
+    tags["\xa9nam"] = [re.sub(r"[\x00-\x1f]", "", title)]
+    tags["\xa9ART"] = ["Test Author"]
+    tags["\xa9alb"] = ["Test Podcast"]
+    tags["covr"] = [MP4Cover(COVER, imageformat=MP4Cover.FORMAT_JPEG)]
+    tags.save()
+
+
 def make_episode(
     output_dir: Path,
     slug: str,
@@ -99,18 +123,35 @@ def make_episode(
     *,
     text: str = "Hello. This is a short test episode.",
     url: str | None = "https://example.org/articles/story?id=1&lang=en",
+    script: Sequence[tuple[str, str, str]] | None = None,
+    language: str | None = None,
+    audio_format: AudioFormat = MP3_FORMAT,
 ) -> Episode:
-    """An episode with MP3, VTT, SRT, JSON transcript and chapters under output_dir/episodes."""
+    """An episode with its audio (MP3, or M4A with ``audio_format``), VTT, SRT, JSON transcript and
+    chapters under output_dir/episodes.
+
+    ``script`` is (block, speaker, text) per cue, spoken in order and timed in proportion to the text's
+    length; each heading starts a chapter.
+    """
     episodes = output_dir / "episodes"
-    audio = episodes / f"{slug}.mp3"
-    make_mp3(audio, text, title)
-    duration = MP3(audio).info.length
+    audio = episodes / f"{slug}{audio_format.suffix}"
+    if script:
+        text = " ".join(line for _, _, line in script)
+    if audio_format is M4A:
+        make_m4a(audio, text, title)
+        duration = MP4(audio).info.length
+    else:
+        make_mp3(audio, text, title)
+        duration = MP3(audio).info.length
     half = round(duration / 2, 3)
-    cues = (
-        Cue(0.0, half, "Hello.", "Narrator"),
-        Cue(half, round(duration, 3), "This is a short test episode.", "Anna Smith"),
-    )
-    chapters = (Chapter(0.0, "Start"), Chapter(half, "Second half"))
+    if script:
+        cues, chapters = _timed(script, duration, title)
+    else:
+        cues = (
+            Cue(0.0, half, "Hello.", "Narrator"),
+            Cue(half, round(duration, 3), "This is a short test episode.", "Anna Smith"),
+        )
+        chapters = (Chapter(0.0, "Start"), Chapter(half, "Second half"))
     vtt = episodes / f"{slug}.vtt"
     vtt.write_text(
         "WEBVTT\n\n" + "\n".join(f"{_ts(c.start)} --> {_ts(c.end)}\n<v {c.speaker}>{c.text}\n" for c in cues),
@@ -146,10 +187,11 @@ def make_episode(
     )
     article = Article(
         title=title,
-        blocks=(Block("paragraph", text),),
+        blocks=_blocks(script) if script else (Block("paragraph", text),),
         source=f"articles/{slug}.txt",
         author="Jane Writer",
         url=url,
+        language=language,
     )
     return Episode(
         slug=slug,
@@ -163,7 +205,32 @@ def make_episode(
         side_files={"vtt": vtt, "srt": srt, "transcript": transcript, "chapters": chapters_file},
         guid=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, slug)}",
         published=published or datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc),
+        format=audio_format,
     )
+
+
+def _blocks(script: Sequence[tuple[str, str, str]]) -> tuple[Block, ...]:
+    return tuple(
+        Block("heading", line, 2) if kind == "heading" else Block("paragraph", line)
+        for kind, _, line in script
+    )
+
+
+def _timed(
+    script: Sequence[tuple[str, str, str]], duration: float, title: str
+) -> tuple[tuple[Cue, ...], tuple[Chapter, ...]]:
+    total = sum(len(line) + 1 for _, _, line in script)
+    cues, chapters = [], [Chapter(0.0, title)]
+    position, paragraph = 0.0, 0
+    for index, (block, speaker, line) in enumerate(script):
+        end = position + duration * (len(line) + 1) / total
+        if index and block != script[index - 1][0]:
+            paragraph += 1
+        cues.append(Cue(round(position, 3), round(end, 3), line, speaker, block, paragraph))
+        if block == "heading":
+            chapters.append(Chapter(round(position, 3), line))
+        position = end
+    return tuple(cues), tuple(chapters)
 
 
 def _ts(seconds: float, sep: str = ".") -> str:
@@ -183,3 +250,37 @@ def published_file(output: Path, slug: str, suffix: str = ".mp3") -> Path:
         if re.fullmatch(rf"{re.escape(slug)}-[0-9a-f]{{10}}\.mp3", name):
             return output / "episodes" / (name.removesuffix(".mp3") + suffix)
     raise AssertionError(f"the feed has no episode {slug}")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = """---
+title: The harbour reopens
+author: Jane Writer
+---
+
+The harbour reopened on Monday after a month of repairs. Fishing boats left before dawn.
+
+## What the harbour master said
+
+"We expect a calm week," said Jane Smith, the harbour master. She thanked the crews for their patience.
+"""
+
+
+def build_podcast(root: Path, base_url: str, audio_format: str = "m4a") -> Path:
+    """A one-article podcast built by the real pipeline (eSpeak NG, ffmpeg) into root/output, for
+    ``base_url``; returns the output folder."""
+    from narrator.build.pipeline import build
+    from narrator.project import Project
+
+    root.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "podcast.toml").read_text(encoding="utf-8")
+    assert "\n[audio]\n" in config, "the sample podcast.toml has an [audio] table"
+    config = config.replace("\n[audio]\n", f'\n[audio]\nformat = "{audio_format}"\n', 1)
+    (root / "podcast.toml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "voices", root / "voices", ignore=shutil.ignore_patterns("cast.toml"))
+    (root / "articles").mkdir()
+    (root / "articles" / "harbour.md").write_text(STORY, encoding="utf-8")
+    project = Project.at(config=root / "podcast.toml")
+    report = build(project, base_url=base_url, now=datetime(2024, 4, 1, 9, tzinfo=timezone.utc))
+    assert not report.failed, report
+    return project.output

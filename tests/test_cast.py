@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from narrator.cast.casting import Cast, assign_voices, guess_gender, load_cast, load_pool, save_cast
+from narrator.cast.casting import Cast, assign_voices, load_cast, load_pool, save_cast
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.models import Segment
+from narrator.segment.gender import guess_gender
 
 POOL = Path(__file__).resolve().parent.parent / "voices" / "voices.toml"
 ENGINES = ["pyttsx3", "flite"]
@@ -70,7 +71,8 @@ def test_pool_without_narrator_is_an_error(tmp_path: Path) -> None:
 
 def test_seed_speakers_get_four_different_voices_of_the_right_gender() -> None:
     pool = load_pool(POOL)
-    items, cast = assign_voices(SEED, pool, Cast(), available=everything)
+    casting = assign_voices(SEED, pool, Cast(), available=everything)
+    items, cast = casting.items, casting.cast
     voices = {item.segment.speaker: item.voice for item in items}
     assert items[0].voice == pool.narrator and items[2].voice == pool.narrator
     assert (
@@ -91,15 +93,16 @@ def test_seed_speakers_get_four_different_voices_of_the_right_gender() -> None:
 
 def test_casting_is_deterministic_and_stable_across_episodes(tmp_path: Path) -> None:
     pool = load_pool(POOL)
-    first, cast = assign_voices(SEED, pool, Cast(), available=everything)
-    again, _ = assign_voices(SEED, pool, Cast(), available=everything)
-    assert [i.voice for i in first] == [i.voice for i in again]
+    first = assign_voices(SEED, pool, Cast(), available=everything)
+    again = assign_voices(SEED, pool, Cast(), available=everything)
+    assert [i.voice for i in first.items] == [i.voice for i in again.items]
+    cast = first.cast
     save_cast(tmp_path / "cast.toml", cast)
     loaded = load_cast(tmp_path / "cast.toml", pool)
     assert loaded == cast
     # A second article quoting Mrs May among new people: she keeps her voice.
     second = [quote("Boris Johnson", "Great."), quote("Theresa May", "Indeed."), quote("Jane Doe", "No.")]
-    items, updated = assign_voices(second, pool, loaded, available=everything)
+    items = assign_voices(second, pool, loaded, available=everything).items
     assert items[1].voice.name == cast.entries["Theresa May"]
     assert len({item.voice.name for item in items}) == 3
 
@@ -111,7 +114,8 @@ def test_pins_and_aliases_are_respected(tmp_path: Path) -> None:
         '[speakers."Theresa May"]\nvoice = "clara"\npinned = true\naliases = ["Mrs May", "May"]\n'
     )
     cast = load_cast(path, pool)
-    items, updated = assign_voices([quote("Mrs May"), quote("mrs may")], pool, cast, available=everything)
+    casting = assign_voices([quote("Mrs May"), quote("mrs may")], pool, cast, available=everything)
+    items, updated = casting.items, casting.cast
     assert [item.voice.name for item in items] == ["clara", "clara"]
     save_cast(path, updated)
     text = path.read_text()
@@ -135,7 +139,7 @@ def test_missing_cast_is_empty(tmp_path: Path) -> None:
 def test_quotes_never_get_the_narrator_and_stay_distinct_while_possible() -> None:
     pool = load_pool(POOL)
     segments = [quote(f"Speaker {n}") for n in range(12)] + [quote(None)]
-    items, _ = assign_voices(segments, pool, Cast(), available=everything)
+    items = assign_voices(segments, pool, Cast(), available=everything).items
     names = [item.voice.name for item in items]
     assert pool.narrator.name not in names
     assert len(set(names)) == len([v for v in pool.voices if v.language == "en" and not v.narrator])
@@ -143,31 +147,26 @@ def test_quotes_never_get_the_narrator_and_stay_distinct_while_possible() -> Non
 
 def test_unavailable_engine_falls_back_with_a_warning() -> None:
     pool = load_pool(POOL)
-    warnings: list[str] = []
-    items, _ = assign_voices(
+    casting = assign_voices(
         [quote(f"Speaker {n}") for n in range(12)],
         pool,
         Cast(),
         available=lambda engine: engine != "flite",
-        warnings=warnings,
     )
-    assert all(item.voice.engine == "pyttsx3" for item in items)
-    assert any('engine "flite" is not available' in w for w in warnings)
+    assert all(item.voice.engine == "pyttsx3" for item in casting.items)
+    assert any('engine "flite" is not available' in w for w in casting.warnings)
 
 
 def test_article_language_picks_native_voices_or_warns() -> None:
     pool = load_pool(POOL)
-    items, _ = assign_voices(
+    items = assign_voices(
         [narration(), quote("Angela Merkel")], pool, Cast(), language="de-DE", available=everything
-    )
+    ).items
     assert items[0].voice.language == "de" and items[1].voice.language == "de"
     assert items[0].voice != items[1].voice and items[1].voice.gender == "f"
-    warnings: list[str] = []
-    items, _ = assign_voices(
-        [narration(), quote("X")], pool, Cast(), language="ja", available=everything, warnings=warnings
-    )
-    assert items[0].voice == pool.narrator
-    assert any('no "ja" voices' in w for w in warnings)
+    casting = assign_voices([narration(), quote("X")], pool, Cast(), language="ja", available=everything)
+    assert casting.items[0].voice == pool.narrator
+    assert any('no "ja" voices' in w for w in casting.warnings)
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,13 @@ def test_every_command_has_help_and_is_in_the_readme(runner):
         assert runner.invoke(cli, [name, "--help"]).exit_code == 0
 
 
+def test_read_help_names_every_format_read_can_write(runner):
+    from narrator.read.options import OUTPUT_SUFFIXES
+
+    text = " ".join(runner.invoke(cli, ["read", "--help"]).output.split())
+    assert all(suffix in text for suffix in OUTPUT_SUFFIXES)
+
+
 def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"^#+\s*Quick start.*?^```[^\n]*\n(.*?)^```", readme, re.S | re.M).group(1)

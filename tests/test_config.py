@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.config import load_channel
+from narrator.config import load_channel, podcast_language
 from narrator.errors import ConfigError
 
 VALID = """
@@ -94,7 +94,7 @@ def test_wrong_types_and_audio_values_are_all_listed_in_one_message(tmp_path):
         "audio.paragraph_pause must be a number of seconds from 0-5, such as 0.5, not -1",
         "audio.sample_rate must be an MP3 sample rate (32000, 44100 or 48000), not 22050",
         "audio.bitrate must be an MP3 bitrate such as 64 or 96, not 65",
-        "[audio]: unknown key speed; allowed: bitrate, channels, heading_pause, paragraph_pause, sample_rate",
+        "[audio]: unknown key speed; allowed: bitrate, channels, format, heading_pause, paragraph_pause",
     ):
         assert fragment in message, fragment
 
@@ -115,6 +115,27 @@ def test_good_audio_settings_are_read(tmp_path):
         2,
     )
     assert isinstance(audio.heading_pause, float)
+
+
+def test_audio_format_is_mp3_by_default_or_m4a_with_its_own_rules(tmp_path):
+    assert load_channel(write(tmp_path, VALID)).audio.format.name == "mp3"
+    audio = load_channel(write(tmp_path, VALID + '[audio]\nformat = "m4a"\nsample_rate = 24000\n')).audio
+    assert (audio.format.name, audio.format.mime, audio.sample_rate) == ("m4a", "audio/x-m4a", 24000)
+    with pytest.raises(ConfigError) as info:
+        load_channel(write(tmp_path, VALID + '[audio]\nformat = "flac"\n'))
+    assert "audio.format must be 'mp3' or 'm4a', not 'flac'" in str(info.value)
+    with pytest.raises(ConfigError) as info:
+        load_channel(write(tmp_path, VALID + '[audio]\nformat = "m4a"\nsample_rate = 11025\nbitrate = 224\n'))
+    message = str(info.value)
+    assert "audio.sample_rate must be an M4A sample rate (22050, 24000, 32000, 44100 or 48000)" in message
+    assert "audio.bitrate must be an M4A bitrate such as 64 or 96, not 224" in message
+
+
+def test_podcast_language_alone_is_read_for_segments_and_read(tmp_path):
+    assert podcast_language(tmp_path / "absent.toml") == "en"
+    assert podcast_language(write(tmp_path, '[podcast]\nlanguage = "fr"\n')) == "fr"
+    with pytest.raises(ConfigError, match='language "French" is not an ISO 639 code'):
+        podcast_language(write(tmp_path, '[podcast]\nlanguage = "French"\n'))
 
 
 def test_voices_with_a_missing_explicit_config_is_an_error(tmp_path, monkeypatch):

@@ -297,3 +297,12 @@ def test_wire_byline_dateline_and_credits_are_skipped_and_reported() -> None:
         ("dateline", "ROTTERVIK, Norway (Reuters) -"),
         ("credit", "(Reporting by Anna Kowalski; Editing by Tom Price)"),
     }
+
+
+def test_front_matter_season_episode_and_site() -> None:
+    text = "---\ntitle: T\nseason: 2\nepisode: 5\nsite: Harbour News\n---\n\nSome words to read.\n"
+    article = parse_article(text, "md", "t.md")
+    assert (article.season, article.episode, article.site) == (2, 5, "Harbour News")
+    for bad in ("0", "two", "true", "1.5"):
+        with pytest.raises(IngestError, match="episode must be a positive whole number"):
+            parse_article(text.replace("episode: 5", f"episode: {bad}"), "md", "t.md")

@@ -109,18 +109,23 @@ def test_seed_episode_loudness_and_every_voice_within_2_lu_of_the_narrator(podca
 
 
 def test_unchanged_articles_are_not_read_again_and_edits_are(podcast, monkeypatch):
-    import narrator.build.stores as stores_module
+    import narrator.preparation as preparation
 
     project, _, _ = podcast
     calls = []
-    real = stores_module.read_article
-    monkeypatch.setattr(stores_module, "read_article", lambda source: calls.append(source) or real(source))
+    real = preparation.read_article
+
+    def counted(source, **options):
+        calls.append(source)
+        return real(source, **options)
+
+    monkeypatch.setattr(preparation, "read_article", counted)
     build(project, now=NOW)
     assert calls == []
     story = project.articles / "hms-argyll.txt"
     story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     build(project, now=NOW)
-    assert [p.name for p in calls] == ["hms-argyll.txt"]
+    assert [Path(p).name for p in calls] == ["hms-argyll.txt"]
     assert len(list((project.output / ".narrator" / "readings").glob("*.json"))) == len(
         list(project.articles.iterdir())
     )

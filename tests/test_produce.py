@@ -19,6 +19,7 @@ import srt
 import webvtt
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
+from mutagen.mp4 import MP4
 from PIL import Image
 
 from narrator.config import AudioSettings, Channel
@@ -32,6 +33,7 @@ from narrator.produce.episode import (
     produce_episode,
     voice_gains,
 )
+from narrator.produce.formats import M4A
 
 NARRATOR = Voice("narrator", "espeak", "en-us", narrator=True)
 ANNA = Voice("anna", "espeak", "en+f3", pitch=60, rate=160)
@@ -235,6 +237,10 @@ def test_transcripts_parse_and_name_speakers(episode: Episode):
     assert [caption.voice for caption in captions] == [cue.speaker for cue in episode.cues]
     assert captions[4].voice == "Anna Smith" and captions[0].voice == "Narrator"
     assert html.unescape(captions[8].text) == SCRIPT[8][0].text  # "&" is escaped in WebVTT
+    # The page's transcript sets headings apart and keeps paragraphs, so each cue says where it came from.
+    assert [(cue.block, cue.paragraph) for cue in episode.cues] == [
+        (segment.block, segment.paragraph) for segment, _ in SCRIPT
+    ]
     subtitles = list(srt.parse(side["srt"].read_text(encoding="utf-8")))
     assert len(subtitles) == len(SCRIPT)
     assert subtitles[4].content == "Anna Smith: We will be back before the winter."
@@ -333,6 +339,67 @@ def test_unwritable_episodes_folder_is_one_clear_error(cast, tmp_path: Path):
         NarratorError, match=r"^cannot write .*voyage\.mp3: File exists; check that the folder exists"
     ):
         produce_episode(ARTICLE, items, clips, CHANNEL, blocked, "voyage")
+
+
+M4A_CHANNEL = replace(CHANNEL, audio=AudioSettings(format=M4A))
+
+
+@pytest.fixture(scope="module")
+def m4a_episode(cast, artwork, tmp_path_factory) -> Episode:
+    items, clips = cast
+    out = tmp_path_factory.mktemp("m4a")
+    return produce_episode(
+        ARTICLE, items, clips, M4A_CHANNEL, out, "voyage", artwork=artwork, published=PUBLISHED
+    )
+
+
+@pytest.mark.audio
+def test_m4a_is_aac_in_mp4_on_target_with_chapters_tags_and_cover(m4a_episode: Episode, artwork: Path):
+    assert m4a_episode.audio.name == "voyage.m4a" and m4a_episode.format is M4A
+    audio = MP4(m4a_episode.audio)
+    assert audio.info.codec == "mp4a.40.2"  # AAC-LC
+    assert 32_000 < audio.info.bitrate <= 72_000  # AAC averages under its 64 kbps over the pauses
+    assert m4a_episode.duration == pytest.approx(audio.info.length)
+    assert m4a_episode.size == m4a_episode.audio.stat().st_size
+    integrated, true_peak = ebur128(m4a_episode.audio)
+    assert abs(integrated - CHANNEL.audio.target_lufs) <= 1.0
+    assert true_peak <= -1.0
+    tags = audio.tags
+    assert tags["\xa9nam"] == ["The Long Voyage"] and tags["\xa9ART"] == ["Ann Writer"]
+    assert tags["\xa9alb"] == ["Test Pod"]
+    assert tags["\xa9day"][0].startswith("2024-05-01") and tags["stik"] == [21]
+    assert bytes(tags["covr"][0]) == artwork.read_bytes()
+    # Nero chapters (what mutagen and most apps read) at the episode's chapter starts...
+    assert [(round(c.start, 3), c.title) for c in audio.chapters] == [
+        (round(c.start, 3), c.title) for c in m4a_episode.chapters
+    ]
+    # ...and a QuickTime chapter track (what Apple's apps read), which ffmpeg reads back.
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-show_streams", "-of", "json", str(m4a_episode.audio)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    found = json.loads(probe.stdout)
+    assert [s["codec_tag_string"] for s in found["streams"]][:2] == ["mp4a", "text"]
+    # The sample entry says 2 channels (QuickTime's habit); the AAC configuration, which decoders use, 1.
+    assert (found["streams"][0]["sample_rate"], found["streams"][0]["channels"]) == ("44100", 1)
+    assert [c["tags"]["title"] for c in found["chapters"]] == [c.title for c in m4a_episode.chapters]
+    assert set(m4a_episode.side_files) == {"vtt", "srt", "transcript", "chapters"}
+
+
+@pytest.mark.audio
+def test_m4a_cues_match_the_decoded_audio_and_builds_are_byte_identical(
+    cast, artwork, m4a_episode: Episode, tmp_path: Path
+):
+    samples, rate = decode(m4a_episode.audio)  # the encoder's priming is cut by the MP4 edit list
+    for cue in m4a_episode.cues:
+        window = samples[int((cue.start - 0.1) * rate) : int((cue.start + 0.3) * rate)]
+        onset = cue.start - 0.1 + np.flatnonzero(np.abs(window) > 0.003)[0] / rate
+        assert abs(onset - cue.start) < 0.05
+    items, clips = cast
+    again = produce_episode(
+        ARTICLE, items, clips, M4A_CHANNEL, tmp_path, "voyage", artwork=artwork, published=PUBLISHED
+    )
+    assert again.audio.read_bytes() == m4a_episode.audio.read_bytes()
 
 
 def test_unreadable_clip_names_the_file(tmp_path: Path):

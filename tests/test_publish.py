@@ -19,6 +19,7 @@ from publish_helpers import make_channel, make_episode, needs_audio_tools
 from narrator.config import podcast_guid
 from narrator.errors import PublishError
 from narrator.models import Article, Block
+from narrator.produce.formats import M4A
 from narrator.publish.artwork import generate_cover
 from narrator.publish.site import publish, render_feed
 from narrator.publish.validate import validate_output
@@ -42,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     out = tmp_path_factory.mktemp("output")
     day = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc)
     episodes = [
-        make_episode(out, "oldest", "The oldest story", day - timedelta(days=30)),
+        make_episode(out, "oldest", "The oldest story", day - timedelta(days=30), url=None),
         make_episode(out, "hostile", HOSTILE, day),
         make_episode(out, "same-day-b", "Tie B", day + timedelta(days=1)),
         make_episode(out, "same-day-a", "Tie A", day + timedelta(days=1)),
@@ -105,15 +106,18 @@ def test_channel_tags(feed: etree._Element) -> None:
 
 
 def test_items_newest_first_ties_by_slug(feed: etree._Element) -> None:
-    links = feed.xpath("/rss/channel/item/link/text()")
-    slugs = [link.rsplit("/", 1)[1].removesuffix(".html") for link in links]
+    links = feed.xpath("/rss/channel/item/enclosure/@url")
+    slugs = [link.rsplit("/", 1)[1].removesuffix(".mp3") for link in links]
     assert slugs == ["same-day-a", "same-day-b", "hostile", "oldest"]
 
 
 def test_item_tags(built: tuple[Path, list], feed: etree._Element) -> None:
     out, episodes = built
     for episode in episodes:
-        item = feed.xpath(f"/rss/channel/item[link='http://127.0.0.1:8765/episodes/{episode.slug}.html']")[0]
+        item = feed.xpath("/rss/channel/item[guid=$guid]", guid=episode.guid)[0]
+        # The item links to the original article; without one, to the episode's page.
+        page = f"http://127.0.0.1:8765/episodes/{episode.slug}.html"
+        assert one(item, "link") == (episode.article.url or page)
         assert one(item, "enclosure/@url") == f"http://127.0.0.1:8765/episodes/{episode.slug}.mp3"
         assert (
             int(one(item, "enclosure/@length")) == (out / "episodes" / f"{episode.slug}.mp3").stat().st_size
@@ -154,7 +158,9 @@ def test_hostile_title_stays_well_formed_and_escaped(built: tuple[Path, list], f
     title = feed.xpath("//item[guid=$g]/title/text()", g=built[1][1].guid)[0]
     assert title == 'Ben & Jerry\'s <script>alert("x")</script> ]]> end control \U0001f600 "q" {{ 7*7 }} %s'
     page = (built[0] / "episodes" / "hostile.html").read_text(encoding="utf-8")
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    # The one script element is the page's own player.
+    assert page.count("<script") == 1 and "&lt;script&gt;" in page
+    assert "alert(" not in page.split("<script>")[1]
     assert "\x00" not in page and "\x1b" not in page
 
 
@@ -182,9 +188,9 @@ def test_render_is_pure_and_needs_an_episode(built: tuple[Path, list]) -> None:
 
 def test_max_episodes_keeps_the_newest(built: tuple[Path, list]) -> None:
     root = etree.fromstring(render_feed(make_channel(max_episodes=2), built[1], NOW).encode())
-    assert [link.rsplit("/", 1)[1] for link in root.xpath("//item/link/text()")] == [
-        "same-day-a.html",
-        "same-day-b.html",
+    assert [link.rsplit("/", 1)[1] for link in root.xpath("//item/enclosure/@url")] == [
+        "same-day-a.mp3",
+        "same-day-b.mp3",
     ]
 
 
@@ -299,6 +305,19 @@ def test_index_page_has_players_captions_chapters_and_transcripts(built: tuple[P
     assert page.xpath("//a[@href='https://example.org/articles/story?id=1&lang=en']")
 
 
+def test_m4a_episodes_are_enclosed_as_audio_x_m4a_and_offered_as_m4a(tmp_path: Path) -> None:
+    episode = make_episode(tmp_path, "story", "A story", audio_format=M4A)
+    publish(make_channel(), [episode], tmp_path, NOW)
+    parsed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    (enclosure,) = parsed.entries[0].enclosures
+    assert (enclosure.href, enclosure.type) == ("http://127.0.0.1:8765/episodes/story.m4a", "audio/x-m4a")
+    assert int(enclosure.length) == (tmp_path / "episodes" / "story.m4a").stat().st_size
+    page = html.parse(str(tmp_path / "episodes" / "story.html")).getroot()
+    assert page.xpath("//audio/@src") == ["story.m4a"]
+    assert page.xpath("//a[@download]/text()") == ["Download the M4A"]
+    assert validate_output(tmp_path) == []
+
+
 def test_episode_page_uses_local_links_and_one_h1(built: tuple[Path, list]) -> None:
     page = html.parse(str(built[0] / "episodes" / "oldest.html")).getroot()
     assert page.xpath("//h1/text()") == ["The oldest story"]
@@ -306,3 +325,168 @@ def test_episode_page_uses_local_links_and_one_h1(built: tuple[Path, list]) -> N
     assert page.xpath("//audio/track/@src") == ["oldest.vtt"]
     assert page.xpath("//img/@src") == ["../artwork.jpg"]
     assert page.xpath("//h2/text()") == ["Chapters", "Transcript"]
+
+
+SCRIPT = (
+    ("paragraph", "Narrator", "The council met on Tuesday."),
+    ("paragraph", "Narrator", "It voted on the new bridge."),
+    ("heading", "Narrator", "A wall you can see over"),
+    ("paragraph", "Narrator", "The lead engineer explained the design."),
+    ("paragraph", "Anna Smith", "It keeps the view open."),
+)
+
+
+def test_episode_page_sets_headings_apart_and_links_every_time(tmp_path: Path) -> None:
+    episode = make_episode(tmp_path, "bridge", "The bridge", NOW, script=SCRIPT, language="en-GB")
+    publish(make_channel(language="fr"), [episode], tmp_path, NOW)
+    page = html.parse(str(tmp_path / "episodes" / "bridge.html")).getroot()
+    assert page.get("lang") == "en-gb"
+    assert page.xpath("//h2/text()") == ["Chapters", "Transcript"]
+    (heading,) = page.xpath("//section[@class='transcript']/h3")
+    assert heading.xpath("string(.//span[@class='cue'])") == "A wall you can see over"
+    paragraphs = [" ".join(p.xpath(".//span[@class='cue']/text()")) for p in page.xpath("//section/p")]
+    assert paragraphs == [
+        "The council met on Tuesday. It voted on the new bridge.",
+        "The lead engineer explained the design.",
+        "It keeps the view open.",
+    ]
+    heading_start = episode.cues[2].start
+    for link in page.xpath("//a[contains(@class, 'seek')]"):
+        start = float(link.get("data-start"))
+        assert link.get("href") == f"bridge.mp3#t={link.get('data-start')}"
+        assert any(abs(start - point) < 0.001 for point in [c.start for c in episode.cues])
+    chapter_links = page.xpath("//section[@class='chapters']//a")
+    assert [a.text_content() for a in chapter_links] == ["The bridge", "A wall you can see over"]
+    assert float(chapter_links[1].get("data-start")) == pytest.approx(heading_start, abs=0.001)
+    cues = page.xpath("//span[@class='cue']")
+    assert [(float(c.get("data-start")), float(c.get("data-end"))) for c in cues] == [
+        pytest.approx((cue.start, cue.end), abs=0.001) for cue in episode.cues
+    ]
+    assert page.xpath("//select[@class='speed']/option/@value") == ["0.75", "1", "1.25", "1.5", "1.75", "2"]
+    assert page.xpath("//track/@srclang") == ["en-gb"]
+    assert page.xpath("//details[@class='shortcuts']//kbd")
+
+
+def test_index_marks_an_episode_in_another_language(tmp_path: Path) -> None:
+    english = make_episode(tmp_path, "english", "English", NOW, language="en")
+    welsh = make_episode(tmp_path, "welsh", "Cymraeg", NOW, language="cy")
+    odd = make_episode(tmp_path, "odd", "Odd", NOW, language="not a language")
+    publish(make_channel(), [english, welsh, odd], tmp_path, NOW)
+    page = html.parse(str(tmp_path / "index.html")).getroot()
+    assert page.get("lang") == "en"
+    assert {a.get("aria-labelledby"): a.get("lang") for a in page.xpath("//article")} == {
+        "episode-english": None,
+        "episode-welsh": "cy",
+        "episode-odd": None,
+    }
+
+
+def test_show_notes_and_page_name_the_original_site(tmp_path: Path) -> None:
+    episode = make_episode(tmp_path, "pier", "Pier", NOW, url="https://news.example/pier?a=1&b=2")
+    episode = replace(episode, article=replace(episode.article, site="Harbour <News> & Co"))
+    publish(make_channel(), [episode], tmp_path, NOW)
+    item = etree.parse(str(tmp_path / "feed.xml")).getroot().find("channel/item")
+    assert item.findtext("link") == "https://news.example/pier?a=1&b=2"
+    notes = html.fragment_fromstring(item.findtext("description"), create_parent="div")
+    (line,) = [p for p in notes.xpath("p") if p.text_content().startswith("Original article")]
+    assert line.text_content() == "Original article on Harbour <News> & Co: https://news.example/pier?a=1&b=2"
+    assert line.xpath("a/@href") == ["https://news.example/pier?a=1&b=2"]
+    page = html.parse(str(tmp_path / "episodes" / "pier.html")).getroot()
+    assert page.xpath("//a[@href='https://news.example/pier?a=1&b=2']/text()") == [
+        "Read the original article on Harbour <News> & Co"
+    ]
+
+
+def test_a_rebuild_that_changes_nothing_leaves_the_feed_and_pages_as_they_were(tmp_path: Path) -> None:
+    episodes = [make_episode(tmp_path, "one", "One", NOW), make_episode(tmp_path, "two", "Two", NOW)]
+    publish(make_channel(), episodes, tmp_path, NOW)
+    files = [tmp_path / "feed.xml", tmp_path / "index.html", *(tmp_path / "episodes").glob("*.html")]
+
+    def state() -> dict[Path, tuple[bytes, int]]:
+        return {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+
+    before = state()
+    publish(make_channel(), episodes, tmp_path, NOW + timedelta(days=3))
+    assert state() == before
+    # A changed title is new content: the feed says when it was built; the other episode's page stays.
+    later = NOW + timedelta(days=4)
+    publish(make_channel(), [replace(episodes[0], title="One, revised"), episodes[1]], tmp_path, later)
+    feed = etree.parse(str(tmp_path / "feed.xml")).getroot()
+    assert parsedate_to_datetime(one(feed, "/rss/channel/lastBuildDate")) == later
+    two = tmp_path / "episodes" / "two.html"
+    assert state()[two] == before[two]
+
+
+def numbered(tmp_path: Path, **channel: object) -> list[etree._Element]:
+    day = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    base = make_episode(tmp_path, "base", "Base", day)
+
+    def episode(slug: str, days: int, **article: object) -> object:
+        return replace(
+            base, slug=slug, title=slug.title(), published=day + timedelta(days=days),
+            article=replace(base.article, title=slug.title(), **article), guid=f"urn:{slug}",
+        )
+
+    episodes = [
+        episode("first", 1),
+        episode("second", 2),
+        episode("pinned", 3, episode=7),
+        episode("next-season", 4, season=2),
+        episode("later", 5, season=2),
+    ]
+    root = etree.fromstring(render_feed(make_channel(**channel), episodes, NOW).encode())
+    return root.xpath("//item")
+
+
+def test_items_carry_itunes_title_and_numbers_when_asked(tmp_path: Path) -> None:
+    plain = numbered(tmp_path)
+    assert [one(item, "itunes:title") for item in plain] == [one(item, "title") for item in plain]
+    numbers = {one(i, "title"): i.findtext("itunes:episode", namespaces=NS) for i in plain}
+    assert numbers == {"Later": None, "Next-Season": None, "Pinned": "7", "Second": None, "First": None}
+    items = numbered(tmp_path, episode_numbers=True)
+    pairs = {
+        one(i, "title"): (i.findtext("itunes:season", namespaces=NS), one(i, "itunes:episode")) for i in items
+    }
+    assert pairs == {
+        "First": (None, "1"),
+        "Second": (None, "2"),
+        "Pinned": (None, "7"),
+        "Next-Season": ("2", "1"),
+        "Later": ("2", "2"),
+    }
+
+
+def test_validate_flags_two_items_with_one_number(tmp_path: Path) -> None:
+    from narrator.publish.validate import FeedCheck
+
+    day = NOW - timedelta(days=9)
+    episodes = [
+        make_episode(tmp_path, "a", "A", day),
+        make_episode(tmp_path, "b", "B", day + timedelta(days=1)),
+    ]
+    episodes = [replace(ep, article=replace(ep.article, episode=3)) for ep in episodes]
+    root = etree.fromstring(render_feed(make_channel(), episodes, NOW).encode())
+    problems = [p for p in FeedCheck(root, tmp_path).run() if p.rule == "item.episode"]
+    assert [(p.severity, p.message) for p in problems] == [
+        (
+            "warning",
+            "item 2: episode 3 is also item 1's; give each episode its own number (front matter episode:)",
+        )
+    ]
+
+
+def test_apple_subcategory_in_one_setting(tmp_path: Path) -> None:
+    from narrator.config import load_channel
+
+    config = tmp_path / "podcast.toml"
+    config.write_text(
+        '[podcast]\ntitle = "T"\ndescription = "D"\nauthor = "A"\nowner_email = "a@example.org"\n'
+        'language = "en"\ncategory = "News > Daily News"\nbase_url = "http://127.0.0.1:8765/"\n',
+        encoding="utf-8",
+    )
+    channel = load_channel(config)
+    assert (channel.category, channel.subcategory) == ("News", "Daily News")
+    episode = make_episode(tmp_path, "a", "A", NOW)
+    root = etree.fromstring(render_feed(channel, [episode], NOW).encode())
+    assert root.xpath("//channel/itunes:category/@text", namespaces=NS) == ["News"]
+    assert root.xpath("//channel/itunes:category/itunes:category/@text", namespaces=NS) == ["Daily News"]

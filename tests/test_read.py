@@ -25,21 +25,17 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import ConfigError, PlaybackError
+from narrator.read.keys import NoControls
+from narrator.read.options import Rate, ReadOptions
 from narrator.read.playback import FileSink, open_sink
-from narrator.read.session import (
-    CLIP_RATE,
-    NoControls,
-    Rate,
-    ReadOptions,
-    Speech,
-    pause_before,
-    prepare_reading,
-    read_aloud,
-)
+from narrator.read.reading import prepare_reading
+from narrator.read.session import read_aloud
+from narrator.read.speech import Speech, pause_before
+from narrator.synth.planning import CLIP_RATE
 
 pytestmark = pytest.mark.audio
 
-VOICES = Path(__file__).resolve().parents[1] / "voices"
+CONFIG = Path(__file__).resolve().parents[1] / "podcast.toml"
 SPEED = 4.0
 ARTICLE = """# Harbour Notes
 
@@ -65,7 +61,7 @@ def article(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def options(**changes: object) -> ReadOptions:
-    return replace(ReadOptions(voices_dir=VOICES), **changes)
+    return replace(ReadOptions(config=CONFIG), **changes)
 
 
 @pytest.fixture(scope="module")
@@ -321,6 +317,30 @@ def test_o_encodes_by_extension_with_a_transcript(
     assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
 
 
+def seconds(timestamp: str) -> float:
+    hours, minutes, rest = timestamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+
+def test_o_m4b_is_an_audiobook_with_a_chapter_per_heading(
+    article: Path, speech: Speech, tmp_path: Path
+) -> None:
+    from mutagen.mp4 import MP4
+
+    result = read_aloud(str(article), options(output=tmp_path / "harbour.m4b"), speech=speech)
+    book = MP4(tmp_path / "harbour.m4b")
+    assert book.info.codec == "mp4a.40.2" and book.info.length == pytest.approx(result.duration, abs=0.1)
+    assert book.tags["\xa9nam"] == ["Harbour Notes"] and book.tags["stik"] == [2]  # 2: audiobook
+    import webvtt
+
+    starts = {cue.text: seconds(cue.start) for cue in webvtt.read(str(tmp_path / "harbour.vtt"))}
+    assert [(c.title, round(c.start, 2)) for c in book.chapters] == [
+        ("Harbour Notes", 0.0),
+        ("Boats", round(starts["Boats"], 2)),
+        ("Weather", round(starts["Weather"], 2)),
+    ]
+
+
 def test_start_at_a_heading_or_a_paragraph(article: Path) -> None:
     assert prepare_reading(str(article), options(start_at="weather")).start == WEATHER
     assert prepare_reading(str(article), options(start_at="2")).start == REPORTERS
@@ -372,7 +392,7 @@ def test_unknown_device_and_bad_output_are_refused() -> None:
         open_sink("speakers", CLIP_RATE)
     with pytest.raises(PlaybackError, match="must name a .wav file"):
         open_sink("file:out.mp3", CLIP_RATE)
-    with pytest.raises(ConfigError, match=r"must end in \.mp3, \.wav or \.ogg"):
+    with pytest.raises(ConfigError, match=r"must end in \.mp3, \.m4a, \.m4b, \.wav or \.ogg"):
         ReadOptions(output=Path("out.flac"))
 
 

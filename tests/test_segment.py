@@ -7,13 +7,9 @@ import pytest
 from narrator.errors import NarratorError
 from narrator.ingest.reader import parse_article, read_article
 from narrator.models import Article, Block
-from narrator.segment.segmenter import (
-    apply_script,
-    render_script,
-    split_long,
-    split_segments,
-    split_sentences,
-)
+from narrator.segment.script import apply_script, render_script
+from narrator.segment.segmenter import split_segments
+from narrator.segment.sentences import split_long, split_sentences
 
 ROOT = Path(__file__).parent.parent
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import threading
 from collections.abc import Iterator
@@ -90,6 +91,13 @@ def test_get_head_and_types(site: tuple[OutputServer, Path]) -> None:
         assert status == 200 and head_body == b""
         assert head_headers["content-length"] == str(len(body))
         assert head_headers["accept-ranges"] == "bytes"
+
+
+def test_episode_formats_have_their_types(site: tuple[OutputServer, Path]) -> None:
+    server, out = site
+    (out / "episodes" / "other.m4a").write_bytes(bytes(range(256)) * 4)
+    status, headers, body = request(server, "/episodes/other.m4a", headers={"Range": "bytes=0-99"})
+    assert (status, headers["content-type"], body) == (206, "audio/x-m4a", bytes(range(100)))
 
 
 def test_byte_ranges(site: tuple[OutputServer, Path]) -> None:
@@ -260,3 +268,113 @@ def test_server_errors_are_user_facing(site: tuple[OutputServer, Path], tmp_path
     with pytest.raises(PublishError, match="narrator build"):
         make_server(tmp_path / "missing")
     assert server.server_address[0] == "127.0.0.1"
+
+
+@pytest.mark.parametrize("path", ["/feed.xml", "/episodes/story.html", "/episodes/story.mp3"])
+def test_conditional_requests_answer_304_for_a_current_copy(
+    site: tuple[OutputServer, Path], path: str
+) -> None:
+    server, _ = site
+    status, headers, body = request(server, path)
+    assert status == 200 and body
+    etag, modified = headers["etag"], headers["last-modified"]
+    for method in ("GET", "HEAD"):
+        for conditions in (
+            {"If-None-Match": etag},
+            {"If-None-Match": f'"other", W/{etag}'},
+            {"If-None-Match": "*"},
+            {"If-Modified-Since": modified},
+        ):
+            status, headers, body = request(server, path, method, conditions)
+            assert (status, body) == (304, b""), conditions
+            assert headers["etag"] == etag and headers["last-modified"] == modified
+            assert headers["access-control-allow-origin"] == "*" and "content-length" not in headers
+    # A changed copy, an older date, or an ETag that does not match while the date does: the whole file.
+    assert request(server, path, headers={"If-None-Match": '"stale"'})[0] == 200
+    assert request(server, path, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})[0] == 200
+    assert (
+        request(server, path, headers={"If-None-Match": '"stale"', "If-Modified-Since": modified})[0] == 200
+    )
+    assert request(server, path, headers={"If-Modified-Since": "not a date"})[0] == 200
+
+
+def test_a_rebuild_that_changes_nothing_keeps_the_feed_current_for_apps(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    episode = make_episode(out, "story", "Story")
+    publish(make_channel(), [episode], out, datetime(2024, 6, 1, tzinfo=timezone.utc))
+    server = start_server(out)
+    try:
+        _, first, _ = request(server, "/feed.xml")
+        publish(make_channel(), [episode], out, datetime(2024, 6, 9, tzinfo=timezone.utc))
+        status, _, _ = request(server, "/feed.xml", headers={"If-None-Match": first["etag"]})
+        assert status == 304
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/episodes/story.vtt", "/nowhere.json"])
+def test_options_answers_the_cors_preflight(site: tuple[OutputServer, Path], path: str) -> None:
+    server, _ = site
+    status, headers, body = request(
+        server,
+        path,
+        "OPTIONS",
+        {
+            "Origin": "https://player.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "range",
+        },
+    )
+    assert (status, body) == (204, b"")
+    assert headers["access-control-allow-origin"] == "*"
+    assert "GET" in headers["access-control-allow-methods"]
+    assert "Range" in headers["access-control-allow-headers"]
+    assert "ETag" in headers["access-control-expose-headers"]
+
+
+def test_a_server_on_every_interface_names_an_address_clients_can_reach() -> None:
+    from urllib.parse import urlsplit
+
+    from narrator.publish.serve import reachable_url
+
+    assert reachable_url("http://127.0.0.1:8765/") == "http://127.0.0.1:8765/"
+    for wildcard in ("http://0.0.0.0:8765/", "http://[::]:8765/"):
+        url = urlsplit(reachable_url(wildcard))
+        assert url.scheme == "http" and url.port == 8765 and url.path == "/"
+        # A network address of this machine, or (with none) its name: never the wildcard or loopback.
+        host = url.hostname or ""
+        assert host == socket.gethostname() or not ipaddress.ip_address(host).is_loopback
+        assert host not in ("0.0.0.0", "::")
+
+
+def test_serve_on_every_interface_prints_the_reachable_address(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The command's wording, with the binding replaced (tests listen on 127.0.0.1 only)."""
+    from click.testing import CliRunner
+
+    import narrator.publish.serve as serve_module
+    from narrator.cli import cli
+
+    class Bound:
+        url = "http://0.0.0.0:8765/"
+
+        def __enter__(self) -> Bound:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def serve_forever(self) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve_module, "make_server", lambda *args, **kwargs: Bound())
+    monkeypatch.setattr(serve_module, "reachable_url", lambda url: "http://192.0.2.7:8765/")
+    result = CliRunner().invoke(cli, ["serve", str(tmp_path), "--host", "0.0.0.0"])
+    assert result.exit_code == 0
+    assert (
+        "at http://0.0.0.0:8765/, reachable as http://192.0.2.7:8765/ (feed: http://192.0.2.7:8765/feed.xml)"
+        in (result.stdout)
+    )
+    assert "narrator build --base-url http://192.0.2.7:8765/" in result.stderr

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from mutagen.id3 import ID3
+from mutagen.mp4 import MP4
 from PIL import Image
 from publish_helpers import make_channel, make_episode, needs_audio_tools
 
+from narrator.produce.formats import M4A
 from narrator.publish.site import publish
 from narrator.publish.validate import Problem, validate_output
 
@@ -94,7 +96,7 @@ def replace_text(old: str, new: str) -> Callable[[Path], None]:
 
 def sync_length(out: Path, slug: str) -> None:
     size = (out / "episodes" / f"{slug}.mp3").stat().st_size
-    set_attr(f"//item[contains(link, '/{slug}.html')]/enclosure", "length", str(size))(out)
+    set_attr(f"//item[contains(enclosure/@url, '/{slug}.mp3')]/enclosure", "length", str(size))(out)
 
 
 def reencode(*args: str) -> Callable[[Path], None]:
@@ -140,7 +142,7 @@ def duplicate_guid(out: Path) -> None:
     set_text("//item[2]/guid", guid)(out)
 
 
-ITEM = "//item[contains(link, '/alpha.html')]"
+ITEM = "//item[contains(enclosure/@url, '/alpha.mp3')]"
 BROKEN: list[tuple[str, Callable[[Path], None]]] = [
     ("doc.missing", lambda out: (out / "feed.xml").unlink()),
     ("doc.well-formed", replace_text("<title>Test Podcast</title>", "<title>Tom & Jerry <b></title>")),
@@ -280,3 +282,70 @@ def test_warnings_are_not_errors(out: Path) -> None:
 def test_problem_reads_as_one_line() -> None:
     problem = Problem("item.enclosure.length", "item 1: enclosure length 12 but a.mp3 is 20 bytes")
     assert str(problem) == "error: item 1: enclosure length 12 but a.mp3 is 20 bytes [item.enclosure.length]"
+
+
+# --- M4A episodes (AAC in MP4) ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def good_m4a(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("good-m4a")
+    episodes = [
+        make_episode(out, "alpha", "Alpha", datetime(2024, 5, 1, 10, tzinfo=timezone.utc), audio_format=M4A),
+        make_episode(out, "beta", "Beta", datetime(2024, 5, 2, 10, tzinfo=timezone.utc), audio_format=M4A),
+    ]
+    publish(make_channel(), episodes, out, NOW)
+    return out
+
+
+def reencode_m4a(*args: str) -> Callable[[Path], None]:
+    def change(out: Path) -> None:
+        audio = out / "episodes" / "alpha.m4a"
+        wav = out / "alpha.wav"
+        subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-i", str(audio), str(wav)], check=True)
+        command = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", str(wav), *args, "-f", "ipod",
+                   str(audio)]  # fmt: skip
+        subprocess.run(command, check=True)
+        wav.unlink()
+        set_attr(f"{M4A_ITEM}/enclosure", "length", str(audio.stat().st_size))(out)
+
+    return change
+
+
+def strip_mp4_tags(out: Path) -> None:
+    audio = out / "episodes" / "alpha.m4a"
+    MP4(audio).delete()
+    set_attr(f"{M4A_ITEM}/enclosure", "length", str(audio.stat().st_size))(out)
+
+
+M4A_ITEM = "//item[contains(enclosure/@url, '/alpha.m4a')]"
+BROKEN_M4A: list[tuple[str, Callable[[Path], None]]] = [
+    ("item.enclosure.type", set_attr(f"{M4A_ITEM}/enclosure", "type", "audio/mpeg")),
+    ("item.enclosure.type", set_attr(f"{M4A_ITEM}/enclosure", "url", "http://127.0.0.1:8765/episodes/alpha.wav")),
+    ("media.mp4", reencode_m4a("-c:a", "alac", "-metadata", "title=A")),
+    ("media.mp4", lambda out: (out / "episodes" / "alpha.m4a").write_bytes(b"RIFF" + bytes(4000))),
+    ("media.mp4-faststart", reencode_m4a("-c:a", "aac", "-b:a", "64k", "-metadata", "title=A")),
+    ("media.mp4-title", strip_mp4_tags),
+]
+
+
+def test_a_clean_m4a_build_has_no_problems(good_m4a: Path) -> None:
+    assert validate_output(good_m4a) == []
+    enclosures = etree.parse(str(good_m4a / "feed.xml")).xpath("//item/enclosure")
+    assert [(e.get("url").rsplit("/", 1)[1], e.get("type")) for e in enclosures] == [
+        ("beta.m4a", "audio/x-m4a"),
+        ("alpha.m4a", "audio/x-m4a"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "breakage"), BROKEN_M4A, ids=[f"{rule}-{n}" for n, (rule, _) in enumerate(BROKEN_M4A)]
+)
+def test_each_broken_m4a_rule_is_named(
+    good_m4a: Path, tmp_path: Path, rule: str, breakage: Callable[[Path], None]
+) -> None:
+    out = tmp_path / "output"
+    shutil.copytree(good_m4a, out)
+    breakage(out)
+    problems = validate_output(out)
+    assert rule in {p.rule for p in problems if p.severity == "error"}, problems

@@ -62,7 +62,7 @@ def scheduler_address(spec: str) -> str:
 def check_worker(probes: dict[str, str], engines: dict[str, str], version: str) -> str | None:
     """Run on every worker: what keeps it from taking part in the build, or None when it is ready."""
     from narrator.engines import get_engine
-    from narrator.produce.episode import find_ffmpeg
+    from narrator.produce.formats import find_ffmpeg
 
     if version != __version__:
         return f"runs narrator {__version__}, the client {version}; install the same version everywhere"

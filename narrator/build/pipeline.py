@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,17 +28,14 @@ from narrator.build.events import (
 )
 from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, cast_lock, slugify
 from narrator.build.stores import EpisodeStore, LiveFeed, ReadingStore
-from narrator.cast.casting import VoicePool, assign_voices, load_cast, load_pool, save_cast
+from narrator.cast.casting import load_cast, save_cast
 from narrator.config import Channel, load_channel
-from narrator.errors import ConfigError, NarratorError, shorten
+from narrator.errors import DiskFullError, NarratorError, shorten
 from narrator.fsutil import remove_temporaries, sweep_partial_files, sweep_staging_folders
-from narrator.ingest.reader import read_article
-from narrator.models import Article, CastSegment, Episode, Segment
-from narrator.normalise.lexicon import Lexicon, load_lexicon
-from narrator.normalise.style import article_style
-from narrator.normalise.text import MONTHS, speakable
-from narrator.project import Project, pool_path
-from narrator.segment.segmenter import segment_with_script
+from narrator.ingest.reader import LINKS_VARIABLE, links_allowed
+from narrator.models import Article, CastSegment, Episode
+from narrator.preparation import Framing, Machine, PodcastSettings, Segmented, cast_article, load_settings
+from narrator.project import Project
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -71,35 +68,23 @@ class Prepared:
     """Fingerprint of everything that determines the episode's audio and tags."""
 
 
-def find_articles(folder: Path) -> list[Path]:
+def find_articles(folder: Path, warnings: list[str]) -> list[Path]:
+    """The article files in ``folder``; links are left out with a warning unless links_allowed()."""
     if not folder.is_dir():
         raise NarratorError(f"articles folder {folder} does not exist; pass --articles DIR")
-    return sorted(
+    found = sorted(
         p
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.endswith(".script.md")
     )
-
-
-def frame_segments(
-    article: Article, segments: Sequence[Segment], channel: Channel, lexicon: Lexicon | None
-) -> list[Segment]:
-    """Add the spoken intro and outro around the article's own segments."""
-    by_author = f", by {article.author}" if article.author else ""
-    date = article.date
-    on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
-    fields = {"podcast": channel.title, "title": article.title, "by_author": by_author, "on_date": on_date}
-    framed = []
-    style = article_style(article, channel.language)
-    for block, template in (("intro", channel.intro), ("outro", channel.outro)):
-        text = template.format(**fields).strip() if template else ""
-        framed.append(
-            Segment(text=text, spoken=speakable(text, lexicon, style=style), kind="narration", block=block)
-            if text
-            else None
+    if links_allowed():
+        return found
+    for link in (p for p in found if p.is_symlink()):
+        warnings.append(
+            f"{link} is a symbolic link (to {os.readlink(link)}) and was not read; put the file itself "
+            f"in {folder}, or set {LINKS_VARIABLE}=1 to follow links"
         )
-    intro, outro = framed
-    return [s for s in (intro, *segments, outro) if s is not None]
+    return [p for p in found if not p.is_symlink()]
 
 
 def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel, artwork: bytes) -> str:
@@ -121,24 +106,27 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Everything a build reads from the podcast folder, loaded and checked in full before any work."""
+class BuildSettings:
+    """Everything a build reads from the podcast folder and this machine, loaded and checked in full
+    before any work."""
 
     channel: Channel
-    pool: VoicePool
-    lexicon: Lexicon
+    podcast: PodcastSettings
+    """What preparation needs: voice pool, cast (read again under its lock when the build casts),
+    lexicon and language."""
+    machine: Machine
     executor: str
 
 
-def load_settings(project: Project, *, base_url: str | None, executor: str | None) -> Settings:
+def load_build_settings(project: Project, *, base_url: str | None, executor: str | None) -> BuildSettings:
     """podcast.toml, voices.toml, cast.toml, lexicon.toml and the executor option, or the first error."""
     channel = load_channel(project.config)
     if base_url:
         channel = channel.with_base_url(base_url)
-    pool = load_pool(pool_path(project))
-    load_cast(project.voices / "cast.toml", pool)  # read again, under its lock, when the build casts
-    lexicon = load_lexicon(project.voices / "lexicon.toml")
-    return Settings(channel, pool, lexicon, check_executor(executor))
+    podcast = load_settings(project, language=channel.language)
+    checked = check_executor(executor)
+    machine = Machine.here([voice.engine for voice in podcast.pool.voices], follow_links=links_allowed())
+    return BuildSettings(channel, podcast, machine, checked)
 
 
 def build_time() -> datetime:
@@ -175,9 +163,10 @@ def build(
     emit = listener or (lambda event: None)
     # Tasks may run on other machines (--executor dask://), where only absolute paths name the same folder.
     project = replace(project, output=project.output.absolute(), cache=project.cache.absolute())
-    settings = load_settings(project, base_url=base_url, executor=executor)
+    settings = load_build_settings(project, base_url=base_url, executor=executor)
     now = now or build_time()
-    sources = find_articles(project.articles)
+    skipped_links: list[str] = []
+    sources = find_articles(project.articles, skipped_links)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
     artwork = artwork_bytes(settings.channel)
@@ -206,7 +195,7 @@ def build(
             settings.channel, [*episodes.values(), *kept], project.output, now, artwork, live, store
         )
         results = article_results(sources, preparation.prepared, stored, episodes, failures)
-        return BuildReport(results, feed, tuple(problems), (*preparation.warnings, *notes))
+        return BuildReport(results, feed, tuple(problems), (*skipped_links, *preparation.warnings, *notes))
 
 
 def reuse(store: EpisodeStore, item: Prepared) -> Episode | None:
@@ -251,64 +240,71 @@ class Preparation:
 def prepare_all(
     sources: Sequence[Path],
     project: Project,
-    settings: Settings,
+    settings: BuildSettings,
     registry: EpisodeRegistry,
     artwork: bytes,
     now: datetime,
 ) -> Preparation:
-    """Read, segment and cast every article and claim its identity.
+    """Read, segment and cast every article (narrator.preparation's path, in two steps) and claim its
+    identity.
 
     Two articles with the same text would publish the same episode twice: the one already published
-    (else the first by name) is built and the other fails, naming both.
+    (else the first by name) is built and the other fails, naming both. Casting runs under the lock of
+    voices/, on cast.toml read again there, so builds of other output folders keep each other's speakers.
     """
     failures: dict[str, str] = {}
     warnings: list[str] = []
     readings = ReadingStore(project.output)
-    read: dict[Path, tuple[Article, list[Segment], str]] = {}
+    read: dict[Path, Segmented] = {}
     for source in sources:
         try:
-            article, segments, notes = readings.read(source, settings.lexicon, settings.channel.language)
+            segmented = readings.read(str(source), settings.podcast, settings.machine)
+        except DiskFullError:
+            raise  # every other article would fail the same way: stop and say so once
         except NarratorError as exc:
             failures[str(source)] = str(exc)
             continue
-        warnings += notes
-        read[source] = (article, segments, text_fingerprint(article))
+        warnings += segmented.notes
+        read[source] = segmented
     readings.prune()
-    for copy, owner in copies(read, registry).items():
+    fingerprints = {source: text_fingerprint(segmented.article) for source, segmented in read.items()}
+    for copy, owner in copies(fingerprints, registry).items():
         failures[str(copy)] = (
             f"{copy}: has the same text as {owner}, which is built instead; a copy would publish "
             "the same episode twice (delete one of them, or change its text)"
         )
         del read[copy]
-    channel, lexicon = settings.channel, settings.lexicon
+    channel = settings.channel
+    framing = Framing.for_channel(channel)
     present = {str(source.resolve()) for source in sources}
     namespace = uuid.UUID(channel.guid)
     prepared = []
     with cast_lock(project.voices):
         sweep_partial_files(project.voices)
-        cast = load_cast(project.voices / "cast.toml", settings.pool)
-        for source, (article, segments, fingerprint) in read.items():
-            framed = frame_segments(article, segments, channel, lexicon)
-            items, cast = assign_voices(framed, settings.pool, cast,
-                                        language=article.language or channel.language, warnings=warnings)
-            record = registry.claim(str(source.resolve()), fingerprint, slugify(source.stem), now,
+        cast = load_cast(project.voices / "cast.toml", settings.podcast.pool)
+        podcast = replace(settings.podcast, cast=cast)
+        for source, segmented in read.items():
+            done = cast_article(source, segmented.article, segmented.segments, podcast, settings.machine,
+                                framing=framing)
+            podcast = replace(podcast, cast=done.cast)
+            warnings += done.warnings
+            article = done.article
+            record = registry.claim(str(source.resolve()), fingerprints[source], slugify(source.stem), now,
                                     present=present, namespace=namespace)
             published = article.date or datetime.fromisoformat(record.first_published)
             if published.tzinfo is None:
                 published = published.replace(tzinfo=timezone.utc)
-            key = episode_key(article, items, channel, artwork)
-            prepared.append(Prepared(article, tuple(items), record.slug, record.guid, published, key))
-        save_cast(project.voices / "cast.toml", cast)
+            key = episode_key(article, done.items, channel, artwork)
+            prepared.append(Prepared(article, done.items, record.slug, record.guid, published, key))
+        save_cast(project.voices / "cast.toml", podcast.cast)
     return Preparation(tuple(prepared), failures, tuple(warnings))
 
 
-def copies(
-    read: Mapping[Path, tuple[Article, list[Segment], str]], registry: EpisodeRegistry
-) -> dict[Path, Path]:
+def copies(fingerprints: Mapping[Path, str], registry: EpisodeRegistry) -> dict[Path, Path]:
     """Each article whose text another article has, mapped to the one that is built: the one already
     published, else the first by name."""
     by_text: dict[str, list[Path]] = {}
-    for source, (_, _, fingerprint) in read.items():
+    for source, fingerprint in fingerprints.items():
         by_text.setdefault(fingerprint, []).append(source)
     found = {}
     for same in by_text.values():
@@ -331,7 +327,7 @@ class Production:
 
 
 def produce_all(
-    pending: Sequence[Prepared], project: Project, settings: Settings, artwork: bytes, emit: Listener
+    pending: Sequence[Prepared], project: Project, settings: BuildSettings, artwork: bytes, emit: Listener
 ) -> Production:
     """Synthesise and encode the episodes that need it, two or more articles at a time; the executor is
     started only when there is work, so a cluster is never contacted for an unchanged podcast."""
@@ -367,7 +363,7 @@ def produce_all(
     episodes: dict[str, Episode] = {}
     failures: dict[str, str] = {}
     shared = (project.cache, project.output)
-    engines = {voice.engine for voice in settings.pool.voices}
+    engines = {voice.engine for voice in settings.podcast.pool.voices}
     with executor_for(settings.executor, shared=shared, engines=engines) as pool_executor:
         # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
         drivers = ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2)))
@@ -379,6 +375,8 @@ def produce_all(
                 try:
                     episodes[item.slug] = future.result()
                     continue
+                except DiskFullError:
+                    raise  # every other episode would fail the same way: stop and say so once
                 except BrokenExecutor as exc:
                     failures[source] = f"{source}: a worker died while encoding ({exc}); run the build again"
                 except NarratorError as exc:
@@ -464,39 +462,3 @@ def article_results(
                 item.article.source, item.slug, status, None, len(item.items)
             )
     return tuple(results[str(s)] for s in sources if str(s) in results)
-
-
-@dataclass(frozen=True)
-class SegmentView:
-    """What `narrator segments` prints for one article."""
-
-    source: str
-    article: Article
-    items: tuple[CastSegment, ...] = field(default=())
-
-
-def podcast_language(project: Project) -> str | None:
-    """The podcast's language tag when there is a valid podcast.toml (``segments`` also runs without one)."""
-    try:
-        return load_channel(project.config).language if project.config.exists() else None
-    except ConfigError:
-        return None
-
-
-def segment_sources(
-    sources: Sequence[str], project: Project, notes: list[str] | None = None
-) -> Iterator[SegmentView]:
-    """Segment and cast articles without synthesis and without writing the cast; what the producer
-    should know about their scripts is appended to ``notes``."""
-    pool = load_pool(pool_path(project))
-    cast = load_cast(project.voices / "cast.toml", pool)
-    lexicon = load_lexicon(project.voices / "lexicon.toml")
-    language = podcast_language(project)
-    for source in sources:
-        article = read_article(source)
-        path = Path(source) if source != "-" and "://" not in source else None
-        segments, found = segment_with_script(article, lexicon, path, article_style(article, language))
-        if notes is not None:
-            notes.extend(found)
-        items, cast = assign_voices(segments, pool, cast, language=article.language or "en")
-        yield SegmentView(source, article, tuple(items))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -19,20 +18,20 @@ from lxml import etree
 
 from narrator.build.state import STATE_DIR
 from narrator.fsutil import atomic_write_text
-from narrator.ingest.reader import MAX_BYTES_VARIABLE, read_article
 from narrator.models import Article, Block, Chapter, Cue, Episode, Segment, Skipped
-from narrator.normalise.lexicon import Lexicon
-from narrator.normalise.style import article_style
-from narrator.segment.segmenter import script_path, segment_with_script
+from narrator.preparation import Machine, PodcastSettings, Segmented, read_source
+from narrator.produce.formats import EPISODE_FORMATS, MP3, format_for
+from narrator.segment.script import script_path
 
-EPISODE_FILES = {"audio": ".mp3", "vtt": ".vtt", "srt": ".srt", "transcript": ".transcript.json",
-                 "chapters": ".chapters.json"}
-"""What produce writes per episode, by the suffix after its file stem."""
+EPISODE_SUFFIXES = (
+    *(f.suffix for f in EPISODE_FORMATS), ".vtt", ".srt", ".transcript.json", ".chapters.json"
+)
+"""What produce writes per episode (its audio in any episode format, and side files), after the file stem."""
 
 
 def episode_file_stem(name: str) -> str | None:
     """The stem of an episode file's name (``story-0123456789`` for its .transcript.json), else None."""
-    return next((name.removesuffix(s) for s in EPISODE_FILES.values() if name.endswith(s)), None)
+    return next((name.removesuffix(s) for s in EPISODE_SUFFIXES if name.endswith(s)), None)
 
 
 class EpisodeStore:
@@ -76,6 +75,7 @@ class EpisodeStore:
                 side_files=side_files,
                 guid=data["guid"],
                 published=datetime.fromisoformat(data["published"]) if data["published"] else None,
+                format=format_for(audio) or MP3,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, damaged or from an older version: made again
@@ -147,25 +147,27 @@ class LiveFeed:
         atomic_write_text(self.path, json.dumps(data, indent=2) + "\n")
 
 
-UNDERSTANDING = ("ingest", "normalise", "segment", "models.py")
-"""The code that decides what an article becomes; a change to any of it invalidates the readings."""
+UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py")
+"""The packages (and modules) whose code decides what an article becomes: every Python file in them, found
+afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
 
 @functools.cache
 def _understanding_code() -> bytes:
-    digest = hashlib.sha256()
     package = Path(__file__).parent.parent
-    for name in UNDERSTANDING:
-        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+    digest = hashlib.sha256()
+    for entry in UNDERSTANDING:
+        found = package / entry
+        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
 class ReadingStore:
     """What ingest and segment made of each article, so a rebuild does not parse unchanged ones again.
 
-    Keyed by the article's bytes and path, its script, the lexicon and the code that reads articles.
+    Keyed by the article's bytes and path, its script, the lexicon, the podcast's language (the house
+    style of an article that names none), the size limit and the code that reads articles.
     """
 
     def __init__(self, output_dir: Path) -> None:
@@ -178,41 +180,41 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(
-        self, source: Path, lexicon: Lexicon, podcast_language: str | None = None
-    ) -> tuple[Article, list[Segment], list[str]]:
-        """The article, its segments (in the house style of its language, else the podcast's) and what
-        the producer should know about its script."""
+    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> Segmented:
+        """A preparation.Reader: what read_source makes of ``source`` (its script's notes included, so a
+        stale or empty script is reported on every build), kept for the next build."""
         try:
-            key: str | None = self._key(source, lexicon, podcast_language)
+            key: str | None = self._key(Path(source), settings, machine)
         except OSError:
-            key = None  # an unreadable source: read_article below reports it
+            key = None  # an unreadable source: read_source below reports it
         stored = self.folder / f"{key}.json"
         if key is not None:
             self._used.add(key)
         if key is not None and stored.exists():
             try:
                 data = json.loads(stored.read_text(encoding="utf-8"))
-                segments = [Segment(**s) for s in data["segments"]]
-                return article_from(data["article"]), segments, [str(n) for n in data["notes"]]
+                return Segmented(
+                    article_from(data["article"]),
+                    tuple(Segment(**s) for s in data["segments"]),
+                    tuple(str(note) for note in data["notes"]),
+                )
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry is made again
-        article = read_article(source)
-        style = article_style(article, podcast_language)
-        segments, notes = segment_with_script(article, lexicon, source, style)
+        segmented = read_source(source, settings, machine)
         if key is not None:
-            data = {"article": asdict(article), "segments": [asdict(s) for s in segments], "notes": notes}
-            atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
-        return article, segments, notes
+            data = {"article": asdict(segmented.article), "segments": [asdict(s) for s in segmented.segments],
+                    "notes": list(segmented.notes)}
+            atomic_write_text(stored, json.dumps(data, default=str, ensure_ascii=False))
+        return segmented
 
     @staticmethod
-    def _key(source: Path, lexicon: Lexicon, podcast_language: str | None) -> str:
+    def _key(source: Path, settings: PodcastSettings, machine: Machine) -> str:
         digest = hashlib.sha256(_understanding_code())
         script = script_path(source)
-        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(lexicon).encode(),
-                     str(podcast_language).encode(),
+        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(settings.lexicon).encode(),
+                     settings.language.encode(),
                      b"script:" + script.read_bytes() if script.exists() else b"no script",
-                     os.environ.get(MAX_BYTES_VARIABLE, "").encode()):
+                     str(machine.max_article_bytes).encode()):
             digest.update(hashlib.sha256(part).digest())
         return digest.hexdigest()
 

@@ -7,10 +7,8 @@ voices and add aliases there.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from narrator.config import read_settings, unknown_keys
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.fsutil import atomic_write_text
 from narrator.models import CastSegment, Segment, Voice
+from narrator.segment.gender import guess_gender
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,20 +28,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 VOICE_FIELDS = {"engine", "id", "rate", "pitch", "volume", "gender", "language", "narrator"}
-FEMALE_TITLES = {
-    "mrs",
-    "ms",
-    "miss",
-    "madam",
-    "madame",
-    "lady",
-    "dame",
-    "queen",
-    "princess",
-    "sister",
-    "frau",
-}
-MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "brother", "father", "herr", "monsieur", "señor"}
 
 
 @dataclass(frozen=True)
@@ -282,30 +267,6 @@ def _toml_string(value: str) -> str:
 # ---------------------------------------------------------------------------------------------- casting
 
 
-def guess_gender(speaker: str, detector: Callable[[str], str] | None = None) -> str | None:
-    """ "f", "m" or None from a title ("Mrs May") or a first name ("Theresa May")."""
-    words = [w.strip(".,").casefold() for w in speaker.split()]
-    if not words:
-        return None
-    if words[0] in FEMALE_TITLES:
-        return "f"
-    if words[0] in MALE_TITLES:
-        return "m"
-    if len(words) < 2:
-        return None  # a lone name is usually a surname ("Abe"), which says nothing about gender
-    first = speaker.split()[0].strip(".,")
-    if not re.fullmatch(r"[^\W\d_]+(-[^\W\d_]+)?", first):
-        return None
-    guess = (detector or _first_name_gender)(first)
-    return {"female": "f", "mostly_female": "f", "male": "m", "mostly_male": "m"}.get(guess)
-
-
-def _first_name_gender(name: str) -> str:
-    from narrator.segment.attribution import gender_detector
-
-    return str(gender_detector().get_gender(name))
-
-
 def _primary(language: str) -> str:
     return language.split("-")[0].split("_")[0].lower() or "en"
 
@@ -333,26 +294,34 @@ def _spread(speaker: str, voices: Sequence[Voice]) -> list[Voice]:
     return [*voices[start:], *voices[:start]]
 
 
+@dataclass(frozen=True)
+class Casting:
+    """The voiced segments, the cast with the new speakers added, and what a listener would notice."""
+
+    items: tuple[CastSegment, ...]
+    cast: Cast
+    warnings: tuple[str, ...] = ()
+
+
 def assign_voices(
     segments: Sequence[Segment],
     pool: VoicePool,
     cast: Cast,
     *,
     language: str = "en",
-    available: Callable[[str], bool] | None = None,
-    warnings: list[str] | None = None,
-) -> tuple[list[CastSegment], Cast]:
-    """Give every segment a voice and return the cast updated with the new speakers.
+    available: Callable[[str], bool],
+) -> Casting:
+    """Give every segment a voice; the result carries the cast updated with the new speakers.
 
     Narration gets the narrator of the article's language; every quote gets a non-narrator voice, by
     the speaker's gender where known, distinct within the episode while the pool allows, and the same
-    voice as in earlier episodes (the cast). ``available(engine)`` says whether an engine is installed
-    (default: ask the engine registry); voices of missing engines are replaced by the nearest available
-    voice. Problems a listener would notice are appended to ``warnings``; nothing is printed.
+    voice as in earlier episodes (the cast). ``available(engine)`` says whether an engine runs on this
+    machine (the caller asks once, at the edge); voices of missing engines are replaced by the nearest
+    available voice. Problems a listener would notice come back as warnings; nothing is printed.
     """
     check_cast(cast, pool)
-    notes: list[str] = warnings if warnings is not None else []
-    usable = _usable(pool, available or _engine_available, notes)
+    notes: list[str] = []
+    usable = _usable(pool, available, notes)
     lang = _primary(language)
     narrator = _narrator(pool, lang, usable, notes)
     quote_voices = [
@@ -414,15 +383,8 @@ def assign_voices(
                 used.add(anonymous[gender].name)
             voice = anonymous[gender]
         cast_segments.append(CastSegment(segment=segment, voice=_substitute(voice, pool, usable)))
-    return cast_segments, Cast(entries=entries, pins=cast.pins, aliases=dict(cast.aliases))
-
-
-@functools.cache
-def _engine_available(engine: str) -> bool:
-    """Asked once per engine and process: installed programs do not change during a build."""
-    from narrator.engines import get_engine
-
-    return get_engine(engine).is_available()
+    updated = Cast(entries=entries, pins=cast.pins, aliases=dict(cast.aliases))
+    return Casting(tuple(cast_segments), updated, tuple(notes))
 
 
 def _usable(pool: VoicePool, available: Callable[[str], bool], notes: list[str]) -> Callable[[Voice], bool]:

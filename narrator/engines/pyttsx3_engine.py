@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import functools
 import importlib.metadata
 import importlib.util
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from narrator.engines import EngineVoice
-from narrator.errors import EngineError, shorten
+from narrator.errors import DiskFullError, EngineError, shorten
 from narrator.models import Voice
 
 STARTUP_SECONDS = 20.0
@@ -82,8 +83,20 @@ class Pyttsx3Engine:
 
 @functools.cache
 def _espeak_library() -> str | None:
-    """Looked up once per process: find_library runs ``ldconfig -p`` each time."""
-    return ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
+    """The eSpeak NG library, when one is installed and loads.
+
+    Looked up once per process: find_library runs ``ldconfig -p`` each time. A damaged library (dlopen
+    fails: a truncated file, the wrong architecture) counts as none, so the engine's voices are replaced
+    like those of a missing engine, with a warning, instead of every build failing.
+    """
+    library = ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
+    if library is None:
+        return None
+    try:
+        ctypes.CDLL(library)
+    except OSError:
+        return None
+    return library
 
 
 def _espeak_version() -> str:
@@ -148,6 +161,12 @@ def _collect(process: subprocess.Popen[bytes], texts: list[str], timeout: float,
                     raise EngineError(
                         message["error"] + "; see `narrator voices` for the voices this engine offers"
                     )
+                if "save_error" in message:
+                    failure = f'pyttsx3 could not save "{shorten(texts[len(texts) - pending], 60)}": '
+                    failure += message["save_error"]
+                    if message.get("errno") in (errno.ENOSPC, errno.EDQUOT):
+                        raise DiskFullError(f"{failure}; free some disk space and run again")
+                    raise EngineError(failure)
                 if "voices" in message:
                     return message["voices"]
                 pending -= 1

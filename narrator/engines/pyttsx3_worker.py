@@ -33,6 +33,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 import traceback
 import wave
@@ -129,6 +130,24 @@ def wait_idle(idle: Callable[[], bool], limit: float = COMPLETE_SECONDS) -> None
     deadline = time.monotonic() + limit
     while not idle() and time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
+
+
+def report_save_failures(send: Callable[..., None]) -> Callable[[Any], None]:
+    """An unraisable-exception hook that reports a WAV pyttsx3 could not write, and ends the worker.
+
+    pyttsx3 writes each WAV inside eSpeak's ctypes callback, where an exception is only printed and the
+    utterance never finishes: on a full disk the worker waited for its timeout, batch after batch
+    (issue 13). The reply names the errno, so the parent can tell a full disk from other failures.
+    """
+
+    def hook(unraisable: Any) -> None:
+        sys.__unraisablehook__(unraisable)
+        cause = unraisable.exc_value.__context__ or unraisable.exc_value
+        if isinstance(cause, OSError):
+            send(save_error=cause.strerror or str(cause), errno=cause.errno)
+            os._exit(1)
+
+    return hook
 
 
 def speak(engine: Any, text: str, path: Path, idle: Callable[[], bool] = lambda: True) -> None:
@@ -306,12 +325,16 @@ def main() -> int:
     os.dup2(devnull, 1)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
+    lock = threading.Lock()  # a speech driver's own thread may report a save failure
+
     def send(**message: Any) -> None:
-        reply.write(json.dumps(message) + "\n")
-        reply.flush()
+        with lock:
+            reply.write(json.dumps(message) + "\n")
+            reply.flush()
 
     request = json.load(sys.stdin)
     die_with_parent(request.get("parent") or os.getppid())
+    sys.unraisablehook = report_save_failures(send)
     try:
         if forks_per_sentence():
             espeak = SynchronousESpeak()
@@ -325,7 +348,14 @@ def main() -> int:
                 espeak.use(voice)
 
             def say(text: str, path: Path) -> None:
-                in_fresh_process(lambda: espeak.speak(text, path))
+                def speak_or_report() -> None:
+                    try:
+                        espeak.speak(text, path)
+                    except OSError as error:  # the parent tells a full disk from other failures
+                        send(save_error=error.strerror or str(error), errno=error.errno)
+                        raise
+
+                in_fresh_process(speak_or_report)
         else:
             engine, idle = fresh_engine(None)
             if request["command"] == "list":

@@ -9,18 +9,27 @@ from __future__ import annotations
 import codecs
 import contextlib
 import email.utils
+import errno
+import functools
 import json
 import os
 import re
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 from narrator.errors import IngestError
 from narrator.models import Article, Block, Skipped
 from narrator.normalise.text import MONTHS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 TEXT_SUFFIXES = {
     ".txt": "txt",
@@ -55,6 +64,10 @@ def decode_text(data: bytes, name: str) -> str:
         if text is None:
             raise IngestError(f"{name}: not text (binary data); give a .txt, .md or .html article")
         return text
+    if b"\x1b$" in data:
+        # ISO-2022-JP (Japanese mail, old web pages) is 7-bit, so it also passes as UTF-8, escapes and all.
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("iso2022_jp")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -62,6 +75,9 @@ def decode_text(data: bytes, name: str) -> str:
     if _mostly_utf8(data):
         # A UTF-8 file with a few damaged bytes: guessing a code page would garble every accent in it.
         return data.decode("utf-8", errors="replace")
+    japanese = _japanese(data)
+    if japanese is not None:
+        return japanese
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
@@ -86,6 +102,30 @@ def _mostly_utf8(data: bytes) -> bool:
     valid = len(_UTF8_SEQUENCE.findall(data))
     invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
     return valid > 0 and invalid <= valid
+
+
+_KANA = re.compile("[\u3041-\u30ff]")
+
+
+def _japanese(data: bytes) -> str | None:
+    """Shift-JIS or EUC-JP text, told by its kana.
+
+    On a short text charset-normalizer ranks Korean (cp949) or UTF-16 above the right Japanese code page,
+    and what comes out is Hangul. Japanese prose is full of hiragana and katakana, which a wrong decoding
+    almost never produces, while Korean, Chinese and Western text decoded as Japanese gives kanji or
+    half-width forms instead.
+    """
+    best, most = None, 0
+    for codec in ("cp932", "euc_jp"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        kana = len(_KANA.findall(text))
+        wide = sum(1 for c in text if ord(c) > 0x7F)
+        if kana > most and kana >= 0.2 * wide:
+            best, most = text, kana
+    return best
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -115,14 +155,27 @@ MAX_ARTICLE_BYTES = 20_000_000
 MAX_BYTES_VARIABLE = "NARRATOR_MAX_ARTICLE_BYTES"
 
 
-def read_article(source: str | Path, *, max_bytes: int | None = None, timeout: float = 15.0) -> Article:
+LINKS_VARIABLE = "NARRATOR_FOLLOW_ARTICLE_LINKS"
+"""Set to 1 to let a build read articles that are symbolic links."""
+
+
+def links_allowed() -> bool:
+    """Whether a build follows links in the articles folder; off by default, since a link can name any
+    file on the machine (``articles/passwd.txt -> /etc/passwd``), which would then be published."""
+    return os.environ.get(LINKS_VARIABLE, "").strip() == "1"
+
+
+def read_article(
+    source: str | Path, *, max_bytes: int | None = None, timeout: float = 15.0, follow_links: bool = True
+) -> Article:
     """Read a file (.txt/.md/.markdown/.html/.htm), an http(s) URL, or "-" (stdin) into an Article.
 
     ``max_bytes`` defaults to $NARRATOR_MAX_ARTICLE_BYTES, else MAX_ARTICLE_BYTES: sources are parsed
-    in memory, so the limit is what keeps a huge or endless source from exhausting it.
+    in memory, so the limit is what keeps a huge or endless source from exhausting it. Without
+    ``follow_links`` a file that is a symbolic link is refused, checked as it is opened.
     """
     if max_bytes is None:
-        max_bytes = _max_bytes_setting()
+        max_bytes = max_article_bytes()
     src = str(source)
     if src == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -141,16 +194,35 @@ def read_article(source: str | Path, *, max_bytes: int | None = None, timeout: f
         raise IngestError(
             f"{src}: unsupported file type {path.suffix or '(none)'}; use .txt, .md, .markdown, .html or .htm"
         )
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise IngestError(
-            f"{src}: {size} bytes is larger than the {max_bytes}-byte limit; split the article, "
-            f"or raise the limit with {MAX_BYTES_VARIABLE}"
-        )
-    return parse_article(decode_text(path.read_bytes(), src), kind, src)
+    if not follow_links and path.is_symlink():
+        raise _link_refused(src)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        with open(os.open(path, flags), "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise IngestError(
+                    f"{src}: {size} bytes is larger than the {max_bytes}-byte limit; split the article, "
+                    f"or raise the limit with {MAX_BYTES_VARIABLE}"
+                )
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise _link_refused(src) from None  # it became a link after the check above
+        raise IngestError(f"{src}: cannot read it ({exc.strerror or exc}); check its permissions") from None
+    _check_size(data, max_bytes, src)
+    return parse_article(decode_text(data, src), kind, src)
 
 
-def _max_bytes_setting() -> int:
+def _link_refused(src: str) -> IngestError:
+    return IngestError(
+        f"{src}: is a symbolic link, which a build does not follow; put the file itself in the articles "
+        f"folder, or set {LINKS_VARIABLE}=1"
+    )
+
+
+def max_article_bytes() -> int:
+    """The size limit for one source: $NARRATOR_MAX_ARTICLE_BYTES, else MAX_ARTICLE_BYTES."""
     value = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not value:
         return MAX_ARTICLE_BYTES
@@ -169,8 +241,21 @@ def _check_size(data: bytes, max_bytes: int, name: str) -> None:
         )
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
-    """Download a page with a timeout and a size limit; returns (text, kind)."""
+PAGE_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "text/x-markdown": "md",
+}
+"""Content types that hold an article, and the parser each needs."""
+
+
+def fetch_url(
+    url: str, *, max_bytes: int, timeout: float, types: Mapping[str, str] = PAGE_TYPES
+) -> tuple[str, str]:
+    """Download a page with a timeout and a size limit; returns (text, kind), the kind looked up in
+    ``types`` by the response's content type (any other type is refused: a PDF is not read as HTML)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
@@ -186,6 +271,8 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
         reason = getattr(exc, "reason", exc)
         raise IngestError(f"{url}: could not download ({reason}); check the address and the network") from exc
     _check_size(data, max_bytes, url)
+    if ctype not in types:
+        raise IngestError(f"{url}: the server sent {ctype}, not a web page or text; give an article page")
     if charset:
         try:
             text = data.decode(charset)
@@ -193,11 +280,7 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> tuple[str, str]:
             text = decode_text(data, url)
     else:
         text = decode_text(data, url)
-    if ctype in ("text/plain",):
-        return text, "txt"
-    if ctype in ("text/markdown", "text/x-markdown"):
-        return text, "md"
-    return text, "html"
+    return text, types[ctype]
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -219,8 +302,13 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
         meta, blocks, skipped = _parse_markdown(text, source)
     else:
         meta, blocks, skipped = _parse_txt(text)
-    if url and not meta.get("url"):
-        meta["url"] = url
+    if url:
+        # A page names its canonical address and image relative to itself as often as not.
+        for key in ("url", "image"):
+            if isinstance(meta.get(key), str):
+                meta[key] = urllib.parse.urljoin(url, meta[key].strip())
+        meta.setdefault("url", url)
+    meta = _clean_metadata(meta)
     blocks, more = clean_blocks(blocks, meta.get("title") or "")
     skipped += more
     if not meta.get("date"):
@@ -235,13 +323,37 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
         blocks=tuple(blocks),
         source=source,
         author=meta.get("author"),
-        date=_parse_date(meta.get("date")),
+        date=parse_date(meta.get("date")),
         url=meta.get("url"),
         language=meta.get("language"),
         image=meta.get("image"),
         description=meta.get("description"),
         skipped=tuple(skipped),
+        site=meta.get("site"),
+        season=meta.get("season"),
+        episode=meta.get("episode"),
     )
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\^`{|}]+", re.IGNORECASE)
+
+
+def _clean_metadata(meta: dict) -> dict:
+    """Metadata as text that can be written anywhere, with links only to web pages.
+
+    YAML and JSON escapes can make lone surrogates, which no file encoding can write; a source's
+    ``url`` or ``image`` becomes a link on the pages and in the feed, so anything but an http(s)
+    address (``javascript:``, ``data:``) is dropped rather than published (issue 13).
+    """
+    cleaned: dict = {}
+    for key, value in meta.items():
+        if isinstance(value, str):
+            value = _INVISIBLE.sub("", _CONTROL.sub(" ", _LONE_SURROGATE.sub("\ufffd", value))).strip()
+        if key in ("url", "image") and not (isinstance(value, str) and _WEB_ADDRESS.fullmatch(value)):
+            continue
+        cleaned[key] = value
+    return cleaned
 
 
 def _title_from_source(source: str) -> str:
@@ -249,7 +361,8 @@ def _title_from_source(source: str) -> str:
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled article"
 
 
-def _parse_date(value: object) -> datetime | None:
+def parse_date(value: object) -> datetime | None:
+    """A date from metadata or a feed (ISO 8601, RFC 2822, "27 November 2026"), or None."""
     if isinstance(value, datetime):
         return value
     if value is None:
@@ -286,13 +399,13 @@ _DATE_LINE = re.compile(
 
 def _date_line(text: str) -> datetime | None:
     found = _DATE_LINE.match(text.strip())
-    return _parse_date(found.group("date").replace(",", " ").replace("  ", " ")) if found else None
+    return parse_date(found.group("date").replace(",", " ").replace("  ", " ")) if found else None
 
 
 def _date_in(text: str) -> datetime | None:
     """The date a dateline carries after its place ("HEREFORD, April 2, 2025 —"), if any."""
     found = re.search(r"(\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4})", text)
-    return _parse_date(re.sub(r"\s+", " ", found.group(1).replace(",", " "))) if found else None
+    return parse_date(re.sub(r"\s+", " ", found.group(1).replace(",", " "))) if found else None
 
 
 # --- plain text ----------------------------------------------------------------------------------
@@ -372,27 +485,90 @@ def _txt_paragraphs(lines: list[str]) -> list[str]:
 # --- markdown ------------------------------------------------------------------------------------
 
 
-def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Skipped]]:
-    meta: dict = {}
-    if m := re.match(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", text, re.S):
-        import yaml
+FRONT_MATTER_KEYS = ("title", "author", "date", "url", "image", "language", "description", "site")
 
+
+def _front_matter(text: str, source: str) -> tuple[dict, str]:
+    """The metadata of a ``---`` YAML or ``+++`` TOML (Hugo) header, and the text after it."""
+    if m := re.match(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", text, re.S):
+        front = _yaml_front_matter(m.group(1), source)
+    elif m := re.match(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*(?:\n|\Z)", text, re.S):
         try:
-            front = yaml.safe_load(m.group(1)) or {}
-        except yaml.YAMLError as exc:
-            raise IngestError(
-                f"{source}: the front matter is not valid YAML ({exc.problem}); fix it"
-            ) from exc
-        if not isinstance(front, dict):
-            raise IngestError(f"{source}: the front matter must be key: value pairs (title, author, date...)")
-        for key in ("title", "author", "date", "url", "image", "language", "description"):
-            if front.get(key) not in (None, ""):
-                meta[key] = front[key] if key == "date" else str(front[key])
-        if "lang" in front and "language" not in meta:
-            meta["language"] = str(front["lang"])
-        text = text[m.end() :]
+            front = tomllib.loads(m.group(1))
+        except tomllib.TOMLDecodeError as exc:
+            raise IngestError(f"{source}: the +++ front matter is not valid TOML ({exc}); fix it") from None
+    else:
+        return {}, text
+    if not isinstance(front, dict):
+        raise IngestError(f"{source}: the front matter must be key: value pairs (title, author, date...)")
+    meta = {key: front[key] for key in FRONT_MATTER_KEYS if front.get(key) not in (None, "")}
+    if "lang" in front and "language" not in meta:
+        meta["language"] = front["lang"]
+    meta = {key: value if key == "date" else str(value) for key, value in meta.items()}
+    for key in ("season", "episode"):
+        value = front.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise IngestError(f"{source}: {key} must be a positive whole number such as 2, not {value!r}")
+        if value is not None:
+            meta[key] = value
+    # The skip report of a page saved by `narrator add`, so `segments` still shows what was left out.
+    saved = front.get("skipped")
+    meta["skipped"] = [
+        Skipped(str(item["text"]), str(item["reason"]))
+        for item in (saved if isinstance(saved, list) else [])
+        if isinstance(item, dict) and item.get("text") and item.get("reason")
+    ]
+    if "date" in meta and parse_date(meta["date"]) is None:
+        raise IngestError(
+            f'{source}: date "{meta["date"]}" in the front matter is not a date; '
+            "write it as 2024-06-01 (or 1 June 2024), or leave it out"
+        )
+    return meta, text[m.end() :]
+
+
+def _yaml_front_matter(header: str, source: str) -> object:
+    import yaml
+
+    try:
+        return yaml.load(header, Loader=_front_matter_loader()) or {}  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or exc
+        raise IngestError(f"{source}: the front matter is not valid YAML ({problem}); fix it") from None
+    except RecursionError:
+        raise IngestError(f"{source}: the front matter is nested too deeply to read; simplify it") from None
+
+
+@functools.cache
+def _front_matter_loader() -> type:
+    """YAML's safe loader without aliases and without its own timestamps.
+
+    An alias repeats a node, so 700 bytes of nested aliases expand to gigabytes (issue 13); front matter
+    never needs one. Timestamps stay text for ``_parse_date``: YAML's own loader raises a bare ValueError
+    on ``2024-13-01``.
+    """
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        def compose_node(self, parent: object, index: object) -> object:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"aliases (*{event.anchor}) are not allowed; write the value out",
+                    event.start_mark,
+                )  # fmt: skip
+            return super().compose_node(parent, index)
+
+    FrontMatterLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return FrontMatterLoader
+
+
+def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Skipped]]:
+    meta, text = _front_matter(text, source)
     blocks: list[Block] = []
-    skipped: list[Skipped] = []
+    skipped: list[Skipped] = meta.pop("skipped", [])
     para: list[str] = []
     quote: list[str] = []
     fence: list[str] | None = None
@@ -411,7 +587,9 @@ def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Ski
             blocks.append(Block("blockquote", inline(" ".join(quote))))
             quote.clear()
 
-    for raw in text.split("\n"):
+    lines, tables = _drop_tables(text.split("\n"))
+    skipped += tables
+    for raw in lines:
         line = raw.rstrip()
         if fence is not None:
             if m := re.match(r"^\s*(?:```|~~~)", line):
@@ -466,13 +644,50 @@ def _parse_markdown(text: str, source: str) -> tuple[dict, list[Block], list[Ski
     return meta, blocks, skipped
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+"""The delimiter row under a Markdown table's header: |---|:---:|."""
+
+
+def _drop_tables(lines: list[str]) -> tuple[list[str], list[Skipped]]:
+    """Markdown tables, which read aloud as a stream of pipes, become blank lines and a skip report entry.
+
+    A table is a row with pipes over a delimiter row, and the rows with pipes that follow; HTML articles
+    lose their tables the same way (trafilatura's include_tables=False).
+    """
+    kept: list[str] = []
+    skipped: list[Skipped] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if "|" in line and "|" in following and _TABLE_RULE.match(following):
+            end = index + 2
+            while end < len(lines) and "|" in lines[end] and lines[end].strip():
+                end += 1
+            skipped.append(Skipped("\n".join(row.strip() for row in lines[index:end]), "table"))
+            kept.extend([""] * (end - index))
+            index = end
+        else:
+            kept.append(line)
+            index += 1
+    return kept, skipped
+
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""CommonMark's backslash escapes: ``\\*`` is a literal star, not emphasis."""
+_ESCAPED_BASE = 0xE000
+"""Escaped characters wait in the Private Use Area while the inline rules run."""
+
+
 def _md_inline(text: str) -> str:
+    text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m.group(1))), text)
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
     text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub("[\ue021-\ue07e]", lambda m: chr(ord(m.group()) - _ESCAPED_BASE), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -569,6 +784,8 @@ def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
             value = getattr(found, key, None)
             if value:
                 meta[key] = value
+        if getattr(found, "sitename", None):
+            meta["site"] = found.sitename
 
     def first(xpath: str) -> str | None:
         values = [v.strip() for v in doc.xpath(xpath) if v and v.strip()]
@@ -580,6 +797,7 @@ def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
         first("//meta[@name='author']/@content") or first("//meta[@property='article:author']/@content"),
     )
     meta.setdefault("date", first("//meta[@property='article:published_time']/@content"))
+    meta.setdefault("site", first("//meta[@property='og:site_name']/@content"))
     meta.setdefault("image", first("//meta[@property='og:image']/@content"))
     meta.setdefault(
         "url", first("//meta[@property='og:url']/@content") or first("//link[@rel='canonical']/@href")
@@ -587,7 +805,7 @@ def _html_metadata(text: str, doc) -> dict:  # noqa: ANN001 (lxml element)
     for script in doc.xpath("//script[@type='application/ld+json']/text()"):
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         for item in data if isinstance(data, list) else data.get("@graph", [data]):
             if not isinstance(item, dict) or not str(item.get("@type", "")).endswith(("Article", "Posting")):

@@ -1,5 +1,5 @@
-"""Clips → one episode: pauses that follow the text, matched voices, one loudness pass, a tagged MP3
-with chapters, and transcripts timed from the stitched samples.
+"""Clips → one episode: pauses that follow the text, matched voices, one loudness pass, a tagged audio
+file with chapters (MP3 or M4A, see produce.formats), and transcripts timed from the stitched samples.
 
 Memory stays flat in article length: the stream is never held whole, nor written to a temporary WAV. It is
 rendered clip by clip (the clips are small files in the segment cache) three times: to measure its
@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import errno
 import math
-import shutil
 import statistics
-import subprocess
-import tempfile
 import wave
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -25,14 +22,23 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 from mutagen import MutagenError
-from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
-from mutagen.mp3 import MP3
 
 from narrator.audio.loudness import LoudnessMeter
 from narrator.config import AudioSettings, Channel
 from narrator.errors import ProduceError
-from narrator.fsutil import atomic_path
+from narrator.fsutil import atomic_path, disk_full, disk_full_error
 from narrator.models import Article, CastSegment, Chapter, Clip, Cue, Episode, Segment
+from narrator.produce.formats import (
+    ChapterMark,
+    Encoding,
+    PcmInput,
+    Tags,
+    cover_mime,
+    duration_of,
+    find_ffmpeg,
+    open_encoder,
+    write_tags,
+)
 from narrator.produce.transcripts import (
     NARRATOR,
     render_chapters_json,
@@ -56,14 +62,8 @@ TAIL_OUT = 1.0
 MAX_VOICE_GAIN_DB = 12.0
 """Voices differ by up to 12 LU across engines (engines.md); a larger correction means a bad measurement."""
 LIMIT_DBFS = -2.0
-"""Limiter ceiling: resampling and MP3 decoding overshoot the limited samples, so 1 dB of margin keeps the
-true peak ≤ -1 dBTP."""
-MP3_LOSS_DB = 0.45
-"""libmp3lame's quantiser rounds toward zero: decoded audio reads 0.4-0.5 LU quieter at every bitrate
-(measured on a 1 kHz sine and on eSpeak speech, 32-128 kbps), so the gain makes up for it."""
-ENCODER_QUALITY = 5
-"""LAME's -q: 5 costs about 24 CPU seconds per audio hour against 30 at its default 3 (measured), with the
-psychoacoustic noise shaping that 64 kbps speech needs still on (7 and up turn it off)."""
+"""Limiter ceiling: resampling and lossy decoding overshoot the limited samples, so 1 dB of margin keeps
+the true peak ≤ -1 dBTP."""
 ATTACK = 0.005
 HOLD = 0.05
 """Limiter look-ahead and hold in seconds: gain falls before a peak and recovers after it."""
@@ -85,16 +85,6 @@ class Placement:
     gain_db: float
 
 
-def find_ffmpeg(purpose: str = "") -> str:
-    """The ffmpeg program on PATH. Raises ProduceError with the install hint when there is none;
-    ``purpose`` ends the message ("to write talk.mp3, or write a .wav instead")."""
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        hint = "ffmpeg not found on PATH; install it (Debian/Ubuntu: sudo apt install ffmpeg)"
-        raise ProduceError(f"{hint} {purpose}" if purpose else hint)
-    return ffmpeg
-
-
 def produce_episode(
     article: Article,
     items: Sequence[CastSegment],
@@ -106,18 +96,21 @@ def produce_episode(
     artwork: Path | None = None,
     published: datetime | None = None,
 ) -> Episode:
-    """Write episodes_dir/<slug>.mp3 and its side files atomically and describe the result."""
+    """Write episodes_dir/<slug>.mp3 (or the channel's other format) and its side files atomically, and
+    describe the result."""
     if len(items) != len(clips):
         raise ValueError(f"{len(items)} items but {len(clips)} clips: they must pair up one to one")
     if not items:
         raise ProduceError(
             f'article "{article.title}" has nothing to speak; check that its body is not empty'
         )
-    ffmpeg = find_ffmpeg()
+    find_ffmpeg()  # before any work: the one clear error when it is missing
+    audio_format = channel.audio.format
     rate = _stream_rate(clips)
     plan = plan_stream(items, clips, channel.audio, rate)
     # Stereo duplicates the mono stream, which reads 3 LU louder (BS.1770 sums the channels).
-    target = channel.audio.target_lufs - 10 * math.log10(channel.audio.channels) + MP3_LOSS_DB
+    target = channel.audio.target_lufs - 10 * math.log10(channel.audio.channels)
+    target += audio_format.loudness_loss_db
     loudness, spans = measure_stream(plan, rate)
     if not math.isfinite(loudness):
         raise ProduceError(f'episode "{slug}" is silent; check that the speech engine produces audio')
@@ -127,7 +120,14 @@ def produce_episode(
     gain += target - limited
 
     cues = tuple(
-        Cue(start / rate, end / rate, placed.item.segment.text, speaker_name(placed.item.segment))
+        Cue(
+            start / rate,
+            end / rate,
+            placed.item.segment.text,
+            speaker_name(placed.item.segment),
+            placed.item.segment.block,
+            placed.item.segment.paragraph,
+        )
         for placed, (start, end) in zip(plan, spans, strict=True)
         if end > start  # a clip with nothing audible (a lone symbol) gets no cue
     )
@@ -138,14 +138,17 @@ def produce_episode(
         "transcript": episodes_dir / f"{slug}.transcript.json",
         "chapters": episodes_dir / f"{slug}.chapters.json",
     }
-    audio_path = episodes_dir / f"{slug}.mp3"
+    audio_path = episodes_dir / f"{slug}{audio_format.suffix}"
     try:
         with ExitStack() as renames:
             # Every file is finished beside its target before any is renamed into place.
             tmp = renames.enter_context(atomic_path(audio_path))
-            encode(plan, rate, gain, channel.audio, tmp, ffmpeg=ffmpeg, name=str(audio_path))
-            duration = MP3(tmp).info.length
-            write_tags(tmp, article, channel, chapters, duration, artwork=artwork, published=published)
+            encode(plan, rate, gain, channel.audio, tmp, name=str(audio_path))
+            encoded = duration_of(audio_format, tmp)
+            tags = episode_tags(article, channel, chapters, encoded, artwork=artwork, published=published)
+            write_tags(audio_format, tmp, tags)
+            # As apps will read it: an MP4's chapter track can end a fraction of a millisecond later.
+            duration = duration_of(audio_format, tmp)
             side_texts = {
                 "vtt": render_vtt(cues),
                 "srt": render_srt(cues),
@@ -156,8 +159,9 @@ def produce_episode(
                 side_tmp = renames.enter_context(atomic_path(paths[name]))
                 side_tmp.write_text(text, encoding="utf-8")
     except (OSError, MutagenError) as exc:
-        hint = "free some disk space" if getattr(exc, "errno", None) == errno.ENOSPC else "check the folder"
-        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; {hint}") from exc
+        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or disk_full(episodes_dir):
+            raise disk_full_error(audio_path, _reason(exc)) from None
+        raise ProduceError(f"cannot write episode {audio_path}: {_reason(exc)}; check the folder") from exc
     return Episode(
         slug=slug,
         title=article.title,
@@ -169,6 +173,7 @@ def produce_episode(
         cues=cues,
         side_files=paths,
         published=published,
+        format=audio_format,
     )
 
 
@@ -359,8 +364,8 @@ def measure_stream(
 # --- encoding and tags --------------------------------------------------------------------------------
 
 
-def encoder_command(ffmpeg: str, rate: int, audio: AudioSettings, output: Path) -> list[str]:
-    """One ffmpeg pass: resample, limiter, (stereo), CBR MP3, with nothing time- or build-dependent."""
+def encoding_for(audio: AudioSettings) -> Encoding:
+    """The episode's encoding: resampled, its inter-sample peaks caught, and (for stereo) duplicated."""
     filters = [
         f"aresample={audio.sample_rate}",
         # Catches the peaks that resampling creates between samples. level=0: alimiter otherwise
@@ -369,61 +374,24 @@ def encoder_command(ffmpeg: str, rate: int, audio: AudioSettings, output: Path) 
     ]
     if audio.channels == 2:
         filters.append("pan=stereo|c0=c0|c1=c0")
-    return [
-        ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error",
-        "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
-        "-af", ",".join(filters),
-        "-c:a", "libmp3lame", "-b:a", f"{audio.bitrate}k", "-compression_level", str(ENCODER_QUALITY),
-        "-ar", str(audio.sample_rate),
-        "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact",
-        "-id3v2_version", "0", "-write_xing", "1",
-        "-f", "mp3", "-y", str(output),
-    ]  # fmt: skip
+    return Encoding(
+        audio.format, bitrate=audio.bitrate, sample_rate=audio.sample_rate, filters=tuple(filters)
+    )
 
 
 def encode(
-    plan: Sequence[Placement],
-    rate: int,
-    gain_db: float,
-    audio: AudioSettings,
-    output: Path,
-    *,
-    ffmpeg: str,
-    name: str,
+    plan: Sequence[Placement], rate: int, gain_db: float, audio: AudioSettings, output: Path, *, name: str
 ) -> None:
     """Render the stream again, straight into the encoder; raises ProduceError naming the episode `name`
     with ffmpeg's reason."""
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            encoder_command(ffmpeg, rate, audio, output),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-        )
-        assert process.stdin is not None
-        try:
-            try:
-                for pause, samples in render(plan, rate, gain_db):
-                    process.stdin.write(np.zeros(pause, dtype="<f4").tobytes())
-                    process.stdin.write(samples.astype("<f4").tobytes())
-                process.stdin.write(np.zeros(round(TAIL_OUT * rate), dtype="<f4").tobytes())
-                process.stdin.close()
-            except BrokenPipeError:
-                pass  # ffmpeg stopped early; its exit status and message say why
-            code = process.wait()
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-        if code != 0:
-            errors.seek(0)
-            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-            reason = lines[-1] if lines else f"exit status {code}"
-            raise ProduceError(f"ffmpeg could not encode {name}: {reason}")
+    with open_encoder(encoding_for(audio), PcmInput(rate, "f32le"), output, name=name) as write:
+        for pause, samples in render(plan, rate, gain_db):
+            write(np.zeros(pause, dtype="<f4").tobytes())
+            write(samples.astype("<f4").tobytes())
+        write(np.zeros(round(TAIL_OUT * rate), dtype="<f4").tobytes())
 
 
-def write_tags(
-    path: Path,
+def episode_tags(
     article: Article,
     channel: Channel,
     chapters: Sequence[Chapter],
@@ -431,60 +399,38 @@ def write_tags(
     *,
     artwork: Path | None = None,
     published: datetime | None = None,
-) -> None:
-    """ID3v2.3 tags (the version most podcast apps read chapters from), deterministic for equal inputs."""
-    tags = ID3()
-    tags.add(TIT2(encoding=3, text=article.title))
-    tags.add(TPE1(encoding=3, text=article.author or channel.author))
-    tags.add(TALB(encoding=3, text=channel.title))
-    tags.add(TCON(encoding=3, text="Podcast"))
+) -> Tags:
+    """What the episode's file says about itself: title, author, podcast, date, source, cover, chapters."""
     when = published or article.date
-    if when is not None:
-        if when.tzinfo is not None:
-            when = when.astimezone(timezone.utc)
-        tags.add(TDRC(encoding=3, text=when.strftime("%Y-%m-%dT%H:%M:%S")))
+    if when is not None and when.tzinfo is not None:
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
     source_url = article.url or (
         article.source if article.source.startswith(("http://", "https://")) else None
     )
-    if source_url:
-        tags.add(COMM(encoding=3, lang="eng", desc="", text=source_url))
-    if artwork is not None:
-        tags.add(_cover(artwork))
-    ids = [f"chp{index}" for index in range(len(chapters))]
     ends = [chapter.start for chapter in chapters[1:]] + [duration]
-    for chapter_id, chapter, end in zip(ids, chapters, ends, strict=True):
-        tags.add(
-            CHAP(
-                element_id=chapter_id,
-                start_time=round(chapter.start * 1000),
-                end_time=round(end * 1000),
-                sub_frames=[TIT2(encoding=3, text=chapter.title)],
-            )
-        )
-    if chapters:
-        tags.add(
-            CTOC(
-                element_id="toc",
-                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                child_element_ids=ids,
-                sub_frames=[TIT2(encoding=3, text="Chapters")],
-            )
-        )
-    tags.save(path, v2_version=3)
+    return Tags(
+        title=article.title,
+        artist=article.author or channel.author,
+        album=channel.title,
+        genre="Podcast",
+        date=when,
+        comment=source_url,
+        cover=_cover(artwork) if artwork is not None else None,
+        chapters=tuple(
+            ChapterMark(chapter.start, end, chapter.title)
+            for chapter, end in zip(chapters, ends, strict=True)
+        ),
+    )
 
 
-def _cover(artwork: Path) -> APIC:
+def _cover(artwork: Path) -> bytes:
     try:
         data = artwork.read_bytes()
     except OSError as exc:
         raise ProduceError(f"cannot read artwork {artwork}: {_reason(exc)}") from exc
-    if data.startswith(b"\xff\xd8\xff"):
-        mime = "image/jpeg"
-    elif data.startswith(b"\x89PNG\r\n\x1a\n"):
-        mime = "image/png"
-    else:
+    if cover_mime(data) is None:
         raise ProduceError(f"artwork {artwork} is neither JPEG nor PNG; convert it to one of them")
-    return APIC(encoding=3, mime=mime, type=3, desc="Cover", data=data)
+    return data
 
 
 # --- chapters and speakers ----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Channel artwork: check the producer's image against Apple's rules, or draw a cover from the title.
 
 The result is always JPEG bytes for output/artwork.jpg (a PNG is re-encoded), so the file's extension
-always matches its format and produce can embed the same bytes as the MP3 cover.
+always matches its format and produce can embed the same bytes as the episode's cover.
 """
 
 from __future__ import annotations

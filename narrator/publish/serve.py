@@ -8,23 +8,30 @@ from outside the folder.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import re
+import socket
+import stat
+import struct
+import sys
 import threading
-from email.utils import formatdate
+from collections.abc import Sequence
+from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from narrator.errors import PublishError
+from narrator.produce.formats import EPISODE_FORMATS
 
 CONTENT_TYPES = {
     ".xml": "application/rss+xml; charset=utf-8",
-    ".mp3": "audio/mpeg",
+    **{audio.suffix: audio.mime for audio in EPISODE_FORMATS},
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip; charset=utf-8",
     ".json": "application/json",
@@ -39,6 +46,7 @@ CONTENT_TYPES = {
 CHUNK = 64 * 1024
 # One "bytes=first-last", "bytes=first-" or "bytes=-suffix"; anything else is ignored (RFC 9110 14.2).
 SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+MAX_POSITION_DIGITS = 18
 
 
 class OutputHandler(BaseHTTPRequestHandler):
@@ -55,42 +63,51 @@ class OutputHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self._respond(send_body=False)
 
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """CORS preflight: a web player on another origin asking before a ranged or conditional GET."""
+        self._send_empty(
+            HTTPStatus.NO_CONTENT,
+            {
+                "Allow": "GET, HEAD, OPTIONS",
+                "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+                "Access-Control-Allow-Headers": "Range, If-None-Match, If-Modified-Since, If-Range",
+                "Access-Control-Max-Age": "86400",
+            },
+        )
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (signature from the base class)
         if not self.server.quiet:
             super().log_message(format, *args)
 
     def _respond(self, send_body: bool) -> None:
         raw_path = urlsplit(self.path).path
-        path = resolve_request(self.server.root, raw_path)
-        if path is not None and path.is_dir():
-            if not raw_path.endswith("/"):
-                # Relative links on index.html only work from the folder URL itself.
-                self._send_empty(HTTPStatus.MOVED_PERMANENTLY, {"Location": raw_path + "/"})
-                return
-            path = path / "index.html"
-            path = path if path.is_file() else None
-        if path is None:
+        found = find_file(self.server.root, raw_path)
+        if found == "folder":
+            # Relative links on index.html only work from the folder URL itself.
+            self._send_empty(HTTPStatus.MOVED_PERMANENTLY, {"Location": raw_path + "/"})
+            return
+        if found is None:
             self._send_empty(
                 HTTPStatus.NOT_FOUND, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found\n"
             )
             return
+        handle, name = found
         try:
-            handle = open(path, "rb")  # noqa: SIM115 (closed in the finally below)
-        except OSError:
-            self._send_empty(
-                HTTPStatus.NOT_FOUND, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found\n"
-            )
-            return
-        try:
-            stat = os.fstat(handle.fileno())
-            size = stat.st_size
-            etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
+            info = os.fstat(handle.fileno())
+            size = info.st_size
+            etag = f'"{info.st_mtime_ns:x}-{size:x}"'
             headers = {
-                "Content-Type": CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+                "Content-Type": CONTENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"),
                 "Accept-Ranges": "bytes",
-                "Last-Modified": formatdate(stat.st_mtime, usegmt=True),
+                "Last-Modified": formatdate(info.st_mtime, usegmt=True),
                 "ETag": etag,
             }
+            if not_modified(
+                self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), etag, info.st_mtime
+            ):
+                # Apps poll the feed: an unchanged file costs them one short answer, not a download.
+                self._send_empty(HTTPStatus.NOT_MODIFIED, {k: headers[k] for k in ("ETag", "Last-Modified")})
+                return
             wanted = self.headers.get("Range")
             if_range = self.headers.get("If-Range")
             if if_range is not None and if_range not in (etag, headers["Last-Modified"]):
@@ -107,8 +124,8 @@ class OutputHandler(BaseHTTPRequestHandler):
                 status, length = HTTPStatus.PARTIAL_CONTENT, end - start + 1
                 headers["Content-Range"] = f"bytes {start}-{end}/{size}"
             self.send_response(status)
-            for name, value in {**headers, **cors_headers()}.items():
-                self.send_header(name, value)
+            for header, value in {**headers, **cors_headers()}.items():
+                self.send_header(header, value)
             self.send_header("Content-Length", str(length))
             self.end_headers()
             if send_body:
@@ -123,15 +140,37 @@ class OutputHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in {**headers, **cors_headers()}.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
+        if status not in (HTTPStatus.NO_CONTENT, HTTPStatus.NOT_MODIFIED):  # these never carry a body
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if body and self.command != "HEAD":
             self.wfile.write(body)
 
 
 def cors_headers() -> dict[str, str]:
-    """Web players fetch transcripts and chapters from other origins; everything here is public anyway."""
-    return {"Access-Control-Allow-Origin": "*"}
+    """Web players fetch transcripts and chapters from other origins; everything here is public anyway.
+    They may read the headers that seeking and caching need."""
+    return {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "Content-Range, Accept-Ranges, Content-Length, ETag, Last-Modified",
+    }
+
+
+def not_modified(if_none_match: str | None, if_modified_since: str | None, etag: str, mtime: float) -> bool:
+    """True when the client's copy is current (RFC 9110 13.1.2, 13.1.3): If-None-Match is compared weakly
+    and, when present, decides alone; If-Modified-Since is compared to the second."""
+    if if_none_match is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return "*" in tags or etag in tags
+    if if_modified_since is None:
+        return False
+    try:
+        since = parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False  # a malformed date is ignored, as the RFC says
+    if since.tzinfo is None:
+        return False
+    return int(mtime) <= since.timestamp()
 
 
 def copy_span(source: BinaryIO, target: BinaryIO, length: int) -> None:
@@ -155,12 +194,12 @@ def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
         return None
     first, last = match.groups()
     if not first:  # the last N bytes
-        suffix = int(last)
+        suffix = byte_position(last)
         if suffix == 0:
             return "unsatisfiable"
         return (max(0, size - suffix), size - 1) if size else "unsatisfiable"
-    start = int(first)
-    end = int(last) if last else size - 1
+    start = byte_position(first)
+    end = byte_position(last) if last else size - 1
     if last and end < start:
         return None
     if start >= size:
@@ -168,12 +207,16 @@ def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
     return start, min(end, size - 1)
 
 
-def resolve_request(root: Path, raw_path: str) -> Path | None:
-    """The file or folder a URL path names inside root, or None for anything that could leave it.
+def byte_position(digits: str) -> int:
+    """A Range header's number; past 18 digits it is beyond any file (and int() refuses 4,300 digits)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_POSITION_DIGITS else 10**MAX_POSITION_DIGITS
 
-    Encoded slashes and backslashes, dot segments, hidden names (output/.narrator holds build state and
-    temporary files) and symlinks that resolve outside root are all refused.
-    """
+
+def request_parts(raw_path: str) -> list[str] | None:
+    """The names a URL path walks through below the output folder, or None for anything that could leave
+    it: encoded slashes and backslashes, dot segments, NULs, and hidden names (output/.narrator holds build
+    state and temporary files)."""
     if not raw_path.startswith("/") or re.search(r"%(2f|5c|00)", raw_path, re.IGNORECASE):
         return None
     try:
@@ -185,14 +228,81 @@ def resolve_request(root: Path, raw_path: str) -> Path | None:
     parts = [part for part in decoded.split("/") if part]
     if any(part.startswith(".") or ":" in part for part in parts):
         return None
-    candidate = root.joinpath(*parts)
+    return parts
+
+
+def find_file(root: Path, raw_path: str) -> tuple[BinaryIO, str] | Literal["folder"] | None:
+    """The regular file a URL path names below root, open, with its name; "folder" for a folder named
+    without its trailing slash; None for anything else (404).
+
+    A folder URL serves the folder's index.html, opened the same careful way as any other file.
+    """
+    parts = request_parts(raw_path)
+    if parts is None:
+        return None
+    if raw_path.endswith("/"):
+        parts.append("index.html")
+    fd = open_beneath(root, parts)
+    if fd is None:
+        return None
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode):
+        return os.fdopen(fd, "rb"), parts[-1]
+    os.close(fd)
+    return "folder" if stat.S_ISDIR(mode) else None
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK: opening a FIFO someone left in the folder must not wait for a writer.
+_STEP_FLAGS = _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def open_beneath(root: Path, parts: Sequence[str]) -> int | None:
+    """A descriptor for root/parts opened without following any symbolic link, or None.
+
+    Checking a path and then opening it leaves a window in which a file can be swapped for a link to
+    /etc/passwd (issue 13). Each name is opened relative to its parent's descriptor with O_NOFOLLOW, so
+    what is checked is what is opened, and a link anywhere below root is refused, whatever it points at.
+    """
+    if os.open not in os.supports_dir_fd:
+        return _open_checked_path(root, parts)
     try:
-        resolved = candidate.resolve(strict=True)
-    except (OSError, RuntimeError):
+        fd = os.open(root, _READ_FLAGS)
+    except OSError:
         return None
-    if resolved != root and not resolved.is_relative_to(root):
+    for part in parts:
+        try:
+            if not stat.S_ISDIR(os.fstat(fd).st_mode):
+                raise NotADirectoryError(part)
+            child = os.open(part, _STEP_FLAGS, dir_fd=fd)
+        except OSError:
+            os.close(fd)
+            return None
+        os.close(fd)
+        fd = child
+    return fd
+
+
+def _open_checked_path(root: Path, parts: Sequence[str]) -> int | None:
+    """open_beneath where the platform has no dir_fd (Windows): refuse links on the way, open, then make
+    sure the file opened is the one that was checked."""
+    path = root
+    try:
+        for part in parts:
+            path = path / part
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return None
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
         return None
-    return resolved
+    try:
+        same = os.path.samestat(os.fstat(fd), os.lstat(path))
+    except OSError:
+        same = False
+    if not same:
+        os.close(fd)
+        return None
+    return fd
 
 
 class OutputServer(ThreadingHTTPServer):
@@ -205,6 +315,12 @@ class OutputServer(ThreadingHTTPServer):
         self.root = root.resolve()
         self.quiet = quiet
         super().__init__(address, OutputHandler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A listener that hangs up or stalls is routine for a media server, not a bug worth a traceback."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     @property
     def url(self) -> str:
@@ -263,3 +379,49 @@ def base_url_hint(output_dir: Path, served_url: str) -> str | None:
         f"feed.xml points podcast apps at {base or '(no address)'} but this server is {served_url}; "
         f"to test with apps against this server, rebuild with: {fix}"
     )
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+"""Addresses that mean "every interface": no client can connect to them."""
+
+
+def reachable_url(served_url: str) -> str:
+    """The address other devices should use for a server bound to every interface (``--host 0.0.0.0``):
+    the machine's network address, else its name; any other URL is returned as it is."""
+    parts = urlsplit(served_url)
+    host = (parts.hostname or "").strip("[]")
+    if host not in WILDCARD_HOSTS:
+        return served_url
+    name = socket.gethostname()
+    addresses = [a for a in host_addresses(name) if not ipaddress.ip_address(a).is_loopback]
+    chosen = addresses[0] if addresses else name
+    if ":" in chosen:
+        chosen = f"[{chosen}]"
+    return f"http://{chosen}:{parts.port}/"
+
+
+def host_addresses(name: str) -> list[str]:
+    """IPv4 addresses of this machine: those its name resolves to, then those of its interfaces."""
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        found += [info[4][0] for info in socket.getaddrinfo(name, None, socket.AF_INET, socket.SOCK_STREAM)]
+    found += interface_addresses()
+    return list(dict.fromkeys(found))
+
+
+def interface_addresses() -> list[str]:
+    """The IPv4 address of each network interface (Linux: SIOCGIFADDR); empty elsewhere."""
+    try:
+        import fcntl
+    except ImportError:
+        return []
+    siocgifaddr = 0x8915
+    found = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, interface in socket.if_nameindex():
+            request = struct.pack("256s", interface.encode()[:15])
+            with contextlib.suppress(OSError):
+                answer = fcntl.ioctl(probe.fileno(), siocgifaddr, request)
+                found.append(socket.inet_ntoa(answer[20:24]))
+    return found
+

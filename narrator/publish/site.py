@@ -20,7 +20,7 @@ from markupsafe import Markup
 from narrator.config import Channel
 from narrator.errors import PublishError
 from narrator.fsutil import atomic_write_bytes, atomic_write_text
-from narrator.models import Episode
+from narrator.models import Cue, Episode
 from narrator.normalise.text import MONTHS
 from narrator.publish.artwork import artwork_bytes
 
@@ -33,6 +33,8 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\u
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "transcript": "application/json"}
 CHAPTERS_TYPE = "application/json+chapters"
 ARTWORK_NAME = "artwork.jpg"
+# BCP 47 as pages use it: a language with optional script, region or variant subtags.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def clean(text: str) -> str:
@@ -112,12 +114,25 @@ def _summary(episode: Episode, budget: int) -> list[str]:
     return kept
 
 
+def original_url(episode: Episode) -> str | None:
+    """The web address of the article the episode reads, when it has one."""
+    url = (episode.article.url or "").strip()
+    return clean(url) if re.match(r"^https?://", url, re.I) else None
+
+
+def source_line(episode: Episode) -> Markup:
+    """"Original article on <site>: <link>", for the show notes."""
+    url = original_url(episode)
+    if url is None:
+        return Markup("")
+    site = " ".join(clean(episode.article.site or "").split())
+    where = Markup(" on {}").format(truncate_bytes(site, 200)) if site else ""
+    return Markup('<p>Original article{}: <a href="{}">{}</a></p>').format(where, url, url)
+
+
 def description_html(episode: Episode, *, with_chapters: bool = False, with_source: bool = True) -> Markup:
     """The item description as escaped HTML within the 4000-byte limit, linking to the source."""
-    source = ""
-    if with_source and episode.article.url:
-        url = clean(episode.article.url)
-        source = str(Markup('<p>Original article: <a href="{0}">{0}</a></p>').format(url))
+    source = str(source_line(episode)) if with_source else ""
     chapters = ""
     if with_chapters and episode.chapters:
         items = "".join(
@@ -149,6 +164,11 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def seconds(value: float) -> str:
+    """A time for a media fragment (``#t=``) or a data attribute: seconds, at most three decimals."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
 def cdata(html: str) -> Markup:
     """HTML for a CDATA section; a literal "]]>" is split so it cannot close the section early."""
     return Markup(str(html).replace("]]>", "]]]]><![CDATA[>"))
@@ -166,6 +186,7 @@ def _environment() -> Environment:
     env.filters["cdata"] = cdata
     env.filters["clean"] = clean
     env.filters["clock"] = clock
+    env.filters["seconds"] = seconds
     return env
 
 
@@ -202,6 +223,23 @@ def _channel_context(channel: Channel, now: datetime) -> dict[str, Any]:
     }
 
 
+def episode_numbers(channel: Channel, episodes: Sequence[Episode], now: datetime) -> dict[str, int]:
+    """itunes:episode per slug: the article's own number, else, when the show numbers its episodes (a
+    serial show always does), its place oldest first within its season, which a new episode never
+    changes (an article dated before episodes already out does: pin numbers with ``episode:``)."""
+    numbered = channel.episode_numbers or channel.type == "serial"
+    counts: dict[int | None, int] = {}
+    numbers: dict[str, int] = {}
+    for ep in reversed(newest_first(episodes, now)):
+        season = ep.article.season
+        counts[season] = counts.get(season, 0) + 1
+        if ep.article.episode is not None:
+            numbers[ep.slug] = ep.article.episode
+        elif numbered:
+            numbers[ep.slug] = counts[season]
+    return numbers
+
+
 def _item_context(channel: Channel, episode: Episode, number: int | None, now: datetime) -> dict[str, Any]:
     if not episode.guid.strip():
         raise PublishError(
@@ -217,11 +255,13 @@ def _item_context(channel: Channel, episode: Episode, number: int | None, now: d
         "pub_date": rfc2822(published_at(episode, now)),
         "author": clean(episode.article.author or channel.author),
         "audio_url": links.audio,
+        "audio_type": episode.format.mime,
         "size": episode.size,
         "duration": round(episode.duration),
         "explicit": "true" if channel.explicit else "false",
         "episode_number": number,
-        "link": links.page,
+        "season": episode.article.season,
+        "link": original_url(episode) or links.page,
         "description": description_html(episode),
         "content": description_html(episode, with_chapters=True),
         "transcripts": [
@@ -241,27 +281,73 @@ def render_feed(channel: Channel, episodes: Sequence[Episode], now: datetime) ->
             "no episodes to publish; a feed needs at least one item: add an article to articles/"
         )
     chosen = feed_episodes(channel, episodes, now)
-    # Serial shows need itunes:episode on every item: number them oldest first, which never renumbers.
-    numbers = {ep.slug: n for n, ep in enumerate(reversed(newest_first(episodes, now)), 1)}
-    items = [
-        _item_context(channel, ep, numbers[ep.slug] if channel.type == "serial" else None, now)
-        for ep in chosen
-    ]
+    numbers = episode_numbers(channel, episodes, now)
+    items = [_item_context(channel, ep, numbers.get(ep.slug), now) for ep in chosen]
     return ENVIRONMENT.get_template("feed.xml").render(channel=_channel_context(channel, now), items=items)
 
 
+_BUILD_DATE = re.compile(r"<lastBuildDate>[^<]*</lastBuildDate>")
+
+
+def keep_build_date(feed: str, previous: str | None) -> str:
+    """The previous feed itself when only its lastBuildDate would change, so a rebuild that changed
+    nothing leaves feed.xml byte for byte as it was (apps poll it, and re-download what changed)."""
+    if previous is None:
+        return feed
+    old = _BUILD_DATE.search(previous)
+    if old is None:
+        return feed
+    return previous if _BUILD_DATE.sub(lambda _: old.group(), feed, count=1) == previous else feed
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` atomically unless the file already holds it; unchanged files keep their
+    modification time, which serving uses for Last-Modified."""
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return False
+    except OSError:
+        pass
+    atomic_write_text(path, text)
+    return True
+
+
+def previous_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def transcript_blocks(episode: Episode) -> list[dict[str, Any]]:
-    """Consecutive cues by the same speaker joined into one paragraph, for reading."""
+    """The transcript for reading: headings on their own, and consecutive cues of one speaker in one
+    paragraph of the article joined, each cue kept with its times so the page can follow playback."""
     blocks: list[dict[str, Any]] = []
+    previous: Cue | None = None
     for cue in episode.cues:
         text = clean(cue.text.strip())
         if not text:
             continue
-        if blocks and blocks[-1]["speaker"] == cue.speaker:
-            blocks[-1]["text"] += " " + text
-        else:
-            blocks.append({"speaker": clean(cue.speaker), "start": cue.start, "text": text})
+        kind = "heading" if cue.block == "heading" else "text"
+        joins = (
+            previous is not None
+            and blocks
+            and blocks[-1]["kind"] == kind
+            and previous.block == cue.block
+            and previous.paragraph == cue.paragraph
+            and (kind == "heading" or previous.speaker == cue.speaker)
+        )
+        if not joins:
+            blocks.append({"kind": kind, "speaker": clean(cue.speaker), "start": cue.start, "cues": []})
+        blocks[-1]["cues"].append({"start": cue.start, "end": cue.end, "text": text})
+        previous = cue
     return blocks
+
+
+def page_language(episode: Episode, channel: Channel) -> str:
+    """The article's language when it is a valid tag, else the podcast's (a page's ``lang``)."""
+    language = (episode.article.language or "").strip().replace("_", "-")
+    return language.lower() if LANGUAGE_TAG.match(language) else channel.language
 
 
 def _page_episode(channel: Channel, episode: Episode, prefix: str, now: datetime) -> dict[str, Any]:
@@ -272,17 +358,19 @@ def _page_episode(channel: Channel, episode: Episode, prefix: str, now: datetime
         "title": " ".join(clean(episode.title).split()) or episode.slug,
         "page": links.page,
         "audio": links.audio,
+        "audio_label": episode.format.label,
         "captions": links.side.get("vtt"),
         "side": links.side,
         "date_iso": date.isoformat(),
         "date_text": f"{date.day} {MONTHS[date.month - 1]} {date.year}",
         "duration": clock(episode.duration),
         "summary": description_html(episode, with_source=False),
-        "source": clean(episode.article.url) if episode.article.url else None,
+        "source": original_url(episode),
+        "site": " ".join(clean(episode.article.site or "").split()) or None,
         "author": clean(episode.article.author) if episode.article.author else None,
         "chapters": [{"start": ch.start, "title": clean(ch.title)} for ch in episode.chapters],
         "transcript": transcript_blocks(episode),
-        "language": clean(episode.article.language or channel.language),
+        "language": page_language(episode, channel),
     }
 
 
@@ -293,13 +381,15 @@ def render_pages(channel: Channel, episodes: Sequence[Episode], now: datetime) -
     pages = {
         "index.html": ENVIRONMENT.get_template("index.html").render(
             channel=site,
+            lang=channel.language,
             root="",
             episodes=[_page_episode(channel, ep, "episodes/", now) for ep in chosen],
         )
     }
     for ep in chosen:
+        episode = _page_episode(channel, ep, "", now)
         pages[f"episodes/{ep.slug}.html"] = ENVIRONMENT.get_template("episode.html").render(
-            channel=site, root="../", episode=_page_episode(channel, ep, "", now)
+            channel=site, lang=episode["language"], root="../", episode=episode
         )
     return pages
 
@@ -340,16 +430,18 @@ def render_publication(
 ) -> Publication:
     """The feed and pages for ``episodes``, whose files must already be in place in ``output_dir``."""
     _check_files(output_dir, feed_episodes(channel, episodes, now))
-    return Publication(render_feed(channel, episodes, now), render_pages(channel, episodes, now))
+    feed = keep_build_date(render_feed(channel, episodes, now), previous_text(output_dir / "feed.xml"))
+    return Publication(feed, render_pages(channel, episodes, now))
 
 
 def write_publication(publication: Publication, output_dir: Path) -> list[Path]:
-    """Pages first, each atomically, then the feed, so the feed never names a page not yet there."""
+    """Pages first, each atomically, then the feed, so the feed never names a page not yet there; a file
+    that already holds its text is left as it was."""
     written = []
     for name, html in publication.pages.items():
-        atomic_write_text(output_dir / name, html)
+        write_if_changed(output_dir / name, html)
         written.append(output_dir / name)
-    atomic_write_text(output_dir / "feed.xml", publication.feed)
+    write_if_changed(output_dir / "feed.xml", publication.feed)
     return [*written, output_dir / "feed.xml"]
 
 

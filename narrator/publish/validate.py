@@ -22,9 +22,12 @@ import lxml.html
 from lxml import etree
 from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
+from mutagen.mp4 import MP4, Atoms
 from PIL import Image
 
 from narrator.config import apple_categories
+from narrator.errors import shorten
+from narrator.produce.formats import EPISODE_FORMATS, AudioFormat, format_for
 from narrator.publish.artwork import MAX_BYTES, artwork_problems
 
 Severity = Literal["error", "warning"]
@@ -76,7 +79,7 @@ def validate_output(output_dir: Path) -> list[Problem]:
         raw = feed.read_bytes()
     except OSError:
         return [Problem("doc.missing", f"{feed}: missing; run `narrator build` first")]
-    return validate_feed(raw, output_dir)
+    return validate_feed(raw, output_dir) + list(page_problems(output_dir))
 
 
 def validate_feed(raw: bytes, output_dir: Path) -> list[Problem]:
@@ -100,14 +103,76 @@ def validate_feed(raw: bytes, output_dir: Path) -> list[Problem]:
     return problems + list(FeedCheck(root, output_dir).run())
 
 
+CHECKED_ADDRESSES = ("link", "url", "image", "enclosure", "transcript", "chapters")
+"""Feed elements whose addresses have a rule of their own."""
+LINK_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "cite", "data", "background")
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme a browser would see in ``url``, or None for a relative link.
+
+    Browsers drop tabs and newlines anywhere in a URL and control characters and spaces around it,
+    so ``java\tscript:`` is still javascript: (WHATWG URL standard, basic URL parser).
+    """
+    squeezed = re.sub(r"[\t\n\r]", "", url).strip("".join(map(chr, range(33))))
+    match = SCHEME.match(squeezed)
+    return match.group(1).lower() if match else None
+
+
+@cache
+def player_script() -> str:
+    """The one script narrator writes: the episode pages' player (publish/templates/player.js)."""
+    return (Path(__file__).parent / "templates" / "player.js").read_text(encoding="utf-8").strip()
+
+
+def html_link_problems(html: str, rule: str, where: str, *, pages: bool = False) -> Iterator[Problem]:
+    """Every link in an HTML page or fragment goes to a web address or a relative path: no javascript:,
+    data: or other scheme that runs script or leaves the web. Script and event handlers are errors too,
+    except, on ``pages``, narrator's own player script, character for character."""
+    try:
+        root = lxml.html.fromstring(f"<div>{html}</div>") if html.strip() else None
+    except (etree.ParserError, ValueError):
+        return
+    for element in () if root is None else root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        if pages and element.tag == "script" and not element.attrib and (element.text or "").strip() == (
+            player_script()
+        ):
+            continue
+        if element.tag in ("script", "iframe", "object", "embed"):
+            yield Problem(rule, f"{where}: <{element.tag}> must not appear; narrator never writes one")
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                yield Problem(rule, f"{where}: <{element.tag} {name}> runs script; narrator never writes one")
+            elif name.lower() in LINK_ATTRIBUTES and link_scheme(value) not in (None, "http", "https"):
+                yield Problem(rule, f'{where}: link "{shorten(value)}" is not an http(s) address')
+
+
+def page_problems(output_dir: Path) -> Iterator[Problem]:
+    """The link rules for every HTML page in the output folder (build state in hidden folders aside)."""
+    for path in sorted(output_dir.rglob("*.html")):
+        relative = path.relative_to(output_dir)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        try:
+            html = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            yield Problem("page.encoding", f"{relative}: cannot be read as UTF-8 ({exc})")
+            continue
+        yield from html_link_problems(html, "page.link", str(relative), pages=True)
+
+
 def validate_pages(
     pages: Mapping[str, str], output_dir: Path, coming: Collection[str] = ()
 ) -> list[Problem]:
     """Every local link of the pages (keyed by their path in output_dir) that names no file there, nor
-    another of the pages, nor one of the ``coming`` files: a build checks its new pages with this before
-    any replaces a live one."""
+    another of the pages, nor one of the ``coming`` files, and every link rule of ``page_problems``: a
+    build checks its new pages with this before any replaces a live one."""
     problems = []
     for name, html in sorted(pages.items()):
+        problems += html_link_problems(html, "page.link", name, pages=True)
         try:
             document = lxml.html.document_fromstring(html)
         except (etree.ParserError, ValueError) as exc:
@@ -149,7 +214,47 @@ class FeedCheck:
         serial = self.text(self.channel, "itunes:type") == "serial"
         for number, item in enumerate(items, 1):
             yield from ItemCheck(self, item, number, serial).run(seen_urls, seen_guids)
+        yield from self.episode_numbers(items)
+        yield from self.links()
         yield from self.file_names()
+
+    def links(self) -> Iterator[Problem]:
+        """Every address in the feed, and every link in the HTML it carries, is http(s).
+
+        The addresses the channel and item rules already check (link, image, enclosure, transcripts,
+        chapters) are left to them, so one bad address is reported once.
+        """
+        for element in self.root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            name = etree.QName(element).localname
+            where = f"<{element.prefix + ':' if element.prefix else ''}{name}>"
+            if name in ("description", "encoded") and element.text:
+                yield from html_link_problems(element.text, "feed.link", where)
+            if name in CHECKED_ADDRESSES:
+                continue
+            for key, value in element.attrib.items():
+                address = etree.QName(key).localname in ("url", "href")
+                if address and link_scheme(value) not in ("http", "https"):
+                    yield Problem("feed.link", f'{where} address "{shorten(value)}" is not an http(s) URL')
+
+    def episode_numbers(self, items: list[etree._Element]) -> Iterator[Problem]:
+        """Apple orders and labels episodes by season and number: two items with the same pair collide."""
+        first: dict[tuple[str | None, str], int] = {}
+        for number, item in enumerate(items, 1):
+            episode, season = self.text(item, "itunes:episode"), self.text(item, "itunes:season")
+            if episode is None:
+                continue
+            if (season, episode) in first:
+                of_season = f" of season {season}" if season else ""
+                yield Problem(
+                    "item.episode",
+                    f"item {number}: episode {episode}{of_season} is also item {first[season, episode]}'s; "
+                    "give each episode its own number (front matter episode:)",
+                    "warning",
+                )
+            else:
+                first[season, episode] = number
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -390,28 +495,39 @@ class ItemCheck:
         if url in seen_urls:
             yield Problem("item.enclosure.duplicate", f'{self.label}: enclosure URL "{url}" appears twice')
         seen_urls.add(url)
-        if url.lower().endswith(".mp3") and enclosure.get("type") != "audio/mpeg":
+        audio_format = enclosure_format(url)
+        if audio_format is None or not audio_format.episode:
+            suffixes = " or ".join(f.suffix for f in EPISODE_FORMATS)
             yield Problem(
                 "item.enclosure.type",
-                f'{self.label}: enclosure type is "{enclosure.get("type")}", use "audio/mpeg"',
+                f'{self.label}: enclosure "{shorten(url)}" is not an episode file ({suffixes})',
+            )
+        elif enclosure.get("type") != audio_format.mime:
+            yield Problem(
+                "item.enclosure.type",
+                f'{self.label}: enclosure type is "{enclosure.get("type")}", use "{audio_format.mime}" '
+                f"for {audio_format.suffix}",
             )
         path, problems = self.feed.local(url, "item.enclosure.url", f"{self.label}: enclosure")
         yield from problems
         length = enclosure.get("length", "")
         if not length.isdigit():
             yield Problem(
-                "item.enclosure.length", f'{self.label}: enclosure length "{length}" is not a byte count'
+                "item.enclosure.length",
+                f'{self.label}: enclosure length "{shorten(length)}" is not a byte count',
             )
-        elif path is not None and int(length) != path.stat().st_size:
+        elif path is not None and whole_number(length) != path.stat().st_size:
             yield Problem(
                 "item.enclosure.length",
-                f"{self.label}: enclosure length {length} but {path.name} is "
+                f"{self.label}: enclosure length {shorten(length)} but {path.name} is "
                 f"{path.stat().st_size} bytes; rebuild",
             )
-        if path is not None:
-            yield from self.media(path)
+        if path is not None and audio_format is not None and audio_format.tags == "id3":
+            yield from self.mp3(path)
+        elif path is not None and audio_format is not None and audio_format.tags == "mp4":
+            yield from self.m4a(path)
 
-    def media(self, path: Path) -> Iterator[Problem]:
+    def mp3(self, path: Path) -> Iterator[Problem]:
         try:
             audio = MP3(path)
         except (HeaderNotFoundError, MutagenError) as exc:
@@ -437,6 +553,34 @@ class ItemCheck:
                 yield Problem("media.id3-tags", f"{path.name}: no ID3v2 {name} ({frame}) tag", "warning")
         if tags is None or not tags.getall("APIC"):
             yield Problem("media.id3-tags", f"{path.name}: no ID3v2 cover (APIC)", "warning")
+
+    def m4a(self, path: Path) -> Iterator[Problem]:
+        """AAC in MP4, its index before the audio, with iTunes title, artist, album and cover atoms."""
+        try:
+            audio = MP4(path)
+            with path.open("rb") as handle:
+                top = [atom.name for atom in Atoms(handle).atoms]
+        except (MutagenError, OSError) as exc:
+            yield Problem("media.mp4", f"{path.name}: not a readable MP4 ({exc})")
+            return
+        info = audio.info
+        self.audio_seconds = info.length
+        if not str(info.codec).startswith("mp4a.40."):
+            yield Problem("media.mp4", f"{path.name}: codec {info.codec}, need AAC (mp4a.40)")
+        if b"moov" in top and b"mdat" in top and top.index(b"moov") > top.index(b"mdat"):
+            yield Problem(
+                "media.mp4-faststart",
+                f"{path.name}: the index (moov) follows the audio, so players must fetch the whole file "
+                "before playing; encode with -movflags +faststart",
+            )
+        tags = audio.tags or {}
+        if not "".join(tags.get("\xa9nam", [])).strip():
+            yield Problem("media.mp4-title", f"{path.name}: no MP4 title (\xa9nam) atom")
+        for atom, name in (("\xa9ART", "artist"), ("\xa9alb", "album")):
+            if not "".join(tags.get(atom, [])).strip():
+                yield Problem("media.mp4-tags", f"{path.name}: no MP4 {name} ({atom}) atom", "warning")
+        if not tags.get("covr"):
+            yield Problem("media.mp4-tags", f"{path.name}: no MP4 cover (covr) atom", "warning")
 
     def guid(self, seen_guids: set[str]) -> Iterator[Problem]:
         element = self.item.find("guid")
@@ -476,10 +620,10 @@ class ItemCheck:
             yield Problem(
                 "item.duration", f'{self.label}: <itunes:duration> "{duration}" must be whole seconds'
             )
-        elif self.audio_seconds is not None and abs(int(duration) - self.audio_seconds) > 1:
+        elif self.audio_seconds is not None and abs(whole_number(duration) - self.audio_seconds) > 1:
             yield Problem(
                 "item.duration",
-                f"{self.label}: <itunes:duration> {duration} s but the audio lasts "
+                f"{self.label}: <itunes:duration> {shorten(duration)} s but the audio lasts "
                 f"{self.audio_seconds:.1f} s",
             )
         yield from flag(FeedCheck.text(self.item, "itunes:explicit"), "item.explicit", self.label)
@@ -489,15 +633,21 @@ class ItemCheck:
                 "item.episode-type",
                 f'{self.label}: <itunes:episodeType> "{kind}": use full, trailer or bonus',
             )
+        itunes_title = self.item.find("itunes:title", NS)
+        if itunes_title is not None and not (itunes_title.text or "").strip():
+            yield Problem(
+                "item.itunes-title", f"{self.label}: <itunes:title> is empty; fill it or leave it out"
+            )
         for tag in ("episode", "season"):
             value = FeedCheck.text(self.item, f"itunes:{tag}")
             if value is None and tag == "episode" and self.serial:
                 yield Problem(
                     "item.episode", f"{self.label}: a serial show needs <itunes:episode> on every item"
                 )
-            elif value is not None and not (value.isdigit() and int(value) > 0):
+            elif value is not None and not (value.isdigit() and whole_number(value) > 0):
                 yield Problem(
-                    f"item.{tag}", f'{self.label}: <itunes:{tag}> "{value}" must be a positive integer'
+                    f"item.{tag}",
+                    f'{self.label}: <itunes:{tag}> "{shorten(value)}" must be a positive integer',
                 )
 
     def transcripts(self) -> Iterator[Problem]:
@@ -547,9 +697,27 @@ class ItemCheck:
         limit = self.audio_seconds
         if limit is None:
             duration = FeedCheck.text(self.item, "itunes:duration") or ""
-            limit = float(duration) if duration.isdigit() else None
+            limit = float(whole_number(duration)) if duration.isdigit() else None
         for message in chapter_problems(path, limit):
             yield Problem("item.chapters.content", f"{self.label}: {path.name}: {message}")
+
+
+MAX_DIGITS = 30
+
+
+def whole_number(digits: str) -> int:
+    """A feed's decimal number; past 30 digits it only needs to be larger than any real size or duration
+    (int() refuses 4,300 digits, and a hostile feed may hold far more)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
+
+
+def enclosure_format(url: str) -> AudioFormat | None:
+    """The audio format an enclosure's file name stands for (None for an unknown one or a broken URL)."""
+    try:
+        return format_for(urlsplit(url).path)
+    except ValueError:  # urlsplit refuses some malformed addresses ("http://[::1")
+        return None
 
 
 def flag(value: str | None, rule: str, where: str, required: bool = False) -> Iterator[Problem]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -30,11 +31,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from narrator.errors import PlaybackError
+from narrator.read.options import OUTPUT_SUFFIXES
 
 LEAD = 0.25
 """Seconds of audio a sink may hold beyond what has been heard: bounds how late pause and skip act."""
 
-_FIX = "or write the audio to a file instead with -o FILE (.mp3, .wav or .ogg)"
+_FIX = f"or write the audio to a file instead with -o FILE ({', '.join(OUTPUT_SUFFIXES)})"
+STALL_SECONDS = 10.0
+"""A player that takes no audio for this long (paced writes keep only a fraction of a second queued), or
+takes longer than this beyond a sentence's length to play it, is stuck: it is killed and reported."""
 
 
 class Sink(Protocol):
@@ -191,6 +196,9 @@ class ProgramSink:
     def write(self, pcm: bytes) -> None:
         self._pacer.wait(len(pcm) // 2)
         assert self._process.stdin is not None
+        if not select.select([], [self._process.stdin], [], STALL_SECONDS)[1]:
+            self.abort()
+            raise PlaybackError(f"{Path(self.program).name} took no audio for {STALL_SECONDS:.0f} s; {_FIX}")
         try:
             if self._process.poll() is not None:
                 raise BrokenPipeError
@@ -211,7 +219,11 @@ class ProgramSink:
         assert self._process.stdin is not None
         with contextlib.suppress(BrokenPipeError):
             self._process.stdin.close()
-        self._process.wait()
+        try:
+            self._process.wait(timeout=STALL_SECONDS)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
         self._errors.close()
 
     def abort(self) -> None:
@@ -252,7 +264,12 @@ class SentencePlayerSink:
             handle.write(data)
         try:
             self._process = subprocess.Popen(["afplay", handle.name], stderr=subprocess.PIPE)
-            _, errors = self._process.communicate()
+            try:
+                _, errors = self._process.communicate(timeout=STALL_SECONDS + len(pcm) / (2 * self.rate))
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+                raise PlaybackError(f"afplay did not finish a sentence; {_FIX}") from None
             if self._process.returncode not in (0, -9):
                 reason = (
                     errors.decode("utf-8", "replace").strip() or f"exit status {self._process.returncode}"

@@ -5,18 +5,18 @@ mixes rates (the ffmpeg concat demuxer garbles mixed rates). The cache key cover
 version, the voice settings and the spoken text, so lexicon changes re-synthesise exactly the segments
 whose spoken text they change. Writes are atomic, so processes and hosts can share one cache folder.
 
-Work is cut into batches of segments that share a voice (one engine process per batch, settings fixed
-before the first utterance) and dispatched through a ``concurrent.futures.Executor``. The task function
-is top-level and takes only picklable values, so a Dask executor can run it on other machines; the task
-verifies each WAV and publishes it into the cache itself. Engines speak every clip as if it were their
-first (``Engine.synthesise``), so how work is batched and where it lands never changes a byte.
+Work is cut into batches of segments that share a voice (synth.planning, the planner `narrator read`
+uses too) and dispatched through a ``concurrent.futures.Executor``. The task function is top-level and
+takes only picklable values, so a Dask executor can run it on other machines; the task verifies each WAV
+(``speak_batch``, which `narrator read` shares) and publishes it into the cache itself. Engines speak
+every clip as if it were their first (``Engine.synthesise``), so how work is batched and where it lands
+never changes a byte.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import re
 import wave
@@ -24,20 +24,26 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
 from narrator.audio.loudness import measure_loudness
 from narrator.engines import Engine, get_engine
-from narrator.errors import EngineError, SynthesisError, shorten
-from narrator.fsutil import staging_folder, write_error
+from narrator.errors import DiskFullError, EngineError, SynthesisError, shorten
+from narrator.fsutil import disk_full, disk_full_error, staging_folder, write_error
 from narrator.models import CastSegment, Clip, Voice
+from narrator.synth.planning import (
+    CLIP_RATE,
+    SILENT_SECONDS,
+    UTTERANCE_TIMEOUT,
+    Batch,
+    plan_batches,
+    pronounceable,
+)
 
-CLIP_RATE = 22050
-MAX_BATCH = 48
-"""Segments per engine process: large enough to amortise start-up, small enough to spread over cores."""
-SILENT_SECONDS = 0.1
-"""Length of the clip for text with nothing to pronounce (a lone dash or symbol)."""
+WAV_HEADER_BYTES = 44
+"""The header ``write_wav`` writes before the samples."""
 
 
 @dataclass
@@ -71,14 +77,25 @@ class SegmentCache:
         return folder / f"{key}.wav", folder / f"{key}.json"
 
     def get(self, key: str) -> Clip | None:
+        """The cached clip, or None. A damaged entry (its JSON unreadable or incomplete, its WAV missing or
+        not the length the JSON states) is discarded, so the clip is synthesised again."""
         wav, meta = self.paths(key)
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
         except (OSError, ValueError):
+            info = None
+        try:
+            samples, loudness = int(info["samples"]), info["loudness"]  # type: ignore[index]
+            loudness = None if loudness is None else float(loudness)
+            intact = wav.stat().st_size == WAV_HEADER_BYTES + 2 * samples
+        except (OSError, KeyError, TypeError, ValueError):
+            intact = False
+        if not intact:
+            meta.unlink(missing_ok=True)
             return None
-        if not wav.exists():
-            return None
-        return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(info["samples"]), loudness=info["loudness"])
+        return Clip(path=wav, sample_rate=CLIP_RATE, samples=samples, loudness=loudness)
 
     def put(self, key: str, samples: np.ndarray, description: dict[str, object]) -> Clip:
         """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip.
@@ -194,10 +211,6 @@ def check_duration(samples: int, text: str, voice: Voice) -> None:
         )
 
 
-def _pronounceable(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
 # ---------------------------------------------------------------------------------------------- tasks
 
 
@@ -216,56 +229,80 @@ def synthesise_batch(
         found = cache.get(key)
         if found is not None:
             clips[key] = found
-        elif not _pronounceable(text):
-            silence = np.zeros(int(SILENT_SECONDS * CLIP_RATE), dtype="<i2")
-            clips[key] = cache.put(key, silence, _describe(voice, text))
+        elif not pronounceable(text):
+            clips[key] = cache.put(key, silence(), _describe(voice, text))
         else:
             todo.append((key, text))
     if todo:
-        engine = get_engine(voice.engine)
-        with staging_folder(cache.staging) as staging:
-            failed = _speak_and_store(engine, voice, todo, staging, cache, clips, timeout)
-            # One retry, each job alone in a fresh engine process: pyttsx3 occasionally writes an empty
-            # or truncated file (shared/engines.md); a second failure is real.
-            for key, text, _ in failed:
-                again = _speak_and_store(engine, voice, [(key, text)], staging, cache, clips, timeout)
-                if again:
-                    raise SynthesisError(f'"{shorten(text)}" with voice "{voice.name}": {again[0][2]}')
+        texts = [text for _, text in todo]
+        try:
+            with staging_folder(cache.staging) as staging:
+                samples = speak_batch(voice, texts, staging, timeout)
+        except DiskFullError:
+            raise disk_full_error(cache.directory) from None
+        for (key, text), clip_samples in zip(todo, samples, strict=True):
+            clips[key] = cache.put(key, clip_samples, _describe(voice, text))
     return [clips[key] for key, _ in jobs]
 
 
-def _speak_and_store(
+def silence() -> np.ndarray:
+    """The clip for text with nothing to pronounce."""
+    return np.zeros(round(SILENT_SECONDS * CLIP_RATE), dtype="<i2")
+
+
+def speak_batch(voice: Voice, texts: Sequence[str], staging: Path, timeout: float) -> list[np.ndarray]:
+    """Speak ``texts`` with one voice in one engine run; verified 16-bit samples at CLIP_RATE, in order.
+
+    Text with nothing to pronounce becomes a short silence without the engine. A file that fails
+    verification is spoken once more, alone in a fresh engine process: pyttsx3 occasionally writes an
+    empty or truncated file (shared/engines.md); a second failure raises SynthesisError naming the
+    sentence, as does an engine that fails outright. A full disk raises DiskFullError at once: every
+    other sentence would fail the same way.
+    """
+    engine = get_engine(voice.engine)
+    spoken = [index for index, text in enumerate(texts) if pronounceable(text)]
+    results: dict[int, np.ndarray] = {index: silence() for index in range(len(texts)) if index not in spoken}
+    failed = _speak_and_verify(engine, voice, texts, spoken, staging, results, timeout)
+    for index, _ in failed:
+        again = _speak_and_verify(engine, voice, texts, [index], staging, results, timeout)
+        if again:
+            raise SynthesisError(f'"{shorten(texts[index])}" with voice "{voice.name}": {again[0][1]}')
+    return [results[index] for index in range(len(texts))]
+
+
+def _speak_and_verify(
     engine: Engine,
     voice: Voice,
-    todo: Sequence[tuple[str, str]],
+    texts: Sequence[str],
+    indexes: Sequence[int],
     staging: Path,
-    cache: SegmentCache,
-    clips: dict[str, Clip],
+    results: dict[int, np.ndarray],
     timeout: float,
-) -> list[tuple[str, str, EngineError]]:
-    """Speak, verify and cache ``todo``; return the jobs whose file failed verification, with the reason."""
-    paths = {key: staging / f"{key}.wav" for key, _ in todo}
+) -> list[tuple[int, EngineError]]:
+    """Speak and verify ``texts[i]`` for each i in ``indexes`` into ``results``; return the failures."""
+    paths = {index: staging / f"{index}.wav" for index in indexes}
     for path in paths.values():
         path.unlink(missing_ok=True)
     try:
-        engine.synthesise(voice, [(text, paths[key]) for key, text in todo], timeout)
-    except EngineError as error:
-        if any(shorten(text, 60)[:40] in str(error) for _, text in todo):
-            raise SynthesisError(str(error)) from None
-        raise SynthesisError(f'"{shorten(todo[0][1])}": {error}') from None
-    except Exception as error:  # a third-party engine's own bug must fail its segments, not the build
-        raise SynthesisError(
-            f'"{shorten(todo[0][1])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
-        ) from None
+        engine.synthesise(voice, [(texts[index], paths[index]) for index in indexes], timeout)
+    except Exception as error:
+        # An engine that cannot write its file on a full disk fails in its own way (pyttsx3 used to hang
+        # until its timeout); a full disk is what the whole build must hear about, at once.
+        if isinstance(error, DiskFullError) or disk_full(staging):
+            raise disk_full_error(staging) from None
+        _raise_engine_failure(error, voice, [texts[index] for index in indexes])
     failed = []
-    for key, text in todo:
+    for index in indexes:
         try:
-            samples = read_engine_wav(paths[key])
-            check_duration(len(samples), text, voice)
+            samples = read_engine_wav(paths[index])
+            check_duration(len(samples), texts[index], voice)
         except EngineError as error:
-            failed.append((key, text, error))
+            if disk_full(staging):
+                raise disk_full_error(staging) from None
+            failed.append((index, error))
             continue
-        clips[key] = cache.put(key, samples, _describe(voice, text))
+        results[index] = samples
+        paths[index].unlink(missing_ok=True)
     return failed
 
 
@@ -276,18 +313,21 @@ def _describe(voice: Voice, text: str) -> dict[str, object]:
 # ---------------------------------------------------------------------------------------------- planning
 
 
-@dataclass(frozen=True)
-class _Batch:
-    voice: Voice
-    keys: tuple[str, ...]
-    texts: tuple[str, ...]
-    first: int
-    """Position of the earliest item that needs this batch."""
+def _raise_engine_failure(error: Exception, voice: Voice, texts: Sequence[str]) -> NoReturn:
+    """SynthesisError naming the sentence an engine failed on."""
+    if isinstance(error, EngineError):
+        if any(shorten(text, 60)[:40] in str(error) for text in texts):
+            raise SynthesisError(str(error)) from None
+        raise SynthesisError(f'"{shorten(texts[0])}": {error}') from None
+    # A third-party engine's own bug must fail its segments, not the build.
+    raise SynthesisError(
+        f'"{shorten(texts[0])}": engine "{voice.engine}" failed ({type(error).__name__}: {error})'
+    ) from None
 
 
 def _plan(
     items: Sequence[CastSegment], cache: SegmentCache, *, workers: int, streaming: bool
-) -> tuple[list[str], dict[str, Clip], list[_Batch]]:
+) -> tuple[list[str], dict[str, Clip], list[Batch[str]]]:
     """Keys per item, clips already cached, and the batches that make the rest (each key once)."""
     versions: dict[str, str] = {}
     keys = []
@@ -297,36 +337,11 @@ def _plan(
             versions[engine] = get_engine(engine).version()
         keys.append(cache_key(item.voice, item.segment.spoken, versions[engine]))
     cached: dict[str, Clip] = {}
-    groups: dict[Voice, list[tuple[int, str, str]]] = {}
-    seen: set[str] = set()
-    for index, (item, key) in enumerate(zip(items, keys, strict=True)):
-        if key in seen:
-            continue
-        seen.add(key)
+    for key in dict.fromkeys(keys):
         clip = cache.get(key)
         if clip is not None:
             cached[key] = clip
-        else:
-            groups.setdefault(item.voice, []).append((index, key, item.segment.spoken))
-    total = sum(len(group) for group in groups.values())
-    size = max(1, min(MAX_BATCH, math.ceil(total / max(1, workers))))
-    batches: list[_Batch] = []
-    for voice, group in groups.items():
-        if streaming:
-            # The first sentence goes alone so that playback can start after one short utterance; after
-            # that batches grow, keeping the engine ahead of the listener.
-            chunks, start, step = [], 0, 1
-            while start < len(group):
-                chunks.append(group[start : start + step])
-                start += step
-                step = min(MAX_BATCH, step * 2)
-        else:
-            chunks = [group[i : i + size] for i in range(0, len(group), size)]
-        for chunk in chunks:
-            batches.append(
-                _Batch(voice, tuple(k for _, k, _ in chunk), tuple(t for _, _, t in chunk), chunk[0][0])
-            )
-    batches.sort(key=lambda batch: batch.first)
+    batches = plan_batches(items, keys, workers=workers, streaming=streaming, done=cached)
     return keys, cached, batches
 
 
@@ -336,7 +351,7 @@ def iter_synthesise(
     *,
     executor: Executor | None = None,
     context: str = "",
-    timeout: float = 60.0,
+    timeout: float = UTTERANCE_TIMEOUT,
     progress: Callable[[int], None] | None = None,
     streaming: bool = True,
 ) -> Iterator[Clip]:
@@ -412,7 +427,7 @@ def synthesise(
     *,
     executor: Executor | None = None,
     context: str = "",
-    timeout: float = 60.0,
+    timeout: float = UTTERANCE_TIMEOUT,
     progress: Callable[[int], None] | None = None,
 ) -> list[Clip]:
     """One verified clip per item, in input order; cached clips are not synthesised again.

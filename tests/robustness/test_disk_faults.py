@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from narrator.cli import cli
 
-from .conftest import assert_feed_sound
+from .conftest import assert_feed_sound, narrator
 
 
 def mount(*args: str) -> None:
@@ -107,3 +107,27 @@ def test_a_read_only_output_folder(output_on_tmpfs: tuple[Path, Path]) -> None:
     assert str(output) in lines[0]
     assert (output / "feed.xml").read_bytes() == feed
     assert_feed_sound(output)
+
+
+def test_a_full_disk_stops_the_build_at_once_with_one_line(output_on_tmpfs: tuple[Path, Path]) -> None:
+    """Issue 13, item 10: eight articles on a full disk took 382 s, two saying ENOSPC and six "pyttsx3 did
+    not finish within 60 s" (its worker hung on the WAV it could not write). The first full write now stops
+    the build, which says so once."""
+    root, output = output_on_tmpfs
+    feed = (output / "feed.xml").read_bytes()
+    for number in range(4):
+        (root / "articles" / f"new-{number}.txt").write_text(
+            f"New story {number}\n\n" + f"Story {number} says the tide came in early today. " * 12,
+            encoding="utf-8",
+        )
+    fill(output)
+    # Room for the articles' readings and the registry, not for their audio: the disk fills mid-synthesis.
+    filler = output / "filler"
+    os.truncate(filler, filler.stat().st_size - 400_000)
+    result = narrator("build", "--quiet", cwd=root, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, result.stderr
+    assert "No space left on device" in errors[0] and "free some disk space" in errors[0]
+    assert "did not finish" not in result.stderr
+    assert (output / "feed.xml").read_bytes() == feed

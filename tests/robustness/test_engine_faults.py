@@ -92,3 +92,17 @@ def test_engine_faults_fail_only_their_article(faulty_podcast: Path) -> None:
     assert sorted(path.name.rsplit("-", 1)[0] for path, _ in items.values()) == ["good", "missing"]
     for engine in FAULTS:
         assert not list((output / "episodes").glob(f"{engine.removeprefix('fault-')}*"))
+
+
+def test_a_damaged_espeak_library_counts_as_a_missing_engine(podcast_copy: Path, tmp_path: Path) -> None:
+    """Issue 13, item 18: a libespeak-ng that dlopen refuses raised OSError from ctypes and aborted the
+    build; now pyttsx3's voices give way to the nearest available ones, with a warning."""
+    from .conftest import narrator
+
+    broken = tmp_path / "lib"
+    broken.mkdir()
+    (broken / "libespeak-ng.so.1").write_bytes(b"not a shared library" * 100)
+    result = narrator("build", "--quiet", cwd=podcast_copy, env={"LD_LIBRARY_PATH": str(broken)})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert 'Warning: engine "pyttsx3" is not available here' in result.stderr
+    assert_feed_sound(podcast_copy / "output")

@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 
 from narrator.build.stores import ReadingStore
+from narrator.cast.casting import Cast, load_pool
 from narrator.normalise.lexicon import Lexicon
-from narrator.read.session import ReadOptions, prepare_reading
+from narrator.preparation import Machine, PodcastSettings
+from narrator.read.options import ReadOptions
+from narrator.read.reading import prepare_reading
 
 from .conftest import ROOT, narrator
 
@@ -41,13 +44,16 @@ def test_segments_reads_a_huge_number_digit_by_digit(tmp_path: Path) -> None:
 
 
 def test_the_build_reads_an_article_with_a_huge_number(tmp_path: Path) -> None:
-    article, segments, _ = ReadingStore(tmp_path / "output").read(huge_article(tmp_path), Lexicon(), "en-gb")
+    settings = PodcastSettings(load_pool(ROOT / "voices" / "voices.toml"), Cast(), Lexicon(), "en-gb")
+    machine = Machine(engines={}, max_article_bytes=1_000_000)
+    read = ReadingStore(tmp_path / "output").read(str(huge_article(tmp_path)), settings, machine)
+    article, segments = read.article, read.segments
     assert HUGE in article.title
     assert_read_digit_by_digit(" ".join(s.spoken for s in segments))
 
 
 def test_read_prepares_an_article_with_a_huge_number(tmp_path: Path) -> None:
-    reading = prepare_reading(str(huge_article(tmp_path)), ReadOptions(voices_dir=ROOT / "voices"))
+    reading = prepare_reading(str(huge_article(tmp_path)), ReadOptions(config=ROOT / "podcast.toml"))
     spoken = " ".join(item.segment.spoken for item in reading.items)
     assert_read_digit_by_digit(spoken)
     assert HUGE in reading.items[0].segment.text

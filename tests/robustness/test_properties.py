@@ -43,7 +43,9 @@ _MARKER = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]|[¹²³⁴
 
 
 def words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", _MARKER.sub("", text).lower()))
+    """Words, without underscores at their edges: `_said_` is Markdown emphasis, and heard as "said"."""
+    found = {word.strip("_") for word in re.findall(r"\w+", _MARKER.sub("", text).lower())}
+    return found - {""}
 
 
 def accounted(article: Article, spoken: list[str], kind: str) -> set[str]:

@@ -1,0 +1,189 @@
+"""The article as `narrator read` moves through it: voiced sentences with their paragraph and heading
+landmarks, prepared by the podcast's own path (narrator.preparation) and handed over in stages.
+
+A long article is heard before it is fully segmented: the title comes first, then the opening paragraphs,
+then the whole, each stage a longer prefix of the last.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from narrator.errors import ConfigError
+from narrator.models import Article, CastSegment, Voice
+from narrator.read.options import ReadOptions
+
+if TYPE_CHECKING:
+    from narrator.cast.casting import VoicePool
+
+OPENING_WORDS = 120
+"""Words segmented first, so the opening can play while the rest of a long article is segmented."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An article ready to read: its voiced sentences in order, where to start, and its landmarks."""
+
+    article: Article
+    items: tuple[CastSegment, ...]
+    start: int
+    paragraphs: tuple[int, ...]
+    """Index of the first sentence of every paragraph (headings and the title included)."""
+    headings: tuple[int, ...]
+    """Index of the first sentence of the title and of every heading."""
+    complete: bool = True
+    """False for an early stage that holds only the opening of the article."""
+
+    @property
+    def narrator(self) -> Voice:
+        narration = (item.voice for item in self.items if item.segment.kind == "narration")
+        return next(narration, self.items[0].voice)
+
+
+def position(item: CastSegment) -> tuple[str, int, int]:
+    """Where a sentence sits in the article; the same in every stage of a reading."""
+    return item.segment.block, item.segment.paragraph, item.segment.sentence
+
+
+def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> Iterator[Reading]:
+    """Ingest, segment and cast one article exactly as a build of the podcast in ``options.config`` would
+    (its script, voices, cast and language; the cast file is not written), framed by its title.
+
+    With ``early`` (and no ``--start-at``) the article comes in stages, each a longer prefix of the last:
+    the title alone, then the opening paragraphs, then everything, so playback need not wait for the
+    attribution of a long article. A script covers only the whole article, so with one the opening
+    stage is skipped. The last reading is always the whole article.
+    """
+    from narrator.ingest.reader import read_article
+    from narrator.preparation import (
+        TITLE_ONLY,
+        Machine,
+        cast_article,
+        load_settings,
+        script_for,
+        segment_text,
+    )
+    from narrator.project import Project
+
+    settings = load_settings(Project.at(config=options.config))
+    if options.voice is not None:
+        settings = replace(settings, pool=narrated_by(settings.pool, options.voice))
+    machine = Machine.here(voice.engine for voice in settings.pool.voices)
+    article = read_article(source, max_bytes=machine.max_article_bytes)
+    script = script_for(source)
+    style = settings.style(article)  # the whole article's, for every stage
+
+    def reading(blocks: int | None) -> Reading:
+        if blocks is None:
+            body, _ = segment_text(article, settings, script)  # a build reports the script's notes
+        else:
+            opening = replace(article, blocks=article.blocks[:blocks])
+            body = segment_text(opening, settings, None, style=style)[0] if blocks else []
+        items = list(cast_article(source, article, body, settings, machine, framing=TITLE_ONLY).items)
+        if options.single_voice:
+            items = [replace(item, voice=items[0].voice) for item in items]
+        paragraphs = [i for i, item in enumerate(items) if i == 0 or _unit(items[i - 1]) != _unit(item)]
+        headings = [i for i in paragraphs if items[i].segment.block in ("intro", "heading")]
+        start = find_start(items, paragraphs, options.start_at) if blocks is None else 0
+        return Reading(article, tuple(items), start, tuple(paragraphs), tuple(headings), blocks is None)
+
+    if early and options.start_at is None:
+        yield reading(0)
+        words = 0
+        for count, block in enumerate(article.blocks, start=1):
+            words += len(block.text.split())
+            if words >= OPENING_WORDS:
+                if count < len(article.blocks) and script is None:
+                    yield reading(count)
+                break
+    yield reading(None)
+
+
+def prepare_reading(source: str, options: ReadOptions) -> Reading:
+    """The whole article, segmented and cast, starting where ``options.start_at`` says."""
+    *_, whole = iter_readings(source, options, early=False)
+    return whole
+
+
+def narrated_by(pool: VoicePool, name: str) -> VoicePool:
+    """The pool with voice ``name`` as its narrator (``--voice``)."""
+    chosen = pool.get(name)
+    return replace(
+        pool,
+        voices=tuple(replace(v, narrator=v.name == chosen.name) for v in pool.voices),
+        narrator=replace(chosen, narrator=True),
+    )
+
+
+class Readings:
+    """Runs iter_readings on a thread, so a session can start on the first stage and take later ones
+    as they arrive; errors surface when the stage that failed is asked for."""
+
+    def __init__(self, source: str, options: ReadOptions) -> None:
+        self._queue: queue.Queue[Reading | BaseException] = queue.Queue()
+        self.final = False
+        """True once the whole article has been handed out."""
+        thread = threading.Thread(target=self._run, args=(source, options), daemon=True,
+                                  name="narrator-prepare")
+        thread.start()
+
+    def _run(self, source: str, options: ReadOptions) -> None:
+        try:
+            for reading in iter_readings(source, options):
+                self._queue.put(reading)
+        except BaseException as error:  # handed to the session's thread and raised there
+            self._queue.put(error)
+
+    def next(self, wait: bool) -> Reading | None:
+        """The next stage (waiting for it when ``wait``), or None when none is ready or all were taken."""
+        if self.final:
+            return None
+        try:
+            got = self._queue.get(block=wait)
+        except queue.Empty:
+            return None
+        if isinstance(got, BaseException):
+            self.final = True
+            raise got
+        self.final = got.complete
+        return got
+
+    def first(self) -> Reading:
+        reading = self.next(wait=True)
+        assert reading is not None, "iter_readings always yields the whole article"
+        return reading
+
+
+def _unit(item: CastSegment) -> tuple[str, int]:
+    return item.segment.block, item.segment.paragraph
+
+
+def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at: str | None) -> int:
+    """The sentence where ``--start-at`` points: paragraph N of the text (headings not counted) or the
+    first heading whose text matches (exactly, else by its beginning, ignoring case)."""
+    if start_at is None:
+        return 0
+    wanted = start_at.strip()
+    text_paragraphs = [i for i in paragraphs if items[i].segment.block not in ("intro", "heading")]
+    if wanted.isdigit():
+        number = int(wanted)
+        if not 1 <= number <= len(text_paragraphs):
+            raise ConfigError(
+                f"--start-at {number}: the article has {len(text_paragraphs)} paragraphs; give 1-"
+                f"{len(text_paragraphs)} or a heading's text"
+            )
+        return text_paragraphs[number - 1]
+    from narrator.produce.episode import heading_text
+
+    headings = {i: heading_text(items, i) for i in paragraphs if items[i].segment.block == "heading"}
+    folded = wanted.casefold()
+    for match in (lambda h: h.casefold() == folded, lambda h: h.casefold().startswith(folded)):
+        for index, heading in headings.items():
+            if match(heading):
+                return index
+    known = "; ".join(f'"{h}"' for h in headings.values()) or "none"
+    raise ConfigError(f'--start-at "{start_at}": no heading matches; headings: {known}')

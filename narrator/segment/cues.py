@@ -1,0 +1,457 @@
+"""Attribution cues: the subject next to a speech verb ("…,” said Linda Okafor, the mayor", "Mr Kerr
+added:"), trimmed to the noun phrase that names the speaker."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.segment.people import split_name
+from narrator.segment.quotes import QuoteSpan
+from narrator.segment.sentences import split_sentences
+from narrator.segment.words import (
+    ADVERB,
+    BREAKS,
+    CAP,
+    CONNECTORS,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    NAME_RE,
+    NOT_NAMES,
+    ORG_WORDS,
+    PARTICLE,
+    PREP_BEFORE,
+    PRONOUN_RE,
+    QUANTIFIERS,
+    TITLES,
+    VERB,
+    VERB_RE,
+    clean_token,
+    is_cap,
+)
+
+
+def adjacent_subject(pre: str) -> str | None:
+    """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
+    "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
+    a subject ("… turned to Mr. Delgado and")."""
+    text = pre.rstrip()
+    for _ in range(2):  # skip one adverb: "she once said", "he later added"
+        m = re.search(rf"\s({ADVERB})$", text)
+        if m and not re.fullmatch(PRONOUN_RE.pattern + "|" + CAP, m.group(1)):
+            text = text[: m.start()].rstrip()
+    # an appositive or age between subject and verb: "Margaret Flynn, 74," / "Kerr, the local MP,"
+    if text.endswith(","):
+        inner = text[:-1]
+        cut = inner.rfind(",")
+        if cut < 0:
+            return adjacent_subject(inner)
+        between = inner[cut + 1 :].strip()
+        if re.fullmatch(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", between) and is_cap(between.split()[0]):
+            return between  # "Her son, Calvin Marsh," / "The local MP, Andrew Kerr,"
+        return adjacent_subject(inner[:cut])
+    m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one)$", text)
+    if m and (m.group(1).lower() != "one" or not text[: m.start()].strip()):
+        return m.group(1)
+    tokens = text.split()
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if (
+        last.lower() in FUNCTION_WORDS
+        or not re.match(r"[\w]", last)
+        or re.search(r"[\"”’'“‘]$", last)
+        and not last.endswith(("’s", "'s"))
+    ):
+        return None
+    k = len(tokens) - 1
+    if is_cap(last) or re.fullmatch(r"[A-Z]\.?", last):
+        # a capitalised run, with any titles and lowercase descriptors just before it
+        while (
+            k > 0
+            and (is_cap(tokens[k - 1]) or re.fullmatch(PARTICLE, tokens[k - 1]) or tokens[k - 1] == "New")
+            and not tokens[k - 1].endswith(",")
+        ):
+            k -= 1  # "New" only starts a place here: "a New Hampshire Democrat"
+        j = k
+        while (
+            j > 0
+            and tokens[j - 1].islower()
+            and tokens[j - 1] not in FUNCTION_WORDS
+            and j > k - 3
+            and not tokens[j - 1].endswith(",")
+            and not re.fullmatch(DETERMINERS, tokens[j - 1])
+            and not VERB_RE.fullmatch(tokens[j - 1])
+            and tokens[j - 1] not in CONNECTORS
+        ):
+            j -= 1
+        c = j - 1 if j > 2 and j == k and tokens[j - 1].lower() == "the" else j
+        if c > 1 and c <= k and tokens[c - 1] in CONNECTORS:
+            # "An official from Seoul's Defence Ministry", "a spokesman for the Lighthouse Board"
+            for d in range(c - 2, max(-1, c - 6), -1):
+                if re.fullmatch(DETERMINERS, tokens[d], re.I):
+                    if not any(t.lower() in FUNCTION_WORDS or t.endswith(",") for t in tokens[d : c - 1]):
+                        return " ".join(tokens[d:])
+                    break
+        if j > 1 and j == k and tokens[j - 1] in CONNECTORS and is_cap(tokens[j - 2]):
+            # "Detective Sergeant Rob Keane of Dorset Police": the person, not the force
+            i = j - 2
+            while i > 0 and is_cap(tokens[i - 1]) and not tokens[i - 1].endswith(","):
+                i -= 1
+            person = tokens[i : j - 1]
+            _titles, name = split_name(" ".join(person))
+            if len(name) >= 2 and not any(clean_token(t).lower() in ORG_WORDS for t in name):
+                return " ".join(person)
+        if j > 0 and re.fullmatch(DETERMINERS, tokens[j - 1], re.I):
+            j -= 1  # "the singer Ruby Cole", "the Prime Minister"
+        elif j < k and not any(t.lower().rstrip(".") in TITLES for t in tokens[j:k]):
+            j = k if not (j > 0 and tokens[j - 1].endswith((",", ":"))) and j != 0 else j
+        words = tokens[j:]
+        first = words[0].lower().rstrip(".")
+        if (
+            first in NOT_NAMES
+            and first not in TITLES
+            and words[0] != "New"
+            and len(words) > 1
+            and not re.fullmatch(DETERMINERS, words[0], re.I)
+        ):
+            words = words[1:]
+        return " ".join(words) if words else None
+    # a lowercase head noun: walk back to its determiner or possessor ("the U.S. attorney’s office")
+    for j in range(len(tokens) - 1, max(-1, len(tokens) - 9), -1):
+        tok = tokens[j]
+        if tok.endswith(",") or tok.endswith(":"):
+            return None
+        if j < len(tokens) - 1 and tok.lower() in FUNCTION_WORDS - CONNECTORS:
+            return None
+        if re.fullmatch(DETERMINERS, tok, re.I) and j < len(tokens) - 1:
+            if j >= 2 and tokens[j - 1] == "of" and re.fullmatch(QUANTIFIERS, tokens[j - 2], re.I):
+                return " ".join(tokens[j - 2 :])  # "one of the people", "some of the residents"
+            if j >= 3 and tokens[j - 1] in CONNECTORS:
+                # "a spokesperson for the charity": the whole phrase, not just "the charity"
+                for d in range(j - 2, max(-1, j - 5), -1):
+                    if tokens[d].lower() in FUNCTION_WORDS or tokens[d].endswith((",", ":")):
+                        break
+                    if re.fullmatch(DETERMINERS, tokens[d], re.I):
+                        if all(t.islower() for t in tokens[d + 1 : j - 1]):
+                            return " ".join(tokens[d:])
+                        break
+            return " ".join(tokens[j:])
+        if tok.endswith(("’s", "'s")) and is_cap(tok):
+            i = j
+            while i > 0 and is_cap(tokens[i - 1]):
+                i -= 1
+            # "the leader of Britain’s biggest rail union": keep the phrase the possessor sits in
+            if i > 1 and tokens[i - 1] in CONNECTORS:
+                for d in range(i - 2, max(-1, i - 6), -1):
+                    if re.fullmatch(DETERMINERS, tokens[d], re.I):
+                        return " ".join(tokens[d:])
+                    if tokens[d].lower() in FUNCTION_WORDS or tokens[d].endswith(","):
+                        break
+            return " ".join(tokens[i:])
+    if (
+        2 <= len(tokens) <= 3
+        and is_cap(tokens[0])
+        and re.fullmatch(r"[a-z][\w'’-]*s", last)
+        and all(t.lower() not in FUNCTION_WORDS and re.match(r"\w", t) for t in tokens)
+    ):
+        return " ".join(tokens)  # "Treasury sources", "Labour activists": a modifier on a plural noun
+    return None
+
+
+_DOCUMENT = re.compile(
+    rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:statement|update|post|posting|release|filing|report|letter|"
+    r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post)\b"
+    r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of)\s+"
+    rf"(?P<source>(?:the\s+)?[a-z]+(?=['’]s\b)|(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
+    re.I,
+)
+
+
+def _document_source(tail: str) -> str | None:
+    """ "according to an update posted on the company's website" → "the company": a document speaks for
+    whoever issued it."""
+    m = _DOCUMENT.match(tail.lstrip())
+    if m is None:
+        return None
+    source = m.group("source")
+    if source.lower().startswith("the ") or source[:1].isupper():
+        return source
+    return None
+
+
+def forward_subject(tail: str) -> str | None:
+    """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
+    tail = tail.lstrip()
+    if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
+        return m.group()
+    m = re.match(rf"(?:{DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", tail)
+    if m and any(w[0].isupper() for w in m.group().split()):
+        # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
+        more = re.match(
+            rf"((?:\s+[a-z][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
+        )
+        if more and _descriptor_words(more.group(1)):
+            return m.group() + more.group()
+        return _apposed_name(tail, m.group()) or m.group()
+    if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
+        rest = tail[m.end() :]
+        stop = BREAKS.search(rest)
+        phrase = tail[: m.end() + (stop.start() if stop else len(rest))].strip()
+        # keep "for Brightloop" / "from the ministry" when a capitalised name follows
+        if m2 := re.match(
+            rf"\s+(?:for|at|from|of|with)\s+(?:the\s+)?((?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
+            rest[len(phrase) - m.end() :],
+        ):
+            phrase += m2.group()
+        return _apposed_name(tail, phrase) or phrase or None
+    return None
+
+
+def _apposed_name(tail: str, phrase: str) -> str | None:
+    """The name after a role that opens the subject: "said his best friend at Lehigh, Bruce Turry," →
+    "Bruce Turry", "the LinkedIn chief executive, Jeff Weiner, put it" → "Jeff Weiner"."""
+    if not phrase or phrase[0].isupper() and not re.match(DETERMINERS + r"\s", phrase, re.I):
+        return None
+    m = re.match(
+        rf"(?:\s+[a-z][\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
+        tail[len(phrase) :],
+    )
+    if m and len(m.group(1).split()) >= 2:
+        return m.group(1)
+    return None
+
+
+def _descriptor_words(words: str) -> bool:
+    """Whether lowercase words between two capitalised runs describe the second ("Council leader",
+    "Red Cross volunteer") rather than join clauses ("Smith and Jones", "Acme said Tuesday")."""
+    return all(
+        w not in FUNCTION_WORDS
+        and w not in CONNECTORS
+        and not VERB_RE.fullmatch(w)
+        and not re.fullmatch(DETERMINERS, w)
+        and not re.fullmatch(r"[a-z]+(?:ed|ing)", w)
+        for w in words.split()
+    )
+
+
+_DOCUMENT_READS = re.compile(
+    r"(?P<before>(?:the|a|an|this|that|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\s+reads?\b"
+    r"|reads?\s+(?P<after>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\b(?=[\s.,])",
+    re.I,
+)
+_ASIDE = re.compile(r"\([^()]{0,60}\)")
+
+
+def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
+    """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
+    # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
+    tail = _ASIDE.sub(lambda m: " " * len(m.group()), text[q.end : limit])
+    lead = re.match(r"\s*[,;]?\s*", tail)
+    body = tail[lead.end() :]
+    base = q.end + lead.end()
+    if m := re.match(r"[—–―-]+\s*", body):  # dash attribution
+        subject = forward_subject(body[m.end() :])
+        if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
+            return subject, base + m.end(), base + m.end() + len(subject)
+        return None
+    if m := re.match(r"according to\s+", body, re.I):
+        subject = _document_source(body[m.end() :]) or forward_subject(body[m.end() :])
+        return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
+    if m := re.match(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)", body):
+        return m.group(), base, base + 2  # "…,” it added: a document or an organisation
+    # a document that "reads" only right after its words: "…,” the letter reads / reads the statement
+    if m := _DOCUMENT_READS.match(body):
+        subject = m.group("before") or m.group("after")
+        start = base + m.start("before" if m.group("before") else "after")
+        return subject, start, start + len(subject)
+    if m := re.match(rf"(?:{ADVERB}\s+)?({VERB})\s+", body):
+        subject = forward_subject(body[m.end() :])
+        if subject:
+            return subject, base + m.end(), base + m.end() + len(subject)
+        return None
+    sentences = split_sentences(body)
+    clause = sentences[0] if sentences else body
+    verb = VERB_RE.search(clause)
+    if verb is None:
+        return None
+    pre = body[: verb.start()]
+    # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
+    # "Harry Bond, 30, of Raleigh, who was polled, said"
+    named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
+    if (
+        named
+        and pre.rstrip().endswith(",")
+        and len(pre.split()) <= 40
+        and split_name(named.group())[1]
+        and not re.search(r"['’]s?$", named.group())
+        and is_cap(named.group().split()[0])
+    ):
+        return named.group(), base + named.start(), base + named.end()
+    if len(pre.split()) > 12:
+        return None
+    subject = adjacent_subject(pre)
+    role = re.fullmatch(rf"\s*({DETERMINERS}\s+[^,;:()]+?)\s*", pre, re.I)
+    if subject is None and role and not any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
+        # "the Florida senator and Republican presidential candidate said": one long role
+        subject = role.group(1)
+    if subject is None:
+        return None
+    # everything before the verb must belong to the subject (plus an appositive or an adverb)
+    head = pre[: pre.find(subject)] if subject in pre else pre
+    described = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,4}}((?:[a-z][\w'’-]*\s+){{1,3}})", head)
+    titled = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,3}}", head) and any(
+        word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
+    )
+    # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
+    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and pre.rstrip().endswith(subject + ",")
+    # "White House press secretary Josh Earnest", "former FBI agent Tim Gill": what he is, then the name
+    modifier = (
+        subject[-1:].isalpha()
+        and subject.split()[-1][:1].isupper()
+        and len(head.split()) <= 6
+        and not re.search(r"[,;:]", head)
+        and not any(w.lower() in FUNCTION_WORDS or VERB_RE.fullmatch(w) for w in head.split())
+    )
+    if (
+        head.strip(" ,")
+        and not titled
+        and not apposed
+        and not modifier
+        and not (described and _descriptor_words(described.group(1)))
+    ):
+        # "Tallis founder Oren Blatt wrote" and "Republican Senator Tim Scott said" keep the name;
+        # "Then Smith said" does not
+        return None
+    start = base + pre.find(subject)
+    return subject, start, start + len(subject)
+
+
+_OPENING_VERB = re.compile(r"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
+_ACCORDING = re.compile(r"\baccording to\s+", re.I)
+
+
+_INTRO_PHRASE = re.compile(
+    r"^(?:(?:asked|pressed|speaking|responding|writing|reacting|referring|commenting|quizzed|questioned|"
+    r"challenged|interviewed|addressing)\b[^,]*,\s*)",
+    re.I,
+)
+
+
+def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
+    """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
+    "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
+    if m := _ACCORDING.search(clause):
+        subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
+        if subject:
+            return subject, offset + m.end(), offset + m.end() + len(subject)
+    if m := _OPENING_VERB.match(clause):  # "Said Dorothy Poynter, who grew up with him, “…”"
+        subject = forward_subject(clause[m.end() :])
+        if subject:
+            start = m.end() + clause[m.end() :].find(subject)
+            return subject, offset + start, offset + start + len(subject)
+    masked = mask_relatives(clause)
+    intro = _INTRO_PHRASE.match(masked)
+    skip = intro.end() if intro else 0
+    verb = VERB_RE.search(masked, skip)
+    if verb is None:
+        if not clause.rstrip().endswith(":"):
+            return None
+        pre = masked[skip:]
+    else:
+        pre = masked[skip : verb.start()]
+        subject = adjacent_subject(pre)
+        if subject and subject in clause:
+            k = clause.find(subject, skip)
+            return subject, offset + k, offset + k + len(subject)
+    found = subject_in(pre, offset + skip)
+    return found
+
+
+def mask_relatives(text: str) -> str:
+    """Blank out ", who …," and parenthesised asides so their verbs are not taken for the main one."""
+
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+
+    def relative(m: re.Match[str]) -> str:
+        # the clause runs to the last comma before the main verb: ", who runs a bakery in Peckham,
+        # south London, said" masks everything up to "said"
+        rest = text[m.end() :]
+        first_comma = rest.find(",")
+        verb = VERB_RE.search(rest, first_comma + 1) if first_comma >= 0 else None
+        cut = rest.rfind(",", 0, verb.start()) if verb else rest.find(",")
+        return " " * (len(m.group()) + (cut + 1 if cut >= 0 else len(rest)))
+
+    for m in reversed(list(re.finditer(r",\s*(?:who|which|whose|whom|where)\b", text))):
+        masked = relative(m)
+        text = text[: m.start()] + masked + text[m.start() + len(masked) :]
+    text = re.sub(r"\([^)]*\)", blank, text)
+    return re.sub(r"\s[—–]\s[^—–]*\s[—–]\s", blank, text)
+
+
+def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
+    """First noun phrase of the main clause that is not the object of a preposition."""
+    candidates: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"\b" + PRONOUN_RE.pattern + r"\b", pre):
+        if pre[m.start() - 1 : m.start()] not in ("'", "’"):
+            candidates.append((m.start(), m.end(), "pronoun"))
+    for m in NAME_RE.finditer(pre):
+        titles, name = split_name(m.group())
+        if not name:
+            continue
+        first = (titles or name)[0]
+        k = pre.find(first, m.start())
+        candidates.append((k, m.end(), "name"))
+    for m in re.finditer(rf"\b{DETERMINERS}\s+(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+", pre, re.I):
+        if m.group().split()[0].islower() or m.start() == 0 or pre[: m.start()].rstrip().endswith(","):
+            candidates.append((m.start(), m.end(), "role"))
+    good: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(candidates):
+        if PREP_BEFORE.search(pre[:start]):
+            continue
+        if any(s <= start < e for s, e, _ in good):
+            continue
+        good.append((start, end, kind))
+    if not good:
+        return None
+    first = good[0]
+    if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
+        # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
+        between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
+        if between and _descriptor_words(between.group(1)):
+            first = good[1]
+    if first[2] == "role":
+        # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
+        # retired postman Derek Ashworth, said"
+        for start, end, kind in good[1:]:
+            if kind == "name" and re.fullmatch(r"[^,]*,\s*(?:[a-z][\w'’-]*\s+){0,3}", pre[first[0] : start]):
+                return pre[start:end], offset + start, offset + end
+        # the role phrase runs to the comma or the verb: "A spokesperson for Brightloop"
+        m = re.match(r"[^,]*", pre[first[0] :])
+        phrase = _trim_phrase(m.group().strip() if m else pre[first[0] : first[1]])
+        return phrase, offset + first[0], offset + first[0] + len(phrase)
+    start, end, _ = first
+    return pre[start:end].strip(), offset + start, offset + end
+
+
+def _trim_phrase(phrase: str) -> str:
+    """Cut a noun phrase where a verb starts: "the mayor turned to Mr. Delgado" → "the mayor"."""
+    words = phrase.split()
+    for k in range(1, len(words)):
+        w = words[k].lower()
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in FUNCTION_WORDS or VERB_RE.fullmatch(w):
+            return " ".join(words[:k])
+        if w in CONNECTORS and not nxt[:1].isupper() and nxt.lower() != "the":
+            return " ".join(words[:k])
+        if (
+            re.fullmatch(r"[a-z]+(?:ed|s)", w)
+            and k >= 2
+            and (
+                nxt.lower() in FUNCTION_WORDS | CONNECTORS
+                or re.fullmatch(DETERMINERS, nxt, re.I)
+                or nxt[:1].isupper()
+            )
+        ):
+            return " ".join(words[:k])
+    return phrase

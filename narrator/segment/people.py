@@ -1,0 +1,304 @@
+"""The people and organisations an article mentions: names split from their titles, and a registry
+that resolves later mentions (last names, roles, pronouns) to the entity introduced earlier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
+from narrator.segment.words import (
+    DETERMINERS,
+    NOT_NAMES,
+    ORG_HEADS,
+    ORG_WORDS,
+    PARTICLE,
+    PLACE_WORDS,
+    PRONOUNS,
+    PUBLIC_BODIES,
+    ROLE_SYNONYMS,
+    TITLES,
+    clean_token,
+)
+
+
+@dataclass(eq=False)
+class Entity:
+    """Someone (or some organisation) the article mentions, with every way it refers to them."""
+
+    canonical: str
+    kind: str  # person, org, unnamed
+    gender: str | None = None
+    gender_strong: bool = False
+    first: str | None = None
+    last: str | None = None
+    names: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    last_seen: int = 0
+    kin: dict[str, Entity] = field(default_factory=dict)
+    """Family ties the article states ("her son Liam"): relation ("parent", "child" …) → entity."""
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+    para: int = -1
+    """The paragraph (block index) the mention is in."""
+    subject: bool = False
+    """Whether the entity was the subject of its sentence (what a later "he said" most likely means)."""
+
+
+def split_name(surface: str) -> tuple[list[str], list[str]]:
+    """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
+    name that follows the last of them."""
+    tokens = surface.split()
+    while (
+        tokens
+        and tokens[0].lower().rstrip(".") in NOT_NAMES
+        and tokens[0].lower().rstrip(".") not in TITLES
+        and not (tokens[0] == "New" and len(tokens) > 1)  # "New Hampshire", "New Jersey"
+    ):
+        tokens.pop(0)
+    last_title = -1
+    for k, tok in enumerate(tokens):
+        if clean_token(tok).lower() in TITLES and k < len(tokens) - 1:
+            last_title = k
+    titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
+    lower = [
+        k
+        for k, tok in enumerate(name)
+        if tok[:1].islower()
+        and not re.fullmatch(PARTICLE, tok)
+        and not (tok in ("of", "for", "the") and 0 < k < len(name) - 1 and name[k + 1][:1].isupper())
+    ]
+    if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
+        name = name[lower[-1] + 1 :]
+    if titles and name and clean_token(name[-1]).lower() in ORG_WORDS and len(name) < 4:
+        # "World Health Organization", "Health Department": an organisation, not a titled person
+        name, titles = titles + name, []
+    # drop a leading descriptor before the titles ("Japanese Prime Minister")
+    while titles and clean_token(titles[0]).lower() not in TITLES:
+        titles.pop(0)
+    while len(name) >= 3 and not is_first_name(name[0]) and is_first_name(name[1]):
+        name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
+    if "of" in name[2:] and (titles or is_first_name(name[0])):
+        name = name[: name.index("of", 2)]  # "Senator Dale Prentiss of Montana": the place is not the name
+    name = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name]
+    if name and name[-1].endswith(("'s", "’s")):
+        name[-1] = name[-1][:-2]
+    return titles, [t for t in name if t]
+
+
+class Registry:
+    """The people in one article, resolved as the text introduces them."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.clock = 0
+        self.orgs_seen: list[str] = []
+        """Capitalised names that are not people (organisations, perhaps places), latest last."""
+        self.statement: Entity | None = None
+        """Who last spoke "in a statement", for a later "the statement said"."""
+        self.para = -1
+        """The paragraph being read, so pronouns prefer the subjects of its sentences."""
+
+    def touch(self, entity: Entity) -> Entity:
+        self.clock += 1
+        entity.last_seen = self.clock
+        return entity
+
+    def _gender_from(self, titles: list[str], name: list[str]) -> tuple[str | None, bool]:
+        for t in titles:
+            g = TITLE_GENDER.get(clean_token(t).lower())
+            if g:
+                return g, True
+        if len(name) >= 2 or (name and not titles):
+            return first_name_gender(name[0]), False
+        return None, False
+
+    def name(
+        self, surface: str, *, speaker: bool = False, create: bool = True, person_hint: bool = False
+    ) -> Entity | None:
+        """A capitalised name → its entity (existing, by full, last or first name), or a new one."""
+        titles, name = split_name(surface)
+        if not name:
+            role = " ".join(clean_token(t).lower() for t in titles)
+            return self.role(role) if role else None
+        gender, strong = self._gender_from(titles, name)
+        full = " ".join(name)
+        match = self._match(name, gender if strong else None)
+        if match is None:
+            if not create:
+                return None
+            orgish = any(clean_token(t).lower() in ORG_WORDS for t in name)
+            kind = (
+                "org" if orgish or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) else "person"
+            )
+            if kind == "person" and not titles and len(name) == 1 and not (speaker or person_hint):
+                return None  # a lone capitalised word ("Tokyo") is not a person until it speaks
+            if (
+                kind == "person"
+                and not titles
+                and not speaker
+                and (
+                    clean_token(name[-1]).lower() in PLACE_WORDS
+                    or len(name) > 3
+                    or (not is_first_name(name[0]) and not person_hint)
+                )
+            ):
+                if len(name) >= 2 and name[0].lower() not in NOT_NAMES:
+                    self.orgs_seen.append(full)
+                return None  # "Bridge Road", "Third Street": not people unless they speak
+            match = Entity(full, kind)
+            if kind == "person":
+                match.first, match.last = (name[0] if len(name) > 1 else None), name[-1]
+            self.entities.append(match)
+        if match.kind == "person" and len(name) > 1 and match.canonical in (name[0], name[-1]):
+            # "Harwood said" was read before "Thomas Harwood"; "her son Liam" before "Liam Cole"
+            match.canonical, match.first, match.last = full, name[0], name[-1]
+        match.names.add(full)
+        if titles:
+            role = " ".join(clean_token(t).lower() for t in titles)
+            match.roles.update({role, clean_token(titles[-1]).lower()})
+            if role in ("prime minister", "pm"):
+                match.roles.update({"prime minister", "pm"})
+        if gender and match.kind == "person" and (strong or match.gender is None):
+            match.gender, match.gender_strong = gender, strong or match.gender_strong
+        return self.touch(match)
+
+    def _match(self, name: list[str], gender: str | None) -> Entity | None:
+        full = " ".join(name)
+        people = sorted(self.entities, key=lambda e: -e.last_seen)
+        for e in people:
+            if (full in e.names or full == e.canonical) and not (
+                gender and e.gender_strong and e.gender and e.gender != gender
+            ):
+                return e
+        candidates = []
+        for e in people:
+            if e.kind == "org":
+                continue
+            if gender and e.gender and e.gender != gender and e.gender_strong:
+                continue
+            if len(name) == 1:
+                if name[0] in (e.last, e.first) or any(n.split()[-1] == name[0] for n in e.names):
+                    candidates.append(e)
+            elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
+                candidates.append(e)
+            elif len(name) == 2 and e.names == {name[0]} and is_first_name(name[0]):
+                candidates.append(e)  # "her son Liam", later "Liam Cole"
+        if gender:
+            strong = [e for e in candidates if e.gender == gender]
+            candidates = strong or candidates
+        return candidates[0] if candidates else None
+
+    def role(
+        self,
+        phrase: str,
+        *,
+        create: bool = True,
+        original: str | None = None,
+    ) -> Entity | None:
+        """A role noun phrase ("the mayor", "a council spokesman") → the entity known by that role, or a
+        new unnamed speaker named by the phrase."""
+        cased = re.sub(r"\s+", " ", phrase.strip().replace("’", "'"))
+        phrase = cased.lower()
+        words = phrase.split()
+        if not words:
+            return None
+        det = words[0] if re.fullmatch(DETERMINERS, words[0]) else None
+        body = words[1:] if det else words
+        cased_body = cased.split()[1:] if det else cased.split()
+        if not body:
+            return None
+        head = body[-1]
+        role_text = " ".join(body)
+        if role_text in ("pm", "prime minister"):
+            role_text = head = "prime minister"
+        definite = det in ("the", "his", "her", "their", "its", None)
+        if definite:
+            heads = {head} | ROLE_SYNONYMS.get(head, set())
+            for e in sorted(self.entities, key=lambda e: -e.last_seen):
+                if head in ORG_HEADS:
+                    break  # "the group", "the company": the latest organisation, below
+                if heads & e.roles:
+                    return self.touch(e)
+                if (
+                    role_text in e.roles
+                    or head in e.roles
+                    or (e.kind != "person" and (e.canonical.lower().endswith(" " + head) or head in e.roles))
+                ):
+                    return self.touch(e)
+            if head in ORG_HEADS:
+                public = head in ("company", "firm")  # a company is not a ministry or a police force
+                org = next(
+                    (
+                        e
+                        for e in sorted(self.entities, key=lambda e: -e.last_seen)
+                        if e.kind == "org"
+                        and not (public and e.canonical.split()[-1].lower() in PUBLIC_BODIES)
+                    ),
+                    None,
+                )
+                if org is None and self.orgs_seen:
+                    org = self.name(self.orgs_seen[-1], speaker=True)
+                    if org is not None:
+                        org.kind = "org"
+                if org is not None:
+                    org.roles.add(head)
+                    return self.touch(org)
+            if head == "statement" and self.statement is not None:
+                return self.touch(self.statement)
+        if not create:
+            return None
+        canonical = " ".join(cased_body) if det in ("a", "an", "the", None) else phrase
+        if original:
+            canonical = original
+        for e in self.entities:
+            if e.canonical.lower() == canonical.lower():
+                return self.touch(e)
+        entity = Entity(canonical, "unnamed", roles={role_text, head})
+        if head in FEMALE_NOUNS:
+            entity.gender, entity.gender_strong = "f", True
+        elif head in MALE_NOUNS:
+            entity.gender, entity.gender_strong = "m", True
+        self.entities.append(entity)
+        return self.touch(entity)
+
+    def pronoun(self, word: str, history: list[Mention], *, exclude: Entity | None = None) -> Entity | None:
+        """he/she/they → the latest compatible person; speakers first, then anyone mentioned."""
+        gender = PRONOUNS.get(word.lower())
+        plural = word.lower() in ("they", "we")
+
+        def ok(e: Entity) -> bool:
+            if word.lower() == "it":
+                return e.kind in ("org", "unnamed")
+            if plural:
+                return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
+            if e.kind == "org":
+                return False
+            return e.gender is None or e.gender == gender
+
+        # the latest subject in this paragraph beats people mentioned after it in passing:
+        # "Frost said Mbeki would keep his place. 'Why not?' she said." is Frost
+        latest = history[-1].para if history else self.para  # this paragraph, or the one before
+        for m in reversed(history):
+            if m.para != latest:
+                break
+            if m.subject and ok(m.entity) and m.entity is not exclude:
+                if gender and m.entity.gender is None and not plural:
+                    m.entity.gender = gender
+                return m.entity
+        seen: set[int] = set()
+        for m in reversed(history):
+            e = m.entity
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            if ok(e) and e is not exclude:
+                if gender and e.gender is None and not plural:
+                    e.gender = gender
+                return e
+        return None
