@@ -257,15 +257,17 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
             problems.append(problem)
     category, subcategory = podcast.get("category"), podcast.get("subcategory")
     if isinstance(category, str) and category.strip():
+        given = subcategory if isinstance(subcategory, str) else None  # else reported as not a string
+        category, subcategory = split_category(category, given)
         known = apple_categories()
-        if category.strip() not in known:
-            hint = did_you_mean(category.strip(), known)
+        if category not in known:
+            hint = did_you_mean(category, known)
             problems.append(f'category "{_short(category)}" is not in Apple\'s list of categories{hint}')
-        elif isinstance(subcategory, str) and subcategory.strip() not in known[category.strip()]:
-            allowed = known[category.strip()]
+        elif subcategory is not None and subcategory not in known[category]:
+            allowed = known[category]
             listed = "; allowed: " + (", ".join(allowed) or "none")
-            hint = did_you_mean(subcategory.strip(), allowed) or listed
-            problems.append(f'subcategory "{_short(subcategory)}" is not in "{category.strip()}"{hint}')
+            hint = did_you_mean(subcategory, allowed) or listed
+            problems.append(f'subcategory "{_short(subcategory)}" is not in "{category}"{hint}')
     language = str(podcast.get("language", "")).strip()
     if language and not LANGUAGE_CODE.match(language):
         problems.append(f'language "{language}" is not an ISO 639 code such as "en" or "en-gb"')
