@@ -147,11 +147,15 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
                     "episodes": [r.__dict__ for r in report.results],
                     "problems": list(report.problems),
                     "warnings": list(report.warnings),
+                    "notes": list(report.notes),
                 },
                 indent=2,
             )
         )
     else:
+        if not quiet:
+            for note in report.notes:
+                click.echo(f"Note: {note}", err=True)
         for warning in report.warnings:
             click.echo(f"Warning: {one_line(warning)}", err=True)
         for result in report.results:

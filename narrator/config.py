@@ -111,6 +111,10 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+DEFAULT_OUTRO = "This has been {podcast}."
+"""The closing line when podcast.toml names none; said in each article's language (cast.language)."""
+
+
 @dataclass(frozen=True)
 class AudioSettings:
     """How episodes are encoded."""
@@ -149,7 +153,7 @@ class Channel:
     artwork: Path | None = None
     intro: str = "{podcast}. {title}{by_author}{on_date}."
     """Spoken before each article; placeholders: podcast, title, by_author, on_date."""
-    outro: str = "This has been {podcast}."
+    outro: str = DEFAULT_OUTRO
     link: str | None = None
     """The podcast's home page; defaults to base_url."""
     type: str = "episodic"
@@ -315,7 +319,7 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         explicit=explicit,
         artwork=(root / artwork) if artwork else None,
         intro=podcast.get("intro", Channel.intro),
-        outro=podcast.get("outro", Channel.outro),
+        outro=podcast.get("outro", DEFAULT_OUTRO),
         link=podcast.get("link"),
         type=kind,
         locked=locked,

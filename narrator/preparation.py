@@ -17,12 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from narrator.cast.casting import Cast, VoicePool, assign_voices, load_cast, load_pool
-from narrator.config import DEFAULT_LANGUAGE, Channel, podcast_language
+from narrator.cast.language import article_language, phrasing_for, primary
+from narrator.config import DEFAULT_LANGUAGE, DEFAULT_OUTRO, Channel, podcast_language
 from narrator.ingest.reader import max_article_bytes, read_article
-from narrator.models import Article, CastSegment, Segment
+from narrator.models import Article, CastSegment, Segment, Voice
 from narrator.normalise.lexicon import Lexicon, lexicon_allowance, load_lexicon
 from narrator.normalise.style import SpeechStyle, article_style
-from narrator.normalise.text import MONTHS, speakable
+from narrator.normalise.text import speakable
 from narrator.project import Project, pool_path
 from narrator.segment.script import correct_segments, read_script
 from narrator.segment.segmenter import split_segments
@@ -48,23 +49,24 @@ class PodcastSettings:
 class Machine:
     """What this machine offers the preparation, asked once at the edge."""
 
-    engines: Mapping[str, bool]
-    """Engine name → whether it runs here; voices of engines that do not are stood in for."""
+    voice_problems: Mapping[Voice, str | None]
+    """Voice of the pool → why it cannot speak here (engine or model missing), or None when it can."""
     max_article_bytes: int
     """The size limit for one source ($NARRATOR_MAX_ARTICLE_BYTES)."""
     follow_links: bool = True
     """Whether an article that is a symbolic link is read (a build reads them only when told to)."""
 
     @classmethod
-    def here(cls, engines: Iterable[str], *, follow_links: bool = True) -> Machine:
-        """Ask the engine registry about ``engines`` and read the size limit from the environment."""
-        from narrator.engines import get_engine
+    def here(cls, voices: Iterable[Voice], *, follow_links: bool = True) -> Machine:
+        """Ask the engine registry about ``voices`` and read the size limit from the environment."""
+        from narrator.engines import voice_problem
 
-        available = {name: get_engine(name).is_available() for name in sorted(set(engines))}
-        return cls(engines=available, max_article_bytes=max_article_bytes(), follow_links=follow_links)
+        problems = {voice: voice_problem(voice) for voice in voices}
+        return cls(voice_problems=problems, max_article_bytes=max_article_bytes(), follow_links=follow_links)
 
-    def available(self, engine: str) -> bool:
-        return self.engines.get(engine, False)
+    def voice_problem(self, voice: Voice) -> str | None:
+        """Why ``voice`` cannot speak here, or None; a voice that was not asked about cannot."""
+        return self.voice_problems.get(voice, f'voice "{voice.name}" is not in the voice pool')
 
 
 @dataclass(frozen=True)
@@ -98,18 +100,18 @@ class PreparedArticle:
     warnings: tuple[str, ...] = ()
 
 
+Reader = Callable[[str, PodcastSettings, Machine], "SegmentedArticle"]
+"""(source, settings, machine) → what reading the article gave: ``read_source``, or a store of readings."""
+
+
 @dataclass(frozen=True)
-class Segmented:
-    """An article as read from its source, its segments corrected by the producer's script, and what the
-    producer should know about that script (stale, so merged; empty, so ignored)."""
+class SegmentedArticle:
+    """An article as read and segmented (its segments corrected by the producer's script), and what a
+    producer should hear about it: a guessed language, a stale script merged or an empty one ignored."""
 
     article: Article
     segments: tuple[Segment, ...]
     notes: tuple[str, ...] = ()
-
-
-Reader = Callable[[str, PodcastSettings, Machine], Segmented]
-"""(source, settings, machine) → the article and its segments: ``read_source``, or a store of them."""
 
 
 def load_settings(project: Project, *, language: str | None = None) -> PodcastSettings:
@@ -118,7 +120,7 @@ def load_settings(project: Project, *, language: str | None = None) -> PodcastSe
 
     A build, which has read and checked all of podcast.toml already, passes its ``language``.
     """
-    pool = load_pool(pool_path(project))
+    pool = load_pool(pool_path(project), voices_dir=project.voices)
     return PodcastSettings(
         pool=pool,
         cast=load_cast(project.voices / "cast.toml", pool),
@@ -133,12 +135,27 @@ def source_path(source: str | Path) -> Path | None:
     return None if text == "-" or "://" in text else Path(text)
 
 
-def read_source(source: str | Path, settings: PodcastSettings, machine: Machine) -> Segmented:
+def read_source(source: str | Path, settings: PodcastSettings, machine: Machine) -> SegmentedArticle:
     """Ingest and segment one source: the edge that reads the article and the producer's script beside
     it (``<name>.script.md``)."""
+    article, notes = ingest_source(source, settings, machine)
+    segments, script_notes = segment_text(article, settings, script_for(source))
+    return SegmentedArticle(article, tuple(segments), (*notes, *script_notes))
+
+
+def ingest_source(
+    source: str | Path, settings: PodcastSettings, machine: Machine
+) -> tuple[Article, tuple[str, ...]]:
+    """Read one source into an Article in its language, and what the producer should hear about it.
+
+    An article that does not say its language is recognised by its words; a guess other than the
+    podcast's language is used (segmentation, speech rules, voices and the page follow it) with a note.
+    """
     article = read_article(source, max_bytes=machine.max_article_bytes, follow_links=machine.follow_links)
-    segments, notes = segment_text(article, settings, script_for(source))
-    return Segmented(article, tuple(segments), notes)
+    language, guess = article_language(article, settings.language)
+    if guess is None:
+        return article, ()
+    return replace(article, language=language), (guess,)
 
 
 def script_for(source: str | Path) -> str | None:
@@ -164,21 +181,20 @@ def segment_text(
 def frame_segments(
     article: Article, segments: Sequence[Segment], framing: Framing, settings: PodcastSettings
 ) -> list[Segment]:
-    """Add the spoken intro and outro around the article's own segments, in the article's house style."""
-    by_author = f", by {article.author}" if article.author else ""
+    """Add the spoken intro and outro around the article's own segments, in the article's language and
+    house style. A producer's own outro is kept as written; the default one is said in the language."""
+    phrasing = phrasing_for(article.language or settings.language)
+    by_author = phrasing.by_author.format(author=article.author) if article.author else ""
     date = article.date
-    on_date = f", published {date.day} {MONTHS[date.month - 1]} {date.year}" if date else ""
+    on_date = phrasing.date(date.day, date.month, date.year) if date else ""
     fields = {"podcast": framing.podcast, "title": article.title, "by_author": by_author, "on_date": on_date}
+    outro = phrasing.outro if framing.outro == DEFAULT_OUTRO else framing.outro
     framed = []
     style = settings.style(article)
-    for block, template in (("intro", framing.intro), ("outro", framing.outro)):
+    for block, template in (("intro", framing.intro), ("outro", outro)):
         text = template.format(**fields).strip() if template else ""
         spoken = speakable(text, settings.lexicon, style=style)
-        framed.append(
-            Segment(text=text, spoken=spoken, kind="narration", block=block)
-            if text
-            else None
-        )
+        framed.append(Segment(text=text, spoken=spoken, kind="narration", block=block) if text else None)
     intro, outro = framed
     return [s for s in (intro, *segments, outro) if s is not None]
 
@@ -191,16 +207,20 @@ def cast_article(
     machine: Machine,
     *,
     framing: Framing | None = None,
+    narrator: Voice | None = None,
 ) -> PreparedArticle:
-    """Frame the segments and give each a voice, in the article's language or else the podcast's."""
+    """Frame the segments and give each a voice, in the article's language or else the podcast's.
+
+    ``narrator`` overrides the pool's choice of narrator (`narrator read --voice`)."""
     if framing is not None:
         segments = frame_segments(article, segments, framing, settings)
     casting = assign_voices(
         segments,
         settings.pool,
         settings.cast,
-        language=article.language or settings.language,
-        available=machine.available,
+        language=primary(article.language or settings.language),
+        check=machine.voice_problem,
+        narrator=narrator,
     )
     return PreparedArticle(str(source), article, casting.items, casting.cast, casting.warnings)
 
@@ -217,9 +237,9 @@ def prepare_article(
 
     ``reader`` stands in for ``read_source`` (a build keeps what it read of unchanged articles).
     """
-    segmented = (reader or read_source)(str(source), settings, machine)
-    prepared = cast_article(source, segmented.article, segmented.segments, settings, machine, framing=framing)
-    return replace(prepared, warnings=(*segmented.notes, *prepared.warnings))
+    reading = (reader or read_source)(str(source), settings, machine)
+    prepared = cast_article(source, reading.article, reading.segments, settings, machine, framing=framing)
+    return replace(prepared, warnings=(*reading.notes, *prepared.warnings))
 
 
 def prepare_articles(
@@ -240,5 +260,5 @@ def segment_sources(sources: Sequence[str], project: Project) -> Iterator[Prepar
     """`narrator segments`: articles segmented and cast as a build of ``project`` would, without the
     intro and outro, without synthesis and without writing the cast."""
     settings = load_settings(project)
-    machine = Machine.here(voice.engine for voice in settings.pool.voices)
+    machine = Machine.here(settings.pool.voices)
     yield from prepare_articles(sources, settings, machine)

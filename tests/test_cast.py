@@ -6,17 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from narrator.cast.casting import Cast, assign_voices, load_cast, load_pool, save_cast
+from narrator.cast.casting import (
+    Cast,
+    VoicePool,
+    assign_voices,
+    choose_narrator,
+    load_cast,
+    load_pool,
+    save_cast,
+)
 from narrator.errors import ConfigError, UnknownVoiceError
-from narrator.models import Segment
+from narrator.models import CastSegment, Segment, Voice
 from narrator.segment.gender import guess_gender
 
 POOL = Path(__file__).resolve().parent.parent / "voices" / "voices.toml"
 ENGINES = ["pyttsx3", "flite"]
 
 
-def everything(engine: str) -> bool:
-    return True
+def cast_voices(
+    segments: list[Segment], pool: VoicePool, cast: Cast, warnings: list[str] | None = None, **options
+) -> tuple[list[CastSegment], Cast]:
+    """assign_voices' items and updated cast; its warnings are added to ``warnings``."""
+    casting = assign_voices(segments, pool, cast, **options)
+    if warnings is not None:
+        warnings.extend(casting.warnings)
+    return list(casting.items), casting.cast
+
+
+def everything(voice: Voice) -> None:
+    """Every voice can speak (no engine is asked)."""
+    return None
 
 
 def quote(speaker: str | None, text: str = "We will see.", gender: str | None = None) -> Segment:
@@ -40,7 +59,8 @@ SEED = [
 def test_default_pool_has_enough_distinct_voices() -> None:
     pool = load_pool(POOL)
     english = [v for v in pool.voices if v.language == "en" and not v.narrator]
-    assert pool.narrator.name == "narrator"
+    assert [v.name for v in pool.narrators_for("en")] == ["joe", "narrator"]
+    assert pool.narrator.engine == "piper"
     assert len(english) >= 10
     assert sum(v.gender == "f" for v in english) >= 4 and sum(v.gender == "m" for v in english) >= 4
     assert all("en-gb+" not in v.engine_id for v in pool.voices)  # eSpeak 1.51 ignores that variant
@@ -71,8 +91,7 @@ def test_pool_without_narrator_is_an_error(tmp_path: Path) -> None:
 
 def test_seed_speakers_get_four_different_voices_of_the_right_gender() -> None:
     pool = load_pool(POOL)
-    casting = assign_voices(SEED, pool, Cast(), available=everything)
-    items, cast = casting.items, casting.cast
+    items, cast = cast_voices(SEED, pool, Cast(), check=everything)
     voices = {item.segment.speaker: item.voice for item in items}
     assert items[0].voice == pool.narrator and items[2].voice == pool.narrator
     assert (
@@ -93,16 +112,15 @@ def test_seed_speakers_get_four_different_voices_of_the_right_gender() -> None:
 
 def test_casting_is_deterministic_and_stable_across_episodes(tmp_path: Path) -> None:
     pool = load_pool(POOL)
-    first = assign_voices(SEED, pool, Cast(), available=everything)
-    again = assign_voices(SEED, pool, Cast(), available=everything)
-    assert [i.voice for i in first.items] == [i.voice for i in again.items]
-    cast = first.cast
+    first, cast = cast_voices(SEED, pool, Cast(), check=everything)
+    again, _ = cast_voices(SEED, pool, Cast(), check=everything)
+    assert [i.voice for i in first] == [i.voice for i in again]
     save_cast(tmp_path / "cast.toml", cast)
     loaded = load_cast(tmp_path / "cast.toml", pool)
     assert loaded == cast
     # A second article quoting Mrs May among new people: she keeps her voice.
     second = [quote("Boris Johnson", "Great."), quote("Theresa May", "Indeed."), quote("Jane Doe", "No.")]
-    items = assign_voices(second, pool, loaded, available=everything).items
+    items, updated = cast_voices(second, pool, loaded, check=everything)
     assert items[1].voice.name == cast.entries["Theresa May"]
     assert len({item.voice.name for item in items}) == 3
 
@@ -114,8 +132,7 @@ def test_pins_and_aliases_are_respected(tmp_path: Path) -> None:
         '[speakers."Theresa May"]\nvoice = "clara"\npinned = true\naliases = ["Mrs May", "May"]\n'
     )
     cast = load_cast(path, pool)
-    casting = assign_voices([quote("Mrs May"), quote("mrs may")], pool, cast, available=everything)
-    items, updated = casting.items, casting.cast
+    items, updated = cast_voices([quote("Mrs May"), quote("mrs may")], pool, cast, check=everything)
     assert [item.voice.name for item in items] == ["clara", "clara"]
     save_cast(path, updated)
     text = path.read_text()
@@ -127,7 +144,7 @@ def test_unknown_voice_in_cast_lists_known_voices(tmp_path: Path) -> None:
     path = tmp_path / "cast.toml"
     path.write_text('[speakers."Ann"]\nvoice = "narator"\n')
     with pytest.raises(
-        UnknownVoiceError, match=r'unknown voice "narator" in .*cast.toml; known: narrator, anna'
+        UnknownVoiceError, match=r'unknown voice "narator" in .*cast.toml; known: joe, narrator, anna'
     ):
         load_cast(path, load_pool(POOL))
 
@@ -139,34 +156,76 @@ def test_missing_cast_is_empty(tmp_path: Path) -> None:
 def test_quotes_never_get_the_narrator_and_stay_distinct_while_possible() -> None:
     pool = load_pool(POOL)
     segments = [quote(f"Speaker {n}") for n in range(12)] + [quote(None)]
-    items = assign_voices(segments, pool, Cast(), available=everything).items
+    items, _ = cast_voices(segments, pool, Cast(), check=everything)
     names = [item.voice.name for item in items]
-    assert pool.narrator.name not in names
+    assert not {v.name for v in pool.voices if v.narrator} & set(names)  # standing-by narrators too
     assert len(set(names)) == len([v for v in pool.voices if v.language == "en" and not v.narrator])
 
 
 def test_unavailable_engine_falls_back_with_a_warning() -> None:
     pool = load_pool(POOL)
-    casting = assign_voices(
+    warnings: list[str] = []
+    items, _ = cast_voices(
         [quote(f"Speaker {n}") for n in range(12)],
         pool,
         Cast(),
-        available=lambda engine: engine != "flite",
+        check=lambda voice: 'engine "flite" is not installed' if voice.engine == "flite" else None,
+        warnings=warnings,
     )
-    assert all(item.voice.engine == "pyttsx3" for item in casting.items)
-    assert any('engine "flite" is not available' in w for w in casting.warnings)
+    assert all(item.voice.engine == "pyttsx3" for item in items)
+    assert 'voices dora, carl, dev cannot speak here (engine "flite" is not installed)' in warnings[0]
+
+
+def test_narrator_is_neural_when_piper_can_speak_else_espeak_with_one_notice() -> None:
+    pool = load_pool(POOL)
+    narrator, notice = choose_narrator(pool, "en", everything)
+    assert narrator.name == "joe" and "neural voice (Piper)" in notice and "--voice narrator" in notice
+    narrator, notice = choose_narrator(
+        pool, "en", lambda v: "Piper is not installed" if v.engine == "piper" else None
+    )
+    assert narrator.name == "narrator" and narrator.engine == "pyttsx3"
+    assert "\n" not in notice and "Piper is not installed" in notice and "narrator[neural]" in notice
+    items, _ = cast_voices(SEED, pool, Cast(), check=lambda v: "no" if v.engine == "piper" else None)
+    assert items[0].voice.name == "narrator"
+    assert "narrator" not in {item.voice.name for item in items if item.segment.kind == "quote"}
+
+
+def test_a_cast_voice_that_narrates_is_never_shared_with_a_quote() -> None:
+    """`narrator read --voice adam` makes adam the narrator; whoever the cast gave adam gets another voice."""
+    pool = load_pool(POOL)
+    cast = Cast(entries={"one fisherman": "adam"}, pins=frozenset({"one fisherman"}))
+    warnings: list[str] = []
+    items, _ = cast_voices([narration(), quote("one fisherman", gender="m")], pool, cast,
+                             check=everything, warnings=warnings, narrator=pool.get("adam"))
+    assert items[0].voice.name == "adam" and items[1].voice.name != "adam"
+    assert items[1].voice.gender == "m" and any("which narrates here" in w for w in warnings)
+
+
+def test_a_cast_voice_that_cannot_speak_here_is_stood_in_for_without_changing_the_cast() -> None:
+    pool = load_pool(POOL)
+    cast = Cast(entries={"Marie Curie": "claire"})
+    warnings: list[str] = []
+    items, updated = cast_voices(
+        [narration(), quote("Marie Curie", gender="f")], pool, cast, language="fr",
+        check=lambda v: 'unknown voice "fr-fr"' if v.name == "claire" else None, warnings=warnings,
+    )
+    assert items[1].voice.name == "amelie" and updated.entries["Marie Curie"] == "claire"
+    assert any('voice "claire" cannot speak here' in w for w in warnings)
 
 
 def test_article_language_picks_native_voices_or_warns() -> None:
     pool = load_pool(POOL)
-    items = assign_voices(
-        [narration(), quote("Angela Merkel")], pool, Cast(), language="de-DE", available=everything
-    ).items
+    items, _ = cast_voices(
+        [narration(), quote("Angela Merkel")], pool, Cast(), language="de-DE", check=everything
+    )
     assert items[0].voice.language == "de" and items[1].voice.language == "de"
     assert items[0].voice != items[1].voice and items[1].voice.gender == "f"
-    casting = assign_voices([narration(), quote("X")], pool, Cast(), language="ja", available=everything)
-    assert casting.items[0].voice == pool.narrator
-    assert any('no "ja" voices' in w for w in casting.warnings)
+    warnings: list[str] = []
+    items, _ = cast_voices(
+        [narration(), quote("X")], pool, Cast(), language="ja", check=everything, warnings=warnings
+    )
+    assert items[0].voice == pool.narrator
+    assert any('no "ja" voices' in w for w in warnings)
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,7 @@ def test_segments_outside_a_podcast_folder_uses_the_packaged_voices(runner, tmp_
                                  "--config", str(tmp_path / "podcast.toml")])
     assert result.exit_code == 0, result.output
     voices = {s["kind"]: s["voice"] for s in json.loads(result.output)["segments"]}
-    assert voices["narration"] == "narrator" and voices["quote"] != "narrator"
+    assert voices["narration"] == "joe" and voices["quote"] not in ("joe", "narrator")  # neural narrator
 
 
 def test_voices_lists_the_pool_and_refuses_a_preview_that_is_not_wav(runner, tmp_path):

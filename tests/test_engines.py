@@ -18,7 +18,7 @@ from narrator.models import Voice
 
 
 def test_builtins_are_entry_points_like_plugins() -> None:
-    assert [entry.name for entry in BUILTIN_ENGINES] == ["pyttsx3", "flite"]
+    assert [entry.name for entry in BUILTIN_ENGINES] == ["pyttsx3", "flite", "piper"]
     assert {"pyttsx3", "flite"} <= set(engine_names())
 
 

@@ -7,14 +7,15 @@ import os
 import wave
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from narrator.audio.acoustics import median_f0, semitones, spectral_distance
+from narrator.audio.acoustics import median_f0, semitones, sound_alike, spectral_centroid
 from narrator.cast.casting import load_pool
-from narrator.engines import EngineVoice, register_engine
+from narrator.engines import EngineVoice, register_engine, voice_problem
 from narrator.errors import EngineError, SynthesisError
 from narrator.models import CastSegment, Segment, Voice
 from narrator.synth.synthesis import (
@@ -174,20 +175,32 @@ def test_verification_rejects_bad_files(tmp_path: Path) -> None:
         check_duration(int(60 * CLIP_RATE), ten_words, FAKE)
 
 
-def test_every_pool_voice_differs_from_every_other(tmp_path: Path) -> None:
+SENTENCES = {
+    "en": "The committee will publish its findings on Thursday, after a long and difficult review.",
+    "fr": "Le comité publiera ses conclusions jeudi, après un examen long et difficile.",
+    "de": "Der Ausschuss wird seine Ergebnisse am Donnerstag nach einer langen Prüfung veröffentlichen.",
+    "es": "El comité publicará sus conclusiones el jueves, después de una revisión larga y difícil.",
+}
+
+
+def test_every_shipped_voice_speaks_and_none_sounds_like_another_of_its_language(tmp_path: Path) -> None:
+    """Every voice of both shipped pools synthesises here (with its real engine), and within a language
+    no two are within 2 semitones of median F0 and 15 % of spectral centroid (bench_voices.py)."""
     pool = load_pool(POOL)
-    voices = [v for v in pool.voices if v.language == "en"]
-    sentence = "The committee will publish its findings on Thursday, after a long and difficult review."
-    clips = synthesise(
-        [CastSegment(Segment(sentence, sentence, "narration"), v) for v in voices], SegmentCache(tmp_path)
-    )
-    f0 = [median_f0(clip.path) for clip in clips]
-    for (a, fa, ca), (b, fb, cb) in itertools.combinations(zip(voices, f0, clips, strict=True), 2):
-        if semitones(fa, fb) >= 2:
-            continue
-        assert (a.engine, a.engine_id) != (b.engine, b.engine_id), f"{a.name} and {b.name}"
-        # Same voice with a small pitch change measures about 0.75 dB; distinct timbres 2 dB and more.
-        assert spectral_distance(ca.path, cb.path) >= 1.5, f"{a.name} and {b.name} sound alike"
+    packaged = load_pool(Path(str(resources.files("narrator") / "data" / "voices.toml")))
+    assert [(v.name, v.engine, Path(v.engine_id).name) for v in packaged.voices] == [
+        (v.name, v.engine, Path(v.engine_id).name) for v in pool.voices
+    ]
+    assert {v.name: voice_problem(v) for v in pool.voices} == {v.name: None for v in pool.voices}
+    items = [CastSegment(Segment(SENTENCES[v.language], SENTENCES[v.language], "narration"), v)
+             for v in pool.voices]
+    clips = synthesise(items, SegmentCache(tmp_path))
+    measured = {v.name: (median_f0(c.path), spectral_centroid(c.path)) for v, c in zip(pool.voices, clips,
+                                                                                      strict=True)}
+    for a, b in itertools.combinations(pool.voices, 2):
+        if a.language == b.language:
+            (f0_a, centroid_a), (f0_b, centroid_b) = measured[a.name], measured[b.name]
+            assert not sound_alike(f0_a, f0_b, centroid_a, centroid_b), f"{a.name} and {b.name} sound alike"
 
 
 @pytest.mark.audio

@@ -105,3 +105,35 @@ def spectral_envelope(path: Path, bands: int = 24) -> np.ndarray:
 def spectral_distance(a: Path, b: Path) -> float:
     """RMS difference in dB between two long-term spectral envelopes."""
     return float(np.sqrt(np.mean((spectral_envelope(a) - spectral_envelope(b)) ** 2)))
+
+
+def spectral_centroid(path: Path) -> float:
+    """Power-weighted mean frequency in Hz (100 Hz-8 kHz) of the long-term spectrum of the speech frames.
+
+    Brightness: formants, vocal effort and the engine's filtering move it; pitch alone barely does.
+    """
+    samples, rate = read_wav(path)
+    size = 1024
+    window = np.hanning(size)
+    frames = [samples[s : s + size] for s in range(0, max(len(samples) - size, 1), size // 2)]
+    frames = [f for f in frames if len(f) == size]
+    if not frames:
+        return 0.0
+    levels = np.array([np.sqrt(np.mean(f**2)) for f in frames])
+    power = sum(np.abs(np.fft.rfft(f * window)) ** 2 for f, level in zip(frames, levels, strict=True)
+                if level > 0.1 * levels.max())
+    freqs = np.fft.rfftfreq(size, 1 / rate)
+    band = (freqs >= 100) & (freqs <= min(8000, rate / 2))
+    return float(np.sum(freqs[band] * power[band]) / np.sum(power[band]))
+
+
+ALIKE_SEMITONES = 2.0
+ALIKE_CENTROID = 0.15
+
+
+def sound_alike(f0_a: float, f0_b: float, centroid_a: float, centroid_b: float) -> bool:
+    """True when two voices are within 2 semitones of median F0 and 15 % of spectral centroid: listeners
+    then tell them apart by accent at best (issue 17's measure)."""
+    close_pitch = semitones(f0_a, f0_b) < ALIKE_SEMITONES
+    close_brightness = abs(centroid_a - centroid_b) / max(centroid_a, centroid_b, 1e-9) < ALIKE_CENTROID
+    return close_pitch and close_brightness

@@ -28,13 +28,21 @@ from narrator.build.events import (
 )
 from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, cast_lock, slugify
 from narrator.build.stores import EpisodeStore, LiveFeed, ReadingStore
-from narrator.cast.casting import load_cast, save_cast
+from narrator.cast.casting import choose_narrator, load_cast, save_cast
 from narrator.config import Channel, load_channel
+from narrator.engines import voice_fingerprint
 from narrator.errors import DiskFullError, NarratorError, shorten
 from narrator.fsutil import remove_temporaries, sweep_partial_files, sweep_staging_folders
 from narrator.ingest.reader import LINKS_VARIABLE, links_allowed
 from narrator.models import Article, CastSegment, Episode
-from narrator.preparation import Framing, Machine, PodcastSettings, Segmented, cast_article, load_settings
+from narrator.preparation import (
+    Framing,
+    Machine,
+    PodcastSettings,
+    SegmentedArticle,
+    cast_article,
+    load_settings,
+)
 from narrator.project import Project
 from narrator.synth.synthesis import SegmentCache, synthesise
 
@@ -49,6 +57,8 @@ class BuildReport:
     feed: Path | None
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Information a producer should see once, such as which narrator reads (neural or eSpeak NG)."""
 
     @property
     def failed(self) -> bool:
@@ -101,6 +111,8 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
         # Attribution confidence shapes nothing a listener gets: a refreshed script must not re-encode.
         digest.update(repr(replace(item.segment, confidence=0.0)).encode())
         digest.update(repr(item.voice).encode())
+    for voice in dict.fromkeys(item.voice for item in items):
+        digest.update(voice_fingerprint(voice).encode())  # a swapped model changes the audio
     digest.update(hashlib.sha256(artwork).digest())
     return digest.hexdigest()
 
@@ -125,7 +137,7 @@ def load_build_settings(project: Project, *, base_url: str | None, executor: str
         channel = channel.with_base_url(base_url)
     podcast = load_settings(project, language=channel.language)
     checked = check_executor(executor)
-    machine = Machine.here([voice.engine for voice in podcast.pool.voices], follow_links=links_allowed())
+    machine = Machine.here(podcast.pool.voices, follow_links=links_allowed())
     return BuildSettings(channel, podcast, machine, checked)
 
 
@@ -164,6 +176,8 @@ def build(
     # Tasks may run on other machines (--executor dask://), where only absolute paths name the same folder.
     project = replace(project, output=project.output.absolute(), cache=project.cache.absolute())
     settings = load_build_settings(project, base_url=base_url, executor=executor)
+    _, narrator_notice = choose_narrator(settings.podcast.pool, settings.channel.language,
+                                         settings.machine.voice_problem)
     now = now or build_time()
     skipped_links: list[str] = []
     sources = find_articles(project.articles, skipped_links)
@@ -195,7 +209,8 @@ def build(
             settings.channel, [*episodes.values(), *kept], project.output, now, artwork, live, store
         )
         results = article_results(sources, preparation.prepared, stored, episodes, failures)
-        return BuildReport(results, feed, tuple(problems), (*skipped_links, *preparation.warnings, *notes))
+        warnings = dict.fromkeys((*skipped_links, *preparation.warnings, *notes))
+        return BuildReport(results, feed, tuple(problems), tuple(warnings), (narrator_notice,))
 
 
 def reuse(store: EpisodeStore, item: Prepared) -> Episode | None:
@@ -255,7 +270,7 @@ def prepare_all(
     failures: dict[str, str] = {}
     warnings: list[str] = []
     readings = ReadingStore(project.output)
-    read: dict[Path, Segmented] = {}
+    read: dict[Path, SegmentedArticle] = {}
     for source in sources:
         try:
             segmented = readings.read(str(source), settings.podcast, settings.machine)

@@ -19,7 +19,7 @@ from lxml import etree
 from narrator.build.state import STATE_DIR
 from narrator.fsutil import atomic_write_text
 from narrator.models import Article, Block, Chapter, Cue, Episode, Segment, Skipped
-from narrator.preparation import Machine, PodcastSettings, Segmented, read_source
+from narrator.preparation import Machine, PodcastSettings, SegmentedArticle, read_source
 from narrator.produce.formats import EPISODE_FORMATS, MP3, format_for
 from narrator.segment.script import script_path
 
@@ -147,7 +147,7 @@ class LiveFeed:
         atomic_write_text(self.path, json.dumps(data, indent=2) + "\n")
 
 
-UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py")
+UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py", "cast/language.py")
 """The packages (and modules) whose code decides what an article becomes: every Python file in them, found
 afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
@@ -180,7 +180,7 @@ class ReadingStore:
             if stored.stem not in self._used:
                 stored.unlink(missing_ok=True)
 
-    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> Segmented:
+    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> SegmentedArticle:
         """A preparation.Reader: what read_source makes of ``source`` (its script's notes included, so a
         stale or empty script is reported on every build), kept for the next build."""
         try:
@@ -193,7 +193,7 @@ class ReadingStore:
         if key is not None and stored.exists():
             try:
                 data = json.loads(stored.read_text(encoding="utf-8"))
-                return Segmented(
+                return SegmentedArticle(
                     article_from(data["article"]),
                     tuple(Segment(**s) for s in data["segments"]),
                     tuple(str(note) for note in data["notes"]),

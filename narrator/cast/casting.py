@@ -28,11 +28,14 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 VOICE_FIELDS = {"engine", "id", "rate", "pitch", "volume", "gender", "language", "narrator"}
+ENGINE_NAMES = {"pyttsx3": "eSpeak NG", "flite": "flite", "piper": "Piper"}
+"""What listeners know the engines as (pyttsx3 drives eSpeak NG on Linux)."""
 
 
 @dataclass(frozen=True)
 class VoicePool:
-    """The configured voices; ``narrator`` is the voice for narration (English unless the pool says)."""
+    """The configured voices; ``narrator`` is the first declared narrator (English unless the pool has
+    none). Which narrator actually reads depends on what can speak here: see ``choose_narrator``."""
 
     voices: tuple[Voice, ...]
     narrator: Voice
@@ -51,12 +54,9 @@ class VoicePool:
                 return voice
         raise UnknownVoiceError(f'unknown voice "{name}"; known: {", ".join(self.names)}')
 
-    def narrator_for(self, language: str) -> Voice | None:
-        """The declared narrator of ``language``, if the pool has one."""
-        for voice in self.voices:
-            if voice.narrator and voice.language == language:
-                return voice
-        return None
+    def narrators_for(self, language: str) -> list[Voice]:
+        """The declared narrators of ``language`` in order of preference (the pool file's order)."""
+        return [voice for voice in self.voices if voice.narrator and voice.language == language]
 
 
 def pool_path_in(voices_dir: Path) -> Path:
@@ -65,12 +65,19 @@ def pool_path_in(voices_dir: Path) -> Path:
     return own if own.exists() else Path(str(resources.files("narrator") / "data" / "voices.toml"))
 
 
-def load_pool(path: Path, *, known_engines: Sequence[str] | None = None) -> VoicePool:
-    """Read voices.toml; every problem (unknown engine, bad value, no narrator…) in one ConfigError."""
-    if known_engines is None:
-        from narrator.engines import engine_names
+def load_pool(
+    path: Path, *, known_engines: Sequence[str] | None = None, voices_dir: Path | None = None
+) -> VoicePool:
+    """Read voices.toml; every problem (unknown engine, bad value, no narrator…) in one ConfigError.
 
+    Voice ids are resolved by their engine from ``voices_dir`` (default: the file's folder): a Piper model
+    named in the podcast's voices folder becomes its absolute path, so workers anywhere find it.
+    """
+    from narrator.engines import engine_names, resolve_voice_id
+
+    if known_engines is None:
         known_engines = engine_names()
+    folder = Path(voices_dir) if voices_dir is not None else Path(path).parent
     try:
         data = tomllib.loads(read_settings(Path(path)))
     except FileNotFoundError:
@@ -105,7 +112,7 @@ def load_pool(path: Path, *, known_engines: Sequence[str] | None = None) -> Voic
                 Voice(
                     name=name,
                     engine=table["engine"],
-                    engine_id=table["id"],
+                    engine_id=resolve_voice_id(table["engine"], table["id"], folder),
                     rate=table.get("rate", 170),
                     pitch=table.get("pitch", 50),
                     volume=float(table.get("volume", 1.0)),
@@ -117,12 +124,8 @@ def load_pool(path: Path, *, known_engines: Sequence[str] | None = None) -> Voic
         except ValueError as error:
             problems.append(str(error).replace("voice ", "", 1))
     narrators = [voice for voice in voices if voice.narrator]
-    languages = [voice.language for voice in narrators]
     if not narrators and not problems:
-        problems.append("no voice has narrator = true; mark exactly one voice per language as the narrator")
-    for language in sorted({lang for lang in languages if languages.count(lang) > 1}):
-        names = ", ".join(v.name for v in narrators if v.language == language)
-        problems.append(f'several narrators for language "{language}" ({names}); keep one')
+        problems.append("no voice has narrator = true; mark a voice of each language as its narrator")
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
     main = next((v for v in narrators if v.language == "en"), narrators[0])
@@ -294,6 +297,10 @@ def _spread(speaker: str, voices: Sequence[Voice]) -> list[Voice]:
     return [*voices[start:], *voices[:start]]
 
 
+VoiceCheck = Callable[[Voice], "str | None"]
+"""Why a voice cannot speak on this machine, or None (the edge asks ``narrator.engines.voice_problem``)."""
+
+
 @dataclass(frozen=True)
 class Casting:
     """The voiced segments, the cast with the new speakers added, and what a listener would notice."""
@@ -309,33 +316,42 @@ def assign_voices(
     cast: Cast,
     *,
     language: str = "en",
-    available: Callable[[str], bool],
+    check: VoiceCheck,
+    narrator: Voice | None = None,
 ) -> Casting:
     """Give every segment a voice; the result carries the cast updated with the new speakers.
 
-    Narration gets the narrator of the article's language; every quote gets a non-narrator voice, by
-    the speaker's gender where known, distinct within the episode while the pool allows, and the same
-    voice as in earlier episodes (the cast). ``available(engine)`` says whether an engine runs on this
-    machine (the caller asks once, at the edge); voices of missing engines are replaced by the nearest
-    available voice. Problems a listener would notice come back as warnings; nothing is printed.
+    Narration gets the first narrator of the article's language that can speak here (``choose_narrator``);
+    every quote gets a voice that is no narrator's, by the speaker's gender where known, distinct within
+    the episode while the pool allows, and the same voice as in earlier episodes (the cast). ``check``
+    says why a voice cannot speak on this machine (the caller asks at the edge); a cast voice that cannot
+    is stood in for in this episode only, so the cast keeps it for machines that can. ``narrator``
+    overrides the choice (`narrator read --voice`); it then reads no quote either. Problems a listener
+    would notice come back as warnings; nothing is printed.
     """
     check_cast(cast, pool)
     notes: list[str] = []
-    usable = _usable(pool, available, notes)
+    problem = _memo(check)
     lang = _primary(language)
-    narrator = _narrator(pool, lang, usable, notes)
-    quote_voices = [
-        v for v in pool.voices if v != narrator and not v.narrator and v.language == lang and usable(v)
-    ]
+    if narrator is None:
+        narrator, _ = choose_narrator(pool, lang, problem, notes)
+    # Every narrator stays out of quotes, also the ones standing by: on a machine where the neural
+    # narrator cannot speak, the eSpeak narrator reads, and no quoted person may sound like it.
+    reserved = {v.name for v in pool.voices if v.narrator} | {narrator.name}
+    quote_voices = [v for v in pool.voices if v.name not in reserved and v.language == lang]
     if not quote_voices:
-        english = [
-            v for v in pool.voices if v != narrator and not v.narrator and v.language == "en" and usable(v)
-        ]
-        quote_voices = english or [v for v in pool.voices if v != narrator and usable(v)]
+        quote_voices = [v for v in pool.voices if v.name not in reserved and v.language == "en"]
         if lang != "en" and any(s.kind == "quote" for s in segments):
             notes.append(f'no "{lang}" voices for quotes in the pool; quotes are read with English voices')
+    unusable = {v.name: reason for v in quote_voices if (reason := problem(v))}
+    for reason in dict.fromkeys(unusable.values()):
+        names = ", ".join(name for name, why in unusable.items() if why == reason)
+        notes.append(f"voices {names} cannot speak here ({reason}); quotes use the other voices")
+    quote_voices = [v for v in quote_voices if v.name not in unusable]
     if not quote_voices:
-        raise ConfigError("the voice pool has no usable voice for quotes besides the narrator; add voices")
+        quote_voices = [v for v in pool.voices if v.name not in reserved and not problem(v)]
+    if not quote_voices:
+        raise ConfigError("the voice pool has no usable voice for quotes besides the narrators; add voices")
 
     speakers: list[str] = []
     genders: dict[str, str | None] = {}
@@ -358,6 +374,18 @@ def assign_voices(
     order = sorted(speakers, key=lambda s: (s not in cast.pins, s not in cast.entries, speakers.index(s)))
     for name in order:
         known = entries.get(name)
+        if known is not None and known in reserved:
+            # The cast was written with another narrator (`narrator read --voice`, an edited pool): the
+            # speaker gets a voice of their own, and the cast remembers it.
+            notes.append(f'"{name}" was cast with "{known}", which narrates here; they get another voice')
+            known = None
+        if known is not None and known in unusable:
+            stand_in = _pick(name, genders[name], quote_voices, used, entries)
+            notes.append(f'voice "{known}" cannot speak here ({unusable[known]}); "{stand_in.name}" reads '
+                         f'"{name}" instead')
+            chosen[name] = stand_in
+            used.add(stand_in.name)
+            continue
         if known is not None:
             voice = pool.get(known)
             if name in cast.pins or voice.name not in used or not _free(quote_voices, used, genders[name]):
@@ -382,48 +410,73 @@ def assign_voices(
                 anonymous[gender] = _pick(f"unknown speaker {gender}", gender, quote_voices, used, entries)
                 used.add(anonymous[gender].name)
             voice = anonymous[gender]
-        cast_segments.append(CastSegment(segment=segment, voice=_substitute(voice, pool, usable)))
+        cast_segments.append(CastSegment(segment=segment, voice=voice))
     updated = Cast(entries=entries, pins=cast.pins, aliases=dict(cast.aliases))
     return Casting(tuple(cast_segments), updated, tuple(notes))
 
 
-def _usable(pool: VoicePool, available: Callable[[str], bool], notes: list[str]) -> Callable[[Voice], bool]:
-    engines = {voice.engine: available(voice.engine) for voice in pool.voices}
-    for engine, ok in sorted(engines.items()):
-        if not ok:
-            names = ", ".join(v.name for v in pool.voices if v.engine == engine)
+def choose_narrator(
+    pool: VoicePool, language: str, check: VoiceCheck, warnings: list[str] | None = None
+) -> tuple[Voice, str]:
+    """The narrator of ``language`` on this machine, and one line saying which it is and how to get
+    the other kind (neural or eSpeak NG).
+
+    The first declared narrator of the language that can speak here reads; with none declared, the
+    usable voice of the language nearest the pool's narrator; with no voice of the language, the pool's
+    narrator (with a warning).
+    """
+    problem = _memo(check)
+    notes: list[str] = warnings if warnings is not None else []
+    lang = _primary(language)
+    declared = pool.narrators_for(lang)
+    narrator = next((v for v in declared if not problem(v)), None)
+    if narrator is None:
+        same_language = [v for v in pool.voices if v.language == lang and not problem(v)]
+        narrator = _nearest(pool.narrator, same_language) if same_language else None
+        if declared:
+            reasons = "; ".join(f'"{v.name}": {problem(v)}' for v in declared)
+            notes.append(f"no narrator of \"{lang}\" can speak here ({reasons})")
+    if narrator is None:
+        if lang != pool.narrator.language:
             notes.append(
-                f'engine "{engine}" is not available here; its voices ({names}) are replaced by '
-                "the nearest available ones"
+                f'no "{lang}" voices in the pool; the article is read with '
+                f'"{pool.narrator.name}" ({pool.narrator.language})'
             )
-    return lambda voice: engines[voice.engine]
+        narrator = next((v for v in pool.narrators_for(pool.narrator.language) if not problem(v)),
+                        pool.narrator)
+    return narrator, _narrator_notice(narrator, pool, problem)
 
 
-def _substitute(voice: Voice, pool: VoicePool, usable: Callable[[Voice], bool]) -> Voice:
-    if usable(voice):
-        return voice
-    others = [v for v in pool.voices if usable(v) and (v.narrator == voice.narrator or not v.narrator)]
-    replacement = _nearest(voice, others)
-    if replacement is None:
-        raise ConfigError(
-            f'voice "{voice.name}" needs engine "{voice.engine}", and no voice in the pool can stand in'
-        )
-    return replacement
+def _narrator_notice(narrator: Voice, pool: VoicePool, problem: Callable[[Voice], str | None]) -> str:
+    others = [v for v in pool.narrators_for(narrator.language) if v != narrator]
+    if narrator.engine == "piper":
+        classic = next((v for v in others if v.engine != "piper"), None)
+        how = (f'`narrator read --voice {classic.name}`, or put "{classic.name}" first among the narrators '
+               "in voices/voices.toml" if classic else "add an eSpeak NG narrator to voices/voices.toml")
+        return f'Narrator: "{narrator.name}", a neural voice (Piper). For eSpeak NG instead: {how}.'
+    kind = ENGINE_NAMES.get(narrator.engine, narrator.engine)
+    neural = next((v for v in others if v.engine == "piper"), None)
+    if neural is None:
+        return (f'Narrator: "{narrator.name}" ({kind}). For a natural neural narrator, '
+                "`pip install 'narrator[neural]'` and add a piper voice (README: Neural voices).")
+    why = problem(neural)
+    if why is None:
+        return (f'Narrator: "{narrator.name}" ({kind}). For the neural narrator, put "{neural.name}" first '
+                "among the narrators in voices/voices.toml.")
+    return (f'Narrator: "{narrator.name}" ({kind}); the neural narrator "{neural.name}" cannot speak here '
+            f"({why}). Install it with `pip install 'narrator[neural]'` (scripts/bootstrap.sh does).")
 
 
-def _narrator(pool: VoicePool, lang: str, usable: Callable[[Voice], bool], notes: list[str]) -> Voice:
-    declared = pool.narrator_for(lang)
-    if declared is not None:
-        return declared
-    same_language = [v for v in pool.voices if v.language == lang and usable(v)]
-    if same_language:
-        return _nearest(pool.narrator, same_language) or pool.narrator
-    if lang != pool.narrator.language:
-        notes.append(
-            f'no "{lang}" voices in the pool; the article is read with '
-            f'"{pool.narrator.name}" ({pool.narrator.language})'
-        )
-    return pool.narrator
+def _memo(check: VoiceCheck) -> Callable[[Voice], str | None]:
+    """``check`` asked once per voice: engines list their voices, and casting asks often."""
+    answers: dict[Voice, str | None] = {}
+
+    def problem(voice: Voice) -> str | None:
+        if voice not in answers:
+            answers[voice] = check(voice)
+        return answers[voice]
+
+    return problem
 
 
 def _free(voices: Sequence[Voice], used: set[str], gender: str | None) -> bool:

@@ -27,6 +27,7 @@ GROUP = "narrator.engines"
 BUILTIN_ENGINES = (
     EntryPoint("pyttsx3", "narrator.engines.pyttsx3_engine:Pyttsx3Engine", GROUP),
     EntryPoint("flite", "narrator.engines.flite:FliteEngine", GROUP),
+    EntryPoint("piper", "narrator.engines.piper:PiperEngine", GROUP),
 )
 
 
@@ -47,6 +48,11 @@ class Engine(Protocol):
 
     ``synthesise`` writes one mono 16-bit WAV per job. The sample rate may differ from the clip rate:
     the synth stage resamples when it verifies the file.
+
+    Three methods are optional (see ``voice_problem``, ``voice_fingerprint`` and ``resolve_voice_id``
+    below): ``voice_problem(voice)`` says why a voice cannot speak here, ``voice_identity(voice)`` names
+    the voice data that shapes its sound (a model file's hash), and ``resolve_voice(engine_id, folder)``
+    turns an id into what the engine finds from the pool's folder.
     """
 
     name: str
@@ -129,3 +135,33 @@ def get_engine(name: str) -> Engine:
     with _lock:
         _instances[name] = engine
     return engine
+
+
+def voice_problem(voice: Voice) -> str | None:
+    """Why ``voice`` cannot speak here (engine missing, unknown voice id, missing model), or None."""
+    try:
+        engine = get_engine(voice.engine)
+        if not engine.is_available():
+            return f'engine "{voice.engine}" is not installed'
+        check = getattr(engine, "voice_problem", None)
+        return check(voice) if check is not None else None
+    except EngineError as error:
+        return str(error)
+
+
+def voice_fingerprint(voice: Voice) -> str:
+    """The engine's version plus the identity of the voice's own data: part of every cache key."""
+    engine = get_engine(voice.engine)
+    identity = getattr(engine, "voice_identity", None)
+    version = engine.version()
+    return f"{version}/{identity(voice)}" if identity is not None else version
+
+
+def resolve_voice_id(engine_name: str, engine_id: str, folder: Path) -> str:
+    """``engine_id`` as the engine finds it from ``folder`` (a model path made absolute), or unchanged."""
+    try:
+        engine = get_engine(engine_name)
+    except EngineError:
+        return engine_id
+    resolve = getattr(engine, "resolve_voice", None)
+    return resolve(engine_id, folder) if resolve is not None else engine_id

@@ -60,13 +60,21 @@ class FliteEngine:
             EngineVoice(id=name, name=name, language="en") for name in names if name not in LIMITED_DOMAIN
         ]
 
+    def voice_problem(self, voice: Voice) -> str | None:
+        """Why flite cannot speak ``voice.engine_id`` here, or None."""
+        known = [v.id for v in self.list_voices()]
+        if voice.engine_id in known:
+            return None
+        if voice.engine_id.endswith(".flitevox"):
+            found = Path(voice.engine_id).is_file()
+            return None if found else f"flite voice file {voice.engine_id} not found"
+        return f'flite has no voice "{voice.engine_id}"; known: {", ".join(known)}'
+
     def synthesise(self, voice: Voice, jobs: Sequence[tuple[str, Path]], timeout: float) -> None:
         self._require()
-        known = [v.id for v in self.list_voices()]
-        if voice.engine_id not in known and not voice.engine_id.endswith(".flitevox"):
-            raise EngineError(
-                f'voice "{voice.name}": flite has no voice "{voice.engine_id}"; known: {", ".join(known)}'
-            )
+        problem = self.voice_problem(voice)
+        if problem:
+            raise EngineError(f'voice "{voice.name}": {problem}')
         options = ["--setf", f"duration_stretch={DEFAULT_RATE / voice.rate:.3f}"]
         base_f0 = DEFAULT_F0.get(voice.engine_id)
         if base_f0 and voice.pitch != 50:

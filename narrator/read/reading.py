@@ -11,14 +11,10 @@ import queue
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.models import Article, CastSegment, Voice
 from narrator.read.options import ReadOptions
-
-if TYPE_CHECKING:
-    from narrator.cast.casting import VoicePool
 
 OPENING_WORDS = 120
 """Words segmented first, so the opening can play while the rest of a long article is segmented."""
@@ -58,11 +54,11 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     attribution of a long article. A script covers only the whole article, so with one the opening
     stage is skipped. The last reading is always the whole article.
     """
-    from narrator.ingest.reader import read_article
     from narrator.preparation import (
         TITLE_ONLY,
         Machine,
         cast_article,
+        ingest_source,
         load_settings,
         script_for,
         segment_text,
@@ -70,10 +66,9 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     from narrator.project import Project
 
     settings = load_settings(Project.at(config=options.config))
-    if options.voice is not None:
-        settings = replace(settings, pool=narrated_by(settings.pool, options.voice))
-    machine = Machine.here(voice.engine for voice in settings.pool.voices)
-    article = read_article(source, max_bytes=machine.max_article_bytes)
+    chosen = settings.pool.get(options.voice) if options.voice is not None else None
+    machine = Machine.here(settings.pool.voices)
+    article, _ = ingest_source(source, settings, machine)
     script = script_for(source)
     style = settings.style(article)  # the whole article's, for every stage
 
@@ -83,7 +78,8 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
         else:
             opening = replace(article, blocks=article.blocks[:blocks])
             body = segment_text(opening, settings, None, style=style)[0] if blocks else []
-        items = list(cast_article(source, article, body, settings, machine, framing=TITLE_ONLY).items)
+        prepared = cast_article(source, article, body, settings, machine, framing=TITLE_ONLY, narrator=chosen)
+        items = list(prepared.items)
         if options.single_voice:
             items = [replace(item, voice=items[0].voice) for item in items]
         paragraphs = [i for i, item in enumerate(items) if i == 0 or _unit(items[i - 1]) != _unit(item)]
@@ -107,16 +103,6 @@ def prepare_reading(source: str, options: ReadOptions) -> Reading:
     """The whole article, segmented and cast, starting where ``options.start_at`` says."""
     *_, whole = iter_readings(source, options, early=False)
     return whole
-
-
-def narrated_by(pool: VoicePool, name: str) -> VoicePool:
-    """The pool with voice ``name`` as its narrator (``--voice``)."""
-    chosen = pool.get(name)
-    return replace(
-        pool,
-        voices=tuple(replace(v, narrator=v.name == chosen.name) for v in pool.voices),
-        narrator=replace(chosen, narrator=True),
-    )
 
 
 class Readings:

@@ -16,7 +16,7 @@ Batches come out in the order the text first needs them. This module imports not
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Hashable, Sequence
+from collections.abc import Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -53,10 +53,13 @@ def plan_batches(
     workers: int,
     streaming: bool,
     done: Container[Key] = (),
+    batch_limits: Mapping[str, int] | None = None,
 ) -> list[Batch[Key]]:
     """Batches that speak every item whose key is not ``done``, each key once, in the order needed.
 
-    ``keys[i]`` names ``items[i]``'s clip; equal keys are the same clip, spoken once.
+    ``keys[i]`` names ``items[i]``'s clip; equal keys are the same clip, spoken once. ``batch_limits``
+    caps the batch size per engine: one that keeps its model loaded in the worker (Piper) asks for small
+    tasks, which cost nothing to start and keep every core busy to the end of the article.
     """
     groups: dict[Voice, list[tuple[int, Key, str]]] = {}
     seen: set[Key] = set()
@@ -76,7 +79,8 @@ def plan_batches(
                 start += step
                 step = min(MAX_BATCH, step * 2)
         else:
-            chunks = [group[i : i + size] for i in range(0, len(group), size)]
+            step = min(size, (batch_limits or {}).get(voice.engine, size))
+            chunks = [group[i : i + step] for i in range(0, len(group), step)]
         for chunk in chunks:
             batches.append(
                 Batch(voice, tuple(k for _, k, _ in chunk), tuple(t for _, _, t in chunk), chunk[0][0])

@@ -8,7 +8,8 @@ import wave
 from pathlib import Path
 
 from narrator.cast.casting import load_pool
-from narrator.engines import EngineError, engine_names, get_engine
+from narrator.engines import EngineError, engine_names, get_engine, voice_problem
+from narrator.engines.piper import GET_MORE
 from narrator.errors import NarratorError
 from narrator.fsutil import atomic_path
 from narrator.models import CastSegment, Segment
@@ -21,13 +22,37 @@ SAMPLE = (
 
 
 def describe_voices(project: Project) -> str:
-    """The configured pool, then each engine's status and how many voices it offers on this machine."""
-    pool = load_pool(pool_path(project))
+    """The pool (with the voices that cannot speak here, and why), the neural voices found with their
+    speakers, each engine's status, and which narrator reads."""
+    from narrator.cast.casting import choose_narrator
+    from narrator.engines.piper import find_models
+
+    pool = load_pool(pool_path(project), voices_dir=project.voices)
+    narrator, notice = choose_narrator(pool, pool.narrator.language, voice_problem)
     lines = [f"Voice pool ({pool_path(project)}):"]
+    broken = 0
     for voice in pool.voices:
-        role = "narrator" if voice.narrator else ({"f": "female", "m": "male"}.get(voice.gender or "", "-"))
-        lines.append(f"  {voice.name:10} {voice.engine:8} {voice.engine_id:18} {voice.language:6} {role:8} "
-                     f"rate {voice.rate} pitch {voice.pitch}")
+        gender = {"f": "female", "m": "male"}.get(voice.gender or "", "-")
+        role = "narrator" if voice.narrator else gender
+        shown = Path(voice.engine_id).name if voice.engine == "piper" else voice.engine_id
+        problem = voice_problem(voice)
+        broken += problem is not None
+        status = f"CANNOT SPEAK HERE: {problem}" if problem else ""
+        if not problem and voice == narrator:
+            status = "narrates"
+        lines.append(f"  {voice.name:10} {voice.engine:8} {shown:24} {voice.language:3} {role:8} "
+                     f"rate {voice.rate:<4}{'' if voice.engine == 'piper' else f' pitch {voice.pitch:<3}'} "
+                     f"{status}".rstrip())
+    if broken:
+        lines.append(f"  {broken} voice(s) cannot speak here; casting uses the others")
+    lines.append(f"Neural voices found (Piper models in {project.voices} and installed packages):")
+    models = find_models(project.voices)
+    for model in models:
+        speakers = (f"{len(model.speakers)} speakers: {', '.join(model.speakers[:10])}"
+                    f"{', ...' if len(model.speakers) > 10 else ''}" if model.speakers else "1 speaker")
+        lines.append(f"  {model.name} ({model.language or 'language unknown'}), {model.source}: {speakers}")
+    if not models:
+        lines.append(f"  none; {GET_MORE}")
     lines.append("Engines on this machine:")
     for name in engine_names():
         try:
@@ -42,6 +67,7 @@ def describe_voices(project: Project) -> str:
         sample = ", ".join(v.id for v in offered[:8])
         more = f", ... ({len(offered)} in all)" if len(offered) > 8 else ""
         lines.append(f"  {name} {engine.version()}: {sample}{more}")
+    lines.append(notice)
     return "\n".join(lines)
 
 
@@ -49,7 +75,7 @@ def preview_voice(project: Project, name: str, output: Path | None) -> Path | No
     """Speak a sample sentence with voice ``name``: into ``output`` (WAV) or through the speakers."""
     if output is not None and output.suffix.lower() != ".wav":
         raise NarratorError(f"{output}: previews are written as WAV; use a .wav name")
-    voice = load_pool(pool_path(project)).get(name)
+    voice = load_pool(pool_path(project), voices_dir=project.voices).get(name)
     text = SAMPLE.format(name=name)
     item = CastSegment(Segment(text=text, spoken=text, kind="narration"), voice)
     with tempfile.TemporaryDirectory() as scratch:

@@ -29,7 +29,7 @@ from typing import NoReturn
 import numpy as np
 
 from narrator.audio.loudness import measure_loudness
-from narrator.engines import Engine, get_engine
+from narrator.engines import Engine, get_engine, voice_fingerprint
 from narrator.errors import DiskFullError, EngineError, SynthesisError, shorten
 from narrator.fsutil import disk_full, disk_full_error, staging_folder, write_error
 from narrator.models import CastSegment, Clip, Voice
@@ -69,8 +69,7 @@ class SegmentCache:
         self.directory = Path(self.directory)
 
     def key(self, voice: Voice, text: str) -> str:
-        engine = get_engine(voice.engine)
-        return cache_key(voice, text, engine.version())
+        return cache_key(voice, text, voice_fingerprint(voice))
 
     def paths(self, key: str) -> tuple[Path, Path]:
         folder = self.directory / key[:2]
@@ -124,7 +123,11 @@ class SegmentCache:
 
 
 def cache_key(voice: Voice, text: str, engine_version: str) -> str:
-    """sha256 over everything that changes the sound; the voice's name is left out on purpose."""
+    """sha256 over everything that changes the sound; the voice's name is left out on purpose.
+
+    ``engine_version`` is ``voice_fingerprint(voice)``: the engine's version and, for model-based
+    engines, the model's hash, so a swapped model is synthesised again.
+    """
     material = {
         "engine": voice.engine,
         "version": engine_version,
@@ -329,19 +332,22 @@ def _plan(
     items: Sequence[CastSegment], cache: SegmentCache, *, workers: int, streaming: bool
 ) -> tuple[list[str], dict[str, Clip], list[Batch[str]]]:
     """Keys per item, clips already cached, and the batches that make the rest (each key once)."""
-    versions: dict[str, str] = {}
+    fingerprints: dict[Voice, str] = {}
     keys = []
     for item in items:
-        engine = item.voice.engine
-        if engine not in versions:
-            versions[engine] = get_engine(engine).version()
-        keys.append(cache_key(item.voice, item.segment.spoken, versions[engine]))
+        if item.voice not in fingerprints:
+            fingerprints[item.voice] = voice_fingerprint(item.voice)
+        keys.append(cache_key(item.voice, item.segment.spoken, fingerprints[item.voice]))
     cached: dict[str, Clip] = {}
     for key in dict.fromkeys(keys):
         clip = cache.get(key)
         if clip is not None:
             cached[key] = clip
-    batches = plan_batches(items, keys, workers=workers, streaming=streaming, done=cached)
+    engines = {item.voice.engine for item in items}
+    limits = {name: size for name in engines if (size := getattr(get_engine(name), "batch_size", None))}
+    batches = plan_batches(
+        items, keys, workers=workers, streaming=streaming, done=cached, batch_limits=limits
+    )
     return keys, cached, batches
 
 

@@ -84,7 +84,7 @@ def test_engine_faults_fail_only_their_article(faulty_podcast: Path) -> None:
     hang = next(e for e in errors if "hang.txt" in e)
     assert f"within {TIMEOUT:g} s" in hang
     # The missing engine's voice is replaced (with a warning), so its article still builds.
-    assert 'engine "fault-missing" is not available here' in result.stderr
+    assert 'voice "missing" cannot speak here (engine "fault-missing" is not installed)' in result.stderr
     assert "2 built, 0 unchanged, 3 failed" in result.stdout
 
     output = root / "output"
@@ -104,5 +104,5 @@ def test_a_damaged_espeak_library_counts_as_a_missing_engine(podcast_copy: Path,
     (broken / "libespeak-ng.so.1").write_bytes(b"not a shared library" * 100)
     result = narrator("build", "--quiet", cwd=podcast_copy, env={"LD_LIBRARY_PATH": str(broken)})
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert 'Warning: engine "pyttsx3" is not available here' in result.stderr
+    assert 'cannot speak here (engine "pyttsx3" is not installed)' in result.stderr
     assert_feed_sound(podcast_copy / "output")

@@ -45,9 +45,9 @@ def test_segments_reads_a_huge_number_digit_by_digit(tmp_path: Path) -> None:
 
 def test_the_build_reads_an_article_with_a_huge_number(tmp_path: Path) -> None:
     settings = PodcastSettings(load_pool(ROOT / "voices" / "voices.toml"), Cast(), Lexicon(), "en-gb")
-    machine = Machine(engines={}, max_article_bytes=1_000_000)
-    read = ReadingStore(tmp_path / "output").read(str(huge_article(tmp_path)), settings, machine)
-    article, segments = read.article, read.segments
+    machine = Machine(voice_problems={}, max_article_bytes=1_000_000)
+    reading = ReadingStore(tmp_path / "output").read(str(huge_article(tmp_path)), settings, machine)
+    article, segments = reading.article, reading.segments
     assert HUGE in article.title
     assert_read_digit_by_digit(" ".join(s.spoken for s in segments))
 
