@@ -14,7 +14,6 @@ every file they write is written atomically and the cache is consulted first.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import multiprocessing
 import os
 import secrets
@@ -38,6 +37,7 @@ from urllib.parse import urlsplit
 
 from narrator import __version__
 from narrator.build.lifetime import pool_worker_started
+from narrator.config import did_you_mean
 from narrator.errors import NarratorError
 
 CONNECT_TIMEOUT = 10.0
@@ -235,9 +235,8 @@ def check_executor(spec: str | None) -> str:
         scheduler_address(spec)
         return spec
     if spec not in EXECUTORS:
-        close = difflib.get_close_matches(spec, EXECUTORS, n=1)
-        hint = f'did you mean "{close[0]}"? ' if close else ""
-        raise NarratorError(f'unknown executor "{spec}"; {hint}use local, thread or dask://HOST:PORT')
+        hint = did_you_mean(spec, EXECUTORS)
+        raise NarratorError(f'unknown executor "{spec}"; use local, thread or dask://HOST:PORT{hint}')
     return spec
 
 
