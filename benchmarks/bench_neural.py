@@ -50,23 +50,15 @@ def podcast(folder: Path, articles: list[Path]) -> Path:
 
 def narration(config: Path, source: Path) -> tuple[list[str], str]:
     """The narrator's spoken segments of ``source`` as a build makes them, and the narrator's model."""
-    from narrator.build.pipeline import frame_segments
-    from narrator.cast.casting import assign_voices, load_cast, load_pool
-    from narrator.cast.language import article_language
     from narrator.config import load_channel
     from narrator.engines.piper import split_reference
-    from narrator.ingest.reader import read_article
-    from narrator.normalise.lexicon import load_lexicon
-    from narrator.segment.segmenter import segment_article
+    from narrator.preparation import Framing, Machine, load_settings, prepare_article
+    from narrator.project import Project
 
-    voices = config.parent / "voices"
-    channel = load_channel(config)
-    lexicon = load_lexicon(voices / "lexicon.toml")
-    pool = load_pool(voices / "voices.toml")
-    article = read_article(str(source))
-    language, _ = article_language(article, channel.language)
-    segments = frame_segments(article, segment_article(article, lexicon, source), channel, lexicon, language)
-    items, _ = assign_voices(segments, pool, load_cast(voices / "cast.toml", pool), language=language)
+    settings = load_settings(Project.at(config=config))
+    machine = Machine.here(settings.pool.voices)
+    framing = Framing.for_channel(load_channel(config))
+    items = prepare_article(source, settings, machine, framing=framing).items
     narrator = items[0].voice
     if narrator.engine != "piper":
         raise SystemExit(f"the narrator is {narrator.name} ({narrator.engine}); install narrator[neural]")
