@@ -270,19 +270,23 @@ def segments_text(view) -> str:
               help="Words per minute for every voice (180), or a multiple of each voice's rate (1.25x).")
 @click.option("--voice", help="The pool voice that narrates.")
 @click.option("--single-voice", is_flag=True, help="Read quotes in the narrator's voice too.")
-@click.option("--start-at", help="Paragraph number or heading text to start from.")
+@click.option("--start-at", help="Paragraph number, or words of a heading, to start from.")
 @click.option("--device", help="default, file:PATH.wav, sounddevice[:NAME], pw-play, paplay or aplay.")
+@click.option("--quiet", is_flag=True,
+              help="Print neither the sentences nor the status line (for screen readers).")
 @config_option
-def read(source, output, rate, voice, single_voice, start_at, device, config) -> None:
+def read(source, output, rate, voice, single_voice, start_at, device, quiet, config) -> None:
     """Read SOURCE (a file, a URL or - for stdin) aloud now, or into a file with -o.
 
     Keys while playing: space pause/resume, n/p paragraph, N/P heading, +/- rate, r repeat, q quit.
+    Each quotation is printed after its speaker's name; a status line shows the paragraph, the time
+    heard and the time left. Where you stop is remembered per article, and offered next time.
     """
     from narrator.read.options import Rate, ReadOptions
     from narrator.read.session import read_aloud
 
     options = ReadOptions(rate=Rate.parse(rate) if rate else Rate(), voice=voice, single_voice=single_voice,
-                          start_at=start_at, output=output, device=device, config=config)
+                          start_at=start_at, output=output, device=device, quiet=quiet, config=config)
     result = read_aloud(source, options)
     if result.output is not None:
         click.echo(f"wrote {result.output} ({result.duration:.0f} s) and {result.transcript}")

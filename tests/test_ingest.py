@@ -159,6 +159,35 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     assert article.title == "Headline here" and article.source == "-"
 
 
+def stdin_article(monkeypatch: pytest.MonkeyPatch, text: str):  # noqa: ANN201
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8"))
+    return read_article("-")
+
+
+def test_markdown_on_stdin_is_parsed_as_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    front = stdin_article(monkeypatch, "---\ntitle: Tide Tables\nauthor: Ines Roy\n---\n\n" + BODY)
+    assert (front.title, front.author) == ("Tide Tables", "Ines Roy")
+    assert not any("title:" in block.text or "---" in block.text for block in front.blocks)
+    headed = stdin_article(monkeypatch, "# Tide Tables\n\n## High water\n\n" + BODY)
+    assert headed.title == "Tide Tables"
+    assert (headed.blocks[0].kind, headed.blocks[0].text) == ("heading", "High water")
+    assert not any("#" in block.text for block in headed.blocks)
+    # Plain text that merely mentions a hash is still plain text.
+    plain = stdin_article(monkeypatch, "Headline here\n\nIssue #4 of the newsletter is out.\n\n" + BODY)
+    assert plain.blocks[0].text == "Issue #4 of the newsletter is out."
+
+
+def test_a_lone_paragraph_is_the_article(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    text = "The ferry to the island now leaves at noon, an hour later than last summer, on weekdays."
+    article = stdin_article(monkeypatch, text + "\n")
+    assert (article.title, [block.text for block in article.blocks]) == ("Standard input", [text])
+    note = tmp_path / "ferry-note.txt"
+    note.write_text(text, encoding="utf-8")
+    assert read_article(note).title == "Ferry note"
+    with pytest.raises(IngestError, match="only a headline"):
+        stdin_article(monkeypatch, "A headline alone\n")
+
+
 # --- clean-up -----------------------------------------------------------------------------------
 
 

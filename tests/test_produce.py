@@ -213,6 +213,13 @@ def test_tags_and_id3_chapters(episode: Episode, artwork: Path):
     assert [frame.start_time for frame in chapters] == [round(c.start * 1000) for c in episode.chapters]
     toc = tags.getall("CTOC")[0]
     assert list(toc.child_element_ids) == [frame.element_id for frame in chapters]
+    # ffmpeg lists chapters in the order their frames are stored; mutagen alone stores the shortest first.
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(episode.audio)],
+                           capture_output=True, text=True, check=True)
+    listed = json.loads(probe.stdout)["chapters"]
+    assert [(c["tags"]["title"], float(c["start_time"])) for c in listed] == [
+        (c.title, pytest.approx(c.start, abs=0.001)) for c in episode.chapters
+    ]
 
 
 @pytest.mark.audio

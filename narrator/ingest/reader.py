@@ -181,12 +181,16 @@ def read_article(
         data = sys.stdin.buffer.read(max_bytes + 1)
         _check_size(data, max_bytes, "standard input")
         text = decode_text(data, "standard input")
-        kind = "html" if re.match(r"\s*<(?:!doctype|html)", text, re.I) else "txt"
+        kind = "md" if _markdown(text) else "txt"
+        if re.match(r"\s*<(?:!doctype|html)", text, re.I):
+            kind = "html"
         return parse_article(text, kind, "-")
     if re.match(r"https?://", src, re.I):
         text, kind = fetch_url(src, max_bytes=max_bytes, timeout=timeout)
         return parse_article(text, kind, src, url=src)
     path = Path(src)
+    if path.is_dir():
+        raise IngestError(f"{src}: is a folder; give one article in it (a build reads a whole folder)")
     if not path.is_file():
         raise IngestError(f"{src}: no such file; give a path to an article, a URL or - for stdin")
     kind = TEXT_SUFFIXES.get(path.suffix.lower())
@@ -212,6 +216,15 @@ def read_article(
         raise IngestError(f"{src}: cannot read it ({exc.strerror or exc}); check its permissions") from None
     _check_size(data, max_bytes, src)
     return parse_article(decode_text(data, src), kind, src)
+
+
+_MARKDOWN_SIGNS = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n|^#{1,6}[ \t]+\S|^```|\]\((?:https?://|/|#)", re.M)
+
+
+def _markdown(text: str) -> bool:
+    """Whether text without a file name (standard input) is Markdown: front matter, a ``# heading``, a
+    fenced block or an inline link, which read as plain text would be spoken ("hash hash", "title: ...")."""
+    return _MARKDOWN_SIGNS.search(text) is not None
 
 
 def _link_refused(src: str) -> IngestError:
@@ -357,7 +370,9 @@ def _clean_metadata(meta: dict) -> dict:
 
 
 def _title_from_source(source: str) -> str:
-    stem = Path(source.rstrip("/")).stem if source != "-" else "article"
+    if source == "-":
+        return "Standard input"
+    stem = Path(source.rstrip("/")).stem
     return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled article"
 
 
@@ -436,7 +451,9 @@ def _parse_txt(text: str) -> tuple[dict, list[Block], list[Skipped]]:
             meta.setdefault("date", date)
             skipped.append(Skipped(paragraphs.pop(index), "dateline"))
             break
-    if "title" not in meta and paragraphs:
+    # A lone paragraph of prose (a note piped in) is the article itself, not a headline over nothing.
+    lone_text = len(paragraphs) == 1 and not _is_headline_like(paragraphs[0])
+    if "title" not in meta and paragraphs and not lone_text:
         first = paragraphs.pop(0)
         # A short kicker ("HMS Argyll") above a real headline: the headline is the second line.
         if (

@@ -106,32 +106,9 @@ def produce_episode(
         )
     find_ffmpeg()  # before any work: the one clear error when it is missing
     audio_format = channel.audio.format
-    rate = _stream_rate(clips)
-    plan = plan_stream(items, clips, channel.audio, rate)
-    # Stereo duplicates the mono stream, which reads 3 LU louder (BS.1770 sums the channels).
-    target = channel.audio.target_lufs - 10 * math.log10(channel.audio.channels)
-    target += audio_format.loudness_loss_db
-    loudness, spans = measure_stream(plan, rate)
-    if not math.isfinite(loudness):
-        raise ProduceError(f'episode "{slug}" is silent; check that the speech engine produces audio')
-    # Limiting the peaks takes some loudness away; measuring the limited stream once more gives it back.
-    gain = target - loudness
-    limited, _ = measure_stream(plan, rate, gain)
-    gain += target - limited
-
-    cues = tuple(
-        Cue(
-            start / rate,
-            end / rate,
-            placed.item.segment.text,
-            speaker_name(placed.item.segment),
-            placed.item.segment.block,
-            placed.item.segment.paragraph,
-        )
-        for placed, (start, end) in zip(plan, spans, strict=True)
-        if end > start  # a clip with nothing audible (a lone symbol) gets no cue
-    )
-    chapters = plan_chapters(article, items, [start / rate for start, _ in spans])
+    stream = level_stream(items, clips, channel.audio, name=f'episode "{slug}"')
+    cues = stream_cues(stream)
+    chapters = plan_chapters(article, items, stream.starts)
     paths = {
         "vtt": episodes_dir / f"{slug}.vtt",
         "srt": episodes_dir / f"{slug}.srt",
@@ -143,7 +120,7 @@ def produce_episode(
         with ExitStack() as renames:
             # Every file is finished beside its target before any is renamed into place.
             tmp = renames.enter_context(atomic_path(audio_path))
-            encode(plan, rate, gain, channel.audio, tmp, name=str(audio_path))
+            encode(stream, channel.audio, tmp, name=str(audio_path))
             encoded = duration_of(audio_format, tmp)
             tags = episode_tags(article, channel, chapters, encoded, artwork=artwork, published=published)
             write_tags(audio_format, tmp, tags)
@@ -344,6 +321,58 @@ def render(
             yield placed.pause, shape_clip(samples, rate, placed.gain_db + gain_db, limit=True)
 
 
+@dataclass(frozen=True)
+class LevelledStream:
+    """A stream planned and measured: where each clip goes, and the gain that brings it to the target."""
+
+    plan: tuple[Placement, ...]
+    rate: int
+    gain_db: float
+    spans: tuple[tuple[int, int], ...]
+    """Each clip's audible (start, end) in samples; start == end for a clip with nothing audible."""
+
+    @property
+    def starts(self) -> list[float]:
+        """Seconds from the start of the file to each clip's first audible sample."""
+        return [start / self.rate for start, _ in self.spans]
+
+
+def stream_cues(stream: LevelledStream) -> tuple[Cue, ...]:
+    """A cue per clip with something audible (a lone symbol may have nothing), timed in the stream."""
+    return tuple(
+        Cue(
+            start / stream.rate,
+            end / stream.rate,
+            placed.item.segment.text,
+            speaker_name(placed.item.segment),
+            placed.item.segment.block,
+            placed.item.segment.paragraph,
+        )
+        for placed, (start, end) in zip(stream.plan, stream.spans, strict=True)
+        if end > start
+    )
+
+
+def level_stream(
+    items: Sequence[CastSegment], clips: Sequence[Clip], audio: AudioSettings, *, name: str
+) -> LevelledStream:
+    """Match the voices, then find the one gain that puts the limited stream on the target loudness for
+    ``audio`` (-19 LUFS mono, -16 stereo, plus what its codec loses). An episode and a `narrator read -o`
+    file are levelled here alike; ``name`` ('episode "x"') names the stream when it is silent."""
+    rate = _stream_rate(clips)
+    plan = tuple(plan_stream(items, clips, audio, rate))
+    # Stereo duplicates the mono stream, which reads 3 LU louder (BS.1770 sums the channels).
+    target = audio.target_lufs - 10 * math.log10(audio.channels) + audio.format.loudness_loss_db
+    loudness, spans = measure_stream(plan, rate)
+    if not math.isfinite(loudness):
+        raise ProduceError(f"{name} is silent; check that the speech engine produces audio")
+    # Limiting the peaks takes some loudness away; measuring the limited stream once more gives it back.
+    gain = target - loudness
+    limited, _ = measure_stream(plan, rate, gain)
+    gain += target - limited
+    return LevelledStream(plan, rate, gain, tuple(spans))
+
+
 def measure_stream(
     plan: Sequence[Placement], rate: int, gain_db: float | None = None
 ) -> tuple[float, list[tuple[int, int]]]:
@@ -364,8 +393,9 @@ def measure_stream(
 # --- encoding and tags --------------------------------------------------------------------------------
 
 
-def encoding_for(audio: AudioSettings) -> Encoding:
-    """The episode's encoding: resampled, its inter-sample peaks caught, and (for stereo) duplicated."""
+def encoding_for(audio: AudioSettings, *, fast: bool = False) -> Encoding:
+    """The episode's encoding: resampled, its inter-sample peaks caught, and (for stereo) duplicated;
+    ``fast`` for a file someone is waiting for (``narrator read -o``)."""
     filters = [
         f"aresample={audio.sample_rate}",
         # Catches the peaks that resampling creates between samples. level=0: alimiter otherwise
@@ -375,20 +405,22 @@ def encoding_for(audio: AudioSettings) -> Encoding:
     if audio.channels == 2:
         filters.append("pan=stereo|c0=c0|c1=c0")
     return Encoding(
-        audio.format, bitrate=audio.bitrate, sample_rate=audio.sample_rate, filters=tuple(filters)
+        audio.format, bitrate=audio.bitrate, sample_rate=audio.sample_rate, filters=tuple(filters), fast=fast
     )
 
 
 def encode(
-    plan: Sequence[Placement], rate: int, gain_db: float, audio: AudioSettings, output: Path, *, name: str
+    stream: LevelledStream, audio: AudioSettings, output: Path, *, name: str, fast: bool = False,
+    purpose: str = "",
 ) -> None:
-    """Render the stream again, straight into the encoder; raises ProduceError naming the episode `name`
-    with ffmpeg's reason."""
-    with open_encoder(encoding_for(audio), PcmInput(rate, "f32le"), output, name=name) as write:
-        for pause, samples in render(plan, rate, gain_db):
+    """Render the stream again, straight into the encoder; raises ProduceError naming the file `name`
+    with ffmpeg's reason (``purpose`` ends the message when ffmpeg is missing)."""
+    encoding = encoding_for(audio, fast=fast)
+    with open_encoder(encoding, PcmInput(stream.rate, "f32le"), output, name=name, purpose=purpose) as write:
+        for pause, samples in render(stream.plan, stream.rate, stream.gain_db):
             write(np.zeros(pause, dtype="<f4").tobytes())
             write(samples.astype("<f4").tobytes())
-        write(np.zeros(round(TAIL_OUT * rate), dtype="<f4").tobytes())
+        write(np.zeros(round(TAIL_OUT * stream.rate), dtype="<f4").tobytes())
 
 
 def episode_tags(

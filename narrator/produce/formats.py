@@ -89,7 +89,7 @@ class AudioFormat:
             return ["-c:a", self.codec, "-aac_coder", "fast", "-b:a", f"{bitrate}k", *rate,
                     "-movflags", "+faststart", "-f", self.container]  # fmt: skip
         if self.name == "ogg":
-            return [*_ogg_codec(), *rate, "-f", self.container]
+            return [*rate, *_ogg_codec(), "-f", self.container]  # Opus's own rate, when it is Opus, wins
         return ["-c:a", self.codec, *rate, "-f", self.container]
 
 
@@ -431,6 +431,39 @@ def _write_id3(path: Path, tags: Tags) -> None:
             )
         )
     frames.save(path, v2_version=3)
+    if len(tags.chapters) > 1:
+        _chapter_frames_in_time_order(path)
+
+
+def _chapter_frames_in_time_order(path: Path) -> None:
+    """Put the tag's CHAP frames in order of start time, in place.
+
+    mutagen writes frames of one kind shortest first, and ffmpeg (so ffprobe, and players built on it)
+    lists chapters in the order their frames are stored, which put "Closing" first. The frames keep
+    their bytes and the tag its size; only their order changes. Works on the ID3v2.3 tag that
+    ``_write_id3`` has just written (no unsynchronisation, no extended header; frame sizes are plain
+    32-bit numbers in v2.3).
+    """
+    with path.open("r+b") as handle:
+        header = handle.read(10)
+        if len(header) < 10 or header[:3] != b"ID3" or header[3] != 3 or header[5] & 0xC0:
+            raise ProduceError(f"{path.name}: the ID3 tag just written is not a plain ID3v2.3 tag")
+        size = (header[6] << 21) | (header[7] << 14) | (header[8] << 7) | header[9]
+        body = handle.read(size)
+        frames, offset = [], 0
+        while offset + 10 <= len(body) and body[offset] != 0:  # zeros: the padding after the frames
+            end = offset + 10 + int.from_bytes(body[offset + 4 : offset + 8], "big")
+            frames.append(body[offset:end])
+            offset = end
+
+        def start_ms(frame: bytes) -> int:
+            element_end = frame.index(b"\0", 10)  # the element id, then start and end in milliseconds
+            return int.from_bytes(frame[element_end + 1 : element_end + 5], "big")
+
+        chapters = iter(sorted((frame for frame in frames if frame[:4] == b"CHAP"), key=start_ms))
+        ordered = b"".join(next(chapters) if frame[:4] == b"CHAP" else frame for frame in frames)
+        handle.seek(10)
+        handle.write(ordered)
 
 
 MP4_PODCAST, MP4_AUDIOBOOK = 21, 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+from collections.abc import Callable
 from typing import Any, Protocol, TextIO
 
 COMMANDS = {
@@ -55,6 +56,8 @@ class TerminalControls:
     def __init__(self, stream: TextIO) -> None:
         self.fd = stream.fileno()
         self._commands: queue.Queue[str] = queue.Queue()
+        self._answers: queue.Queue[str] = queue.Queue()
+        self._asking = threading.Event()
         self._stop = threading.Event()
         self._saved: Any = None
         self._sigterm: Any = None
@@ -93,15 +96,29 @@ class TerminalControls:
             try:
                 data = os.read(self.fd, 64)
             except OSError:
-                return
-            if not data:
+                data = b""
+            if not data:  # the terminal is gone: nothing more will be typed
+                self._answers.put("")
                 return
             keys = data.decode("utf-8", "ignore")
             if keys.startswith("\x1b"):
                 continue  # arrow and function keys: not ours
+            if self._asking.is_set():
+                self._answers.put(keys[:1])
+                continue
             for key in keys:
                 if key in COMMANDS:
                     self._commands.put(COMMANDS[key])
+
+    def ask(self, question: Callable[[], None]) -> str:
+        """Put the question (``question`` shows it) and return the next key pressed, whatever it is: an
+        answer, not a command. Keys typed from the moment it is shown are answers."""
+        self._asking.set()
+        try:
+            question()
+            return self._answers.get()
+        finally:
+            self._asking.clear()
 
     def get(self, timeout: float | None) -> str | None:
         try:

@@ -81,6 +81,9 @@ class ReadOptions:
     transcript beside it, instead of playing."""
     device: str | None = None
     """Where to play: None/"default", "file:PATH.wav", or a route named in read.playback.open_sink."""
+    quiet: bool = False
+    """Print neither the sentences nor the status line: only answers to keys and errors (for a screen reader
+    that would otherwise speak over the reading)."""
     config: Path = Path("podcast.toml")
     """The podcast whose voices, cast, lexicon and language the reading uses (voices/ beside it); outside
     a podcast folder, narrator's own voices, in English."""

@@ -11,10 +11,14 @@ import queue
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from narrator.errors import ConfigError
 from narrator.models import Article, CastSegment, Voice
 from narrator.read.options import ReadOptions
+
+if TYPE_CHECKING:
+    from narrator.preparation import Machine, PodcastSettings
 
 OPENING_WORDS = 120
 """Words segmented first, so the opening can play while the rest of a long article is segmented."""
@@ -45,8 +49,35 @@ def position(item: CastSegment) -> tuple[str, int, int]:
     return item.segment.block, item.segment.paragraph, item.segment.sentence
 
 
-def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> Iterator[Reading]:
-    """Ingest, segment and cast one article exactly as a build of the podcast in ``options.config`` would
+@dataclass(frozen=True)
+class Source:
+    """An article read from its source, with the podcast settings and machine that prepare it."""
+
+    name: str
+    """As given: a file, an http(s) URL or "-" for standard input."""
+    article: Article
+    settings: PodcastSettings
+    machine: Machine
+    script: str | None = None
+    narrator: Voice | None = None
+    """The pool voice ``--voice`` names, which narrates instead of the pool's narrator."""
+
+
+def open_source(source: str, options: ReadOptions) -> Source:
+    """Read the podcast's settings and the article (and a producer's script beside it): everything that can
+    be wrong with what the listener asked for is found here, before a sound device is opened."""
+    from narrator.preparation import Machine, ingest_source, load_settings, script_for
+    from narrator.project import Project
+
+    settings = load_settings(Project.at(config=options.config))
+    chosen = settings.pool.get(options.voice) if options.voice is not None else None
+    machine = Machine.here(settings.pool.voices)
+    article, _ = ingest_source(source, settings, machine)
+    return Source(source, article, settings, machine, script_for(source), chosen)
+
+
+def iter_readings(source: Source, options: ReadOptions, *, early: bool = True) -> Iterator[Reading]:
+    """Segment and cast one article exactly as a build of the podcast in ``options.config`` would
     (its script, voices, cast and language; the cast file is not written), framed by its title.
 
     With ``early`` (and no ``--start-at``) the article comes in stages, each a longer prefix of the last:
@@ -54,22 +85,9 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     attribution of a long article. A script covers only the whole article, so with one the opening
     stage is skipped. The last reading is always the whole article.
     """
-    from narrator.preparation import (
-        TITLE_ONLY,
-        Machine,
-        cast_article,
-        ingest_source,
-        load_settings,
-        script_for,
-        segment_text,
-    )
-    from narrator.project import Project
+    from narrator.preparation import TITLE_ONLY, cast_article, segment_text
 
-    settings = load_settings(Project.at(config=options.config))
-    chosen = settings.pool.get(options.voice) if options.voice is not None else None
-    machine = Machine.here(settings.pool.voices)
-    article, _ = ingest_source(source, settings, machine)
-    script = script_for(source)
+    article, settings, machine, script = source.article, source.settings, source.machine, source.script
     style = settings.style(article)  # the whole article's, for every stage
 
     def reading(blocks: int | None) -> Reading:
@@ -78,7 +96,8 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
         else:
             opening = replace(article, blocks=article.blocks[:blocks])
             body = segment_text(opening, settings, None, style=style)[0] if blocks else []
-        prepared = cast_article(source, article, body, settings, machine, framing=TITLE_ONLY, narrator=chosen)
+        prepared = cast_article(source.name, article, body, settings, machine, framing=TITLE_ONLY,
+                                narrator=source.narrator)
         items = list(prepared.items)
         if options.single_voice:
             items = [replace(item, voice=items[0].voice) for item in items]
@@ -99,9 +118,10 @@ def iter_readings(source: str, options: ReadOptions, *, early: bool = True) -> I
     yield reading(None)
 
 
-def prepare_reading(source: str, options: ReadOptions) -> Reading:
+def prepare_reading(source: str | Source, options: ReadOptions) -> Reading:
     """The whole article, segmented and cast, starting where ``options.start_at`` says."""
-    *_, whole = iter_readings(source, options, early=False)
+    opened = source if isinstance(source, Source) else open_source(source, options)
+    *_, whole = iter_readings(opened, options, early=False)
     return whole
 
 
@@ -109,7 +129,7 @@ class Readings:
     """Runs iter_readings on a thread, so a session can start on the first stage and take later ones
     as they arrive; errors surface when the stage that failed is asked for."""
 
-    def __init__(self, source: str, options: ReadOptions) -> None:
+    def __init__(self, source: Source, options: ReadOptions) -> None:
         self._queue: queue.Queue[Reading | BaseException] = queue.Queue()
         self.final = False
         """True once the whole article has been handed out."""
@@ -117,7 +137,7 @@ class Readings:
                                   name="narrator-prepare")
         thread.start()
 
-    def _run(self, source: str, options: ReadOptions) -> None:
+    def _run(self, source: Source, options: ReadOptions) -> None:
         try:
             for reading in iter_readings(source, options):
                 self._queue.put(reading)
@@ -150,7 +170,8 @@ def _unit(item: CastSegment) -> tuple[str, int]:
 
 def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at: str | None) -> int:
     """The sentence where ``--start-at`` points: paragraph N of the text (headings not counted) or the
-    first heading whose text matches (exactly, else by its beginning, ignoring case)."""
+    first heading that matches the words given: all of it, else its beginning, else any part of it
+    ("wall you can" finds "A wall you can see over"), ignoring case and punctuation."""
     if start_at is None:
         return 0
     wanted = start_at.strip()
@@ -166,10 +187,17 @@ def find_start(items: Sequence[CastSegment], paragraphs: Sequence[int], start_at
     from narrator.produce.episode import heading_text
 
     headings = {i: heading_text(items, i) for i in paragraphs if items[i].segment.block == "heading"}
-    folded = wanted.casefold()
-    for match in (lambda h: h.casefold() == folded, lambda h: h.casefold().startswith(folded)):
-        for index, heading in headings.items():
-            if match(heading):
-                return index
+    folded = _words(wanted)
+    if folded.strip():
+        for match in (str.__eq__, str.startswith, str.__contains__):
+            for index, heading in headings.items():
+                if match(_words(heading), folded):
+                    return index
     known = "; ".join(f'"{h}"' for h in headings.values()) or "none"
     raise ConfigError(f'--start-at "{start_at}": no heading matches; headings: {known}')
+
+
+def _words(text: str) -> str:
+    """Text as lower-case words between single spaces (" a wall you "), for matching whole words of a
+    heading however it was typed."""
+    return " " + " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split()) + " "

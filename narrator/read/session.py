@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -24,12 +26,14 @@ from narrator.errors import ConfigError
 from narrator.models import CastSegment, Chapter
 from narrator.read.keys import HELP, Controls, NoControls, TerminalControls
 from narrator.read.options import Rate, ReadOptions, ReadResult
-from narrator.read.reading import Reading, Readings, position, prepare_reading
+from narrator.read.places import Bookmark, Place, Places, article_key
+from narrator.read.reading import Reading, Readings, open_source, position, prepare_reading
 from narrator.read.speech import Speech, pause_before, warm_up
 from narrator.synth.planning import CLIP_RATE
 
 if TYPE_CHECKING:
-    from narrator.produce.formats import Tags
+    from narrator.config import AudioSettings
+    from narrator.produce.formats import AudioFormat, Tags
     from narrator.read.playback import Sink
 
 FILE_BITRATE = 64
@@ -37,21 +41,81 @@ FILE_BITRATE = 64
 
 
 class Printer:
-    """Prints each sentence as it is spoken: plain lines, bold headings only on a colour terminal."""
+    """Prints each sentence as it is spoken, the speaker's name before a quotation, and under them one
+    status line (paragraph, time heard, time left).
 
-    def __init__(self, out: TextIO) -> None:
+    The status line exists only on a terminal that can rewrite a line: it is redrawn in place, at each
+    paragraph and after each key, never added to the scroll-back, so a screen reader reviewing the output
+    meets the text alone. ``quiet`` prints neither sentences nor status; answers to keys still appear.
+    Bold headings only on a colour terminal.
+    """
+
+    def __init__(self, out: TextIO, *, quiet: bool = False) -> None:
         self.out = out
-        self.styled = out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.quiet = quiet
+        terminal = out.isatty() and os.environ.get("TERM") != "dumb"
+        self.styled = terminal and "NO_COLOR" not in os.environ
+        self.rewrites = terminal and not quiet
+        self.speaker: str | None = None
+        """Who said the quotation printed last; None after narration."""
+        self.status_text = ""
 
     def sentence(self, item: CastSegment) -> None:
-        text = " ".join(item.segment.text.split())
-        if item.segment.block in ("intro", "heading") and self.styled:
+        if self.quiet:
+            return
+        segment = item.segment
+        text = " ".join(segment.text.split())
+        name = None
+        if segment.kind == "quote":  # produce is large: imported at the first quotation, not the title
+            from narrator.produce.episode import speaker_name
+
+            name = speaker_name(segment)
+        if name is not None and name != self.speaker:
+            text = f"{name}: {text}"
+        self.speaker = name
+        if segment.block in ("intro", "heading") and self.styled:
             text = f"\x1b[1m{text}\x1b[0m"
         self.line(text)
 
     def line(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(self._erase() + text + "\n" + self.status_text)
         self.out.flush()
+
+    def status(self, text: str) -> None:
+        """Show ``text`` on the status line (on a terminal that can rewrite it, unless quiet)."""
+        if not self.rewrites or text == self.status_text:
+            return
+        width = shutil.get_terminal_size().columns - 1
+        self.out.write(self._erase() + text[:width])
+        self.status_text = text[:width]
+        self.out.flush()
+
+    def close(self) -> None:
+        """Take the status line away, leaving the terminal as it was."""
+        if self.status_text:
+            self.out.write(self._erase())
+            self.status_text = ""
+            self.out.flush()
+
+    def _erase(self) -> str:
+        return "\r\x1b[K" if self.status_text else ""
+
+
+def clock(seconds: float) -> str:
+    minutes, second = divmod(round(seconds), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02d}:{second:02d}" if hours else f"{minute}:{second:02d}"
+
+
+def spoken_seconds(items: Sequence[CastSegment]) -> list[float]:
+    """An estimate, before synthesis, of the seconds from the start to the end of each sentence: its
+    words at its voice's rate, and the pauses."""
+    ends, total = [], 0.0
+    for index, item in enumerate(items):
+        total += pause_before(items, index, index == 0) / CLIP_RATE
+        total += 60 * len(item.segment.spoken.split()) / max(1, item.voice.rate)
+        ends.append(total)
+    return ends
 
 
 class Session:
@@ -61,8 +125,9 @@ class Session:
     """
 
     def __init__(self, readings: Readings, speech: Speech, sink: Sink, controls: Controls, printer: Printer,
-                 rate: Rate) -> None:
+                 rate: Rate, bookmark: Bookmark | None = None) -> None:
         self.readings = readings
+        self.bookmark = bookmark
         self.speech = speech
         self.sink = sink
         self.controls = controls
@@ -76,9 +141,42 @@ class Session:
         self.paused = False
         self.frames = 0
         self.sentences = 0
+        self.status_due = True
+        """Redraw the status line at the next sentence, not only at the next paragraph."""
 
     def voiced(self) -> list[CastSegment]:
+        self._ends: list[float] | None = None  # estimated again for the new sentences or rate
         return [replace(item, voice=self.rate.apply(item.voice)) for item in self.reading.items]
+
+    def status(self) -> str:
+        """Paragraph n of N (numbered as --start-at numbers them), time heard and time left; the totals
+        only once the whole article is known."""
+        reading = self.reading
+        text = [i for i in reading.paragraphs if self.items[i].segment.block not in ("intro", "heading")]
+        number = max(1, sum(1 for i in text if i <= self.index))
+        if self._ends is None:
+            self._ends = spoken_seconds(self.items)
+        heard = self._ends[self.index - 1] if self.index else 0.0
+        if not reading.complete:
+            return f"Paragraph {number} · {clock(heard)}"
+        left = self._ends[-1] - heard
+        return f"Paragraph {number} of {len(text)} · {clock(heard)} · about {clock(left)} left"
+
+    def place(self) -> Place | None:
+        """Where to go on from, were the reading stopped now: the paragraph or heading being read."""
+        from narrator.produce.episode import heading_text
+
+        reading = self.reading
+        unit = max((i for i in reading.paragraphs if i <= self.index), default=0)
+        block = self.items[unit].segment.block
+        if block == "intro":
+            return None
+        if block == "heading":
+            heading = heading_text(self.items, unit)
+            return Place(heading, f'the heading "{heading}"')
+        text = [i for i in reading.paragraphs if self.items[i].segment.block not in ("intro", "heading")]
+        number = text.index(unit) + 1
+        return Place(str(number), f"paragraph {number}" + (f" of {len(text)}" if reading.complete else ""))
 
     def run(self) -> bool:
         """Play to the end or until quit; True when the listener quit."""
@@ -87,6 +185,8 @@ class Session:
         while True:
             self._advance(wait=self.index >= len(self.items))
             if self.index >= len(self.items):
+                if self.bookmark is not None:
+                    self.bookmark.put(None)  # read to the end: nothing to go on from
                 return False
             pcm = self.speech.pcm(self.items[self.index])
             silence = b"\0\0" * pause_before(self.items, self.index, first)
@@ -131,6 +231,13 @@ class Session:
         for part, speaking in ((silence, False), (pcm, True)):
             if speaking:
                 self.printer.sentence(self.items[self.index])
+                # Not before the first sentence is under way: the estimate needs produce's pauses, a large
+                # import that would keep the first sentence waiting.
+                if self.frames and (self.status_due or self.index in self.reading.paragraphs):
+                    self.printer.status(self.status())
+                    self.status_due = False
+                if self.bookmark is not None and self.index in self.reading.paragraphs:
+                    self.bookmark.put(self.place())
                 self.spoken = position(self.items[self.index])
                 self.sentences += 1
             for offset in range(0, len(part), block):
@@ -153,6 +260,7 @@ class Session:
                 if self.paused:
                     continue
                 return jump
+            self.status_due = True
             if command == "quit":
                 return "quit"
             if command == "pause":
@@ -218,6 +326,8 @@ def read_aloud(
     if options.output is not None and not options.output.absolute().parent.is_dir():
         # Checked before any synthesis; a typo in -o must not create folders either.
         raise ConfigError(f"{options.output.parent}: no such folder; create it, or give -o a path in one")
+    # The source first: what is wrong with it is the real cause, whatever else is missing (a sound card).
+    opened = open_source(source, options)
     if options.output is None and sink is None:
         from narrator.read.playback import open_sink
 
@@ -229,17 +339,27 @@ def read_aloud(
             # Nobody waits for the first sentence of a file: plan the whole article in large windows,
             # which starts each engine as rarely as possible.
             warm_up()
-            return write_reading(prepare_reading(source, options), speech, options.rate, options.output)
+            return write_reading(prepare_reading(opened, options), speech, options.rate, options.output)
         assert sink is not None
         if controls is None:
             keyboard = source != "-" and sys.stdin.isatty()
             controls = TerminalControls(sys.stdin) if keyboard else NoControls()
-        printer = Printer(out)
-        session = Session(Readings(source, options), speech, sink, controls, printer, options.rate)
-        with controls if isinstance(controls, TerminalControls) else contextlib.nullcontext():
-            if isinstance(controls, TerminalControls):
+        printer = Printer(out, quiet=options.quiet)
+        terminal = controls if isinstance(controls, TerminalControls) else None
+        bookmark = None
+        with terminal or contextlib.nullcontext():
+            if terminal is not None:
                 printer.line(HELP)
-            quit_early = session.run()
+                # Places are kept for a listener at the keyboard, who can be asked whether to go on.
+                bookmark = Bookmark(Places(), article_key(opened.article))
+                if options.start_at is None:
+                    options = offer_place(bookmark, terminal, printer, options)
+            session = Session(Readings(opened, options), speech, sink, controls, printer, options.rate,
+                              bookmark)
+            try:
+                quit_early = session.run()
+            finally:
+                printer.close()
         if quit_early:
             sink.abort()
         else:
@@ -253,43 +373,54 @@ def read_aloud(
             speech.close()
 
 
+def offer_place(bookmark: Bookmark, controls: TerminalControls, printer: Printer,
+                options: ReadOptions) -> ReadOptions:
+    """Ask whether to go on from where the listener stopped last time; the options to read with."""
+    place = bookmark.get()
+    if place is None:
+        return options
+    question = (f"You stopped at {place.label}. Press r to go on from there, "
+                "or any other key to start from the beginning.")
+    if controls.ask(lambda: printer.line(question)) != "r":
+        return options
+    printer.line(f"Going on from {place.label}.")
+    return replace(options, start_at=place.start_at)
+
+
 # ---------------------------------------------------------------------------------------------- to a file
 
 
 def write_reading(reading: Reading, speech: Speech, rate: Rate, path: Path) -> ReadResult:
-    """Write the reading as playback would sound it (same sentences, voices, rate and pauses) in the
-    format its suffix names (produce.formats), tagged with the title and the headings as chapters, with a
-    WebVTT transcript beside it; both files appear only when both are done."""
+    """Write the reading in the format its suffix names, levelled and encoded as an episode is
+    (produce.episode: voices matched, the episodes' loudness target, peaks limited so the true peak stays
+    under -1 dBTP), tagged with the title, author and the headings as chapters, with a WebVTT transcript
+    beside it; both files appear only when both are done."""
     from narrator.fsutil import atomic_path
-    from narrator.models import Cue
-    from narrator.produce.episode import speaker_name
-    from narrator.produce.formats import Encoding, PcmInput, format_for, open_encoder, write_tags
+    from narrator.produce.episode import encode, level_stream, stream_cues
+    from narrator.produce.formats import duration_of, format_for, write_tags
     from narrator.produce.transcripts import render_vtt
 
     audio_format = format_for(path)
     assert audio_format is not None, "ReadOptions accepts only the suffixes of known formats"
-    items = [replace(item, voice=rate.apply(item.voice)) for item in reading.items]
-    speech.plan(items, reading.start, streaming=False)
+    items = [replace(item, voice=rate.apply(item.voice)) for item in reading.items[reading.start :]]
+    speech.plan(items, 0, streaming=False)
+    audio = file_audio(audio_format)
+    stream = level_stream(items, [speech.clip(item) for item in items], audio, name=path.name)
+    cues = stream_cues(stream)
     transcript = path.with_suffix(".vtt")
-    cues = []
-    written = 0
     with atomic_path(path) as tmp, atomic_path(transcript) as tmp_transcript:
-        encoding = Encoding(audio_format, bitrate=FILE_BITRATE, fast=True)
-        purpose = f"to write {path.name}, or write a .wav"
-        with open_encoder(encoding, PcmInput(CLIP_RATE), tmp, name=path.name, purpose=purpose) as write:
-            for index in range(reading.start, len(items)):
-                silence = pause_before(items, index, index == reading.start)
-                pcm = speech.pcm(items[index])
-                write(b"\0\0" * silence + pcm)
-                start = written + silence
-                written = start + len(pcm) // 2
-                segment = items[index].segment
-                cues.append(Cue(start / CLIP_RATE, written / CLIP_RATE, segment.text, speaker_name(segment),
-                                segment.block, segment.paragraph))
-        duration = written / CLIP_RATE
-        write_tags(audio_format, tmp, reading_tags(reading, [cue.start for cue in cues], duration))
+        encode(stream, audio, tmp, name=path.name, fast=True, purpose=f"to write {path.name}")
+        duration = duration_of(audio_format, tmp)
+        write_tags(audio_format, tmp, reading_tags(reading, stream.starts, duration))
         tmp_transcript.write_text(render_vtt(cues), encoding="utf-8")
     return ReadResult(sentences=len(cues), duration=duration, output=path, transcript=transcript)
+
+
+def file_audio(audio_format: AudioFormat) -> AudioSettings:
+    """An episode's audio settings (loudness target, pauses, sample rate) in the format ``-o`` names."""
+    from narrator.config import AudioSettings
+
+    return AudioSettings(format=audio_format, bitrate=FILE_BITRATE)
 
 
 def reading_tags(reading: Reading, starts: list[float], duration: float) -> Tags:

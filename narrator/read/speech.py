@@ -5,7 +5,8 @@ is spoken by synth.synthesis's ``speak_batch``, the same engine call, WAV checks
 build uses. What is read's own is the scheduling: batches run on worker threads in this process (an
 engine that loads a model keeps it loaded between sentences), clips stay in a private folder for the
 session, and re-planning after a jump or a rate change cancels queued batches it no longer needs while
-keeping every sentence already spoken.
+keeping every sentence already spoken. Clips are kept as WAV files, so writing a file (``-o``) hands
+them to produce's levelling as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from narrator.errors import SynthesisError
-from narrator.models import CastSegment, Voice
+from narrator.models import CastSegment, Clip, Voice
 from narrator.synth.planning import CLIP_RATE, UTTERANCE_TIMEOUT, Batch, plan_batches
 
 SpeechKey = tuple[Voice, str]
@@ -66,14 +67,16 @@ class Speech:
         paths = []
         for _ in batch.keys:
             self._count += 1
-            paths.append(self._folder / f"{self._count}.pcm")
+            paths.append(self._folder / f"{self._count}.wav")
         future = self._pool.submit(self._speak, batch, paths)
         for key, path in zip(batch.keys, paths, strict=True):
             self._clips[key] = (future, path)
         return future
 
     def _speak(self, batch: Batch[SpeechKey], paths: list[Path]) -> None:
-        """Worker: one engine run for the batch, each clip kept as raw 16-bit PCM at CLIP_RATE."""
+        """Worker: one engine run for the batch, each clip kept as a mono 16-bit WAV at CLIP_RATE."""
+        import wave
+
         from narrator.synth.synthesis import speak_batch
 
         staging = Path(tempfile.mkdtemp(dir=self._folder))
@@ -84,17 +87,38 @@ class Speech:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         for samples, path in zip(clips, paths, strict=True):
-            samples.astype("<i2").tofile(path)
+            with wave.open(str(path), "wb") as handle:
+                handle.setnchannels(1)
+                handle.setsampwidth(2)
+                handle.setframerate(CLIP_RATE)
+                handle.writeframes(samples.astype("<i2").tobytes())
 
-    def pcm(self, item: CastSegment) -> bytes:
-        """The sentence's 16-bit PCM, waiting for it to be synthesised (planning it if nobody did)."""
+    def _path(self, item: CastSegment) -> Path:
+        """The sentence's WAV, waiting for it to be synthesised (planning it if nobody did)."""
         key = (item.voice, item.segment.spoken)
         with self._lock:
             if key not in self._clips:
                 self._submit(Batch(item.voice, (key,), (item.segment.spoken,), 0))
             future, path = self._clips[key]
         future.result()
-        return path.read_bytes()
+        return path
+
+    def pcm(self, item: CastSegment) -> bytes:
+        """The sentence's 16-bit PCM at CLIP_RATE."""
+        import wave
+
+        with wave.open(str(self._path(item)), "rb") as handle:
+            return handle.readframes(handle.getnframes())
+
+    def clip(self, item: CastSegment) -> Clip:
+        """The sentence as a Clip with its loudness measured, as produce's levelling takes it."""
+        import numpy as np
+
+        from narrator.audio.loudness import measure_loudness
+
+        path = self._path(item)
+        samples = np.frombuffer(self.pcm(item), dtype="<i2")
+        return Clip(path, CLIP_RATE, samples.size, measure_loudness(samples, CLIP_RATE))
 
     def close(self) -> None:
         with self._lock:
