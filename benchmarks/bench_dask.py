@@ -28,7 +28,8 @@ from pathlib import Path
 
 from distributed import LocalCluster
 
-from narrator.build.pipeline import build, executor_for
+from narrator.build.cluster import executor_for
+from narrator.build.pipeline import build
 from narrator.cast.casting import load_pool
 from narrator.models import CastSegment, Segment
 from narrator.project import Project

@@ -115,11 +115,11 @@ def every_quote_voice(sentences: int = 8) -> dict[str, tuple[int, int]]:
     from narrator.ingest.reader import read_article
     from narrator.models import CastSegment
     from narrator.normalise.lexicon import load_lexicon
-    from narrator.segment.segmenter import segment_article
+    from narrator.segment.segmenter import split_segments
     from narrator.synth.synthesis import CLIP_RATE, SegmentCache, resample, synthesise
 
     lexicon = load_lexicon(ROOT / "voices" / "lexicon.toml")
-    segments = [s for s in segment_article(read_article(str(SEED)), lexicon, SEED) if s.kind == "narration"]
+    segments = [s for s in split_segments(read_article(str(SEED)), lexicon) if s.kind == "narration"]
     segments = segments[:sentences]
     pool = load_pool(ROOT / "voices" / "voices.toml")
     decoder = Decoder(samprate=RATE, loglevel="FATAL")

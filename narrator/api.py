@@ -37,7 +37,7 @@ def build_podcast(
 ) -> BuildReport:
     """Build every article into an episode, then the feed, pages and validation (`narrator build`).
 
-    ``listener(event, details)`` hears the build's progress; ``now`` fixes the clock (tests, archives).
+    ``listener(event)`` hears the build's progress (narrator.build.events); ``now`` fixes the clock.
     """
     project = Project.at(
         config=Path(config),

@@ -7,6 +7,7 @@ nowhere else; anything else is a bug and keeps its traceback (or use ``--debug``
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -28,8 +29,12 @@ class NarratorGroup(click.Group):
             click.echo(f"Error: {one_line(str(exc))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
+            # Every block has unwound and every worker is told to stop; threads still finishing a task
+            # would hold the interpreter open, so leave now (a build's lock dies with the process).
             click.echo("Interrupted.", err=True)
-            ctx.exit(130)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
 
 
 @click.group(cls=NarratorGroup)
@@ -161,9 +166,13 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
         built = sum(r.status == "built" for r in report.results)
         reused = sum(r.status == "reused" for r in report.results)
         failed = sum(r.status == "failed" for r in report.results)
-        click.echo(
-            f"{built} built, {reused} unchanged, {failed} failed; feed: {report.feed or 'not written'}"
-        )
+        if report.feed:
+            feed = str(report.feed)
+        elif report.problems:
+            feed = "not updated (the new one is invalid; the live feed is unchanged)"
+        else:
+            feed = "not written"
+        click.echo(f"{built} built, {reused} unchanged, {failed} failed; feed: {feed}")
     if report.failed:
         sys.exit(1)
 
@@ -178,17 +187,25 @@ def build(articles, output, config, base_url, executor, cache, quiet, as_json) -
     show_default=True,
     help="json for tools, text for people, script to correct attributions.",
 )
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE (atomically) instead of standard output, e.g. the article's .script.md.")
 @config_option
-def segments(files, fmt, config) -> None:
+def segments(files, fmt, output, config) -> None:
     """Show how FILES will be split and voiced, without synthesising."""
+    from narrator.fsutil import atomic_write_text
     from narrator.preparation import segment_sources
     from narrator.project import Project
     from narrator.segment.script import render_script
 
+    if output is not None and len(files) > 1:
+        raise NarratorError(f"-o {output} takes one article, not {len(files)}; run once per article")
     project = Project.at(config=config)
+    notes: list[str] = []
+    parts = []
     for view in segment_sources(files, project):
+        notes.extend(view.warnings)
         if fmt == "json":
-            click.echo(
+            parts.append(
                 json.dumps(
                     {
                         "source": view.source,
@@ -198,11 +215,19 @@ def segments(files, fmt, config) -> None:
                     },
                     ensure_ascii=False,
                 )
+                + "\n"
             )
         elif fmt == "script":
-            click.echo(render_script(view.article, [item.segment for item in view.items]), nl=False)
+            parts.append(render_script(view.article, [item.segment for item in view.items]))
         else:
-            click.echo(segments_text(view))
+            parts.append(segments_text(view) + "\n")
+        if output is None:
+            click.echo(parts.pop(), nl=False)
+    if fmt != "script":  # a new script is being written: what the old one said no longer matters
+        for note in notes:
+            click.echo(f"Warning: {note}", err=True)
+    if output is not None:
+        atomic_write_text(output, "".join(parts))
 
 
 def segment_json(item) -> dict:

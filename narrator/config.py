@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
+import stat
+import string
 import sys
 import uuid
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from narrator.errors import ConfigError
+from narrator.fsutil import FileTooLargeError, read_bounded
 from narrator.produce.formats import EPISODE_FORMATS, MP3, AudioFormat
 
 if sys.version_info >= (3, 11):
@@ -19,6 +26,89 @@ else:  # pragma: no cover
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_CONFIG_BYTES = 1024 * 1024
+"""Settings files are hand-written and small; a larger one is a mistake (or /dev/zero) and is refused."""
+MAX_PAUSE_SECONDS = 5.0
+MAX_EPISODES = 10_000
+TEMPLATE_FIELDS = ("podcast", "title", "by_author", "on_date")
+"""What intro and outro may say: {podcast}, {title}, {by_author}, {on_date}."""
+
+
+def read_settings(path: Path) -> str:
+    """The text of a settings file (podcast.toml, voices.toml, cast.toml, lexicon.toml), or ConfigError.
+
+    Only a regular file of at most MAX_CONFIG_BYTES is read, so a link to /dev/zero or a pipe cannot
+    hang a build or fill its memory. FileNotFoundError passes through for callers with a default.
+    """
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ConfigError(f"{path}: is a folder; settings must be a TOML text file")
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"{path}: not a regular file; settings must be a TOML text file")
+        data = read_bounded(path, MAX_CONFIG_BYTES)
+    except FileNotFoundError:
+        raise
+    except FileTooLargeError:
+        raise ConfigError(
+            f"{path}: too large (over {MAX_CONFIG_BYTES // 1024} KB); settings files are small TOML files"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean "X"?' for the choice ``word`` most likely meant (letter case, a prefix, a typo)."""
+    choices = list(choices)
+    folded = {choice.casefold(): choice for choice in choices}
+    found = folded.get(word.casefold())
+    if found is None and len(word) >= 3:
+        found = next((c for c in choices if c.casefold().startswith(word.casefold())), None)
+    if found is None:
+        close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+        found = close[0] if close else None
+    return f'; did you mean "{found}"?' if found else ""
+
+
+def unknown_keys(found: Iterable[str], allowed: Collection[str], table: bool = False) -> list[str]:
+    """One problem per key (or, with ``table``, [table]) not in ``allowed``, with the likely intended one."""
+    problems = []
+    for key in sorted(set(found) - set(allowed)):
+        hint = did_you_mean(key, allowed) or "; allowed: " + ", ".join(sorted(allowed))
+        problems.append(f"unknown table [{key}]{hint}" if table else f"unknown key {key}{hint}")
+    return problems
+
+
+@cache
+def apple_categories() -> dict[str, list[str]]:
+    """Apple's category → subcategories list, shipped as data (narrator/data/apple-categories.json)."""
+    text = (Path(__file__).parent / "data" / "apple-categories.json").read_text(encoding="utf-8")
+    return dict(json.loads(text)["categories"])
+
+
+def template_problem(key: str, template: str) -> str | None:
+    """What keeps an intro/outro template from being filled in: only {podcast}, {title}, {by_author} and
+    {on_date} are allowed, as they are (no positions, attributes, indexes, conversions or widths)."""
+    fields = ", ".join(TEMPLATE_FIELDS)
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return f'{key} "{_short(template)}" is not a template ({exc}); write {{{{ and }}}} for a brace itself'
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in TEMPLATE_FIELDS or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"{key} uses {_short(shown)}; placeholders are {fields}, written as {{title}}"
+    return None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 DEFAULT_OUTRO = "This has been {podcast}."
@@ -115,8 +205,10 @@ def podcast_language(path: Path) -> str:
     if not path.is_file():
         return DEFAULT_LANGUAGE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(read_settings(path))
+    except FileNotFoundError:
+        return DEFAULT_LANGUAGE
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     podcast = data.get("podcast", data)
     language = podcast.get("language") if isinstance(podcast, dict) else None
@@ -130,12 +222,17 @@ def podcast_language(path: Path) -> str:
 def load_channel(path: Path) -> Channel:
     """Read and validate podcast.toml; one ConfigError lists every problem."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_settings(path))
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found; run `narrator init DIR` to create a podcast folder") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     return channel_from_dict(data, str(path), path.parent)
+
+
+TABLES = ("podcast", "audio")
+PODCAST_KEYS = (*REQUIRED, "owner_name", "subcategory", "artwork", "intro", "outro", "link", "guid",
+                "explicit", "locked", "type", "max_episodes", "episode_numbers")
 
 
 def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
@@ -146,6 +243,11 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
             f"not {podcast!r}; write a [podcast] section"
         )
     problems: list[str] = []
+    if podcast is not data:
+        tables = [key for key, value in data.items() if isinstance(value, dict)]
+        problems += unknown_keys(tables, TABLES, table=True)
+        problems += unknown_keys((key for key in data if key not in tables), TABLES)
+    problems += unknown_keys((k for k in podcast if podcast is not data or k != "audio"), PODCAST_KEYS)
     missing = [key for key in REQUIRED if not str(podcast.get(key, "")).strip()]
     if missing:
         problems.append("missing " + ", ".join(missing))
@@ -153,6 +255,23 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         value = podcast.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(f"{key} must be a string in quotes, not {value!r}")
+    for key in ("intro", "outro"):
+        value = podcast.get(key)
+        if isinstance(value, str) and (problem := template_problem(key, value)):
+            problems.append(problem)
+    category, subcategory = podcast.get("category"), podcast.get("subcategory")
+    if isinstance(category, str) and category.strip():
+        given = subcategory if isinstance(subcategory, str) else None  # else reported as not a string
+        category, subcategory = split_category(category, given)
+        known = apple_categories()
+        if category not in known:
+            hint = did_you_mean(category, known)
+            problems.append(f'category "{_short(category)}" is not in Apple\'s list of categories{hint}')
+        elif subcategory is not None and subcategory not in known[category]:
+            allowed = known[category]
+            listed = "; allowed: " + (", ".join(allowed) or "none")
+            hint = did_you_mean(subcategory, allowed) or listed
+            problems.append(f'subcategory "{_short(subcategory)}" is not in "{category}"{hint}')
     language = str(podcast.get("language", "")).strip()
     if language and not LANGUAGE_CODE.match(language):
         problems.append(f'language "{language}" is not an ISO 639 code such as "en" or "en-gb"')
@@ -176,9 +295,11 @@ def channel_from_dict(data: dict[str, Any], where: str, root: Path) -> Channel:
         problems.append(f'type must be "episodic" or "serial", not {kind!r}')
     max_episodes = podcast.get("max_episodes")
     if max_episodes is not None and (
-        not isinstance(max_episodes, int) or isinstance(max_episodes, bool) or max_episodes < 1
+        not isinstance(max_episodes, int)
+        or isinstance(max_episodes, bool)
+        or not 1 <= max_episodes <= MAX_EPISODES
     ):
-        problems.append(f"max_episodes must be a positive whole number, not {max_episodes!r}")
+        problems.append(f"max_episodes must be a whole number from 1 to {MAX_EPISODES}, not {max_episodes!r}")
     audio, audio_problems = _audio_settings(data.get("audio", {}))
     problems.extend(audio_problems)
     if problems:
@@ -235,10 +356,7 @@ def _audio_settings(audio_data: Any) -> tuple[AudioSettings, list[str]]:
         return AudioSettings(), [
             f"[audio] must be a table (format, bitrate, channels, sample_rate, *_pause), not {audio_data!r}"
         ]
-    problems: list[str] = []
-    unknown = sorted(set(audio_data) - set(AUDIO_FIELDS))
-    if unknown:
-        problems.append(f"[audio]: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(AUDIO_FIELDS)}")
+    problems = [f"[audio]: {problem}" for problem in unknown_keys(audio_data, AUDIO_FIELDS)]
     formats = {f.name: f for f in EPISODE_FORMATS}
     name = audio_data.get("format", MP3.name)
     audio_format = formats.get(name.lower()) if isinstance(name, str) else None
@@ -270,10 +388,11 @@ def _audio_settings(audio_data: Any) -> tuple[AudioSettings, list[str]]:
             if (
                 isinstance(value, bool)
                 or not isinstance(value, (int, float))
-                or not 0 <= value < float("inf")
+                or not 0 <= value <= MAX_PAUSE_SECONDS
             ):
                 problems.append(
-                    f"audio.{key} must be a number of seconds of 0 or more, such as 0.5, not {value!r}"
+                    f"audio.{key} must be a number of seconds from 0-{MAX_PAUSE_SECONDS:g}, such as 0.5, "
+                    f"not {value!r}"
                 )
     if problems:
         return AudioSettings(), problems

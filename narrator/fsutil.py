@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import re
+import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +20,9 @@ _PARTIAL = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.part(?:\.[^./]*)?")
 _FULL_DISK = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _WRITE_FAILURES = _FULL_DISK | {errno.EROFS}
 """Errors raised while writing a file that mean the destination cannot take it, whoever writes."""
+_live: set[Path] = set()
+"""Temporary files and staging folders this process is writing, for ``remove_temporaries``."""
+_live_lock = threading.Lock()
 
 
 FULL_BELOW = 1 << 20
@@ -66,6 +72,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise write_error(path, exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
+    with _live_lock:
+        _live.add(tmp)
     try:
         try:
             yield tmp
@@ -80,6 +88,46 @@ def atomic_path(path: Path) -> Iterator[Path]:
             raise write_error(path, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
+        with _live_lock:
+            _live.discard(tmp)
+
+
+@contextmanager
+def staging_folder(parent: Path) -> Iterator[Path]:
+    """A private folder in ``parent`` for a writer's scratch files, removed with everything in it.
+
+    The writer holds a lock on it while it lives, so a sweep (``sweep_staging_folders``) removes only the
+    folders of writers that died, even when several builds share ``parent`` (a shared segment cache).
+    """
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=parent))
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise write_error(parent, exc) from None
+    with _live_lock:
+        _live.add(folder)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(descriptor)
+        with _live_lock:
+            _live.discard(folder)
+
+
+def remove_temporaries() -> None:
+    """Delete every temporary file and staging folder this process has open: an interrupted process
+    calls it just before it exits, so that it leaves nothing half-written behind."""
+    with _live_lock:
+        paths = list(_live)
+        _live.clear()
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -94,6 +142,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def sweep_staging_folders(parent: Path) -> list[Path]:
+    """Delete the staging folders in ``parent`` whose writers died; those still in use are locked."""
+    removed = []
+    try:
+        folders = [p for p in parent.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return removed
+    for folder in folders:
+        try:
+            descriptor = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live writer's
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            os.close(descriptor)
+    return removed
 
 
 class FileTooLargeError(ValueError):

@@ -25,7 +25,7 @@ from narrator.normalise.lexicon import Lexicon, lexicon_allowance, load_lexicon
 from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import speakable
 from narrator.project import Project, pool_path
-from narrator.segment.script import apply_script, read_script
+from narrator.segment.script import correct_segments, read_script
 from narrator.segment.segmenter import split_segments
 
 
@@ -106,22 +106,26 @@ Reader = Callable[[str, PodcastSettings, Machine], "SegmentedArticle"]
 
 @dataclass(frozen=True)
 class SegmentedArticle:
-    """An article as read and segmented, and what a producer should hear about it (a guessed language)."""
+    """An article as read and segmented (its segments corrected by the producer's script), and what a
+    producer should hear about it: a guessed language, a stale script merged or an empty one ignored."""
 
     article: Article
     segments: tuple[Segment, ...]
     notes: tuple[str, ...] = ()
 
 
-def load_settings(project: Project) -> PodcastSettings:
+def load_settings(project: Project, *, language: str | None = None) -> PodcastSettings:
     """The podcast folder's voice pool, cast, lexicon and language (each with its defaults when the
-    folder does not have it, so `segments` and `read` work outside a podcast folder too)."""
+    folder does not have it, so `segments` and `read` work outside a podcast folder too).
+
+    A build, which has read and checked all of podcast.toml already, passes its ``language``.
+    """
     pool = load_pool(pool_path(project), voices_dir=project.voices)
     return PodcastSettings(
         pool=pool,
         cast=load_cast(project.voices / "cast.toml", pool),
         lexicon=load_lexicon(project.voices / "lexicon.toml"),
-        language=podcast_language(project.config),
+        language=language or podcast_language(project.config),
     )
 
 
@@ -135,7 +139,8 @@ def read_source(source: str | Path, settings: PodcastSettings, machine: Machine)
     """Ingest and segment one source: the edge that reads the article and the producer's script beside
     it (``<name>.script.md``)."""
     article, notes = ingest_source(source, settings, machine)
-    return SegmentedArticle(article, tuple(segment_text(article, settings, script_for(source))), notes)
+    segments, script_notes = segment_text(article, settings, script_for(source))
+    return SegmentedArticle(article, tuple(segments), (*notes, *script_notes))
 
 
 def ingest_source(
@@ -161,12 +166,16 @@ def script_for(source: str | Path) -> str | None:
 
 def segment_text(
     article: Article, settings: PodcastSettings, script: str | None, *, style: SpeechStyle | None = None
-) -> list[Segment]:
+) -> tuple[list[Segment], tuple[str, ...]]:
     """The article's segments in its house style (``style``: the whole article's, when only its opening
-    is segmented), with kinds and speakers from the producer's script when there is one."""
+    is segmented), with kinds and speakers from the producer's script when there is one (``script``,
+    the text of the one beside the article's file), and what the producer should know about it."""
     with lexicon_allowance(article.source):
         segments = split_segments(article, settings.lexicon, style=style or settings.style(article))
-    return apply_script(article, segments, script) if script is not None else segments
+    path = source_path(article.source)
+    if script is None or path is None:
+        return segments, ()
+    return correct_segments(article, segments, script, path)
 
 
 def frame_segments(

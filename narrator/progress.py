@@ -7,6 +7,7 @@ import threading
 
 import click
 
+from narrator.build.events import ArticleFailed, BuildEvent, EpisodeReady, Planned, SegmentsSpoken
 from narrator.errors import one_line
 
 
@@ -26,24 +27,24 @@ class BuildProgress:
         if self._bar is not None:
             self._bar.render_finish()
 
-    def __call__(self, event: str, details: dict) -> None:
+    def __call__(self, event: BuildEvent) -> None:
         if not self.enabled:
             return
         with self._lock:
-            if event == "prepared":
-                click.echo(f"{details['articles']} articles, {details['to_build']} to build "
-                           f"({details['segments']} segments)", err=True)
-                if self._interactive and details["segments"]:
+            if isinstance(event, Planned):
+                click.echo(f"{event.articles} articles, {event.to_build} to build "
+                           f"({event.segments} segments)", err=True)
+                if self._interactive and event.segments:
                     self._bar = click.progressbar(
-                        length=details["segments"], label="Synthesising", file=sys.stderr
+                        length=event.segments, label="Synthesising", file=sys.stderr
                     )
-            elif event == "segments" and self._bar is not None:
-                self._bar.update(details["done"])
-            elif event == "episode" and details["status"] == "built":
+            elif isinstance(event, SegmentsSpoken) and self._bar is not None:
+                self._bar.update(event.done)
+            elif isinstance(event, EpisodeReady) and event.result.status == "built":
                 # Unchanged episodes are only counted in the summary: a large podcast would drown the news.
-                self._line(f"built: {details['slug']} ({details['segments']} segments)")
-            elif event == "article-failed":
-                self._line(f"failed: {one_line(details['source'])}")
+                self._line(f"built: {event.result.slug} ({event.result.segments} segments)")
+            elif isinstance(event, ArticleFailed):
+                self._line(f"failed: {one_line(event.source)}")
 
     def _line(self, text: str) -> None:
         if self._bar is not None:

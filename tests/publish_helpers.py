@@ -241,6 +241,17 @@ def _ts(seconds: float, sep: str = ".") -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{sep}{ms:03d}"
 
 
+def published_file(output: Path, slug: str, suffix: str = ".mp3") -> Path:
+    """The live feed's file of episode ``slug``: builds name each version ``<slug>-<tag>`` (issue 12)."""
+    import xml.etree.ElementTree as ET
+
+    for enclosure in ET.parse(output / "feed.xml").getroot().iter("enclosure"):
+        name = (enclosure.get("url") or "").rsplit("/", 1)[-1]
+        if re.fullmatch(rf"{re.escape(slug)}-[0-9a-f]{{10}}\.mp3", name):
+            return output / "episodes" / (name.removesuffix(".mp3") + suffix)
+    raise AssertionError(f"the feed has no episode {slug}")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 STORY = """---
 title: The harbour reopens

@@ -90,11 +90,11 @@ def test_wrong_types_and_audio_values_are_all_listed_in_one_message(tmp_path):
         "intro must be a string in quotes, not 5",
         "outro must be a string in quotes, not []",
         "locked must be true or false, not 'no'",
-        "audio.sentence_pause must be a number of seconds of 0 or more, such as 0.5, not 'x'",
-        "audio.paragraph_pause must be a number of seconds of 0 or more, such as 0.5, not -1",
+        "audio.sentence_pause must be a number of seconds from 0-5, such as 0.5, not 'x'",
+        "audio.paragraph_pause must be a number of seconds from 0-5, such as 0.5, not -1",
         "audio.sample_rate must be an MP3 sample rate (32000, 44100 or 48000), not 22050",
         "audio.bitrate must be an MP3 bitrate such as 64 or 96, not 65",
-        "[audio]: unknown key(s) speed; allowed: format, bitrate, channels, sample_rate",
+        "[audio]: unknown key speed; allowed: bitrate, channels, format, heading_pause, paragraph_pause",
     ):
         assert fragment in message, fragment
 

@@ -16,12 +16,13 @@ import feedparser
 import pytest
 
 from narrator import __version__
-from narrator.build.cluster import check_worker, scheduler_address
-from narrator.build.pipeline import build, executor_for
+from narrator.build.cluster import check_worker, executor_for, scheduler_address
+from narrator.build.pipeline import build
 from narrator.errors import NarratorError
 from narrator.project import Project
 
 distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
@@ -39,6 +40,8 @@ ARTICLES = {
         "Buses will use the bridge again from Monday morning.\n"
     ),
 }
+RESTART_SECONDS = 300
+"""A ceiling, not a measure, for what takes seconds on an idle machine and can take minutes on a busy one."""
 EPISODE_FILES = (".mp3", ".vtt", ".srt", ".transcript.json", ".chapters.json")
 
 
@@ -63,8 +66,8 @@ def podcast(folder: Path) -> Project:
     """The repository's channel and voices with two short articles, each with one quoted speaker."""
     (folder / "voices").mkdir(parents=True)
     (folder / "articles").mkdir()
-    # Both articles share the default outro: the build speaks shared sentences once, before the articles,
-    # so the race between two articles' batches cannot change the audio.
+    # Both articles share the default outro, which either article's batch may speak first: the audio
+    # must not depend on which.
     shutil.copy(ROOT / "podcast.toml", folder / "podcast.toml")
     for name in ("voices.toml", "lexicon.toml"):
         shutil.copy(ROOT / "voices" / name, folder / "voices")
@@ -85,19 +88,25 @@ def assert_complete(project: Project, report) -> None:
     assert len(feed.entries) == 2
     for entry in feed.entries:
         (enclosure,) = entry.enclosures
-        slug = Path(enclosure.href).stem
-        assert int(enclosure.length) == (project.output / "episodes" / f"{slug}.mp3").stat().st_size
+        name = enclosure.href.rsplit("/", 1)[1]
+        assert int(enclosure.length) == (project.output / "episodes" / name).stat().st_size
+
+
+def episode_files(project: Project) -> dict[str, str]:
+    """Digests of every episode file, by name (each version of an episode has files of its own)."""
+    folder = project.output / "episodes"
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+        if path.name.endswith(EPISODE_FILES)
+    }
 
 
 def assert_identical(project: Project, reference: Project) -> None:
-    for slug in ("harbour-lights", "bridge-repairs"):
-        for suffix in EPISODE_FILES:
-            # Digests, not bytes: pytest's diff of two MP3s that differ runs for minutes.
-            ours, theirs = (
-                hashlib.sha256((folder.output / "episodes" / f"{slug}{suffix}").read_bytes()).hexdigest()
-                for folder in (project, reference)
-            )
-            assert ours == theirs, f"{slug}{suffix} differs between the Dask and the local build"
+    # Digests, not bytes: pytest's diff of two MP3s that differ runs for minutes.
+    ours, theirs = episode_files(project), episode_files(reference)
+    assert len(ours) == 2 * len(EPISODE_FILES)
+    assert ours == theirs, "the episodes differ between the Dask and the local build"
 
 
 @pytest.mark.audio
@@ -143,16 +152,23 @@ def test_a_worker_killed_mid_build_leaves_a_complete_build(cluster, local_build,
     assert killed, "the build finished before a worker could be killed"
     assert_complete(project, report)
     assert_identical(project, local_build)
-    # The nanny restarts the worker; the cluster is whole again for later builds.
-    cluster.wait_for_workers(2, timeout=30)
+    # No later test needs the killed worker back: on a machine whose cores are all busy, its nanny can
+    # take minutes to restart it, or give up (issue 12, item 10).
 
 
-def test_a_task_that_keeps_killing_workers_is_a_one_line_error(cluster):
-    with executor_for(dask_spec(cluster)) as executor:
+def test_a_task_that_keeps_killing_workers_is_a_one_line_error():
+    # Dask gives a task up after `allowed-failures` worker deaths; with none allowed the first death
+    # decides, so the test needs no worker to be restarted (slow, or abandoned, on a busy machine).
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        executor_for(dask_spec(cluster)) as executor,
+    ):
         future = executor.submit(os._exit, 1)
         with pytest.raises(BrokenExecutor, match="Dask gave up on _exit: the workers running it kept dying"):
-            future.result(timeout=120)
-    cluster.wait_for_workers(2, timeout=30)
+            future.result(timeout=RESTART_SECONDS)
 
 
 def test_scheduler_addresses_are_validated():

@@ -207,3 +207,25 @@ def test_pyttsx3_output_is_identical_under_concurrency(tmp_path: Path) -> None:
     with ThreadPoolExecutor(4) as pool:
         outputs = set(pool.map(run, range(12)))
     assert [len(data) // 2 for data in outputs] == [89589]  # `espeak-ng -v en-gb-x-rp -s 150 -p 30`
+
+
+def pcm(path: Path) -> bytes:
+    with wave.open(str(path), "rb") as handle:
+        return handle.readframes(handle.getnframes())
+
+
+@pytest.mark.audio
+@pytest.mark.parametrize("voice_id", ["en-gb-x-rp+f2", "en-us+f3"])
+def test_a_sentence_sounds_the_same_whatever_was_spoken_before_it(tmp_path: Path, voice_id: str) -> None:
+    """eSpeak keeps flutter, gain, echo and noise state for the life of its process; the worker speaks each
+    sentence in a process that has said nothing before, so batching never changes a clip (issue 12)."""
+    engine = get_engine("pyttsx3")
+    voice = Voice("t", "pyttsx3", voice_id, rate=150, pitch=30)
+    text = "The ferry returns to the harbour on Tuesday, said the mayor."
+    before = ["Nobody expected the council to agree so quickly.", "A quick brown fox jumps over the dog."]
+    alone, batch = tmp_path / "alone.wav", [tmp_path / f"{n}.wav" for n in range(4)]
+    engine.synthesise(voice, [(text, alone)], timeout=30)
+    engine.synthesise(voice, list(zip([*before, text, text], batch, strict=True)), timeout=30)
+    cli = tmp_path / "cli.wav"
+    subprocess.run(["espeak-ng", "-v", voice_id, "-s", "150", "-p", "30", "-w", str(cli), text], check=True)
+    assert pcm(batch[2]) == pcm(batch[3]) == pcm(alone) == pcm(cli)

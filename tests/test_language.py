@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from publish_helpers import published_file
 
 from narrator.cast.casting import Cast, load_pool
 from narrator.cast.language import article_language, detect_language
@@ -116,7 +117,7 @@ def test_a_french_article_in_an_english_podcast_gets_french_voices_and_framing(t
     )
     assert built.returncode == 0, built.stderr
     assert 'Warning: ' in built.stderr and 'reads as French ("fr")' in built.stderr
-    vtt = (tmp_path / "out" / "episodes" / "marche.vtt").read_text(encoding="utf-8")
+    vtt = published_file(tmp_path / "out", "marche", ".vtt").read_text(encoding="utf-8")
     assert "Vous avez écouté Narrator Sample Podcast." in vtt
     page = (tmp_path / "out" / "episodes" / "marche.html").read_text(encoding="utf-8")
     assert 'lang="fr"' in page

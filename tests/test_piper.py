@@ -56,10 +56,10 @@ def samples_of(path: Path) -> np.ndarray:
 
 def narration_of(article: str, count: int) -> list[str]:
     from narrator.ingest.reader import read_article
-    from narrator.segment.segmenter import segment_article
+    from narrator.segment.segmenter import split_segments
 
     source = Path(__file__).resolve().parent.parent / "articles" / article
-    segments = segment_article(read_article(str(source)), None, source)
+    segments = split_segments(read_article(str(source)))
     return [s.spoken for s in segments if s.kind == "narration"][:count]
 
 

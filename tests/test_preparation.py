@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from publish_helpers import published_file
 
 from narrator.cast.casting import load_pool
 from narrator.cli import cli
@@ -92,7 +93,7 @@ def test_segments_and_build_agree_on_every_speaker_and_voice(tmp_path: Path, lan
         for segment in segments:
             if segment["kind"] == "quote" and segment["speaker"]:
                 assert cast[segment["speaker"]]["voice"] == segment["voice"], (slug, segment)
-        transcript = json.loads((output / "episodes" / f"{slug}.transcript.json").read_text(encoding="utf-8"))
+        transcript = json.loads(published_file(output, slug, ".transcript.json").read_text(encoding="utf-8"))
         heard = [(cue["body"], cue["speaker"]) for cue in transcript["segments"]][1:-1]  # intro and outro
         said = [
             (" ".join(s["text"].split()), speaker_name(s))

@@ -1,5 +1,6 @@
 import json
 import multiprocessing
+import uuid
 from datetime import datetime, timezone
 
 import pytest
@@ -30,9 +31,28 @@ def test_guid_and_date_survive_title_change_and_rename(tmp_path):
 
 def test_new_articles_get_distinct_slugs_and_guids(tmp_path):
     registry = EpisodeRegistry.load(tmp_path)
-    one = registry.claim("/a/x.txt", "h1", "x", NOW)
-    two = registry.claim("/b/x.txt", "h2", "x", NOW)
+    present = {"/a/x.txt", "/b/x.txt"}
+    one = registry.claim("/a/x.txt", "h1", "x", NOW, present=present)
+    two = registry.claim("/b/x.txt", "h2", "x", NOW, present=present)
     assert one.slug == "x" and two.slug == "x-2" and one.guid != two.guid
+
+
+def test_a_copy_is_not_a_rename_and_a_moved_folder_keeps_its_episodes(tmp_path):
+    registry = EpisodeRegistry.load(tmp_path)
+    original = registry.claim("/a/x.txt", "h1", "x", NOW, present={"/a/x.txt"})
+    copy = registry.claim("/a/x-copy.txt", "h1", "x-copy", NOW, present={"/a/x.txt", "/a/x-copy.txt"})
+    assert copy.guid != original.guid
+    moved = registry.claim("/b/x.txt", "h2", "x", LATER, present={"/b/x.txt"})  # moved, then edited
+    assert (moved.slug, moved.guid) == (original.slug, original.guid)
+
+
+def test_guids_are_the_same_for_the_same_podcast_built_twice(tmp_path):
+    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+    guids = [
+        EpisodeRegistry.load(tmp_path / name).claim("/a/x.txt", "h1", "x", NOW, namespace=namespace).guid
+        for name in ("one", "two")
+    ]
+    assert guids[0] == guids[1] and uuid.UUID(guids[0]).version == 5
 
 
 def test_deleting_the_cache_keeps_guids(tmp_path):

@@ -1,4 +1,7 @@
-"""Synthesis and encoding on a Dask cluster, behind the same ``concurrent.futures.Executor`` as a local pool.
+"""Where synthesis and encoding run: a local process or thread pool, or a Dask cluster behind the same
+``concurrent.futures.Executor``.
+
+The local pool's workers die with the build and stop at once on Ctrl-C (narrator.build.lifetime).
 
 Tasks are the stage functions themselves (top-level, picklable arguments); they read and write only through
 paths, so every worker must see the segment cache and the output folder at the same absolute paths (one
@@ -10,16 +13,31 @@ every file they write is written atomically and the cache is consulted first.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import secrets
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Executor, Future, InvalidStateError
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    Future,
+    InvalidStateError,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from narrator import __version__
+from narrator.build.lifetime import pool_worker_started
+from narrator.config import did_you_mean
 from narrator.errors import NarratorError
 
 CONNECT_TIMEOUT = 10.0
@@ -144,6 +162,9 @@ def dask_executor(
     except ImportError:
         raise NarratorError(f'--executor {spec} needs Dask: pip install "narrator[dask]"') from None
     try:
+        # A refused connection is known at once; Dask's client would retry it for CONNECT_TIMEOUT.
+        parts = urlsplit(address)
+        socket.create_connection((parts.hostname, parts.port), timeout=CONNECT_TIMEOUT).close()
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise NarratorError(
@@ -197,3 +218,104 @@ def _check_workers(client: Any, address: str, shared: Sequence[Path], engines: d
 def _first_line(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
     return text.splitlines()[0]
+
+
+# ---------------------------------------------------------------------------------------- local pools
+
+
+EXECUTORS = ("local", "process", "thread")
+STOP_SECONDS = 1.0
+"""How long an interrupted build waits for its pool workers to delete their temporary files."""
+
+
+def check_executor(spec: str | None) -> str:
+    """The executor spec, checked before any work: a local name or a well-formed scheduler address."""
+    spec = spec or "local"
+    if spec.startswith(("dask://", "tcp://")):
+        scheduler_address(spec)
+        return spec
+    if spec not in EXECUTORS:
+        hint = did_you_mean(spec, EXECUTORS)
+        raise NarratorError(f'unknown executor "{spec}"; use local, thread or dask://HOST:PORT{hint}')
+    return spec
+
+
+def make_executor(spec: str) -> Executor:
+    """A local executor: ``local`` (or ``process``) is a process pool, ``thread`` a thread pool."""
+    if check_executor(spec) == "thread":
+        return ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    return process_pool()
+
+
+class LocalPool(ProcessPoolExecutor):
+    """A process pool whose workers die with the build and can be stopped at once (Ctrl-C)."""
+
+    def __init__(self, workers: int, context: Any) -> None:
+        self._others = set(multiprocessing.active_children())
+        super().__init__(
+            max_workers=workers, mp_context=context, initializer=pool_worker_started, initargs=(os.getpid(),)
+        )
+        self.submit(int).result()
+
+    def stop(self) -> None:
+        """Cancel what is queued and end the workers now; each deletes its temporary files first, which
+        this waits for (briefly: when this process exits, the kernel kills them anyway)."""
+        workers = [p for p in multiprocessing.active_children() if p not in self._others]
+        self.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                worker.join(max(0.0, deadline - time.monotonic()))
+
+
+def process_pool() -> LocalPool:
+    """A local pool, its workers started at once.
+
+    Forking is the cheapest start (no re-import, no ``__main__`` guard needed in a caller's script) but
+    is safe only while this process has one thread: a fork from a driver thread once deadlocked a
+    worker on a lock held at that moment. A fork-context pool launches every worker on its first
+    submit, so that submit is made here, before the build starts its threads; a caller that already
+    runs threads gets forkserver workers instead.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform == "linux" and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    return LocalPool(os.cpu_count() or 2, multiprocessing.get_context(method))
+
+
+@contextmanager
+def executor_for(
+    spec: str | None, *, shared: Sequence[Path] = (), engines: Iterable[str] = ()
+) -> Iterator[Executor]:
+    """The executor for synthesis and encoding, shut (and a Dask client closed) when the block ends.
+
+    ``dask://HOST:PORT`` runs tasks on a Dask cluster whose workers must see the ``shared`` folders and
+    run the same versions of ``engines`` (narrator.build.cluster checks both before the first task).
+    An interrupt (Ctrl-C) stops a local pool's workers at once instead of waiting for their tasks.
+    """
+    spec = check_executor(spec)
+    if spec.startswith(("dask://", "tcp://")):
+        from narrator.engines import get_engine
+
+        versions = {name: get_engine(name).version() for name in sorted(set(engines))}
+        with dask_executor(spec, shared=shared, engines=versions) as executor:
+            yield executor
+        return
+    executor = make_executor(spec)
+    try:
+        yield executor
+    except Exception:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    except BaseException:
+        if isinstance(executor, LocalPool):
+            executor.stop()
+        else:
+            executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)

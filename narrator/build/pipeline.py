@@ -1,60 +1,54 @@
 """Wiring the stages together: a podcast folder in, episodes, feed and pages out.
 
-The stages stay pure; this module owns the order, the shared executor, the incremental decisions
-(which episodes need synthesis and encoding) and the per-article error boundary.
+The stages stay pure; this module owns the order of the build's steps (``build`` reads as the list of
+them, each returning what the next needs), the incremental decisions (which episodes need synthesis and
+encoding), the per-article error boundary and the safe publication. Executors live in cluster.py, what
+is kept between builds in state.py and stores.py, progress events in events.py.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 import os
-import sys
-import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+import uuid
+from collections.abc import Mapping, Sequence
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, slugify
-from narrator.cast.casting import choose_narrator, save_cast
+from narrator.build.cluster import check_executor, executor_for
+from narrator.build.events import (
+    ArticleFailed,
+    ArticleResult,
+    EpisodeReady,
+    Listener,
+    Planned,
+    SegmentsSpoken,
+)
+from narrator.build.state import STATE_DIR, EpisodeRegistry, build_lock, cast_lock, slugify
+from narrator.build.stores import EpisodeStore, LiveFeed, ReadingStore
+from narrator.cast.casting import choose_narrator, load_cast, save_cast
 from narrator.config import Channel, load_channel
 from narrator.engines import voice_fingerprint
-from narrator.errors import DiskFullError, NarratorError
-from narrator.fsutil import atomic_write_text, sweep_partial_files
+from narrator.errors import DiskFullError, NarratorError, shorten
+from narrator.fsutil import remove_temporaries, sweep_partial_files, sweep_staging_folders
 from narrator.ingest.reader import LINKS_VARIABLE, links_allowed
-from narrator.models import Article, Block, CastSegment, Chapter, Cue, Episode, Segment, Skipped, Voice
+from narrator.models import Article, CastSegment, Episode
 from narrator.preparation import (
     Framing,
     Machine,
     PodcastSettings,
     SegmentedArticle,
+    cast_article,
     load_settings,
-    prepare_article,
-    read_source,
 )
-from narrator.produce.formats import AudioFormat
 from narrator.project import Project
-from narrator.segment.script import script_path
 from narrator.synth.synthesis import SegmentCache, synthesise
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 PRODUCE_VERSION = "1"
 """Bumped when produce's output changes for the same input, so stored episodes are re-encoded."""
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    source: str
-    slug: str | None
-    status: str
-    """built, reused or failed."""
-    error: str | None = None
-    segments: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,10 +76,6 @@ class Prepared:
     published: datetime
     key: str
     """Fingerprint of everything that determines the episode's audio and tags."""
-
-
-Listener = Callable[[str, dict], None]
-"""Receives build events (name, details) so the CLI can show progress; the library never prints."""
 
 
 def find_articles(folder: Path, warnings: list[str]) -> list[Path]:
@@ -118,7 +108,8 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
                  channel.title, channel.author, channel.audio):
         digest.update(repr(fact).encode())
     for item in items:
-        digest.update(repr(item.segment).encode())
+        # Attribution confidence shapes nothing a listener gets: a refreshed script must not re-encode.
+        digest.update(repr(replace(item.segment, confidence=0.0)).encode())
         digest.update(repr(item.voice).encode())
     for voice in dict.fromkeys(item.voice for item in items):
         digest.update(voice_fingerprint(voice).encode())  # a swapped model changes the audio
@@ -126,110 +117,42 @@ def episode_key(article: Article, items: Sequence[CastSegment], channel: Channel
     return digest.hexdigest()
 
 
-def make_executor(spec: str) -> Executor:
-    """A local executor: ``local`` (or ``process``) is a process pool, ``thread`` a thread pool."""
-    if spec in ("local", "process"):
-        return process_pool()
-    if spec == "thread":
-        return ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
-    raise NarratorError(f'unknown executor "{spec}"; use local, thread or dask://HOST:PORT')
+@dataclass(frozen=True)
+class BuildSettings:
+    """Everything a build reads from the podcast folder and this machine, loaded and checked in full
+    before any work."""
+
+    channel: Channel
+    podcast: PodcastSettings
+    """What preparation needs: voice pool, cast (read again under its lock when the build casts),
+    lexicon and language."""
+    machine: Machine
+    executor: str
 
 
-def process_pool() -> ProcessPoolExecutor:
-    """A local pool, its workers started at once.
-
-    Forking is the cheapest start (no re-import, no ``__main__`` guard needed in a caller's script) but
-    is safe only while this process has one thread: a fork from a driver thread once deadlocked a
-    worker on a lock held at that moment. A fork-context pool launches every worker on its first
-    submit, so that submit is made here, before the build starts its threads; a caller that already
-    runs threads gets forkserver workers instead.
-    """
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.platform == "linux" and threading.active_count() == 1:
-        method = "fork"
-    else:
-        method = "forkserver" if "forkserver" in methods else "spawn"
-    context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 2, mp_context=context)
-    pool.submit(int).result()
-    return pool
+def load_build_settings(project: Project, *, base_url: str | None, executor: str | None) -> BuildSettings:
+    """podcast.toml, voices.toml, cast.toml, lexicon.toml and the executor option, or the first error."""
+    channel = load_channel(project.config)
+    if base_url:
+        channel = channel.with_base_url(base_url)
+    podcast = load_settings(project, language=channel.language)
+    checked = check_executor(executor)
+    machine = Machine.here(podcast.pool.voices, follow_links=links_allowed())
+    return BuildSettings(channel, podcast, machine, checked)
 
 
-@contextmanager
-def executor_for(
-    spec: str | None, *, shared: Sequence[Path] = (), engines: Iterable[str] = ()
-) -> Iterator[Executor]:
-    """The executor for synthesis and encoding, shut (and a Dask client closed) when the block ends.
-
-    ``dask://HOST:PORT`` runs tasks on a Dask cluster whose workers must see the ``shared`` folders and
-    run the same versions of ``engines`` (narrator.build.cluster checks both before the first task).
-    """
-    spec = spec or "local"
-    if spec.startswith(("dask://", "tcp://")):
-        from narrator.build.cluster import dask_executor
-        from narrator.engines import get_engine
-
-        versions = {name: get_engine(name).version() for name in sorted(set(engines))}
-        with dask_executor(spec, shared=shared, engines=versions) as executor:
-            yield executor
-        return
-    executor = make_executor(spec)
+def build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when it is set (reproducible-builds.org): the same articles built at
+    another time then give the same feed, tags and GUIDs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return datetime.now(timezone.utc)
     try:
-        yield executor
-    except BaseException:
-        executor.shutdown(wait=True, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
-
-
-class EpisodeStore:
-    """Stored results of produce, so an unchanged episode is neither synthesised nor encoded again."""
-
-    def __init__(self, output_dir: Path) -> None:
-        self.folder = output_dir / STATE_DIR / "episodes"
-
-    def load(self, prepared: Prepared, episodes_dir: Path, audio_format: AudioFormat) -> Episode | None:
-        """The stored episode, or None when it is missing, stale or damaged (then it is built again)."""
-        try:
-            return self._load(prepared, episodes_dir, audio_format)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-
-    def _load(self, prepared: Prepared, episodes_dir: Path, audio_format: AudioFormat) -> Episode | None:
-        data = json.loads((self.folder / f"{prepared.slug}.json").read_text(encoding="utf-8"))
-        audio = episodes_dir / f"{prepared.slug}{audio_format.suffix}"
-        side_files = {name: episodes_dir / file for name, file in data.get("side_files", {}).items()}
-        if data.get("key") != prepared.key or not audio.exists() or audio.stat().st_size != data.get("size"):
-            return None
-        if not all(p.exists() for p in side_files.values()):
-            return None
-        return Episode(
-            slug=prepared.slug,
-            title=prepared.article.title,
-            article=prepared.article,
-            audio=audio,
-            duration=data["duration"],
-            size=data["size"],
-            chapters=tuple(Chapter(**c) for c in data["chapters"]),
-            cues=tuple(Cue(**c) for c in data["cues"]),
-            side_files=side_files,
-            guid=prepared.guid,
-            published=prepared.published,
-            format=audio_format,
-        )
-
-    def save(self, prepared: Prepared, episode: Episode) -> None:
-        data = {
-            "key": prepared.key,
-            "duration": episode.duration,
-            "size": episode.size,
-            "chapters": [asdict(c) for c in episode.chapters],
-            "cues": [asdict(c) for c in episode.cues],
-            "side_files": {name: p.name for name, p in episode.side_files.items()},
-        }
-        atomic_write_text(self.folder / f"{prepared.slug}.json", json.dumps(data) + "\n")
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise NarratorError(
+            f'SOURCE_DATE_EPOCH "{shorten(epoch, 40)}" is not a number of seconds since 1970; unset it'
+        ) from None
 
 
 def build(
@@ -240,275 +163,317 @@ def build(
     executor: str | None = None,
     listener: Listener | None = None,
 ) -> BuildReport:
-    """Build every article into an episode, then the feed and pages, then validate them."""
-    from narrator.publish.artwork import artwork_bytes
-    from narrator.publish.site import publish, write_artwork
-    from narrator.publish.validate import validate_output
+    """Build every article into an episode, then publish the feed and pages if they validate.
 
-    emit = listener or (lambda name, details: None)
+    Publisher safety (issue 12): settings are checked before any work; an article that fails keeps its
+    last good episode in the feed; episode files are in place before any feed names them, and a changed
+    episode gets new files; the new feed and pages replace the live ones only once they validate, the
+    feed last; files are removed only when neither the live feed nor the one before it names them.
+    """
+    from narrator.publish.artwork import artwork_bytes
+
+    emit = listener or (lambda event: None)
     # Tasks may run on other machines (--executor dask://), where only absolute paths name the same folder.
     project = replace(project, output=project.output.absolute(), cache=project.cache.absolute())
-    now = now or datetime.now(timezone.utc)
-    channel = load_channel(project.config)
-    if base_url:
-        channel = channel.with_base_url(base_url)
-    settings = load_settings(project)
-    machine = Machine.here(settings.pool.voices, follow_links=links_allowed())
-    _, narrator_notice = choose_narrator(settings.pool, channel.language, machine.voice_problem)
-    warnings: list[str] = []
-    sources = find_articles(project.articles, warnings)
+    settings = load_build_settings(project, base_url=base_url, executor=executor)
+    _, narrator_notice = choose_narrator(settings.podcast.pool, settings.channel.language,
+                                         settings.machine.voice_problem)
+    now = now or build_time()
+    skipped_links: list[str] = []
+    sources = find_articles(project.articles, skipped_links)
     if not sources:
         raise NarratorError(f"no articles in {project.articles}; add .txt, .md or .html files")
-    try:
-        project.output.mkdir(parents=True, exist_ok=True)
-        probe = project.output / STATE_DIR
-        probe.mkdir(exist_ok=True)
-        if not os.access(probe, os.W_OK):
-            raise PermissionError(probe)
-    except OSError as exc:
-        raise NarratorError(
-            f"cannot write to output folder {project.output}: {exc.strerror or exc}"
-        ) from None
-
+    artwork = artwork_bytes(settings.channel)
+    open_output(project.output)
     with build_lock(project.output):
-        # Temporary files of a build that was killed mid-write; no other writer can be running now.
-        for folder in (project.output, project.output / "episodes", project.output / STATE_DIR,
-                       project.output / STATE_DIR / "episodes"):
-            sweep_partial_files(folder)
+        sweep(project)
         registry = EpisodeRegistry.load(project.output)
-        readings = ReadingStore(project.output)
-        artwork = artwork_bytes(channel)
-        results: dict[str, ArticleResult] = {}
-        prepared: list[Prepared] = []
-        for source in sources:
-            try:
-                item, settings, notes = prepare(source, channel, settings, machine, registry, artwork, now,
-                                                readings)
-            except DiskFullError:
-                raise  # every other article would fail the same way: stop and say so once
-            except NarratorError as exc:
-                results[str(source)] = ArticleResult(str(source), None, "failed", str(exc))
-                emit("article-failed", {"source": str(source), "error": str(exc)})
-                continue
-            warnings += notes
-            prepared.append(item)
+        preparation = prepare_all(sources, project, settings, registry, artwork, now)
         registry.save()
-        readings.prune()
-        save_cast(project.voices / "cast.toml", settings.cast)
+        for source, error in preparation.failures.items():
+            emit(ArticleFailed(source, error))
         store = EpisodeStore(project.output)
-        episodes_dir = project.output / "episodes"
-        stored = {item.slug: store.load(item, episodes_dir, channel.audio.format) for item in prepared}
-        emit("prepared", {
-            "articles": len(prepared),
-            "to_build": sum(stored[p.slug] is None for p in prepared),
-            "segments": sum(len(p.items) for p in prepared if stored[p.slug] is None),
-        })
-        cache = SegmentCache(project.cache)
-        episodes: list[Episode] = []
-        lock = threading.Lock()
-
-        def build_one(item: Prepared, pool_executor: Executor) -> None:
-            reused = stored[item.slug]
-            if reused is not None:
-                result = ArticleResult(item.article.source, item.slug, "reused", segments=len(item.items))
-            else:
-                from narrator.produce.episode import produce_episode  # large: imported only when needed
-
-                clips = synthesise(
-                    item.items,
-                    cache,
-                    executor=pool_executor,
-                    context=item.article.source,
-                    progress=lambda n: emit("segments", {"slug": item.slug, "done": n}),
-                )
-                reused = pool_executor.submit(
-                    produce_episode,
-                    item.article,
-                    item.items,
-                    clips,
-                    channel,
-                    episodes_dir,
-                    item.slug,
-                    artwork=cover,
-                    published=item.published,
-                ).result()
-                reused = replace(reused, guid=item.guid, published=item.published)
-                store.save(item, reused)
-                result = ArticleResult(item.article.source, item.slug, "built", segments=len(item.items))
-            with lock:
-                episodes.append(reused)
-                results[item.article.source] = result
-            emit("episode", asdict(result))
-
-        # Artwork goes first: produce embeds it as the episode's cover.
-        cover = write_artwork(project.output, artwork)
-        shared = (project.cache, project.output)
-        engines = {voice.engine for voice in settings.pool.voices}
-        with (
-            executor_for(executor, shared=shared, engines=engines) as pool_executor,
-            # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
-            ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2))) as drivers,
-        ):
-            synthesise_shared(
-                [item for item in prepared if stored[item.slug] is None], cache, pool_executor
-            )
-            futures = {drivers.submit(build_one, item, pool_executor): item for item in prepared}
-            for future, item in futures.items():
-                try:
-                    future.result()
-                except DiskFullError:
-                    for waiting in futures:
-                        waiting.cancel()
-                    raise
-                except BrokenExecutor as exc:
-                    source = item.article.source
-                    error = f"{source}: a worker died while encoding ({exc}); run the build again"
-                    results[source] = ArticleResult(source, item.slug, "failed", error)
-                    emit("article-failed", {"source": item.article.source, "error": error})
-                except NarratorError as exc:
-                    results[item.article.source] = ArticleResult(
-                        item.article.source, item.slug, "failed", str(exc)
-                    )
-                    emit("article-failed", {"source": item.article.source, "error": str(exc)})
-
-        feed = None
-        problems: list[str] = []
-        if episodes:
-            publish(channel, episodes, project.output, now, artwork=artwork)
-            feed = project.output / "feed.xml"
-            problems = [
-                f"{p.rule}: {p.message}" for p in validate_output(project.output) if p.severity == "error"
-            ]
-        ordered = tuple(results[str(s)] for s in sources if str(s) in results)
-        return BuildReport(ordered, feed, tuple(problems), tuple(dict.fromkeys(warnings)), (narrator_notice,))
+        stored = {item.slug: reuse(store, item) for item in preparation.prepared}
+        pending = [item for item in preparation.prepared if stored[item.slug] is None]
+        emit(Planned(len(preparation.prepared), len(pending), sum(len(p.items) for p in pending)))
+        for item in preparation.prepared:
+            if stored[item.slug] is not None:
+                emit(EpisodeReady(ArticleResult(item.article.source, item.slug, "reused", None,
+                                                len(item.items))))
+        production = produce_all(pending, project, settings, artwork, emit)
+        episodes = {**{slug: ep for slug, ep in stored.items() if ep is not None}, **production.episodes}
+        failures = {**preparation.failures, **production.failures}
+        live = LiveFeed(project.output)
+        kept, notes = keep_last_good(failures, preparation.prepared, registry, live, store)
+        feed, problems = publish_safely(
+            settings.channel, [*episodes.values(), *kept], project.output, now, artwork, live, store
+        )
+        results = article_results(sources, preparation.prepared, stored, episodes, failures)
+        warnings = dict.fromkeys((*skipped_links, *preparation.warnings, *notes))
+        return BuildReport(results, feed, tuple(problems), tuple(warnings), (narrator_notice,))
 
 
-def synthesise_shared(pending: Sequence[Prepared], cache: SegmentCache, executor: Executor) -> None:
-    """Speak sentences that several articles share (the outro, a repeated line) once, before the
-    articles are built side by side.
+def reuse(store: EpisodeStore, item: Prepared) -> Episode | None:
+    """The stored episode of exactly this version of the article, with its current facts."""
+    episode = store.load(item.slug, item.key)
+    if episode is None:
+        return None
+    return replace(episode, title=item.article.title, article=item.article, guid=item.guid,
+                   published=item.published)
 
-    eSpeak's output for a sentence shifts by a few samples with what its process spoke before, so a
-    shared sentence raced for by two articles' batches would make a build's audio depend on timing.
-    """
-    counts: Counter[tuple[Voice, str]] = Counter()
-    examples: dict[tuple[Voice, str], CastSegment] = {}
-    for item in pending:
-        keys = {(c.voice, c.segment.spoken): c for c in item.items}
-        counts.update(keys.keys())
-        for key, cast_segment in keys.items():
-            examples.setdefault(key, cast_segment)
-    shared = [examples[key] for key, count in counts.items() if count > 1]
+
+def open_output(output: Path) -> None:
+    """Create the output folder and its state folder, or say why they cannot be written."""
     try:
-        synthesise(shared, cache, executor=executor, context="sentences shared by several articles")
-    except DiskFullError:
-        raise
-    except NarratorError:
-        pass  # each article synthesises, and reports, its own copy
+        output.mkdir(parents=True, exist_ok=True)
+        state = output / STATE_DIR
+        state.mkdir(exist_ok=True)
+        if not os.access(state, os.W_OK):
+            raise PermissionError(state)
+    except OSError as exc:
+        raise NarratorError(f"cannot write to output folder {output}: {exc.strerror or exc}") from None
 
 
-UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py", "cast/language.py")
-"""The packages (and modules) whose code decides what an article becomes: every Python file in them, found
-afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
+def sweep(project: Project) -> None:
+    """Delete what builds killed mid-write left behind; no other writer can be running now."""
+    state = project.output / STATE_DIR
+    for folder in (project.output, project.output / "episodes", state, state / "episodes",
+                   state / "readings"):
+        sweep_partial_files(folder)
+    sweep_staging_folders(SegmentCache(project.cache).staging)
 
 
-@functools.cache
-def _understanding_code() -> bytes:
-    package = Path(__file__).parent.parent
-    digest = hashlib.sha256()
-    for entry in UNDERSTANDING:
-        found = package / entry
-        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+@dataclass(frozen=True)
+class Preparation:
+    """The articles ready for synthesis, the failures by source, and what the producer should know."""
+
+    prepared: tuple[Prepared, ...]
+    failures: dict[str, str]
+    warnings: tuple[str, ...]
 
 
-class ReadingStore:
-    """What ingest and segment made of each article, so a rebuild does not parse unchanged ones again.
-
-    Keyed by the article's bytes and path, its script, the lexicon, the podcast's language (the house
-    style of an article that names none), the size limit and the code that reads articles.
-    """
-
-    def __init__(self, output_dir: Path) -> None:
-        self.folder = output_dir / STATE_DIR / "readings"
-        self._used: set[str] = set()
-
-    def prune(self) -> None:
-        """Forget the readings no article of this build used (edited, renamed or removed articles)."""
-        for stored in self.folder.glob("*.json"):
-            if stored.stem not in self._used:
-                stored.unlink(missing_ok=True)
-
-    def read(self, source: str, settings: PodcastSettings, machine: Machine) -> SegmentedArticle:
-        """A preparation.Reader: what read_source makes of ``source`` (with the note of a guessed
-        language), kept for the next build."""
-        try:
-            key: str | None = self._key(Path(source), settings, machine)
-        except OSError:
-            key = None  # an unreadable source: read_article below reports it
-        stored = self.folder / f"{key}.json"
-        if key is not None:
-            self._used.add(key)
-        if key is not None and stored.exists():
-            try:
-                data = json.loads(stored.read_text(encoding="utf-8"))
-                segments = tuple(Segment(**s) for s in data["segments"])
-                return SegmentedArticle(_article_from(data["article"]), segments, tuple(data["notes"]))
-            except (OSError, ValueError, KeyError, TypeError):
-                pass  # a damaged entry is made again
-        reading = read_source(source, settings, machine)
-        if key is not None:
-            data = {
-                "article": asdict(reading.article),
-                "segments": [asdict(s) for s in reading.segments],
-                "notes": list(reading.notes),
-            }
-            atomic_write_text(self.folder / f"{key}.json", json.dumps(data, default=str, ensure_ascii=False))
-        return reading
-
-    @staticmethod
-    def _key(source: Path, settings: PodcastSettings, machine: Machine) -> str:
-        digest = hashlib.sha256(_understanding_code())
-        script = script_path(source)
-        for part in (str(source.resolve()).encode(), source.read_bytes(), repr(settings.lexicon).encode(),
-                     settings.language.encode(), script.read_bytes() if script.exists() else b"",
-                     str(machine.max_article_bytes).encode()):
-            digest.update(hashlib.sha256(part).digest())
-        return digest.hexdigest()
-
-
-def _article_from(data: dict) -> Article:
-    return Article(**{
-        **data,
-        "blocks": tuple(Block(**block) for block in data["blocks"]),
-        "skipped": tuple(Skipped(**skipped) for skipped in data["skipped"]),
-        "date": datetime.fromisoformat(data["date"]) if data["date"] else None,
-    })
-
-
-def prepare(
-    source: Path,
-    channel: Channel,
-    settings: PodcastSettings,
-    machine: Machine,
+def prepare_all(
+    sources: Sequence[Path],
+    project: Project,
+    settings: BuildSettings,
     registry: EpisodeRegistry,
     artwork: bytes,
     now: datetime,
-    readings: ReadingStore,
-) -> tuple[Prepared, PodcastSettings, tuple[str, ...]]:
-    """Ingest, segment and cast one article (preparation.prepare_article), and claim its stored identity.
+) -> Preparation:
+    """Read, segment and cast every article (narrator.preparation's path, in two steps) and claim its
+    identity.
 
-    Returns the settings with the cast updated for the next article, and the casting's warnings.
+    Two articles with the same text would publish the same episode twice: the one already published
+    (else the first by name) is built and the other fails, naming both. Casting runs under the lock of
+    voices/, on cast.toml read again there, so builds of other output folders keep each other's speakers.
     """
-    done = prepare_article(
-        source, settings, machine, framing=Framing.for_channel(channel), reader=readings.read
-    )
-    article, items = done.article, done.items
-    fingerprint = hashlib.sha256("\n".join(b.text for b in article.blocks).encode()).hexdigest()
-    record = registry.claim(str(source.resolve()), fingerprint, slugify(source.stem), now)
-    published = article.date or datetime.fromisoformat(record.first_published)
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
-    key = episode_key(article, items, channel, artwork)
-    item = Prepared(article, items, record.slug, record.guid, published, key)
-    return item, replace(settings, cast=done.cast), done.warnings
+    failures: dict[str, str] = {}
+    warnings: list[str] = []
+    readings = ReadingStore(project.output)
+    read: dict[Path, SegmentedArticle] = {}
+    for source in sources:
+        try:
+            segmented = readings.read(str(source), settings.podcast, settings.machine)
+        except DiskFullError:
+            raise  # every other article would fail the same way: stop and say so once
+        except NarratorError as exc:
+            failures[str(source)] = str(exc)
+            continue
+        warnings += segmented.notes
+        read[source] = segmented
+    readings.prune()
+    fingerprints = {source: text_fingerprint(segmented.article) for source, segmented in read.items()}
+    for copy, owner in copies(fingerprints, registry).items():
+        failures[str(copy)] = (
+            f"{copy}: has the same text as {owner}, which is built instead; a copy would publish "
+            "the same episode twice (delete one of them, or change its text)"
+        )
+        del read[copy]
+    channel = settings.channel
+    framing = Framing.for_channel(channel)
+    present = {str(source.resolve()) for source in sources}
+    namespace = uuid.UUID(channel.guid)
+    prepared = []
+    with cast_lock(project.voices):
+        sweep_partial_files(project.voices)
+        cast = load_cast(project.voices / "cast.toml", settings.podcast.pool)
+        podcast = replace(settings.podcast, cast=cast)
+        for source, segmented in read.items():
+            done = cast_article(source, segmented.article, segmented.segments, podcast, settings.machine,
+                                framing=framing)
+            podcast = replace(podcast, cast=done.cast)
+            warnings += done.warnings
+            article = done.article
+            record = registry.claim(str(source.resolve()), fingerprints[source], slugify(source.stem), now,
+                                    present=present, namespace=namespace)
+            published = article.date or datetime.fromisoformat(record.first_published)
+            if published.tzinfo is None:
+                published = published.replace(tzinfo=timezone.utc)
+            key = episode_key(article, done.items, channel, artwork)
+            prepared.append(Prepared(article, done.items, record.slug, record.guid, published, key))
+        save_cast(project.voices / "cast.toml", podcast.cast)
+    return Preparation(tuple(prepared), failures, tuple(warnings))
+
+
+def copies(fingerprints: Mapping[Path, str], registry: EpisodeRegistry) -> dict[Path, Path]:
+    """Each article whose text another article has, mapped to the one that is built: the one already
+    published, else the first by name."""
+    by_text: dict[str, list[Path]] = {}
+    for source, fingerprint in fingerprints.items():
+        by_text.setdefault(fingerprint, []).append(source)
+    found = {}
+    for same in by_text.values():
+        owner = next((s for s in same if registry.source_slug(str(s.resolve()))), same[0])
+        found.update({copy: owner for copy in same if copy != owner})
+    return found
+
+
+def text_fingerprint(article: Article) -> str:
+    """What identifies an article across renames and edits of its title: the text of its body."""
+    return hashlib.sha256("\n".join(b.text for b in article.blocks).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Production:
+    """The episodes built, and the failures by source."""
+
+    episodes: dict[str, Episode]
+    failures: dict[str, str]
+
+
+def produce_all(
+    pending: Sequence[Prepared], project: Project, settings: BuildSettings, artwork: bytes, emit: Listener
+) -> Production:
+    """Synthesise and encode the episodes that need it, two or more articles at a time; the executor is
+    started only when there is work, so a cluster is never contacted for an unchanged podcast."""
+    if not pending:
+        return Production({}, {})
+    from narrator.publish.site import write_artwork
+
+    cache = SegmentCache(project.cache)
+    store = EpisodeStore(project.output)
+    # Artwork goes first: produce embeds it as the MP3's cover.
+    cover = write_artwork(project.output, artwork)
+
+    def build_one(item: Prepared, pool_executor: Executor) -> Episode:
+        from narrator.produce.episode import produce_episode  # large: imported only when needed
+
+        clips = synthesise(
+            item.items,
+            cache,
+            executor=pool_executor,
+            context=item.article.source,
+            progress=lambda n: emit(SegmentsSpoken(item.slug, n)),
+        )
+        stem = store.stem(item.slug, item.key)
+        episode = pool_executor.submit(
+            produce_episode, item.article, item.items, clips, settings.channel, store.episodes_dir, stem,
+            artwork=cover, published=item.published,
+        ).result()
+        episode = replace(episode, slug=item.slug, guid=item.guid, published=item.published)
+        store.save(episode)
+        emit(EpisodeReady(ArticleResult(item.article.source, item.slug, "built", None, len(item.items))))
+        return episode
+
+    episodes: dict[str, Episode] = {}
+    failures: dict[str, str] = {}
+    shared = (project.cache, project.output)
+    engines = {voice.engine for voice in settings.podcast.pool.voices}
+    with executor_for(settings.executor, shared=shared, engines=engines) as pool_executor:
+        # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
+        drivers = ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2)))
+        stopping = True
+        try:
+            futures = {drivers.submit(build_one, item, pool_executor): item for item in pending}
+            for future, item in futures.items():
+                source = item.article.source
+                try:
+                    episodes[item.slug] = future.result()
+                    continue
+                except DiskFullError:
+                    raise  # every other episode would fail the same way: stop and say so once
+                except BrokenExecutor as exc:
+                    failures[source] = f"{source}: a worker died while encoding ({exc}); run the build again"
+                except NarratorError as exc:
+                    failures[source] = str(exc)
+                emit(ArticleFailed(source, failures[source]))
+            stopping = False
+        finally:
+            if stopping:  # interrupted (Ctrl-C) or a bug: leave nothing half-written, wait for nothing
+                remove_temporaries()
+            drivers.shutdown(wait=not stopping, cancel_futures=True)
+    return Production(episodes, failures)
+
+
+def keep_last_good(
+    failures: Mapping[str, str],
+    prepared: Sequence[Prepared],
+    registry: EpisodeRegistry,
+    live: LiveFeed,
+    store: EpisodeStore,
+) -> tuple[list[Episode], list[str]]:
+    """The live feed's episodes of the articles that failed, so a failure never takes one away, and a
+    warning for each."""
+    slugs = {item.article.source: item.slug for item in prepared}
+    stems = live.stems()
+    kept, notes = [], []
+    for source in failures:
+        slug = slugs.get(source) or registry.source_slug(str(Path(source).resolve()))
+        episode = store.read(stems[slug]) if slug in stems else None
+        if episode is not None:
+            kept.append(episode)
+            notes.append(
+                f"{source}: failed, so its last good episode ({episode.audio.name}) stays in the feed"
+            )
+    return kept, notes
+
+
+def publish_safely(
+    channel: Channel,
+    episodes: Sequence[Episode],
+    output: Path,
+    now: datetime,
+    artwork: bytes,
+    live: LiveFeed,
+    store: EpisodeStore,
+) -> tuple[Path | None, list[str]]:
+    """Render the feed and pages, validate them, and only then replace the live ones (feed last); the
+    feed's path, or None with the problems that kept it from being published."""
+    from narrator.publish.site import render_publication, write_artwork, write_publication
+    from narrator.publish.validate import validate_feed, validate_pages
+
+    if not episodes:
+        return None, []
+    write_artwork(output, artwork)
+    publication = render_publication(channel, episodes, output, now)
+    problems = [
+        f"{p.rule}: {p.message}"
+        for p in [*validate_feed(publication.feed.encode("utf-8"), output),
+                  *validate_pages(publication.pages, output, coming=("feed.xml",))]
+        if p.severity == "error"
+    ]
+    if problems:
+        return None, problems
+    previous = live.files()
+    write_publication(publication, output)
+    live.save(episodes)
+    store.prune({ep.audio.stem for ep in episodes} | previous)
+    return output / "feed.xml", []
+
+
+def article_results(
+    sources: Sequence[Path],
+    prepared: Sequence[Prepared],
+    stored: Mapping[str, Episode | None],
+    episodes: Mapping[str, Episode],
+    failures: Mapping[str, str],
+) -> tuple[ArticleResult, ...]:
+    """One result per article, in the order of ``sources``."""
+    results = {source: ArticleResult(source, None, "failed", error) for source, error in failures.items()}
+    for item in prepared:
+        if item.slug in episodes and item.article.source not in failures:
+            status = "reused" if stored[item.slug] is not None else "built"
+            results[item.article.source] = ArticleResult(
+                item.article.source, item.slug, status, None, len(item.items)
+            )
+    return tuple(results[str(s)] for s in sources if str(s) in results)

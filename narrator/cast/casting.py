@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from narrator.config import read_settings, unknown_keys
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.fsutil import atomic_write_text
 from narrator.models import CastSegment, Segment, Voice
@@ -78,12 +79,12 @@ def load_pool(
         known_engines = engine_names()
     folder = Path(voices_dir) if voices_dir is not None else Path(path).parent
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(read_settings(Path(path)))
     except FileNotFoundError:
         raise ConfigError(
             f"voice pool {path} not found; run `narrator init` or copy voices/voices.toml"
         ) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(
             f"{path} is not valid TOML ({error}); each voice is a [voices.NAME] table"
         ) from None
@@ -136,11 +137,7 @@ def _voice_problems(name: str, table: dict[str, Any], known_engines: Sequence[st
     missing = [key for key in ("engine", "id", "gender", "language") if key not in table]
     if missing:
         problems.append(f'"{name}" is missing {", ".join(missing)}')
-    unknown = sorted(set(table) - VOICE_FIELDS)
-    if unknown:
-        problems.append(
-            f'"{name}" has unknown field(s) {", ".join(unknown)}; allowed: {", ".join(sorted(VOICE_FIELDS))}'
-        )
+    problems += [f'"{name}": {problem}' for problem in unknown_keys(table, VOICE_FIELDS)]
     engine = table.get("engine")
     if engine is not None and engine not in known_engines:
         problems.append(f'"{name}" uses unknown engine "{engine}"; known: {", ".join(known_engines)}')
@@ -184,21 +181,18 @@ class Cast:
 def load_cast(path: Path, pool: VoicePool | None = None) -> Cast:
     """Read cast.toml (a missing file is an empty cast); with ``pool``, unknown voices are an error."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(read_settings(Path(path)))
     except FileNotFoundError:
         return Cast()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML ({error}); delete it to start a fresh cast") from None
-    unknown_top = sorted(set(data) - {"speakers"})
     speakers = data.get("speakers", {})
     if not isinstance(speakers, dict):
         raise ConfigError(
             f"{path}: [speakers] must be a table of speaker tables, not {speakers!r}; "
             'write [speakers."NAME"] with voice = "VOICE"'
         )
-    problems: list[str] = []
-    if unknown_top:
-        problems.append(f"unknown key(s) {', '.join(unknown_top)}; allowed: speakers")
+    problems = unknown_keys(data, ("speakers",))
     entries: dict[str, str] = {}
     pins: set[str] = set()
     aliases: dict[str, str] = {}
@@ -212,12 +206,8 @@ def load_cast(path: Path, pool: VoicePool | None = None) -> Cast:
         voice = table.get("voice")
         if not isinstance(voice, str) or not voice.strip():
             problems.append(f'speaker "{speaker}" needs voice = "NAME", not {voice!r}')
-        unknown = sorted(set(table) - {"voice", "pinned", "aliases"})
-        if unknown:
-            problems.append(
-                f'speaker "{speaker}" has unknown key(s) {", ".join(unknown)}; '
-                "allowed: aliases, pinned, voice"
-            )
+        allowed = ("voice", "pinned", "aliases")
+        problems += [f'speaker "{speaker}": {problem}' for problem in unknown_keys(table, allowed)]
         pinned = table.get("pinned", False)
         if not isinstance(pinned, bool):
             problems.append(f'speaker "{speaker}": pinned must be true or false, not {pinned!r}')

@@ -73,7 +73,8 @@ class Engine(Protocol):
     def synthesise(self, voice: Voice, jobs: Sequence[tuple[str, Path]], timeout: float) -> None:
         """Speak each text into its path; raise EngineError naming the text that failed.
 
-        ``timeout`` bounds each job, not the batch.
+        ``timeout`` bounds each job, not the batch. Each file must depend only on its text and the
+        voice, never on what was spoken before it: builds are byte-identical whatever the batching.
         """
         ...
 

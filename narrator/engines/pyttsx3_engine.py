@@ -190,7 +190,8 @@ def _run_worker(request: dict[str, Any], texts: list[str], *, timeout: float) ->
         )
         try:
             assert process.stdin is not None and process.stdout is not None
-            process.stdin.write(json.dumps(request).encode("utf-8"))
+            # The worker dies with this process (narrator.build.lifetime), even in its own session.
+            process.stdin.write(json.dumps({**request, "parent": os.getpid()}).encode("utf-8"))
             process.stdin.close()
             return _collect(process, texts, timeout, errors)
         finally:

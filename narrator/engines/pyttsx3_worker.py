@@ -1,40 +1,47 @@
-"""A throw-away process that drives pyttsx3 for one voice; the parent enforces timeouts.
+"""A throw-away process that speaks for one voice; the parent enforces timeouts.
 
 Run as ``python -m narrator.engines.pyttsx3_worker``. It reads one JSON request on stdin and writes JSON
-lines on its real stdout; anything pyttsx3 prints (``Audio saved to ...``) goes to /dev/null.
+lines on its real stdout; anything a speech library prints (``Audio saved to ...``) goes to /dev/null.
 
-pyttsx3 2.99 on eSpeak NG is engineered around here (see shared/engines.md):
-- eSpeak runs asynchronously (AUDIO_OUTPUT_RETRIEVAL): rate, pitch and volume are queued to its own
-  thread, and every ``runAndWait`` ends by pumping pyttsx3's ``endLoop``, whose ``driver.stop()`` calls
-  ``espeak_Cancel`` whenever that queue is still busy. Cancel flushes the queue, so a just-set rate or
-  pitch was sometimes dropped and the sentence came out at the default rate 200 or pitch 50 (clips
-  ~5 % short, or slightly long; with a busy queue, an empty file). Most likely this is also why rate
-  changes between utterances gave wrong durations (shared/engines.md).
-  The worker never stops an utterance (the parent kills it instead), so that stop is disabled, and every
-  utterance waits until eSpeak is idle again: the next one then starts from a settled state;
+On eSpeak NG (Linux) the worker drives the library through pyttsx3's own ctypes bindings, but in
+eSpeak's synchronous mode rather than through pyttsx3's engine, because every sentence must sound the
+same whatever was spoken before it (issue 12): eSpeak keeps state for the life of its process that no
+call resets (the pitch flutter phase, the gain control, the echo buffer, libc's random numbers behind
+breathy variants such as ``+f2``), so in one process a sentence's samples depend on its predecessors. The
+worker initialises eSpeak and sets the voice, then forks a child per sentence that speaks it and exits:
+each clip is what ``espeak-ng`` says for that sentence alone, byte for byte, at about the cost of one
+long-lived process (``benchmarks/bench_clip_isolation.py``). Synchronous mode starts no thread, so the
+fork is safe, and needs none of the waiting that pyttsx3's asynchronous loop does.
+
+On macOS and Windows (NSSpeech, SAPI5) pyttsx3's engine is used, engineered around its known faults
+(see shared/engines.md):
+- the espeak driver's ``endLoop`` cancels a busy queue (dropping a just-set rate or pitch), so that stop
+  is disabled and every utterance waits until the engine is idle again;
 - settings are applied once, before the first utterance (one voice per process keeps it simple);
 - one ``save_to_file`` per ``runAndWait``: queued saves write only the last file;
 - ``runAndWait`` may return before the file exists (pyttsx3 #219), so wait for ``finished-utterance``
   and the file;
-- texts over ~17 kB segfault, so long texts are spoken in chunks and joined;
-- an unknown voice gives junk silently, so the id is checked against the voice list first;
-- eSpeak keeps state for the life of the process (pitch flutter phase, gain control, noise generator),
-  so a sentence's samples depend on what the same worker spoke before it (a few samples' difference);
-  only the first utterance of a process equals ``espeak-ng`` byte for byte.
+- texts over ~17 kB segfault, so long texts are spoken in chunks and joined (on every platform);
+- an unknown voice gives junk silently, so the id is checked against the voice list first.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
+import traceback
 import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from narrator.build.lifetime import die_with_parent
 
 MAX_CHARS = 2000
 """Chunk size: far below the ~17 kB crash, and short enough that pyttsx3's quadratic buffer stays cheap."""
@@ -196,6 +203,121 @@ def speak_chunked(engine: Any, text: str, path: Path, idle: Callable[[], bool] =
             part.unlink(missing_ok=True)
 
 
+class ChildFailed(Exception):
+    """The process speaking one sentence died or could not finish."""
+
+
+def in_fresh_process(task: Callable[[], Any]) -> Any:
+    """Run ``task`` in a child forked from this process and return its (JSON) result.
+
+    The child dies with this worker, and this worker with its parent, so a timeout's kill or the build's
+    death ends the whole tree.
+    """
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            die_with_parent(parent)
+            with os.fdopen(write_end, "w", encoding="utf-8") as out:
+                out.write(json.dumps({"result": task()}))
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as answer:
+        data = answer.read()
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        raise ChildFailed(f"eSpeak was killed by {signal.Signals(os.WTERMSIG(status)).name}")
+    if status != 0 or not data:
+        raise ChildFailed("eSpeak failed (see the error above)")
+    return json.loads(data)["result"]
+
+
+def fresh_engine(voice: dict[str, Any] | None) -> tuple[Any, Callable[[], bool]]:
+    """A pyttsx3 engine with ``voice``'s settings applied and landed, and its idle test."""
+    import pyttsx3
+
+    engine = pyttsx3.init()
+    idle = espeak_idle(engine)
+    wait_idle(idle)  # init queued its own rate and volume; let them land before anything else
+    if voice is not None:
+        apply_voice(engine, voice)
+    return engine, idle
+
+
+def apply_voice(engine: Any, voice: dict[str, Any]) -> None:
+    """Settings are set once, before the first utterance (rate changes between utterances misfire)."""
+    engine.setProperty("voice", voice["id"])
+    engine.setProperty("rate", voice["rate"])
+    engine.setProperty("pitch", voice["pitch"])
+    engine.setProperty("volume", voice["volume"])
+
+
+class SynchronousESpeak:
+    """eSpeak NG in synchronous mode through pyttsx3's ctypes bindings: ``speak`` returns with the audio.
+
+    Voice ids, names and settings mean exactly what they mean to pyttsx3's eSpeak driver.
+    """
+
+    def __init__(self) -> None:
+        from pyttsx3.drivers import _espeak
+
+        self.espeak = _espeak
+        self.rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 0)
+        if self.rate <= 0:
+            raise ChildFailed("eSpeak NG could not start (espeak_Initialize failed)")
+        self.samples: list[bytes] = []
+        _espeak.SetSynthCallback(self._collect)
+
+    def _collect(self, wav: Any, count: int, events: Any) -> int:
+        if wav and count > 0:
+            self.samples.append(ctypes.string_at(wav, count * 2))
+        return 0
+
+    def voices(self) -> list[dict[str, Any]]:
+        """The voices as pyttsx3 lists them (id, name, language), and the variants as ``+name``."""
+        found = []
+        for voice in self.espeak.ListVoices(None):
+            languages = voice.languages[1:].decode("utf-8", "ignore") if voice.languages else None
+            found.append({"id": voice.identifier.decode("utf-8").lower(), "name": voice.name.decode("utf-8"),
+                          "language": languages or None})
+        variants = _espeak_variants() or ()
+        found.extend(
+            {"id": f"+{name}", "name": f"variant {name}", "language": None} for name in sorted(variants)
+        )
+        return found
+
+    def use(self, voice: dict[str, Any]) -> None:
+        espeak = self.espeak
+        if espeak.SetVoiceByName(str(voice["id"]).encode("utf-8")) != espeak.EE_OK:
+            raise ChildFailed(f'eSpeak NG refused voice "{voice["id"]}"')
+        espeak.SetParameter(espeak.RATE, int(voice["rate"]), 0)
+        espeak.SetParameter(espeak.PITCH, int(voice["pitch"]), 0)
+        espeak.SetParameter(espeak.VOLUME, int(round(voice["volume"] * 100, 2)), 0)
+
+    def speak(self, text: str, path: Path) -> None:
+        """``text`` into a mono 16-bit WAV at ``path`` (long texts in pieces, as pyttsx3 needs)."""
+        self.samples.clear()
+        for piece in split_text(text):
+            self.espeak.Synth(piece, flags=self.espeak.CHARS_UTF8 | self.espeak.ENDPAUSE)
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(self.rate)
+            out.writeframes(b"".join(self.samples))
+
+
+def forks_per_sentence() -> bool:
+    """eSpeak NG drives here, and a process can fork; macOS and Windows speech frameworks cannot fork."""
+    return hasattr(os, "fork") and sys.platform not in ("darwin", "win32")
+
+
 def main() -> int:
     # Keep the real stdout for our replies; send fd 1 (pyttsx3's prints, C library chatter) to /dev/null.
     reply = os.fdopen(os.dup(1), "w", buffering=1)
@@ -203,7 +325,7 @@ def main() -> int:
     os.dup2(devnull, 1)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
-    lock = threading.Lock()  # eSpeak's thread reports save failures
+    lock = threading.Lock()  # a speech driver's own thread may report a save failure
 
     def send(**message: Any) -> None:
         with lock:
@@ -211,29 +333,51 @@ def main() -> int:
             reply.flush()
 
     request = json.load(sys.stdin)
+    die_with_parent(request.get("parent") or os.getppid())
     sys.unraisablehook = report_save_failures(send)
-    import pyttsx3
+    try:
+        if forks_per_sentence():
+            espeak = SynchronousESpeak()
+            if request["command"] == "list":
+                send(voices=espeak.voices())
+                return 0
+            voice = request["voice"]
+            # Listing every voice and variant costs ~70 ms; the parent asks only for ids it has not seen.
+            problem = check_voice(voice["id"], espeak.voices()) if request.get("check", True) else None
+            if not problem:
+                espeak.use(voice)
 
-    engine = pyttsx3.init()
-    idle = espeak_idle(engine)
-    wait_idle(idle)  # init queued its own rate and volume; let them land before anything else
-    if request["command"] == "list":
-        send(voices=list_voices(engine))
-        return 0
-    voice = request["voice"]
-    # Listing every voice and variant costs ~70 ms a start; the parent asks only for ids it has not
-    # seen succeed in this process.
-    problem = check_voice(voice["id"], list_voices(engine)) if request.get("check", True) else None
-    if problem:
-        send(error=problem)
+            def say(text: str, path: Path) -> None:
+                def speak_or_report() -> None:
+                    try:
+                        espeak.speak(text, path)
+                    except OSError as error:  # the parent tells a full disk from other failures
+                        send(save_error=error.strerror or str(error), errno=error.errno)
+                        raise
+
+                in_fresh_process(speak_or_report)
+        else:
+            engine, idle = fresh_engine(None)
+            if request["command"] == "list":
+                send(voices=list_voices(engine))
+                return 0
+            voice = request["voice"]
+            problem = check_voice(voice["id"], list_voices(engine)) if request.get("check", True) else None
+            if not problem:
+                apply_voice(engine, voice)
+
+            def say(text: str, path: Path) -> None:
+                speak_chunked(engine, text, path, idle)
+
+        if problem:
+            send(error=problem)
+            return 1
+        for index, (text, path) in enumerate(request["jobs"]):
+            say(text, Path(path))
+            send(done=index)
+    except ChildFailed as failure:
+        print(failure, file=sys.stderr)
         return 1
-    engine.setProperty("voice", voice["id"])
-    engine.setProperty("rate", voice["rate"])
-    engine.setProperty("pitch", voice["pitch"])
-    engine.setProperty("volume", voice["volume"])
-    for index, (text, path) in enumerate(request["jobs"]):
-        speak_chunked(engine, text, Path(path), idle)
-        send(done=index)
     return 0
 
 

@@ -324,6 +324,10 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
     meta = _clean_metadata(meta)
     blocks, more = clean_blocks(blocks, meta.get("title") or "")
     skipped += more
+    if not meta.get("date"):
+        # A wire dateline's date ("HEREFORD, April 2, 2025 — ...") dates the article when nothing else does.
+        meta["date"] = next((found for s in more if s.reason == "dateline" and (found := _date_in(s.text))),
+                            None)
     if not any(b.kind != "heading" for b in blocks):
         raise IngestError(f"{source}: no article text found (only a headline or page furniture)")
     title = meta.get("title") or _title_from_source(source)
@@ -398,6 +402,27 @@ def parse_date(value: object) -> datetime | None:
     return None
 
 
+_DATE_LINE = re.compile(
+    r"^(?:(?:first\s+)?(?:published|updated|posted|last\s+updated|date)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|tues|wed|wednes|thu|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\.?$",
+    re.I,
+)
+"""A line that only dates the article: "Published 2 April 2025", "Wednesday 2 April 2025, 09:15"."""
+
+
+def _date_line(text: str) -> datetime | None:
+    found = _DATE_LINE.match(text.strip())
+    return parse_date(found.group("date").replace(",", " ").replace("  ", " ")) if found else None
+
+
+def _date_in(text: str) -> datetime | None:
+    """The date a dateline carries after its place ("HEREFORD, April 2, 2025 —"), if any."""
+    found = re.search(r"(\d{1,2}\s+[A-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4})", text)
+    return parse_date(re.sub(r"\s+", " ", found.group(1).replace(",", " "))) if found else None
+
+
 # --- plain text ----------------------------------------------------------------------------------
 
 _HEADER = re.compile(r"^(title|author|by|date|url|source|language|image):\s*(.+)$", re.I)
@@ -419,6 +444,13 @@ def _parse_txt(text: str) -> tuple[dict, list[Block], list[Skipped]]:
     if "title" not in meta:
         i = header_start
     paragraphs = _txt_paragraphs(lines[i:])
+    # A date line near the top dates the article and is not read ("Published 2 April 2025").
+    for index, paragraph in enumerate(paragraphs[:4]):
+        date = _date_line(paragraph)
+        if date is not None:
+            meta.setdefault("date", date)
+            skipped.append(Skipped(paragraphs.pop(index), "dateline"))
+            break
     # A lone paragraph of prose (a note piped in) is the article itself, not a headline over nothing.
     lone_text = len(paragraphs) == 1 and not _is_headline_like(paragraphs[0])
     if "title" not in meta and paragraphs and not lone_text:
@@ -847,9 +879,11 @@ _WIRE_CREDIT = re.compile(
 )
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*)"
+    r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s+(?=\S)"
 )
-"""A wire or newspaper dateline ("LONDON (Reuters) - ", "WASHINGTON — "), which newsreaders do not read."""
+"""A wire or newspaper dateline ("LONDON (Reuters) - ", "WASHINGTON — ", "HEREFORD, April 2, 2025 — "),
+which newsreaders do not read."""
 _CREDIT = re.compile(
     r"^(?:(?:photo|picture|image|photograph|illustration|video)(?:graph)?\s*(?:credit)?\s*[:©]"
     r"|©|\(?(?:getty images|reuters|ap photo|afp|pa media|pa wire|shutterstock|alamy)\b"

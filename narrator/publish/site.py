@@ -89,8 +89,10 @@ class Links:
 
 
 def episode_links(episode: Episode, prefix: str) -> Links:
+    """The audio keeps its file's own name: a changed episode is a new file (narrator.build.pipeline), so
+    a listener holding the previous feed still downloads the file that feed describes."""
     return Links(
-        audio=f"{prefix}{episode.slug}{episode.format.suffix}",
+        audio=prefix + episode.audio.name,
         page=f"{prefix}{episode.slug}.html",
         side={kind: prefix + path.name for kind, path in episode.side_files.items()},
     )
@@ -395,7 +397,7 @@ def render_pages(channel: Channel, episodes: Sequence[Episode], now: datetime) -
 def _check_files(output_dir: Path, episodes: Sequence[Episode]) -> None:
     """Refuse to list an episode whose audio is missing or not the size we would announce."""
     for ep in episodes:
-        audio = output_dir / "episodes" / f"{ep.slug}{ep.format.suffix}"
+        audio = output_dir / "episodes" / ep.audio.name
         if not audio.is_file():
             raise PublishError(f"{audio}: missing; the episode must be produced before it is published")
         if audio.stat().st_size != ep.size:
@@ -415,6 +417,34 @@ def write_artwork(output_dir: Path, artwork: bytes) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Publication:
+    """A rendered feed and its pages (path in the output folder → text), not yet written."""
+
+    feed: str
+    pages: dict[str, str]
+
+
+def render_publication(
+    channel: Channel, episodes: Sequence[Episode], output_dir: Path, now: datetime
+) -> Publication:
+    """The feed and pages for ``episodes``, whose files must already be in place in ``output_dir``."""
+    _check_files(output_dir, feed_episodes(channel, episodes, now))
+    feed = keep_build_date(render_feed(channel, episodes, now), previous_text(output_dir / "feed.xml"))
+    return Publication(feed, render_pages(channel, episodes, now))
+
+
+def write_publication(publication: Publication, output_dir: Path) -> list[Path]:
+    """Pages first, each atomically, then the feed, so the feed never names a page not yet there; a file
+    that already holds its text is left as it was."""
+    written = []
+    for name, html in publication.pages.items():
+        write_if_changed(output_dir / name, html)
+        written.append(output_dir / name)
+    write_if_changed(output_dir / "feed.xml", publication.feed)
+    return [*written, output_dir / "feed.xml"]
+
+
 def publish(
     channel: Channel,
     episodes: Sequence[Episode],
@@ -427,14 +457,6 @@ def publish(
 
     ``artwork`` is the channel's artwork when the caller already has it (a build reads it first).
     """
-    chosen = feed_episodes(channel, episodes, now)
-    _check_files(output_dir, chosen)
-    feed = keep_build_date(render_feed(channel, episodes, now), previous_text(output_dir / "feed.xml"))
-    written = [write_artwork(output_dir, artwork_bytes(channel) if artwork is None else artwork)]
-    for name, html in render_pages(channel, episodes, now).items():
-        write_if_changed(output_dir / name, html)
-        written.append(output_dir / name)
-    # The feed goes last so it never points at a page or image that is not there yet.
-    write_if_changed(output_dir / "feed.xml", feed)
-    written.append(output_dir / "feed.xml")
-    return written
+    publication = render_publication(channel, episodes, output_dir, now)
+    cover = write_artwork(output_dir, artwork_bytes(channel) if artwork is None else artwork)
+    return [cover, *write_publication(publication, output_dir)]

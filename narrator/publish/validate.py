@@ -7,22 +7,25 @@ exactly those, so each check here names the rule it enforces (``item.enclosure.l
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
 from lxml import etree
 from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
 from mutagen.mp4 import MP4, Atoms
 from PIL import Image
 
+from narrator.config import apple_categories
 from narrator.errors import shorten
 from narrator.produce.formats import EPISODE_FORMATS, AudioFormat, format_for
 from narrator.publish.artwork import MAX_BYTES, artwork_problems
@@ -64,13 +67,6 @@ class Problem:
 
 
 @cache
-def apple_categories() -> dict[str, list[str]]:
-    """Apple's category → subcategories list, shipped as data (narrator/data/apple-categories.json)."""
-    text = (DATA / "apple-categories.json").read_text(encoding="utf-8")
-    return dict(json.loads(text)["categories"])
-
-
-@cache
 def iso_639_1() -> frozenset[str]:
     text = (DATA / "iso-639-1.txt").read_text(encoding="utf-8")
     return frozenset(text.split())
@@ -83,6 +79,13 @@ def validate_output(output_dir: Path) -> list[Problem]:
         raw = feed.read_bytes()
     except OSError:
         return [Problem("doc.missing", f"{feed}: missing; run `narrator build` first")]
+    return validate_feed(raw, output_dir) + list(page_problems(output_dir))
+
+
+def validate_feed(raw: bytes, output_dir: Path) -> list[Problem]:
+    """Every problem with a feed document that would be published as output_dir/feed.xml: a build checks
+    the new feed with this before it replaces the live one."""
+    feed = output_dir / "feed.xml"
     problems: list[Problem] = []
     if not re.match(rb"""<\?xml version=["']1\.0["'] encoding=["']UTF-8["']\s*\?>""", raw):
         problems.append(
@@ -97,7 +100,7 @@ def validate_output(output_dir: Path) -> list[Problem]:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         return [*problems, Problem("doc.well-formed", f"{feed}: not well-formed XML: {exc}")]
-    return problems + list(FeedCheck(root, output_dir).run()) + list(page_problems(output_dir))
+    return problems + list(FeedCheck(root, output_dir).run())
 
 
 CHECKED_ADDRESSES = ("link", "url", "image", "enclosure", "transcript", "chapters")
@@ -127,8 +130,6 @@ def html_link_problems(html: str, rule: str, where: str, *, pages: bool = False)
     """Every link in an HTML page or fragment goes to a web address or a relative path: no javascript:,
     data: or other scheme that runs script or leaves the web. Script and event handlers are errors too,
     except, on ``pages``, narrator's own player script, character for character."""
-    import lxml.html
-
     try:
         root = lxml.html.fromstring(f"<div>{html}</div>") if html.strip() else None
     except (etree.ParserError, ValueError):
@@ -161,6 +162,33 @@ def page_problems(output_dir: Path) -> Iterator[Problem]:
             yield Problem("page.encoding", f"{relative}: cannot be read as UTF-8 ({exc})")
             continue
         yield from html_link_problems(html, "page.link", str(relative), pages=True)
+
+
+def validate_pages(
+    pages: Mapping[str, str], output_dir: Path, coming: Collection[str] = ()
+) -> list[Problem]:
+    """Every local link of the pages (keyed by their path in output_dir) that names no file there, nor
+    another of the pages, nor one of the ``coming`` files, and every link rule of ``page_problems``: a
+    build checks its new pages with this before any replaces a live one."""
+    problems = []
+    for name, html in sorted(pages.items()):
+        problems += html_link_problems(html, "page.link", name, pages=True)
+        try:
+            document = lxml.html.document_fromstring(html)
+        except (etree.ParserError, ValueError) as exc:
+            problems.append(Problem("page.parse", f"{name}: not an HTML page ({exc})"))
+            continue
+        folder = PurePosixPath(name).parent
+        for element, attribute, link, _ in document.iterlinks():
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path or link.startswith("#"):
+                continue
+            target = posixpath.normpath(str(folder / unquote(parts.path)))
+            if target not in pages and target not in coming and not (output_dir / target).is_file():
+                problems.append(
+                    Problem("page.link", f'{name}: <{element.tag} {attribute}="{link}"> names no file')
+                )
+    return problems
 
 
 class FeedCheck:

@@ -92,10 +92,10 @@ def iter_readings(source: Source, options: ReadOptions, *, early: bool = True) -
 
     def reading(blocks: int | None) -> Reading:
         if blocks is None:
-            body = segment_text(article, settings, script)
+            body, _ = segment_text(article, settings, script)  # a build reports the script's notes
         else:
             opening = replace(article, blocks=article.blocks[:blocks])
-            body = segment_text(opening, settings, None, style=style) if blocks else []
+            body = segment_text(opening, settings, None, style=style)[0] if blocks else []
         prepared = cast_article(source.name, article, body, settings, machine, framing=TITLE_ONLY,
                                 narrator=source.narrator)
         items = list(prepared.items)

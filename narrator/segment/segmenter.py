@@ -1,19 +1,17 @@
 """Article → segments: paragraphs and sentences in the narrator's voice, every quotation with its
-speaker, and the producer's script applied when there is one."""
+speaker (the producer's script, segment.script, corrects them in narrator.preparation)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 from narrator.models import Article, Segment
-from narrator.normalise.lexicon import Lexicon, lexicon_allowance
+from narrator.normalise.lexicon import Lexicon
 from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import speakable
 from narrator.segment.attribution import attribute
 from narrator.segment.quotes import QuoteSpan
-from narrator.segment.script import apply_script, read_script
 from narrator.segment.sentences import split_long, split_sentences
 
 _MARKS = "\"“”‘’'«»„‹›`"
@@ -83,14 +81,3 @@ def split_segments(
                 sentence += 1
     return out
 
-
-def segment_article(
-    article: Article, lexicon: Lexicon | None, source: Path | None, style: SpeechStyle | None = None
-) -> list[Segment]:
-    """Automatic segmentation, replaced by the producer's script beside the article when there is one."""
-    with lexicon_allowance(article.source):
-        segments = split_segments(article, lexicon, style=style)
-    script = read_script(source) if source is not None else None
-    if script is not None:
-        segments = apply_script(article, segments, script)
-    return segments

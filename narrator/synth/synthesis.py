@@ -8,7 +8,9 @@ whose spoken text they change. Writes are atomic, so processes and hosts can sha
 Work is cut into batches of segments that share a voice (synth.planning, the planner `narrator read`
 uses too) and dispatched through a ``concurrent.futures.Executor``. The task function is top-level and
 takes only picklable values, so a Dask executor can run it on other machines; the task verifies each WAV
-(``speak_batch``, which `narrator read` shares) and publishes it into the cache itself.
+(``speak_batch``, which `narrator read` shares) and publishes it into the cache itself. Engines speak
+every clip as if it were their first (``Engine.synthesise``), so how work is batched and where it lands
+never changes a byte.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 import wave
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
@@ -31,7 +31,7 @@ import numpy as np
 from narrator.audio.loudness import measure_loudness
 from narrator.engines import Engine, get_engine, voice_fingerprint
 from narrator.errors import DiskFullError, EngineError, SynthesisError, shorten
-from narrator.fsutil import atomic_path, atomic_write_text, disk_full, disk_full_error, write_error
+from narrator.fsutil import disk_full, disk_full_error, staging_folder, write_error
 from narrator.models import CastSegment, Clip, Voice
 from narrator.synth.planning import (
     CLIP_RATE,
@@ -97,23 +97,29 @@ class SegmentCache:
         return Clip(path=wav, sample_rate=CLIP_RATE, samples=samples, loudness=loudness)
 
     def put(self, key: str, samples: np.ndarray, description: dict[str, object]) -> Clip:
-        """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip."""
+        """Store 16-bit samples at CLIP_RATE under ``key``; returns the clip.
+
+        Both files are written in a staging folder and renamed into place, the JSON last: a writer killed
+        midway leaves nothing in the shards, and its staging folder is swept by the next build.
+        """
         wav, meta = self.paths(key)
-        with atomic_path(wav) as tmp:
-            write_wav(tmp, samples, CLIP_RATE)
         loudness = measure_loudness(samples, CLIP_RATE)
         info = {"samples": int(len(samples)), "loudness": loudness, **description}
-        atomic_write_text(meta, json.dumps(info, ensure_ascii=False, sort_keys=True))
+        with staging_folder(self.staging) as folder:
+            try:
+                write_wav(folder / wav.name, samples, CLIP_RATE)
+                (folder / meta.name).write_text(json.dumps(info, ensure_ascii=False, sort_keys=True), "utf-8")
+                wav.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder / wav.name, wav)
+                os.replace(folder / meta.name, meta)
+            except OSError as exc:
+                raise write_error(wav, exc) from None
         return Clip(path=wav, sample_rate=CLIP_RATE, samples=int(len(samples)), loudness=loudness)
 
+    @property
     def staging(self) -> Path:
-        """A private folder on the cache's file system for engines to write into."""
-        folder = self.directory / "tmp"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            return Path(tempfile.mkdtemp(dir=folder))
-        except OSError as exc:
-            raise write_error(folder, exc) from None
+        """Where engines write, in private folders on the cache's file system (swept by a build)."""
+        return self.directory / "tmp"
 
 
 def cache_key(voice: Voice, text: str, engine_version: str) -> str:
@@ -231,20 +237,14 @@ def synthesise_batch(
         else:
             todo.append((key, text))
     if todo:
-        # The whole batch is spoken again even if a worker that died had cached part of it: eSpeak's
-        # output for a sentence shifts with what its process spoke before, so only the same batch
-        # makes the same audio (a re-run task must match the run it replaces, byte for byte).
-        spoken = [(key, text) for key, text in jobs if pronounceable(text)]
-        staging = cache.staging()
+        texts = [text for _, text in todo]
         try:
-            samples = speak_batch(voice, [text for _, text in spoken], staging, timeout)
+            with staging_folder(cache.staging) as staging:
+                samples = speak_batch(voice, texts, staging, timeout)
         except DiskFullError:
             raise disk_full_error(cache.directory) from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        for (key, text), clip_samples in zip(spoken, samples, strict=True):
-            if key not in clips:  # cached by an earlier, interrupted run of this batch
-                clips[key] = cache.put(key, clip_samples, _describe(voice, text))
+        for (key, text), clip_samples in zip(todo, samples, strict=True):
+            clips[key] = cache.put(key, clip_samples, _describe(voice, text))
     return [clips[key] for key, _ in jobs]
 
 

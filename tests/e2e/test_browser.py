@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -145,7 +146,8 @@ def test_m4a_episodes_play_with_captions(m4a_site: OutputServer, browser: Any, p
     except playwright_api.TimeoutError:
         pytest.fail(f"media did not load: {json.dumps(page.evaluate(MEDIA_STATE))}")
     (state,) = page.evaluate(MEDIA_STATE)
-    assert state["src"].endswith("harbour.m4a") and state["duration"] > 5
+    # Episode files are versioned, <slug>-<tag> (issue 12).
+    assert re.search(r"/harbour-[0-9a-f]{10}\.m4a$", state["src"]) and state["duration"] > 5
     # Playing for real: the clock moves and the first caption cue becomes active.
     page.evaluate("() => { const audio = document.querySelector('audio'); audio.muted = true; audio.play() }")
     page.wait_for_function(

@@ -61,7 +61,7 @@ def test_a_hung_encoder_fails_the_episode(hung_ffmpeg: Path, tmp_path: Path) -> 
     channel = load_channel(ROOT / "podcast.toml")
     settings = PodcastSettings(load_pool(ROOT / "voices" / "voices.toml"), Cast())
     machine = Machine({voice: None for voice in settings.pool.voices}, max_article_bytes=1_000_000)
-    segments = segment_text(article, settings, None)
+    segments, _ = segment_text(article, settings, None)
     framing = Framing.for_channel(channel)
     items = cast_article("x", article, segments, settings, machine, framing=framing).items
     clips = synthesise(items, SegmentCache(tmp_path / "cache"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from narrator.build.pipeline import ReadingStore
+from narrator.build.stores import ReadingStore
 from narrator.cast.casting import Cast, load_pool
 from narrator.normalise.lexicon import Lexicon
 from narrator.preparation import Machine, PodcastSettings
