@@ -156,42 +156,6 @@ def test_flite_voice_speaks_with_its_own_pitch(tmp_path: Path) -> None:
         engine.synthesise(Voice("z", "flite", "zzz"), [(text, plain)], timeout=20)
 
 
-_BUSY_QUEUE_SCRIPT = """
-import sys
-from pathlib import Path
-
-import pyttsx3
-from pyttsx3.drivers import _espeak
-
-from narrator.engines.pyttsx3_worker import espeak_idle, speak, wait_idle
-
-engine = pyttsx3.init()
-idle = espeak_idle(engine)
-wait_idle(idle)
-if sys.argv[2] == "busy":  # eSpeak's queue is still working when pyttsx3 pumps the settings and endLoop
-    _espeak.Synth(b"This paragraph only keeps the queue busy. " * 10, flags=_espeak.CHARS_UTF8)
-for name, value in (("voice", "en+f3"), ("rate", 190), ("pitch", 70), ("volume", 1.0)):
-    engine.setProperty(name, value)
-engine.runAndWait()
-wait_idle(idle, 10.0)
-speak(engine, "Report 199: the letter was quiet, and nobody saw harbour.", Path(sys.argv[1]), idle)
-"""
-
-
-@pytest.mark.audio
-def test_pyttsx3_settings_survive_a_busy_espeak_queue(tmp_path: Path) -> None:
-    """pyttsx3's endLoop used to espeak_Cancel a busy queue: settings dropped, or an empty file."""
-    frames = {}
-    for mode in ("idle", "busy"):
-        out = tmp_path / f"{mode}.wav"
-        subprocess.run([sys.executable, "-c", _BUSY_QUEUE_SCRIPT, str(out), mode], check=True, timeout=60)
-        with wave.open(str(out), "rb") as handle:
-            frames[mode] = handle.getnframes()
-    assert frames["idle"] == 96147  # what `espeak-ng -v en+f3 -s 190 -p 70` gives
-    # Earlier speech shifts eSpeak's pitch flutter by a few samples; the default rate would be 5 % short.
-    assert frames["busy"] == pytest.approx(96147, abs=50)
-
-
 @pytest.mark.audio
 def test_pyttsx3_output_is_identical_under_concurrency(tmp_path: Path) -> None:
     engine = get_engine("pyttsx3")
