@@ -331,10 +331,9 @@ def assign_voices(
     """
     check_cast(cast, pool)
     notes: list[str] = []
-    problem = _memo(check)
     lang = _primary(language)
     if narrator is None:
-        narrator, _ = choose_narrator(pool, lang, problem, notes)
+        narrator, _ = choose_narrator(pool, lang, check, notes)
     # Every narrator stays out of quotes, also the ones standing by: on a machine where the neural
     # narrator cannot speak, the eSpeak narrator reads, and no quoted person may sound like it.
     reserved = {v.name for v in pool.voices if v.narrator} | {narrator.name}
@@ -343,13 +342,13 @@ def assign_voices(
         quote_voices = [v for v in pool.voices if v.name not in reserved and v.language == "en"]
         if lang != "en" and any(s.kind == "quote" for s in segments):
             notes.append(f'no "{lang}" voices for quotes in the pool; quotes are read with English voices')
-    unusable = {v.name: reason for v in quote_voices if (reason := problem(v))}
+    unusable = {v.name: reason for v in quote_voices if (reason := check(v))}
     for reason in dict.fromkeys(unusable.values()):
         names = ", ".join(name for name, why in unusable.items() if why == reason)
         notes.append(f"voices {names} cannot speak here ({reason}); quotes use the other voices")
     quote_voices = [v for v in quote_voices if v.name not in unusable]
     if not quote_voices:
-        quote_voices = [v for v in pool.voices if v.name not in reserved and not problem(v)]
+        quote_voices = [v for v in pool.voices if v.name not in reserved and not check(v)]
     if not quote_voices:
         raise ConfigError("the voice pool has no usable voice for quotes besides the narrators; add voices")
 
@@ -425,16 +424,15 @@ def choose_narrator(
     usable voice of the language nearest the pool's narrator; with no voice of the language, the pool's
     narrator (with a warning).
     """
-    problem = _memo(check)
     notes: list[str] = warnings if warnings is not None else []
     lang = _primary(language)
     declared = pool.narrators_for(lang)
-    narrator = next((v for v in declared if not problem(v)), None)
+    narrator = next((v for v in declared if not check(v)), None)
     if narrator is None:
-        same_language = [v for v in pool.voices if v.language == lang and not problem(v)]
+        same_language = [v for v in pool.voices if v.language == lang and not check(v)]
         narrator = _nearest(pool.narrator, same_language) if same_language else None
         if declared:
-            reasons = "; ".join(f'"{v.name}": {problem(v)}' for v in declared)
+            reasons = "; ".join(f'"{v.name}": {check(v)}' for v in declared)
             notes.append(f"no narrator of \"{lang}\" can speak here ({reasons})")
     if narrator is None:
         if lang != pool.narrator.language:
@@ -442,9 +440,9 @@ def choose_narrator(
                 f'no "{lang}" voices in the pool; the article is read with '
                 f'"{pool.narrator.name}" ({pool.narrator.language})'
             )
-        narrator = next((v for v in pool.narrators_for(pool.narrator.language) if not problem(v)),
+        narrator = next((v for v in pool.narrators_for(pool.narrator.language) if not check(v)),
                         pool.narrator)
-    return narrator, _narrator_notice(narrator, pool, problem)
+    return narrator, _narrator_notice(narrator, pool, check)
 
 
 def _narrator_notice(narrator: Voice, pool: VoicePool, problem: Callable[[Voice], str | None]) -> str:
@@ -465,18 +463,6 @@ def _narrator_notice(narrator: Voice, pool: VoicePool, problem: Callable[[Voice]
                 "among the narrators in voices/voices.toml.")
     return (f'Narrator: "{narrator.name}" ({kind}); the neural narrator "{neural.name}" cannot speak here '
             f"({why}). Install it with `pip install 'narrator[neural]'` (scripts/bootstrap.sh does).")
-
-
-def _memo(check: VoiceCheck) -> Callable[[Voice], str | None]:
-    """``check`` asked once per voice: engines list their voices, and casting asks often."""
-    answers: dict[Voice, str | None] = {}
-
-    def problem(voice: Voice) -> str | None:
-        if voice not in answers:
-            answers[voice] = check(voice)
-        return answers[voice]
-
-    return problem
 
 
 def _free(voices: Sequence[Voice], used: set[str], gender: str | None) -> bool:

@@ -28,14 +28,15 @@ def describe_voices(project: Project) -> str:
     from narrator.engines.piper import find_models
 
     pool = load_pool(pool_path(project), voices_dir=project.voices)
-    narrator, notice = choose_narrator(pool, pool.narrator.language, voice_problem)
+    problems = {voice: voice_problem(voice) for voice in pool.voices}  # asked once: a check may read a model
+    narrator, notice = choose_narrator(pool, pool.narrator.language, problems.__getitem__)
     lines = [f"Voice pool ({pool_path(project)}):"]
     broken = 0
     for voice in pool.voices:
         gender = {"f": "female", "m": "male"}.get(voice.gender or "", "-")
         role = "narrator" if voice.narrator else gender
         shown = Path(voice.engine_id).name if voice.engine == "piper" else voice.engine_id
-        problem = voice_problem(voice)
+        problem = problems[voice]
         broken += problem is not None
         status = f"CANNOT SPEAK HERE: {problem}" if problem else ""
         if not problem and voice == narrator:
