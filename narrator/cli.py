@@ -15,6 +15,7 @@ import click
 
 from narrator import __version__
 from narrator.errors import NarratorError, one_line
+from narrator.fsutil import remove_temporaries
 
 
 class NarratorGroup(click.Group):
@@ -31,6 +32,7 @@ class NarratorGroup(click.Group):
         except KeyboardInterrupt:
             # Every block has unwound and every worker is told to stop; threads still finishing a task
             # would hold the interpreter open, so leave now (a build's lock dies with the process).
+            remove_temporaries(exiting=True)  # and any a still-running thread wrote since the unwinding
             click.echo("Interrupted.", err=True)
             sys.stdout.flush()
             sys.stderr.flush()

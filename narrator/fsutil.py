@@ -6,10 +6,10 @@ import errno
 import fcntl
 import os
 import re
+import secrets
 import shutil
-import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,10 @@ _WRITE_FAILURES = _FULL_DISK | {errno.EROFS}
 """Errors raised while writing a file that mean the destination cannot take it, whoever writes."""
 _live: set[Path] = set()
 """Temporary files and staging folders this process is writing, for ``remove_temporaries``."""
-_live_lock = threading.Lock()
+_live_lock = threading.RLock()
+"""Reentrant: an exiting signal handler (``remove_temporaries``) may run while its thread holds it."""
+_exiting = False
+"""Set by ``remove_temporaries(exiting=True)``: the process is about to end, so nothing new is created."""
 
 
 FULL_BELOW = 1 << 20
@@ -65,15 +68,12 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part" + path.suffix, dir=path.parent
+        tmp = _create_temporary(
+            lambda: path.parent / f".{path.name}.{secrets.token_hex(4)}.part{path.suffix}",
+            lambda candidate: os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)),
         )
     except OSError as exc:
         raise write_error(path, exc) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    with _live_lock:
-        _live.add(tmp)
     try:
         try:
             yield tmp
@@ -101,26 +101,60 @@ def staging_folder(parent: Path) -> Iterator[Path]:
     """
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(dir=parent))
-        descriptor = os.open(folder, os.O_RDONLY)
+        folder = _create_temporary(lambda: parent / f"tmp{secrets.token_hex(4)}", lambda c: c.mkdir(0o700))
     except OSError as exc:
         raise write_error(parent, exc) from None
-    with _live_lock:
-        _live.add(folder)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        _discard(folder)
+        raise write_error(parent, exc) from None
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _discard(folder)  # while still locked, so that no sweep races the removal
         os.close(descriptor)
-        with _live_lock:
-            _live.discard(folder)
 
 
-def remove_temporaries() -> None:
-    """Delete every temporary file and staging folder this process has open: an interrupted process
-    calls it just before it exits, so that it leaves nothing half-written behind."""
+def _create_temporary(name: Callable[[], Path], create: Callable[[Path], None]) -> Path:
+    """Create a temporary under a fresh name, registered for ``remove_temporaries`` before it exists.
+
+    Registering first, under the lock, means neither an exiting signal handler (which never returns) nor
+    another thread's final ``remove_temporaries`` can miss a temporary this process goes on to create.
+    """
     with _live_lock:
+        if _exiting:
+            raise NarratorError("stopping: no new files are written")
+        for _ in range(100):
+            candidate = name()
+            _live.add(candidate)
+            try:
+                create(candidate)
+                return candidate
+            except FileExistsError:
+                _live.discard(candidate)
+            except BaseException:
+                _live.discard(candidate)
+                raise
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(candidate))
+
+
+def _discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    with _live_lock:
+        _live.discard(folder)
+
+
+def remove_temporaries(*, exiting: bool = False) -> None:
+    """Delete every temporary file and staging folder this process has open: an interrupted process
+    calls it just before it exits, so that it leaves nothing half-written behind.
+
+    ``exiting`` (the process ends right after) also stops every other thread from creating another.
+    """
+    global _exiting
+    with _live_lock:
+        _exiting = _exiting or exiting
         paths = list(_live)
         _live.clear()
     for path in paths:

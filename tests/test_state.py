@@ -98,3 +98,48 @@ def test_an_atomic_write_that_cannot_be_renamed_is_one_clear_error(tmp_path):
     with pytest.raises(NarratorError, match=r"^cannot write .*feed\.xml: Is a directory"):
         atomic_write_text(target, "x")
     assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]  # no temporary file left
+
+
+EXITING_WHILE_A_THREAD_WRITES = """
+import os, sys, threading, time
+from pathlib import Path
+from narrator.errors import NarratorError
+from narrator.fsutil import atomic_path, remove_temporaries, staging_folder
+
+parent = Path(sys.argv[1])
+written = threading.Event()
+refused = []
+
+def write_forever():
+    while True:
+        try:
+            with staging_folder(parent / "staging") as folder, atomic_path(parent / "clip.wav") as tmp:
+                tmp.write_bytes(b"x")
+                (folder / "clip.wav").write_bytes(b"x")
+                written.set()
+        except NarratorError:
+            refused.append(1)
+
+threading.Thread(target=write_forever, daemon=True).start()
+written.wait(10)
+remove_temporaries(exiting=True)  # what an interrupted build does just before it exits
+time.sleep(0.3)  # the writer goes on trying meanwhile
+print(len(refused) > 0, flush=True)
+os._exit(130)
+"""
+
+
+def test_an_exiting_process_leaves_no_temporary_behind_while_another_thread_writes(tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", EXITING_WHILE_A_THREAD_WRITES, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 130, run.stderr
+    assert run.stdout.strip() == "True"  # the writer was refused after the removal
+    assert list((tmp_path / "staging").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clip.wav", "staging"]

@@ -259,7 +259,7 @@ class LocalPool(ProcessPoolExecutor):
 
     def stop(self) -> None:
         """Cancel what is queued and end the workers now; each deletes its temporary files first, which
-        this waits for (briefly: when this process exits, the kernel kills them anyway)."""
+        this waits for briefly, then kills those still running (the build sweeps what they left)."""
         workers = [p for p in multiprocessing.active_children() if p not in self._others]
         self.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
@@ -269,6 +269,11 @@ class LocalPool(ProcessPoolExecutor):
         for worker in workers:
             with contextlib.suppress(OSError, ValueError, AssertionError):
                 worker.join(max(0.0, deadline - time.monotonic()))
+        for worker in workers:  # too slow to stop (a busy machine): gone now, their locks with them
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                if worker.is_alive():
+                    worker.kill()
+                    worker.join(STOP_SECONDS)
 
 
 def process_pool() -> LocalPool:

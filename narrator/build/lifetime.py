@@ -111,5 +111,5 @@ def _watch_pid(pid: int) -> None:
 
 
 def _stop_worker(signum: int, frame: object) -> None:
-    remove_temporaries()
+    remove_temporaries(exiting=True)
     os._exit(128 + signum)

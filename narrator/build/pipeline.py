@@ -12,7 +12,7 @@ import hashlib
 import os
 import uuid
 from collections.abc import Mapping, Sequence
-from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -375,33 +375,43 @@ def produce_all(
         emit(EpisodeReady(ArticleResult(item.article.source, item.slug, "built", None, len(item.items))))
         return episode
 
-    episodes: dict[str, Episode] = {}
-    failures: dict[str, str] = {}
     shared = (project.cache, project.output)
     engines = {voice.engine for voice in settings.podcast.pool.voices}
-    with executor_for(settings.executor, shared=shared, engines=engines) as pool_executor:
-        # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
-        drivers = ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2)))
-        stopping = True
+    finished = False
+    try:
+        with executor_for(settings.executor, shared=shared, engines=engines) as pool_executor:
+            # A cluster runs more tasks at once than two articles keep busy (narrator.build.cluster: slots).
+            drivers = ThreadPoolExecutor(max_workers=max(2, getattr(pool_executor, "slots", 2)))
+            try:
+                futures = {drivers.submit(build_one, item, pool_executor): item for item in pending}
+                production = collect(futures, emit)
+                finished = True
+            finally:
+                if not finished:  # Ctrl-C or a bug: leave nothing half-written, wait for nothing
+                    remove_temporaries()
+                drivers.shutdown(wait=finished, cancel_futures=True)
+    finally:
+        if not finished:  # the workers are stopped now: sweep what they were killed writing
+            sweep(project)
+    return production
+
+
+def collect(futures: Mapping[Future[Episode], Prepared], emit: Listener) -> Production:
+    """Each article's episode, or its failure (announced as it is met); a full disk stops them all."""
+    episodes: dict[str, Episode] = {}
+    failures: dict[str, str] = {}
+    for future, item in futures.items():
+        source = item.article.source
         try:
-            futures = {drivers.submit(build_one, item, pool_executor): item for item in pending}
-            for future, item in futures.items():
-                source = item.article.source
-                try:
-                    episodes[item.slug] = future.result()
-                    continue
-                except DiskFullError:
-                    raise  # every other episode would fail the same way: stop and say so once
-                except BrokenExecutor as exc:
-                    failures[source] = f"{source}: a worker died while encoding ({exc}); run the build again"
-                except NarratorError as exc:
-                    failures[source] = str(exc)
-                emit(ArticleFailed(source, failures[source]))
-            stopping = False
-        finally:
-            if stopping:  # interrupted (Ctrl-C) or a bug: leave nothing half-written, wait for nothing
-                remove_temporaries()
-            drivers.shutdown(wait=not stopping, cancel_futures=True)
+            episodes[item.slug] = future.result()
+            continue
+        except DiskFullError:
+            raise  # every other episode would fail the same way: stop and say so once
+        except BrokenExecutor as exc:
+            failures[source] = f"{source}: a worker died while encoding ({exc}); run the build again"
+        except NarratorError as exc:
+            failures[source] = str(exc)
+        emit(ArticleFailed(source, failures[source]))
     return Production(episodes, failures)
 
 
