@@ -231,6 +231,8 @@ class LoadedModel:
     config: dict[str, Any]
     sample_rate: int
     takes_speaker: bool
+    weights: list[Any]
+    """The OrtValues the session reads its weights from (external initializers): kept while it lives."""
 
     def speak(self, text: str, *, speaker: int | None, length_scale: float, volume: float) -> np.ndarray:
         """16-bit samples of ``text`` at the model's rate; sentences are joined as Piper joins them."""
@@ -294,7 +296,7 @@ def load_model(path: Path) -> LoadedModel:
 
     config = read_config(path)
     try:
-        model = seed_noise(path.read_bytes())
+        model = seed_noise(path.read_bytes())  # the weights stay views of these bytes
     except FileNotFoundError:
         raise EngineError(f"Piper model {path} not found") from None
     except (OSError, ModelFormatError) as error:
@@ -312,8 +314,11 @@ def load_model(path: Path) -> LoadedModel:
     options.enable_cpu_mem_arena = False
     options.enable_mem_pattern = False
     try:
+        # The session uses the weights where they are (kept alive by the LoadedModel), not copies.
+        weights = [onnxruntime.OrtValue.ortvalue_from_numpy(array) for array in model.weights.values()]
+        options.add_external_initializers(list(model.weights), weights)
         session = onnxruntime.InferenceSession(
-            model, sess_options=options, providers=["CPUExecutionProvider"]
+            model.graph, sess_options=options, providers=["CPUExecutionProvider"]
         )
         voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
     except Exception as error:  # ONNX Runtime's own exception types are not part of its public API
@@ -326,7 +331,7 @@ def load_model(path: Path) -> LoadedModel:
             "takes no speaker id; the .onnx and .onnx.json do not belong together"
         )
     rate = int(config.get("audio", {}).get("sample_rate", 22050))
-    return LoadedModel(path, session, voice, config, rate, "sid" in inputs)
+    return LoadedModel(path, session, voice, config, rate, "sid" in inputs, weights)
 
 
 class PiperEngine:
