@@ -23,8 +23,10 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 OFFSET_INPUT = "noise_offset"
 TABLE_SIZE = 1 << 20
@@ -56,6 +58,8 @@ class ModelFormatError(ValueError):
 
 def noise_table() -> np.ndarray:
     """The fixed Gaussian values (legacy RandomState: its stream is frozen across numpy versions)."""
+    import numpy as np  # here and below, not at the top: `read` asks about voices without numpy
+
     return np.random.RandomState(TABLE_SEED).standard_normal(TABLE_SIZE).astype("<f4")
 
 
@@ -140,6 +144,8 @@ def _hold_apart(tensor: memoryview, weights: dict[str, np.ndarray]) -> bytes | N
             return None
     if name is None or raw is None or len(raw) < _APART or data_type not in _DTYPES:
         return None
+    import numpy as np
+
     values = np.frombuffer(raw, dtype=_DTYPES[data_type])
     if values.size != int(np.prod(dims, dtype=np.int64)):
         raise ModelFormatError(f"tensor {name}: {values.size} values for dims {dims}")

@@ -27,14 +27,15 @@ import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from narrator.engines import EngineVoice
 from narrator.engines.onnx_noise import OFFSET_INPUT, TABLE_SEED, TABLE_SIZE, ModelFormatError, seed_noise
 from narrator.errors import EngineError
 from narrator.models import Voice
+
+if TYPE_CHECKING:
+    import numpy as np
 
 NATURAL_WPM = 190
 """Words per minute a Piper voice reads news prose at its own length scale (en_US-joe-medium on the
@@ -236,6 +237,8 @@ class LoadedModel:
 
     def speak(self, text: str, *, speaker: int | None, length_scale: float, volume: float) -> np.ndarray:
         """16-bit samples of ``text`` at the model's rate; sentences are joined as Piper joins them."""
+        import numpy as np  # here, not at the top: asking whether a voice can speak must not import numpy
+
         inference = self.config.get("inference", {})
         scales = np.array(
             [inference.get("noise_scale", 0.667), length_scale * inference.get("length_scale", 1.0),
