@@ -173,6 +173,15 @@ def resolve_voice_id(engine_name: str, engine_id: str, folder: Path) -> str:
     return resolve(engine_id, folder) if resolve is not None else engine_id
 
 
+def preloads(voice: Voice) -> bool:
+    """Whether ``voice``'s engine loads something into the process that speaks it (a neural model), so
+    that it pays to keep one process speaking it."""
+    try:
+        return getattr(get_engine(voice.engine), "preload", None) is not None
+    except EngineError:
+        return False
+
+
 def preload_voice(voice: Voice) -> None:
     """Load what ``voice`` needs in this process (a neural model) before its first sentence is asked for,
     so a listener does not wait for it. Engines without ``preload`` have nothing to load; a voice that
