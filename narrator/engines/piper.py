@@ -291,8 +291,9 @@ def noise_offset(text: str, utterance: int) -> int:
     return int.from_bytes(digest[:8], "little") % TABLE_SIZE
 
 
-def load_model(path: Path) -> LoadedModel:
-    """Read, seed and start a model; EngineError naming the file when it is missing or corrupt."""
+def load_model(path: Path, threads: int = 1) -> LoadedModel:
+    """Read, seed and start a model on ``threads`` cores; EngineError naming the file when it is missing
+    or corrupt."""
     import onnxruntime
     from piper import PiperVoice
     from piper.config import PiperConfig
@@ -306,9 +307,12 @@ def load_model(path: Path) -> LoadedModel:
         raise EngineError(f"Piper model {path} is corrupt or unreadable ({error}); {AGAIN}") from None
     options = onnxruntime.SessionOptions()
     # One thread: a build runs one worker per core, and a fixed thread count keeps the float sums, and
-    # so the samples, the same from run to run.
-    options.intra_op_num_threads = 1
+    # so the samples, the same from run to run (each count has its own, equally fixed, sums). A process
+    # that speaks alone (`narrator read`'s voice process) may use more.
+    options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    if threads > 1:  # threads without work sleep: the process that prepares the article needs the core
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     # Graph optimisation costs ~1 s of CPU per load (0.5 s without) and gains no synthesis speed on this
     # model (0.45 s of CPU per 2.9 s of speech at every level): off, so a worker or `read` starts sooner.
@@ -345,6 +349,7 @@ class PiperEngine:
 
     def __init__(self) -> None:
         self._models: dict[tuple[Path, int, int], LoadedModel] = {}
+        self._threads = 1
         self._lock = threading.Lock()
 
     def is_available(self) -> bool:
@@ -398,9 +403,11 @@ class PiperEngine:
             digest = "missing"
         return f"piper:{digest}{_SPEAKER}{speaker or ''}"
 
-    def preload(self, voice: Voice) -> None:
+    def preload(self, voice: Voice, threads: int = 1) -> None:
         """Load the voice's model now (once per process): `narrator read` does it while the article is
-        read and segmented, so the first sentence waits only for its own synthesis."""
+        read and segmented, so the first sentence waits only for its own synthesis. ``threads``: the
+        cores every model of this process runs on from now on (one per build worker, see load_model)."""
+        self._threads = threads
         self._load(Path(split_reference(voice.engine_id)[0]))
 
     def synthesise(self, voice: Voice, jobs: Sequence[tuple[str, Path]], timeout: float) -> None:
@@ -433,6 +440,6 @@ class PiperEngine:
         key = (path, status.st_size, status.st_mtime_ns)
         with self._lock:
             if key not in self._models:
-                self._models[key] = load_model(path)
+                self._models[key] = load_model(path, self._threads)
             return self._models[key]
 
