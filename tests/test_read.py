@@ -539,7 +539,7 @@ def test_the_neural_narrator_speaks_in_a_process_of_its_own(
     model, and the voice process ends with the read."""
     import multiprocessing
 
-    from narrator.engines import piper
+    from narrator.engines import piper, register_engine
 
     article = tmp_path / "storms.md"
     article.write_text(f"# {LONG_TITLE}\n\nBoats left early.\n", encoding="utf-8")
@@ -551,6 +551,7 @@ def test_the_neural_narrator_speaks_in_a_process_of_its_own(
         return real_load(path, threads)
 
     monkeypatch.setattr(piper, "load_model", counted)  # the forked process counts its own loads
+    register_engine("piper", piper.PiperEngine)  # a fresh engine: no model loaded by an earlier test
     voices = VoiceProcess(options())
     items = prepare_reading(str(article), options()).items
     assert voices.speaks(items[0].voice) and not voices.speaks(Voice("adam", "pyttsx3", "en-us"))

@@ -25,12 +25,21 @@ import json
 import threading
 import wave
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from narrator.engines import EngineVoice
-from narrator.engines.onnx_noise import OFFSET_INPUT, TABLE_SEED, TABLE_SIZE, ModelFormatError, seed_noise
+from narrator.engines.onnx_noise import (
+    OFFSET_INPUT,
+    TABLE_INPUT,
+    TABLE_SEED,
+    TABLE_SIZE,
+    ModelFormatError,
+    noise_table,
+    seed_noise,
+)
 from narrator.errors import EngineError
 from narrator.models import Voice
 
@@ -233,6 +242,8 @@ class LoadedModel:
     sample_rate: int
     takes_speaker: bool
     weights: list[Any]
+    noise: np.ndarray
+    """The seeded noise table, given to every run (``TABLE_INPUT``)."""
     """The OrtValues the session reads its weights from (external initializers): kept while it lives."""
 
     def speak(self, text: str, *, speaker: int | None, length_scale: float, volume: float) -> np.ndarray:
@@ -255,6 +266,7 @@ class LoadedModel:
                 "input_lengths": np.array([len(ids)], dtype=np.int64),
                 "scales": scales,
                 OFFSET_INPUT: np.array([noise_offset(text, index)], dtype=np.int64),
+                TABLE_INPUT: self.noise,
             }
             if speaker is not None and self.takes_speaker:
                 inputs["sid"] = np.array([speaker], dtype=np.int64)
@@ -320,17 +332,20 @@ def load_model(path: Path, threads: int = 1) -> LoadedModel:
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = False
     options.enable_mem_pattern = False
-    try:
-        # The session uses the weights where they are (kept alive by the LoadedModel), not copies.
-        weights = [onnxruntime.OrtValue.ortvalue_from_numpy(array) for array in model.weights.values()]
-        options.add_external_initializers(list(model.weights), weights)
-        session = onnxruntime.InferenceSession(
-            model.graph, sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
-    except Exception as error:  # ONNX Runtime's own exception types are not part of its public API
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise EngineError(f"Piper model {path} is corrupt or unreadable ({reason}); {AGAIN}") from None
+    # The noise table is made while ONNX Runtime builds the session, which leaves the interpreter free.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="narrator-noise") as pool:
+        noise = pool.submit(noise_table)
+        try:
+            # The session uses the weights where they are (kept alive by the LoadedModel), not copies.
+            weights = [onnxruntime.OrtValue.ortvalue_from_numpy(array) for array in model.weights.values()]
+            options.add_external_initializers(list(model.weights), weights)
+            session = onnxruntime.InferenceSession(
+                model.graph, sess_options=options, providers=["CPUExecutionProvider"]
+            )
+            voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
+        except Exception as error:  # ONNX Runtime's own exception types are not part of its public API
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise EngineError(f"Piper model {path} is corrupt or unreadable ({reason}); {AGAIN}") from None
     inputs = {item.name for item in session.get_inputs()}
     if int(config.get("num_speakers", 1)) > 1 and "sid" not in inputs:
         raise EngineError(
@@ -338,7 +353,7 @@ def load_model(path: Path, threads: int = 1) -> LoadedModel:
             "takes no speaker id; the .onnx and .onnx.json do not belong together"
         )
     rate = int(config.get("audio", {}).get("sample_rate", 22050))
-    return LoadedModel(path, session, voice, config, rate, "sid" in inputs, weights)
+    return LoadedModel(path, session, voice, config, rate, "sid" in inputs, weights, noise.result())
 
 
 class PiperEngine:

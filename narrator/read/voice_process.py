@@ -17,7 +17,6 @@ import signal
 import tempfile
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from narrator.errors import NarratorError, SynthesisError
 from narrator.models import Voice
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
     from multiprocessing.connection import Connection
 
     from narrator.read.options import ReadOptions
@@ -74,6 +74,9 @@ class VoiceProcess:
         self._engine: str | None = None
         self._engine_known = threading.Event()
         self._receiving = threading.Lock()
+        # Imported after the fork: the voice process does not need it.
+        from concurrent.futures import ThreadPoolExecutor
+
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="narrator-voice")
         """One thread talks to the process, so sentences are spoken in the order they were submitted."""
 
