@@ -70,7 +70,9 @@ class Speech:
         self._parts: dict[SpeechKey, tuple[SpeechKey, SpeechKey]] = {}
         """Sentences spoken in two parts (``lead_clause``): the clips that make each."""
         self._count = 0
-        self._pool.submit(_preload)
+        if voices is None or voices.engine() is None:
+            # (A voice process speaks the first sentence: this process waits for it, leaving it the cores.)
+            self._pool.submit(_preload)
 
     def plan(
         self, items: Sequence[CastSegment], start: int, *, streaming: bool = True, waiting: bool = False

@@ -11,6 +11,7 @@ the order they were asked for (the first words of the title first) and come back
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import signal
@@ -91,8 +92,13 @@ class VoiceProcess:
         return cls(options)
 
     def speaks(self, voice: Voice) -> bool:
-        """Whether ``voice`` is spoken in the process: a voice of the engine whose model it loaded
-        (known a moment after the start; False when the narrator's engine loads no model)."""
+        """Whether ``voice`` is spoken in the process: a voice of the engine whose model it loaded."""
+        engine = self.engine()
+        return engine is not None and voice.engine == engine
+
+    def engine(self) -> str | None:
+        """The engine whose voices the process speaks, known a moment after the start; None when the
+        narrator's engine loads no model (the process has ended)."""
         if not self._engine_known.is_set():
             with self._receiving:
                 if not self._engine_known.is_set():
@@ -101,7 +107,7 @@ class VoiceProcess:
                     except (EOFError, OSError):
                         self._engine = None
                     self._engine_known.set()
-        return self._engine is not None and voice.engine == self._engine
+        return self._engine
 
     def submit(
         self, voice: Voice, texts: Sequence[str], paths: Sequence[Path], timeout: float, context: str
@@ -117,7 +123,7 @@ class VoiceProcess:
         self._connection.close()
 
     def _request(self, request: tuple[Voice, tuple[str, ...], tuple[Path, ...], float, str]) -> None:
-        self.speaks(request[0])  # the engine message comes first on the pipe
+        self.engine()  # the engine message comes first on the pipe
         try:
             self._connection.send(request)
             answer = self._connection.recv()
@@ -146,7 +152,12 @@ def _serve(connection: Connection, parents_end: Connection, options: ReadOptions
         return
     # This process speaks alone while the first one waits for it: the model may use every core (up to
     # READ_THREADS), which makes the first words ~1.5x sooner on two.
+    # What speaking needs besides the model (synth's checks and resampling) is imported meanwhile: ONNX
+    # Runtime builds the session without the interpreter.
+    synthesis = threading.Thread(target=importlib.import_module, args=("narrator.synth.synthesis",))
+    synthesis.start()
     preload_voice(voice, threads=max(1, min(READ_THREADS, os.cpu_count() or 1)))
+    synthesis.join()
     while True:
         try:
             voice, texts, paths, timeout, context = connection.recv()
