@@ -332,7 +332,10 @@ def load_model(path: Path, threads: int = 1) -> LoadedModel:
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = False
     options.enable_mem_pattern = False
-    # The noise table is made while ONNX Runtime builds the session, which leaves the interpreter free.
+    # The noise table is made while ONNX Runtime builds the session, which leaves the interpreter free
+    # (numpy.random is imported first, here: no module is imported from two threads at once).
+    import numpy.random  # noqa: F401
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="narrator-noise") as pool:
         noise = pool.submit(noise_table)
         try:

@@ -150,14 +150,13 @@ def _serve(connection: Connection, parents_end: Connection, options: ReadOptions
     connection.send(engine)
     if voice is None or engine is None:
         return
+    # What speaking needs besides the model (synth's checks and resampling, and numpy, which ONNX Runtime
+    # needs too) is imported first, here rather than at the first sentence; not on a thread beside the
+    # model's load: numpy imported from two threads at once can fail ("import numpy failed").
+    importlib.import_module("narrator.synth.synthesis")
     # This process speaks alone while the first one waits for it: the model may use every core (up to
     # READ_THREADS), which makes the first words ~1.5x sooner on two.
-    # What speaking needs besides the model (synth's checks and resampling) is imported meanwhile: ONNX
-    # Runtime builds the session without the interpreter.
-    synthesis = threading.Thread(target=importlib.import_module, args=("narrator.synth.synthesis",))
-    synthesis.start()
     preload_voice(voice, threads=max(1, min(READ_THREADS, os.cpu_count() or 1)))
-    synthesis.join()
     while True:
         try:
             voice, texts, paths, timeout, context = connection.recv()
