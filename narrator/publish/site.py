@@ -303,13 +303,17 @@ def keep_build_date(feed: str, previous: str | None) -> str:
 def write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` atomically unless the file already holds it; unchanged files keep their
     modification time, which serving uses for Last-Modified."""
-    try:
-        if path.read_bytes() == text.encode("utf-8"):
-            return False
-    except OSError:
-        pass
+    if holds(path, text):
+        return False
     atomic_write_text(path, text)
     return True
+
+
+def holds(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def previous_text(path: Path) -> str | None:
@@ -432,6 +436,13 @@ def render_publication(
     _check_files(output_dir, feed_episodes(channel, episodes, now))
     feed = keep_build_date(render_feed(channel, episodes, now), previous_text(output_dir / "feed.xml"))
     return Publication(feed, render_pages(channel, episodes, now))
+
+
+def is_live(publication: Publication, output_dir: Path) -> bool:
+    """Whether ``output_dir`` already holds every file of ``publication``, byte for byte: a rebuild that
+    changed nothing, whose feed and pages were validated when they were published."""
+    files = {**publication.pages, "feed.xml": publication.feed}
+    return all(holds(output_dir / name, text) for name, text in files.items())
 
 
 def write_publication(publication: Publication, output_dir: Path) -> list[Path]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from narrator.models import CastSegment, Voice
@@ -32,6 +33,11 @@ UTTERANCE_TIMEOUT = 60.0
 """Seconds an engine may take over one sentence before it is stopped."""
 
 Key = TypeVar("Key", bound=Hashable)
+
+
+def cache_staging(cache_directory: Path) -> Path:
+    """Where engines write, in private folders on the segment cache's file system (swept by a build)."""
+    return cache_directory / "tmp"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from narrator.synth.planning import (
     SILENT_SECONDS,
     UTTERANCE_TIMEOUT,
     Batch,
+    cache_staging,
     plan_batches,
     pronounceable,
 )
@@ -118,8 +119,7 @@ class SegmentCache:
 
     @property
     def staging(self) -> Path:
-        """Where engines write, in private folders on the cache's file system (swept by a build)."""
-        return self.directory / "tmp"
+        return cache_staging(self.directory)
 
 
 def cache_key(voice: Voice, text: str, engine_version: str) -> str:
