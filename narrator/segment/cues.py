@@ -92,12 +92,13 @@ def adjacent_subject(pre: str) -> str | None:
                     if not any(t.lower() in FUNCTION_WORDS or t.endswith(",") for t in tokens[d : c - 1]):
                         return " ".join(tokens[d:])
                     break
-        if j > 1 and j == k and tokens[j - 1] in CONNECTORS and is_cap(tokens[j - 2]):
-            # "Detective Sergeant Rob Keane of Dorset Police": the person, not the force
-            i = j - 2
+        if c > 1 and c == k - (j - c) and tokens[c - 1] in CONNECTORS and is_cap(tokens[c - 2]):
+            # "Detective Sergeant Rob Keane of Dorset Police", "Dan Reyes at the Daily Ledger": the
+            # person, not the organisation
+            i = c - 2
             while i > 0 and is_cap(tokens[i - 1]) and not tokens[i - 1].endswith(","):
                 i -= 1
-            person = tokens[i : j - 1]
+            person = tokens[i : c - 1]
             _titles, name = split_name(" ".join(person))
             if len(name) >= 2 and not any(clean_token(t).lower() in ORG_WORDS for t in name):
                 return " ".join(person)
