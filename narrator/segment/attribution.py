@@ -243,6 +243,7 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _WINDOW = 300
 """How far around a name narration looks for its role, a place preposition or an appositive."""
 _LOOKBACK = 2000
@@ -396,6 +397,10 @@ class _Attributor:
         masked = mask_relatives(sentence)
         verb = VERB_RE.search(masked)
         if verb is None:
+            # "According to Ham, the administration …": the source of the sentence is its speaker
+            found = clause_subject(sentence) if _ACCORDING_TO.search(masked) else None
+            if found:
+                self._remember_speaker(found[0], sentence)
             return
         pre = masked[: verb.start()]
         after = masked[verb.end() :].strip()
@@ -406,12 +411,15 @@ class _Attributor:
             found = clause_subject(sentence)
             subject = found[0] if found else None
         if subject:
-            entity, _ = resolve_subject(subject, self.registry, self.history)
-            self.mention(entity, subject=True)
-            if entity is not None and entity.kind in ("person", "org"):
-                self.reported = (self.registry.para, entity)
-            if entity is not None and "statement" in sentence:
-                self.registry.statement = entity
+            self._remember_speaker(subject, sentence)
+
+    def _remember_speaker(self, subject: str, sentence: str) -> None:
+        entity, _ = resolve_subject(subject, self.registry, self.history)
+        self.mention(entity, subject=True)
+        if entity is not None and entity.kind in ("person", "org"):
+            self.reported = (self.registry.para, entity)
+        if entity is not None and "statement" in sentence:
+            self.registry.statement = entity
 
     def _learn_roles(self, text: str, m: re.Match[str], entity: Entity) -> None:
         """ "Linda Okafor, the mayor of Dayton," → also known as "the mayor"; "Her son, Calvin Marsh" →

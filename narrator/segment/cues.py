@@ -365,6 +365,12 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         pre = masked[skip:]
     else:
         pre = masked[skip : verb.start()]
+        after = masked[verb.end() :]
+        inverted = forward_subject(after) if re.search(r"[,\"”’]\s*$", pre) else None
+        if inverted and re.fullmatch(r"\s*" + re.escape(inverted) + r"(?:,[^,]*)?[.!?]?\s*", after):
+            # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
+            k = verb.end() + after.find(inverted)
+            return inverted, offset + k, offset + k + len(inverted)
         # a participle ("…, saying", "a statement saying") belongs to the clause's subject, not to the
         # noun just before it ("Putin came close to an admission about the war in Ukraine, saying")
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
