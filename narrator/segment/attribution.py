@@ -15,13 +15,14 @@ from narrator.models import Article
 from narrator.segment.cues import (
     adjacent_subject,
     clause_subject,
+    descriptor_words,
     forward_subject,
     mask_relatives,
     subject_in,
     trailing_cue,
 )
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, is_first_name
-from narrator.segment.people import Entity, Mention, Registry, split_name
+from narrator.segment.people import Entity, Mention, Registry, person_head, split_name
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
@@ -243,6 +244,8 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
+_MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
+"""A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _WINDOW = 300
 """How far around a name narration looks for its role, a place preposition or an appositive."""
@@ -337,6 +340,15 @@ class _Attributor:
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
                 and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
             )
+            modifier = _MODIFIED_NAME.match(piece, m.end())
+            if (
+                subject
+                and modifier
+                and descriptor_words(modifier.group(1))
+                and person_head(modifier.group(1))
+                and not re.search(r"(?:ed|s)\b", modifier.group(1))
+            ):
+                subject = False  # "Obama consultant Cornell Belcher picked up …": the subject is Belcher
             if sentence_no in reporters:
                 low, high = reporters[sentence_no]
                 subject = sentence_no not in has_subject and m.start() < high and m.end() > low

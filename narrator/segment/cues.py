@@ -191,7 +191,7 @@ def forward_subject(tail: str) -> str | None:
         more = re.match(
             rf"((?:\s+[a-z][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
         )
-        if more and _descriptor_words(more.group(1)):
+        if more and descriptor_words(more.group(1)):
             return m.group() + more.group()
         return _apposed_name(tail, m.group()) or m.group()
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
@@ -222,7 +222,7 @@ def _apposed_name(tail: str, phrase: str) -> str | None:
     return None
 
 
-def _descriptor_words(words: str) -> bool:
+def descriptor_words(words: str) -> bool:
     """Whether lowercase words between two capitalised runs describe the second ("Council leader",
     "Red Cross volunteer") rather than join clauses ("Smith and Jones", "Acme said Tuesday")."""
     return all(
@@ -318,7 +318,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         and not titled
         and not apposed
         and not modifier
-        and not (described and _descriptor_words(described.group(1)))
+        and not (described and descriptor_words(described.group(1)))
     ):
         # "Tallis founder Oren Blatt wrote" and "Republican Senator Tim Scott said" keep the name;
         # "Then Smith said" does not
@@ -434,7 +434,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
         # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
         between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
-        if between and _descriptor_words(between.group(1)):
+        if between and descriptor_words(between.group(1)):
             first = good[1]
     if first[2] == "role":
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
