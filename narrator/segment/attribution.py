@@ -259,7 +259,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|in
 
 _PERSON_AFTER = re.compile(
     r",\s+(?:\d{1,3}|who|whose|a|an|the|his|her|speaking|writing|for\s+(?:his|her)\s+part)\b"
-    r"|\s+(?:himself|herself)\b|\s+(?:" + VERB_RE.pattern[2:-2] + r")\b"
+    r"|\s+(?:himself|herself)\b|\s+" + VERB + r"\b"
 )
 
 

@@ -33,7 +33,11 @@ SPEECH_VERBS = (
 VERB = rf"(?:{SPEECH_VERBS})"
 
 
-VERB_RE = re.compile(rf"\b{VERB}\b")
+VERB_RE = re.compile(
+    r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )"
+    rf"\b{VERB}\b"
+)
+"""A speech verb, unless a determiner makes it a noun ("one of the states suing", "his remarks")."""
 
 
 ADVERB = (
