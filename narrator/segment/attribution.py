@@ -466,7 +466,7 @@ class _Attributor:
         org = _ORG_APPOSITIVE.match(tail) or (
             descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == len(head)
         )
-        first_named = entity.first is not None and is_first_name(entity.first)
+        first_named = is_first_name(entity.first or entity.canonical.split()[0])  # "Bob", "Tim Hale"
         if org and entity.kind == "person" and not entity.gender_strong and not first_named:
             entity.kind, entity.gender = "org", None  # "Stridely, the running app," is a company
         for role in roles:
