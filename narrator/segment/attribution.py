@@ -246,6 +246,11 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
 _MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
+_SUBORDINATE_OPENER = re.compile(
+    r"\s*[\"“‘']?(?:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\b"
+    r"[^,.;:!?]{1,200},"
+)
+"""A subordinate clause before the main one: "When a reporter asked Trump …, Trump deflected." """
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _WINDOW = 300
 """How far around a name narration looks for its role, a place preposition or an appositive."""
@@ -335,8 +340,10 @@ class _Attributor:
             sentence_no = bisect_right(stops, m.start())
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
             lead = word.split()[0].lower()  # "Of Sanders, McCaskill said": a preposition the name swallowed
+            opener = _SUBORDINATE_OPENER.match(piece, sentence_start)
             subject = (
                 sentence_no not in has_subject
+                and not (opener and m.start() < opener.end())
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
                 and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
             )
