@@ -251,6 +251,10 @@ _SUBORDINATE_OPENER = re.compile(
     r"[^,.;:!?]{1,200},"
 )
 """A subordinate clause before the main one: "When a reporter asked Trump …, Trump deflected." """
+_DESCRIBED_OPENING = re.compile(
+    r"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){0,2}?[a-z][\w'’-]*)\s+(?:also\s+|then\s+)?([a-z]+(?:ed|s))\b"
+)
+"""A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _WINDOW = 300
 """How far around a name narration looks for its role, a place preposition or an appositive."""
@@ -325,17 +329,26 @@ class _Attributor:
         # the speaker of a reported-speech sentence is its subject, wherever other names stand: "Cruz won
         # them over, Stovall said", "Clinton aide Jo Palmieri said Trump …"
         reporters: dict[int, tuple[int, int]] = {}
+        openings: list[tuple[int, re.Match[str]]] = []
         cursor = 0
         for sentence in split_sentences(piece):
             self._speech_subject(sentence)
             at = piece.find(sentence, cursor)
             cursor = at + len(sentence)
+            if described := _DESCRIBED_OPENING.match(sentence):
+                openings.append((at + described.end(), described))
             span = _reporting_subject(sentence)
             if span is not None:
                 reporters.setdefault(bisect_right(stops, at + span[0]), (at + span[0], at + span[1]))
         has_subject: set[int] = set()
         subjects: dict[int, Entity] = {}
+        opened = 0  # openings ("The veteran anchor said …") already read
         for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
+            while opened < len(openings) and openings[opened][0] <= m.start():
+                at, described = openings[opened]
+                opened += 1
+                if self._described_person(described):
+                    has_subject.add(bisect_right(stops, at - 1))
             word = m.group()
             sentence_no = bisect_right(stops, m.start())
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
@@ -410,6 +423,8 @@ class _Attributor:
                 entity.gender_strong = True
             self.mention(entity, subject=subject)
             self._learn_roles(piece, m, entity)
+        for _at, described in openings[opened:]:
+            self._described_person(described)
 
     def _speech_subject(self, sentence: str) -> None:
         """The subject of a reported-speech sentence is a speaker to remember ("A neighbour … said")."""
@@ -431,6 +446,16 @@ class _Attributor:
             subject = found[0] if found else None
         if subject:
             self._remember_speaker(subject, sentence)
+
+    def _described_person(self, m: re.Match[str]) -> bool:
+        """ "The Colombian journalist expressed concern …" after "… anchor Ilia Calderón reacted": a
+        sentence whose subject is a description of the person just named is about that person."""
+        if VERB_RE.fullmatch(m.group(2)) or not person_head(m.group(1)):
+            return False
+        entity = _described_subject("the" + m.group(1)[3:], self.registry, self.history, None)
+        if entity is not None:
+            self.mention(self.registry.touch(entity), subject=True)
+        return entity is not None
 
     def _remember_speaker(self, subject: str, sentence: str) -> None:
         entity, _ = resolve_subject(subject, self.registry, self.history)
