@@ -272,6 +272,17 @@ _PERSON_AFTER = re.compile(
 )
 
 
+def _person_hint(name: str, before: str, after: str) -> bool:
+    """Whether the words around a capitalised name say it is a person's: a verb or an age after it, an
+    appositive headed by a person noun ("Maya Lund, a nurse," but not "Seal Rock, an atoll"), or a role
+    before a name of two words ("manager Ola Berg"; not "a smaller Gulfstream jet")."""
+    after_match = _PERSON_AFTER.match(after)
+    if after_match is not None:
+        appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
+        return appositive is None or person_head(appositive.group(1))
+    return " " in name and bool(_ROLE_BEFORE.search(before))
+
+
 _ROLE_BEFORE = re.compile(
     r"\b(?:(?!(?:over|after|under|other|never|ever|either|neither|whether|rather|later|together|for|nor|"
     r"per|prior|major|minor|upper|inner|outer|sooner|further|meant|went|sent|spent|want|recent|"
@@ -401,7 +412,7 @@ class _Attributor:
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            hint = bool(_PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before))
+            hint = _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             entity = self.registry.name(word, person_hint=hint)

@@ -366,7 +366,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     else:
         pre = masked[skip : verb.start()]
         after = masked[verb.end() :]
-        inverted = forward_subject(after) if re.search(r"[,\"”’]\s*$", pre) else None
+        inverted = (
+            forward_subject(after)
+            if re.search(r"[,\"”’]\s*$", pre) and not verb.group().endswith("ing")
+            else None
+        )
         if inverted and re.fullmatch(r"\s*" + re.escape(inverted) + r"(?:,[^,]*)?[.!?]?\s*", after):
             # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
