@@ -412,7 +412,20 @@ class _Attributor:
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            hint = _person_hint(word, before, after)
+            described = (
+                re.search(r"\bthe\s+$", before)
+                and not split_name(word)[0]
+                and self.registry.name(word, create=False) is None
+            )
+            if described:
+                # "a reversal for the Wisconsin Republican, who …": a description of someone just named
+                entity = _described_subject("the " + word, self.registry, self.history, None)
+                if entity is not None:
+                    self.mention(self.registry.touch(entity), subject=subject)
+                    if subject:
+                        has_subject.add(sentence_no)
+                    continue
+            hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             entity = self.registry.name(word, person_hint=hint)
