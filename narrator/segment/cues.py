@@ -338,7 +338,11 @@ _PARTICIPLE_PHRASE_END = re.compile(
 
 _INTRO_PHRASE = re.compile(
     r"^(?:(?:asked|pressed|speaking|responding|writing|reacting|referring|commenting|quizzed|questioned|"
-    r"challenged|interviewed|addressing)\b[^,]*,\s*)",
+    r"challenged|interviewed|addressing)\b[^,]*,\s*"
+    # an opening participle or prepositional phrase: "Surveying the wreckage, Lund concludes:", "Along
+    # with the photo, he had posted:", "Ever the optimist, Warren said:"
+    rf"|(?-i:[A-Z][a-z]+ing\s+(?!(?:{VERB})\b)(?=[a-z])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
+    r"Among|Without|Unlike|Like)\b)[^,]*,\s*)",
     re.I,
 )
 
