@@ -279,3 +279,14 @@ def test_an_opening_participle_or_preposition_is_not_the_speaker() -> None:
         "Surveying the wreckage, Corr concludes: “The party lost the suburbs for a generation.”",
         "Along with the chart, she had posted: “Look at the map.”",
     ) == ["Mina Corr", "Mina Corr"]
+
+
+def test_an_abbreviated_title_does_not_start_a_sentence() -> None:
+    # "Mr." once ended a sentence for the subject tracker, so "Mr. Brennan" became a sentence's subject
+    assert speakers(
+        "President Luis Alvarez met Foreign Minister Tom Brennan on Monday.",
+        "“The gaps are wide,” Mr. Alvarez said at a news conference.",
+        "Mr. Alvarez said he had instructed Mr. Brennan to keep negotiating with the rebels over the coming "
+        "days. The goal, he said, is a durable truce.",
+        "“The faster we act, the better,” he said.",
+    ) == ["Luis Alvarez", "Luis Alvarez"]

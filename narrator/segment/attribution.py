@@ -336,16 +336,18 @@ class _Attributor:
         """Learn names, roles and pronouns from a stretch of narration."""
         piece = text[start:end]
         opening = len(piece) - len(piece.lstrip())
-        stops = [b.end() for b in re.finditer(r"[.!?…][\"”’']?\s+(?=[\"“‘']?[A-Z])", piece)]
+        stops: list[int] = []  # where each sentence after the first starts ("Mr. Kerry" starts none)
         # the speaker of a reported-speech sentence is its subject, wherever other names stand: "Cruz won
         # them over, Stovall said", "Clinton aide Jo Palmieri said Trump …"
         reporters: dict[int, tuple[int, int]] = {}
         openings: list[tuple[int, re.Match[str]]] = []
         cursor = 0
-        for sentence in split_sentences(piece):
+        for number, sentence in enumerate(split_sentences(piece)):
             self._speech_subject(sentence)
             at = piece.find(sentence, cursor)
             cursor = at + len(sentence)
+            if number:
+                stops.append(at)
             if described := _DESCRIBED_OPENING.match(sentence):
                 openings.append((at + described.end(), described))
             span = _reporting_subject(sentence)
