@@ -290,3 +290,12 @@ def test_an_abbreviated_title_does_not_start_a_sentence() -> None:
         "days. The goal, he said, is a durable truce.",
         "“The faster we act, the better,” he said.",
     ) == ["Luis Alvarez", "Luis Alvarez"]
+
+
+def test_a_generational_suffix_is_not_part_of_the_name() -> None:
+    assert speakers("Harold P. Quinn Jr. took command in May.", "“We sail at dawn,” he said.") == [
+        "Harold P. Quinn"
+    ]
+    assert speakers("Admiral Harold P. Quinn Jr. took command.", "“We sail at dawn,” he said.") == [
+        "Harold P. Quinn"
+    ]
