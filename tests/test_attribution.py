@@ -299,3 +299,13 @@ def test_a_generational_suffix_is_not_part_of_the_name() -> None:
     assert speakers("Admiral Harold P. Quinn Jr. took command.", "“We sail at dawn,” he said.") == [
         "Harold P. Quinn"
     ]
+
+
+def test_a_bare_quotation_after_narration_goes_to_the_person_it_was_about() -> None:
+    assert speakers(
+        "The flood reached the market square by noon.",
+        "What rebuilding means is left to the imagination of residents, since Mayor Ruth Calder spoke only "
+        "in generalities during the visit.",
+        "“We will rebuild every home.”",
+        "“Nobody will be left behind.”",
+    ) == ["Ruth Calder", "Ruth Calder"]

@@ -601,6 +601,8 @@ def attribute(article: Article) -> list[Paragraph]:
                     found[k] = carry
                 elif opens_paragraph and who.reported is not None and who.reported[0] == index - 1:
                     found[k] = (who.reported[1], 0.6)
+                elif opens_paragraph and (subject := _narration_subject(who, paras, index - 1)):
+                    found[k] = (subject, 0.5)
                 else:
                     found[k] = _fallback(who, text, q, carry)
             entity, confidence = found[k]
@@ -652,6 +654,21 @@ def _reporting_subject(sentence: str) -> tuple[int, int] | None:
         if found:
             start = verb.end() + after.find(found)
             return start, start + len(found)
+    return None
+
+
+def _narration_subject(who: _Attributor, paras: list[Paragraph], index: int) -> Entity | None:
+    """The person a paragraph of plain narration was last about ("… since Trump spoke only in bromides
+    during the interview."), for a quotation that opens the next paragraph with no cue of its own."""
+    if not paras or paras[-1].index != index or paras[-1].kind != "paragraph":
+        return None
+    if any(q.direct for q in paras[-1].quotes):
+        return None
+    for mention in reversed(who.history):
+        if mention.para < index:
+            return None
+        if mention.para == index and mention.subject and mention.entity.kind == "person":
+            return mention.entity
     return None
 
 
