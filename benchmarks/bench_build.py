@@ -5,13 +5,17 @@ Prints three ratios (targets from issue 5):
 - rebuild with nothing changed / cold build                                                     (<= 0.10)
 - rebuild after editing one paragraph of one article / cold build                               (<= 0.15)
 
-Run: .venv/bin/python benchmarks/bench_build.py [--articles 20]
+Run: .venv/bin/python benchmarks/bench_build.py [--articles 20] [--espeak-narrator]
+
+``--espeak-narrator`` leaves the neural voices out of the pool, so eSpeak NG narrates as on a machine
+without Piper: the configuration the figures before the neural narrator were measured in.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -83,6 +87,13 @@ def bare_pipeline(articles: list[Path], scratch: Path) -> float:
     return time.perf_counter() - start
 
 
+def drop_neural_voices(voices: Path) -> None:
+    """Remove every ``[voices.NAME]`` table whose engine is piper."""
+    tables = re.split(r"(?m)^(?=\[)", voices.read_text(encoding="utf-8"))
+    kept = [table for table in tables if not re.search(r'(?m)^engine\s*=\s*"piper"', table)]
+    voices.write_text("".join(kept), encoding="utf-8")
+
+
 def timed_build(config: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -96,11 +107,14 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--espeak-narrator", action="store_true", help="leave the neural voices out")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy(ROOT / "podcast.toml", root)
         shutil.copytree(ROOT / "voices", root / "voices", ignore=shutil.ignore_patterns("cast.toml"))
+        if args.espeak_narrator:
+            drop_neural_voices(root / "voices" / "voices.toml")
         (root / "articles").mkdir()
         (root / "bare").mkdir()
         articles = write_articles(root / "articles", args.articles)

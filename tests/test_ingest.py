@@ -110,6 +110,14 @@ def test_html_without_a_body(tmp_path: Path) -> None:
         read_article(write(tmp_path, "a.html", "<html><body><nav>Home</nav></body></html>"))
 
 
+def test_markup_that_defeats_the_extractor_is_a_one_line_error() -> None:
+    # Found by Hypothesis: trafilatura re-parses its own XML output, and this markup breaks that parse.
+    broken = " \n\n<said<b>said"
+    page = f"<html><body><article><h1>{broken}</h1><p>{broken}</p></article></body></html>"
+    with pytest.raises(IngestError, match=r"^page\.html: the page's markup could not be parsed \(.*\)$"):
+        parse_article(page, "html", "page.html")
+
+
 def test_sample_articles_read() -> None:
     md = read_article(ROOT / "articles" / "harbour-ferry-returns.md")
     html = read_article(ROOT / "articles" / "orchard-robots.html")

@@ -116,14 +116,17 @@ def write_forever():
             with staging_folder(parent / "staging") as folder, atomic_path(parent / "clip.wav") as tmp:
                 tmp.write_bytes(b"x")
                 (folder / "clip.wav").write_bytes(b"x")
-                written.set()
+            written.set()  # one whole write has landed
         except NarratorError:
             refused.append(1)
 
 threading.Thread(target=write_forever, daemon=True).start()
-written.wait(10)
+written.wait(60)
 remove_temporaries(exiting=True)  # what an interrupted build does just before it exits
-time.sleep(0.3)  # the writer goes on trying meanwhile
+deadline = time.monotonic() + 60
+while not refused and time.monotonic() < deadline:  # the writer goes on trying meanwhile
+    time.sleep(0.01)
+time.sleep(0.05)
 print(len(refused) > 0, flush=True)
 os._exit(130)
 """

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
-from narrator.errors import IngestError
+from narrator.errors import IngestError, one_line
 from narrator.models import Article, Block, Skipped
 from narrator.normalise.text import MONTHS
 
@@ -751,18 +751,21 @@ def _parse_html(text: str, source: str) -> tuple[dict, list[Block], list[Skipped
             el.text += "”"
         el.drop_tag()
     cleaned = lxml.html.tostring(doc, encoding="unicode")
-    xml = trafilatura.extract(
-        cleaned,
-        output_format="xml",
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        favor_recall=True,
-    )
+    try:
+        xml = trafilatura.extract(
+            cleaned,
+            output_format="xml",
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_recall=True,
+        )
+        root = etree.fromstring(xml.encode("utf-8")) if xml else None
+    except etree.LxmlError as exc:  # trafilatura re-parses its own output, which broken markup can defeat
+        raise IngestError(f"{source}: the page's markup could not be parsed ({one_line(str(exc))})") from None
     meta = _html_metadata(text, doc)
-    if not xml:
+    if root is None:
         raise IngestError(f"{source}: no article body found in the page; is it a news article?")
-    root = etree.fromstring(xml.encode("utf-8"))
     blocks: list[Block] = []
     main = root.find("main")
     for el in main if main is not None else root:

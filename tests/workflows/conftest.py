@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from pools import leave_out_neural
 
 ROOT = Path(__file__).resolve().parents[2]
 NARRATOR = [sys.executable, "-m", "narrator"]
@@ -193,12 +194,16 @@ class Podcast:
         self.last: Run | None = None
 
     @classmethod
-    def create(cls, root: Path, articles: dict[str, str]) -> Podcast:
+    def create(cls, root: Path, articles: dict[str, str], *, neural: bool = False) -> Podcast:
+        """The repository's voices, without the neural ones unless ``neural``: these stories are about
+        files, feeds and processes, which every engine shares; those about processes keep it."""
         (root / "articles").mkdir(parents=True)
         (root / "voices").mkdir()
         (root / "podcast.toml").write_text(PODCAST_TOML, encoding="utf-8")
         for name in ("voices.toml", "lexicon.toml"):
             shutil.copy(ROOT / "voices" / name, root / "voices" / name)
+        if not neural:
+            leave_out_neural(root / "voices" / "voices.toml")
         for name, text in articles.items():
             (root / "articles" / name).write_text(text, encoding="utf-8")
         return cls(root)

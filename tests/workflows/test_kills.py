@@ -96,7 +96,7 @@ def published_bytes(output: Path) -> dict[str, str]:
 
 @pytest.fixture
 def five(tmp_path: Path) -> Podcast:
-    return Podcast.create(tmp_path / "podcast", ARTICLES)
+    return Podcast.create(tmp_path / "podcast", ARTICLES, neural=True)  # its model-holding workers too
 
 
 def test_killing_only_the_build_process_takes_its_workers_with_it(five: Podcast) -> None:
