@@ -356,6 +356,7 @@ class _Attributor:
         has_subject: set[int] = set()
         subjects: dict[int, Entity] = {}
         opened = 0  # openings ("The veteran anchor said …") already read
+        openers: dict[int, int] = {}  # sentence → where its opening subordinate clause ends (-1: none)
         for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
             while opened < len(openings) and openings[opened][0] <= m.start():
                 at, described = openings[opened]
@@ -366,10 +367,13 @@ class _Attributor:
             sentence_no = bisect_right(stops, m.start())
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
             lead = word.split()[0].lower()  # "Of Sanders, McCaskill said": a preposition the name swallowed
-            opener = _SUBORDINATE_OPENER.match(piece, sentence_start)
+            if sentence_no not in openers:  # once per sentence: every name in it asks
+                found = _SUBORDINATE_OPENER.match(piece, sentence_start)
+                openers[sentence_no] = found.end() if found else -1
+            opener_end = openers[sentence_no]
             subject = (
                 sentence_no not in has_subject
-                and not (opener and m.start() < opener.end())
+                and m.start() >= opener_end
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
                 and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
             )
