@@ -285,11 +285,15 @@ def read(source, output, rate, voice, single_voice, start_at, device, quiet, con
     heard and the time left. Where you stop is remembered per article, and offered next time.
     """
     from narrator.read.options import Rate, ReadOptions
-    from narrator.read.session import read_aloud
+    from narrator.read.voice_process import VoiceProcess
 
     options = ReadOptions(rate=Rate.parse(rate) if rate else Rate(), voice=voice, single_voice=single_voice,
                           start_at=start_at, output=output, device=device, quiet=quiet, config=config)
-    result = read_aloud(source, options)
+    # Before the rest of `read` is imported: the narrator's model takes the longest to load.
+    voices = VoiceProcess.start(options) if output is None else None
+    from narrator.read.session import read_aloud
+
+    result = read_aloud(source, options, voices=voices)
     if result.output is not None:
         click.echo(f"wrote {result.output} ({result.duration:.0f} s) and {result.transcript}")
 

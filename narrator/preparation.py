@@ -26,7 +26,6 @@ from narrator.normalise.style import SpeechStyle, article_style
 from narrator.normalise.text import speakable
 from narrator.project import Project, pool_path
 from narrator.segment.script import correct_segments, read_script
-from narrator.segment.segmenter import split_segments
 
 
 @dataclass(frozen=True)
@@ -170,6 +169,9 @@ def segment_text(
     """The article's segments in its house style (``style``: the whole article's, when only its opening
     is segmented), with kinds and speakers from the producer's script when there is one (``script``,
     the text of the one beside the article's file), and what the producer should know about it."""
+    # Here, not at the top: the segmenter is large, and `narrator read` speaks the title without it.
+    from narrator.segment.segmenter import split_segments
+
     with lexicon_allowance(article.source):
         segments = split_segments(article, settings.lexicon, style=style or settings.style(article))
     path = source_path(article.source)

@@ -20,7 +20,14 @@ import pyloudnorm
 import pytest
 
 from narrator.config import Channel
-from narrator.engines import get_engine, preload_voice, resolve_voice_id, voice_fingerprint, voice_problem
+from narrator.engines import (
+    get_engine,
+    preload_voice,
+    preloads,
+    resolve_voice_id,
+    voice_fingerprint,
+    voice_problem,
+)
 from narrator.engines import piper as piper_engine
 from narrator.engines.piper import PiperEngine, find_models, split_reference
 from narrator.errors import EngineError, SynthesisError
@@ -168,6 +175,7 @@ def test_a_preloaded_voice_speaks_without_loading_its_model_again(
     preload_voice(Voice("lost", "piper", str(tmp_path / "lost.onnx")))
     preload_voice(ESPEAK)
     assert loads == []
+    assert preloads(JOE) and not preloads(ESPEAK)  # `read` speaks only a model's voices apart
 
 
 def test_a_missing_model_is_one_line_naming_where_it_was_looked_for(tmp_path: Path) -> None:

@@ -30,12 +30,14 @@ import numpy as np
 import pytest
 
 from narrator.errors import ConfigError, PlaybackError
+from narrator.models import Voice
 from narrator.read.keys import NoControls
 from narrator.read.options import Rate, ReadOptions
 from narrator.read.playback import FileSink, open_sink
-from narrator.read.reading import likely_narrator, preload_narrator, prepare_reading
+from narrator.read.reading import likely_narrator, prepare_reading
 from narrator.read.session import read_aloud
 from narrator.read.speech import Speech, lead_clause, pause_before
+from narrator.read.voice_process import VoiceProcess
 from narrator.synth.planning import CLIP_RATE
 
 pytestmark = pytest.mark.audio
@@ -527,7 +529,54 @@ def test_a_waited_for_sentence_is_cut_after_its_first_words_or_at_an_early_pause
 def test_the_neural_narrator_is_guessed_before_the_article_is_read() -> None:
     assert likely_narrator(options()).name == "joe"  # the packaged pool's first narrator, neural
     assert likely_narrator(options(voice="adam")).name == "adam"
-    preload_narrator(options(voice="nobody"))  # left for preparation to report, as before
+
+
+def test_the_neural_narrator_speaks_in_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_aloud with a voice process: the title and the article are heard as this process would speak
+    them (the noise is seeded; only the float sums of more cores differ), this process never loads the
+    model, and the voice process ends with the read."""
+    import multiprocessing
+
+    from narrator.engines import piper, register_engine
+
+    article = tmp_path / "storms.md"
+    article.write_text(f"# {LONG_TITLE}\n\nBoats left early.\n", encoding="utf-8")
+    loads: list[Path] = []
+    real_load = piper.load_model
+
+    def counted(path: Path, threads: int = 1) -> piper.LoadedModel:
+        loads.append(path)
+        return real_load(path, threads)
+
+    monkeypatch.setattr(piper, "load_model", counted)  # the forked process counts its own loads
+    register_engine("piper", piper.PiperEngine)  # a fresh engine: no model loaded by an earlier test
+    voices = VoiceProcess(options())
+    items = prepare_reading(str(article), options()).items
+    assert voices.speaks(items[0].voice) and not voices.speaks(Voice("adam", "pyttsx3", "en-us"))
+    apart, here = tmp_path / "apart.wav", tmp_path / "here.wav"
+    read_aloud(str(article), options(), sink=FileSink(apart, CLIP_RATE, speed=None), controls=NoControls(),
+               out=io.StringIO(), voices=voices)
+    assert loads == [] and multiprocessing.active_children() == []
+    fresh = Speech(context="tests")  # every voice in this process
+    try:
+        read_aloud(str(article), options(), sink=FileSink(here, CLIP_RATE, speed=None), controls=NoControls(),
+                   out=io.StringIO(), speech=fresh)
+    finally:
+        fresh.close()
+    # The process's model runs on every core, whose float sums differ a little from one core's.
+    heard, spoken_here = (np.frombuffer(frames(path), dtype="<i2").astype(float) for path in (apart, here))
+    assert len(loads) == 1 and heard.size == pytest.approx(spoken_here.size, rel=0.01)
+    size = min(heard.size, spoken_here.size)
+    assert np.corrcoef(heard[:size], spoken_here[:size])[0, 1] > 0.99  # the same words in the same voice
+    # A narrator whose engine loads no model: the process says so and ends; the voice is spoken here.
+    espeak = VoiceProcess(options(voice="adam"))
+    try:
+        assert not espeak.speaks(items[0].voice)
+    finally:
+        espeak.close()
+    assert multiprocessing.active_children() == []
 
 
 def test_a_long_first_sentence_is_heard_while_its_end_is_made(tmp_path: Path) -> None:

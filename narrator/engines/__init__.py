@@ -53,7 +53,8 @@ class Engine(Protocol):
     ``preload_voice`` below): ``voice_problem(voice)`` says why a voice cannot speak here,
     ``voice_identity(voice)`` names the voice data that shapes its sound (a model file's hash),
     ``resolve_voice(engine_id, folder)`` turns an id into what the engine finds from the pool's folder,
-    and ``preload(voice)`` loads what the voice needs (a model) before its first sentence is asked for.
+    and ``preload(voice, threads)`` loads what the voice needs (a model) before its first sentence is asked
+    for, to run on ``threads`` cores.
     """
 
     name: str
@@ -173,14 +174,24 @@ def resolve_voice_id(engine_name: str, engine_id: str, folder: Path) -> str:
     return resolve(engine_id, folder) if resolve is not None else engine_id
 
 
-def preload_voice(voice: Voice) -> None:
+def preloads(voice: Voice) -> bool:
+    """Whether ``voice``'s engine loads something into the process that speaks it (a neural model), so
+    that it pays to keep one process speaking it."""
+    try:
+        return getattr(get_engine(voice.engine), "preload", None) is not None
+    except EngineError:
+        return False
+
+
+def preload_voice(voice: Voice, threads: int = 1) -> None:
     """Load what ``voice`` needs in this process (a neural model) before its first sentence is asked for,
-    so a listener does not wait for it. Engines without ``preload`` have nothing to load; a voice that
-    cannot speak is left alone, for synthesis to report as it always does."""
+    so a listener does not wait for it, to run on ``threads`` cores (a process that speaks alone may use
+    more than a build's workers, which keep one each). Engines without ``preload`` have nothing to load; a
+    voice that cannot speak is left alone, for synthesis to report as it always does."""
     try:
         engine = get_engine(voice.engine)
         preload = getattr(engine, "preload", None)
         if preload is not None and voice_problem(voice) is None:
-            preload(voice)
+            preload(voice, threads)
     except EngineError:
         return

@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
-
 from narrator.engines import EngineVoice
 from narrator.errors import EngineError
 from narrator.models import Voice
@@ -110,6 +108,8 @@ class FliteEngine:
 
 
 def _scale(path: Path, gain: float) -> None:
+    import numpy as np  # here, not at the top: asking whether flite can speak must not import numpy
+
     with wave.open(str(path), "rb") as handle:
         params = handle.getparams()
         samples = np.frombuffer(handle.readframes(params.nframes), dtype="<i2")

@@ -25,16 +25,26 @@ import json
 import threading
 import wave
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from narrator.engines import EngineVoice
-from narrator.engines.onnx_noise import OFFSET_INPUT, TABLE_SEED, TABLE_SIZE, ModelFormatError, seed_noise
+from narrator.engines.onnx_noise import (
+    OFFSET_INPUT,
+    TABLE_INPUT,
+    TABLE_SEED,
+    TABLE_SIZE,
+    ModelFormatError,
+    noise_table,
+    seed_noise,
+)
 from narrator.errors import EngineError
 from narrator.models import Voice
+
+if TYPE_CHECKING:
+    import numpy as np
 
 NATURAL_WPM = 190
 """Words per minute a Piper voice reads news prose at its own length scale (en_US-joe-medium on the
@@ -231,9 +241,15 @@ class LoadedModel:
     config: dict[str, Any]
     sample_rate: int
     takes_speaker: bool
+    weights: list[Any]
+    noise: np.ndarray
+    """The seeded noise table, given to every run (``TABLE_INPUT``)."""
+    """The OrtValues the session reads its weights from (external initializers): kept while it lives."""
 
     def speak(self, text: str, *, speaker: int | None, length_scale: float, volume: float) -> np.ndarray:
         """16-bit samples of ``text`` at the model's rate; sentences are joined as Piper joins them."""
+        import numpy as np  # here, not at the top: asking whether a voice can speak must not import numpy
+
         inference = self.config.get("inference", {})
         scales = np.array(
             [inference.get("noise_scale", 0.667), length_scale * inference.get("length_scale", 1.0),
@@ -250,6 +266,7 @@ class LoadedModel:
                 "input_lengths": np.array([len(ids)], dtype=np.int64),
                 "scales": scales,
                 OFFSET_INPUT: np.array([noise_offset(text, index)], dtype=np.int64),
+                TABLE_INPUT: self.noise,
             }
             if speaker is not None and self.takes_speaker:
                 inputs["sid"] = np.array([speaker], dtype=np.int64)
@@ -286,24 +303,28 @@ def noise_offset(text: str, utterance: int) -> int:
     return int.from_bytes(digest[:8], "little") % TABLE_SIZE
 
 
-def load_model(path: Path) -> LoadedModel:
-    """Read, seed and start a model; EngineError naming the file when it is missing or corrupt."""
+def load_model(path: Path, threads: int = 1) -> LoadedModel:
+    """Read, seed and start a model on ``threads`` cores; EngineError naming the file when it is missing
+    or corrupt."""
     import onnxruntime
     from piper import PiperVoice
     from piper.config import PiperConfig
 
     config = read_config(path)
     try:
-        model = seed_noise(path.read_bytes())
+        model = seed_noise(path.read_bytes())  # the weights stay views of these bytes
     except FileNotFoundError:
         raise EngineError(f"Piper model {path} not found") from None
     except (OSError, ModelFormatError) as error:
         raise EngineError(f"Piper model {path} is corrupt or unreadable ({error}); {AGAIN}") from None
     options = onnxruntime.SessionOptions()
     # One thread: a build runs one worker per core, and a fixed thread count keeps the float sums, and
-    # so the samples, the same from run to run.
-    options.intra_op_num_threads = 1
+    # so the samples, the same from run to run (each count has its own, equally fixed, sums). A process
+    # that speaks alone (`narrator read`'s voice process) may use more.
+    options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    if threads > 1:  # threads without work sleep: the process that prepares the article needs the core
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     # Graph optimisation costs ~1 s of CPU per load (0.5 s without) and gains no synthesis speed on this
     # model (0.45 s of CPU per 2.9 s of speech at every level): off, so a worker or `read` starts sooner.
@@ -311,14 +332,23 @@ def load_model(path: Path) -> LoadedModel:
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = False
     options.enable_mem_pattern = False
-    try:
-        session = onnxruntime.InferenceSession(
-            model, sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
-    except Exception as error:  # ONNX Runtime's own exception types are not part of its public API
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise EngineError(f"Piper model {path} is corrupt or unreadable ({reason}); {AGAIN}") from None
+    # The noise table is made while ONNX Runtime builds the session, which leaves the interpreter free
+    # (numpy.random is imported first, here: no module is imported from two threads at once).
+    import numpy.random  # noqa: F401
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="narrator-noise") as pool:
+        noise = pool.submit(noise_table)
+        try:
+            # The session uses the weights where they are (kept alive by the LoadedModel), not copies.
+            weights = [onnxruntime.OrtValue.ortvalue_from_numpy(array) for array in model.weights.values()]
+            options.add_external_initializers(list(model.weights), weights)
+            session = onnxruntime.InferenceSession(
+                model.graph, sess_options=options, providers=["CPUExecutionProvider"]
+            )
+            voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
+        except Exception as error:  # ONNX Runtime's own exception types are not part of its public API
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise EngineError(f"Piper model {path} is corrupt or unreadable ({reason}); {AGAIN}") from None
     inputs = {item.name for item in session.get_inputs()}
     if int(config.get("num_speakers", 1)) > 1 and "sid" not in inputs:
         raise EngineError(
@@ -326,7 +356,7 @@ def load_model(path: Path) -> LoadedModel:
             "takes no speaker id; the .onnx and .onnx.json do not belong together"
         )
     rate = int(config.get("audio", {}).get("sample_rate", 22050))
-    return LoadedModel(path, session, voice, config, rate, "sid" in inputs)
+    return LoadedModel(path, session, voice, config, rate, "sid" in inputs, weights, noise.result())
 
 
 class PiperEngine:
@@ -337,6 +367,7 @@ class PiperEngine:
 
     def __init__(self) -> None:
         self._models: dict[tuple[Path, int, int], LoadedModel] = {}
+        self._threads = 1
         self._lock = threading.Lock()
 
     def is_available(self) -> bool:
@@ -390,9 +421,11 @@ class PiperEngine:
             digest = "missing"
         return f"piper:{digest}{_SPEAKER}{speaker or ''}"
 
-    def preload(self, voice: Voice) -> None:
+    def preload(self, voice: Voice, threads: int = 1) -> None:
         """Load the voice's model now (once per process): `narrator read` does it while the article is
-        read and segmented, so the first sentence waits only for its own synthesis."""
+        read and segmented, so the first sentence waits only for its own synthesis. ``threads``: the
+        cores every model of this process runs on from now on (one per build worker, see load_model)."""
+        self._threads = threads
         self._load(Path(split_reference(voice.engine_id)[0]))
 
     def synthesise(self, voice: Voice, jobs: Sequence[tuple[str, Path]], timeout: float) -> None:
@@ -425,6 +458,6 @@ class PiperEngine:
         key = (path, status.st_size, status.st_mtime_ns)
         with self._lock:
             if key not in self._models:
-                self._models[key] = load_model(path)
+                self._models[key] = load_model(path, self._threads)
             return self._models[key]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from narrator.errors import ConfigError, NarratorError
+from narrator.errors import ConfigError
 from narrator.models import Article, CastSegment, Voice
 from narrator.read.options import ReadOptions
 
@@ -142,48 +142,19 @@ def likely_narrator(options: ReadOptions) -> Voice:
     return narrator
 
 
-def preload_narrator(options: ReadOptions) -> None:
-    """Load the likely narrator's model (engines.preload_voice) while the article is being prepared.
-    A broken pool or podcast.toml is left for preparation to report, as it does without this."""
-    from narrator.engines import preload_voice
-
-    try:
-        voice = likely_narrator(options)
-    except NarratorError:
-        return
-    preload_voice(voice)
-
-
-def preload_in_background(options: ReadOptions) -> threading.Event:
-    """Start ``preload_narrator`` on a thread; the event is set when it is done (or gave up)."""
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            preload_narrator(options)
-        finally:
-            done.set()
-
-    threading.Thread(target=run, daemon=True, name="narrator-voice").start()
-    return done
-
-
 class Readings:
     """Runs iter_readings on a thread, so a session can start on the first stage and take later ones
     as they arrive; errors surface when the stage that failed is asked for.
 
-    Beside it, another thread loads the narrator's voice (a neural model takes longer to load than a
-    short article to prepare): ``voice``, started by the caller before the source was read, or one of
-    its own. The later stages wait for the voice and for ``release`` (the first audio is out, or someone
-    waits for a later stage): all three need the interpreter, and the listener needs the first sentence
-    sooner than the session needs the rest of the article.
+    The later stages wait for ``release`` (the first audio is out, or someone waits for a later stage):
+    preparing them needs the interpreter, and the listener needs the first sentence sooner than the
+    session needs the rest of the article.
     """
 
-    def __init__(self, source: Source, options: ReadOptions, voice: threading.Event | None = None) -> None:
+    def __init__(self, source: Source, options: ReadOptions) -> None:
         self._queue: queue.Queue[Reading | BaseException] = queue.Queue()
         self.final = False
         """True once the whole article has been handed out."""
-        self._voice = voice or preload_in_background(options)
         self._released = threading.Event()
         thread = threading.Thread(target=self._run, args=(source, options), daemon=True,
                                   name="narrator-prepare")
@@ -193,7 +164,6 @@ class Readings:
         try:
             for reading in iter_readings(source, options):
                 self._queue.put(reading)
-                self._voice.wait()
                 self._released.wait()
         except BaseException as error:  # handed to the session's thread and raised there
             self._queue.put(error)

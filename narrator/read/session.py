@@ -33,10 +33,10 @@ from narrator.read.reading import (
     Readings,
     open_source,
     position,
-    preload_in_background,
     prepare_reading,
 )
 from narrator.read.speech import Speech, pause_before, warm_up
+from narrator.read.voice_process import VoiceProcess
 from narrator.synth.planning import CLIP_RATE
 
 if TYPE_CHECKING:
@@ -325,28 +325,44 @@ def read_aloud(
     controls: Controls | None = None,
     out: TextIO | None = None,
     speech: Speech | None = None,
+    voices: VoiceProcess | None = None,
 ) -> ReadResult:
     """Read one article (a file, an http(s) URL or "-" for stdin) aloud now, or into ``options.output``.
 
     ``sink`` defaults to ``options.device`` (the system output unless told otherwise); ``controls`` to
     the keyboard when standard input is a terminal and not the source. Each sentence is printed to ``out``
     as it is spoken. ``speech`` lets sessions share synthesised sentences (the caller closes it).
+    ``voices`` is the narrator's voice process when the caller started it (the CLI does, before
+    importing this module); without ``speech`` it is started here, and closed here in either case.
     Raises PlaybackError (before any synthesis) when nothing can play the audio.
     """
     out = out or sys.stdout
-    if options.output is not None and not options.output.absolute().parent.is_dir():
-        # Checked before any synthesis; a typo in -o must not create folders either.
-        raise ConfigError(f"{options.output.parent}: no such folder; create it, or give -o a path in one")
-    # The narrator's voice loads while the source is read (a neural model takes the longer).
-    voice = preload_in_background(options) if options.output is None else None
-    # The source first: what is wrong with it is the real cause, whatever else is missing (a sound card).
-    opened = open_source(source, options)
-    if options.output is None and sink is None:
-        from narrator.read.playback import open_sink
-
-        sink = open_sink(options.device, CLIP_RATE)
     own_speech = speech is None
-    speech = speech or Speech(context=str(source))
+    # The narrator's model loads in a process of its own while this one reads the source (the neural
+    # model takes the longer); forked first, while this process has no other thread. A file, or the
+    # caller's Speech, has every voice spoken in this process.
+    streaming = own_speech and options.output is None
+    if voices is None and streaming:
+        voices = VoiceProcess.start(options)
+    elif voices is not None and not streaming:
+        voices.close()
+        voices = None
+    try:
+        if options.output is not None and not options.output.absolute().parent.is_dir():
+            # Checked before any synthesis; a typo in -o must not create folders either.
+            raise ConfigError(f"{options.output.parent}: no such folder; create it, or give -o a path in one")
+        # The source first: what is wrong with it is the real cause, whatever else is missing (a sound
+        # card).
+        opened = open_source(source, options)
+        if options.output is None and sink is None:
+            from narrator.read.playback import open_sink
+
+            sink = open_sink(options.device, CLIP_RATE)
+    except BaseException:
+        if voices is not None:
+            voices.close()
+        raise
+    speech = speech or Speech(context=str(source), voices=voices)
     readings: Readings | None = None
     try:
         if options.output is not None:
@@ -368,7 +384,7 @@ def read_aloud(
                 bookmark = Bookmark(Places(), article_key(opened.article))
                 if options.start_at is None:
                     options = offer_place(bookmark, terminal, printer, options)
-            readings = Readings(opened, options, voice)
+            readings = Readings(opened, options)
             session = Session(readings, speech, sink, controls, printer, options.rate, bookmark)
             try:
                 quit_early = session.run()

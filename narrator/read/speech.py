@@ -22,8 +22,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from narrator.errors import SynthesisError
 from narrator.models import CastSegment, Clip, Voice
+from narrator.read.voice_process import VoiceProcess, speak_clips
 from narrator.synth.planning import CLIP_RATE, UTTERANCE_TIMEOUT, Batch, plan_batches
 
 SpeechKey = tuple[Voice, str]
@@ -49,9 +49,17 @@ class Speech:
     """Synthesises a reading's sentences on worker threads, in the order they will be heard."""
 
     def __init__(
-        self, *, context: str, workers: int | None = None, timeout: float = UTTERANCE_TIMEOUT
+        self,
+        *,
+        context: str,
+        workers: int | None = None,
+        timeout: float = UTTERANCE_TIMEOUT,
+        voices: VoiceProcess | None = None,
     ) -> None:
+        """``voices`` speaks the voices of the narrator's engine in a process of its own (closed with
+        this Speech); every other voice is spoken on this process's worker threads."""
         self.context = context
+        self._voices = voices
         self.timeout = timeout
         self.workers = workers or max(2, os.cpu_count() or 1)
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="narrator-speech")
@@ -62,7 +70,9 @@ class Speech:
         self._parts: dict[SpeechKey, tuple[SpeechKey, SpeechKey]] = {}
         """Sentences spoken in two parts (``lead_clause``): the clips that make each."""
         self._count = 0
-        self._pool.submit(_preload)
+        if voices is None or voices.engine() is None:
+            # (A voice process speaks the first sentence: this process waits for it, leaving it the cores.)
+            self._pool.submit(_preload)
 
     def plan(
         self, items: Sequence[CastSegment], start: int, *, streaming: bool = True, waiting: bool = False
@@ -109,30 +119,14 @@ class Speech:
         for _ in batch.keys:
             self._count += 1
             paths.append(self._folder / f"{self._count}.wav")
-        future = self._pool.submit(self._speak, batch, paths)
+        if self._voices is not None and self._voices.speaks(batch.voice):
+            future = self._voices.submit(batch.voice, batch.texts, paths, self.timeout, self.context)
+        else:
+            future = self._pool.submit(speak_clips, batch.voice, batch.texts, paths, self.timeout,
+                                       self.context)
         for key, path in zip(batch.keys, paths, strict=True):
             self._clips[key] = (future, path)
         return future
-
-    def _speak(self, batch: Batch[SpeechKey], paths: list[Path]) -> None:
-        """Worker: one engine run for the batch, each clip kept as a mono 16-bit WAV at CLIP_RATE."""
-        import wave
-
-        from narrator.synth.synthesis import speak_batch
-
-        staging = Path(tempfile.mkdtemp(dir=self._folder))
-        try:
-            clips = speak_batch(batch.voice, batch.texts, staging, self.timeout)
-        except SynthesisError as error:
-            raise SynthesisError(f'"{self.context}": could not synthesise {error}') from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        for samples, path in zip(clips, paths, strict=True):
-            with wave.open(str(path), "wb") as handle:
-                handle.setnchannels(1)
-                handle.setsampwidth(2)
-                handle.setframerate(CLIP_RATE)
-                handle.writeframes(samples.astype("<i2").tobytes())
 
     def _path(self, item: CastSegment) -> Path:
         """The sentence's WAV, made whole, waiting for it to be synthesised (planning it if nobody did)."""
@@ -177,6 +171,8 @@ class Speech:
             for future, _ in self._batches:
                 future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._voices is not None:
+            self._voices.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
