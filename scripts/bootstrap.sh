@@ -58,6 +58,10 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 
+# An editable install leaves narrator's own modules uncompiled; every narrator process (the CLI, its
+# engine workers) would compile them again where PYTHONDONTWRITEBYTECODE is set. Up-to-date files are skipped.
+.venv/bin/python -m compileall -q narrator >/dev/null
+
 if [ "$action" = build ]; then
   .venv/bin/narrator build "$@"
   echo "The feed is output/feed.xml; serve it with: .venv/bin/narrator serve output"
