@@ -182,3 +182,130 @@ def test_a_person_whose_surname_is_a_street_word_is_the_subject_she_means() -> N
     assert speakers(
         "Anna Reyes said the plan would fail. Mary Lane disagreed. “It is progress,” she said.",
     ) == ["Mary Lane"]
+
+
+def test_a_name_before_at_the_organisation_is_the_subject() -> None:
+    assert speakers(
+        "“It was a rout,” said television host Carl Matthews.",
+        "Dan Whitcombe at the Coastal Review agreed with Matthews about the winner.",
+        "“Nobody has priced the harbour works,” he wrote.",
+    ) == ["Carl Matthews", "Dan Whitcombe"]
+
+
+def test_according_to_makes_the_source_the_speaker_of_a_sentence() -> None:
+    assert speakers(
+        "Mayor Colin Brandt has cut the library budget twice.",
+        "According to Thorne, the council ignored every warning because many officials sided with Brandt's "
+        "office.",
+        "“We wrote to them four times,” he said.",
+    ) == ["Thorne"]
+
+
+def test_an_inverted_said_at_the_end_of_a_sentence_names_its_speaker() -> None:
+    assert speakers(
+        "Governor Ellis Ward campaigned hard in the valley towns.",
+        "Ward “did well with farmers” last time, said county historian Peter Oakes.",
+        "“That was his base.”",
+    ) == ["Peter Oakes"]
+
+
+def test_a_name_that_modifies_a_role_is_not_the_subject() -> None:
+    assert speakers(
+        "Senator Victor Castillo won the primary easily.",
+        "Castillo pollster Martin Devlin, who ran the numbers, picked up the same theme on Tuesday.",
+        "“Turnout among young voters doubled,” he said.",
+    ) == ["Martin Devlin"]
+
+
+def test_a_speech_verb_after_a_determiner_is_a_noun() -> None:
+    assert speakers(
+        "“The rule is unlawful,” Rowan Pell, the attorney general of Kentmoor, one of the states suing "
+        "the agency, said at a hearing.",
+    ) == ["Rowan Pell"]
+
+
+def test_a_lone_first_name_stays_a_person_beside_an_organisation_noun() -> None:
+    assert speakers(
+        "The station chief, known only as Bob, spoke for the first time.",
+        "Bob, a veteran of the agency, said the order never came.",
+        "Ryan Tate, who wrote the book, disagreed with that account.",
+        "“I remember every minute of it,” Bob said. Eyebrows raised, he asked, “Why would I stay behind?”",
+    ) == ["Bob", "Bob"]
+
+
+def test_a_subordinate_clause_does_not_hold_the_subject() -> None:
+    assert speakers(
+        "Marcus Hale spoke at the rally.",
+        "When a CBN reporter later asked Hale about the tapes, Hale shrugged.",
+        "“You tell me,” he said.",
+    ) == ["Marcus Hale"]
+
+
+def test_a_description_of_the_person_just_named_keeps_her_the_subject() -> None:
+    assert speakers(
+        "The network's evening anchor Ilse Marquardt answered with a long letter.",
+        "The veteran journalist expressed concern over viewers who had cheered Nadia Brook on air.",
+        "“We owe our children better,” she wrote.",
+    ) == ["Ilse Marquardt"]
+
+
+def test_a_thing_after_a_comparative_is_not_a_person() -> None:
+    assert speakers(
+        "Admiral Tobias Reyes toured the base.",
+        "The base replaced a smaller Gulfstream jet last year.",
+        "“It was more plane than we needed,” he wrote.",
+    ) == ["Tobias Reyes"]
+
+
+def test_a_place_with_a_thing_in_apposition_is_not_a_person() -> None:
+    assert speakers(
+        "Admiral Tobias Reyes toured the reef.",
+        "China plans to build on Harrow Shoal, an atoll claimed by three countries.",
+        "“We will sail wherever the law allows,” he said.",
+    ) == ["Tobias Reyes"]
+
+
+def test_a_capitalised_description_after_the_is_the_person_just_named() -> None:
+    assert speakers(
+        "Speaker Owen Rudd would not endorse the nominee on Thursday.",
+        "It was a reversal for the Wisconsin Republican, who had promised to back the winner.",
+        "“I am just not ready,” he said.",
+    ) == ["Owen Rudd"]
+
+
+def test_an_opening_participle_or_preposition_is_not_the_speaker() -> None:
+    assert speakers(
+        "Mina Corr reviewed the election results.",
+        "Surveying the wreckage, Corr concludes: “The party lost the suburbs for a generation.”",
+        "Along with the chart, she had posted: “Look at the map.”",
+    ) == ["Mina Corr", "Mina Corr"]
+
+
+def test_an_abbreviated_title_does_not_start_a_sentence() -> None:
+    # "Mr." once ended a sentence for the subject tracker, so "Mr. Brennan" became a sentence's subject
+    assert speakers(
+        "President Luis Alvarez met Foreign Minister Tom Brennan on Monday.",
+        "“The gaps are wide,” Mr. Alvarez said at a news conference.",
+        "Mr. Alvarez said he had instructed Mr. Brennan to keep negotiating with the rebels over the coming "
+        "days. The goal, he said, is a durable truce.",
+        "“The faster we act, the better,” he said.",
+    ) == ["Luis Alvarez", "Luis Alvarez"]
+
+
+def test_a_generational_suffix_is_not_part_of_the_name() -> None:
+    assert speakers("Harold P. Quinn Jr. took command in May.", "“We sail at dawn,” he said.") == [
+        "Harold P. Quinn"
+    ]
+    assert speakers("Admiral Harold P. Quinn Jr. took command.", "“We sail at dawn,” he said.") == [
+        "Harold P. Quinn"
+    ]
+
+
+def test_a_bare_quotation_after_narration_goes_to_the_person_it_was_about() -> None:
+    assert speakers(
+        "The flood reached the market square by noon.",
+        "What rebuilding means is left to the imagination of residents, since Mayor Ruth Calder spoke only "
+        "in generalities during the visit.",
+        "“We will rebuild every home.”",
+        "“Nobody will be left behind.”",
+    ) == ["Ruth Calder", "Ruth Calder"]

@@ -15,13 +15,14 @@ from narrator.models import Article
 from narrator.segment.cues import (
     adjacent_subject,
     clause_subject,
+    descriptor_words,
     forward_subject,
     mask_relatives,
     subject_in,
     trailing_cue,
 )
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, is_first_name
-from narrator.segment.people import Entity, Mention, Registry, split_name
+from narrator.segment.people import Entity, Mention, Registry, person_head, split_name
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
@@ -243,6 +244,18 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
+_MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
+"""A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
+_SUBORDINATE_OPENER = re.compile(
+    r"\s*[\"“‘']?(?:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\b"
+    r"[^,.;:!?]{1,200},"
+)
+"""A subordinate clause before the main one: "When a reporter asked Trump …, Trump deflected." """
+_DESCRIBED_OPENING = re.compile(
+    r"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){0,2}?[a-z][\w'’-]*)\s+(?:also\s+|then\s+)?([a-z]+(?:ed|s))\b"
+)
+"""A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _WINDOW = 300
 """How far around a name narration looks for its role, a place preposition or an appositive."""
 _LOOKBACK = 2000
@@ -255,8 +268,19 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|in
 
 _PERSON_AFTER = re.compile(
     r",\s+(?:\d{1,3}|who|whose|a|an|the|his|her|speaking|writing|for\s+(?:his|her)\s+part)\b"
-    r"|\s+(?:himself|herself)\b|\s+(?:" + VERB_RE.pattern[2:-2] + r")\b"
+    r"|\s+(?:himself|herself)\b|\s+" + VERB + r"\b"
 )
+
+
+def _person_hint(name: str, before: str, after: str) -> bool:
+    """Whether the words around a capitalised name say it is a person's: a verb or an age after it, an
+    appositive headed by a person noun ("Maya Lund, a nurse," but not "Seal Rock, an atoll"), or a role
+    before a name of two words ("manager Ola Berg"; not "a smaller Gulfstream jet")."""
+    after_match = _PERSON_AFTER.match(after)
+    if after_match is not None:
+        appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
+        return appositive is None or person_head(appositive.group(1))
+    return " " in name and bool(_ROLE_BEFORE.search(before))
 
 
 _ROLE_BEFORE = re.compile(
@@ -312,30 +336,56 @@ class _Attributor:
         """Learn names, roles and pronouns from a stretch of narration."""
         piece = text[start:end]
         opening = len(piece) - len(piece.lstrip())
-        stops = [b.end() for b in re.finditer(r"[.!?…][\"”’']?\s+(?=[\"“‘']?[A-Z])", piece)]
+        stops: list[int] = []  # where each sentence after the first starts ("Mr. Kerry" starts none)
         # the speaker of a reported-speech sentence is its subject, wherever other names stand: "Cruz won
         # them over, Stovall said", "Clinton aide Jo Palmieri said Trump …"
         reporters: dict[int, tuple[int, int]] = {}
+        openings: list[tuple[int, re.Match[str]]] = []
         cursor = 0
-        for sentence in split_sentences(piece):
+        for number, sentence in enumerate(split_sentences(piece)):
             self._speech_subject(sentence)
             at = piece.find(sentence, cursor)
             cursor = at + len(sentence)
+            if number:
+                stops.append(at)
+            if described := _DESCRIBED_OPENING.match(sentence):
+                openings.append((at + described.end(), described))
             span = _reporting_subject(sentence)
             if span is not None:
                 reporters.setdefault(bisect_right(stops, at + span[0]), (at + span[0], at + span[1]))
         has_subject: set[int] = set()
         subjects: dict[int, Entity] = {}
+        opened = 0  # openings ("The veteran anchor said …") already read
+        openers: dict[int, int] = {}  # sentence → where its opening subordinate clause ends (-1: none)
         for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
+            while opened < len(openings) and openings[opened][0] <= m.start():
+                at, described = openings[opened]
+                opened += 1
+                if self._described_person(described):
+                    has_subject.add(bisect_right(stops, at - 1))
             word = m.group()
             sentence_no = bisect_right(stops, m.start())
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
             lead = word.split()[0].lower()  # "Of Sanders, McCaskill said": a preposition the name swallowed
+            if sentence_no not in openers:  # once per sentence: every name in it asks
+                found = _SUBORDINATE_OPENER.match(piece, sentence_start)
+                openers[sentence_no] = found.end() if found else -1
+            opener_end = openers[sentence_no]
             subject = (
                 sentence_no not in has_subject
+                and m.start() >= opener_end
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
                 and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
             )
+            modifier = _MODIFIED_NAME.match(piece, m.end())
+            if (
+                subject
+                and modifier
+                and descriptor_words(modifier.group(1))
+                and person_head(modifier.group(1))
+                and not re.search(r"(?:ed|s)\b", modifier.group(1))
+            ):
+                subject = False  # "Obama consultant Cornell Belcher picked up …": the subject is Belcher
             if sentence_no in reporters:
                 low, high = reporters[sentence_no]
                 subject = sentence_no not in has_subject and m.start() < high and m.end() > low
@@ -368,7 +418,20 @@ class _Attributor:
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            hint = bool(_PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before))
+            described = (
+                re.search(r"\bthe\s+$", before)
+                and not split_name(word)[0]
+                and self.registry.name(word, create=False) is None
+            )
+            if described:
+                # "a reversal for the Wisconsin Republican, who …": a description of someone just named
+                entity = _described_subject("the " + word, self.registry, self.history, None)
+                if entity is not None:
+                    self.mention(self.registry.touch(entity), subject=subject)
+                    if subject:
+                        has_subject.add(sentence_no)
+                    continue
+            hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             entity = self.registry.name(word, person_hint=hint)
@@ -390,12 +453,18 @@ class _Attributor:
                 entity.gender_strong = True
             self.mention(entity, subject=subject)
             self._learn_roles(piece, m, entity)
+        for _at, described in openings[opened:]:
+            self._described_person(described)
 
     def _speech_subject(self, sentence: str) -> None:
         """The subject of a reported-speech sentence is a speaker to remember ("A neighbour … said")."""
         masked = mask_relatives(sentence)
         verb = VERB_RE.search(masked)
         if verb is None:
+            # "According to Ham, the administration …": the source of the sentence is its speaker
+            found = clause_subject(sentence) if _ACCORDING_TO.search(masked) else None
+            if found:
+                self._remember_speaker(found[0], sentence)
             return
         pre = masked[: verb.start()]
         after = masked[verb.end() :].strip()
@@ -406,12 +475,25 @@ class _Attributor:
             found = clause_subject(sentence)
             subject = found[0] if found else None
         if subject:
-            entity, _ = resolve_subject(subject, self.registry, self.history)
-            self.mention(entity, subject=True)
-            if entity is not None and entity.kind in ("person", "org"):
-                self.reported = (self.registry.para, entity)
-            if entity is not None and "statement" in sentence:
-                self.registry.statement = entity
+            self._remember_speaker(subject, sentence)
+
+    def _described_person(self, m: re.Match[str]) -> bool:
+        """ "The Colombian journalist expressed concern …" after "… anchor Ilia Calderón reacted": a
+        sentence whose subject is a description of the person just named is about that person."""
+        if VERB_RE.fullmatch(m.group(2)) or not person_head(m.group(1)):
+            return False
+        entity = _described_subject("the" + m.group(1)[3:], self.registry, self.history, None)
+        if entity is not None:
+            self.mention(self.registry.touch(entity), subject=True)
+        return entity is not None
+
+    def _remember_speaker(self, subject: str, sentence: str) -> None:
+        entity, _ = resolve_subject(subject, self.registry, self.history)
+        self.mention(entity, subject=True)
+        if entity is not None and entity.kind in ("person", "org"):
+            self.reported = (self.registry.para, entity)
+        if entity is not None and "statement" in sentence:
+            self.registry.statement = entity
 
     def _learn_roles(self, text: str, m: re.Match[str], entity: Entity) -> None:
         """ "Linda Okafor, the mayor of Dayton," → also known as "the mayor"; "Her son, Calvin Marsh" →
@@ -446,7 +528,7 @@ class _Attributor:
         org = _ORG_APPOSITIVE.match(tail) or (
             descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == len(head)
         )
-        first_named = entity.first is not None and is_first_name(entity.first)
+        first_named = is_first_name(entity.first or entity.canonical.split()[0])  # "Bob", "Tim Hale"
         if org and entity.kind == "person" and not entity.gender_strong and not first_named:
             entity.kind, entity.gender = "org", None  # "Stridely, the running app," is a company
         for role in roles:
@@ -523,6 +605,8 @@ def attribute(article: Article) -> list[Paragraph]:
                     found[k] = carry
                 elif opens_paragraph and who.reported is not None and who.reported[0] == index - 1:
                     found[k] = (who.reported[1], 0.6)
+                elif opens_paragraph and (subject := _narration_subject(who, paras, index - 1)):
+                    found[k] = (subject, 0.5)
                 else:
                     found[k] = _fallback(who, text, q, carry)
             entity, confidence = found[k]
@@ -574,6 +658,21 @@ def _reporting_subject(sentence: str) -> tuple[int, int] | None:
         if found:
             start = verb.end() + after.find(found)
             return start, start + len(found)
+    return None
+
+
+def _narration_subject(who: _Attributor, paras: list[Paragraph], index: int) -> Entity | None:
+    """The person a paragraph of plain narration was last about ("… since Trump spoke only in bromides
+    during the interview."), for a quotation that opens the next paragraph with no cue of its own."""
+    if not paras or paras[-1].index != index or paras[-1].kind != "paragraph":
+        return None
+    if any(q.direct for q in paras[-1].quotes):
+        return None
+    for mention in reversed(who.history):
+        if mention.para < index:
+            return None
+        if mention.para == index and mention.subject and mention.entity.kind == "person":
+            return mention.entity
     return None
 
 

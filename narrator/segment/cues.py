@@ -92,12 +92,13 @@ def adjacent_subject(pre: str) -> str | None:
                     if not any(t.lower() in FUNCTION_WORDS or t.endswith(",") for t in tokens[d : c - 1]):
                         return " ".join(tokens[d:])
                     break
-        if j > 1 and j == k and tokens[j - 1] in CONNECTORS and is_cap(tokens[j - 2]):
-            # "Detective Sergeant Rob Keane of Dorset Police": the person, not the force
-            i = j - 2
+        if c > 1 and c == k - (j - c) and tokens[c - 1] in CONNECTORS and is_cap(tokens[c - 2]):
+            # "Detective Sergeant Rob Keane of Dorset Police", "Dan Reyes at the Daily Ledger": the
+            # person, not the organisation
+            i = c - 2
             while i > 0 and is_cap(tokens[i - 1]) and not tokens[i - 1].endswith(","):
                 i -= 1
-            person = tokens[i : j - 1]
+            person = tokens[i : c - 1]
             _titles, name = split_name(" ".join(person))
             if len(name) >= 2 and not any(clean_token(t).lower() in ORG_WORDS for t in name):
                 return " ".join(person)
@@ -190,7 +191,7 @@ def forward_subject(tail: str) -> str | None:
         more = re.match(
             rf"((?:\s+[a-z][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
         )
-        if more and _descriptor_words(more.group(1)):
+        if more and descriptor_words(more.group(1)):
             return m.group() + more.group()
         return _apposed_name(tail, m.group()) or m.group()
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
@@ -221,7 +222,7 @@ def _apposed_name(tail: str, phrase: str) -> str | None:
     return None
 
 
-def _descriptor_words(words: str) -> bool:
+def descriptor_words(words: str) -> bool:
     """Whether lowercase words between two capitalised runs describe the second ("Council leader",
     "Red Cross volunteer") rather than join clauses ("Smith and Jones", "Acme said Tuesday")."""
     return all(
@@ -317,7 +318,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         and not titled
         and not apposed
         and not modifier
-        and not (described and _descriptor_words(described.group(1)))
+        and not (described and descriptor_words(described.group(1)))
     ):
         # "Tallis founder Oren Blatt wrote" and "Republican Senator Tim Scott said" keep the name;
         # "Then Smith said" does not
@@ -337,7 +338,11 @@ _PARTICIPLE_PHRASE_END = re.compile(
 
 _INTRO_PHRASE = re.compile(
     r"^(?:(?:asked|pressed|speaking|responding|writing|reacting|referring|commenting|quizzed|questioned|"
-    r"challenged|interviewed|addressing)\b[^,]*,\s*)",
+    r"challenged|interviewed|addressing)\b[^,]*,\s*"
+    # an opening participle or prepositional phrase: "Surveying the wreckage, Lund concludes:", "Along
+    # with the photo, he had posted:", "Ever the optimist, Warren said:"
+    rf"|(?-i:[A-Z][a-z]+ing\s+(?!(?:{VERB})\b)(?=[a-z])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
+    r"Among|Without|Unlike|Like)\b)[^,]*,\s*)",
     re.I,
 )
 
@@ -364,6 +369,16 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         pre = masked[skip:]
     else:
         pre = masked[skip : verb.start()]
+        after = masked[verb.end() :]
+        inverted = (
+            forward_subject(after)
+            if re.search(r"[,\"”’]\s*$", pre) and not verb.group().endswith("ing")
+            else None
+        )
+        if inverted and re.fullmatch(r"\s*" + re.escape(inverted) + r"(?:,[^,]*)?[.!?]?\s*", after):
+            # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
+            k = verb.end() + after.find(inverted)
+            return inverted, offset + k, offset + k + len(inverted)
         # a participle ("…, saying", "a statement saying") belongs to the clause's subject, not to the
         # noun just before it ("Putin came close to an admission about the war in Ukraine, saying")
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
@@ -427,7 +442,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
         # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
         between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
-        if between and _descriptor_words(between.group(1)):
+        if between and descriptor_words(between.group(1)):
             first = good[1]
     if first[2] == "role":
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,

@@ -83,6 +83,8 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
     name that follows the last of them."""
     tokens = surface.split()
+    while len(tokens) > 2 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?,?", tokens[-1]):
+        tokens.pop()  # "Harry B. Harris Jr.": the generation is not part of the name a reader uses
     while (
         tokens
         and tokens[0].lower().rstrip(".") in NOT_NAMES

@@ -33,7 +33,12 @@ SPEECH_VERBS = (
 VERB = rf"(?:{SPEECH_VERBS})"
 
 
-VERB_RE = re.compile(rf"\b{VERB}\b")
+VERB_RE = re.compile(
+    rf"\b(?={VERB}\b)"  # a verb starts here: only then are the determiners before it looked at
+    r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )"
+    rf"{VERB}\b"
+)
+"""A speech verb, unless a determiner makes it a noun ("one of the states suing", "his remarks")."""
 
 
 ADVERB = (
