@@ -155,11 +155,13 @@ def test_missing_cast_is_empty(tmp_path: Path) -> None:
 
 def test_quotes_never_get_the_narrator_and_stay_distinct_while_possible() -> None:
     pool = load_pool(POOL)
-    segments = [quote(f"Speaker {n}") for n in range(12)] + [quote(None)]
+    quote_voices = [v for v in pool.voices if v.language == "en" and not v.narrator]
+    # More speakers than quote voices: every quote voice is used before any is used twice.
+    segments = [quote(f"Speaker {n}") for n in range(len(quote_voices) + 2)] + [quote(None)]
     items, _ = cast_voices(segments, pool, Cast(), check=everything)
     names = [item.voice.name for item in items]
     assert not {v.name for v in pool.voices if v.narrator} & set(names)  # standing-by narrators too
-    assert len(set(names)) == len([v for v in pool.voices if v.language == "en" and not v.narrator])
+    assert len(set(names)) == len(quote_voices)
 
 
 def test_unavailable_engine_falls_back_with_a_warning() -> None:

@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import narrator.build.pipeline as pipeline
 import narrator.engines as engines
+import narrator.synth.synthesis as synthesis
 from narrator.cli import cli
 from narrator.engines.flite import FliteEngine
-from narrator.synth.synthesis import synthesise
 
 from .conftest import assert_feed_sound, make_podcast
 
@@ -42,6 +41,7 @@ def fake_flite(folder: Path, name: str, body: str) -> Path:
 def faulty_podcast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     if not shutil.which("flite"):
         pytest.skip("flite is not installed (apt install flite); the fault engines wrap it")
+    engines.engine_names()  # the installed engines are loaded first, so the copy below holds them
     monkeypatch.setattr(engines, "_factories", dict(engines._factories))
     monkeypatch.setattr(engines, "_instances", dict(engines._instances))
     articles = {"good.txt": 'A quiet day\n\nNothing happened today. "All calm," said Gail Good.\n'}
@@ -62,7 +62,7 @@ def faulty_podcast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         handle.write("\n" + "\n".join(voices))
     (root / "voices" / "cast.toml").write_text("\n".join(cast), encoding="utf-8")
     # A short engine timeout, so the hang costs seconds: build() uses synth's default otherwise.
-    monkeypatch.setattr(pipeline, "synthesise", functools.partial(synthesise, timeout=TIMEOUT))
+    monkeypatch.setattr(synthesis, "synthesise", functools.partial(synthesis.synthesise, timeout=TIMEOUT))
     return root
 
 
