@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import importlib
 import os
-import shutil
 import signal
-import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narrator.errors import NarratorError, SynthesisError
+from narrator.fsutil import staging_folder
 from narrator.models import Voice
 
 if TYPE_CHECKING:
@@ -44,13 +43,11 @@ def speak_clips(
     from narrator.synth.planning import CLIP_RATE
     from narrator.synth.synthesis import speak_batch
 
-    staging = Path(tempfile.mkdtemp(dir=paths[0].parent))
-    try:
-        clips = speak_batch(voice, texts, staging, timeout)
-    except SynthesisError as error:
-        raise SynthesisError(f'"{context}": could not synthesise {error}') from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with staging_folder(paths[0].parent) as staging:
+        try:
+            clips = speak_batch(voice, texts, staging, timeout)
+        except SynthesisError as error:
+            raise SynthesisError(f'"{context}": could not synthesise {error}') from None
     for samples, path in zip(clips, paths, strict=True):
         with wave.open(str(path), "wb") as handle:
             handle.setnchannels(1)
