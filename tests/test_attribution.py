@@ -309,3 +309,11 @@ def test_a_bare_quotation_after_narration_goes_to_the_person_it_was_about() -> N
         "“We will rebuild every home.”",
         "“Nobody will be left behind.”",
     ) == ["Ruth Calder", "Ruth Calder"]
+
+
+def test_an_auxiliary_between_the_subject_and_the_verb() -> None:
+    assert speakers(
+        "Dana Whitlow will speak in Denver on Thursday.",
+        "“Nothing prepares you for the job,” she will say. “But I have been in the room.”",
+        "“We will win this,” Corwin Ladd has said.",
+    ) == ["Dana Whitlow", "Dana Whitlow", "Corwin Ladd"]

@@ -30,13 +30,17 @@ from narrator.segment.words import (
 )
 
 
+_AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|did|does|do)"
+"""An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
+
+
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
     a subject ("… turned to Mr. Delgado and")."""
     text = pre.rstrip()
-    for _ in range(2):  # skip one adverb: "she once said", "he later added"
-        m = re.search(rf"\s({ADVERB})$", text)
+    for _ in range(3):  # skip an adverb and an auxiliary: "she once said", "he will say", "Ruiz has long said"
+        m = re.search(rf"\s({ADVERB}|{_AUXILIARY})$", text)
         if m and not re.fullmatch(PRONOUN_RE.pattern + "|" + CAP, m.group(1)):
             text = text[: m.start()].rstrip()
     # an appositive or age between subject and verb: "Margaret Flynn, 74," / "Kerr, the local MP,"
