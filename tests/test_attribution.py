@@ -317,3 +317,13 @@ def test_an_auxiliary_between_the_subject_and_the_verb() -> None:
         "“Nothing prepares you for the job,” she will say. “But I have been in the room.”",
         "“We will win this,” Corwin Ladd has said.",
     ) == ["Dana Whitlow", "Dana Whitlow", "Corwin Ladd"]
+
+
+def test_a_state_or_country_is_never_the_person_a_pronoun_means() -> None:
+    assert speakers(
+        "Attorney General Ross Keller asked the court to act. Michigan was only doing what other states "
+        "do, he told the judges.",
+        "“Voters choose candidates, not parties,” he wrote.",
+        "Len Ruiz, a welder from Joplin, Mo., who backs the bill, said he works long hours. “I am tired,” he "
+        "said.",
+    ) == ["Ross Keller", "Len Ruiz"]

@@ -14,6 +14,7 @@ from narrator.segment.words import (
     ORG_WORDS,
     OTHER_ROLES,
     PARTICLE,
+    PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
     PUBLIC_BODIES,
@@ -164,8 +165,13 @@ class Registry:
             if not create:
                 return None
             orgish = any(clean_token(t).lower() in ORG_WORDS for t in name)
+            place = len(name) == 1 and not titles and clean_token(name[0]) in PLACE_NAMES
+            if place and not speaker:
+                return None  # "Michigan was only doing …", "a truck driver from Ava, Mo., who …"
             kind = (
-                "org" if orgish or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) else "person"
+                "org"
+                if orgish or place or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
+                else "person"
             )
             if kind == "person" and not titles and len(name) == 1 and not (speaker or person_hint):
                 return None  # a lone capitalised word ("Tokyo") is not a person until it speaks
