@@ -327,3 +327,12 @@ def test_a_state_or_country_is_never_the_person_a_pronoun_means() -> None:
         "Len Ruiz, a welder from Joplin, Mo., who backs the bill, said he works long hours. “I am tired,” he "
         "said.",
     ) == ["Ross Keller", "Len Ruiz"]
+
+
+def test_a_run_in_heading_then_a_dash_then_the_source() -> None:
+    assert speakers(
+        "This is the Pollster for Wednesday.",
+        "POLLS NOT WRONG, JUST TOO EARLY - Ann Roe: “The polls ended too early.”",
+        "Signs of a shift were there all along - More from Roe: “Our data confirms it.”",
+        "Pollsters agree - Carl Bialik: “Keep contacting voters late.”",
+    ) == ["Ann Roe", "Ann Roe", "Carl Bialik"]

@@ -351,6 +351,12 @@ _INTRO_PHRASE = re.compile(
 )
 
 
+_RUN_IN_SOURCE = re.compile(
+    rf"\s[-—–]+\s*(?:More\s+from\s+|From\s+)?(?P<source>(?:{CAP}[ \u00a0]+){{0,3}}{CAP}"
+    rf"(?:\s+and\s+(?:{CAP}[ \u00a0]+){{0,3}}{CAP})?)\s*:\s*$"
+)
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -371,6 +377,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if not clause.rstrip().endswith(":"):
             return None
         pre = masked[skip:]
+        # a run-in heading, a dash, then the source: "POLLS TOO EARLY - Ann Roe and Ed Lutz:",
+        # "What it means - More from Roe:"
+        if run_in := _RUN_IN_SOURCE.search(pre):
+            skip += run_in.start("source")
+            pre = masked[skip:]
     else:
         pre = masked[skip : verb.start()]
         after = masked[verb.end() :]
