@@ -336,3 +336,14 @@ def test_a_run_in_heading_then_a_dash_then_the_source() -> None:
         "Signs of a shift were there all along - More from Roe: “Our data confirms it.”",
         "Pollsters agree - Carl Bialik: “Keep contacting voters late.”",
     ) == ["Ann Roe", "Ann Roe", "Carl Bialik"]
+
+
+def test_a_description_with_capitalised_modifiers_means_the_person_just_named() -> None:
+    assert speakers(
+        "Sen. Rhoda Pike answered first.",
+        "“I warned about this for months,” the Nevada senator and Democratic presidential candidate said in "
+        "a statement.",
+        "“Nobody listened,” Pike said. “Now look.”",
+        "The Democratic incumbent said that her position has not changed.",
+        "“I was at every hearing,” she said.",
+    ) == ["Rhoda Pike"] * 4

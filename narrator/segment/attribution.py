@@ -40,6 +40,7 @@ from narrator.segment.words import (
     PREP_BEFORE,
     PRONOUNS,
     REPLY_VERBS,
+    ROLE_SYNONYMS,
     SPOKES,
     TITLES,
     VERB,
@@ -115,8 +116,13 @@ def _described_subject(
 ) -> Entity | None:
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
-    m = re.fullmatch(r"the\s+((?:[a-z0-9][\w'’-]*\s+){0,2}[a-z][\w'’-]*)", subject.strip(), re.I)
-    if m is None or subject[:1] == "T" and subject[4:5].isupper():
+    m = re.fullmatch(
+        r"the\s+((?:[a-z0-9][\w'’-]*\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,3}[a-z][\w'’-]*)",
+        subject.strip(),
+        re.I,
+    )
+    # "the Republican incumbent", "the Florida senator and presidential candidate"; never "The Guardian"
+    if m is None or not m.group(1).split()[-1].islower():
         return None
     head = m.group(1).split()[-1].lower()
     if re.search(r"[^s']s$", head):
@@ -137,6 +143,10 @@ def _described_subject(
         if mention.subject and e.kind == "person" and e is not exclude:
             if head in FEMALE_NOUNS and e.gender == "m" or head in MALE_NOUNS and e.gender == "f":
                 return None
+            words = set(m.group(1).lower().split())
+            known = e.roles | {s for r in e.roles for s in ROLE_SYNONYMS.get(r, ())}
+            if "and" in words and not words & known:
+                return None  # two roles joined describe the person just named only if one is theirs
             e.roles.update({m.group(1).lower(), head})
             return e
     return None
