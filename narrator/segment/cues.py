@@ -29,7 +29,6 @@ from narrator.segment.words import (
     is_cap,
 )
 
-
 _AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|did|does|do)"
 """An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
 
@@ -39,7 +38,7 @@ def adjacent_subject(pre: str) -> str | None:
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
     a subject ("… turned to Mr. Delgado and")."""
     text = pre.rstrip()
-    for _ in range(3):  # skip an adverb and an auxiliary: "she once said", "he will say", "Ruiz has long said"
+    for _ in range(3):  # skip adverbs and an auxiliary: "she once said", "he will say", "Ruiz has long said"
         m = re.search(rf"\s({ADVERB}|{_AUXILIARY})$", text)
         if m and not re.fullmatch(PRONOUN_RE.pattern + "|" + CAP, m.group(1)):
             text = text[: m.start()].rstrip()
