@@ -183,12 +183,18 @@ def _document_source(tail: str) -> str | None:
     return None
 
 
+_ORDINAL_RANK = r"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[A-Z])"
+"""An ordinal inside a rank: "Air Force 1st Lt. Tyler Livingston", "Army 2nd Lt. Ana Cruz"."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
     if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
         return m.group()
-    m = re.match(rf"(?:{DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", tail)
+    m = re.match(
+        rf"(?:{DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}", tail
+    )
     if m and any(w[0].isupper() for w in m.group().split()):
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
         more = re.match(
