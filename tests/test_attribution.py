@@ -347,3 +347,21 @@ def test_a_description_with_capitalised_modifiers_means_the_person_just_named() 
         "The Democratic incumbent said that her position has not changed.",
         "“I was at every hearing,” she said.",
     ) == ["Rhoda Pike"] * 4
+
+
+def test_an_ordinal_inside_a_military_rank() -> None:
+    assert speakers(
+        "Some of the officers surveyed shared their worries.",
+        "“I hoped for a better choice,” said Air Force 1st Lt. Tom Lisle. “We deserve one.”",
+    ) == ["Tom Lisle", "Tom Lisle"]
+
+
+def test_a_quotation_signed_on_the_line_below() -> None:
+    assert speakers(
+        "Here are some claims from Tuesday's debate, checked.",
+        "“Almost all new income is going to the top 1 percent.”",
+        "- Bernard Sandler.",
+        "The senator is relying on an old figure.",
+        "“I helped write that bill.”",
+        "— Gov. Ada Merrow",
+    ) == ["Bernard Sandler", "Ada Merrow"]

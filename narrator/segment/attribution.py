@@ -254,6 +254,8 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
+_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*[.,]?\s*")
+"""A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz"."""
 _MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
@@ -582,6 +584,11 @@ def attribute(article: Article) -> list[Paragraph]:
             _classify(text, spans)
         direct = [q for q in spans if q.direct]
         opening = len(text) - len(text.lstrip())
+        if direct and direct[-1].cue is None and index + 1 < len(article.blocks):
+            # a quotation signed on the line below: "“… the top 1 percent.” ¶ - Bernie Sanders."
+            signed = _SIGNATURE.fullmatch(article.blocks[index + 1].text)
+            if signed and direct[-1].end >= len(text.rstrip()):
+                direct[-1].cue = (signed.group(1), len(text), len(text))
         pos = 0
         found: dict[int, tuple[Entity | None, float]] = {}
         entities: dict[QuoteSpan, Entity] = {}
