@@ -365,3 +365,12 @@ def test_a_quotation_signed_on_the_line_below() -> None:
         "“I helped write that bill.”",
         "— Gov. Ada Merrow",
     ) == ["Bernard Sandler", "Ada Merrow"]
+
+
+def test_any_verb_that_ends_the_clause_after_a_quotation_cut_by_a_comma() -> None:
+    assert speakers(
+        "Mayor Ilse Brandt sat down with the radio host Colm Tierney on Monday.",
+        "“The council says you never read the report,” Tierney started.",
+        "“I read every page of it,” she said.",
+        "“Would you sign it again?” Tierney pressed.",
+    ) == ["Colm Tierney", "Ilse Brandt", "Colm Tierney"]

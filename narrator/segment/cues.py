@@ -252,6 +252,11 @@ _DOCUMENT_READS = re.compile(
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
+_ANY_VERB_CUE = re.compile(
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
+)
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -283,6 +288,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     clause = sentences[0] if sentences else body
     verb = VERB_RE.search(clause)
     if verb is None:
+        # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
+        other = _ANY_VERB_CUE.match(body)
+        if other and re.search(r"[,?!][\"”’'\s]*$", text[q.start : q.end]):
+            return other.group(1), base, base + len(other.group(1))
         return None
     pre = body[: verb.start()]
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
