@@ -374,3 +374,11 @@ def test_any_verb_that_ends_the_clause_after_a_quotation_cut_by_a_comma() -> Non
         "“I read every page of it,” she said.",
         "“Would you sign it again?” Tierney pressed.",
     ) == ["Colm Tierney", "Ilse Brandt", "Colm Tierney"]
+
+
+def test_a_trailing_role_with_a_place_or_no_determiner_is_still_a_cue() -> None:
+    assert speakers(
+        "“Will she run for governor?” a Labour councillor in the room wondered. Nobody answered.",
+        "“The damage cannot be measured,” federal prosecutors wrote in their filing.",
+        "“The staff never trusted him,” this source told the paper.",
+    ) == ["Labour councillor", "federal prosecutors", "this source"]

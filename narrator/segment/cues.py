@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.segment.people import split_name
+from narrator.segment.people import person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
@@ -193,7 +193,9 @@ def forward_subject(tail: str) -> str | None:
     if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
         return m.group()
     m = re.match(
-        rf"(?:{DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}", tail
+        rf"(?:{DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}"
+        rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
+        tail,
     )
     if m and any(w[0].isupper() for w in m.group().split()):
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
@@ -252,6 +254,7 @@ _DOCUMENT_READS = re.compile(
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
+_BARE_PLURAL = re.compile(r"\s*(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*s\s*")
 _ANY_VERB_CUE = re.compile(
     rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
 )
@@ -309,10 +312,15 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if len(pre.split()) > 12:
         return None
     subject = adjacent_subject(pre)
-    role = re.fullmatch(rf"\s*({DETERMINERS}\s+[^,;:()]+?)\s*", pre, re.I)
-    if subject is None and role and not any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
-        # "the Florida senator and Republican presidential candidate said": one long role
-        subject = role.group(1)
+    role = re.fullmatch(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", pre, re.I)
+    if role and any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
+        role = None
+    if role and (subject is None or not pre.lstrip().startswith(subject)):
+        # "the Florida senator and Republican presidential candidate said": one long role; "a Democratic
+        # staffer in the room wondered": the role, not the room
+        subject = re.sub(r"\s+in\s+(?:the|a|an)\s.*$", "", role.group(1))
+    if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
+        subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
     if subject is None:
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
