@@ -382,3 +382,10 @@ def test_a_trailing_role_with_a_place_or_no_determiner_is_still_a_cue() -> None:
         "“The damage cannot be measured,” federal prosecutors wrote in their filing.",
         "“The staff never trusted him,” this source told the paper.",
     ) == ["Labour councillor", "federal prosecutors", "this source"]
+
+
+def test_a_quotation_after_a_comma_with_its_own_trailing_cue_is_speech() -> None:
+    assert speakers(
+        "Another backer, Tom Pike, had dealings with the candidate years ago.",
+        "As for the candidate's promises, “I kind of write them off,” said Mr. Pike. “He is a moderate.”",
+    ) == ["Tom Pike", "Tom Pike"]

@@ -228,7 +228,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             if aside and words <= 5 and not q.cue and not re.search(r"[.!?…]\W*$", inner):
                 q.direct = False  # "the slogan — “Not under our homes” — and said": a name, not speech
         else:
-            q.direct = False
+            # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue
+            q.direct = bool(
+                prefix.endswith(",") and q.cue is not None and words >= 3 and re.search(r"[,?!]\W*$", inner)
+            )
         if q.direct and q.cue is None and (colon or comma_cue):
             offset = prev_end + len(prefix) - len(clause)
             subject = clause_subject(clause, max(0, offset))
