@@ -389,3 +389,10 @@ def test_a_quotation_after_a_comma_with_its_own_trailing_cue_is_speech() -> None
         "Another backer, Tom Pike, had dealings with the candidate years ago.",
         "As for the candidate's promises, “I kind of write them off,” said Mr. Pike. “He is a moderate.”",
     ) == ["Tom Pike", "Tom Pike"]
+
+
+def test_a_quotation_in_a_sentence_in_parentheses() -> None:
+    assert speakers(
+        "Ms. Varga said she took the job only because the founder stayed on. (“We asked him to finish what "
+        "he started,” she said.) Two other partners left.",
+    ) == ["Varga"]
