@@ -396,3 +396,10 @@ def test_a_quotation_in_a_sentence_in_parentheses() -> None:
         "Ms. Varga said she took the job only because the founder stayed on. (“We asked him to finish what "
         "he started,” she said.) Two other partners left.",
     ) == ["Varga"]
+
+
+def test_a_descriptor_with_digits_before_an_inverted_name() -> None:
+    assert speakers(
+        "Families of the victims say the claims are unfounded.",
+        "“The rationale does not hold,” said 9/11 widow Alma Strand.",
+    ) == ["Alma Strand"]

@@ -193,7 +193,7 @@ def forward_subject(tail: str) -> str | None:
     if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
         return m.group()
     m = re.match(
-        rf"(?:{DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}"
+        rf"(?:{DETERMINERS}\s+)?(?:[a-z0-9][\w'’/-]*\s+){{0,3}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
