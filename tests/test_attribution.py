@@ -403,3 +403,11 @@ def test_a_descriptor_with_digits_before_an_inverted_name() -> None:
         "Families of the victims say the claims are unfounded.",
         "“The rationale does not hold,” said 9/11 widow Alma Strand.",
     ) == ["Alma Strand"]
+
+
+def test_a_gendered_noun_before_a_name_beats_the_first_name_guess() -> None:
+    assert speakers(
+        "Mayor Okafor vetoed the bill on Friday.",
+        "“The rationale does not hold,” said 9/11 widow Terry Strand.",
+        "She continued, “All we ask for is a day in court.”",
+    ) == ["Terry Strand", "Terry Strand"]

@@ -159,6 +159,10 @@ class Registry:
             role = " ".join(clean_token(t).lower() for t in titles)
             return self.role(role) if role else None
         gender, strong = self._gender_from(titles, name)
+        described = re.match(r"(?:\S+\s+)*?([a-z]+)\s+(?=[A-Z])", surface)
+        if not strong and described and described.group(1) in FEMALE_NOUNS | MALE_NOUNS:
+            # "widow Terry Strand", "actress Lindsey Hale": the noun says more than the first name
+            gender, strong = ("f" if described.group(1) in FEMALE_NOUNS else "m"), True
         full = " ".join(name)
         match = self._match(name, gender if strong else None)
         if match is None:
