@@ -411,3 +411,11 @@ def test_a_gendered_noun_before_a_name_beats_the_first_name_guess() -> None:
         "“The rationale does not hold,” said 9/11 widow Terry Strand.",
         "She continued, “All we ask for is a day in court.”",
     ) == ["Terry Strand", "Terry Strand"]
+
+
+def test_a_number_before_a_speech_verb_makes_it_a_noun() -> None:
+    assert speakers(
+        "Former Speaker Nell Garrow said the change reflects how campaigns work.",
+        "Lutz and his team are “learning that a national race, 50 states at once, is a big system,” Garrow "
+        "said. “It is like a football team.”",
+    ) == ["Nell Garrow"]

@@ -36,9 +36,11 @@ VERB = rf"(?:{SPEECH_VERBS})"
 VERB_RE = re.compile(
     rf"\b(?={VERB}\b)"  # a verb starts here: only then are the determiners before it looked at
     r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )"
+    r"(?<![0-9] )(?<!\bother )"
     rf"{VERB}\b"
 )
-"""A speech verb, unless a determiner makes it a noun ("one of the states suing", "his remarks")."""
+"""A speech verb, unless a determiner, a number or "other" makes it a noun ("one of the states suing", "his
+remarks", "50 states at once", "other reports")."""
 
 
 ADVERB = (
