@@ -419,3 +419,11 @@ def test_a_number_before_a_speech_verb_makes_it_a_noun() -> None:
         "Lutz and his team are “learning that a national race, 50 states at once, is a big system,” Garrow "
         "said. “It is like a football team.”",
     ) == ["Nell Garrow"]
+
+
+def test_a_cue_clause_runs_back_through_a_quoted_fragment() -> None:
+    assert speakers(
+        "Ada Lorne spoke to the magazine in 2014.",
+        "In that interview, Lorne insisted it was “premature” to back Kemp while adding on housing, “I have "
+        "no doubt that his heart is in the right place.”",
+    ) == ["Ada Lorne"]

@@ -198,7 +198,10 @@ class Paragraph:
 def _classify(text: str, spans: list[QuoteSpan]) -> None:
     """Decide which quotations are speech (voiced) and which are titles, nicknames, scare quotes or
     partial quotes inside indirect speech (left to the narrator)."""
+    direct_end = 0  # where the latest quotation that is speech ends
     for k, q in enumerate(spans):
+        if k and spans[k - 1].direct:
+            direct_end = spans[k - 1].end
         limit = spans[k + 1].start if k + 1 < len(spans) else len(text)
         inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip(" '\"‘’“”`")
         words = len(inner.split())
@@ -207,7 +210,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         suffix = text[q.end : limit]
         q.cue = trailing_cue(text, q, limit)
         start = starts_sentence(text, q.start) or (k and not prefix)
-        clause = _last_clause(prefix)
+        # the clause runs back through a fragment quoted inside it: "Gore insisted it was “premature” to back
+        # Clinton, adding, “…”" (bounded, and never past a quotation that is speech, to stay linear)
+        reach = max(direct_end, q.start - _WINDOW) if k and not spans[k - 1].direct else prev_end
+        clause = _last_clause(text[min(reach, prev_end) : prev_end + len(prefix)])
         colon = prefix.endswith(":")
         comma_cue = prefix.endswith(",") and bool(
             VERB_RE.search(clause) or re.search(r"according to|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
