@@ -427,3 +427,12 @@ def test_a_cue_clause_runs_back_through_a_quoted_fragment() -> None:
         "In that interview, Lorne insisted it was “premature” to back Kemp while adding on housing, “I have "
         "no doubt that his heart is in the right place.”",
     ) == ["Ada Lorne"]
+
+
+def test_a_name_after_the_is_a_thing_not_a_person_he_could_mean() -> None:
+    assert speakers(
+        "Energy adviser Brian Dean was asked at the United Nations about the Paris Agreement.",
+        "“We hope so,” he said.",
+        "Coach Ray Munn spoke after the game.",
+        "In the end, the Cleveland Cavaliers won easily. “They were better,” he said.",
+    ) == ["Brian Dean", "Ray Munn"]

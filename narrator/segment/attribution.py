@@ -455,7 +455,14 @@ class _Attributor:
             hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
+            known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
+            created = len(self.registry.entities) > known
+            if described and entity is not None and entity.kind == "person" and created:
+                # "the Paris Agreement", "the Cleveland Cavaliers": English puts no article before a person's
+                # name, so this is a thing, never someone he or she could mean
+                self.registry.entities.remove(entity)
+                continue
             if entity is None:
                 if m.start() <= opening or re.search(r"[.!?]\s*$", before):
                     _titles, name = split_name(word)
