@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from pools import leave_out_neural
 
 ROOT = Path(__file__).resolve().parent.parent
 NARRATOR = [sys.executable, "-m", "narrator"]
@@ -87,13 +88,6 @@ def bare_pipeline(articles: list[Path], scratch: Path) -> float:
     return time.perf_counter() - start
 
 
-def drop_neural_voices(voices: Path) -> None:
-    """Remove every ``[voices.NAME]`` table whose engine is piper."""
-    tables = re.split(r"(?m)^(?=\[)", voices.read_text(encoding="utf-8"))
-    kept = [table for table in tables if not re.search(r'(?m)^engine\s*=\s*"piper"', table)]
-    voices.write_text("".join(kept), encoding="utf-8")
-
-
 def timed_build(config: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -114,7 +108,7 @@ def main() -> None:
         shutil.copy(ROOT / "podcast.toml", root)
         shutil.copytree(ROOT / "voices", root / "voices", ignore=shutil.ignore_patterns("cast.toml"))
         if args.espeak_narrator:
-            drop_neural_voices(root / "voices" / "voices.toml")
+            leave_out_neural(root / "voices" / "voices.toml")
         (root / "articles").mkdir()
         (root / "bare").mkdir()
         articles = write_articles(root / "articles", args.articles)

@@ -1,6 +1,9 @@
 """A 20-article build on a 2-worker Dask LocalCluster against the default local pool; Dask's dispatch cost.
 
 Run: .venv/bin/python benchmarks/bench_dask.py [--articles 20] [--words 150] [--rounds 2] [--tasks 200]
+                                              [--espeak-narrator]
+
+``--espeak-narrator`` leaves the neural voices out, as the figures before the neural narrator were measured.
 
 Every build is cold, in its own podcast folder with its own segment cache, on the same machine, so the
 ratio shows what dispatching through Dask costs when it adds no cores (on a real cluster the gain comes
@@ -27,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from distributed import LocalCluster
+from pools import leave_out_neural
 
 from narrator.build.cluster import executor_for
 from narrator.build.pipeline import build
@@ -59,13 +63,16 @@ QUOTES = [
 ]
 
 
-def write_podcast(folder: Path, articles: int, words: int) -> Project:
-    """The repository's channel and voices with ``articles`` generated articles of about ``words`` words."""
+def write_podcast(folder: Path, articles: int, words: int, *, neural: bool = True) -> Project:
+    """The repository's channel and voices with ``articles`` generated articles of about ``words`` words
+    (without the neural voices unless ``neural``)."""
     (folder / "voices").mkdir(parents=True)
     (folder / "articles").mkdir()
     shutil.copy(ROOT / "podcast.toml", folder)
     for name in ("voices.toml", "lexicon.toml"):
         shutil.copy(ROOT / "voices" / name, folder / "voices")
+    if not neural:
+        leave_out_neural(folder / "voices" / "voices.toml")
     rng = random.Random(9)
     for n in range(articles):
         quote, speaker = QUOTES[n % len(QUOTES)]
@@ -129,6 +136,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=150)
     parser.add_argument("--rounds", type=int, default=2, help="cold build pairs, alternating order")
     parser.add_argument("--tasks", type=int, default=200, help="tasks per dispatch measurement")
+    parser.add_argument("--espeak-narrator", action="store_true", help="leave the neural voices out")
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
@@ -141,8 +149,11 @@ def main() -> None:
             spec = "dask://" + cluster.scheduler_address.split("://", 1)[1]
             times: dict[str, list[float]] = {"local": [], "dask": []}
             for round_ in range(options.rounds):
-                local = write_podcast(root / f"local-{round_}", options.articles, options.words)
-                remote = write_podcast(root / f"dask-{round_}", options.articles, options.words)
+                local, remote = (
+                    write_podcast(root / f"{name}-{round_}", options.articles, options.words,
+                                  neural=not options.espeak_narrator)
+                    for name in ("local", "dask")
+                )
                 order = [("local", local, "local"), ("dask", remote, spec)]
                 for name, project, executor in order if round_ % 2 == 0 else order[::-1]:
                     times[name].append(timed_build(project, executor))

@@ -17,7 +17,7 @@ from narrator.cast.casting import (
 )
 from narrator.errors import ConfigError, UnknownVoiceError
 from narrator.models import CastSegment, Segment, Voice
-from narrator.segment.gender import guess_gender
+from narrator.segment.gender import gender_detector, guess_gender
 
 POOL = Path(__file__).resolve().parent.parent / "voices" / "voices.toml"
 ENGINES = ["pyttsx3", "flite"]
@@ -237,6 +237,18 @@ def test_article_language_picks_native_voices_or_warns() -> None:
 def test_gender_guess(speaker: str, gender: str | None) -> None:
     assert guess_gender(speaker) == gender
 
+
+
+def test_first_name_table_is_gender_guessers_own() -> None:
+    """The quick parse of gender-guesser's table gives exactly the table its Detector builds: the same
+    names, labels, country columns and order (which decides ties)."""
+    import gender_guesser.detector
+
+    reference = gender_guesser.detector.Detector(case_sensitive=False).names
+    ours = gender_detector().names
+    assert list(ours) == list(reference)
+    assert all(list(ours[name].items()) == list(reference[name].items()) for name in reference)
+    assert {"abdel aziz", "abdel-aziz", "abdelaziz"} <= ours.keys()  # "Abdel+Aziz" under three spellings
 
 @pytest.mark.parametrize("body", ["speakers = 3\n", 'speakers = "Ann"\n', "speakers = [1, 2]\n"])
 def test_speakers_that_is_not_a_table_is_a_config_error(tmp_path: Path, body: str) -> None:

@@ -10,17 +10,26 @@ from __future__ import annotations
 
 import math
 from array import array
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+
+BLOCK = 1 << 15
+"""Samples filtered per transform: pieces are cut to at most this and padded to one size, so one
+response serves every clip and stream (a size per clip length recomputed it for every clip)."""
 
 TAIL_SECONDS = 0.15
 """Length of the filter's impulse response that is kept. Its slowest part, the 38 Hz high pass
 (Q 0.5), decays as exp(-2π·38·t): below 1e-15 after 0.15 s."""
 
 
+@lru_cache(maxsize=8)
 def k_weighting(rate: int, size: int) -> npt.NDArray[np.complex128]:
-    """K-weighting (high shelf then high pass) on an rfft grid of ``size`` points.
+    """K-weighting (high shelf then high pass) on an rfft grid of ``size`` points (read-only).
+
+    Kept per process: computing it costs as much as the transform it weights, and a meter uses one
+    size for every piece (``BLOCK``).
 
     Coefficients as in libebur128 (and so ffmpeg's ebur128), which derives BS.1770's 48 kHz filters
     for any sample rate.
@@ -39,7 +48,9 @@ def k_weighting(rate: int, size: int) -> npt.NDArray[np.complex128]:
     q = 0.5003270373238773
     a0 = 1 + k / q + k * k
     highpass = a0 * (1 - 2 * z1 + z2) / (a0 + 2 * (k * k - 1) * z1 + (1 - k / q + k * k) * z2)
-    return shelf * highpass
+    response = shelf * highpass
+    response.flags.writeable = False
+    return response
 
 
 def _fast_size(n: int) -> int:
@@ -70,24 +81,22 @@ class LoudnessMeter:
         self._step = round(rate / 10)
         self._carry = np.zeros(0)
         self._energy = array("d")
-        self._responses: dict[int, npt.NDArray[np.complex128]] = {}
+        self._size = _fast_size(BLOCK + self._tail)
 
     def add(self, samples: npt.ArrayLike) -> None:
         samples = np.asarray(samples, dtype=np.float64)
-        if samples.size == 0:
-            return
+        for start in range(0, samples.size, BLOCK):
+            self._add_block(samples[start : start + BLOCK])
+
+    def _add_block(self, samples: npt.NDArray[np.float64]) -> None:
         if not samples.any() and not self._overlap.any():
             filtered = samples  # silence in, silence out: no transform needed
         else:
-            size = _fast_size(samples.size + self._tail)
-            if size not in self._responses:
-                self._responses[size] = k_weighting(self._rate, size)
-            out = np.fft.irfft(np.fft.rfft(samples, size) * self._responses[size], size)
+            size = self._size
+            out = np.fft.irfft(np.fft.rfft(samples, size) * k_weighting(self._rate, size), size)
             out = out[: samples.size + self._tail]
             out[: self._tail] += self._overlap
             filtered, self._overlap = out[: samples.size], out[samples.size :].copy()
-            if self._overlap.size < self._tail:  # a piece shorter than the tail
-                self._overlap = np.concatenate([self._overlap, np.zeros(self._tail - self._overlap.size)])
         filtered = np.concatenate([self._carry, filtered])
         whole = filtered.size - filtered.size % self._step
         steps = np.square(filtered[:whole]).reshape(-1, self._step).sum(axis=1)
