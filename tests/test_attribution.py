@@ -436,3 +436,12 @@ def test_a_name_after_the_is_a_thing_not_a_person_he_could_mean() -> None:
         "Coach Ray Munn spoke after the game.",
         "In the end, the Cleveland Cavaliers won easily. “They were better,” he said.",
     ) == ["Brian Dean", "Ray Munn"]
+
+
+def test_one_or_another_capitalised_role_is_someone_new() -> None:
+    assert speakers(
+        "Republican lobbyist Rick Holt has raised money for the effort.",
+        "“You will see a massive ad spend,” said one Republican involved in the planning, who asked not to "
+        "be named.",
+        "“Holt is right about the money,” another Republican added.",
+    ) == ["one Republican", "another Republican"]

@@ -75,6 +75,18 @@ def resolve_subject(
         return registry.role(name, original=name), 0.75
     if re.match(DETERMINERS + r"\b", subject, re.I):
         rest = words[1:]
+        indefinite = words[0].lower() in ("a", "an", "one", "another", "some", "two", "three", "several")
+        if (
+            rest
+            and indefinite
+            and rest[-1][:1].isupper()
+            and all(re.fullmatch(r"[\w'’-]+", w) for w in rest)
+            and not split_name(" ".join(rest))[0]
+        ):
+            # "said one Republican involved in the planning", "a Democrat": someone new, not a person the
+            # article named whose roles include the word
+            counted = words[0].lower() not in ("a", "an")  # "one Republican", "another Republican": kept
+            return registry.role(subject, original=subject if counted else None), 0.7
         if rest and all(w[:1].isupper() or w.lower() in ("of", "and", "for") for w in rest):
             # "The Downtown Dayton Partnership", "The PM", "The Prime Minister"
             titles, name = split_name(" ".join(rest))
