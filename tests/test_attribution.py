@@ -445,3 +445,10 @@ def test_one_or_another_capitalised_role_is_someone_new() -> None:
         "be named.",
         "“Holt is right about the money,” another Republican added.",
     ) == ["one Republican", "another Republican"]
+
+
+def test_a_transcript_label_with_a_description_before_the_name() -> None:
+    assert speakers(
+        "Rep. Tom Gowan (R-S.C.):“Who told you that?”",
+        "Former secretary of state Ada Rusk:“We learned that from the department.”",
+    ) == ["Tom Gowan", "Ada Rusk"]

@@ -379,6 +379,11 @@ _RUN_IN_SOURCE = re.compile(
 )
 
 
+_DESCRIBED_LABEL = re.compile(
+    rf"\s*[A-Za-z][a-z'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,5}}((?:{CAP}[ \u00a0]+){{1,4}}{CAP})\s*:\s*"
+)
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -403,6 +408,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         # "What it means - More from Roe:"
         if run_in := _RUN_IN_SOURCE.search(pre):
             skip += run_in.start("source")
+            pre = masked[skip:]
+        elif label := _DESCRIBED_LABEL.fullmatch(pre):
+            skip += label.start(1)  # "Former secretary of state Ada Rusk:": a transcript's label
             pre = masked[skip:]
     else:
         pre = masked[skip : verb.start()]
