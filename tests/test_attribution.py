@@ -452,3 +452,10 @@ def test_a_transcript_label_with_a_description_before_the_name() -> None:
         "Rep. Tom Gowan (R-S.C.):“Who told you that?”",
         "Former secretary of state Ada Rusk:“We learned that from the department.”",
     ) == ["Tom Gowan", "Ada Rusk"]
+
+
+def test_the_speech_verb_next_to_the_quotation_in_a_coordinated_clause() -> None:
+    assert speakers(
+        "Bill Clayton spoke with voters outside the polling place.",
+        "At one point, a woman asked for a photo and Clayton said, “As long as we are not breaking laws.”",
+    ) == ["Bill Clayton"]

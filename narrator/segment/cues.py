@@ -384,6 +384,11 @@ _DESCRIBED_LABEL = re.compile(
 )
 
 
+_COORDINATED_CUE = re.compile(
+    rf"\b(?:and|but|then|so)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+)
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -397,6 +402,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             start = m.end() + clause[m.end() :].find(subject)
             return subject, offset + start, offset + start + len(subject)
     masked = mask_relatives(clause)
+    if m := _COORDINATED_CUE.search(masked):
+        # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue
+        return m.group(1), offset + m.start(1), offset + m.end(1)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
