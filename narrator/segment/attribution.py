@@ -80,7 +80,7 @@ def resolve_subject(
             rest
             and indefinite
             and rest[-1][:1].isupper()
-            and all(re.fullmatch(r"[\w'’-]+", w) for w in rest)
+            and all(re.fullmatch(r"[\w'’-]+", w) and w not in CONNECTORS for w in rest)
             and not split_name(" ".join(rest))[0]
         ):
             # "said one Republican involved in the planning", "a Democrat": someone new, not a person the
