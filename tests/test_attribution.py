@@ -309,3 +309,153 @@ def test_a_bare_quotation_after_narration_goes_to_the_person_it_was_about() -> N
         "“We will rebuild every home.”",
         "“Nobody will be left behind.”",
     ) == ["Ruth Calder", "Ruth Calder"]
+
+
+def test_an_auxiliary_between_the_subject_and_the_verb() -> None:
+    assert speakers(
+        "Dana Whitlow will speak in Denver on Thursday.",
+        "“Nothing prepares you for the job,” she will say. “But I have been in the room.”",
+        "“We will win this,” Corwin Ladd has said.",
+    ) == ["Dana Whitlow", "Dana Whitlow", "Corwin Ladd"]
+
+
+def test_a_state_or_country_is_never_the_person_a_pronoun_means() -> None:
+    assert speakers(
+        "Attorney General Ross Keller asked the court to act. Michigan was only doing what other states "
+        "do, he told the judges.",
+        "“Voters choose candidates, not parties,” he wrote.",
+        "Len Ruiz, a welder from Joplin, Mo., who backs the bill, said he works long hours. “I am tired,” he "
+        "said.",
+    ) == ["Ross Keller", "Len Ruiz"]
+
+
+def test_a_run_in_heading_then_a_dash_then_the_source() -> None:
+    assert speakers(
+        "This is the Pollster for Wednesday.",
+        "POLLS NOT WRONG, JUST TOO EARLY - Ann Roe: “The polls ended too early.”",
+        "Signs of a shift were there all along - More from Roe: “Our data confirms it.”",
+        "Pollsters agree - Carl Bialik: “Keep contacting voters late.”",
+    ) == ["Ann Roe", "Ann Roe", "Carl Bialik"]
+
+
+def test_a_description_with_capitalised_modifiers_means_the_person_just_named() -> None:
+    assert speakers(
+        "Sen. Rhoda Pike answered first.",
+        "“I warned about this for months,” the Nevada senator and Democratic presidential candidate said in "
+        "a statement.",
+        "“Nobody listened,” Pike said. “Now look.”",
+        "The Democratic incumbent said that her position has not changed.",
+        "“I was at every hearing,” she said.",
+    ) == ["Rhoda Pike"] * 4
+
+
+def test_an_ordinal_inside_a_military_rank() -> None:
+    assert speakers(
+        "Some of the officers surveyed shared their worries.",
+        "“I hoped for a better choice,” said Air Force 1st Lt. Tom Lisle. “We deserve one.”",
+    ) == ["Tom Lisle", "Tom Lisle"]
+
+
+def test_a_quotation_signed_on_the_line_below() -> None:
+    assert speakers(
+        "Here are some claims from Tuesday's debate, checked.",
+        "“Almost all new income is going to the top 1 percent.”",
+        "- Bernard Sandler.",
+        "The senator is relying on an old figure.",
+        "“I helped write that bill.”",
+        "— Gov. Ada Merrow",
+    ) == ["Bernard Sandler", "Ada Merrow"]
+
+
+def test_any_verb_that_ends_the_clause_after_a_quotation_cut_by_a_comma() -> None:
+    assert speakers(
+        "Mayor Ilse Brandt sat down with the radio host Colm Tierney on Monday.",
+        "“The council says you never read the report,” Tierney started.",
+        "“I read every page of it,” she said.",
+        "“Would you sign it again?” Tierney pressed.",
+    ) == ["Colm Tierney", "Ilse Brandt", "Colm Tierney"]
+
+
+def test_a_trailing_role_with_a_place_or_no_determiner_is_still_a_cue() -> None:
+    assert speakers(
+        "“Will she run for governor?” a Labour councillor in the room wondered. Nobody answered.",
+        "“The damage cannot be measured,” federal prosecutors wrote in their filing.",
+        "“The staff never trusted him,” this source told the paper.",
+    ) == ["Labour councillor", "federal prosecutors", "this source"]
+
+
+def test_a_quotation_after_a_comma_with_its_own_trailing_cue_is_speech() -> None:
+    assert speakers(
+        "Another backer, Tom Pike, had dealings with the candidate years ago.",
+        "As for the candidate's promises, “I kind of write them off,” said Mr. Pike. “He is a moderate.”",
+    ) == ["Tom Pike", "Tom Pike"]
+
+
+def test_a_quotation_in_a_sentence_in_parentheses() -> None:
+    assert speakers(
+        "Ms. Varga said she took the job only because the founder stayed on. (“We asked him to finish what "
+        "he started,” she said.) Two other partners left.",
+    ) == ["Varga"]
+
+
+def test_a_descriptor_with_digits_before_an_inverted_name() -> None:
+    assert speakers(
+        "Families of the victims say the claims are unfounded.",
+        "“The rationale does not hold,” said 9/11 widow Alma Strand.",
+    ) == ["Alma Strand"]
+
+
+def test_a_gendered_noun_before_a_name_beats_the_first_name_guess() -> None:
+    assert speakers(
+        "Mayor Okafor vetoed the bill on Friday.",
+        "“The rationale does not hold,” said 9/11 widow Terry Strand.",
+        "She continued, “All we ask for is a day in court.”",
+    ) == ["Terry Strand", "Terry Strand"]
+
+
+def test_a_number_before_a_speech_verb_makes_it_a_noun() -> None:
+    assert speakers(
+        "Former Speaker Nell Garrow said the change reflects how campaigns work.",
+        "Lutz and his team are “learning that a national race, 50 states at once, is a big system,” Garrow "
+        "said. “It is like a football team.”",
+    ) == ["Nell Garrow"]
+
+
+def test_a_cue_clause_runs_back_through_a_quoted_fragment() -> None:
+    assert speakers(
+        "Ada Lorne spoke to the magazine in 2014.",
+        "In that interview, Lorne insisted it was “premature” to back Kemp while adding on housing, “I have "
+        "no doubt that his heart is in the right place.”",
+    ) == ["Ada Lorne"]
+
+
+def test_a_name_after_the_is_a_thing_not_a_person_he_could_mean() -> None:
+    assert speakers(
+        "Energy adviser Brian Dean was asked at the United Nations about the Paris Agreement.",
+        "“We hope so,” he said.",
+        "Coach Ray Munn spoke after the game.",
+        "In the end, the Cleveland Cavaliers won easily. “They were better,” he said.",
+    ) == ["Brian Dean", "Ray Munn"]
+
+
+def test_one_or_another_capitalised_role_is_someone_new() -> None:
+    assert speakers(
+        "Republican lobbyist Rick Holt has raised money for the effort.",
+        "“You will see a massive ad spend,” said one Republican involved in the planning, who asked not to "
+        "be named.",
+        "“Holt is right about the money,” another Republican added.",
+    ) == ["one Republican", "another Republican"]
+
+
+def test_a_transcript_label_with_a_description_before_the_name() -> None:
+    assert speakers(
+        "Rep. Tom Gowan (R-S.C.):“Who told you that?”",
+        "Former secretary of state Ada Rusk:“We learned that from the department.”",
+    ) == ["Tom Gowan", "Ada Rusk"]
+
+
+def test_the_speech_verb_next_to_the_quotation_in_a_coordinated_clause() -> None:
+    assert speakers(
+        "Bill Clayton spoke with voters outside the polling place.",
+        "At one point, a woman asked for a photo and Clayton said, “As long as we are not breaking laws.”",
+    ) == ["Bill Clayton"]

@@ -40,6 +40,7 @@ from narrator.segment.words import (
     PREP_BEFORE,
     PRONOUNS,
     REPLY_VERBS,
+    ROLE_SYNONYMS,
     SPOKES,
     TITLES,
     VERB,
@@ -74,6 +75,18 @@ def resolve_subject(
         return registry.role(name, original=name), 0.75
     if re.match(DETERMINERS + r"\b", subject, re.I):
         rest = words[1:]
+        indefinite = words[0].lower() in ("a", "an", "one", "another", "some", "two", "three", "several")
+        if (
+            rest
+            and indefinite
+            and rest[-1][:1].isupper()
+            and all(re.fullmatch(r"[\w'’-]+", w) and w not in CONNECTORS for w in rest)
+            and not split_name(" ".join(rest))[0]
+        ):
+            # "said one Republican involved in the planning", "a Democrat": someone new, not a person the
+            # article named whose roles include the word
+            counted = words[0].lower() not in ("a", "an")  # "one Republican", "another Republican": kept
+            return registry.role(subject, original=subject if counted else None), 0.7
         if rest and all(w[:1].isupper() or w.lower() in ("of", "and", "for") for w in rest):
             # "The Downtown Dayton Partnership", "The PM", "The Prime Minister"
             titles, name = split_name(" ".join(rest))
@@ -115,8 +128,13 @@ def _described_subject(
 ) -> Entity | None:
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
-    m = re.fullmatch(r"the\s+((?:[a-z0-9][\w'’-]*\s+){0,2}[a-z][\w'’-]*)", subject.strip(), re.I)
-    if m is None or subject[:1] == "T" and subject[4:5].isupper():
+    m = re.fullmatch(
+        r"the\s+((?:[a-z0-9][\w'’-]*\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,3}[a-z][\w'’-]*)",
+        subject.strip(),
+        re.I,
+    )
+    # "the Republican incumbent", "the Florida senator and presidential candidate"; never "The Guardian"
+    if m is None or not m.group(1).split()[-1].islower():
         return None
     head = m.group(1).split()[-1].lower()
     if re.search(r"[^s']s$", head):
@@ -137,6 +155,10 @@ def _described_subject(
         if mention.subject and e.kind == "person" and e is not exclude:
             if head in FEMALE_NOUNS and e.gender == "m" or head in MALE_NOUNS and e.gender == "f":
                 return None
+            words = set(m.group(1).lower().split())
+            known = e.roles | {s for r in e.roles for s in ROLE_SYNONYMS.get(r, ())}
+            if "and" in words and not words & known:
+                return None  # two roles joined describe the person just named only if one is theirs
             e.roles.update({m.group(1).lower(), head})
             return e
     return None
@@ -188,7 +210,10 @@ class Paragraph:
 def _classify(text: str, spans: list[QuoteSpan]) -> None:
     """Decide which quotations are speech (voiced) and which are titles, nicknames, scare quotes or
     partial quotes inside indirect speech (left to the narrator)."""
+    direct_end = 0  # where the latest quotation that is speech ends
     for k, q in enumerate(spans):
+        if k and spans[k - 1].direct:
+            direct_end = spans[k - 1].end
         limit = spans[k + 1].start if k + 1 < len(spans) else len(text)
         inner = text[q.start + 1 : q.end - (1 if q.closed else 0)].strip(" '\"‘’“”`")
         words = len(inner.split())
@@ -197,7 +222,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         suffix = text[q.end : limit]
         q.cue = trailing_cue(text, q, limit)
         start = starts_sentence(text, q.start) or (k and not prefix)
-        clause = _last_clause(prefix)
+        # the clause runs back through a fragment quoted inside it: "Gore insisted it was “premature” to back
+        # Clinton, adding, “…”" (bounded, and never past a quotation that is speech, to stay linear)
+        reach = max(direct_end, q.start - _WINDOW) if k and not spans[k - 1].direct else prev_end
+        clause = _last_clause(text[min(reach, prev_end) : prev_end + len(prefix)])
         colon = prefix.endswith(":")
         comma_cue = prefix.endswith(",") and bool(
             VERB_RE.search(clause) or re.search(r"according to|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
@@ -218,7 +246,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             if aside and words <= 5 and not q.cue and not re.search(r"[.!?…]\W*$", inner):
                 q.direct = False  # "the slogan — “Not under our homes” — and said": a name, not speech
         else:
-            q.direct = False
+            # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue
+            q.direct = bool(
+                prefix.endswith(",") and q.cue is not None and words >= 3 and re.search(r"[,?!]\W*$", inner)
+            )
         if q.direct and q.cue is None and (colon or comma_cue):
             offset = prev_end + len(prefix) - len(clause)
             subject = clause_subject(clause, max(0, offset))
@@ -244,6 +275,8 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
+_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*[.,]?\s*")
+"""A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz"."""
 _MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
@@ -434,7 +467,14 @@ class _Attributor:
             hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
+            known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
+            created = len(self.registry.entities) > known
+            if described and entity is not None and entity.kind == "person" and created:
+                # "the Paris Agreement", "the Cleveland Cavaliers": English puts no article before a person's
+                # name, so this is a thing, never someone he or she could mean
+                self.registry.entities.remove(entity)
+                continue
             if entity is None:
                 if m.start() <= opening or re.search(r"[.!?]\s*$", before):
                     _titles, name = split_name(word)
@@ -572,6 +612,11 @@ def attribute(article: Article) -> list[Paragraph]:
             _classify(text, spans)
         direct = [q for q in spans if q.direct]
         opening = len(text) - len(text.lstrip())
+        if direct and direct[-1].cue is None and index + 1 < len(article.blocks):
+            # a quotation signed on the line below: "“… the top 1 percent.” ¶ - Bernie Sanders."
+            signed = _SIGNATURE.fullmatch(article.blocks[index + 1].text)
+            if signed and direct[-1].end >= len(text.rstrip()):
+                direct[-1].cue = (signed.group(1), len(text), len(text))
         pos = 0
         found: dict[int, tuple[Entity | None, float]] = {}
         entities: dict[QuoteSpan, Entity] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.segment.people import split_name
+from narrator.segment.people import person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
@@ -29,14 +29,17 @@ from narrator.segment.words import (
     is_cap,
 )
 
+_AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|did|does|do)"
+"""An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
+
 
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
     a subject ("… turned to Mr. Delgado and")."""
     text = pre.rstrip()
-    for _ in range(2):  # skip one adverb: "she once said", "he later added"
-        m = re.search(rf"\s({ADVERB})$", text)
+    for _ in range(3):  # skip adverbs and an auxiliary: "she once said", "he will say", "Ruiz has long said"
+        m = re.search(rf"\s({ADVERB}|{_AUXILIARY})$", text)
         if m and not re.fullmatch(PRONOUN_RE.pattern + "|" + CAP, m.group(1)):
             text = text[: m.start()].rstrip()
     # an appositive or age between subject and verb: "Margaret Flynn, 74," / "Kerr, the local MP,"
@@ -180,12 +183,20 @@ def _document_source(tail: str) -> str | None:
     return None
 
 
+_ORDINAL_RANK = r"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[A-Z])"
+"""An ordinal inside a rank: "Air Force 1st Lt. Tyler Livingston", "Army 2nd Lt. Ana Cruz"."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
     if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
         return m.group()
-    m = re.match(rf"(?:{DETERMINERS}\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", tail)
+    m = re.match(
+        rf"(?:{DETERMINERS}\s+)?(?:[a-z0-9][\w'’/-]*\s+){{0,3}}"
+        rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
+        tail,
+    )
     if m and any(w[0].isupper() for w in m.group().split()):
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
         more = re.match(
@@ -243,6 +254,12 @@ _DOCUMENT_READS = re.compile(
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
+_BARE_PLURAL = re.compile(r"\s*(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*s\s*")
+_ANY_VERB_CUE = re.compile(
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
+)
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -274,6 +291,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     clause = sentences[0] if sentences else body
     verb = VERB_RE.search(clause)
     if verb is None:
+        # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
+        other = _ANY_VERB_CUE.match(body)
+        if other and re.search(r"[,?!][\"”’'\s]*$", text[q.start : q.end]):
+            return other.group(1), base, base + len(other.group(1))
         return None
     pre = body[: verb.start()]
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
@@ -291,10 +312,15 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if len(pre.split()) > 12:
         return None
     subject = adjacent_subject(pre)
-    role = re.fullmatch(rf"\s*({DETERMINERS}\s+[^,;:()]+?)\s*", pre, re.I)
-    if subject is None and role and not any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
-        # "the Florida senator and Republican presidential candidate said": one long role
-        subject = role.group(1)
+    role = re.fullmatch(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", pre, re.I)
+    if role and any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
+        role = None
+    if role and (subject is None or not pre.lstrip().startswith(subject)):
+        # "the Florida senator and Republican presidential candidate said": one long role; "a Democratic
+        # staffer in the room wondered": the role, not the room
+        subject = re.sub(r"\s+in\s+(?:the|a|an)\s.*$", "", role.group(1))
+    if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
+        subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
     if subject is None:
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
@@ -347,6 +373,22 @@ _INTRO_PHRASE = re.compile(
 )
 
 
+_RUN_IN_SOURCE = re.compile(
+    rf"\s[-—–]+\s*(?:More\s+from\s+|From\s+)?(?P<source>(?:{CAP}[ \u00a0]+){{0,3}}{CAP}"
+    rf"(?:\s+and\s+(?:{CAP}[ \u00a0]+){{0,3}}{CAP})?)\s*:\s*$"
+)
+
+
+_DESCRIBED_LABEL = re.compile(
+    rf"\s*[A-Za-z][a-z'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,5}}((?:{CAP}[ \u00a0]+){{1,4}}{CAP})\s*:\s*"
+)
+
+
+_COORDINATED_CUE = re.compile(
+    rf"\b(?:and|but|then|so)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+)
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -360,6 +402,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             start = m.end() + clause[m.end() :].find(subject)
             return subject, offset + start, offset + start + len(subject)
     masked = mask_relatives(clause)
+    if m := _COORDINATED_CUE.search(masked):
+        # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue
+        return m.group(1), offset + m.start(1), offset + m.end(1)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
@@ -367,6 +412,14 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if not clause.rstrip().endswith(":"):
             return None
         pre = masked[skip:]
+        # a run-in heading, a dash, then the source: "POLLS TOO EARLY - Ann Roe and Ed Lutz:",
+        # "What it means - More from Roe:"
+        if run_in := _RUN_IN_SOURCE.search(pre):
+            skip += run_in.start("source")
+            pre = masked[skip:]
+        elif label := _DESCRIBED_LABEL.fullmatch(pre):
+            skip += label.start(1)  # "Former secretary of state Ada Rusk:": a transcript's label
+            pre = masked[skip:]
     else:
         pre = masked[skip : verb.start()]
         after = masked[verb.end() :]

@@ -14,6 +14,7 @@ from narrator.segment.words import (
     ORG_WORDS,
     OTHER_ROLES,
     PARTICLE,
+    PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
     PUBLIC_BODIES,
@@ -158,14 +159,23 @@ class Registry:
             role = " ".join(clean_token(t).lower() for t in titles)
             return self.role(role) if role else None
         gender, strong = self._gender_from(titles, name)
+        described = re.match(r"(?:\S+\s+)*?([a-z]+)\s+(?=[A-Z])", surface)
+        if not strong and described and described.group(1) in FEMALE_NOUNS | MALE_NOUNS:
+            # "widow Terry Strand", "actress Lindsey Hale": the noun says more than the first name
+            gender, strong = ("f" if described.group(1) in FEMALE_NOUNS else "m"), True
         full = " ".join(name)
         match = self._match(name, gender if strong else None)
         if match is None:
             if not create:
                 return None
             orgish = any(clean_token(t).lower() in ORG_WORDS for t in name)
+            place = len(name) == 1 and not titles and clean_token(name[0]) in PLACE_NAMES
+            if place and not speaker:
+                return None  # "Michigan was only doing …", "a truck driver from Ava, Mo., who …"
             kind = (
-                "org" if orgish or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) else "person"
+                "org"
+                if orgish or place or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
+                else "person"
             )
             if kind == "person" and not titles and len(name) == 1 and not (speaker or person_hint):
                 return None  # a lone capitalised word ("Tokyo") is not a person until it speaks

@@ -195,4 +195,6 @@ def starts_sentence(text: str, i: int) -> bool:
         or before[-1] in ".!?:…;—–"
         or before.endswith((" -", " --"))
         or before.endswith(tuple("\"”’'»›“"))
+        # a sentence in parentheses: "… agreed. (“We persuaded them,” he said.)"
+        or before.endswith("(") and before[:-1].rstrip()[-1:] in ("", ".", "!", "?", "…")
     )
