@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from publish_helpers import build_podcast, make_channel, make_episode, needs_audio_tools
+from publish_helpers import make_channel, make_episode, needs_audio_tools
 
 from narrator.publish.serve import OutputServer, start_server
 from narrator.publish.site import publish
@@ -71,18 +71,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OutputServer]:
         ),
     ]
     publish(make_channel(base_url=server.url), episodes, out, day.replace(day=3))
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def m4a_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OutputServer]:
-    """A podcast built by the real pipeline with `[audio] format = "m4a"`."""
-    root = tmp_path_factory.mktemp("m4a-podcast")
-    (root / "output").mkdir()
-    server = start_server(root / "output")
-    build_podcast(root, server.url, "m4a")
     yield server
     server.shutdown()
     server.server_close()

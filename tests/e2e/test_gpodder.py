@@ -11,9 +11,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from publish_helpers import build_podcast, make_channel, make_episode, needs_audio_tools
+from publish_helpers import make_channel, make_episode, needs_audio_tools
 
-from narrator.publish.serve import start_server
+from narrator.publish.serve import OutputServer, start_server
 from narrator.publish.site import publish
 from narrator.publish.validate import validate_output
 
@@ -73,25 +73,18 @@ def test_gpodder_subscribes_downloads_and_updates(tmp_path: Path) -> None:
         server.server_close()
 
 
-def test_gpodder_downloads_a_built_m4a_podcast(tmp_path: Path) -> None:
+def test_gpodder_downloads_a_built_m4a_podcast(m4a_site: OutputServer, tmp_path: Path) -> None:
     """`[audio] format = "m4a"` end to end: built, 0 problems, and gPodder fetches the AAC file intact."""
-    out = tmp_path / "podcast" / "output"
-    out.mkdir(parents=True)
-    server = start_server(out)
-    try:
-        build_podcast(tmp_path / "podcast", server.url, "m4a")
-        assert validate_output(out) == []
-        env = {
-            **os.environ,
-            "GPODDER_HOME": str(tmp_path / "gpodder-home"),
-            "GPODDER_DOWNLOAD_DIR": str(tmp_path / "downloads"),
-        }
-        gpo(env, "subscribe", server.url + "feed.xml")
-        gpo(env, "download")
-        assert not list((tmp_path / "downloads").rglob("*.partial"))
-        (folder,) = [path for path in (tmp_path / "downloads").iterdir() if path.is_dir()]
-        assert digests(folder, ".m4a") == digests(out / "episodes", ".m4a")
-        assert len(digests(folder, ".m4a")) == 1
-    finally:
-        server.shutdown()
-        server.server_close()
+    out = m4a_site.root
+    assert validate_output(out) == []
+    env = {
+        **os.environ,
+        "GPODDER_HOME": str(tmp_path / "gpodder-home"),
+        "GPODDER_DOWNLOAD_DIR": str(tmp_path / "downloads"),
+    }
+    gpo(env, "subscribe", m4a_site.url + "feed.xml")
+    gpo(env, "download")
+    assert not list((tmp_path / "downloads").rglob("*.partial"))
+    (folder,) = [path for path in (tmp_path / "downloads").iterdir() if path.is_dir()]
+    assert digests(folder, ".m4a") == digests(out / "episodes", ".m4a")
+    assert len(digests(folder, ".m4a")) == 1
