@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ARTICLES, EPOCH, INTERRUPTIBLE, Podcast, temporary_files
+from .conftest import EPOCH, INTERRUPTIBLE, Podcast, temporary_files
 
 KILL_SEED = int(os.environ.get("NARRATOR_KILL_SEED", "20251127"))
 SHORT = {
@@ -96,7 +96,9 @@ def published_bytes(output: Path) -> dict[str, str]:
 
 @pytest.fixture
 def five(tmp_path: Path) -> Podcast:
-    return Podcast.create(tmp_path / "podcast", ARTICLES, neural=True)  # its model-holding workers too
+    """The five short articles with the neural narrator: its model-holding workers must die too. What is
+    killed is the processes, not the words: longer articles only make the rerun longer."""
+    return Podcast.create(tmp_path / "podcast", SHORT, neural=True)
 
 
 def test_killing_only_the_build_process_takes_its_workers_with_it(five: Podcast) -> None:
