@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from narrator.audio.acoustics import median_f0, semitones
-from narrator.engines import BUILTIN_ENGINES, EngineVoice, engine_names, get_engine, register_engine
+from narrator.engines import (
+    BUILTIN_ENGINES,
+    EngineVoice,
+    engine_names,
+    get_engine,
+    register_engine,
+    unregister_engine,
+)
 from narrator.engines.pyttsx3_worker import check_voice, split_text
 from narrator.errors import EngineError
 from narrator.models import Voice
@@ -27,7 +34,7 @@ def test_unknown_engine_lists_known_ones() -> None:
         get_engine("nope")
 
 
-def test_registered_engine_is_returned() -> None:
+def test_registered_engine_is_returned_until_unregistered() -> None:
     class Quiet:
         name = "quiet-test"
 
@@ -44,7 +51,13 @@ def test_registered_engine_is_returned() -> None:
             raise AssertionError("not called")
 
     register_engine("quiet-test", Quiet)
-    assert get_engine("quiet-test").list_voices() == [EngineVoice("q", "q")]
+    try:
+        assert get_engine("quiet-test").list_voices() == [EngineVoice("q", "q")]
+    finally:
+        unregister_engine("quiet-test")
+    assert "quiet-test" not in engine_names()
+    with pytest.raises(EngineError, match='unknown speech engine "quiet-test"'):
+        get_engine("quiet-test")
 
 
 def test_help_does_not_import_pyttsx3() -> None:

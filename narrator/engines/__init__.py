@@ -95,6 +95,13 @@ def register_engine(name: str, factory: Callable[[], Engine]) -> None:
         _instances.pop(name, None)
 
 
+def unregister_engine(name: str) -> None:
+    """Forget the engine registered under ``name``: a plugin unloaded, or an engine a test brought."""
+    with _lock:
+        _factories.pop(name, None)
+        _instances.pop(name, None)
+
+
 def _load_entry_points() -> None:
     global _loaded
     if _loaded:

@@ -1,14 +1,15 @@
 """Engines that are missing, hang, crash or write an empty file: that article fails with a message naming it
 and the sentence, the others still build, the feed lists only complete episodes, and the exit code is 1.
 
-Faults are injected through the public registry (``register_engine``) with flite engines whose program is a
-small script, so the real subprocess, timeout and verification paths run; the build runs in-process on
-threads, where those registrations are visible."""
+Faults are injected through the public registry (``register_engine``, ``unregister_engine`` after) with
+flite engines whose program is a small script, so the real subprocess, timeout and verification paths run;
+the build runs in-process on threads, where those registrations are visible."""
 
 from __future__ import annotations
 
 import functools
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,12 +39,9 @@ def fake_flite(folder: Path, name: str, body: str) -> Path:
 
 
 @pytest.fixture
-def faulty_podcast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def faulty_podcast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     if not shutil.which("flite"):
         pytest.skip("flite is not installed (apt install flite); the fault engines wrap it")
-    engines.engine_names()  # the installed engines are loaded first, so the copy below holds them
-    monkeypatch.setattr(engines, "_factories", dict(engines._factories))
-    monkeypatch.setattr(engines, "_instances", dict(engines._instances))
     articles = {"good.txt": 'A quiet day\n\nNothing happened today. "All calm," said Gail Good.\n'}
     voices, cast = [], []
     for engine, (body, speaker) in {**FAULTS, "fault-missing": ("", "Mona Missing")}.items():
@@ -63,7 +61,9 @@ def faulty_podcast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "voices" / "cast.toml").write_text("\n".join(cast), encoding="utf-8")
     # A short engine timeout, so the hang costs seconds: build() uses synth's default otherwise.
     monkeypatch.setattr(synthesis, "synthesise", functools.partial(synthesis.synthesise, timeout=TIMEOUT))
-    return root
+    yield root
+    for engine in [*FAULTS, "fault-missing"]:
+        engines.unregister_engine(engine)
 
 
 def test_engine_faults_fail_only_their_article(faulty_podcast: Path) -> None:
