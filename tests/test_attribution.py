@@ -459,3 +459,11 @@ def test_the_speech_verb_next_to_the_quotation_in_a_coordinated_clause() -> None
         "Bill Clayton spoke with voters outside the polling place.",
         "At one point, a woman asked for a photo and Clayton said, “As long as we are not breaking laws.”",
     ) == ["Bill Clayton"]
+
+
+def test_a_state_after_a_town_in_an_appositive_is_never_the_subject() -> None:
+    assert speakers(
+        "Mr. Obrecht has promised to keep the plant open.",
+        "Leo Hartwell, a welder from Ava, Mo., who has backed Mr. Obrecht since the spring, said he already "
+        "earns overtime. “I have friends who work terribly long hours,” he said.",
+    ) == ["Leo Hartwell"]

@@ -19,6 +19,7 @@ from narrator.segment.words import (
     NOT_NAMES,
     ORG_WORDS,
     PARTICLE,
+    PLACE_NAMES,
     PREP_BEFORE,
     PRONOUN_RE,
     QUANTIFIERS,
@@ -67,6 +68,10 @@ def adjacent_subject(pre: str) -> str | None:
     ):
         return None
     k = len(tokens) - 1
+    if clean_token(last) in PLACE_NAMES and k and re.fullmatch(rf"{CAP},", tokens[-2]):
+        # "Paul Dorn, a driver from Ava, Mo., said": the state closes a place inside an appositive, never
+        # the subject; the subject opens the clause
+        return None
     if is_cap(last) or re.fullmatch(r"[A-Z]\.?", last):
         # a capitalised run, with any titles and lowercase descriptors just before it
         while (
