@@ -467,3 +467,11 @@ def test_a_state_after_a_town_in_an_appositive_is_never_the_subject() -> None:
         "Leo Hartwell, a welder from Ava, Mo., who has backed Mr. Obrecht since the spring, said he already "
         "earns overtime. “I have friends who work terribly long hours,” he said.",
     ) == ["Leo Hartwell"]
+
+
+def test_a_time_adverbial_opening_the_sentence_is_not_the_speaker() -> None:
+    assert speakers(
+        "Anna Varga praised the mayor at a dinner on Monday.",
+        "Hours later, Mayor Tom Tobin returned the compliment, telling reporters, “She is a fine partner.”",
+        "Two days later, Varga sent an email saying, “Thank you.”",
+    ) == ["Tom Tobin", "Anna Varga"]

@@ -373,7 +373,10 @@ _INTRO_PHRASE = re.compile(
     # an opening participle or prepositional phrase: "Surveying the wreckage, Lund concludes:", "Along
     # with the photo, he had posted:", "Ever the optimist, Warren said:"
     rf"|(?-i:[A-Z][a-z]+ing\s+(?!(?:{VERB})\b)(?=[a-z])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
-    r"Among|Without|Unlike|Like)\b)[^,]*,\s*)",
+    r"Among|Without|Unlike|Like)\b)[^,]*,\s*"
+    # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
+    r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
+    r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*)",
     re.I,
 )
 
