@@ -475,3 +475,11 @@ def test_a_time_adverbial_opening_the_sentence_is_not_the_speaker() -> None:
         "Hours later, Mayor Tom Tobin returned the compliment, telling reporters, “She is a fine partner.”",
         "Two days later, Varga sent an email saying, “Thank you.”",
     ) == ["Tom Tobin", "Anna Varga"]
+
+
+def test_a_speech_verb_in_a_relative_clause_gives_its_antecedent() -> None:
+    assert speakers(
+        "The inquiry has dragged on for a year.",
+        "Any decision to charge someone would involve Attorney General Ada Lin, who told Congress when asked "
+        "last month about the inquiry: “That matter is being handled by career agents.”",
+    ) == ["Ada Lin"]

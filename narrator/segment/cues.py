@@ -397,6 +397,9 @@ _COORDINATED_CUE = re.compile(
 )
 
 
+_RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -416,6 +419,13 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
+    if verb is None and (who := _RELATIVE_CUE.search(clause, skip)):
+        # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
+        # the relative clause's, so its antecedent speaks
+        subject = adjacent_subject(clause[: who.start()])
+        if subject:
+            k = clause.rfind(subject, 0, who.start())
+            return subject, offset + k, offset + k + len(subject)
     if verb is None:
         if not clause.rstrip().endswith(":"):
             return None
