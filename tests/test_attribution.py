@@ -483,3 +483,11 @@ def test_a_speech_verb_in_a_relative_clause_gives_its_antecedent() -> None:
         "Any decision to charge someone would involve Attorney General Ada Lin, who told Congress when asked "
         "last month about the inquiry: “That matter is being handled by career agents.”",
     ) == ["Ada Lin"]
+
+
+def test_two_coordinated_verbs_share_their_subject() -> None:
+    assert speakers(
+        "Ann Ruiz has said little about the press.",
+        "When Rob Mock, Ruiz’s campaign manager, was asked at a luncheon if Ruiz would hold a press "
+        "conference before the vote, he laughed and said, “We’ll see.”",
+    ) == ["Rob Mock"]

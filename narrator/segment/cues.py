@@ -397,6 +397,12 @@ _COORDINATED_CUE = re.compile(
 )
 
 
+_SHARED_SUBJECT_CUE = re.compile(
+    rf"(?:^|[\s,;(])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|He|She)\s+(?:{ADVERB}\s+)?[a-z]+ed\s+"
+    rf"and\s+(?:then\s+)?{VERB}\s*[,:]?\s*$"
+)
+
+
 _RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
 
 
@@ -413,8 +419,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             start = m.end() + clause[m.end() :].find(subject)
             return subject, offset + start, offset + start + len(subject)
     masked = mask_relatives(clause)
-    if m := _COORDINATED_CUE.search(masked):
-        # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue
+    if m := _COORDINATED_CUE.search(masked) or _SHARED_SUBJECT_CUE.search(masked):
+        # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue;
+        # "When Mook was asked …, he laughed and said, “…”": the two verbs share their subject
         return m.group(1), offset + m.start(1), offset + m.end(1)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
