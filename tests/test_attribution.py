@@ -491,3 +491,12 @@ def test_two_coordinated_verbs_share_their_subject() -> None:
         "When Rob Mock, Ruiz’s campaign manager, was asked at a luncheon if Ruiz would hold a press "
         "conference before the vote, he laughed and said, “We’ll see.”",
     ) == ["Rob Mock"]
+
+
+def test_a_nationality_adjective_is_never_a_person_a_pronoun_means() -> None:
+    assert speakers(
+        "Senator Dan Hollis wants a wall. Former Mexican presidents Vicente Fox and Ana Ruiz fired back at "
+        "him.",
+        "When Hollis held rallies in the south he met protesters, some of whom carried Mexican flags. Later "
+        "the senator took to Twitter. “Everybody is talking about the flags,” he tweeted.",
+    ) == ["Dan Hollis"]

@@ -636,6 +636,22 @@ PLACE_NAMES = frozenset(
 doing what 40 states do, he said"); as a speaker, the government ("Texas argued")."""
 
 
+DEMONYMS = frozenset(
+    {
+        "American", "Mexican", "Canadian", "Cuban", "Venezuelan", "Brazilian", "Argentine", "Colombian",
+        "Chilean", "Peruvian", "British", "English", "Scottish", "Welsh", "Irish", "French", "German",
+        "Italian", "Spanish", "Portuguese", "Greek", "Russian", "Ukrainian", "Polish", "Swedish",
+        "Norwegian", "Danish", "Finnish", "Belgian", "Dutch", "Austrian", "Swiss", "Hungarian", "Turkish",
+        "Syrian", "Iraqi", "Iranian", "Israeli", "Palestinian", "Egyptian", "Libyan", "Yemeni", "Lebanese",
+        "Saudi", "Afghan", "Pakistani", "Indian", "Chinese", "Japanese", "Korean", "Vietnamese",
+        "Indonesian", "Australian", "Nigerian", "Kenyan", "Ethiopian", "Somali", "Sudanese", "African",
+        "European", "Asian", "Arab", "Hispanic", "Latino", "Latina",
+    }
+)
+"""Nationality adjectives: "Mexican flags", "a German woman". Alone, never a person; as a speaker (or its
+plural, "Germans"), a group that he or she never means."""
+
+
 PUBLIC_BODIES = {
     "administration",
     "agency",
