@@ -500,3 +500,12 @@ def test_a_nationality_adjective_is_never_a_person_a_pronoun_means() -> None:
         "When Hollis held rallies in the south he met protesters, some of whom carried Mexican flags. Later "
         "the senator took to Twitter. “Everybody is talking about the flags,” he tweeted.",
     ) == ["Dan Hollis"]
+
+
+def test_a_name_with_an_appositive_without_an_article_is_a_person() -> None:
+    assert speakers(
+        "The Republican nominee has wondered whether the moderators will be fair to him.",
+        "Jo-Ann Ferriola, political science professor at Dale University in Ohio, described his approach as "
+        "lowering expectations.",
+        "“If he is asked questions he cannot answer, he will deflect them,” she said.",
+    ) == ["Jo-Ann Ferriola"]

@@ -313,7 +313,15 @@ def _person_hint(name: str, before: str, after: str) -> bool:
     if after_match is not None:
         appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
         return appositive is None or person_head(appositive.group(1))
+    if " " in name and (bare := _BARE_APPOSITIVE.match(after)) and person_head(bare.group(1)):
+        return True  # "Jo-Ann Ferris, political science professor at Dale University,": no article
     return " " in name and bool(_ROLE_BEFORE.search(before))
+
+
+_BARE_APPOSITIVE = re.compile(
+    r",\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+[A-Z]|,)"
+)
+"""An appositive with no article after a name: ", political science professor at Dale University,"."""
 
 
 _ROLE_BEFORE = re.compile(
