@@ -509,3 +509,11 @@ def test_a_name_with_an_appositive_without_an_article_is_a_person() -> None:
         "lowering expectations.",
         "“If he is asked questions he cannot answer, he will deflect them,” she said.",
     ) == ["Jo-Ann Ferriola"]
+
+
+def test_a_relative_clause_after_an_opening_place_ends_at_its_comma() -> None:
+    assert speakers(
+        "Golf clubs across the state are closing. Linda Marsh, a realtor, blamed the market.",
+        "At Pine Hollow, where it costs new members $50,000 to join, Jay Dorn, the club's president, "
+        "suggested that rivals were badly run. “It was waiting for a recession,” he said.",
+    ) == ["Jay Dorn"]

@@ -469,6 +469,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     return found
 
 
+_OPENING_PLACE = re.compile(
+    r"\s*(?:At|In|On|Inside|Outside|Near|Across|Throughout|Within|Around)\s+(?:the\s+)?[^,]{1,60}$"
+)
+
+
 def mask_relatives(text: str) -> str:
     """Blank out ", who …," and parenthesised asides so their verbs are not taken for the main one."""
 
@@ -482,6 +487,10 @@ def mask_relatives(text: str) -> str:
         first_comma = rest.find(",")
         verb = VERB_RE.search(rest, first_comma + 1) if first_comma >= 0 else None
         cut = rest.rfind(",", 0, verb.start()) if verb else rest.find(",")
+        if _OPENING_PLACE.match(text[: m.start()]):
+            # "At Boca West, where members pay $70,000, Jay Dorn, the club's manager, said": the clause
+            # qualifies an opening place and ends at its first comma, where the main clause's subject starts
+            cut = first_comma
         return " " * (len(m.group()) + (cut + 1 if cut >= 0 else len(rest)))
 
     for m in reversed(list(re.finditer(r",\s*(?:who|which|whose|whom|where)\b", text))):
