@@ -517,3 +517,12 @@ def test_a_relative_clause_after_an_opening_place_ends_at_its_comma() -> None:
         "At Pine Hollow, where it costs new members $50,000 to join, Jay Dorn, the club's president, "
         "suggested that rivals were badly run. “It was waiting for a recession,” he said.",
     ) == ["Jay Dorn"]
+
+
+def test_a_leader_title_and_a_party_tag_after_commas_leave_the_name() -> None:
+    assert speakers(
+        "The ambassador, Chris Stevens, died in the attack.",
+        "House Majority Leader Kevin Moran, R-Calif., spoke to reporters on Tuesday.",
+        "“We will keep at it,” he said.",
+    ) == ["Kevin Moran"]
+

@@ -72,6 +72,7 @@ TITLES = set(TITLE_GENDER) | {
     "minister",
     "secretary",
     "chancellor",
+    "leader",
     "mayor",
     "judge",
     "justice",
