@@ -526,3 +526,11 @@ def test_a_leader_title_and_a_party_tag_after_commas_leave_the_name() -> None:
         "“We will keep at it,” he said.",
     ) == ["Kevin Moran"]
 
+
+
+def test_a_pronoun_subject_later_in_the_sentence_means_the_full_name_opening_it() -> None:
+    assert speakers(
+        "The ambassador, Chris Stevens, died in the attack.",
+        "House Majority Leader Kevin Moran, R-Calif., revealed this last fall when he boasted of the "
+        "inquiry. “Everybody thought she was unbeatable, right?” he told Fox News.",
+    ) == ["Kevin Moran"]

@@ -522,6 +522,13 @@ class _Attributor:
         if subject is None:
             found = clause_subject(sentence)
             subject = found[0] if found else None
+        if subject and subject.lower() in ("he", "she") and not _SUBORDINATE_OPENER.match(masked):
+            # "Leader Kevin McCarthy, R-Calif., revealed this when he boasted …": the pronoun means the
+            # name that opens the sentence, which has not been read yet
+            opening = subject_in(masked[: verb.start()], 0)
+            titles, name = split_name(opening[0]) if opening and NAME_RE.fullmatch(opening[0]) else ([], [])
+            if len(name) >= 2 or titles and name:  # a full name, never a stray capitalised word ("Otherwise")
+                subject = opening[0]
         if subject:
             self._remember_speaker(subject, sentence)
 
