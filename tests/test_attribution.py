@@ -534,3 +534,10 @@ def test_a_pronoun_subject_later_in_the_sentence_means_the_full_name_opening_it(
         "House Majority Leader Kevin Moran, R-Calif., revealed this last fall when he boasted of the "
         "inquiry. “Everybody thought she was unbeatable, right?” he told Fox News.",
     ) == ["Kevin Moran"]
+
+
+def test_an_opening_subordinate_clause_is_skipped_for_the_cue() -> None:
+    assert speakers(
+        "Tom Becker has backed statehood before.",
+        "When asked whether D.C. should have a vote in the House, he said: “I think that would be okay.”",
+    ) == ["Tom Becker"]

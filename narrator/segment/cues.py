@@ -374,6 +374,9 @@ _INTRO_PHRASE = re.compile(
     # with the photo, he had posted:", "Ever the optimist, Warren said:"
     rf"|(?-i:[A-Z][a-z]+ing\s+(?!(?:{VERB})\b)(?=[a-z])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
     r"Among|Without|Unlike|Like)\b)[^,]*,\s*"
+    # a subordinate clause: "When asked whether D.C. should have a vote, he said:"
+    r"|(?-i:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\s"
+    r"[^,]*,\s*(?=(?-i:he|she|they|[A-Z]))"
     # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
     r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
     r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*)",
