@@ -541,3 +541,10 @@ def test_an_opening_subordinate_clause_is_skipped_for_the_cue() -> None:
         "Tom Becker has backed statehood before.",
         "When asked whether D.C. should have a vote in the House, he said: “I think that would be okay.”",
     ) == ["Tom Becker"]
+
+
+def test_an_auxiliary_ends_a_role_before_its_verb() -> None:
+    assert speakers(
+        "Ed Marsh spoke after a rally in Ames.",
+        "“Should there be a register of visitors?” a reporter can be heard asking Marsh on the tape.",
+    ) == ["reporter"]

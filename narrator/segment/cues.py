@@ -324,6 +324,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         # "the Florida senator and Republican presidential candidate said": one long role; "a Democratic
         # staffer in the room wondered": the role, not the room
         subject = re.sub(r"\s+in\s+(?:the|a|an)\s.*$", "", role.group(1))
+        # "a reporter can be heard asking": the auxiliary starts the verb phrase, not the role
+        subject = re.sub(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$", "", subject)
     if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
         subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
     if subject is None:
