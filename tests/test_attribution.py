@@ -548,3 +548,10 @@ def test_an_auxiliary_ends_a_role_before_its_verb() -> None:
         "Ed Marsh spoke after a rally in Ames.",
         "“Should there be a register of visitors?” a reporter can be heard asking Marsh on the tape.",
     ) == ["reporter"]
+
+
+def test_a_relative_named_by_first_name_after_a_day_of_the_week() -> None:
+    assert speakers(
+        "Senator Bert Ames said closed primaries keep voters away. On CNN Tuesday, his wife, Jane, called "
+        "for an open primary. “Shutting people out is not smart,” she said.",
+    ) == ["Jane"]

@@ -313,6 +313,9 @@ def _person_hint(name: str, before: str, after: str) -> bool:
     if after_match is not None:
         appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
         return appositive is None or person_head(appositive.group(1))
+    kin = re.search(r"\b(?:his|her|their)\s+([a-z]+),?\s+$", before, re.I)
+    if kin and kin.group(1).lower() in KIN and is_first_name(name):
+        return True  # "his wife, Jane, called for …": a relative named by her first name alone
     if " " in name and (bare := _BARE_APPOSITIVE.match(after)) and person_head(bare.group(1)):
         return True  # "Jo-Ann Ferris, political science professor at Dale University,": no article
     return " " in name and bool(_ROLE_BEFORE.search(before))

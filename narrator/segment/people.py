@@ -81,12 +81,17 @@ def person_head(description: str) -> bool:
     )
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
     name that follows the last of them."""
     tokens = surface.split()
     while len(tokens) > 2 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?,?", tokens[-1]):
         tokens.pop()  # "Harry B. Harris Jr.": the generation is not part of the name a reader uses
+    while len(tokens) > 1 and clean_token(tokens[-1]).lower() in _WEEKDAYS:
+        tokens.pop()  # "On CNN Tuesday, his wife said": a day is never part of a name
     while (
         tokens
         and tokens[0].lower().rstrip(".") in NOT_NAMES
