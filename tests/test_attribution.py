@@ -555,3 +555,11 @@ def test_a_relative_named_by_first_name_after_a_day_of_the_week() -> None:
         "Senator Bert Ames said closed primaries keep voters away. On CNN Tuesday, his wife, Jane, called "
         "for an open primary. “Shutting people out is not smart,” she said.",
     ) == ["Jane"]
+
+
+def test_a_name_inside_an_indefinite_noun_phrase_modifies_its_noun() -> None:
+    assert speakers(
+        "Professor Abel Tesfaye has lived in exile for a decade.",
+        "As we walked past a cathedral, a 1930s-era Art Deco movie theater and old bakeries, Tesfaye "
+        "defended his decision. “Do we really have to discuss that?” he asked.",
+    ) == ["Abel Tesfaye"]

@@ -296,6 +296,7 @@ _LOOKBACK = 2000
 made segmentation quadratic in a long one)."""
 _RECENT = 200
 """How many recent mentions a pronoun or a described role looks through."""
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+(?:[\w'’-]+\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|inside|born)\s+(?:the\s+)?$")
 
 
@@ -475,6 +476,10 @@ class _Attributor:
                     if subject:
                         has_subject.add(sentence_no)
                     continue
+            if _INDEFINITE_BEFORE.search(before) and re.match(r"\s+[a-z]", after) and not split_name(word)[0]:
+                # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
+                # its noun; it is no one the sentence is about
+                continue
             hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
