@@ -563,3 +563,10 @@ def test_a_name_inside_an_indefinite_noun_phrase_modifies_its_noun() -> None:
         "As we walked past a cathedral, a 1930s-era Art Deco movie theater and old bakeries, Tesfaye "
         "defended his decision. “Do we really have to discuss that?” he asked.",
     ) == ["Abel Tesfaye"]
+
+
+def test_a_role_close_to_someone_keeps_whom_it_is_close_to() -> None:
+    assert speakers(
+        "The campaign has struggled in the polls this month.",
+        "“The drop is directly attributable to the emails,” said a person close to the Hallorans.",
+    ) == ["person close to the Hallorans"]

@@ -216,7 +216,7 @@ def forward_subject(tail: str) -> str | None:
         phrase = tail[: m.end() + (stop.start() if stop else len(rest))].strip()
         # keep "for Brightloop" / "from the ministry" when a capitalised name follows
         if m2 := re.match(
-            rf"\s+(?:for|at|from|of|with)\s+(?:the\s+)?((?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
+            rf"\s+(?:for|at|from|of|with|to)\s+(?:the\s+)?((?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
             rest[len(phrase) - m.end() :],
         ):
             phrase += m2.group()
