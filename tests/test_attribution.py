@@ -570,3 +570,10 @@ def test_a_role_close_to_someone_keeps_whom_it_is_close_to() -> None:
         "The campaign has struggled in the polls this month.",
         "“The drop is directly attributable to the emails,” said a person close to the Hallorans.",
     ) == ["person close to the Hallorans"]
+
+
+def test_a_lone_name_with_a_which_clause_is_the_company_named_next() -> None:
+    assert speakers(
+        "The bill drew criticism from employers in the U.S. state, including Harvex, which opposed it.",
+        "“We call on other businesses to join us,” the company tweeted.",
+    ) == ["Harvex"]

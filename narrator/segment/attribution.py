@@ -498,6 +498,13 @@ class _Attributor:
                         r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
+                if re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
+                    # "employers such as Monsanto, which opposed the bill": an organisation, the one "the
+                    # company said" means next
+                    org = self.registry.name(word, speaker=True)
+                    if org is not None and org.kind != "org" and not org.gender_strong:
+                        org.kind, org.gender = "org", None
+                    self.mention(org)
                 continue
             if subject:
                 has_subject.add(sentence_no)
