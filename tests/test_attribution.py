@@ -577,3 +577,11 @@ def test_a_lone_name_with_a_which_clause_is_the_company_named_next() -> None:
         "The bill drew criticism from employers in the U.S. state, including Harvex, which opposed it.",
         "“We call on other businesses to join us,” the company tweeted.",
     ) == ["Harvex"]
+
+
+def test_a_role_known_as_a_name_gives_the_name() -> None:
+    assert speakers(
+        "The officers at the annex waited for orders that night.",
+        "“There never was an order to wait,” said the annex chief known as Rob, speaking publicly for the "
+        "first time. “At no time did I doubt the team would go.”",
+    ) == ["Rob", "Rob"]

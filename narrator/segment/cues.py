@@ -192,6 +192,12 @@ _ORDINAL_RANK = r"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[A-Z])"
 """An ordinal inside a rank: "Air Force 1st Lt. Tyler Livingston", "Army 2nd Lt. Ana Cruz"."""
 
 
+_KNOWN_AS = re.compile(
+    rf"(?i:{DETERMINERS})\s+[^,.;:]{{0,60}}?\b(?:known|identified|referred\s+to)\s+(?:only\s+)?as\s+"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
+)
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -210,6 +216,8 @@ def forward_subject(tail: str) -> str | None:
         if more and descriptor_words(more.group(1)):
             return m.group() + more.group()
         return _apposed_name(tail, m.group()) or m.group()
+    if known := _KNOWN_AS.match(tail):
+        return known.group(1)  # "said the base chief known as Bob": the name he goes by
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
         rest = tail[m.end() :]
         stop = BREAKS.search(rest)
