@@ -585,3 +585,10 @@ def test_a_role_known_as_a_name_gives_the_name() -> None:
         "“There never was an order to wait,” said the annex chief known as Rob, speaking publicly for the "
         "first time. “At no time did I doubt the team would go.”",
     ) == ["Rob", "Rob"]
+
+
+def test_a_description_of_a_thing_is_never_the_person_just_named() -> None:
+    assert speakers(
+        "Ray Dunmore, a city councilman, was quoted in a long piece about the port.",
+        "“Though there are years to go, business leaders are already planning,” the article said.",
+    ) == ["article"]

@@ -141,6 +141,8 @@ def _described_subject(
         return None  # "the nurses chanted": a group, never the one person just named
     if head in OTHER_ROLES or head in ORG_HEADS or head in ORG_WORDS or SPOKES.search(head):
         return None
+    if not person_head(m.group(1)):
+        return None  # "the article said", "the document reads": a thing, never the person just named
     if registry.role(subject, create=False) is not None:
         return None
     for mention in reversed(history):
