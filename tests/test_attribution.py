@@ -592,3 +592,11 @@ def test_a_description_of_a_thing_is_never_the_person_just_named() -> None:
         "Ray Dunmore, a city councilman, was quoted in a long piece about the port.",
         "“Though there are years to go, business leaders are already planning,” the article said.",
     ) == ["article"]
+
+
+def test_an_auxiliary_opening_a_question_is_not_part_of_the_name() -> None:
+    assert speakers(
+        "Senator Mark Rubin took questions from voters in a barn. Scott Szlachta asked him about taxes.",
+        "Was Szlachta satisfied with Rubin's response?",
+        "“To a point,” he said. “He sort of redirected.”",
+    ) == ["Scott Szlachta", "Scott Szlachta"]

@@ -372,6 +372,21 @@ NOT_NAMES = set(
         "lord",
         "lady",
         "st",
+        # auxiliaries that open a question: "Was Szlachta satisfied?", "Did Ruiz know?"
+        "was",
+        "is",
+        "are",
+        "were",
+        "did",
+        "does",
+        "do",
+        "has",
+        "have",
+        "had",
+        "should",
+        "could",
+        "would",
+        "can",
     ]
 )
 
