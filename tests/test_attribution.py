@@ -600,3 +600,11 @@ def test_an_auxiliary_opening_a_question_is_not_part_of_the_name() -> None:
         "Was Szlachta satisfied with Rubin's response?",
         "“To a point,” he said. “He sort of redirected.”",
     ) == ["Scott Szlachta", "Scott Szlachta"]
+
+
+def test_a_name_ending_in_watch_or_center_is_an_organisation() -> None:
+    assert speakers(
+        "Daniel Lemma crossed the line with his arms raised in protest.",
+        "“Hundreds were arrested,” Human Rights Watch said in a report.",
+        "“I cannot go home,” he said.",
+    ) == ["Human Rights Watch", "Daniel Lemma"]

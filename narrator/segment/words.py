@@ -474,6 +474,11 @@ ORG_WORDS = {
     "studios",
     "fund",
     "campaign",
+    "watch",
+    "center",
+    "centre",
+    "caucus",
+    "institution",
 }
 
 
