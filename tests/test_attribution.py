@@ -459,3 +459,152 @@ def test_the_speech_verb_next_to_the_quotation_in_a_coordinated_clause() -> None
         "Bill Clayton spoke with voters outside the polling place.",
         "At one point, a woman asked for a photo and Clayton said, “As long as we are not breaking laws.”",
     ) == ["Bill Clayton"]
+
+
+def test_a_state_after_a_town_in_an_appositive_is_never_the_subject() -> None:
+    assert speakers(
+        "Mr. Obrecht has promised to keep the plant open.",
+        "Leo Hartwell, a welder from Ava, Mo., who has backed Mr. Obrecht since the spring, said he already "
+        "earns overtime. “I have friends who work terribly long hours,” he said.",
+    ) == ["Leo Hartwell"]
+
+
+def test_a_time_adverbial_opening_the_sentence_is_not_the_speaker() -> None:
+    assert speakers(
+        "Anna Varga praised the mayor at a dinner on Monday.",
+        "Hours later, Mayor Tom Tobin returned the compliment, telling reporters, “She is a fine partner.”",
+        "Two days later, Varga sent an email saying, “Thank you.”",
+    ) == ["Tom Tobin", "Anna Varga"]
+
+
+def test_a_speech_verb_in_a_relative_clause_gives_its_antecedent() -> None:
+    assert speakers(
+        "The inquiry has dragged on for a year.",
+        "Any decision to charge someone would involve Attorney General Ada Lin, who told Congress when asked "
+        "last month about the inquiry: “That matter is being handled by career agents.”",
+    ) == ["Ada Lin"]
+
+
+def test_two_coordinated_verbs_share_their_subject() -> None:
+    assert speakers(
+        "Ann Ruiz has said little about the press.",
+        "When Rob Mock, Ruiz’s campaign manager, was asked at a luncheon if Ruiz would hold a press "
+        "conference before the vote, he laughed and said, “We’ll see.”",
+    ) == ["Rob Mock"]
+
+
+def test_a_nationality_adjective_is_never_a_person_a_pronoun_means() -> None:
+    assert speakers(
+        "Senator Dan Hollis wants a wall. Former Mexican presidents Vicente Fox and Ana Ruiz fired back at "
+        "him.",
+        "When Hollis held rallies in the south he met protesters, some of whom carried Mexican flags. Later "
+        "the senator took to Twitter. “Everybody is talking about the flags,” he tweeted.",
+    ) == ["Dan Hollis"]
+
+
+def test_a_name_with_an_appositive_without_an_article_is_a_person() -> None:
+    assert speakers(
+        "The Republican nominee has wondered whether the moderators will be fair to him.",
+        "Jo-Ann Ferriola, political science professor at Dale University in Ohio, described his approach as "
+        "lowering expectations.",
+        "“If he is asked questions he cannot answer, he will deflect them,” she said.",
+    ) == ["Jo-Ann Ferriola"]
+
+
+def test_a_relative_clause_after_an_opening_place_ends_at_its_comma() -> None:
+    assert speakers(
+        "Golf clubs across the state are closing. Linda Marsh, a realtor, blamed the market.",
+        "At Pine Hollow, where it costs new members $50,000 to join, Jay Dorn, the club's president, "
+        "suggested that rivals were badly run. “It was waiting for a recession,” he said.",
+    ) == ["Jay Dorn"]
+
+
+def test_a_leader_title_and_a_party_tag_after_commas_leave_the_name() -> None:
+    assert speakers(
+        "The ambassador, Chris Stevens, died in the attack.",
+        "House Majority Leader Kevin Moran, R-Calif., spoke to reporters on Tuesday.",
+        "“We will keep at it,” he said.",
+    ) == ["Kevin Moran"]
+
+
+
+def test_a_pronoun_subject_later_in_the_sentence_means_the_full_name_opening_it() -> None:
+    assert speakers(
+        "The ambassador, Chris Stevens, died in the attack.",
+        "House Majority Leader Kevin Moran, R-Calif., revealed this last fall when he boasted of the "
+        "inquiry. “Everybody thought she was unbeatable, right?” he told Fox News.",
+    ) == ["Kevin Moran"]
+
+
+def test_an_opening_subordinate_clause_is_skipped_for_the_cue() -> None:
+    assert speakers(
+        "Tom Becker has backed statehood before.",
+        "When asked whether D.C. should have a vote in the House, he said: “I think that would be okay.”",
+    ) == ["Tom Becker"]
+
+
+def test_an_auxiliary_ends_a_role_before_its_verb() -> None:
+    assert speakers(
+        "Ed Marsh spoke after a rally in Ames.",
+        "“Should there be a register of visitors?” a reporter can be heard asking Marsh on the tape.",
+    ) == ["reporter"]
+
+
+def test_a_relative_named_by_first_name_after_a_day_of_the_week() -> None:
+    assert speakers(
+        "Senator Bert Ames said closed primaries keep voters away. On CNN Tuesday, his wife, Jane, called "
+        "for an open primary. “Shutting people out is not smart,” she said.",
+    ) == ["Jane"]
+
+
+def test_a_name_inside_an_indefinite_noun_phrase_modifies_its_noun() -> None:
+    assert speakers(
+        "Professor Abel Tesfaye has lived in exile for a decade.",
+        "As we walked past a cathedral, a 1930s-era Art Deco movie theater and old bakeries, Tesfaye "
+        "defended his decision. “Do we really have to discuss that?” he asked.",
+    ) == ["Abel Tesfaye"]
+
+
+def test_a_role_close_to_someone_keeps_whom_it_is_close_to() -> None:
+    assert speakers(
+        "The campaign has struggled in the polls this month.",
+        "“The drop is directly attributable to the emails,” said a person close to the Hallorans.",
+    ) == ["person close to the Hallorans"]
+
+
+def test_a_lone_name_with_a_which_clause_is_the_company_named_next() -> None:
+    assert speakers(
+        "The bill drew criticism from employers in the U.S. state, including Harvex, which opposed it.",
+        "“We call on other businesses to join us,” the company tweeted.",
+    ) == ["Harvex"]
+
+
+def test_a_role_known_as_a_name_gives_the_name() -> None:
+    assert speakers(
+        "The officers at the annex waited for orders that night.",
+        "“There never was an order to wait,” said the annex chief known as Rob, speaking publicly for the "
+        "first time. “At no time did I doubt the team would go.”",
+    ) == ["Rob", "Rob"]
+
+
+def test_a_description_of_a_thing_is_never_the_person_just_named() -> None:
+    assert speakers(
+        "Ray Dunmore, a city councilman, was quoted in a long piece about the port.",
+        "“Though there are years to go, business leaders are already planning,” the article said.",
+    ) == ["article"]
+
+
+def test_an_auxiliary_opening_a_question_is_not_part_of_the_name() -> None:
+    assert speakers(
+        "Senator Mark Rubin took questions from voters in a barn. Scott Szlachta asked him about taxes.",
+        "Was Szlachta satisfied with Rubin's response?",
+        "“To a point,” he said. “He sort of redirected.”",
+    ) == ["Scott Szlachta", "Scott Szlachta"]
+
+
+def test_a_name_ending_in_watch_or_center_is_an_organisation() -> None:
+    assert speakers(
+        "Daniel Lemma crossed the line with his arms raised in protest.",
+        "“Hundreds were arrested,” Human Rights Watch said in a report.",
+        "“I cannot go home,” he said.",
+    ) == ["Human Rights Watch", "Daniel Lemma"]

@@ -141,6 +141,8 @@ def _described_subject(
         return None  # "the nurses chanted": a group, never the one person just named
     if head in OTHER_ROLES or head in ORG_HEADS or head in ORG_WORDS or SPOKES.search(head):
         return None
+    if not person_head(m.group(1)):
+        return None  # "the article said", "the document reads": a thing, never the person just named
     if registry.role(subject, create=False) is not None:
         return None
     for mention in reversed(history):
@@ -296,6 +298,7 @@ _LOOKBACK = 2000
 made segmentation quadratic in a long one)."""
 _RECENT = 200
 """How many recent mentions a pronoun or a described role looks through."""
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+(?:[\w'’-]+\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|inside|born)\s+(?:the\s+)?$")
 
 
@@ -313,7 +316,18 @@ def _person_hint(name: str, before: str, after: str) -> bool:
     if after_match is not None:
         appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
         return appositive is None or person_head(appositive.group(1))
+    kin = re.search(r"\b(?:his|her|their)\s+([a-z]+),?\s+$", before, re.I)
+    if kin and kin.group(1).lower() in KIN and is_first_name(name):
+        return True  # "his wife, Jane, called for …": a relative named by her first name alone
+    if " " in name and (bare := _BARE_APPOSITIVE.match(after)) and person_head(bare.group(1)):
+        return True  # "Jo-Ann Ferris, political science professor at Dale University,": no article
     return " " in name and bool(_ROLE_BEFORE.search(before))
+
+
+_BARE_APPOSITIVE = re.compile(
+    r",\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+[A-Z]|,)"
+)
+"""An appositive with no article after a name: ", political science professor at Dale University,"."""
 
 
 _ROLE_BEFORE = re.compile(
@@ -464,6 +478,10 @@ class _Attributor:
                     if subject:
                         has_subject.add(sentence_no)
                     continue
+            if _INDEFINITE_BEFORE.search(before) and re.match(r"\s+[a-z]", after) and not split_name(word)[0]:
+                # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
+                # its noun; it is no one the sentence is about
+                continue
             hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
@@ -482,6 +500,13 @@ class _Attributor:
                         r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
+                if re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
+                    # "employers such as Monsanto, which opposed the bill": an organisation, the one "the
+                    # company said" means next
+                    org = self.registry.name(word, speaker=True)
+                    if org is not None and org.kind != "org" and not org.gender_strong:
+                        org.kind, org.gender = "org", None
+                    self.mention(org)
                 continue
             if subject:
                 has_subject.add(sentence_no)
@@ -514,6 +539,13 @@ class _Attributor:
         if subject is None:
             found = clause_subject(sentence)
             subject = found[0] if found else None
+        if subject and subject.lower() in ("he", "she") and not _SUBORDINATE_OPENER.match(masked):
+            # "Leader Kevin McCarthy, R-Calif., revealed this when he boasted …": the pronoun means the
+            # name that opens the sentence, which has not been read yet
+            opening = subject_in(masked[: verb.start()], 0)
+            titles, name = split_name(opening[0]) if opening and NAME_RE.fullmatch(opening[0]) else ([], [])
+            if len(name) >= 2 or titles and name:  # a full name, never a stray capitalised word ("Otherwise")
+                subject = opening[0]
         if subject:
             self._remember_speaker(subject, sentence)
 

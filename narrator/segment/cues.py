@@ -19,6 +19,7 @@ from narrator.segment.words import (
     NOT_NAMES,
     ORG_WORDS,
     PARTICLE,
+    PLACE_NAMES,
     PREP_BEFORE,
     PRONOUN_RE,
     QUANTIFIERS,
@@ -67,6 +68,10 @@ def adjacent_subject(pre: str) -> str | None:
     ):
         return None
     k = len(tokens) - 1
+    if clean_token(last) in PLACE_NAMES and k and re.fullmatch(rf"{CAP},", tokens[-2]):
+        # "Paul Dorn, a driver from Ava, Mo., said": the state closes a place inside an appositive, never
+        # the subject; the subject opens the clause
+        return None
     if is_cap(last) or re.fullmatch(r"[A-Z]\.?", last):
         # a capitalised run, with any titles and lowercase descriptors just before it
         while (
@@ -187,6 +192,12 @@ _ORDINAL_RANK = r"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[A-Z])"
 """An ordinal inside a rank: "Air Force 1st Lt. Tyler Livingston", "Army 2nd Lt. Ana Cruz"."""
 
 
+_KNOWN_AS = re.compile(
+    rf"(?i:{DETERMINERS})\s+[^,.;:]{{0,60}}?\b(?:known|identified|referred\s+to)\s+(?:only\s+)?as\s+"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
+)
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -205,13 +216,15 @@ def forward_subject(tail: str) -> str | None:
         if more and descriptor_words(more.group(1)):
             return m.group() + more.group()
         return _apposed_name(tail, m.group()) or m.group()
+    if known := _KNOWN_AS.match(tail):
+        return known.group(1)  # "said the base chief known as Bob": the name he goes by
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
         rest = tail[m.end() :]
         stop = BREAKS.search(rest)
         phrase = tail[: m.end() + (stop.start() if stop else len(rest))].strip()
         # keep "for Brightloop" / "from the ministry" when a capitalised name follows
         if m2 := re.match(
-            rf"\s+(?:for|at|from|of|with)\s+(?:the\s+)?((?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
+            rf"\s+(?:for|at|from|of|with|to)\s+(?:the\s+)?((?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
             rest[len(phrase) - m.end() :],
         ):
             phrase += m2.group()
@@ -319,6 +332,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         # "the Florida senator and Republican presidential candidate said": one long role; "a Democratic
         # staffer in the room wondered": the role, not the room
         subject = re.sub(r"\s+in\s+(?:the|a|an)\s.*$", "", role.group(1))
+        # "a reporter can be heard asking": the auxiliary starts the verb phrase, not the role
+        subject = re.sub(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$", "", subject)
     if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
         subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
     if subject is None:
@@ -368,7 +383,13 @@ _INTRO_PHRASE = re.compile(
     # an opening participle or prepositional phrase: "Surveying the wreckage, Lund concludes:", "Along
     # with the photo, he had posted:", "Ever the optimist, Warren said:"
     rf"|(?-i:[A-Z][a-z]+ing\s+(?!(?:{VERB})\b)(?=[a-z])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
-    r"Among|Without|Unlike|Like)\b)[^,]*,\s*)",
+    r"Among|Without|Unlike|Like)\b)[^,]*,\s*"
+    # a subordinate clause: "When asked whether D.C. should have a vote, he said:"
+    r"|(?-i:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\s"
+    r"[^,]*,\s*(?=(?-i:he|she|they|[A-Z]))"
+    # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
+    r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
+    r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*)",
     re.I,
 )
 
@@ -389,6 +410,15 @@ _COORDINATED_CUE = re.compile(
 )
 
 
+_SHARED_SUBJECT_CUE = re.compile(
+    rf"(?:^|[\s,;(])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|He|She)\s+(?:{ADVERB}\s+)?[a-z]+ed\s+"
+    rf"and\s+(?:then\s+)?{VERB}\s*[,:]?\s*$"
+)
+
+
+_RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -402,12 +432,20 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             start = m.end() + clause[m.end() :].find(subject)
             return subject, offset + start, offset + start + len(subject)
     masked = mask_relatives(clause)
-    if m := _COORDINATED_CUE.search(masked):
-        # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue
+    if m := _COORDINATED_CUE.search(masked) or _SHARED_SUBJECT_CUE.search(masked):
+        # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue;
+        # "When Mook was asked …, he laughed and said, “…”": the two verbs share their subject
         return m.group(1), offset + m.start(1), offset + m.end(1)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
+    if verb is None and (who := _RELATIVE_CUE.search(clause, skip)):
+        # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
+        # the relative clause's, so its antecedent speaks
+        subject = adjacent_subject(clause[: who.start()])
+        if subject:
+            k = clause.rfind(subject, 0, who.start())
+            return subject, offset + k, offset + k + len(subject)
     if verb is None:
         if not clause.rstrip().endswith(":"):
             return None
@@ -444,6 +482,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     return found
 
 
+_OPENING_PLACE = re.compile(
+    r"\s*(?:At|In|On|Inside|Outside|Near|Across|Throughout|Within|Around)\s+(?:the\s+)?[^,]{1,60}$"
+)
+
+
 def mask_relatives(text: str) -> str:
     """Blank out ", who …," and parenthesised asides so their verbs are not taken for the main one."""
 
@@ -457,6 +500,10 @@ def mask_relatives(text: str) -> str:
         first_comma = rest.find(",")
         verb = VERB_RE.search(rest, first_comma + 1) if first_comma >= 0 else None
         cut = rest.rfind(",", 0, verb.start()) if verb else rest.find(",")
+        if _OPENING_PLACE.match(text[: m.start()]):
+            # "At Boca West, where members pay $70,000, Jay Dorn, the club's manager, said": the clause
+            # qualifies an opening place and ends at its first comma, where the main clause's subject starts
+            cut = first_comma
         return " " * (len(m.group()) + (cut + 1 if cut >= 0 else len(rest)))
 
     for m in reversed(list(re.finditer(r",\s*(?:who|which|whose|whom|where)\b", text))):

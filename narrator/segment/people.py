@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
 from narrator.segment.words import (
+    DEMONYMS,
     DETERMINERS,
     NOT_NAMES,
     ORG_HEADS,
@@ -80,12 +81,17 @@ def person_head(description: str) -> bool:
     )
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
     name that follows the last of them."""
     tokens = surface.split()
     while len(tokens) > 2 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?,?", tokens[-1]):
         tokens.pop()  # "Harry B. Harris Jr.": the generation is not part of the name a reader uses
+    while len(tokens) > 1 and clean_token(tokens[-1]).lower() in _WEEKDAYS:
+        tokens.pop()  # "On CNN Tuesday, his wife said": a day is never part of a name
     while (
         tokens
         and tokens[0].lower().rstrip(".") in NOT_NAMES
@@ -169,7 +175,9 @@ class Registry:
             if not create:
                 return None
             orgish = any(clean_token(t).lower() in ORG_WORDS for t in name)
-            place = len(name) == 1 and not titles and clean_token(name[0]) in PLACE_NAMES
+            lone = clean_token(name[0]) if len(name) == 1 else ""
+            demonym = lone in DEMONYMS or lone[:-1] in DEMONYMS and lone.endswith("s")  # "Former Mexican"
+            place = demonym or lone in PLACE_NAMES and not titles
             if place and not speaker:
                 return None  # "Michigan was only doing …", "a truck driver from Ava, Mo., who …"
             kind = (
@@ -323,6 +331,8 @@ class Registry:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
             if e.kind == "org" or (e.kind == "unnamed" and not person_head(e.canonical)):
                 return False  # "he" is not "the war in Ukraine" nor "a clip from a speech"
+            if e.canonical.rstrip("s") in DEMONYMS:
+                return False  # nor "German" ("a German woman") nor "Germans"
             return e.gender is None or e.gender == gender
 
         # the latest subject in this paragraph beats people mentioned after it in passing:

@@ -72,6 +72,7 @@ TITLES = set(TITLE_GENDER) | {
     "minister",
     "secretary",
     "chancellor",
+    "leader",
     "mayor",
     "judge",
     "justice",
@@ -371,6 +372,21 @@ NOT_NAMES = set(
         "lord",
         "lady",
         "st",
+        # auxiliaries that open a question: "Was Szlachta satisfied?", "Did Ruiz know?"
+        "was",
+        "is",
+        "are",
+        "were",
+        "did",
+        "does",
+        "do",
+        "has",
+        "have",
+        "had",
+        "should",
+        "could",
+        "would",
+        "can",
     ]
 )
 
@@ -458,6 +474,11 @@ ORG_WORDS = {
     "studios",
     "fund",
     "campaign",
+    "watch",
+    "center",
+    "centre",
+    "caucus",
+    "institution",
 }
 
 
@@ -634,6 +655,22 @@ PLACE_NAMES = frozenset(
 )
 """Places that a lone capitalised word names: never a person, whatever verb follows ("Michigan was only
 doing what 40 states do, he said"); as a speaker, the government ("Texas argued")."""
+
+
+DEMONYMS = frozenset(
+    {
+        "American", "Mexican", "Canadian", "Cuban", "Venezuelan", "Brazilian", "Argentine", "Colombian",
+        "Chilean", "Peruvian", "British", "English", "Scottish", "Welsh", "Irish", "French", "German",
+        "Italian", "Spanish", "Portuguese", "Greek", "Russian", "Ukrainian", "Polish", "Swedish",
+        "Norwegian", "Danish", "Finnish", "Belgian", "Dutch", "Austrian", "Swiss", "Hungarian", "Turkish",
+        "Syrian", "Iraqi", "Iranian", "Israeli", "Palestinian", "Egyptian", "Libyan", "Yemeni", "Lebanese",
+        "Saudi", "Afghan", "Pakistani", "Indian", "Chinese", "Japanese", "Korean", "Vietnamese",
+        "Indonesian", "Australian", "Nigerian", "Kenyan", "Ethiopian", "Somali", "Sudanese", "African",
+        "European", "Asian", "Arab", "Hispanic", "Latino", "Latina",
+    }
+)
+"""Nationality adjectives: "Mexican flags", "a German woman". Alone, never a person; as a speaker (or its
+plural, "Germans"), a group that he or she never means."""
 
 
 PUBLIC_BODIES = {
