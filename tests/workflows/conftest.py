@@ -25,13 +25,6 @@ from pools import leave_out_neural
 
 ROOT = Path(__file__).resolve().parents[2]
 NARRATOR = [sys.executable, "-m", "narrator"]
-RESTORE_CTRL_C = (
-    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
-    "os.execv(sys.argv[1], sys.argv[1:])"
-)
-INTERRUPTIBLE = [sys.executable, "-c", RESTORE_CTRL_C, sys.executable, "-m", "narrator"]
-"""NARRATOR with Ctrl-C restored: a suite run from a background job inherits SIGINT ignored, which would
-keep every build it starts from ever seeing the Ctrl-C a test sends (a shell would restore it too)."""
 SUMMARY = re.compile(r"^(\d+) built, (\d+) unchanged, (\d+) failed; feed: ", re.M)
 EPOCH = "1764230400"
 """SOURCE_DATE_EPOCH for every build (2025-11-27 08:00 UTC): the same inputs give the same bytes."""

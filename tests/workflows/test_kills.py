@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EPOCH, INTERRUPTIBLE, Podcast, temporary_files
+from .conftest import EPOCH, NARRATOR, Podcast, temporary_files
 
 KILL_SEED = int(os.environ.get("NARRATOR_KILL_SEED", "20251127"))
 SHORT = {
@@ -34,7 +34,7 @@ SHORT = {
 def start_build(podcast: Podcast, mark: str) -> subprocess.Popen[str]:
     """A build in a session of its own, as a terminal would run it; ``mark`` tags all its processes."""
     return subprocess.Popen(
-        [*INTERRUPTIBLE, "build", "--quiet"],
+        [*NARRATOR, "build", "--quiet"],
         cwd=podcast.root,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
