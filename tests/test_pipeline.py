@@ -7,10 +7,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from click.testing import CliRunner
 from mutagen.mp3 import MP3
 from publish_helpers import published_file
 
 from narrator.build.pipeline import build
+from narrator.cast.casting import load_pool
+from narrator.cli import cli
 from narrator.project import Project
 
 ROOT = Path(__file__).parent.parent
@@ -59,6 +62,22 @@ def test_feed_lists_the_episode_with_its_real_size(podcast):
     (enclosure,) = entry.enclosures
     assert int(enclosure.length) == (published_file(project.output, "hms-argyll")).stat().st_size
     assert report.problems == ()
+
+
+def test_segments_shows_the_voices_the_build_synthesised_with_the_neural_narrator(podcast):
+    """One casting path: what `narrator segments` shows is what the build spoke, the neural narrator
+    included (tests/test_preparation.py checks every sample article with eSpeak NG voices only)."""
+    project, _, _ = podcast
+    article = str(project.articles / "hms-argyll.txt")
+    arguments = ["segments", "--format", "json", "--config", str(project.config), article]
+    shown = CliRunner().invoke(cli, arguments)
+    assert shown.exit_code == 0, shown.output
+    segments = json.loads(shown.stdout)["segments"]
+    clips = (project.output / ".narrator" / "cache").rglob("*.json")
+    synthesised = {(info["voice"], info["text"]) for info in (json.loads(p.read_text()) for p in clips)}
+    assert {(s["voice"], s["spoken"]) for s in segments} <= synthesised
+    pool = load_pool(project.voices / "voices.toml")
+    assert {pool.get(s["voice"]).engine for s in segments if s["kind"] == "narration"} == {"piper"}
 
 
 def test_rebuild_reuses_and_an_edit_rebuilds_only_that_article(podcast):
