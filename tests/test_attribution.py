@@ -608,3 +608,22 @@ def test_a_name_ending_in_watch_or_center_is_an_organisation() -> None:
         "“Hundreds were arrested,” Human Rights Watch said in a report.",
         "“I cannot go home,” he said.",
     ) == ["Human Rights Watch", "Daniel Lemma"]
+
+
+def test_a_he_said_in_a_later_sentence_means_the_earlier_sentences_subject() -> None:
+    # the second sentence's "he" is read after the first sentence names Holt, not before
+    assert speakers(
+        "Governor Ray Holt accepted the nomination on Thursday.",
+        "Owen Farrow, his running mate, spoke for an hour.",
+        "In a break from past GOP conventions, Holt made no mention of God or his faith. And although he "
+        "thanked the evangelical community for supporting him, he struck a humble note, saying, "
+        '"I am not sure I deserve this."',
+    ) == ["Ray Holt"]
+
+
+def test_a_known_name_after_an_opening_phrase_is_what_the_later_he_means() -> None:
+    assert speakers(
+        "Senator Abel Crane mocked the plan of Governor Ed Dunmore on Monday.",
+        "During an interview in May, Dunmore was talking about trade when he told Rita Vance of WKRT, "
+        "“The tariffs will work.”",
+    ) == ["Ed Dunmore"]

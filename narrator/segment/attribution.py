@@ -389,8 +389,10 @@ class _Attributor:
         reporters: dict[int, tuple[int, int]] = {}
         openings: list[tuple[int, re.Match[str]]] = []
         cursor = 0
-        for number, sentence in enumerate(split_sentences(piece)):
-            self._speech_subject(sentence)
+        sentences = split_sentences(piece)
+        spoken = 0  # sentences whose reported-speech subject is read: each just before its own names, so a
+        # "he said" in the second sentence can mean the person the first one names
+        for number, sentence in enumerate(sentences):
             at = piece.find(sentence, cursor)
             cursor = at + len(sentence)
             if number:
@@ -412,6 +414,9 @@ class _Attributor:
                     has_subject.add(bisect_right(stops, at - 1))
             word = m.group()
             sentence_no = bisect_right(stops, m.start())
+            while spoken <= sentence_no and spoken < len(sentences):
+                self._speech_subject(sentences[spoken])
+                spoken += 1
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
             lead = word.split()[0].lower()  # "Of Sanders, McCaskill said": a preposition the name swallowed
             if sentence_no not in openers:  # once per sentence: every name in it asks
@@ -520,6 +525,8 @@ class _Attributor:
             self._learn_roles(piece, m, entity)
         for _at, described in openings[opened:]:
             self._described_person(described)
+        for sentence in sentences[spoken:]:
+            self._speech_subject(sentence)
 
     def _speech_subject(self, sentence: str) -> None:
         """The subject of a reported-speech sentence is a speaker to remember ("A neighbour … said")."""
@@ -544,7 +551,16 @@ class _Attributor:
             # name that opens the sentence, which has not been read yet
             opening = subject_in(masked[: verb.start()], 0)
             titles, name = split_name(opening[0]) if opening and NAME_RE.fullmatch(opening[0]) else ([], [])
-            if len(name) >= 2 or titles and name:  # a full name, never a stray capitalised word ("Otherwise")
+            lead = masked[: opening[1]] if opening else ""
+            known = (
+                len(name) == 1
+                and not titles
+                and re.fullmatch(r"(?:[^,]*,\s*)?", lead)  # first, or right after an opening phrase
+                and self.registry.name(name[0], create=False)
+            )
+            if len(name) >= 2 or titles and name or known and known.kind == "person":
+                # a full name or someone already known ("Trump was talking … when he told"), never a stray
+                # capitalised word ("Otherwise")
                 subject = opening[0]
         if subject:
             self._remember_speaker(subject, sentence)
