@@ -627,3 +627,12 @@ def test_a_known_name_after_an_opening_phrase_is_what_the_later_he_means() -> No
         "During an interview in May, Dunmore was talking about trade when he told Rita Vance of WKRT, "
         "“The tariffs will work.”",
     ) == ["Ed Dunmore"]
+
+
+def test_a_name_inside_a_hyphenated_modifier_is_nobody_mentioned() -> None:
+    # "anti-Ames" is a lean, not Ames: the sentence is about Early, whom the next "he said" means
+    assert speakers(
+        "Rex Early, a party elder, has spent months courting delegates for Senator Tom Ames.",
+        "Informed of the district's anti-Ames lean, Early described it as “news to me.”",
+        "“I’m sure the senator will have some delegates out there,” he said.",
+    ) == ["Rex Early"]

@@ -413,6 +413,8 @@ class _Attributor:
                 if self._described_person(described):
                     has_subject.add(bisect_right(stops, at - 1))
             word = m.group()
+            if re.search(r"[a-z]-$", piece[max(0, m.start() - 2) : m.start()]):
+                continue  # "the district's anti-Trump lean": a name inside a modifier is no one's mention
             sentence_no = bisect_right(stops, m.start())
             while spoken <= sentence_no and spoken < len(sentences):
                 self._speech_subject(sentences[spoken])
