@@ -636,3 +636,11 @@ def test_a_name_inside_a_hyphenated_modifier_is_nobody_mentioned() -> None:
         "Informed of the district's anti-Ames lean, Early described it as “news to me.”",
         "“I’m sure the senator will have some delegates out there,” he said.",
     ) == ["Rex Early"]
+
+
+def test_an_organisation_named_after_a_person_does_not_rename_them() -> None:
+    # "Carter" was read first; "the Carter Foundation" later is an organisation, not Carter's full name
+    assert speakers(
+        "“Didn’t we say it first?” Carter writes to Pruitt.",
+        "The Carter Foundation did not respond. “Can you check?” Carter asks.",
+    ) == ["Carter", "Carter"]
