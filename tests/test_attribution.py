@@ -644,3 +644,14 @@ def test_an_organisation_named_after_a_person_does_not_rename_them() -> None:
         "“Didn’t we say it first?” Carter writes to Pruitt.",
         "The Carter Foundation did not respond. “Can you check?” Carter asks.",
     ) == ["Carter", "Carter"]
+
+
+def test_a_sentence_opening_with_another_name_after_the_quotation_moves_the_paragraph_on() -> None:
+    # Ruskin, named after Varga's quotation, is who the next paragraph's "he wrote" means
+    assert speakers(
+        "Paul Ruskin, the campaign's policy chief, left in October.",
+        "Tom Varga, a former adviser, was blunt about the candidate.",
+        "“They reined him in,” he said. Ruskin tried to re-engage the campaign in November and said he had "
+        "prepared a slew of policy papers for the candidate.",
+        "“I had handed over 15 months of research,” he wrote in an email.",
+    ) == ["Tom Varga", "Paul Ruskin"]

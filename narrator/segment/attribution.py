@@ -684,11 +684,23 @@ def attribute(article: Article) -> list[Paragraph]:
                 if found[k][0] is not None:
                     who.last_speaker = found[k][0]
         who.narration(text, pos, len(text))
+        # "“…,” he said. Giles attempted … and said he had …": a sentence after the last quotation that
+        # opens with someone else's name moves the paragraph on to them, so its speakers are not named again
+        # at its end (where a later "he said" would take them over that person)
+        speakers = {id(f[0]) for f in found.values() if f[0] is not None}
+        moved_on = bool(speakers) and any(
+            (opener := NAME_RE.match(sentence)) is not None
+            and (person := who.registry.name(opener.group(), create=False)) is not None
+            and person.kind == "person"
+            and id(person) not in speakers
+            for sentence in split_sentences(text[pos:])
+        )
         # quotations without a cue of their own: the paragraph's other quotations, then the context
         for k, q in enumerate(spans):
             if not q.direct:
                 continue
-            if k not in found or found[k][0] is None:
+            cued = k in found and found[k][0] is not None
+            if not cued:
                 before = [found[j] for j in range(k - 1, -1, -1) if j in found and found[j][0]]
                 after = [found[j] for j in range(k + 1, len(spans)) if j in found and found[j][0]]
                 opens_paragraph = q.start <= opening
@@ -711,7 +723,8 @@ def attribute(article: Article) -> list[Paragraph]:
             q.confidence = round(confidence, 2)
             if entity is not None:
                 who.registry.touch(entity)
-                who.mention(entity, subject=True)
+                if not (cued and moved_on):
+                    who.mention(entity, subject=True)
                 who.last_speaker = entity
         if direct:
             who.last_question = bool(re.search(r"\?\W*$", text[direct[-1].start : direct[-1].end]))
