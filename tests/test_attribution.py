@@ -655,3 +655,12 @@ def test_a_sentence_opening_with_another_name_after_the_quotation_moves_the_para
         "prepared a slew of policy papers for the candidate.",
         "“I had handed over 15 months of research,” he wrote in an email.",
     ) == ["Tom Varga", "Paul Ruskin"]
+
+
+def test_the_owner_of_a_named_role_is_not_the_sentence_subject() -> None:
+    # the subject of "Ortiz's pollster, Doug Penn, says" is Penn, whom the next "he says" means
+    assert speakers(
+        "Governor Hal Ortiz has not decided whether to run.",
+        "Ortiz's pollster, Doug Penn, says his man has the money and the time. “The governor would be able "
+        "to build support rapidly,” he says.",
+    ) == ["Doug Penn"]

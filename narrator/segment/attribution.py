@@ -357,6 +357,10 @@ _ORG_APPOSITIVE = re.compile(
 _THAT_END = re.compile(r"\s+(?:that\s+)?$")
 
 
+_OWNER_OF_NAMED = re.compile(r"['’]s?(?:\s+[a-z][\w'’-]*){1,4},\s+(?:[A-Z][\w.'’-]*\s+)+[A-Z]")
+"""A possessive before a role and the name of who holds it: "Bloomberg's pollster, Douglas Schoen"."""
+
+
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -515,6 +519,9 @@ class _Attributor:
                         org.kind, org.gender = "org", None
                     self.mention(org)
                 continue
+            owner_end = m.end() - 2 if re.search(r"['’]s$", word) else m.end()
+            if subject and _OWNER_OF_NAMED.match(piece, owner_end):
+                subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen
             if subject:
                 has_subject.add(sentence_no)
                 if not re.search(r"['’]s?$", word) and not after.startswith(("'", "’")):
