@@ -664,3 +664,13 @@ def test_the_owner_of_a_named_role_is_not_the_sentence_subject() -> None:
         "Ortiz's pollster, Doug Penn, says his man has the money and the time. “The governor would be able "
         "to build support rapidly,” he says.",
     ) == ["Doug Penn"]
+
+
+def test_an_unfamiliar_first_name_with_a_bare_appositive_before_the_organisation() -> None:
+    # "Zandrine" is in no name table; ", executive director of the …" still says Quell is a person
+    assert speakers(
+        "Senator Ann Kerrigan faces a tough race in the fall.",
+        "Zandrine Quell, executive director of the Harbor Majority Fund, a Democratic group, said she thinks "
+        "the race is close.",
+        '"Donors are getting excited about the race," she said.',
+    ) == ["Zandrine Quell"]

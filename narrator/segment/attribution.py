@@ -325,9 +325,10 @@ def _person_hint(name: str, before: str, after: str) -> bool:
 
 
 _BARE_APPOSITIVE = re.compile(
-    r",\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+[A-Z]|,)"
+    r",\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?[A-Z]|,)"
 )
-"""An appositive with no article after a name: ", political science professor at Dale University,"."""
+"""An appositive with no article after a name: ", political science professor at Dale University,", ",
+executive director of the House Majority PAC,"."""
 
 
 _ROLE_BEFORE = re.compile(
