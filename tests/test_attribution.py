@@ -1,6 +1,7 @@
 """Attribution classes that real news got wrong (issue 15), each pinned on sentences written for them."""
 
 from narrator.models import Article, Block
+from narrator.segment.people import split_name
 from narrator.segment.segmenter import split_segments
 
 
@@ -674,3 +675,12 @@ def test_an_unfamiliar_first_name_with_a_bare_appositive_before_the_organisation
         "the race is close.",
         '"Donors are getting excited about the race," she said.',
     ) == ["Zandrine Quell"]
+
+
+
+
+def test_a_contraction_opening_a_sentence_is_no_name() -> None:
+    # "It’s that when he wins …" made a person "It" (curly apostrophe), whom a later "he said" meant
+    assert split_name("It’s") == ([], [])
+    assert split_name("That’s") == ([], [])
+    assert split_name("Rivers’s") == ([], ["Rivers"])

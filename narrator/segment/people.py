@@ -81,6 +81,8 @@ def person_head(description: str) -> bool:
     )
 
 
+_CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
+
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -94,7 +96,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop()  # "On CNN Tuesday, his wife said": a day is never part of a name
     while (
         tokens
-        and tokens[0].lower().rstrip(".") in NOT_NAMES
+        and _CONTRACTION.sub("", tokens[0].lower().rstrip(".")) in NOT_NAMES  # "It’s", "That’s"
         and tokens[0].lower().rstrip(".") not in TITLES
         and not (tokens[0] == "New" and len(tokens) > 1)  # "New Hampshire", "New Jersey"
     ):
