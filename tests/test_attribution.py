@@ -684,3 +684,11 @@ def test_a_contraction_opening_a_sentence_is_no_name() -> None:
     assert split_name("It’s") == ([], [])
     assert split_name("That’s") == ([], [])
     assert split_name("Rivers’s") == ([], ["Rivers"])
+
+
+def test_a_superlative_opening_a_sentence_is_no_speaker() -> None:
+    # "The most …" is a thing ("most" only ends like "economist"), never the "she" that follows
+    assert speakers(
+        "The most telling promise Mrs. Ada Reyes has made is that she will not overpromise. “We don’t need "
+        "any more of that,” she has said.",
+    ) == ["Ada Reyes"]

@@ -59,6 +59,13 @@ _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
 }
+_THING_NOUNS = {
+    "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
+    "interest", "contest", "protest", "request", "forecast", "broadcast", "podcast", "blast", "boost",
+    "twist", "trust", "event", "statement", "comment", "argument", "agreement", "document", "moment",
+}  # fmt: skip
+"""Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
+first" or "the last", which stand for someone ("the first to make such a declaration")."""
 _HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
 
 
@@ -70,6 +77,8 @@ def person_head(description: str) -> bool:
     if not words:
         return True
     head = words[-1]
+    if head in _THING_NOUNS:
+        return False
     return (
         head in FEMALE_NOUNS
         or head in MALE_NOUNS
