@@ -692,3 +692,12 @@ def test_a_superlative_opening_a_sentence_is_no_speaker() -> None:
         "The most telling promise Mrs. Ada Reyes has made is that she will not overpromise. “We don’t need "
         "any more of that,” she has said.",
     ) == ["Ada Reyes"]
+
+
+def test_a_name_said_to_be_a_thing_is_no_person() -> None:
+    # "Sandy Creek" looks like a woman's name, but it "wasn't just a national tragedy": the "he" is Lund
+    assert speakers(
+        "Senator Eric Lund spoke about the shooting. “It changed me,” he said.",
+        "In that sense, Sandy Creek wasn’t just a national tragedy, but a personal summons. “My son had just "
+        "started school,” he added.",
+    ) == ["Eric Lund", "Eric Lund"]

@@ -362,6 +362,13 @@ _OWNER_OF_NAMED = re.compile(r"['’]s?(?:\s+[a-z][\w'’-]*){1,4},\s+(?:[A-Z][\
 """A possessive before a role and the name of who holds it: "Bloomberg's pollster, Douglas Schoen"."""
 
 
+_THING_PREDICATE = re.compile(
+    r"\s+(?:is|was|isn['’]t|wasn['’]t|remains|became)\s+(?:just\s+|not\s+|only\s+|also\s+)?(?:a|an)\s+"
+    r"([^,.;:]*)"
+)
+"""What a name is said to be: "… wasn't just a national tragedy"."""
+
+
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -500,6 +507,12 @@ class _Attributor:
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
             created = len(self.registry.entities) > known
+            thing = _THING_PREDICATE.match(after)
+            new_person = created and entity is not None and entity.kind == "person"
+            if thing and new_person and not person_head(thing[1]):
+                # "Sandy Hook wasn't just a national tragedy": what a new name is said to be says it is no one
+                self.registry.entities.remove(entity)
+                continue
             if described and entity is not None and entity.kind == "person" and created:
                 # "the Paris Agreement", "the Cleveland Cavaliers": English puts no article before a person's
                 # name, so this is a thing, never someone he or she could mean
