@@ -701,3 +701,12 @@ def test_a_name_said_to_be_a_thing_is_no_person() -> None:
         "In that sense, Sandy Creek wasn’t just a national tragedy, but a personal summons. “My son had just "
         "started school,” he added.",
     ) == ["Eric Lund", "Eric Lund"]
+
+
+def test_he_continued_settles_a_first_name_worn_by_both_sexes() -> None:
+    # "Lindsey" is mostly a woman's name, but "He continued" carries on Marsh's words: he is Marsh
+    assert speakers(
+        "Sen. Lindsey Marsh (R-S.C.) attacked his rival Donald Pike at a conference on Thursday.",
+        "Marsh said, “How many of you believe we lose because we are not tough enough?”",
+        "He continued, “I believe Donald Pike is destroying our chance to win.”",
+    ) == ["Lindsey Marsh", "Lindsey Marsh"]

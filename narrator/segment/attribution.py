@@ -21,7 +21,7 @@ from narrator.segment.cues import (
     subject_in,
     trailing_cue,
 )
-from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, is_first_name
+from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, first_name_sure, is_first_name
 from narrator.segment.people import Entity, Mention, Registry, person_head, split_name
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
@@ -694,6 +694,8 @@ def attribute(article: Article) -> list[Paragraph]:
         for k, q in enumerate(spans):
             if not q.direct:
                 continue
+            if q.cue is not None and q.cue[0].lower() in ("he", "she") and _CONTINUES.match(text, q.cue[2]):
+                _settle_gender(who.last_speaker, "f" if q.cue[0].lower() == "she" else "m")
             who.narration(text, pos, q.start)
             pos = q.end
             if q.cue is not None:
@@ -767,6 +769,21 @@ def attribute(article: Article) -> list[Paragraph]:
             q.speaker = entity.canonical  # the fullest name the article gave them
     _backfill_open_quotes(paras)
     return paras
+
+
+_CONTINUES = re.compile(r"\s+(?:continued|added|went on)\b")
+"""A cue verb that carries on the last speaker's words: "He continued, “…”", "he added"."""
+
+
+def _settle_gender(speaker: Entity | None, gender: str) -> None:
+    """ "Lindsey Graham said, “…” ¶ He continued, “…”": a pronoun carrying on the last speaker's words
+    tells their gender, when the name table only guessed it from a first name worn by both sexes."""
+    if speaker is None or speaker.kind != "person" or speaker.gender_strong:
+        return
+    if speaker.gender in (None, gender):
+        return
+    if speaker.first and not first_name_sure(speaker.first):
+        speaker.gender, speaker.gender_strong = gender, True
 
 
 def _reporting_subject(sentence: str) -> tuple[int, int] | None:
