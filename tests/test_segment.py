@@ -45,6 +45,8 @@ def speakers(*paragraphs: str) -> list[str | None]:
         ("“Is it over?” He shrugged.", ["“Is it over?”", "He shrugged."]),
         ("Huh!", ["Huh!"]),
         ("No. 10 said no. That was that.", ["No. 10 said no.", "That was that."]),
+        ("She asked scholar R.T. Brill for advice.", ["She asked scholar R.T. Brill for advice."]),
+        ("He lives in Dover, D.E. The rest followed.", ["He lives in Dover, D.E.", "The rest followed."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

@@ -21,7 +21,7 @@ from narrator.segment.cues import (
     subject_in,
     trailing_cue,
 )
-from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, is_first_name
+from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, first_name_sure, is_first_name
 from narrator.segment.people import Entity, Mention, Registry, person_head, split_name
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
@@ -325,9 +325,10 @@ def _person_hint(name: str, before: str, after: str) -> bool:
 
 
 _BARE_APPOSITIVE = re.compile(
-    r",\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+[A-Z]|,)"
+    r",\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?[A-Z]|,)"
 )
-"""An appositive with no article after a name: ", political science professor at Dale University,"."""
+"""An appositive with no article after a name: ", political science professor at Dale University,", ",
+executive director of the House Majority PAC,"."""
 
 
 _ROLE_BEFORE = re.compile(
@@ -355,6 +356,17 @@ _ORG_APPOSITIVE = re.compile(
 
 
 _THAT_END = re.compile(r"\s+(?:that\s+)?$")
+
+
+_OWNER_OF_NAMED = re.compile(r"['’]s?(?:\s+[a-z][\w'’-]*){1,4},\s+(?:[A-Z][\w.'’-]*\s+)+[A-Z]")
+"""A possessive before a role and the name of who holds it: "Bloomberg's pollster, Douglas Schoen"."""
+
+
+_THING_PREDICATE = re.compile(
+    r"\s+(?:is|was|isn['’]t|wasn['’]t|remains|became)\s+(?:just\s+|not\s+|only\s+|also\s+)?(?:a|an)\s+"
+    r"([^,.;:]*)"
+)
+"""What a name is said to be: "… wasn't just a national tragedy"."""
 
 
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
@@ -389,8 +401,10 @@ class _Attributor:
         reporters: dict[int, tuple[int, int]] = {}
         openings: list[tuple[int, re.Match[str]]] = []
         cursor = 0
-        for number, sentence in enumerate(split_sentences(piece)):
-            self._speech_subject(sentence)
+        sentences = split_sentences(piece)
+        spoken = 0  # sentences whose reported-speech subject is read: each just before its own names, so a
+        # "he said" in the second sentence can mean the person the first one names
+        for number, sentence in enumerate(sentences):
             at = piece.find(sentence, cursor)
             cursor = at + len(sentence)
             if number:
@@ -411,7 +425,12 @@ class _Attributor:
                 if self._described_person(described):
                     has_subject.add(bisect_right(stops, at - 1))
             word = m.group()
+            if re.search(r"[a-z]-$", piece[max(0, m.start() - 2) : m.start()]):
+                continue  # "the district's anti-Trump lean": a name inside a modifier is no one's mention
             sentence_no = bisect_right(stops, m.start())
+            while spoken <= sentence_no and spoken < len(sentences):
+                self._speech_subject(sentences[spoken])
+                spoken += 1
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
             lead = word.split()[0].lower()  # "Of Sanders, McCaskill said": a preposition the name swallowed
             if sentence_no not in openers:  # once per sentence: every name in it asks
@@ -488,6 +507,12 @@ class _Attributor:
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
             created = len(self.registry.entities) > known
+            thing = _THING_PREDICATE.match(after)
+            new_person = created and entity is not None and entity.kind == "person"
+            if thing and new_person and not person_head(thing[1]):
+                # "Sandy Hook wasn't just a national tragedy": what a new name is said to be says it is no one
+                self.registry.entities.remove(entity)
+                continue
             if described and entity is not None and entity.kind == "person" and created:
                 # "the Paris Agreement", "the Cleveland Cavaliers": English puts no article before a person's
                 # name, so this is a thing, never someone he or she could mean
@@ -508,6 +533,9 @@ class _Attributor:
                         org.kind, org.gender = "org", None
                     self.mention(org)
                 continue
+            owner_end = m.end() - 2 if re.search(r"['’]s$", word) else m.end()
+            if subject and _OWNER_OF_NAMED.match(piece, owner_end):
+                subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen
             if subject:
                 has_subject.add(sentence_no)
                 if not re.search(r"['’]s?$", word) and not after.startswith(("'", "’")):
@@ -520,6 +548,8 @@ class _Attributor:
             self._learn_roles(piece, m, entity)
         for _at, described in openings[opened:]:
             self._described_person(described)
+        for sentence in sentences[spoken:]:
+            self._speech_subject(sentence)
 
     def _speech_subject(self, sentence: str) -> None:
         """The subject of a reported-speech sentence is a speaker to remember ("A neighbour … said")."""
@@ -544,7 +574,16 @@ class _Attributor:
             # name that opens the sentence, which has not been read yet
             opening = subject_in(masked[: verb.start()], 0)
             titles, name = split_name(opening[0]) if opening and NAME_RE.fullmatch(opening[0]) else ([], [])
-            if len(name) >= 2 or titles and name:  # a full name, never a stray capitalised word ("Otherwise")
+            lead = masked[: opening[1]] if opening else ""
+            known = (
+                len(name) == 1
+                and not titles
+                and re.fullmatch(r"(?:[^,]*,\s*)?", lead)  # first, or right after an opening phrase
+                and self.registry.name(name[0], create=False)
+            )
+            if len(name) >= 2 or titles and name or known and known.kind == "person":
+                # a full name or someone already known ("Trump was talking … when he told"), never a stray
+                # capitalised word ("Otherwise")
                 subject = opening[0]
         if subject:
             self._remember_speaker(subject, sentence)
@@ -655,6 +694,8 @@ def attribute(article: Article) -> list[Paragraph]:
         for k, q in enumerate(spans):
             if not q.direct:
                 continue
+            if q.cue is not None and q.cue[0].lower() in ("he", "she") and _CONTINUES.match(text, q.cue[2]):
+                _settle_gender(who.last_speaker, "f" if q.cue[0].lower() == "she" else "m")
             who.narration(text, pos, q.start)
             pos = q.end
             if q.cue is not None:
@@ -666,11 +707,23 @@ def attribute(article: Article) -> list[Paragraph]:
                 if found[k][0] is not None:
                     who.last_speaker = found[k][0]
         who.narration(text, pos, len(text))
+        # "“…,” he said. Giles attempted … and said he had …": a sentence after the last quotation that
+        # opens with someone else's name moves the paragraph on to them, so its speakers are not named again
+        # at its end (where a later "he said" would take them over that person)
+        speakers = {id(f[0]) for f in found.values() if f[0] is not None}
+        moved_on = bool(speakers) and any(
+            (opener := NAME_RE.match(sentence)) is not None
+            and (person := who.registry.name(opener.group(), create=False)) is not None
+            and person.kind == "person"
+            and id(person) not in speakers
+            for sentence in split_sentences(text[pos:])
+        )
         # quotations without a cue of their own: the paragraph's other quotations, then the context
         for k, q in enumerate(spans):
             if not q.direct:
                 continue
-            if k not in found or found[k][0] is None:
+            cued = k in found and found[k][0] is not None
+            if not cued:
                 before = [found[j] for j in range(k - 1, -1, -1) if j in found and found[j][0]]
                 after = [found[j] for j in range(k + 1, len(spans)) if j in found and found[j][0]]
                 opens_paragraph = q.start <= opening
@@ -693,7 +746,8 @@ def attribute(article: Article) -> list[Paragraph]:
             q.confidence = round(confidence, 2)
             if entity is not None:
                 who.registry.touch(entity)
-                who.mention(entity, subject=True)
+                if not (cued and moved_on):
+                    who.mention(entity, subject=True)
                 who.last_speaker = entity
         if direct:
             who.last_question = bool(re.search(r"\?\W*$", text[direct[-1].start : direct[-1].end]))
@@ -715,6 +769,21 @@ def attribute(article: Article) -> list[Paragraph]:
             q.speaker = entity.canonical  # the fullest name the article gave them
     _backfill_open_quotes(paras)
     return paras
+
+
+_CONTINUES = re.compile(r"\s+(?:continued|added|went on)\b")
+"""A cue verb that carries on the last speaker's words: "He continued, “…”", "he added"."""
+
+
+def _settle_gender(speaker: Entity | None, gender: str) -> None:
+    """ "Lindsey Graham said, “…” ¶ He continued, “…”": a pronoun carrying on the last speaker's words
+    tells their gender, when the name table only guessed it from a first name worn by both sexes."""
+    if speaker is None or speaker.kind != "person" or speaker.gender_strong:
+        return
+    if speaker.gender in (None, gender):
+        return
+    if speaker.first and not first_name_sure(speaker.first):
+        speaker.gender, speaker.gender_strong = gender, True
 
 
 def _reporting_subject(sentence: str) -> tuple[int, int] | None:

@@ -126,6 +126,17 @@ def first_name_gender(name: str) -> str | None:
     return overall
 
 
+@lru_cache(maxsize=4096)
+def first_name_sure(name: str) -> bool:
+    """Whether a first name is given to one sex only, in English-speaking countries too ("Hillary",
+    "Donald"), so an article's pronoun cannot overrule it; "Lindsey", "Rio" and "Leslie" are not."""
+    detector = gender_detector()
+    label = detector.get_gender(name)
+    return label in ("female", "male") and all(
+        detector.get_gender(name, country) == label for country in _ENGLISH_COUNTRIES
+    )
+
+
 def guess_gender(speaker: str, detector: Callable[[str], str] | None = None) -> str | None:
     """ "f", "m" or None for a speaker's name as cast.toml keeps it: from a title ("Mrs May") or a first
     name ("Theresa May"); ``detector`` replaces gender-guesser's ``get_gender`` (for tests)."""

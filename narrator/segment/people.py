@@ -59,6 +59,13 @@ _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
 }
+_THING_NOUNS = {
+    "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
+    "interest", "contest", "protest", "request", "forecast", "broadcast", "podcast", "blast", "boost",
+    "twist", "trust", "event", "statement", "comment", "argument", "agreement", "document", "moment",
+}  # fmt: skip
+"""Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
+first" or "the last", which stand for someone ("the first to make such a declaration")."""
 _HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
 
 
@@ -70,6 +77,8 @@ def person_head(description: str) -> bool:
     if not words:
         return True
     head = words[-1]
+    if head in _THING_NOUNS:
+        return False
     return (
         head in FEMALE_NOUNS
         or head in MALE_NOUNS
@@ -80,6 +89,8 @@ def person_head(description: str) -> bool:
         or bool(_PERSON_ENDING.search(head))
     )
 
+
+_CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -94,7 +105,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop()  # "On CNN Tuesday, his wife said": a day is never part of a name
     while (
         tokens
-        and tokens[0].lower().rstrip(".") in NOT_NAMES
+        and _CONTRACTION.sub("", tokens[0].lower().rstrip(".")) in NOT_NAMES  # "It’s", "That’s"
         and tokens[0].lower().rstrip(".") not in TITLES
         and not (tokens[0] == "New" and len(tokens) > 1)  # "New Hampshire", "New Jersey"
     ):
@@ -239,7 +250,12 @@ class Registry:
                     candidates.append(e)
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
-            elif len(name) == 2 and e.names == {name[0]} and is_first_name(name[0]):
+            elif (
+                len(name) == 2
+                and e.names == {name[0]}
+                and is_first_name(name[0])
+                and clean_token(name[-1]).lower() not in ORG_WORDS  # "Clinton Foundation" is no Clinton
+            ):
                 candidates.append(e)  # "her son Liam", later "Liam Cole"
         if gender:
             strong = [e for e in candidates if e.gender == gender]

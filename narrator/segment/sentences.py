@@ -117,9 +117,13 @@ def split_sentences(text: str) -> list[str]:
             if word and m.group().startswith("."):
                 token = word.group(1).lower()
                 following = _NEXT_WORD.match(text, end).group(1)  # not text[end:]: quadratic
-                ends_anyway = token in ("u.s", "u.k", "etc", "a.m", "p.m") and following in _SENTENCE_STARTERS
+                initials = re.fullmatch(r"[a-z](?:\.[a-z])+", token)  # "A.E. Dick Howard", "D.C."
+                ends_anyway = (
+                    token in ("u.s", "u.k", "etc", "a.m", "p.m") or initials
+                ) and following in _SENTENCE_STARTERS
                 numbered = token not in ("no", "nos") or following[:1].isdigit()
-                if (token in _ABBREV or re.fullmatch(r"[a-z]", token)) and numbered and not ends_anyway:
+                abbreviation = token in _ABBREV or re.fullmatch(r"[a-z]", token) or initials
+                if abbreviation and numbered and not ends_anyway:
                     continue
         piece = text[start:end].strip()
         if piece:
