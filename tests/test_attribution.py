@@ -608,3 +608,22 @@ def test_a_name_ending_in_watch_or_center_is_an_organisation() -> None:
         "“Hundreds were arrested,” Human Rights Watch said in a report.",
         "“I cannot go home,” he said.",
     ) == ["Human Rights Watch", "Daniel Lemma"]
+
+
+def test_a_thing_is_never_the_speaker_when_someone_in_the_clause_can_be() -> None:
+    assert speakers(
+        "The vote was set for Christmas Eve.",
+        "The timing was so odd that a spokeswoman for Dana Whitlow could only quip: “I guess the weekend was "
+        "booked.”",
+        "Crowds marched downtown. Others, reacting to the delay between the Ortiz shooting and the video's "
+        "release, shouted, “Stop the coverup!”",
+        "Even before Hal Brody took the stage Tuesday night, his campaign sent out a text message to "
+        "supporters saying: “With your help, we won!”",
+    ) == ["Dana Whitlow spokeswoman", "Others", "his campaign"]
+
+
+def test_what_was_tweeted_is_not_who_tweeted_it() -> None:
+    assert speakers(
+        "On the other side, Sen. Ned Calloway (R-Tex.), a candidate who has made liberty a centerpiece of "
+        "his campaign, tweeted a warning. “Remember in November who voted against you.”"
+    ) == ["Ned Calloway"]

@@ -60,6 +60,8 @@ def resolve_subject(
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
+    if low in _GROUPS:
+        return registry.role(low, original=subject), 0.7  # "Others shouted": the group, whoever they are
     if low == "one":
         # "Treasury sources insisted … One said:": one of the group just mentioned
         for m in reversed(history):
@@ -121,6 +123,9 @@ def resolve_subject(
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
     return entity, 0.9 if entity else 0.2
+
+
+_GROUPS = {"others", "some", "many", "most", "several", "both", "dozens", "hundreds", "thousands"}
 
 
 def _described_subject(

@@ -17,12 +17,14 @@ from narrator.segment.words import (
     FUNCTION_WORDS,
     NAME_RE,
     NOT_NAMES,
+    ORG_NOUNS,
     ORG_WORDS,
     PARTICLE,
     PLACE_NAMES,
     PREP_BEFORE,
     PRONOUN_RE,
     QUANTIFIERS,
+    SPOKES,
     TITLES,
     VERB,
     VERB_RE,
@@ -40,7 +42,7 @@ def adjacent_subject(pre: str) -> str | None:
     a subject ("… turned to Mr. Delgado and")."""
     text = pre.rstrip()
     for _ in range(3):  # skip adverbs and an auxiliary: "she once said", "he will say", "Ruiz has long said"
-        m = re.search(rf"\s({ADVERB}|{_AUXILIARY})$", text)
+        m = re.search(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$", text)
         if m and not re.fullmatch(PRONOUN_RE.pattern + "|" + CAP, m.group(1)):
             text = text[: m.start()].rstrip()
     # an appositive or age between subject and verb: "Margaret Flynn, 74," / "Kerr, the local MP,"
@@ -466,6 +468,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             if re.search(r"[,\"”’]\s*$", pre) and not verb.group().endswith("ing")
             else None
         )
+        if inverted and is_thing(inverted):
+            inverted = None  # "…, tweeted a warning.": what was said, not who
         if inverted and re.fullmatch(r"\s*" + re.escape(inverted) + r"(?:,[^,]*)?[.!?]?\s*", after):
             # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
@@ -529,6 +533,8 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     for m in re.finditer(rf"\b{DETERMINERS}\s+(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+", pre, re.I):
         if m.group().split()[0].islower() or m.start() == 0 or pre[: m.start()].rstrip().endswith(","):
             candidates.append((m.start(), m.end(), "role"))
+    for m in _GROUP_PRONOUN.finditer(pre):
+        candidates.append((m.start(1), m.end(1), "group"))
     good: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(candidates):
         if PREP_BEFORE.search(pre[:start]):
@@ -536,6 +542,11 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         if any(s <= start < e for s, e, _ in good):
             continue
         good.append((start, end, kind))
+    if good and good[0][2] == "role" and is_thing(_role_phrase(pre[good[0][0] :])):
+        # "The timing was so odd that …", "the stage Tuesday night, his campaign sent …": a thing speaks
+        # only when no one else in the clause clearly can
+        someone = [c for c in good[1:] if c[2] != "role" or _speaker_head(_role_phrase(pre[c[0] :]))]
+        good = someone or good
     if not good:
         return None
     first = good[0]
@@ -550,12 +561,55 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         for start, end, kind in good[1:]:
             if kind == "name" and re.fullmatch(r"[^,]*,\s*(?:[a-z][\w'’-]*\s+){0,3}", pre[first[0] : start]):
                 return pre[start:end], offset + start, offset + end
-        # the role phrase runs to the comma or the verb: "A spokesperson for Brightloop"
-        m = re.match(r"[^,]*", pre[first[0] :])
-        phrase = _trim_phrase(m.group().strip() if m else pre[first[0] : first[1]])
+        phrase = _role_phrase(pre[first[0] :]) or pre[first[0] : first[1]]
         return phrase, offset + first[0], offset + first[0] + len(phrase)
     start, end, _ = first
     return pre[start:end].strip(), offset + start, offset + end
+
+
+_GROUP_PRONOUN = re.compile(
+    r"(?:^|,\s*)(Others|Some|Many|Most|Several|Both|Dozens|Hundreds|Thousands)(?=\s*,|\s+[a-z])"
+)
+"""A pronoun for a group of people opening the clause: "Others, reacting to the video, shouted,"."""
+
+
+_SPEAKING_THINGS = {
+    "statement", "ad", "advert", "advertisement", "article", "report", "letter", "email", "e-mail", "tweet",
+    "post", "memo", "editorial", "video", "release", "document", "filing", "poll", "survey", "study",
+    "message", "sign", "headline", "banner", "book", "column", "note", "paper", "site", "account", "page",
+    "transcript", "campaign", "administration", "office", "court", "board", "committee", "commission",
+    "panel", "network", "newspaper", "magazine", "station", "show", "family", "crowd", "audience", "camp",
+    "side", "state", "city", "country", "nation", "white", "house", "caption", "slogan", "notice",
+}  # fmt: skip
+"""Things and bodies that do speak in news ("the letter reads", "the campaign said", "the crowd chanted")."""
+
+
+def is_thing(phrase: str) -> bool:
+    """Whether a noun phrase names a thing that cannot speak ("the timing", "the Van Dyke shooting", "a
+    warning") rather than a person, a group, an organisation or a document."""
+    head_phrase = re.split(r"\s(?:of|from|in|at|with|for|on|about|to|who|that|which|and)\s", phrase)[0]
+    words = head_phrase.split()
+    if len(words) < 2 or not re.fullmatch(r"[a-z][a-z-]*", head := words[-1].strip(",.;:")):
+        return False  # a name, a pronoun or a bare word: not judged here
+    if re.search(r"[^s]s$", head) or head in ORG_NOUNS or head in _SPEAKING_THINGS:
+        return False  # "protesters", "the agency", "the statement"
+    return not person_head(head_phrase)
+
+
+def _speaker_head(phrase: str) -> bool:
+    """Whether a role phrase is surely someone who speaks: "his campaign", "a spokeswoman for the firm"."""
+    head = re.split(r"\s(?:of|from|in|at|with|for|on|about|to)\s", phrase)[0].split()[-1:]
+    return bool(head and (head[0] in ORG_NOUNS or head[0] in _SPEAKING_THINGS or SPOKES.search(phrase)))
+
+
+def _role_phrase(text: str) -> str:
+    """The role phrase that opens ``text``, up to a comma or a verb: "A spokesperson for Brightloop"."""
+    m = re.match(r"[^,]*", text)
+    return _trim_phrase(m.group().strip()) if m else ""
+
+
+_IRREGULAR_PAST = {"sent", "went", "made", "took", "gave", "put", "got", "came", "held", "left", "kept"}
+"""Past tenses that end a subject's noun phrase: "his campaign sent out a text message saying"."""
 
 
 def _trim_phrase(phrase: str) -> str:
@@ -564,7 +618,7 @@ def _trim_phrase(phrase: str) -> str:
     for k in range(1, len(words)):
         w = words[k].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        if w in FUNCTION_WORDS or VERB_RE.fullmatch(w):
+        if w in FUNCTION_WORDS or VERB_RE.fullmatch(w) or w in _IRREGULAR_PAST:
             return " ".join(words[:k])
         if w in CONNECTORS and not nxt[:1].isupper() and nxt.lower() != "the":
             return " ".join(words[:k])
