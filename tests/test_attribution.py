@@ -627,3 +627,12 @@ def test_what_was_tweeted_is_not_who_tweeted_it() -> None:
         "On the other side, Sen. Ned Calloway (R-Tex.), a candidate who has made liberty a centerpiece of "
         "his campaign, tweeted a warning. “Remember in November who voted against you.”"
     ) == ["Ned Calloway"]
+
+
+def test_a_possessor_is_not_the_speaker() -> None:
+    assert speakers(
+        "“It is a scandal,” said Kemper’s top foreign policy aide Jake Solomon.",
+        "“We need the money,” exhorted Kemper's introducer, actress Jamie Curtis.",
+        "“It was a shock,” says Wise's dad, Darrin.",
+        "Schiller's son, Grant, defended his father Tuesday on Facebook, saying: ''He is no bigot.''",
+    ) == ["Jake Solomon", "Jamie Curtis", "Darrin", "Grant"]

@@ -211,6 +211,8 @@ def forward_subject(tail: str) -> str | None:
         tail,
     )
     if m and any(w[0].isupper() for w in m.group().split()):
+        if re.search(r"['’]s$", m.group()) and (owned := owned_by(tail[m.end() :])):
+            return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
         more = re.match(
             rf"((?:\s+[a-z][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
@@ -232,6 +234,26 @@ def forward_subject(tail: str) -> str | None:
             phrase += m2.group()
         return _apposed_name(tail, phrase) or phrase or None
     return None
+
+
+def owned_by(rest: str) -> str | None:
+    """What follows a possessor ("Kemper's"): the name after the role when one follows ("top aide Jo
+    Lund", "introducer, actress Ann Cole", "dad, Darrin") or else the role (" spokesman"); the possessor
+    itself is never the speaker."""
+    role = re.match(r"(?:\s+[a-z][\w'’-]*){1,5}", rest)
+    if role is None:
+        return None
+    words = role.group().split()
+    keep = next((k for k, w in enumerate(words) if not descriptor_words(w)), len(words))
+    if keep == 0:
+        return None
+    if keep == len(words):
+        name = re.match(
+            rf",?\s+((?:[a-z][\w'’-]*\s+){{0,2}})((?:{CAP}[ \u00a0]+){{0,4}}{CAP})", rest[role.end() :]
+        )
+        if name and descriptor_words(name.group(1)) and not re.search(r"['’]s$", name.group(2)):
+            return name.group(2)
+    return " " + " ".join(words[:keep])
 
 
 def _apposed_name(tail: str, phrase: str) -> str | None:
@@ -550,6 +572,11 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     if not good:
         return None
     first = good[0]
+    owned = owned_by(pre[first[1] :]) if re.search(r"['’]s$", pre[first[0] : first[1]]) else None
+    if first[2] == "name" and owned and owned[0].isupper():
+        # "Schiller's son, Grant, defended his father": the person named after the possessor's role
+        k = pre.find(owned, first[1])
+        return owned, offset + k, offset + k + len(owned)
     if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
         # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
         between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
