@@ -636,3 +636,15 @@ def test_a_possessor_is_not_the_speaker() -> None:
         "“It was a shock,” says Wise's dad, Darrin.",
         "Schiller's son, Grant, defended his father Tuesday on Facebook, saying: ''He is no bigot.''",
     ) == ["Jake Solomon", "Jamie Curtis", "Darrin", "Grant"]
+
+
+def test_a_single_quoted_subheading_is_not_speech_where_speech_is_in_double_marks() -> None:
+    assert speakers(
+        "“The plant will close,” said Mona Reyes, a union steward.",
+        "'Pretty cool working there.'",
+        "“We built air-conditioners for forty years,” she said.",
+    ) == ["Mona Reyes", "Mona Reyes"]
+    assert speakers(
+        "'The plant will close,' said Mona Reyes, a union steward.",
+        "'It was horrific.'",
+    ) == ["Mona Reyes", "Mona Reyes"]

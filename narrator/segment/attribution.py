@@ -631,6 +631,7 @@ def attribute(article: Article) -> list[Paragraph]:
     paras: list[Paragraph] = []
     who = _Attributor()
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
+    singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
         text = block.text
         who.registry.para = index
@@ -647,6 +648,10 @@ def attribute(article: Article) -> list[Paragraph]:
         else:
             spans = find_quotes(text)
             _classify(text, spans)
+        if _crosshead(text, spans):
+            if singles_speak is None:
+                singles_speak = any(_single_marks_speak(b.text) for b in article.blocks)
+            spans[0].direct = spans[0].direct and singles_speak
         direct = [q for q in spans if q.direct]
         opening = len(text) - len(text.lstrip())
         if direct and direct[-1].cue is None and index + 1 < len(article.blocks):
@@ -720,6 +725,32 @@ def attribute(article: Article) -> list[Paragraph]:
             q.speaker = entity.canonical  # the fullest name the article gave them
     _backfill_open_quotes(paras)
     return paras
+
+
+def _crosshead(text: str, spans: list[QuoteSpan]) -> bool:
+    """A paragraph that is only a short phrase in single marks ("'All Bets Are Off.'"): where speech is in
+    double marks, single ones never stand alone, so it is a subheading quoting the text below."""
+    return (
+        len(spans) == 1
+        and spans[0].closed
+        and spans[0].start == len(text) - len(text.lstrip())
+        and spans[0].end >= len(text.rstrip())
+        and _single_mark(text, spans[0])
+        and len(text.split()) <= 8
+    )
+
+
+def _single_marks_speak(text: str) -> bool:
+    """Whether a paragraph quotes speech in single marks ("'We lost,' she said."), not a crosshead."""
+    spans = find_quotes(text)
+    if not any(_single_mark(text, q) for q in spans) or _crosshead(text, spans):
+        return False
+    _classify(text, spans)
+    return any(q.direct and _single_mark(text, q) for q in spans)
+
+
+def _single_mark(text: str, q: QuoteSpan) -> bool:
+    return text[q.start] in "'‘" and text[q.start : q.start + 2] != "''"  # wire copy's '' is a double mark
 
 
 def _reporting_subject(sentence: str) -> tuple[int, int] | None:
