@@ -648,3 +648,10 @@ def test_a_single_quoted_subheading_is_not_speech_where_speech_is_in_double_mark
         "'The plant will close,' said Mona Reyes, a union steward.",
         "'It was horrific.'",
     ) == ["Mona Reyes", "Mona Reyes"]
+
+
+def test_a_closing_mark_with_no_space_after_or_a_space_before_still_closes() -> None:
+    assert speakers(
+        "Aides waited outside. “It is a scandal,”Kemper said. “We will act.”",
+        "\"She said she would be 'above the law,' \" said Khin Maw, an activist. \"That is wrong.\"",
+    ) == ["Kemper", "Kemper", "Khin Maw", "Khin Maw"]

@@ -37,6 +37,7 @@ _OPEN_GLYPHS = {"“", "„", "«", "‹", "``"}
 _GUILLEMETS = {"«": "»", "‹": "›"}
 _AFTER_OPENER = set("([{—–-―/:;,…") | set("\"“”„«»‹›'‘’")
 _BEFORE_CLOSER = set(".,;:!?)]}—–-―…") | set("\"“”„«»‹›'‘’")
+_SENTENCE_PUNCTUATION = set(",.!?…")
 _SINGLE_OPEN = re.compile("['‘]")
 _SINGLE_REACH = 3000
 """How far a single-quote opener looks for its closer (a bound keeps long paragraphs linear)."""
@@ -109,6 +110,10 @@ def _double_marks(text: str) -> list[tuple[int, str, str]]:
         closes = not prev.isspace() and (nxt.isspace() or nxt in _BEFORE_CLOSER)
         if glyph in ("«", "‹", "»", "›"):
             role = "open" if glyph in _GUILLEMETS else "close"
+        elif glyph == "”" and prev in _SENTENCE_PUNCTUATION:
+            role = "close"  # `…paranoia,”Clinton said`: a missing space does not turn it around
+        elif prev.isspace() and nxt.isspace() and re.search(r"[,.!?]['’]\s$", text[max(0, pos - 3) : pos]):
+            role = "close"  # `… 'above the president,' " said`: spaced off a closing single mark
         elif opens != closes:
             role = "open" if opens else "close"
         elif glyph in _OPEN_GLYPHS:
