@@ -655,3 +655,13 @@ def test_a_closing_mark_with_no_space_after_or_a_space_before_still_closes() -> 
         "Aides waited outside. “It is a scandal,”Kemper said. “We will act.”",
         "\"She said she would be 'above the law,' \" said Khin Maw, an activist. \"That is wrong.\"",
     ) == ["Kemper", "Kemper", "Khin Maw", "Khin Maw"]
+
+
+def test_an_appositive_whose_closing_comma_is_missing_keeps_the_name() -> None:
+    assert speakers(
+        "Jo Marks, president and CEO of the Harbour Restaurant Association stated, “It’s a math problem.”",
+        "“Kemper needs a plan,” Nate Soller, the polling guru who founded a website tweeted on Wednesday. "
+        "“They're drawing from her side.”",
+        "\"This ad raises questions about whether voters can trust him,\"Kate Pell, who is chairman of Our "
+        "Principles Pac said in a statement. \"He is the politician voters fear the most.\"",
+    ) == ["Jo Marks", "Nate Soller", "Nate Soller", "Kate Pell", "Kate Pell"]

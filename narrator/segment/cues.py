@@ -339,7 +339,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
     if (
         named
-        and pre.rstrip().endswith(",")
+        and (pre.rstrip().endswith(",") or unclosed_apposition(pre[named.end() :]))
         and len(pre.split()) <= 40
         and split_name(named.group())[1]
         and not re.search(r"['’]s?$", named.group())
@@ -390,6 +390,15 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     start = base + pre.find(subject)
     return subject, start, start + len(subject)
+
+
+def unclosed_apposition(text: str) -> bool:
+    """Whether ``text`` (what follows a name up to its verb) is an appositive whose closing comma is missing:
+    ", the polling guru who founded the site", ", president and CEO of Acme"."""
+    return bool(
+        re.match(r",\s+(?:who\s|(?:the|a|an)\s|[a-z][\w-]*\s+(?:and|of|at|for)\s)", text)
+        and not re.search(r"[;:.!?]|,\s+(?:and|but)\s", text)
+    )
 
 
 _OPENING_VERB = re.compile(r"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
@@ -496,6 +505,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
             return inverted, offset + k, offset + k + len(inverted)
+        named = re.match(rf"\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+        if named and split_name(named.group(1))[1] and unclosed_apposition(pre[named.end() :]):
+            # "Jo Marks, president and CEO of the Restaurant Association stated,": the name, not the
+            # organisation at the end of an appositive whose closing comma is missing
+            return named.group(1), offset + skip + named.start(1), offset + skip + named.end(1)
         # a participle ("…, saying", "a statement saying") belongs to the clause's subject, not to the
         # noun just before it ("Putin came close to an admission about the war in Ukraine, saying")
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)

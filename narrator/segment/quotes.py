@@ -112,6 +112,8 @@ def _double_marks(text: str) -> list[tuple[int, str, str]]:
             role = "open" if glyph in _GUILLEMETS else "close"
         elif glyph == "”" and prev in _SENTENCE_PUNCTUATION:
             role = "close"  # `…paranoia,”Clinton said`: a missing space does not turn it around
+        elif glyph == '"' and prev in _SENTENCE_PUNCTUATION and nxt.isalpha():
+            role = "both"  # `…audiences,"Katie Packer said`: closes an open quotation, else opens one
         elif prev.isspace() and nxt.isspace() and re.search(r"[,.!?]['’]\s$", text[max(0, pos - 3) : pos]):
             role = "close"  # `… 'above the president,' " said`: spaced off a closing single mark
         elif opens != closes:
