@@ -665,3 +665,10 @@ def test_an_appositive_whose_closing_comma_is_missing_keeps_the_name() -> None:
         "\"This ad raises questions about whether voters can trust him,\"Kate Pell, who is chairman of Our "
         "Principles Pac said in a statement. \"He is the politician voters fear the most.\"",
     ) == ["Jo Marks", "Nate Soller", "Nate Soller", "Kate Pell", "Kate Pell"]
+
+
+def test_a_partial_quote_in_wire_marks_then_an_inverted_verb_names_the_speaker() -> None:
+    assert speakers(
+        "The tax rose every year. That ''is the thing that saved us,'' said Carol Tayne, the minister of "
+        "finance at the time. ''If I had said, 'Trust us,' it would have failed.''"
+    ) == ["Carol Tayne"]

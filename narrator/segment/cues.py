@@ -496,7 +496,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         after = masked[verb.end() :]
         inverted = (
             forward_subject(after)
-            if re.search(r"[,\"”’]\s*$", pre) and not verb.group().endswith("ing")
+            if re.search(r"[,\"”’']\s*$", pre) and not verb.group().endswith("ing")
             else None
         )
         if inverted and is_thing(inverted):
