@@ -672,3 +672,28 @@ def test_a_partial_quote_in_wire_marks_then_an_inverted_verb_names_the_speaker()
         "The tax rose every year. That ''is the thing that saved us,'' said Carol Tayne, the minister of "
         "finance at the time. ''If I had said, 'Trust us,' it would have failed.''"
     ) == ["Carol Tayne"]
+
+
+def test_a_quotation_set_off_by_dashes_belongs_to_the_name_before_it() -> None:
+    assert speakers(
+        "Several prominent Republicans agreed, including the former governor Tom Brisco -- ''It is "
+        "disqualifying to refuse to release them'' -- and Fred Alder, a former commissioner."
+    ) == ["Tom Brisco"]
+
+
+def test_a_quotation_introduced_by_its_clause_and_closed_by_a_full_stop_is_not_the_next_sentences() -> None:
+    assert speakers(
+        "Ana Velez was asked about it on a radio show. Velez confirmed she had been and said, “This country "
+        "has a problem with discrimination.” The star then recalled a night at a movie theater.",
+        "Kemper said her plans were strong, to which O'Dell interjected: “It's just not true.” He said she "
+        "would not go far enough.",
+    ) == ["Ana Velez", "O'Dell"]
+
+
+def test_a_foundation_named_after_someone_is_not_that_person() -> None:
+    assert speakers(
+        "In one exchange between Morgan and her chief of staff Cheryl Mallory, Mallory forwards an email.",
+        "Morgan responds to Mallory with, “Why now? That was on my way to Oslo?” Mallory then writes back, "
+        "“You look cute.”",
+        "Later, Morgan asks her assistant to print out recommendations on Morgan Foundation leadership.",
+    ) == ["Morgan", "Morgan", "Cheryl Mallory"]

@@ -257,7 +257,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             q.direct = bool(
                 prefix.endswith(",") and q.cue is not None and words >= 3 and re.search(r"[,?!]\W*$", inner)
             )
-        if q.direct and q.cue is None and (colon or comma_cue):
+        ended = q.closed and re.search(r"[.!?…]\W*$", inner) and re.match(r"\s+[A-Z]", suffix)
+        if q.direct and (colon or comma_cue) and (q.cue is None or ended):
+            # `Hayek said, “… we try to overlook.” The star then recalled …`: a quotation introduced by its
+            # own clause and closed with a full stop leaves the next sentence to someone else
             offset = prev_end + len(prefix) - len(clause)
             subject = clause_subject(clause, max(0, offset))
             if subject:

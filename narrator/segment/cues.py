@@ -305,6 +305,16 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     body = tail[lead.end() :]
     base = q.end + lead.end()
     if m := re.match(r"[—–―-]+\s*", body):  # dash attribution
+        before = text[max(0, q.start - 300) : q.start].rstrip()
+        if re.search(r"\s[—–―-]+$", before):
+            # "including the former candidate Mitt Romney -- ''…'' -- and Fred Goldberg": a quotation set
+            # off by dashes belongs to the name before it, never to the next one
+            before = before.rstrip("—–―- ")
+            subject = adjacent_subject(before)
+            if subject and before.endswith(subject) and subject.split()[-1][:1].isupper():
+                start = text.rfind(subject, 0, q.start)
+                return subject, start, start + len(subject)
+            return None
         subject = forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -439,7 +449,8 @@ _DESCRIBED_LABEL = re.compile(
 
 
 _COORDINATED_CUE = re.compile(
-    rf"\b(?:and|but|then|so)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+    rf"\b(?:and|but|then|so|which|whom)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}"
+    r"\s*[,:]?\s*$"
 )
 
 

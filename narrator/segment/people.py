@@ -239,7 +239,12 @@ class Registry:
                     candidates.append(e)
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
-            elif len(name) == 2 and e.names == {name[0]} and is_first_name(name[0]):
+            elif (
+                len(name) == 2
+                and e.names == {name[0]}
+                and is_first_name(name[0])
+                and clean_token(name[1]).lower() not in ORG_WORDS  # "Clinton", then "Clinton Foundation"
+            ):
                 candidates.append(e)  # "her son Liam", later "Liam Cole"
         if gender:
             strong = [e for e in candidates if e.gender == gender]
