@@ -697,3 +697,17 @@ def test_a_foundation_named_after_someone_is_not_that_person() -> None:
         "“You look cute.”",
         "Later, Morgan asks her assistant to print out recommendations on Morgan Foundation leadership.",
     ) == ["Morgan", "Morgan", "Cheryl Mallory"]
+
+
+def test_someone_seen_saying_it_is_the_speaker() -> None:
+    assert speakers(
+        "“You pay your taxes,” a narrator in the ad asks. The spot ends with footage of Garner saying during "
+        "the debate last week, “That makes me smart,” when his rival pressed him."
+    ) == ["narrator in the ad", "Garner"]
+
+
+def test_a_person_of_an_organisation_whose_name_has_for_in_it() -> None:
+    assert speakers(
+        "“Building such a weapon would be a stretch,” Jeffrey Lowe of the Hart Center for Nonproliferation "
+        "Studies wrote in December."
+    ) == ["Jeffrey Lowe"]

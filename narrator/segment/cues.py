@@ -76,11 +76,12 @@ def adjacent_subject(pre: str) -> str | None:
         return None
     if is_cap(last) or re.fullmatch(r"[A-Z]\.?", last):
         # a capitalised run, with any titles and lowercase descriptors just before it
-        while (
-            k > 0
-            and (is_cap(tokens[k - 1]) or re.fullmatch(PARTICLE, tokens[k - 1]) or tokens[k - 1] == "New")
-            and not tokens[k - 1].endswith(",")
-        ):
+        while k > 0 and not tokens[k - 1].endswith(","):
+            before = tokens[k - 1]
+            if k > 1 and before in ("for", "of", "and") and clean_token(tokens[k - 2]).lower() in ORG_WORDS:
+                k -= 1  # "the James Martin Center for Nonproliferation Studies": one organisation's name
+            elif not (is_cap(before) or re.fullmatch(PARTICLE, before) or before == "New"):
+                break
             k -= 1  # "New" only starts a place here: "a New Hampshire Democrat"
         j = k
         while (
@@ -463,6 +464,13 @@ _SHARED_SUBJECT_CUE = re.compile(
 _RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
 
 
+_SEEN_SAYING = re.compile(
+    r"\b(?:of|showing|shows|showed|hear|heard|hears|see|saw|seen|sees|watch|watched|caught)\s+"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+$"
+)
+"""Someone seen or heard right before a participle of saying: "footage of Trump saying"."""
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -516,6 +524,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
             return inverted, offset + k, offset + k + len(inverted)
+        seen = _SEEN_SAYING.search(pre) if verb.group().endswith("ing") else None
+        if seen:
+            # "The spot ends with footage of Trump saying, “…”": the one seen or heard saying it
+            return seen.group(1), offset + skip + seen.start(1), offset + skip + seen.end(1)
         named = re.match(rf"\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
         if named and split_name(named.group(1))[1] and unclosed_apposition(pre[named.end() :]):
             # "Jo Marks, president and CEO of the Restaurant Association stated,": the name, not the
