@@ -711,3 +711,10 @@ def test_a_person_of_an_organisation_whose_name_has_for_in_it() -> None:
         "“Building such a weapon would be a stretch,” Jeffrey Lowe of the Hart Center for Nonproliferation "
         "Studies wrote in December."
     ) == ["Jeffrey Lowe"]
+
+
+def test_a_quotation_in_brackets_with_its_own_cue() -> None:
+    assert speakers(
+        "Mayor Ann Ruiz took questions for an hour (“I have never seen anything like it,” Ruiz said) before "
+        "leaving."
+    ) == ["Ann Ruiz"]

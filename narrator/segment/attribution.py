@@ -228,7 +228,8 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         prefix = text[prev_end : q.start].rstrip()  # since the last quotation: the whole text is quadratic
         suffix = text[q.end : limit]
         q.cue = trailing_cue(text, q, limit)
-        start = starts_sentence(text, q.start) or (k and not prefix)
+        # an aside in brackets with its own cue: "… at length (“I have never seen it,” she said) and …"
+        start = starts_sentence(text, q.start) or (k and not prefix) or (prefix.endswith("(") and q.cue)
         # the clause runs back through a fragment quoted inside it: "Gore insisted it was “premature” to back
         # Clinton, adding, “…”" (bounded, and never past a quotation that is speech, to stay linear)
         reach = max(direct_end, q.start - _WINDOW) if k and not spans[k - 1].direct else prev_end
