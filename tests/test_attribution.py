@@ -718,3 +718,17 @@ def test_a_quotation_in_brackets_with_its_own_cue() -> None:
         "Mayor Ann Ruiz took questions for an hour (“I have never seen anything like it,” Ruiz said) before "
         "leaving."
     ) == ["Ann Ruiz"]
+
+
+def test_the_subject_next_to_the_colon_not_the_one_in_the_subordinate_clause() -> None:
+    assert speakers(
+        "After Dorn said that students might do better at \"less advanced schools,\" Hale said: \"I don't "
+        "like what he said.\""
+    ) == ["Hale"]
+
+
+def test_two_authors_are_voiced_by_the_first() -> None:
+    assert speakers(
+        "Politico described a candidate aggrieved. \"Sanders is filled with resentment,\" Edward-Isaac Dovey "
+        "and Gabriel Dunmore wrote. \"His guiding principle is under attack.\""
+    ) == ["Edward-Isaac Dovey", "Edward-Isaac Dovey"]

@@ -389,6 +389,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         and not re.search(r"[,;:]", head)
         and not any(w.lower() in FUNCTION_WORDS or VERB_RE.fullmatch(w) for w in head.split())
     )
+    if pair := re.fullmatch(rf"\s*((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+", head):
+        # "Edward-Isaac Dovere and Gabriel Debenedetti wrote": two authors, voiced by the first
+        start = base + pair.start(1)
+        return pair.group(1), start, start + len(pair.group(1))
     if (
         head.strip(" ,")
         and not titled
@@ -408,7 +412,7 @@ def unclosed_apposition(text: str) -> bool:
     ", the polling guru who founded the site", ", president and CEO of Acme"."""
     return bool(
         re.match(r",\s+(?:who\s|(?:the|a|an)\s|[a-z][\w-]*\s+(?:and|of|at|for)\s)", text)
-        and not re.search(r"[;:.!?]|,\s+(?:and|but)\s", text)
+        and not re.search(r"[;:!?]|\.\s|,\s+(?:and|but)\s", text)
     )
 
 
@@ -450,9 +454,11 @@ _DESCRIBED_LABEL = re.compile(
 
 
 _COORDINATED_CUE = re.compile(
-    rf"\b(?:and|but|then|so|which|whom)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}"
-    r"\s*[,:]?\s*$"
+    rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
+    rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
+"""The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
+Dorn said that …, Hale said:"."""
 
 
 _SHARED_SUBJECT_CUE = re.compile(
