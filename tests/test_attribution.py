@@ -732,3 +732,12 @@ def test_two_authors_are_voiced_by_the_first() -> None:
         "Politico described a candidate aggrieved. \"Sanders is filled with resentment,\" Edward-Isaac Dovey "
         "and Gabriel Dunmore wrote. \"His guiding principle is under attack.\""
     ) == ["Edward-Isaac Dovey", "Edward-Isaac Dovey"]
+
+
+def test_a_name_inside_a_phrase_or_a_state_after_a_place_is_not_the_subject() -> None:
+    assert speakers(
+        "The Kemper campaign, in a Q&A on the e-mail controversy, worded it more carefully: \"Her practice "
+        "was to email officials on their accounts.\"",
+        "In the hours after 14 people were killed in Fairview, Calif., a familiar voice hailed the attacks "
+        "on Twitter: ''We have arrived with our soldiers.''",
+    ) == ["Kemper campaign", "familiar voice"]

@@ -582,6 +582,9 @@ def mask_relatives(text: str) -> str:
     return re.sub(r"\s[—–]\s[^—–]*\s[—–]\s", blank, text)
 
 
+_OPENING_PREPOSITION = re.compile(r"(?:in|on|at|for|with|from|by|about|during|after|before|amid|to|of)\s")
+
+
 def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     """First noun phrase of the main clause that is not the object of a preposition."""
     candidates: list[tuple[int, int, str]] = []
@@ -592,6 +595,8 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         titles, name = split_name(m.group())
         if not name:
             continue
+        if clean_token(m.group()) in PLACE_NAMES and re.search(rf"{CAP},\s*$", pre[: m.start()]):
+            continue  # "killed in San Bernardino, Calif., a familiar voice": the state closes a place
         first = (titles or name)[0]
         k = pre.find(first, m.start())
         candidates.append((k, m.end(), "name"))
@@ -629,7 +634,9 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
         # retired postman Derek Ashworth, said"
         for start, end, kind in good[1:]:
-            if kind == "name" and re.fullmatch(r"[^,]*,\s*(?:[a-z][\w'’-]*\s+){0,3}", pre[first[0] : start]):
+            between = re.fullmatch(r"[^,]*,\s*((?:[a-z][\w'’-]*\s+){0,3})", pre[first[0] : start])
+            if kind == "name" and between and not _OPENING_PREPOSITION.match(between.group(1)):
+                # never a name inside a phrase that follows the comma: "The campaign, in a Q&A, worded it"
                 return pre[start:end], offset + start, offset + end
         phrase = _role_phrase(pre[first[0] :]) or pre[first[0] : first[1]]
         return phrase, offset + first[0], offset + first[0] + len(phrase)
