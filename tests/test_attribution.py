@@ -741,3 +741,19 @@ def test_a_name_inside_a_phrase_or_a_state_after_a_place_is_not_the_subject() ->
         "In the hours after 14 people were killed in Fairview, Calif., a familiar voice hailed the attacks "
         "on Twitter: ''We have arrived with our soldiers.''",
     ) == ["Kemper campaign", "familiar voice"]
+
+
+def test_trailing_cues_with_a_long_title_a_lone_another_an_unclosed_appositive_or_an_adjective() -> None:
+    assert speakers(
+        "\"The first line of defense is within the community,\" said former secretary of state Helen Marsh, "
+        "who praised the outreach.",
+        "\"She is also a mother of three,\" another friend, Mariam Ezra told the network.",
+        "\"France will always be France,\" an angry Hollister retaliated.",
+        "\"Better watch out,\" tweeted another.",
+    ) == ["Helen Marsh", "Mariam Ezra", "Hollister", "another"]
+
+
+def test_a_preposition_after_the_verb_starts_no_subject() -> None:
+    assert speakers("Jo Ames spoke last. \"We will be back,\" she said in an interview Tuesday.") == [
+        "Jo Ames"
+    ]

@@ -62,6 +62,8 @@ def resolve_subject(
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
     if low in _GROUPS:
         return registry.role(low, original=subject), 0.7  # "Others shouted": the group, whoever they are
+    if low == "another":
+        return registry.role("another speaker", original=subject), 0.5  # "…,” tweeted another: someone new
     if low == "one":
         # "Treasury sources insisted … One said:": one of the group just mentioned
         for m in reversed(history):

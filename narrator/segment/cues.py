@@ -201,13 +201,20 @@ _KNOWN_AS = re.compile(
 )
 
 
+_PLACE_OR_TIME = r"(?:in|on|at|during|after|before|to|for|with|from|by|last|this|next|early|late)"
+"""A preposition or time word after the verb starts an adverbial, never the subject ("said in an interview
+Tuesday"); "said former secretary of state Helen Marsh" is a subject."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
     if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
         return m.group()
+    if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
+        return m.group()  # "…,” tweeted another.
     m = re.match(
-        rf"(?:{DETERMINERS}\s+)?(?:[a-z0-9][\w'’/-]*\s+){{0,3}}"
+        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:[a-z0-9][\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
@@ -294,7 +301,8 @@ _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 _BARE_PLURAL = re.compile(r"\s*(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*s\s*")
 _ANY_VERB_CUE = re.compile(
-    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
+    rf"(?:(?:an?|the)\s+[a-z]+\s+(?=[A-Z]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
+    rf"(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
 )
 
 
@@ -342,7 +350,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
         if other and re.search(r"[,?!][\"”’'\s]*$", text[q.start : q.end]):
-            return other.group(1), base, base + len(other.group(1))
+            return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
         return None
     pre = body[: verb.start()]
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
@@ -380,7 +388,12 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
     # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
-    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and pre.rstrip().endswith(subject + ",")
+    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and (
+        pre.rstrip().endswith(subject + ",")
+        # "another friend, Mariam Ezra told CNN": the appositive's closing comma is missing
+        or re.fullmatch(rf"\s*{DETERMINERS}\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}},\s*", head, re.I)
+        and pre.rstrip().endswith(subject)
+    )
     # "White House press secretary Josh Earnest", "former FBI agent Tim Gill": what he is, then the name
     modifier = (
         subject[-1:].isalpha()
