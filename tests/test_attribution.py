@@ -757,3 +757,9 @@ def test_a_preposition_after_the_verb_starts_no_subject() -> None:
     assert speakers("Jo Ames spoke last. \"We will be back,\" she said in an interview Tuesday.") == [
         "Jo Ames"
     ]
+
+
+def test_the_agent_of_a_passive_speech_verb_speaks() -> None:
+    assert speakers(
+        "Kemper was asked by host Bill Mahon, who backs him, \"Now, you said you were tired of the emails?\""
+    ) == ["Bill Mahon"]

@@ -543,6 +543,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
             return inverted, offset + k, offset + k + len(inverted)
+        by = re.match(r"\s*by\s+", after) if re.search(r"\b(?:was|were|been|being)\s+$", pre) else None
+        if by and (agent := forward_subject(after[by.end() :])):
+            # "Sanders was asked by host Bill Maher, “…”": the passive's agent asks the question
+            k = verb.end() + by.end() + after[by.end() :].find(agent)
+            return agent, offset + k, offset + k + len(agent)
         seen = _SEEN_SAYING.search(pre) if verb.group().endswith("ing") else None
         if seen:
             # "The spot ends with footage of Trump saying, “…”": the one seen or heard saying it
