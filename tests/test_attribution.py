@@ -763,3 +763,11 @@ def test_the_agent_of_a_passive_speech_verb_speaks() -> None:
     assert speakers(
         "Kemper was asked by host Bill Mahon, who backs him, \"Now, you said you were tired of the emails?\""
     ) == ["Bill Mahon"]
+
+
+def test_an_editorial_in_a_paper_is_the_papers() -> None:
+    assert speakers(
+        "“There are worms with more spine than Sen. Carl Grissom,” reads a Wednesday editorial in The "
+        "Des Moines Ledger.",
+        "“The plan is dead,” according to an editorial in the Harbour Times.",
+    ) == ["Des Moines Ledger", "Harbour Times"]

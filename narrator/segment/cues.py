@@ -172,8 +172,8 @@ def adjacent_subject(pre: str) -> str | None:
 
 _DOCUMENT = re.compile(
     rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:statement|update|post|posting|release|filing|report|letter|"
-    r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post)\b"
-    r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of)\s+"
+    r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post|editorial|op-ed|column)\b"
+    r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of|in)\s+"
     rf"(?P<source>(?:the\s+)?[a-z]+(?=['’]s\b)|(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
     re.I,
 )
@@ -337,6 +337,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if m := _DOCUMENT_READS.match(body):
         subject = m.group("before") or m.group("after")
         start = base + m.start("before" if m.group("before") else "after")
+        if m.group("after") and (source := _document_source(body[m.start("after") :])):
+            # "…,” reads a Wednesday editorial in The Des Moines Register: the paper speaks
+            start = base + m.start("after") + body[m.start("after") :].find(source)
+            return source, start, start + len(source)
         return subject, start, start + len(subject)
     if m := re.match(rf"(?:{ADVERB}\s+)?({VERB})\s+", body):
         subject = forward_subject(body[m.end() :])
