@@ -771,3 +771,10 @@ def test_an_editorial_in_a_paper_is_the_papers() -> None:
         "Des Moines Ledger.",
         "“The plan is dead,” according to an editorial in the Harbour Times.",
     ) == ["Des Moines Ledger", "Harbour Times"]
+
+
+def test_a_quotation_nested_in_the_same_curly_marks() -> None:
+    assert speakers(
+        "George Zorn of The Nation wrote, “If you care, you have to show it even when “your team” needs to "
+        "be held to account. Otherwise, it is insincere.” Zorn’s comment stood out."
+    ) == ["George Zorn", "George Zorn"]
