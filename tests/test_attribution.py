@@ -778,3 +778,13 @@ def test_a_quotation_nested_in_the_same_curly_marks() -> None:
         "George Zorn of The Nation wrote, “If you care, you have to show it even when “your team” needs to "
         "be held to account. Otherwise, it is insincere.” Zorn’s comment stood out."
     ) == ["George Zorn", "George Zorn"]
+
+
+def test_the_ministry_is_not_the_broadcaster_someone_told() -> None:
+    assert speakers(
+        "Ada Lin, the foreign minister, told the BBC she was leaving.",
+        "“We regret the decision,” the ministry said in a statement.",
+    ) == ["ministry"]
+    assert speakers(
+        "Ada Lin told the BBC that the Health Ministry had met.", "“We will review it,” the ministry said."
+    ) == ["Health Ministry"]
