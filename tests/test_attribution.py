@@ -788,3 +788,10 @@ def test_the_ministry_is_not_the_broadcaster_someone_told() -> None:
     assert speakers(
         "Ada Lin told the BBC that the Health Ministry had met.", "“We will review it,” the ministry said."
     ) == ["Health Ministry"]
+
+
+def test_a_long_quotation_opening_a_sentence_whose_cue_ends_it() -> None:
+    assert speakers(
+        "Ted Brock spoke first. \"You've got one candidate who wants to be the first woman president, and on "
+        "the other hand a man of the past\" that is blatantly sexist, Brock said. \"There's no better foil.\""
+    ) == ["Ted Brock", "Ted Brock"]

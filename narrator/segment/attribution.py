@@ -26,6 +26,7 @@ from narrator.segment.people import Entity, Mention, Registry, person_head, spli
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
+    ADVERB,
     CAP,
     CONNECTORS,
     DETERMINERS,
@@ -248,6 +249,11 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             q.direct = words >= 1
         elif start:
             continues = re.match(r"\s*[a-z(]", suffix) and q.cue is None
+            late = _LATE_CUE.match(suffix) if continues and words >= _SPOKEN_RUN_ON else None
+            if late:
+                # "“You've got one candidate who … of the past” that is blatantly sexist, Brock said.": a long
+                # quotation opening a sentence whose cue ends it
+                continues, q.cue = None, (late.group(1), q.end + late.start(1), q.end + late.end(1))
             full = words >= 3 or re.search(r"[.!?…]\W*$", inner) or q.cue is not None
             q.direct = bool(full and not continues)
             if words <= 3 and not q.cue and not re.search(r"[.!?]\W*$", inner):
@@ -303,6 +309,13 @@ _DESCRIBED_OPENING = re.compile(
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _WINDOW = 300
+_SPOKEN_RUN_ON = 8
+"""Words from which a quotation opening a sentence that runs on after it can still be speech."""
+_LATE_CUE = re.compile(
+    rf"[^.!?\"“”]{{0,120}}?,\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
+    r"[^.!?\"“”]{0,60}[.!?]"
+)
+"""The cue that ends the sentence a quotation opens: "… that is blatantly sexist, Brock said."."""
 """How far around a name narration looks for its role, a place preposition or an appositive."""
 _LOOKBACK = 2000
 """How far back a quotation without a cue looks for its speaker (a few sentences; the whole paragraph
