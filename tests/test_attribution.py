@@ -795,3 +795,10 @@ def test_a_long_quotation_opening_a_sentence_whose_cue_ends_it() -> None:
         "Ted Brock spoke first. \"You've got one candidate who wants to be the first woman president, and on "
         "the other hand a man of the past\" that is blatantly sexist, Brock said. \"There's no better foil.\""
     ) == ["Ted Brock", "Ted Brock"]
+
+
+def test_a_long_quotation_the_sentence_runs_on_after_is_still_speech() -> None:
+    assert speakers(
+        "''It's more tinkering at the edges,'' said Alan Coleby, an economist. ''I wouldn't call it reform. "
+        "It's basically just a tax increase'' for the top income bracket."
+    ) == ["Alan Coleby", "Alan Coleby", "Alan Coleby"]

@@ -254,6 +254,8 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
                 # "“You've got one candidate who … of the past” that is blatantly sexist, Brock said.": a long
                 # quotation opening a sentence whose cue ends it
                 continues, q.cue = None, (late.group(1), q.end + late.start(1), q.end + late.end(1))
+            elif continues and words >= _SPOKEN_RUN_ON and not re.search(r",\W*$", inner):
+                continues = None  # "''… just a tax increase'' for the top bracket.": speech, run on
             full = words >= 3 or re.search(r"[.!?…]\W*$", inner) or q.cue is not None
             q.direct = bool(full and not continues)
             if words <= 3 and not q.cue and not re.search(r"[.!?]\W*$", inner):
