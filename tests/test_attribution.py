@@ -802,3 +802,7 @@ def test_a_long_quotation_the_sentence_runs_on_after_is_still_speech() -> None:
         "''It's more tinkering at the edges,'' said Alan Coleby, an economist. ''I wouldn't call it reform. "
         "It's basically just a tax increase'' for the top income bracket."
     ) == ["Alan Coleby", "Alan Coleby", "Alan Coleby"]
+
+
+def test_a_capitalised_verb_after_an_appositive() -> None:
+    assert speakers("“Not us, but true!” Murphy, the head of Right to Rise, Tweeted on Friday.") == ["Murphy"]

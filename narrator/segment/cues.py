@@ -306,6 +306,10 @@ _ANY_VERB_CUE = re.compile(
 )
 
 
+_CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
+"""A verb capitalised after an appositive, as some copy has it: "Murphy, the head of the PAC, Tweeted"."""
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -349,7 +353,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     sentences = split_sentences(body)
     clause = sentences[0] if sentences else body
-    verb = VERB_RE.search(clause)
+    verb = VERB_RE.search(clause) or _CAPITAL_VERB.search(clause)
     if verb is None:
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
