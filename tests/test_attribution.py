@@ -528,7 +528,6 @@ def test_a_leader_title_and_a_party_tag_after_commas_leave_the_name() -> None:
     ) == ["Kevin Moran"]
 
 
-
 def test_a_pronoun_subject_later_in_the_sentence_means_the_full_name_opening_it() -> None:
     assert speakers(
         "The ambassador, Chris Stevens, died in the attack.",
@@ -677,8 +676,6 @@ def test_an_unfamiliar_first_name_with_a_bare_appositive_before_the_organisation
     ) == ["Zandrine Quell"]
 
 
-
-
 def test_a_contraction_opening_a_sentence_is_no_name() -> None:
     # "It’s that when he wins …" made a person "It" (curly apostrophe), whom a later "he said" meant
     assert split_name("It’s") == ([], [])
@@ -710,3 +707,201 @@ def test_he_continued_settles_a_first_name_worn_by_both_sexes() -> None:
         "Marsh said, “How many of you believe we lose because we are not tough enough?”",
         "He continued, “I believe Donald Pike is destroying our chance to win.”",
     ) == ["Lindsey Marsh", "Lindsey Marsh"]
+
+
+def test_a_thing_is_never_the_speaker_when_someone_in_the_clause_can_be() -> None:
+    assert speakers(
+        "The vote was set for Christmas Eve.",
+        "The timing was so odd that a spokeswoman for Dana Whitlow could only quip: “I guess the weekend was "
+        "booked.”",
+        "Crowds marched downtown. Others, reacting to the delay between the Ortiz shooting and the video's "
+        "release, shouted, “Stop the coverup!”",
+        "Even before Hal Brody took the stage Tuesday night, his campaign sent out a text message to "
+        "supporters saying: “With your help, we won!”",
+    ) == ["Dana Whitlow spokeswoman", "Others", "his campaign"]
+
+
+def test_what_was_tweeted_is_not_who_tweeted_it() -> None:
+    assert speakers(
+        "On the other side, Sen. Ned Calloway (R-Tex.), a candidate who has made liberty a centerpiece of "
+        "his campaign, tweeted a warning. “Remember in November who voted against you.”"
+    ) == ["Ned Calloway"]
+
+
+def test_a_possessor_is_not_the_speaker() -> None:
+    assert speakers(
+        "“It is a scandal,” said Kemper’s top foreign policy aide Jake Solomon.",
+        "“We need the money,” exhorted Kemper's introducer, actress Jamie Curtis.",
+        "“It was a shock,” says Wise's dad, Darrin.",
+        "Schiller's son, Grant, defended his father Tuesday on Facebook, saying: ''He is no bigot.''",
+    ) == ["Jake Solomon", "Jamie Curtis", "Darrin", "Grant"]
+
+
+def test_a_single_quoted_subheading_is_not_speech_where_speech_is_in_double_marks() -> None:
+    assert speakers(
+        "“The plant will close,” said Mona Reyes, a union steward.",
+        "'Pretty cool working there.'",
+        "“We built air-conditioners for forty years,” she said.",
+    ) == ["Mona Reyes", "Mona Reyes"]
+    assert speakers(
+        "'The plant will close,' said Mona Reyes, a union steward.",
+        "'It was horrific.'",
+    ) == ["Mona Reyes", "Mona Reyes"]
+
+
+def test_a_closing_mark_with_no_space_after_or_a_space_before_still_closes() -> None:
+    assert speakers(
+        "Aides waited outside. “It is a scandal,”Kemper said. “We will act.”",
+        "\"She said she would be 'above the law,' \" said Khin Maw, an activist. \"That is wrong.\"",
+    ) == ["Kemper", "Kemper", "Khin Maw", "Khin Maw"]
+
+
+def test_an_appositive_whose_closing_comma_is_missing_keeps_the_name() -> None:
+    assert speakers(
+        "Jo Marks, president and CEO of the Harbour Restaurant Association stated, “It’s a math problem.”",
+        "“Kemper needs a plan,” Nate Soller, the polling guru who founded a website tweeted on Wednesday. "
+        "“They're drawing from her side.”",
+        "\"This ad raises questions about whether voters can trust him,\"Kate Pell, who is chairman of Our "
+        "Principles Pac said in a statement. \"He is the politician voters fear the most.\"",
+    ) == ["Jo Marks", "Nate Soller", "Nate Soller", "Kate Pell", "Kate Pell"]
+
+
+def test_a_partial_quote_in_wire_marks_then_an_inverted_verb_names_the_speaker() -> None:
+    assert speakers(
+        "The tax rose every year. That ''is the thing that saved us,'' said Carol Tayne, the minister of "
+        "finance at the time. ''If I had said, 'Trust us,' it would have failed.''"
+    ) == ["Carol Tayne"]
+
+
+def test_a_quotation_set_off_by_dashes_belongs_to_the_name_before_it() -> None:
+    assert speakers(
+        "Several prominent Republicans agreed, including the former governor Tom Brisco -- ''It is "
+        "disqualifying to refuse to release them'' -- and Fred Alder, a former commissioner."
+    ) == ["Tom Brisco"]
+
+
+def test_a_quotation_introduced_by_its_clause_and_closed_by_a_full_stop_is_not_the_next_sentences() -> None:
+    assert speakers(
+        "Ana Velez was asked about it on a radio show. Velez confirmed she had been and said, “This country "
+        "has a problem with discrimination.” The star then recalled a night at a movie theater.",
+        "Kemper said her plans were strong, to which O'Dell interjected: “It's just not true.” He said she "
+        "would not go far enough.",
+    ) == ["Ana Velez", "O'Dell"]
+
+
+def test_a_foundation_named_after_someone_is_not_that_person() -> None:
+    assert speakers(
+        "In one exchange between Morgan and her chief of staff Cheryl Mallory, Mallory forwards an email.",
+        "Morgan responds to Mallory with, “Why now? That was on my way to Oslo?” Mallory then writes back, "
+        "“You look cute.”",
+        "Later, Morgan asks her assistant to print out recommendations on Morgan Foundation leadership.",
+    ) == ["Morgan", "Morgan", "Cheryl Mallory"]
+
+
+def test_someone_seen_saying_it_is_the_speaker() -> None:
+    assert speakers(
+        "“You pay your taxes,” a narrator in the ad asks. The spot ends with footage of Garner saying during "
+        "the debate last week, “That makes me smart,” when his rival pressed him."
+    ) == ["narrator in the ad", "Garner"]
+
+
+def test_a_person_of_an_organisation_whose_name_has_for_in_it() -> None:
+    assert speakers(
+        "“Building such a weapon would be a stretch,” Jeffrey Lowe of the Hart Center for Nonproliferation "
+        "Studies wrote in December."
+    ) == ["Jeffrey Lowe"]
+
+
+def test_a_quotation_in_brackets_with_its_own_cue() -> None:
+    assert speakers(
+        "Mayor Ann Ruiz took questions for an hour (“I have never seen anything like it,” Ruiz said) before "
+        "leaving."
+    ) == ["Ann Ruiz"]
+
+
+def test_the_subject_next_to_the_colon_not_the_one_in_the_subordinate_clause() -> None:
+    assert speakers(
+        "After Dorn said that students might do better at \"less advanced schools,\" Hale said: \"I don't "
+        "like what he said.\""
+    ) == ["Hale"]
+
+
+def test_two_authors_are_voiced_by_the_first() -> None:
+    assert speakers(
+        "Politico described a candidate aggrieved. \"Sanders is filled with resentment,\" Edward-Isaac Dovey "
+        "and Gabriel Dunmore wrote. \"His guiding principle is under attack.\""
+    ) == ["Edward-Isaac Dovey", "Edward-Isaac Dovey"]
+
+
+def test_a_name_inside_a_phrase_or_a_state_after_a_place_is_not_the_subject() -> None:
+    assert speakers(
+        "The Kemper campaign, in a Q&A on the e-mail controversy, worded it more carefully: \"Her practice "
+        "was to email officials on their accounts.\"",
+        "In the hours after 14 people were killed in Fairview, Calif., a familiar voice hailed the attacks "
+        "on Twitter: ''We have arrived with our soldiers.''",
+    ) == ["Kemper campaign", "familiar voice"]
+
+
+def test_trailing_cues_with_a_long_title_a_lone_another_an_unclosed_appositive_or_an_adjective() -> None:
+    assert speakers(
+        "\"The first line of defense is within the community,\" said former secretary of state Helen Marsh, "
+        "who praised the outreach.",
+        "\"She is also a mother of three,\" another friend, Mariam Ezra told the network.",
+        "\"France will always be France,\" an angry Hollister retaliated.",
+        "\"Better watch out,\" tweeted another.",
+    ) == ["Helen Marsh", "Mariam Ezra", "Hollister", "another"]
+
+
+def test_a_preposition_after_the_verb_starts_no_subject() -> None:
+    assert speakers("Jo Ames spoke last. \"We will be back,\" she said in an interview Tuesday.") == [
+        "Jo Ames"
+    ]
+
+
+def test_the_agent_of_a_passive_speech_verb_speaks() -> None:
+    assert speakers(
+        "Kemper was asked by host Bill Mahon, who backs him, \"Now, you said you were tired of the emails?\""
+    ) == ["Bill Mahon"]
+
+
+def test_an_editorial_in_a_paper_is_the_papers() -> None:
+    assert speakers(
+        "“There are worms with more spine than Sen. Carl Grissom,” reads a Wednesday editorial in The "
+        "Des Moines Ledger.",
+        "“The plan is dead,” according to an editorial in the Harbour Times.",
+    ) == ["Des Moines Ledger", "Harbour Times"]
+
+
+def test_a_quotation_nested_in_the_same_curly_marks() -> None:
+    assert speakers(
+        "George Zorn of The Nation wrote, “If you care, you have to show it even when “your team” needs to "
+        "be held to account. Otherwise, it is insincere.” Zorn’s comment stood out."
+    ) == ["George Zorn", "George Zorn"]
+
+
+def test_the_ministry_is_not_the_broadcaster_someone_told() -> None:
+    assert speakers(
+        "Ada Lin, the foreign minister, told the BBC she was leaving.",
+        "“We regret the decision,” the ministry said in a statement.",
+    ) == ["ministry"]
+    assert speakers(
+        "Ada Lin told the BBC that the Health Ministry had met.", "“We will review it,” the ministry said."
+    ) == ["Health Ministry"]
+
+
+def test_a_long_quotation_opening_a_sentence_whose_cue_ends_it() -> None:
+    assert speakers(
+        "Ted Brock spoke first. \"You've got one candidate who wants to be the first woman president, and on "
+        "the other hand a man of the past\" that is blatantly sexist, Brock said. \"There's no better foil.\""
+    ) == ["Ted Brock", "Ted Brock"]
+
+
+def test_a_long_quotation_the_sentence_runs_on_after_is_still_speech() -> None:
+    assert speakers(
+        "''It's more tinkering at the edges,'' said Alan Coleby, an economist. ''I wouldn't call it reform. "
+        "It's basically just a tax increase'' for the top income bracket."
+    ) == ["Alan Coleby", "Alan Coleby", "Alan Coleby"]
+
+
+def test_a_capitalised_verb_after_an_appositive() -> None:
+    assert speakers("“Not us, but true!” Murphy, the head of Right to Rise, Tweeted on Friday.") == ["Murphy"]

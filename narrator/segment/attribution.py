@@ -26,6 +26,7 @@ from narrator.segment.people import Entity, Mention, Registry, person_head, spli
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
+    ADVERB,
     CAP,
     CONNECTORS,
     DETERMINERS,
@@ -60,6 +61,10 @@ def resolve_subject(
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
+    if low in _GROUPS:
+        return registry.role(low, original=subject), 0.7  # "Others shouted": the group, whoever they are
+    if low == "another":
+        return registry.role("another speaker", original=subject), 0.5  # "…,” tweeted another: someone new
     if low == "one":
         # "Treasury sources insisted … One said:": one of the group just mentioned
         for m in reversed(history):
@@ -121,6 +126,9 @@ def resolve_subject(
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
     return entity, 0.9 if entity else 0.2
+
+
+_GROUPS = {"others", "some", "many", "most", "several", "both", "dozens", "hundreds", "thousands"}
 
 
 def _described_subject(
@@ -223,7 +231,8 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         prefix = text[prev_end : q.start].rstrip()  # since the last quotation: the whole text is quadratic
         suffix = text[q.end : limit]
         q.cue = trailing_cue(text, q, limit)
-        start = starts_sentence(text, q.start) or (k and not prefix)
+        # an aside in brackets with its own cue: "… at length (“I have never seen it,” she said) and …"
+        start = starts_sentence(text, q.start) or (k and not prefix) or (prefix.endswith("(") and q.cue)
         # the clause runs back through a fragment quoted inside it: "Gore insisted it was “premature” to back
         # Clinton, adding, “…”" (bounded, and never past a quotation that is speech, to stay linear)
         reach = max(direct_end, q.start - _WINDOW) if k and not spans[k - 1].direct else prev_end
@@ -240,6 +249,13 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             q.direct = words >= 1
         elif start:
             continues = re.match(r"\s*[a-z(]", suffix) and q.cue is None
+            late = _LATE_CUE.match(suffix) if continues and words >= _SPOKEN_RUN_ON else None
+            if late:
+                # "“You've got one candidate who … of the past” that is blatantly sexist, Brock said.": a long
+                # quotation opening a sentence whose cue ends it
+                continues, q.cue = None, (late.group(1), q.end + late.start(1), q.end + late.end(1))
+            elif continues and words >= _SPOKEN_RUN_ON and not re.search(r",\W*$", inner):
+                continues = None  # "''… just a tax increase'' for the top bracket.": speech, run on
             full = words >= 3 or re.search(r"[.!?…]\W*$", inner) or q.cue is not None
             q.direct = bool(full and not continues)
             if words <= 3 and not q.cue and not re.search(r"[.!?]\W*$", inner):
@@ -252,7 +268,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             q.direct = bool(
                 prefix.endswith(",") and q.cue is not None and words >= 3 and re.search(r"[,?!]\W*$", inner)
             )
-        if q.direct and q.cue is None and (colon or comma_cue):
+        ended = q.closed and re.search(r"[.!?…]\W*$", inner) and re.match(r"\s+[A-Z]", suffix)
+        if q.direct and (colon or comma_cue) and (q.cue is None or ended):
+            # `Hayek said, “… we try to overlook.” The star then recalled …`: a quotation introduced by its
+            # own clause and closed with a full stop leaves the next sentence to someone else
             offset = prev_end + len(prefix) - len(clause)
             subject = clause_subject(clause, max(0, offset))
             if subject:
@@ -292,6 +311,13 @@ _DESCRIBED_OPENING = re.compile(
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _WINDOW = 300
+_SPOKEN_RUN_ON = 8
+"""Words from which a quotation opening a sentence that runs on after it can still be speech."""
+_LATE_CUE = re.compile(
+    rf"[^.!?\"“”]{{0,120}}?,\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
+    r"[^.!?\"“”]{0,60}[.!?]"
+)
+"""The cue that ends the sentence a quotation opens: "… that is blatantly sexist, Brock said."."""
 """How far around a name narration looks for its role, a place preposition or an appositive."""
 _LOOKBACK = 2000
 """How far back a quotation without a cue looks for its speaker (a few sentences; the whole paragraph
@@ -665,6 +691,7 @@ def attribute(article: Article) -> list[Paragraph]:
     paras: list[Paragraph] = []
     who = _Attributor()
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
+    singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
         text = block.text
         who.registry.para = index
@@ -681,6 +708,10 @@ def attribute(article: Article) -> list[Paragraph]:
         else:
             spans = find_quotes(text)
             _classify(text, spans)
+        if _crosshead(text, spans):
+            if singles_speak is None:
+                singles_speak = any(_single_marks_speak(b.text) for b in article.blocks)
+            spans[0].direct = spans[0].direct and singles_speak
         direct = [q for q in spans if q.direct]
         opening = len(text) - len(text.lstrip())
         if direct and direct[-1].cue is None and index + 1 < len(article.blocks):
@@ -784,6 +815,32 @@ def _settle_gender(speaker: Entity | None, gender: str) -> None:
         return
     if speaker.first and not first_name_sure(speaker.first):
         speaker.gender, speaker.gender_strong = gender, True
+
+
+def _crosshead(text: str, spans: list[QuoteSpan]) -> bool:
+    """A paragraph that is only a short phrase in single marks ("'All Bets Are Off.'"): where speech is in
+    double marks, single ones never stand alone, so it is a subheading quoting the text below."""
+    return (
+        len(spans) == 1
+        and spans[0].closed
+        and spans[0].start == len(text) - len(text.lstrip())
+        and spans[0].end >= len(text.rstrip())
+        and _single_mark(text, spans[0])
+        and len(text.split()) <= 8
+    )
+
+
+def _single_marks_speak(text: str) -> bool:
+    """Whether a paragraph quotes speech in single marks ("'We lost,' she said."), not a crosshead."""
+    spans = find_quotes(text)
+    if not any(_single_mark(text, q) for q in spans) or _crosshead(text, spans):
+        return False
+    _classify(text, spans)
+    return any(q.direct and _single_mark(text, q) for q in spans)
+
+
+def _single_mark(text: str, q: QuoteSpan) -> bool:
+    return text[q.start] in "'‘" and text[q.start : q.start + 2] != "''"  # wire copy's '' is a double mark
 
 
 def _reporting_subject(sentence: str) -> tuple[int, int] | None:

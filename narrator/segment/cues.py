@@ -17,12 +17,14 @@ from narrator.segment.words import (
     FUNCTION_WORDS,
     NAME_RE,
     NOT_NAMES,
+    ORG_NOUNS,
     ORG_WORDS,
     PARTICLE,
     PLACE_NAMES,
     PREP_BEFORE,
     PRONOUN_RE,
     QUANTIFIERS,
+    SPOKES,
     TITLES,
     VERB,
     VERB_RE,
@@ -40,7 +42,7 @@ def adjacent_subject(pre: str) -> str | None:
     a subject ("… turned to Mr. Delgado and")."""
     text = pre.rstrip()
     for _ in range(3):  # skip adverbs and an auxiliary: "she once said", "he will say", "Ruiz has long said"
-        m = re.search(rf"\s({ADVERB}|{_AUXILIARY})$", text)
+        m = re.search(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$", text)
         if m and not re.fullmatch(PRONOUN_RE.pattern + "|" + CAP, m.group(1)):
             text = text[: m.start()].rstrip()
     # an appositive or age between subject and verb: "Margaret Flynn, 74," / "Kerr, the local MP,"
@@ -74,11 +76,12 @@ def adjacent_subject(pre: str) -> str | None:
         return None
     if is_cap(last) or re.fullmatch(r"[A-Z]\.?", last):
         # a capitalised run, with any titles and lowercase descriptors just before it
-        while (
-            k > 0
-            and (is_cap(tokens[k - 1]) or re.fullmatch(PARTICLE, tokens[k - 1]) or tokens[k - 1] == "New")
-            and not tokens[k - 1].endswith(",")
-        ):
+        while k > 0 and not tokens[k - 1].endswith(","):
+            before = tokens[k - 1]
+            if k > 1 and before in ("for", "of", "and") and clean_token(tokens[k - 2]).lower() in ORG_WORDS:
+                k -= 1  # "the James Martin Center for Nonproliferation Studies": one organisation's name
+            elif not (is_cap(before) or re.fullmatch(PARTICLE, before) or before == "New"):
+                break
             k -= 1  # "New" only starts a place here: "a New Hampshire Democrat"
         j = k
         while (
@@ -169,8 +172,8 @@ def adjacent_subject(pre: str) -> str | None:
 
 _DOCUMENT = re.compile(
     rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:statement|update|post|posting|release|filing|report|letter|"
-    r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post)\b"
-    r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of)\s+"
+    r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post|editorial|op-ed|column)\b"
+    r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of|in)\s+"
     rf"(?P<source>(?:the\s+)?[a-z]+(?=['’]s\b)|(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
     re.I,
 )
@@ -198,17 +201,26 @@ _KNOWN_AS = re.compile(
 )
 
 
+_PLACE_OR_TIME = r"(?:in|on|at|during|after|before|to|for|with|from|by|last|this|next|early|late)"
+"""A preposition or time word after the verb starts an adverbial, never the subject ("said in an interview
+Tuesday"); "said former secretary of state Helen Marsh" is a subject."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
     if m := re.match(PRONOUN_RE.pattern + r"\b", tail):
         return m.group()
+    if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
+        return m.group()  # "…,” tweeted another.
     m = re.match(
-        rf"(?:{DETERMINERS}\s+)?(?:[a-z0-9][\w'’/-]*\s+){{0,3}}"
+        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:[a-z0-9][\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
     if m and any(w[0].isupper() for w in m.group().split()):
+        if re.search(r"['’]s$", m.group()) and (owned := owned_by(tail[m.end() :])):
+            return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
         more = re.match(
             rf"((?:\s+[a-z][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
@@ -230,6 +242,26 @@ def forward_subject(tail: str) -> str | None:
             phrase += m2.group()
         return _apposed_name(tail, phrase) or phrase or None
     return None
+
+
+def owned_by(rest: str) -> str | None:
+    """What follows a possessor ("Kemper's"): the name after the role when one follows ("top aide Jo
+    Lund", "introducer, actress Ann Cole", "dad, Darrin") or else the role (" spokesman"); the possessor
+    itself is never the speaker."""
+    role = re.match(r"(?:\s+[a-z][\w'’-]*){1,5}", rest)
+    if role is None:
+        return None
+    words = role.group().split()
+    keep = next((k for k, w in enumerate(words) if not descriptor_words(w)), len(words))
+    if keep == 0:
+        return None
+    if keep == len(words):
+        name = re.match(
+            rf",?\s+((?:[a-z][\w'’-]*\s+){{0,2}})((?:{CAP}[ \u00a0]+){{0,4}}{CAP})", rest[role.end() :]
+        )
+        if name and descriptor_words(name.group(1)) and not re.search(r"['’]s$", name.group(2)):
+            return name.group(2)
+    return " " + " ".join(words[:keep])
 
 
 def _apposed_name(tail: str, phrase: str) -> str | None:
@@ -269,8 +301,13 @@ _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 _BARE_PLURAL = re.compile(r"\s*(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*s\s*")
 _ANY_VERB_CUE = re.compile(
-    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
+    rf"(?:(?:an?|the)\s+[a-z]+\s+(?=[A-Z]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
+    rf"(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
 )
+
+
+_CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
+"""A verb capitalised after an appositive, as some copy has it: "Murphy, the head of the PAC, Tweeted"."""
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
@@ -281,6 +318,16 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     body = tail[lead.end() :]
     base = q.end + lead.end()
     if m := re.match(r"[—–―-]+\s*", body):  # dash attribution
+        before = text[max(0, q.start - 300) : q.start].rstrip()
+        if re.search(r"\s[—–―-]+$", before):
+            # "including the former candidate Mitt Romney -- ''…'' -- and Fred Goldberg": a quotation set
+            # off by dashes belongs to the name before it, never to the next one
+            before = before.rstrip("—–―- ")
+            subject = adjacent_subject(before)
+            if subject and before.endswith(subject) and subject.split()[-1][:1].isupper():
+                start = text.rfind(subject, 0, q.start)
+                return subject, start, start + len(subject)
+            return None
         subject = forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -294,6 +341,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if m := _DOCUMENT_READS.match(body):
         subject = m.group("before") or m.group("after")
         start = base + m.start("before" if m.group("before") else "after")
+        if m.group("after") and (source := _document_source(body[m.start("after") :])):
+            # "…,” reads a Wednesday editorial in The Des Moines Register: the paper speaks
+            start = base + m.start("after") + body[m.start("after") :].find(source)
+            return source, start, start + len(source)
         return subject, start, start + len(subject)
     if m := re.match(rf"(?:{ADVERB}\s+)?({VERB})\s+", body):
         subject = forward_subject(body[m.end() :])
@@ -302,12 +353,12 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     sentences = split_sentences(body)
     clause = sentences[0] if sentences else body
-    verb = VERB_RE.search(clause)
+    verb = VERB_RE.search(clause) or _CAPITAL_VERB.search(clause)
     if verb is None:
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
         if other and re.search(r"[,?!][\"”’'\s]*$", text[q.start : q.end]):
-            return other.group(1), base, base + len(other.group(1))
+            return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
         return None
     pre = body[: verb.start()]
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
@@ -315,7 +366,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
     if (
         named
-        and pre.rstrip().endswith(",")
+        and (pre.rstrip().endswith(",") or unclosed_apposition(pre[named.end() :]))
         and len(pre.split()) <= 40
         and split_name(named.group())[1]
         and not re.search(r"['’]s?$", named.group())
@@ -345,7 +396,12 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
     # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
-    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and pre.rstrip().endswith(subject + ",")
+    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and (
+        pre.rstrip().endswith(subject + ",")
+        # "another friend, Mariam Ezra told CNN": the appositive's closing comma is missing
+        or re.fullmatch(rf"\s*{DETERMINERS}\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}},\s*", head, re.I)
+        and pre.rstrip().endswith(subject)
+    )
     # "White House press secretary Josh Earnest", "former FBI agent Tim Gill": what he is, then the name
     modifier = (
         subject[-1:].isalpha()
@@ -354,6 +410,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         and not re.search(r"[,;:]", head)
         and not any(w.lower() in FUNCTION_WORDS or VERB_RE.fullmatch(w) for w in head.split())
     )
+    if pair := re.fullmatch(rf"\s*((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+", head):
+        # "Edward-Isaac Dovere and Gabriel Debenedetti wrote": two authors, voiced by the first
+        start = base + pair.start(1)
+        return pair.group(1), start, start + len(pair.group(1))
     if (
         head.strip(" ,")
         and not titled
@@ -366,6 +426,15 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     start = base + pre.find(subject)
     return subject, start, start + len(subject)
+
+
+def unclosed_apposition(text: str) -> bool:
+    """Whether ``text`` (what follows a name up to its verb) is an appositive whose closing comma is missing:
+    ", the polling guru who founded the site", ", president and CEO of Acme"."""
+    return bool(
+        re.match(r",\s+(?:who\s|(?:the|a|an)\s|[a-z][\w-]*\s+(?:and|of|at|for)\s)", text)
+        and not re.search(r"[;:!?]|\.\s|,\s+(?:and|but)\s", text)
+    )
 
 
 _OPENING_VERB = re.compile(r"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
@@ -406,8 +475,11 @@ _DESCRIBED_LABEL = re.compile(
 
 
 _COORDINATED_CUE = re.compile(
-    rf"\b(?:and|but|then|so)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+    rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
+    rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
+"""The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
+Dorn said that …, Hale said:"."""
 
 
 _SHARED_SUBJECT_CUE = re.compile(
@@ -417,6 +489,13 @@ _SHARED_SUBJECT_CUE = re.compile(
 
 
 _RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
+
+
+_SEEN_SAYING = re.compile(
+    r"\b(?:of|showing|shows|showed|hear|heard|hears|see|saw|seen|sees|watch|watched|caught)\s+"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+$"
+)
+"""Someone seen or heard right before a participle of saying: "footage of Trump saying"."""
 
 
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
@@ -463,13 +542,29 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         after = masked[verb.end() :]
         inverted = (
             forward_subject(after)
-            if re.search(r"[,\"”’]\s*$", pre) and not verb.group().endswith("ing")
+            if re.search(r"[,\"”’']\s*$", pre) and not verb.group().endswith("ing")
             else None
         )
+        if inverted and is_thing(inverted):
+            inverted = None  # "…, tweeted a warning.": what was said, not who
         if inverted and re.fullmatch(r"\s*" + re.escape(inverted) + r"(?:,[^,]*)?[.!?]?\s*", after):
             # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
             return inverted, offset + k, offset + k + len(inverted)
+        by = re.match(r"\s*by\s+", after) if re.search(r"\b(?:was|were|been|being)\s+$", pre) else None
+        if by and (agent := forward_subject(after[by.end() :])):
+            # "Sanders was asked by host Bill Maher, “…”": the passive's agent asks the question
+            k = verb.end() + by.end() + after[by.end() :].find(agent)
+            return agent, offset + k, offset + k + len(agent)
+        seen = _SEEN_SAYING.search(pre) if verb.group().endswith("ing") else None
+        if seen:
+            # "The spot ends with footage of Trump saying, “…”": the one seen or heard saying it
+            return seen.group(1), offset + skip + seen.start(1), offset + skip + seen.end(1)
+        named = re.match(rf"\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+        if named and split_name(named.group(1))[1] and unclosed_apposition(pre[named.end() :]):
+            # "Jo Marks, president and CEO of the Restaurant Association stated,": the name, not the
+            # organisation at the end of an appositive whose closing comma is missing
+            return named.group(1), offset + skip + named.start(1), offset + skip + named.end(1)
         # a participle ("…, saying", "a statement saying") belongs to the clause's subject, not to the
         # noun just before it ("Putin came close to an admission about the war in Ukraine, saying")
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
@@ -513,6 +608,9 @@ def mask_relatives(text: str) -> str:
     return re.sub(r"\s[—–]\s[^—–]*\s[—–]\s", blank, text)
 
 
+_OPENING_PREPOSITION = re.compile(r"(?:in|on|at|for|with|from|by|about|during|after|before|amid|to|of)\s")
+
+
 def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     """First noun phrase of the main clause that is not the object of a preposition."""
     candidates: list[tuple[int, int, str]] = []
@@ -523,12 +621,16 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         titles, name = split_name(m.group())
         if not name:
             continue
+        if clean_token(m.group()) in PLACE_NAMES and re.search(rf"{CAP},\s*$", pre[: m.start()]):
+            continue  # "killed in San Bernardino, Calif., a familiar voice": the state closes a place
         first = (titles or name)[0]
         k = pre.find(first, m.start())
         candidates.append((k, m.end(), "name"))
     for m in re.finditer(rf"\b{DETERMINERS}\s+(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+", pre, re.I):
         if m.group().split()[0].islower() or m.start() == 0 or pre[: m.start()].rstrip().endswith(","):
             candidates.append((m.start(), m.end(), "role"))
+    for m in _GROUP_PRONOUN.finditer(pre):
+        candidates.append((m.start(1), m.end(1), "group"))
     good: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(candidates):
         if PREP_BEFORE.search(pre[:start]):
@@ -536,9 +638,19 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         if any(s <= start < e for s, e, _ in good):
             continue
         good.append((start, end, kind))
+    if good and good[0][2] == "role" and is_thing(_role_phrase(pre[good[0][0] :])):
+        # "The timing was so odd that …", "the stage Tuesday night, his campaign sent …": a thing speaks
+        # only when no one else in the clause clearly can
+        someone = [c for c in good[1:] if c[2] != "role" or _speaker_head(_role_phrase(pre[c[0] :]))]
+        good = someone or good
     if not good:
         return None
     first = good[0]
+    owned = owned_by(pre[first[1] :]) if re.search(r"['’]s$", pre[first[0] : first[1]]) else None
+    if first[2] == "name" and owned and owned[0].isupper():
+        # "Schiller's son, Grant, defended his father": the person named after the possessor's role
+        k = pre.find(owned, first[1])
+        return owned, offset + k, offset + k + len(owned)
     if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
         # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
         between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
@@ -548,14 +660,59 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
         # retired postman Derek Ashworth, said"
         for start, end, kind in good[1:]:
-            if kind == "name" and re.fullmatch(r"[^,]*,\s*(?:[a-z][\w'’-]*\s+){0,3}", pre[first[0] : start]):
+            between = re.fullmatch(r"[^,]*,\s*((?:[a-z][\w'’-]*\s+){0,3})", pre[first[0] : start])
+            if kind == "name" and between and not _OPENING_PREPOSITION.match(between.group(1)):
+                # never a name inside a phrase that follows the comma: "The campaign, in a Q&A, worded it"
                 return pre[start:end], offset + start, offset + end
-        # the role phrase runs to the comma or the verb: "A spokesperson for Brightloop"
-        m = re.match(r"[^,]*", pre[first[0] :])
-        phrase = _trim_phrase(m.group().strip() if m else pre[first[0] : first[1]])
+        phrase = _role_phrase(pre[first[0] :]) or pre[first[0] : first[1]]
         return phrase, offset + first[0], offset + first[0] + len(phrase)
     start, end, _ = first
     return pre[start:end].strip(), offset + start, offset + end
+
+
+_GROUP_PRONOUN = re.compile(
+    r"(?:^|,\s*)(Others|Some|Many|Most|Several|Both|Dozens|Hundreds|Thousands)(?=\s*,|\s+[a-z])"
+)
+"""A pronoun for a group of people opening the clause: "Others, reacting to the video, shouted,"."""
+
+
+_SPEAKING_THINGS = {
+    "statement", "ad", "advert", "advertisement", "article", "report", "letter", "email", "e-mail", "tweet",
+    "post", "memo", "editorial", "video", "release", "document", "filing", "poll", "survey", "study",
+    "message", "sign", "headline", "banner", "book", "column", "note", "paper", "site", "account", "page",
+    "transcript", "campaign", "administration", "office", "court", "board", "committee", "commission",
+    "panel", "network", "newspaper", "magazine", "station", "show", "family", "crowd", "audience", "camp",
+    "side", "state", "city", "country", "nation", "white", "house", "caption", "slogan", "notice",
+}  # fmt: skip
+"""Things and bodies that do speak in news ("the letter reads", "the campaign said", "the crowd chanted")."""
+
+
+def is_thing(phrase: str) -> bool:
+    """Whether a noun phrase names a thing that cannot speak ("the timing", "the Van Dyke shooting", "a
+    warning") rather than a person, a group, an organisation or a document."""
+    head_phrase = re.split(r"\s(?:of|from|in|at|with|for|on|about|to|who|that|which|and)\s", phrase)[0]
+    words = head_phrase.split()
+    if len(words) < 2 or not re.fullmatch(r"[a-z][a-z-]*", head := words[-1].strip(",.;:")):
+        return False  # a name, a pronoun or a bare word: not judged here
+    if re.search(r"[^s]s$", head) or head in ORG_NOUNS or head in _SPEAKING_THINGS:
+        return False  # "protesters", "the agency", "the statement"
+    return not person_head(head_phrase)
+
+
+def _speaker_head(phrase: str) -> bool:
+    """Whether a role phrase is surely someone who speaks: "his campaign", "a spokeswoman for the firm"."""
+    head = re.split(r"\s(?:of|from|in|at|with|for|on|about|to)\s", phrase)[0].split()[-1:]
+    return bool(head and (head[0] in ORG_NOUNS or head[0] in _SPEAKING_THINGS or SPOKES.search(phrase)))
+
+
+def _role_phrase(text: str) -> str:
+    """The role phrase that opens ``text``, up to a comma or a verb: "A spokesperson for Brightloop"."""
+    m = re.match(r"[^,]*", text)
+    return _trim_phrase(m.group().strip()) if m else ""
+
+
+_IRREGULAR_PAST = {"sent", "went", "made", "took", "gave", "put", "got", "came", "held", "left", "kept"}
+"""Past tenses that end a subject's noun phrase: "his campaign sent out a text message saying"."""
 
 
 def _trim_phrase(phrase: str) -> str:
@@ -564,7 +721,7 @@ def _trim_phrase(phrase: str) -> str:
     for k in range(1, len(words)):
         w = words[k].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        if w in FUNCTION_WORDS or VERB_RE.fullmatch(w):
+        if w in FUNCTION_WORDS or VERB_RE.fullmatch(w) or w in _IRREGULAR_PAST:
             return " ".join(words[:k])
         if w in CONNECTORS and not nxt[:1].isupper() and nxt.lower() != "the":
             return " ".join(words[:k])

@@ -301,12 +301,16 @@ class Registry:
                     return self.touch(e)
             if head in ORG_HEADS:
                 public = head in ("company", "firm")  # a company is not a ministry or a police force
+                # a ministry is named as one ("the Foreign Ministry", "Ministry of Health"): never the BBC
+                # that someone "told" just before
+                named_as = head in ("ministry", "department", "council", "government")
                 org = next(
                     (
                         e
                         for e in sorted(self.entities, key=lambda e: -e.last_seen)
                         if e.kind == "org"
                         and not (public and e.canonical.split()[-1].lower() in PUBLIC_BODIES)
+                        and not (named_as and head not in e.canonical.lower() and head not in e.roles)
                     ),
                     None,
                 )

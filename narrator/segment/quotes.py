@@ -37,6 +37,7 @@ _OPEN_GLYPHS = {"“", "„", "«", "‹", "``"}
 _GUILLEMETS = {"«": "»", "‹": "›"}
 _AFTER_OPENER = set("([{—–-―/:;,…") | set("\"“”„«»‹›'‘’")
 _BEFORE_CLOSER = set(".,;:!?)]}—–-―…") | set("\"“”„«»‹›'‘’")
+_SENTENCE_PUNCTUATION = set(",.!?…")
 _SINGLE_OPEN = re.compile("['‘]")
 _SINGLE_REACH = 3000
 """How far a single-quote opener looks for its closer (a bound keeps long paragraphs linear)."""
@@ -69,7 +70,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             plain, french, swiss, opener = ahead[d + 1]
             close = french if glyph == "«" else swiss if glyph == "‹" else plain
             if close is not None and opener is not None and opener < close and glyph not in _GUILLEMETS:
-                close = None  # another quotation opens before this one closes
+                # another quotation opens before this one closes: nested in the same curly marks
+                # (“… when “your team” needs …”), or this one never closes
+                close = _nested_close(doubles, d) if glyph == "“" else None
             if close is None:
                 if starts_sentence(text, pos):
                     spans.append(QuoteSpan(pos, n, closed=False))
@@ -109,6 +112,12 @@ def _double_marks(text: str) -> list[tuple[int, str, str]]:
         closes = not prev.isspace() and (nxt.isspace() or nxt in _BEFORE_CLOSER)
         if glyph in ("«", "‹", "»", "›"):
             role = "open" if glyph in _GUILLEMETS else "close"
+        elif glyph == "”" and prev in _SENTENCE_PUNCTUATION:
+            role = "close"  # `…paranoia,”Clinton said`: a missing space does not turn it around
+        elif glyph == '"' and prev in _SENTENCE_PUNCTUATION and nxt.isalpha():
+            role = "both"  # `…audiences,"Katie Packer said`: closes an open quotation, else opens one
+        elif prev.isspace() and nxt.isspace() and re.search(r"[,.!?]['’]\s$", text[max(0, pos - 3) : pos]):
+            role = "close"  # `… 'above the president,' " said`: spaced off a closing single mark
         elif opens != closes:
             role = "open" if opens else "close"
         elif glyph in _OPEN_GLYPHS:
@@ -121,6 +130,27 @@ def _double_marks(text: str) -> list[tuple[int, str, str]]:
             continue
         marks.append((pos, glyph, role))
     return marks
+
+
+_NESTING_REACH = 8
+"""How many marks ahead a curly quotation with a nested one looks for its own close (bounded: linear)."""
+
+
+def _nested_close(marks: list[tuple[int, str, str]], d: int) -> int | None:
+    """The close of the curly quotation opened by mark ``d`` when quotations in the same curly marks nest
+    inside it: “ … “ … ” … ” pairs the first with the last."""
+    depth = 0
+    for k in range(d + 1, min(len(marks), d + 1 + _NESTING_REACH)):
+        _, glyph, role = marks[k]
+        if glyph == "“" and role == "open":
+            depth += 1
+        elif glyph == "”" and role == "close":
+            if depth == 0:
+                return k
+            depth -= 1
+        else:
+            return None  # straight or foreign marks: the nesting cannot be read
+    return None
 
 
 def _marks_ahead(marks: list[tuple[int, str, str]]) -> list[tuple[int | None, ...]]:

@@ -15,7 +15,7 @@ SPEECH_VERBS = (
     "|concedes|agreed|agrees|suggested|suggests|predicted|predicts|cautioned|urged|urges|concluded|testified"
     "|boasted|complained|complains|confirmed|confirms|vowed|promised|pleaded|sighed|cried|exclaimed|mused"
     "|countered|counters|maintained|maintains|stressed|stresses|emphasised|emphasized|reflected|remembered"
-    "|remembers|emailed|texted|wondered|wonders|offered|advised|answered|answers|quipped|snapped|recounted"
+    "|remembers|emailed|texted|wondered|wonders|offered|advised|answered|answers|quipped|quip|quips|snapped|recounted"
     "|recounts|reported|reports|interjected|protested|objected|demanded|begged|pointed out|went on|chimed in"
     # less usual verbs of saying, as news uses them
     "|chanted|chants|crowed|crows|retorted|retorts|implored|implores|advises|jeered|boomed|scoffed|scoffs"
