@@ -747,3 +747,12 @@ def test_a_description_followed_by_an_adverb_is_a_clause_not_the_person_just_nam
         "sued, saying the order broke her rights.",
         "“I was never sick,” the nurse told reporters.",
     ) == ["nurse"]
+
+
+def test_a_name_whose_relative_clause_speaks_is_the_next_pronouns_speaker() -> None:
+    # "backed by Sen. Lucia Fern …, who said …": the agent of the passive speaks, not the plan's owner
+    assert speakers(
+        "Marta Greene's plan was backed Friday by Sen. Lucia Fern of Oregon, the senior Democrat on the "
+        "budget panel, who said none of the cuts came from Greene.",
+        "“It has never made sense to me,” she said in a statement.",
+    ) == ["Lucia Fern"]

@@ -418,6 +418,14 @@ _THING_PREDICATE = re.compile(
 """What a name is said to be: "… wasn't just a national tragedy"."""
 
 
+_RELATIVE_SPEAKER = re.compile(
+    rf"(?:\s+of\s+{CAP}(?:\s+{CAP})?)?(?:\s*\([^)]{{1,20}}\))?(?:,\s+(?:the|a|an)\s+[^,;.“”\"]{{1,120}})?"
+    rf",\s+who\s+(?:also\s+|later\s+|then\s+)?{VERB}\b"
+)
+"""A name that a relative clause makes the speaker of its sentence, wherever it stands: "…, supported by
+Sen. Lucia Fern of Oregon, the senior Democrat on the panel, who said …"."""
+
+
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -588,6 +596,8 @@ class _Attributor:
             owner_end = m.end() - 2 if re.search(r"['’]s$", word) else m.end()
             if subject and _OWNER_OF_NAMED.match(piece, owner_end):
                 subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen
+            if not subject and entity.kind == "person" and _RELATIVE_SPEAKER.match(piece, m.end()):
+                subject = True  # "… was backed by Sen. Lucia Fern of Oregon, who said …": she speaks next
             if subject:
                 has_subject.add(sentence_no)
                 if not re.search(r"['’]s?$", word) and not after.startswith(("'", "’")):
