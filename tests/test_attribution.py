@@ -756,3 +756,11 @@ def test_a_name_whose_relative_clause_speaks_is_the_next_pronouns_speaker() -> N
         "budget panel, who said none of the cuts came from Greene.",
         "“It has never made sense to me,” she said in a statement.",
     ) == ["Lucia Fern"]
+
+
+def test_a_long_show_title_before_a_role_still_tells_the_stars_apart() -> None:
+    assert speakers(
+        "“Love in a Cold Climate” star Nina Vale spoke about her childhood.",
+        "Fans nearly fell off their seats after Carla Mendez revealed her new project. After the news "
+        "spread, the “Red Canyon” star posted a note: “I am ready for this,” she wrote.",
+    ) == ["Carla Mendez"]

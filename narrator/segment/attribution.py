@@ -151,10 +151,11 @@ def _described_subject(
         return None
     if not person_head(m.group(1)):
         return None  # "the article said", "the document reads": a thing, never the person just named
-    if registry.role(subject, create=False) is not None:
-        return None
     modifiers = proper_modifiers(m.group(1).split()[:-1])
     heads = {head} | ROLE_SYNONYMS.get(head, set())
+    known = registry.role(subject, create=False)
+    if known is not None and not (modifiers and modifier_fit(known, heads, modifiers) is not True):
+        return None  # a role the article gave someone; "the “Avatar” star" is not just any star
     passing: Entity | None = None  # "after Zia Ruiz revealed …, the “Avatar” star posted": named in passing
     for mention in reversed(history):
         previous = mention.para == registry.para - 1
@@ -697,8 +698,9 @@ class _Attributor:
             # "the “Avatar” star" is never her
             modified = _ROLE_MODIFIER.search(head[: descriptor.start()])
             proper = modified and [w for w in modified.group(1).split() if w.lower() not in FUNCTION_WORDS]
-            if proper:
-                roles.append(re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’"))
+            if proper:  # kept whole, however long: "“Orange Is the New Black” star"
+                titled = re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’")
+                entity.roles.add(titled.lower().replace("’", "'"))
         kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", head, re.I)
         if kin and kin.group(2).lower() in KIN:
             owner = self.registry.pronoun(
