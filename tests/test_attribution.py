@@ -905,3 +905,56 @@ def test_a_long_quotation_the_sentence_runs_on_after_is_still_speech() -> None:
 
 def test_a_capitalised_verb_after_an_appositive() -> None:
     assert speakers("“Not us, but true!” Murphy, the head of Right to Rise, Tweeted on Friday.") == ["Murphy"]
+
+
+def test_a_place_said_of_a_speaker_is_no_role_of_theirs() -> None:
+    # "In his state, Becker said" is no apposition: the state that speaks later is not Becker
+    assert speakers(
+        "Gov. Tom Becker praised the bill. In his state, Becker said, schools are full.",
+        "“We will appeal the ruling,” the state said in a filing.",
+    ) == ["state"]
+
+
+def test_a_role_with_a_place_means_the_person_of_that_place() -> None:
+    # two governors: "the Idaho governor" is the one the article tied to Idaho, not the latest governor
+    assert speakers(
+        "Idaho Gov. Rob Kessler and Utah Gov. Dan Morrow met on Monday.",
+        "Kessler arrived first. Later, Morrow, the governor, greeted him.",
+        "The Idaho governor said the pact would hold.",
+        "“We will keep our word,” he said.",
+    ) == ["Rob Kessler"]
+
+
+def test_a_role_with_a_show_means_the_star_of_that_show() -> None:
+    # "“Harbor Lights” star Nina Vale" is no "“Red Canyon” star": that one is the person just named
+    assert speakers(
+        "“Harbor Lights” star Nina Vale spoke about her childhood.",
+        "Fans nearly fell off their seats after Carla Mendez revealed her new project. After the news "
+        "spread, the “Red Canyon” star posted a note: “I am ready for this,” she wrote.",
+    ) == ["Carla Mendez"]
+
+
+def test_a_description_followed_by_an_adverb_is_a_clause_not_the_person_just_named() -> None:
+    # "The nurse later sued" is about the nurse: it gives the governor no role "nurse"
+    assert speakers(
+        "Gov. Ann Becker ordered a quarantine for a nurse who had treated patients abroad. The nurse later "
+        "sued, saying the order broke her rights.",
+        "“I was never sick,” the nurse told reporters.",
+    ) == ["nurse"]
+
+
+def test_a_name_whose_relative_clause_speaks_is_the_next_pronouns_speaker() -> None:
+    # "backed by Sen. Lucia Fern …, who said …": the agent of the passive speaks, not the plan's owner
+    assert speakers(
+        "Marta Greene's plan was backed Friday by Sen. Lucia Fern of Oregon, the senior Democrat on the "
+        "budget panel, who said none of the cuts came from Greene.",
+        "“It has never made sense to me,” she said in a statement.",
+    ) == ["Lucia Fern"]
+
+
+def test_a_long_show_title_before_a_role_still_tells_the_stars_apart() -> None:
+    assert speakers(
+        "“Love in a Cold Climate” star Nina Vale spoke about her childhood.",
+        "Fans nearly fell off their seats after Carla Mendez revealed her new project. After the news "
+        "spread, the “Red Canyon” star posted a note: “I am ready for this,” she wrote.",
+    ) == ["Carla Mendez"]

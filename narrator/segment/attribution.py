@@ -22,7 +22,15 @@ from narrator.segment.cues import (
     trailing_cue,
 )
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, first_name_sure, is_first_name
-from narrator.segment.people import Entity, Mention, Registry, person_head, split_name
+from narrator.segment.people import (
+    Entity,
+    Mention,
+    Registry,
+    modifier_fit,
+    person_head,
+    proper_modifiers,
+    split_name,
+)
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
@@ -137,12 +145,12 @@ def _described_subject(
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
     m = re.fullmatch(
-        r"the\s+((?:[a-z0-9][\w'’-]*\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,3}[a-z][\w'’-]*)",
+        r"the\s+((?:[“\"]?[a-z0-9][\w'’-]*[”\"]?\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,3}[a-z][\w'’-]*)",
         subject.strip(),
         re.I,
     )
     # "the Republican incumbent", "the Florida senator and presidential candidate"; never "The Guardian"
-    if m is None or not m.group(1).split()[-1].islower():
+    if m is None or not m.group(1).split()[-1].islower() or _NOT_ROLE_HEAD.search(m.group(1)):
         return None
     head = m.group(1).split()[-1].lower()
     if re.search(r"[^s']s$", head):
@@ -151,17 +159,32 @@ def _described_subject(
         return None
     if not person_head(m.group(1)):
         return None  # "the article said", "the document reads": a thing, never the person just named
-    if registry.role(subject, create=False) is not None:
-        return None
+    modifiers = proper_modifiers(m.group(1).split()[:-1])
+    heads = {head} | ROLE_SYNONYMS.get(head, set())
+    known = registry.role(subject, create=False)
+    if known is not None and not (modifiers and modifier_fit(known, heads, modifiers) is not True):
+        return None  # a role the article gave someone; "the “Avatar” star" is not just any star
+    passing: Entity | None = None  # "after Zia Ruiz revealed …, the “Avatar” star posted": named in passing
     for mention in reversed(history):
         previous = mention.para == registry.para - 1
         if mention.para != registry.para and not previous:
-            return None
+            break
         e = mention.entity
+        if modifiers and modifier_fit(e, heads, modifiers) is False:
+            continue  # "“Orange Sky” star Selma Lee" is never "the “Avatar” star"
+        if (
+            passing is None
+            and not mention.subject
+            and mention.para == registry.para
+            and e.kind == "person"
+            and e is not exclude
+            and not (head in FEMALE_NOUNS and e.gender == "m" or head in MALE_NOUNS and e.gender == "f")
+        ):
+            passing = e
         if previous and not (mention.subject and e.kind == "person"):
             # "Vandermeer, who set up the winner, said … ¶ 'Nobody's giving up,' the midfielder said":
             # the last person named in the paragraph before, if they were its subject
-            return None
+            break
         if mention.subject and e.kind == "person" and e is not exclude:
             if head in FEMALE_NOUNS and e.gender == "m" or head in MALE_NOUNS and e.gender == "f":
                 return None
@@ -171,6 +194,11 @@ def _described_subject(
                 return None  # two roles joined describe the person just named only if one is theirs
             e.roles.update({m.group(1).lower(), head})
             return e
+    if passing is not None and modifiers:
+        # a description specific enough to name someone ("the “Avatar” star") with no subject it fits:
+        # the person the paragraph named, even in passing
+        passing.roles.update({m.group(1).lower(), head})
+        return passing
     return None
 
 
@@ -360,11 +388,33 @@ executive director of the House Majority PAC,"."""
 _ROLE_BEFORE = re.compile(
     r"\b(?:(?!(?:over|after|under|other|never|ever|either|neither|whether|rather|later|together|for|nor|"
     r"per|prior|major|minor|upper|inner|outer|sooner|further|meant|went|sent|spent|want|recent|"
-    r"current|different|urgent|silent|present|absent|giant)\s)"
+    r"current|different|urgent|silent|present|absent|giant|however|whatever|whenever|wherever|moreover|"
+    r"border|order|matter|number|letter|paper|power|water|winter|summer|center|corner|quarter|"
+    r"consequent|frequent|apparent|evident|intent|content|event|moment|percent|prevent)\s)"
     r"[a-z]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
     r"father|son|daughter|wife|husband|singer|actor|actress|forward|striker|head|boss|"
     r"officer|mp|resident|student)\s+$"
 )
+
+
+_ROLE_MODIFIER = re.compile(
+    r"(?:^|\s)([“\"‘][^”\"’]{1,40}[”\"’]|(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s+$"
+)
+"""A title or capitalised words right before a role word: "“Broad City” star", "New Jersey senator"."""
+
+
+_NOT_ROLE_HEAD = re.compile(
+    rf"\b(?:{VERB}|went|later|then|now|also|again|too|still|already|often|never)$", re.I
+)
+"""A description ending in a verb or an adverb is a clause, not a role: "The nurse later sued" is not
+the governor just named, nor "Christie, the crowd went" a role of Christie's."""
+
+
+def _role_word(word: str) -> bool:
+    """Whether a bare lowercase word right before a name is its role ("manager Ola Berg", "Sen."), not
+    a word that merely stands there ("nor Christie", "went Trump", "however, Cruz")."""
+    known = word in TITLES or word in OTHER_ROLES or word in ROLE_SYNONYMS
+    return known or bool(_ROLE_BEFORE.search(word + " "))
 
 
 _ROLE_END = (
@@ -393,6 +443,14 @@ _THING_PREDICATE = re.compile(
     r"([^,.;:]*)"
 )
 """What a name is said to be: "… wasn't just a national tragedy"."""
+
+
+_RELATIVE_SPEAKER = re.compile(
+    rf"(?:\s+of\s+{CAP}(?:\s+{CAP})?)?(?:\s*\([^)]{{1,20}}\))?(?:,\s+(?:the|a|an)\s+[^,;.“”\"]{{1,120}})?"
+    rf",\s+who\s+(?:also\s+|later\s+|then\s+)?{VERB}\b"
+)
+"""A name that a relative clause makes the speaker of its sentence, wherever it stands: "…, supported by
+Sen. Lucia Fern of Oregon, the senior Democrat on the panel, who said …"."""
 
 
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
@@ -435,7 +493,8 @@ class _Attributor:
             cursor = at + len(sentence)
             if number:
                 stops.append(at)
-            if described := _DESCRIBED_OPENING.match(sentence):
+            lead_in = _SUBORDINATE_OPENER.match(sentence)  # "After the news went viral, the star posted"
+            if described := _DESCRIBED_OPENING.match(sentence, lead_in.end() if lead_in else 0):
                 openings.append((at + described.end(), described))
             span = _reporting_subject(sentence)
             if span is not None:
@@ -508,6 +567,8 @@ class _Attributor:
                 continue
             # bounded windows either side: slicing to the paragraph's ends made long paragraphs quadratic
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
+            if re.search(r"[“\"‘]$", before) and re.match(r"[”\"’]\s+[a-z]", after):
+                continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             described = (
@@ -562,6 +623,8 @@ class _Attributor:
             owner_end = m.end() - 2 if re.search(r"['’]s$", word) else m.end()
             if subject and _OWNER_OF_NAMED.match(piece, owner_end):
                 subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen
+            if not subject and entity.kind == "person" and _RELATIVE_SPEAKER.match(piece, m.end()):
+                subject = True  # "… was backed by Sen. Lucia Fern of Oregon, who said …": she speaks next
             if subject:
                 has_subject.add(sentence_no)
                 if not re.search(r"['’]s?$", word) and not after.startswith(("'", "’")):
@@ -647,13 +710,23 @@ class _Attributor:
             re.I,
         )
         descriptor = re.search(r"\b([a-z][\w'’-]+)\s+$", head)
-        roles = [found.group(1) for found in (after, before) if found]
+        roles = [after.group(1)] if after and not _NOT_ROLE_HEAD.search(after.group(1)) else []
+        if before and person_head(before.group(1)):
+            roles.append(before.group(1))  # "In his state, Christie said" gives Christie no role
         if (
             descriptor
             and descriptor.group(1) not in FUNCTION_WORDS
             and not VERB_RE.fullmatch(descriptor.group(1))
+            and _role_word(descriptor.group(1))
         ):
             roles.append(descriptor.group(1))
+            # "“Broad City” star Ana Cruz", "Ohio Democrat Jo Hale": the work or place the role is of, so
+            # "the “Avatar” star" is never her
+            modified = _ROLE_MODIFIER.search(head[: descriptor.start()])
+            proper = modified and [w for w in modified.group(1).split() if w.lower() not in FUNCTION_WORDS]
+            if proper:  # kept whole, however long: "“Orange Is the New Black” star"
+                titled = re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’")
+                entity.roles.add(titled.lower().replace("’", "'"))
         kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", head, re.I)
         if kin and kin.group(2).lower() in KIN:
             owner = self.registry.pronoun(

@@ -58,11 +58,14 @@ _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|ant|ent|ee|iv
 _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
+    "star", "host",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
     "interest", "contest", "protest", "request", "forecast", "broadcast", "podcast", "blast", "boost",
     "twist", "trust", "event", "statement", "comment", "argument", "agreement", "document", "moment",
+    "state", "estate", "rate", "date", "debate", "climate", "mandate", "update", "senate", "percent",
+    "government", "department", "parliament", "amendment", "movement", "development", "incident",
 }  # fmt: skip
 """Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
 first" or "the last", which stand for someone ("the first to make such a declaration")."""
@@ -138,6 +141,28 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
     return titles, [t for t in name if t]
+
+
+_PLAIN_MODIFIERS = {"former", "then", "new", "late", "current", "outgoing", "incoming", "acting", "deputy"}
+
+
+def proper_modifiers(words: list[str]) -> set[str]:
+    """The capitalised words before a role's head ("Ohio" in "the Ohio governor", "Avatar" in "the
+    “Avatar” star"), lowercased: what the article must have said about the person it means."""
+    bare = [w.strip("“”\"'‘’") for w in words]
+    return {w.lower() for w in bare if w[:1].isupper() and not re.fullmatch(DETERMINERS, w.lower())}
+
+
+def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool | None:
+    """Whether the modifiers of a role ("Ohio" in "the Ohio governor") fit the roles the article gave
+    this entity with the same head: True if one carries them, False if only other ones are known
+    ("new jersey gov"), None if nothing is known either way."""
+    known = [[w.strip('“”"‘’') for w in r.split()] for r in entity.roles if r.split()[-1] in heads]
+    if any(modifiers & set(words) for words in known):
+        return True
+    if any(set(words[:-1]) - _PLAIN_MODIFIERS for words in known):
+        return False
+    return None
 
 
 class Registry:
@@ -225,6 +250,12 @@ class Registry:
         if titles:
             role = " ".join(clean_token(t).lower() for t in titles)
             match.roles.update({role, clean_token(titles[-1]).lower()})
+            before = surface[: surface.rfind(titles[-1])].split()
+            placed = []  # "Ohio Gov.", "former New Jersey Gov.": the state the title is of
+            while before and before[-1][:1].isupper() and before[-1] not in titles and len(placed) < 3:
+                placed.insert(0, before.pop())
+            if placed:
+                match.roles.add(" ".join(clean_token(w).lower() for w in [*placed, titles[-1]]))
             if role in ("prime minister", "pm"):
                 match.roles.update({"prime minister", "pm"})
         if gender and match.kind == "person" and (strong or match.gender is None):
@@ -288,9 +319,23 @@ class Registry:
         definite = det in ("the", "his", "her", "their", "its", None)
         if definite:
             heads = {head} | ROLE_SYNONYMS.get(head, set())
-            for e in sorted(self.entities, key=lambda e: -e.last_seen):
+            # "the Ohio governor", "the “Avatar” star": a proper modifier must fit what the article said
+            modifiers = proper_modifiers(cased_body[:-1])
+            people = sorted(self.entities, key=lambda e: -e.last_seen)
+            if modifiers and head not in ORG_HEADS:
+                fitting = next((e for e in people if modifier_fit(e, heads, modifiers) is True), None)
+                if fitting is not None:
+                    return self.touch(fitting)
+            unfit: Entity | None = None
+            for e in people:
                 if head in ORG_HEADS:
                     break  # "the group", "the company": the latest organisation, below
+                if modifiers and modifier_fit(e, heads, modifiers) is False:
+                    # "New Jersey Gov. Chris Christie" is not "the Ohio governor": when asked whether the
+                    # role means someone known (so a description of the person just named is read first),
+                    # and only as a last resort when it must be someone
+                    unfit = unfit or e
+                    continue
                 if heads & e.roles:
                     return self.touch(e)
                 if (
@@ -323,6 +368,8 @@ class Registry:
                     return self.touch(org)
             if head == "statement" and self.statement is not None:
                 return self.touch(self.statement)
+            if unfit is not None and create:
+                return self.touch(unfit)
         if not create:
             return None
         canonical = " ".join(cased_body) if det in ("a", "an", "the", None) else phrase

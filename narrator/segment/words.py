@@ -551,6 +551,8 @@ ROLE_SYNONYMS = {
     "lawmaker": {"senator", "congressman", "congresswoman", "representative", "mp"},
     "senator": {"lawmaker", "sen"},
     "sen": {"senator"},
+    "governor": {"gov"},
+    "gov": {"governor"},
     "chief": {"chief executive", "ceo"},
     "ceo": {"chief executive"},
     "chief executive": {"ceo"},
