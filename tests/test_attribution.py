@@ -958,3 +958,13 @@ def test_a_long_show_title_before_a_role_still_tells_the_stars_apart() -> None:
         "Fans nearly fell off their seats after Carla Mendez revealed her new project. After the news "
         "spread, the “Red Canyon” star posted a note: “I am ready for this,” she wrote.",
     ) == ["Carla Mendez"]
+
+
+def test_a_description_after_a_paragraph_about_the_person_named_last() -> None:
+    assert speakers(
+        "Rick Nadler celebrated the 200th episode of his series this week.",
+        "As creator of the show, Nadler has written many lines for the grumpy sheriff Otto Crane, played by "
+        "Nadler.",
+        "Talking about the series in a radio interview, the comedian explained how he differs from his role.",
+        "“I’m slower than Otto,” he said.",
+    ) == ["Rick Nadler"]

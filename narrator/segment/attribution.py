@@ -165,6 +165,9 @@ def _described_subject(
     if known is not None and not (modifiers and modifier_fit(known, heads, modifiers) is not True):
         return None  # a role the article gave someone; "the “Avatar” star" is not just any star
     passing: Entity | None = None  # "after Zia Ruiz revealed …, the “Avatar” star posted": named in passing
+    # "Allen has written lines for Mike Baxter, played by Allen": named last, in passing, by a paragraph
+    # they are the subject of
+    previous_subjects = {id(m.entity) for m in history if m.para == registry.para - 1 and m.subject}
     for mention in reversed(history):
         previous = mention.para == registry.para - 1
         if mention.para != registry.para and not previous:
@@ -181,11 +184,12 @@ def _described_subject(
             and not (head in FEMALE_NOUNS and e.gender == "m" or head in MALE_NOUNS and e.gender == "f")
         ):
             passing = e
-        if previous and not (mention.subject and e.kind == "person"):
+        subject = mention.subject or previous and id(e) in previous_subjects
+        if previous and not (subject and e.kind == "person"):
             # "Vandermeer, who set up the winner, said … ¶ 'Nobody's giving up,' the midfielder said":
             # the last person named in the paragraph before, if they were its subject
             break
-        if mention.subject and e.kind == "person" and e is not exclude:
+        if subject and e.kind == "person" and e is not exclude:
             if head in FEMALE_NOUNS and e.gender == "m" or head in MALE_NOUNS and e.gender == "f":
                 return None
             words = set(m.group(1).lower().split())
