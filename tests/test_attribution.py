@@ -958,3 +958,11 @@ def test_a_long_show_title_before_a_role_still_tells_the_stars_apart() -> None:
         "Fans nearly fell off their seats after Carla Mendez revealed her new project. After the news "
         "spread, the “Red Canyon” star posted a note: “I am ready for this,” she wrote.",
     ) == ["Carla Mendez"]
+
+
+def test_a_pronoun_after_a_place_with_its_state_and_a_time() -> None:
+    assert speakers(
+        "Rep. Tomas Abello filed a bill to ban Walter Crane from the country, Abello said.",
+        "At a rally in Portland, Maine, on Thursday afternoon, Crane included the islands on a list of "
+        "countries he said had sent plotters. “We can't vet them,” he said.",
+    ) == ["Walter Crane"]
