@@ -968,3 +968,18 @@ def test_a_description_after_a_paragraph_about_the_person_named_last() -> None:
         "Talking about the series in a radio interview, the comedian explained how he differs from his role.",
         "“I’m slower than Otto,” he said.",
     ) == ["Rick Nadler"]
+
+
+def test_a_pronoun_after_a_place_with_its_state_and_a_time() -> None:
+    assert speakers(
+        "Rep. Tomas Abello filed a bill to ban Walter Crane from the country, Abello said.",
+        "At a rally in Portland, Maine, on Thursday afternoon, Crane included the islands on a list of "
+        "countries he said had sent plotters. “We can't vet them,” he said.",
+    ) == ["Walter Crane"]
+
+
+def test_a_time_before_an_opening_clause_that_names_others() -> None:
+    assert speakers(
+        "Last month, when I asked Vernon Hale if he would ever endorse Greta Lund, he looked straight "
+        "into my camera and said, “I'm gonna endorse YOU!”"
+    ) == ["Vernon Hale"]

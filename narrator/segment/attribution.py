@@ -337,6 +337,11 @@ _SUBORDINATE_OPENER = re.compile(
     r"[^,.;:!?]{1,200},"
 )
 """A subordinate clause before the main one: "When a reporter asked Trump …, Trump deflected." """
+_OPENING_PHRASE = re.compile(
+    r"(?:[^,]*,\s*(?:[A-Z][a-z]+\.?,\s*(?=(?:on|in|at|during)\b))?(?:(?:on|in|at|during)\b[^,]*,\s*)*)?"
+)
+"""What may stand before a sentence's subject: nothing, or a phrase, whose place may name its state and
+be followed by a time ("At a rally in Portland, Maine, on Thursday, Trump …")."""
 _DESCRIBED_OPENING = re.compile(
     r"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){0,2}?[a-z][\w'’-]*)\s+(?:also\s+|then\s+)?([a-z]+(?:ed|s))\b"
 )
@@ -671,7 +676,7 @@ class _Attributor:
             known = (
                 len(name) == 1
                 and not titles
-                and re.fullmatch(r"(?:[^,]*,\s*)?", lead)  # first, or right after an opening phrase
+                and _OPENING_PHRASE.fullmatch(lead)  # first, or right after an opening phrase
                 and self.registry.name(name[0], create=False)
             )
             if len(name) >= 2 or titles and name or known and known.kind == "person":

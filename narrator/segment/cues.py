@@ -458,7 +458,10 @@ _INTRO_PHRASE = re.compile(
     r"[^,]*,\s*(?=(?-i:he|she|they|[A-Z]))"
     # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
     r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
-    r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*)",
+    r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*"
+    # a time, perhaps with a clause after it: "Last month, when I asked Hale if he …, he said"
+    r"|(?-i:Last|This|Earlier|Later)\s+(?:this\s+)?(?:week|month|year|spring|summer|fall|autumn|winter|"
+    r"[A-Z][a-z]+day)\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[A-Z])))?)",
     re.I,
 )
 
