@@ -39,6 +39,7 @@ from narrator.segment.words import (
     CONNECTORS,
     DETERMINERS,
     FUNCTION_WORDS,
+    GROUP_PRONOUNS,
     KIN,
     KIN_INVERSE,
     NAME_RE,
@@ -69,7 +70,7 @@ def resolve_subject(
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
-    if low in _GROUPS:
+    if low in GROUP_PRONOUNS:
         return registry.role(low, original=subject), 0.7  # "Others shouted": the group, whoever they are
     if low == "another":
         return registry.role("another speaker", original=subject), 0.5  # "…,” tweeted another: someone new
@@ -134,9 +135,6 @@ def resolve_subject(
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
     return entity, 0.9 if entity else 0.2
-
-
-_GROUPS = {"others", "some", "many", "most", "several", "both", "dozens", "hundreds", "thousands"}
 
 
 def _described_subject(

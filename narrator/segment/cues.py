@@ -15,6 +15,7 @@ from narrator.segment.words import (
     CONNECTORS,
     DETERMINERS,
     FUNCTION_WORDS,
+    GROUP_PRONOUNS,
     NAME_RE,
     NOT_NAMES,
     ORG_NOUNS,
@@ -674,7 +675,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
 
 
 _GROUP_PRONOUN = re.compile(
-    r"(?:^|,\s*)(Others|Some|Many|Most|Several|Both|Dozens|Hundreds|Thousands)(?=\s*,|\s+[a-z])"
+    r"(?:^|,\s*)(" + "|".join(word.capitalize() for word in GROUP_PRONOUNS) + r")(?=\s*,|\s+[a-z])"
 )
 """A pronoun for a group of people opening the clause: "Others, reacting to the video, shouted,"."""
 

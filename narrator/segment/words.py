@@ -704,6 +704,9 @@ PUBLIC_BODIES = {
 }
 
 
+GROUP_PRONOUNS = ("others", "some", "many", "most", "several", "both", "dozens", "hundreds", "thousands")
+"""Pronouns for a group of people that can open a cue: "Others shouted", "Some, reacting to it, said"."""
+
 SPOKES = re.compile(r"\b(?:spokes(?:person|man|woman|people)|representative|official|officials)\b", re.I)
 
 
