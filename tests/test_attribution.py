@@ -983,3 +983,15 @@ def test_a_time_before_an_opening_clause_that_names_others() -> None:
         "Last month, when I asked Vernon Hale if he would ever endorse Greta Lund, he looked straight "
         "into my camera and said, “I'm gonna endorse YOU!”"
     ) == ["Vernon Hale"]
+
+
+def test_a_vice_president_is_not_the_former_president() -> None:
+    # "Vice President Lena Ortiz" holds a different office: "the former president" is the one just named
+    assert speakers(
+        "Vice President Lena Ortiz weighed in as well, saying both candidates were qualified.",
+        "Aaron Whitfield got in on the game at a rally in Dayton on Monday. “They are running against me, "
+        "not against the other party,” the former president said.",
+        "Deputy Mayor Colin Tate praised the plan. Mayor Ruth Ebert did not. “It is too costly,” the mayor "
+        "said.",
+    ) == ["Aaron Whitfield", "Ruth Ebert"]
+

@@ -29,6 +29,7 @@ from narrator.segment.people import (
     modifier_fit,
     person_head,
     proper_modifiers,
+    role_head,
     split_name,
 )
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
@@ -150,7 +151,7 @@ def _described_subject(
     # "the Republican incumbent", "the Florida senator and presidential candidate"; never "The Guardian"
     if m is None or not m.group(1).split()[-1].islower() or _NOT_ROLE_HEAD.search(m.group(1)):
         return None
-    head = m.group(1).split()[-1].lower()
+    head = role_head(m.group(1).lower().split())
     if re.search(r"[^s']s$", head):
         return None  # "the nurses chanted": a group, never the one person just named
     if head in OTHER_ROLES or head in ORG_HEADS or head in ORG_WORDS or SPOKES.search(head):
@@ -752,7 +753,7 @@ class _Attributor:
             role = role.strip().lower().replace("’", "'")
             if not role or len(role.split()) > 4:
                 continue
-            head = role.split()[-1]
+            head = role_head(role.split())
             entity.roles.update({role, head})
             if entity.kind == "person" and entity.gender is None:
                 entity.gender = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else None

@@ -19,6 +19,7 @@ from narrator.segment.words import (
     PLACE_WORDS,
     PRONOUNS,
     PUBLIC_BODIES,
+    RANKS,
     ROLE_SYNONYMS,
     TITLES,
     clean_token,
@@ -93,6 +94,14 @@ def person_head(description: str) -> bool:
     )
 
 
+def role_head(words: list[str]) -> str:
+    """The office a role's words name: its last word, with a rank before it ("vice president", "deputy
+    mayor"), which makes it another office than the bare word."""
+    if len(words) >= 2 and clean_token(words[-2]).lower() in RANKS:
+        return f"{clean_token(words[-2]).lower()} {words[-1]}"
+    return words[-1]
+
+
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -157,7 +166,7 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     """Whether the modifiers of a role ("Ohio" in "the Ohio governor") fit the roles the article gave
     this entity with the same head: True if one carries them, False if only other ones are known
     ("new jersey gov"), None if nothing is known either way."""
-    known = [[w.strip('“”"‘’') for w in r.split()] for r in entity.roles if r.split()[-1] in heads]
+    known = [[w.strip('“”"‘’') for w in r.split()] for r in entity.roles if role_head(r.split()) in heads]
     if any(modifiers & set(words) for words in known):
         return True
     if any(set(words[:-1]) - _PLAIN_MODIFIERS for words in known):
@@ -249,7 +258,7 @@ class Registry:
         match.names.add(full)
         if titles:
             role = " ".join(clean_token(t).lower() for t in titles)
-            match.roles.update({role, clean_token(titles[-1]).lower()})
+            match.roles.update({role, role_head([clean_token(t).lower() for t in titles])})
             before = surface[: surface.rfind(titles[-1])].split()
             placed = []  # "Ohio Gov.", "former New Jersey Gov.": the state the title is of
             while before and before[-1][:1].isupper() and before[-1] not in titles and len(placed) < 3:
@@ -312,7 +321,7 @@ class Registry:
         cased_body = cased.split()[1:] if det else cased.split()
         if not body:
             return None
-        head = body[-1]
+        head = role_head(body)
         role_text = " ".join(body)
         if role_text in ("pm", "prime minister"):
             role_text = head = "prime minister"
