@@ -995,3 +995,16 @@ def test_a_vice_president_is_not_the_former_president() -> None:
         "said.",
     ) == ["Aaron Whitfield", "Ruth Ebert"]
 
+
+def test_a_description_after_a_paragraph_whose_subject_named_someone_in_passing() -> None:
+    # the paragraph before ends on a name in passing (the president he attacked): the description is
+    # still its subject, and the "he said" after it too
+    assert speakers(
+        "Sen. Dale Huxley responded first, ripping into President Nora Quill late Tuesday night.",
+        "“I have warned about this all year,” the Utah senator and Republican presidential candidate said in "
+        "a statement.",
+        "“It is the latest failure of this administration,” he said.",
+        "Sen. Rosa Lindqvist on Wednesday also called upon the United States to press Canada.",
+        "“Canada is just as worried,” the independent Maine senator and Democratic presidential candidate "
+        "told reporters.",
+    ) == ["Dale Huxley", "Dale Huxley", "Rosa Lindqvist"]
