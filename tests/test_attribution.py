@@ -1008,3 +1008,12 @@ def test_a_description_after_a_paragraph_whose_subject_named_someone_in_passing(
         "“Canada is just as worried,” the independent Maine senator and Democratic presidential candidate "
         "told reporters.",
     ) == ["Dale Huxley", "Dale Huxley", "Rosa Lindqvist"]
+
+
+def test_a_relative_clause_inside_a_quotation_ends_with_it() -> None:
+    # ", which is …" opened inside the quoted words: the speaker after the quotation is not masked with it
+    assert speakers(
+        "Dale “is tapping into something very deep inside the Harbour Party, which is tired of a system "
+        "that no longer works for people,” Simon Vale, a Marsh supporter, told the Courier.",
+        "“He has cast her as the champion of that system, and it is working for him.”",
+    ) == ["Simon Vale"]

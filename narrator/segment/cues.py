@@ -502,6 +502,10 @@ _SEEN_SAYING = re.compile(
 """Someone seen or heard right before a participle of saying: "footage of Trump saying"."""
 
 
+_TOLD = re.compile(r"told|tells?", re.I)
+"""A speech verb whose object is its listener, so never inverted before its subject ("…, told the paper")."""
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -546,7 +550,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         after = masked[verb.end() :]
         inverted = (
             forward_subject(after)
-            if re.search(r"[,\"”’']\s*$", pre) and not verb.group().endswith("ing")
+            if re.search(r"[,\"”’']\s*$", pre)
+            and not verb.group().endswith("ing")
+            and not _TOLD.fullmatch(verb.group())  # "…,” Jo Hale, a fan, told the Courier": its listener
             else None
         )
         if inverted and is_thing(inverted):
@@ -586,6 +592,16 @@ _OPENING_PLACE = re.compile(
 )
 
 
+def _closing_mark(text: str, start: int, rest: str) -> int:
+    """Where in ``rest`` the quotation ``text`` is inside at ``start`` closes; -1 when it is in none."""
+    curly = rest.find("”")
+    if curly >= 0 and "“" not in rest[:curly] and text.rfind("“", 0, start) > text.rfind("”", 0, start):
+        return curly
+    if text.count('"', 0, start) % 2:
+        return rest.find('"')
+    return -1
+
+
 def mask_relatives(text: str) -> str:
     """Blank out ", who …," and parenthesised asides so their verbs are not taken for the main one."""
 
@@ -603,6 +619,11 @@ def mask_relatives(text: str) -> str:
             # "At Boca West, where members pay $70,000, Jay Dorn, the club's manager, said": the clause
             # qualifies an opening place and ends at its first comma, where the main clause's subject starts
             cut = first_comma
+        closing = _closing_mark(text, m.start(), rest)
+        if 0 <= closing < (cut if cut >= 0 else len(rest)):
+            # "“… inside the party, which is tired of it,” Simon Vale, a supporter, told": a clause opened
+            # inside a quotation ends with it, before the speaker
+            cut = closing - 1
         return " " * (len(m.group()) + (cut + 1 if cut >= 0 else len(rest)))
 
     for m in reversed(list(re.finditer(r",\s*(?:who|which|whose|whom|where)\b", text))):
