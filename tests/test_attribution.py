@@ -1017,3 +1017,12 @@ def test_a_relative_clause_inside_a_quotation_ends_with_it() -> None:
         "that no longer works for people,” Simon Vale, a Marsh supporter, told the Courier.",
         "“He has cast her as the champion of that system, and it is working for him.”",
     ) == ["Simon Vale"]
+
+
+def test_an_inverted_description_with_a_restrictive_relative_clause_speaks() -> None:
+    # "said one former executive who requested anonymity": the clause with no comma is still the subject's
+    assert speakers(
+        "Lund was not one for \u201cletting her team decide,\u201d said one former executive who requested "
+        "anonymity to protect his business ties. \u201cOnce she had decided, it was done.\u201d"
+    ) == ["one former executive"]
+

@@ -557,8 +557,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         )
         if inverted and is_thing(inverted):
             inverted = None  # "…, tweeted a warning.": what was said, not who
-        if inverted and re.fullmatch(r"\s*" + re.escape(inverted) + r"(?:,[^,]*)?[.!?]?\s*", after):
-            # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
+        if inverted and re.fullmatch(
+            r"\s*" + re.escape(inverted) + r"(?:,[^,]*|\s+(?:who|whose)\s[^,“”\"]*)?[.!?]?\s*", after
+        ):
+            # "Turnout will fall, said Paul Beck, a professor.", "…, said one former executive who requested
+            # anonymity.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
             return inverted, offset + k, offset + k + len(inverted)
         by = re.match(r"\s*by\s+", after) if re.search(r"\b(?:was|were|been|being)\s+$", pre) else None
