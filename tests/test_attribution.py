@@ -1026,3 +1026,16 @@ def test_an_inverted_description_with_a_restrictive_relative_clause_speaks() -> 
         "anonymity to protect his business ties. \u201cOnce she had decided, it was done.\u201d"
     ) == ["one former executive"]
 
+
+def test_the_description_of_someone_introduced_unnamed_is_not_the_named_subject() -> None:
+    # "One woman … ¶ She … ¶ “…,” said the woman": the unnamed woman introduced, not the named one before
+    assert speakers(
+        "Joy Tamsin, 52, founded the group in 2010. “We are tired of waiting,” she said.",
+        "One woman adopted from Chile in the 1970s did not learn of her status until 2008. She had voted "
+        "for years.",
+        "She met with an array of lawyers; one suggested she marry an American.",
+        "“As a child, my mom told me I was a citizen,” said the woman, who spoke on the condition of "
+        "anonymity.",
+        "Ada Brenn and her husband were greeted by an organizer at a field office in Des Moines.",
+        "“You are going to be the best messengers,” the organizer told them.",
+    ) == ["Joy Tamsin", "woman", "organizer"]

@@ -159,6 +159,8 @@ def _described_subject(
         return None
     if not person_head(m.group(1)):
         return None  # "the article said", "the document reads": a thing, never the person just named
+    if registry.introduced(head):
+        return None  # "One woman adopted from Iran … ¶ “…,” said the woman": her, not the person named
     modifiers = proper_modifiers(m.group(1).split()[:-1])
     heads = {head} | ROLE_SYNONYMS.get(head, set())
     known = registry.role(subject, create=False)
@@ -799,7 +801,7 @@ def attribute(article: Article) -> list[Paragraph]:
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
         text = block.text
-        who.registry.para = index
+        who.registry.read(index, text)
         if block.kind == "heading":
             paras.append(Paragraph(index, text, block.kind, []))
             carry = None

@@ -186,6 +186,21 @@ class Registry:
         """Who last spoke "in a statement", for a later "the statement said"."""
         self.para = -1
         """The paragraph being read, so pronouns prefer the subjects of its sentences."""
+        self.recent: list[str] = []
+        """The text of the paragraph being read and the two before it, latest last."""
+
+    def read(self, para: int, text: str) -> None:
+        """Move on to paragraph ``para``."""
+        self.para = para
+        self.recent = [*self.recent[-2:], text]
+
+    def introduced(self, head: str) -> bool:
+        """Whether the recent paragraphs brought in someone unnamed with this noun ("One woman adopted
+        from Iran …", "greeted by an organizer"), whom "the woman", "the organizer" then means."""
+        unnamed = re.compile(
+            rf"(?:^|[.!?][\"”’']?\s+|\bby\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(head)}\b"
+        )
+        return any(unnamed.search(text) for text in self.recent)
 
     def touch(self, entity: Entity) -> Entity:
         self.clock += 1
