@@ -1039,3 +1039,14 @@ def test_the_description_of_someone_introduced_unnamed_is_not_the_named_subject(
         "Ada Brenn and her husband were greeted by an organizer at a field office in Des Moines.",
         "“You are going to be the best messengers,” the organizer told them.",
     ) == ["Joy Tamsin", "woman", "organizer"]
+
+
+def test_a_narrator_or_an_insider_is_not_the_person_just_named() -> None:
+    # the voice of an ad, an insider: someone other than the politician the sentence is about
+    assert speakers(
+        "Last month, Rep. Ann Korver released a web ad, followed by a clip of Sen. Jack Mallory saying he "
+        "will back the nominee. “We need leaders who stand up,” the narrator says.",
+        "Sen. Ted Vance was heckled at a rally on Sunday. One operative inside his campaign tried to play "
+        "down the remarks.",
+        "“Nobody here is worried about it,” the insider said.",
+    ) == ["narrator", "insider"]

@@ -851,6 +851,14 @@ OTHER_ROLES = {
     "presenter",
     "moderator",
     "chair",
+    "narrator",
+    "announcer",
+    "heckler",
+    "protester",
+    "protestor",
+    "insider",
+    "questioner",
+    "caller",
 }
 
 
