@@ -1050,3 +1050,11 @@ def test_a_narrator_or_an_insider_is_not_the_person_just_named() -> None:
         "down the remarks.",
         "“Nobody here is worried about it,” the insider said.",
     ) == ["narrator", "insider"]
+
+
+def test_a_person_of_an_organisation_whose_name_has_and() -> None:
+    # "of the Harbour Institute for Science and International Affairs": one organisation, after its expert
+    assert speakers(
+        "Tritium would enable larger bombs, experts Dan Albury and Rosa Kettering-Vale of Dayton's Institute "
+        "for Science and International Affairs wrote in September. “It remains a technical problem.”",
+    ) == ["Rosa Kettering-Vale"]

@@ -37,6 +37,13 @@ _AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|
 """An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
 
 
+_ORG_OF = re.compile(
+    rf"(?:^|\s)(?:{'|'.join(sorted(w.capitalize() for w in ORG_WORDS))})"
+    rf"\s+(?:for|of)\s+(?:{CAP}\s+){{1,3}}and$"
+)
+"""An organisation's name running on with "and": "Institute for Science and", "Department of Health and"."""
+
+
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
@@ -81,6 +88,8 @@ def adjacent_subject(pre: str) -> str | None:
             before = tokens[k - 1]
             if k > 1 and before in ("for", "of", "and") and clean_token(tokens[k - 2]).lower() in ORG_WORDS:
                 k -= 1  # "the James Martin Center for Nonproliferation Studies": one organisation's name
+            elif before == "and" and k > 1 and is_cap(tokens[k - 2]) and _ORG_OF.search(" ".join(tokens[:k])):
+                k -= 1  # "the Institute for Science and International Security": still one name
             elif not (is_cap(before) or re.fullmatch(PARTICLE, before) or before == "New"):
                 break
             k -= 1  # "New" only starts a place here: "a New Hampshire Democrat"
