@@ -1058,3 +1058,11 @@ def test_a_person_of_an_organisation_whose_name_has_and() -> None:
         "Tritium would enable larger bombs, experts Dan Albury and Rosa Kettering-Vale of Dayton's Institute "
         "for Science and International Affairs wrote in September. “It remains a technical problem.”",
     ) == ["Rosa Kettering-Vale"]
+
+
+def test_a_second_appositive_describes_the_organisation_not_the_speaker() -> None:
+    # "Jo Gold, editor at large of The Beacon, an influential weekly, wrote": the editor, not the paper
+    assert speakers(
+        "Just last week, Jo Gold, editor at large of The Beacon, an influential Dayton-based weekly read by "
+        "farmers, wrote, “We should think of the war, not of the fight.”",
+    ) == ["Jo Gold"]

@@ -62,7 +62,18 @@ def adjacent_subject(pre: str) -> str | None:
         between = inner[cut + 1 :].strip()
         if re.fullmatch(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", between) and is_cap(between.split()[0]):
             return between  # "Her son, Calvin Marsh," / "The local MP, Andrew Kerr,"
-        return adjacent_subject(inner[:cut])
+        head = inner[:cut]
+        found = adjacent_subject(head)
+        complement = (
+            re.search(r",\s+[a-z][^,]*?\s(?:of|at|for|with)\s+(?:the\s+)?" + re.escape(found) + "$", head)
+            if found and found[:1].isupper()
+            else None
+        )
+        if complement and (person := adjacent_subject(head[: complement.start()])) and person[:1].isupper():
+            # "Jo Gold, editor at large of The Beacon, an influential weekly, wrote": the second appositive
+            # describes the organisation that completes the first; the person before them speaks
+            return person
+        return found
     m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one)$", text)
     if m and (m.group(1).lower() != "one" or not text[: m.start()].strip()):
         return m.group(1)
