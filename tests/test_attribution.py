@@ -1066,3 +1066,12 @@ def test_a_second_appositive_describes_the_organisation_not_the_speaker() -> Non
         "Just last week, Jo Gold, editor at large of The Beacon, an influential Dayton-based weekly read by "
         "farmers, wrote, “We should think of the war, not of the fight.”",
     ) == ["Jo Gold"]
+
+
+def test_a_name_joined_by_for_is_an_organisation() -> None:
+    # "a Gray for U.S. House campaign", "Women for Reform": never a person whose first name is "Gray"
+    assert speakers(
+        "As Rep. Alan Gray’s Senate campaign fell apart, he blasted out a robocall touting a Gray for U.S. "
+        "House campaign.",
+        "“She is going to have my name,” Gray said, according to Lois Frank.",
+    ) == ["Alan Gray"]

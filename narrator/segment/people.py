@@ -144,6 +144,15 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         titles.pop(0)
     while len(name) >= 3 and not is_first_name(name[0]) and is_first_name(name[1]):
         name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
+    owner = next((k for k, t in enumerate(name[:-1]) if re.search(r"['’]s$", t)), None)
+    if (
+        owner is not None
+        and (titles or is_first_name(name[0]))
+        and not any(clean_token(t).lower() in ORG_WORDS | {"of"} for t in name[owner + 1 :])
+    ):
+        # "Rep. Alan Gray’s Senate campaign": the owner, not what they own; "Dave Leip’s Atlas of U.S.
+        # Presidential Elections" is a work's title
+        name = name[: owner + 1]
     if "of" in name[2:] and (titles or is_first_name(name[0])):
         name = name[: name.index("of", 2)]  # "Senator Dale Prentiss of Montana": the place is not the name
     name = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name]
@@ -234,7 +243,8 @@ class Registry:
         if match is None:
             if not create:
                 return None
-            orgish = any(clean_token(t).lower() in ORG_WORDS for t in name)
+            # "Gray for U.S. House", "Women for Reform": no one's name has "for" in it
+            orgish = any(clean_token(t).lower() in ORG_WORDS for t in name) or "for" in name[1:-1]
             lone = clean_token(name[0]) if len(name) == 1 else ""
             demonym = lone in DEMONYMS or lone[:-1] in DEMONYMS and lone.endswith("s")  # "Former Mexican"
             place = demonym or lone in PLACE_NAMES and not titles
