@@ -1075,3 +1075,12 @@ def test_a_name_joined_by_for_is_an_organisation() -> None:
         "House campaign.",
         "“She is going to have my name,” Gray said, according to Lois Frank.",
     ) == ["Alan Gray"]
+
+
+def test_a_described_speaker_at_the_end_of_a_clause_with_another_speaker() -> None:
+    # the verb next to the quotation is its cue, whoever said something earlier in the sentence
+    assert speakers(
+        "Some in the crowd booed, and when Rudd thanked Dayton and said it was great to be home, a man "
+        "yelled “Stay there!”",
+        "“There's a young man with some problems,” Sen. Ted Vance said as the heckler yelled: “You lie!”",
+    ) == ["man", "Ted Vance", "heckler"]

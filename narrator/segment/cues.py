@@ -501,9 +501,11 @@ _DESCRIBED_LABEL = re.compile(
 _COORDINATED_CUE = re.compile(
     rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+    rf"|(?:\b(?:and|but|as|while|when)|,)\s+((?:the|a|an|one)\s+(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)\s+"
+    rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
 """The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
-Dorn said that …, Hale said:"."""
+Dorn said that …, Hale said:", "…, a man yelled", "Vance said as the heckler yelled:"."""
 
 
 _SHARED_SUBJECT_CUE = re.compile(
@@ -542,7 +544,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     if m := _COORDINATED_CUE.search(masked) or _SHARED_SUBJECT_CUE.search(masked):
         # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue;
         # "When Mook was asked …, he laughed and said, “…”": the two verbs share their subject
-        return m.group(1), offset + m.start(1), offset + m.end(1)
+        group = 1 if m.group(1) else 2
+        return m.group(group), offset + m.start(group), offset + m.end(group)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
