@@ -983,3 +983,104 @@ def test_a_time_before_an_opening_clause_that_names_others() -> None:
         "Last month, when I asked Vernon Hale if he would ever endorse Greta Lund, he looked straight "
         "into my camera and said, “I'm gonna endorse YOU!”"
     ) == ["Vernon Hale"]
+
+
+def test_a_vice_president_is_not_the_former_president() -> None:
+    # "Vice President Lena Ortiz" holds a different office: "the former president" is the one just named
+    assert speakers(
+        "Vice President Lena Ortiz weighed in as well, saying both candidates were qualified.",
+        "Aaron Whitfield got in on the game at a rally in Dayton on Monday. “They are running against me, "
+        "not against the other party,” the former president said.",
+        "Deputy Mayor Colin Tate praised the plan. Mayor Ruth Ebert did not. “It is too costly,” the mayor "
+        "said.",
+    ) == ["Aaron Whitfield", "Ruth Ebert"]
+
+
+def test_a_description_after_a_paragraph_whose_subject_named_someone_in_passing() -> None:
+    # the paragraph before ends on a name in passing (the president he attacked): the description is
+    # still its subject, and the "he said" after it too
+    assert speakers(
+        "Sen. Dale Huxley responded first, ripping into President Nora Quill late Tuesday night.",
+        "“I have warned about this all year,” the Utah senator and Republican presidential candidate said in "
+        "a statement.",
+        "“It is the latest failure of this administration,” he said.",
+        "Sen. Rosa Lindqvist on Wednesday also called upon the United States to press Canada.",
+        "“Canada is just as worried,” the independent Maine senator and Democratic presidential candidate "
+        "told reporters.",
+    ) == ["Dale Huxley", "Dale Huxley", "Rosa Lindqvist"]
+
+
+def test_a_relative_clause_inside_a_quotation_ends_with_it() -> None:
+    # ", which is …" opened inside the quoted words: the speaker after the quotation is not masked with it
+    assert speakers(
+        "Dale “is tapping into something very deep inside the Harbour Party, which is tired of a system "
+        "that no longer works for people,” Simon Vale, a Marsh supporter, told the Courier.",
+        "“He has cast her as the champion of that system, and it is working for him.”",
+    ) == ["Simon Vale"]
+
+
+def test_an_inverted_description_with_a_restrictive_relative_clause_speaks() -> None:
+    # "said one former executive who requested anonymity": the clause with no comma is still the subject's
+    assert speakers(
+        "Lund was not one for \u201cletting her team decide,\u201d said one former executive who requested "
+        "anonymity to protect his business ties. \u201cOnce she had decided, it was done.\u201d"
+    ) == ["one former executive"]
+
+
+def test_the_description_of_someone_introduced_unnamed_is_not_the_named_subject() -> None:
+    # "One woman … ¶ She … ¶ “…,” said the woman": the unnamed woman introduced, not the named one before
+    assert speakers(
+        "Joy Tamsin, 52, founded the group in 2010. “We are tired of waiting,” she said.",
+        "One woman adopted from Chile in the 1970s did not learn of her status until 2008. She had voted "
+        "for years.",
+        "She met with an array of lawyers; one suggested she marry an American.",
+        "“As a child, my mom told me I was a citizen,” said the woman, who spoke on the condition of "
+        "anonymity.",
+        "Ada Brenn and her husband were greeted by an organizer at a field office in Des Moines.",
+        "“You are going to be the best messengers,” the organizer told them.",
+    ) == ["Joy Tamsin", "woman", "organizer"]
+
+
+def test_a_narrator_or_an_insider_is_not_the_person_just_named() -> None:
+    # the voice of an ad, an insider: someone other than the politician the sentence is about
+    assert speakers(
+        "Last month, Rep. Ann Korver released a web ad, followed by a clip of Sen. Jack Mallory saying he "
+        "will back the nominee. “We need leaders who stand up,” the narrator says.",
+        "Sen. Ted Vance was heckled at a rally on Sunday. One operative inside his campaign tried to play "
+        "down the remarks.",
+        "“Nobody here is worried about it,” the insider said.",
+    ) == ["narrator", "insider"]
+
+
+def test_a_person_of_an_organisation_whose_name_has_and() -> None:
+    # "of the Harbour Institute for Science and International Affairs": one organisation, after its expert
+    assert speakers(
+        "Tritium would enable larger bombs, experts Dan Albury and Rosa Kettering-Vale of Dayton's Institute "
+        "for Science and International Affairs wrote in September. “It remains a technical problem.”",
+    ) == ["Rosa Kettering-Vale"]
+
+
+def test_a_second_appositive_describes_the_organisation_not_the_speaker() -> None:
+    # "Jo Gold, editor at large of The Beacon, an influential weekly, wrote": the editor, not the paper
+    assert speakers(
+        "Just last week, Jo Gold, editor at large of The Beacon, an influential Dayton-based weekly read by "
+        "farmers, wrote, “We should think of the war, not of the fight.”",
+    ) == ["Jo Gold"]
+
+
+def test_a_name_joined_by_for_is_an_organisation() -> None:
+    # "a Gray for U.S. House campaign", "Women for Reform": never a person whose first name is "Gray"
+    assert speakers(
+        "As Rep. Alan Gray’s Senate campaign fell apart, he blasted out a robocall touting a Gray for U.S. "
+        "House campaign.",
+        "“She is going to have my name,” Gray said, according to Lois Frank.",
+    ) == ["Alan Gray"]
+
+
+def test_a_described_speaker_at_the_end_of_a_clause_with_another_speaker() -> None:
+    # the verb next to the quotation is its cue, whoever said something earlier in the sentence
+    assert speakers(
+        "Some in the crowd booed, and when Rudd thanked Dayton and said it was great to be home, a man "
+        "yelled “Stay there!”",
+        "“There's a young man with some problems,” Sen. Ted Vance said as the heckler yelled: “You lie!”",
+    ) == ["man", "Ted Vance", "heckler"]

@@ -29,6 +29,7 @@ from narrator.segment.people import (
     modifier_fit,
     person_head,
     proper_modifiers,
+    role_head,
     split_name,
 )
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
@@ -143,20 +144,23 @@ def _described_subject(
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
     m = re.fullmatch(
-        r"the\s+((?:[“\"]?[a-z0-9][\w'’-]*[”\"]?\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,3}[a-z][\w'’-]*)",
+        r"the\s+((?:[“\"]?[a-z0-9][\w'’-]*[”\"]?\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,4}[a-z][\w'’-]*)",
         subject.strip(),
         re.I,
     )
-    # "the Republican incumbent", "the Florida senator and presidential candidate"; never "The Guardian"
+    # "the Republican incumbent", "the independent Vermont senator and Democratic presidential candidate";
+    # never "The Guardian"
     if m is None or not m.group(1).split()[-1].islower() or _NOT_ROLE_HEAD.search(m.group(1)):
         return None
-    head = m.group(1).split()[-1].lower()
+    head = role_head(m.group(1).lower().split())
     if re.search(r"[^s']s$", head):
         return None  # "the nurses chanted": a group, never the one person just named
     if head in OTHER_ROLES or head in ORG_HEADS or head in ORG_WORDS or SPOKES.search(head):
         return None
     if not person_head(m.group(1)):
         return None  # "the article said", "the document reads": a thing, never the person just named
+    if registry.introduced(head):
+        return None  # "One woman adopted from Iran … ¶ “…,” said the woman": her, not the person named
     modifiers = proper_modifiers(m.group(1).split()[:-1])
     heads = {head} | ROLE_SYNONYMS.get(head, set())
     known = registry.role(subject, create=False)
@@ -166,6 +170,7 @@ def _described_subject(
     # "Allen has written lines for Mike Baxter, played by Allen": named last, in passing, by a paragraph
     # they are the subject of
     previous_subjects = {id(m.entity) for m in history if m.para == registry.para - 1 and m.subject}
+    words = set(m.group(1).lower().split())
     for mention in reversed(history):
         previous = mention.para == registry.para - 1
         if mention.para != registry.para and not previous:
@@ -185,13 +190,30 @@ def _described_subject(
         subject = mention.subject or previous and id(e) in previous_subjects
         if previous and not (subject and e.kind == "person"):
             # "Vandermeer, who set up the winner, said … ¶ 'Nobody's giving up,' the midfielder said":
-            # the last person named in the paragraph before, if they were its subject
-            break
+            # the last person named in the paragraph before, if they were its subject; after a name in
+            # passing, its subject if the description names their title ("Sen. Dale Huxley responded,
+            # ripping into President Nora Quill. ¶ '…,' the Utah senator and presidential candidate said")
+            holder = next(
+                (
+                    h.entity
+                    for h in reversed(history)
+                    if h.para == mention.para
+                    and h.subject
+                    and h.entity.kind == "person"
+                    and h.entity is not exclude
+                    and words & _known_roles(h.entity)
+                    and not (modifiers and modifier_fit(h.entity, heads, modifiers) is False)
+                ),
+                None,
+            )
+            if holder is None or not mention.subject and e.kind == "person" and words & _known_roles(e):
+                break
+            holder.roles.update({m.group(1).lower(), head})
+            return holder
         if subject and e.kind == "person" and e is not exclude:
             if head in FEMALE_NOUNS and e.gender == "m" or head in MALE_NOUNS and e.gender == "f":
                 return None
-            words = set(m.group(1).lower().split())
-            known = e.roles | {s for r in e.roles for s in ROLE_SYNONYMS.get(r, ())}
+            known = _known_roles(e)
             if "and" in words and not words & known:
                 return None  # two roles joined describe the person just named only if one is theirs
             e.roles.update({m.group(1).lower(), head})
@@ -202,6 +224,11 @@ def _described_subject(
         passing.roles.update({m.group(1).lower(), head})
         return passing
     return None
+
+
+def _known_roles(entity: Entity) -> set[str]:
+    """The roles the article gave someone, with the words that mean the same ("sen" → "senator")."""
+    return entity.roles | {s for r in entity.roles for s in ROLE_SYNONYMS.get(r, ())}
 
 
 def _resolve_role(subject: str, registry: Registry) -> Entity | None:
@@ -752,7 +779,7 @@ class _Attributor:
             role = role.strip().lower().replace("’", "'")
             if not role or len(role.split()) > 4:
                 continue
-            head = role.split()[-1]
+            head = role_head(role.split())
             entity.roles.update({role, head})
             if entity.kind == "person" and entity.gender is None:
                 entity.gender = "f" if head in FEMALE_NOUNS else "m" if head in MALE_NOUNS else None
@@ -774,7 +801,7 @@ def attribute(article: Article) -> list[Paragraph]:
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
         text = block.text
-        who.registry.para = index
+        who.registry.read(index, text)
         if block.kind == "heading":
             paras.append(Paragraph(index, text, block.kind, []))
             carry = None

@@ -37,6 +37,13 @@ _AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|
 """An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
 
 
+_ORG_OF = re.compile(
+    rf"(?:^|\s)(?:{'|'.join(sorted(w.capitalize() for w in ORG_WORDS))})"
+    rf"\s+(?:for|of)\s+(?:{CAP}\s+){{1,3}}and$"
+)
+"""An organisation's name running on with "and": "Institute for Science and", "Department of Health and"."""
+
+
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
@@ -55,7 +62,18 @@ def adjacent_subject(pre: str) -> str | None:
         between = inner[cut + 1 :].strip()
         if re.fullmatch(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", between) and is_cap(between.split()[0]):
             return between  # "Her son, Calvin Marsh," / "The local MP, Andrew Kerr,"
-        return adjacent_subject(inner[:cut])
+        head = inner[:cut]
+        found = adjacent_subject(head)
+        complement = (
+            re.search(r",\s+[a-z][^,]*?\s(?:of|at|for|with)\s+(?:the\s+)?" + re.escape(found) + "$", head)
+            if found and found[:1].isupper()
+            else None
+        )
+        if complement and (person := adjacent_subject(head[: complement.start()])) and person[:1].isupper():
+            # "Jo Gold, editor at large of The Beacon, an influential weekly, wrote": the second appositive
+            # describes the organisation that completes the first; the person before them speaks
+            return person
+        return found
     m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one)$", text)
     if m and (m.group(1).lower() != "one" or not text[: m.start()].strip()):
         return m.group(1)
@@ -81,6 +99,8 @@ def adjacent_subject(pre: str) -> str | None:
             before = tokens[k - 1]
             if k > 1 and before in ("for", "of", "and") and clean_token(tokens[k - 2]).lower() in ORG_WORDS:
                 k -= 1  # "the James Martin Center for Nonproliferation Studies": one organisation's name
+            elif before == "and" and k > 1 and is_cap(tokens[k - 2]) and _ORG_OF.search(" ".join(tokens[:k])):
+                k -= 1  # "the Institute for Science and International Security": still one name
             elif not (is_cap(before) or re.fullmatch(PARTICLE, before) or before == "New"):
                 break
             k -= 1  # "New" only starts a place here: "a New Hampshire Democrat"
@@ -481,9 +501,11 @@ _DESCRIBED_LABEL = re.compile(
 _COORDINATED_CUE = re.compile(
     rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+    rf"|(?:\b(?:and|but|as|while|when)|,)\s+((?:the|a|an|one)\s+(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)\s+"
+    rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
 """The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
-Dorn said that …, Hale said:"."""
+Dorn said that …, Hale said:", "…, a man yelled", "Vance said as the heckler yelled:"."""
 
 
 _SHARED_SUBJECT_CUE = re.compile(
@@ -502,6 +524,10 @@ _SEEN_SAYING = re.compile(
 """Someone seen or heard right before a participle of saying: "footage of Trump saying"."""
 
 
+_TOLD = re.compile(r"told|tells?", re.I)
+"""A speech verb whose object is its listener, so never inverted before its subject ("…, told the paper")."""
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -518,7 +544,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     if m := _COORDINATED_CUE.search(masked) or _SHARED_SUBJECT_CUE.search(masked):
         # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue;
         # "When Mook was asked …, he laughed and said, “…”": the two verbs share their subject
-        return m.group(1), offset + m.start(1), offset + m.end(1)
+        group = 1 if m.group(1) else 2
+        return m.group(group), offset + m.start(group), offset + m.end(group)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
@@ -546,13 +573,18 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         after = masked[verb.end() :]
         inverted = (
             forward_subject(after)
-            if re.search(r"[,\"”’']\s*$", pre) and not verb.group().endswith("ing")
+            if re.search(r"[,\"”’']\s*$", pre)
+            and not verb.group().endswith("ing")
+            and not _TOLD.fullmatch(verb.group())  # "…,” Jo Hale, a fan, told the Courier": its listener
             else None
         )
         if inverted and is_thing(inverted):
             inverted = None  # "…, tweeted a warning.": what was said, not who
-        if inverted and re.fullmatch(r"\s*" + re.escape(inverted) + r"(?:,[^,]*)?[.!?]?\s*", after):
-            # "Turnout will fall, said Paul Beck, a professor.": the inverted subject runs to the end
+        if inverted and re.fullmatch(
+            r"\s*" + re.escape(inverted) + r"(?:,[^,]*|\s+(?:who|whose)\s[^,“”\"]*)?[.!?]?\s*", after
+        ):
+            # "Turnout will fall, said Paul Beck, a professor.", "…, said one former executive who requested
+            # anonymity.": the inverted subject runs to the end
             k = verb.end() + after.find(inverted)
             return inverted, offset + k, offset + k + len(inverted)
         by = re.match(r"\s*by\s+", after) if re.search(r"\b(?:was|were|been|being)\s+$", pre) else None
@@ -586,6 +618,16 @@ _OPENING_PLACE = re.compile(
 )
 
 
+def _closing_mark(text: str, start: int, rest: str) -> int:
+    """Where in ``rest`` the quotation ``text`` is inside at ``start`` closes; -1 when it is in none."""
+    curly = rest.find("”")
+    if curly >= 0 and "“" not in rest[:curly] and text.rfind("“", 0, start) > text.rfind("”", 0, start):
+        return curly
+    if text.count('"', 0, start) % 2:
+        return rest.find('"')
+    return -1
+
+
 def mask_relatives(text: str) -> str:
     """Blank out ", who …," and parenthesised asides so their verbs are not taken for the main one."""
 
@@ -603,6 +645,11 @@ def mask_relatives(text: str) -> str:
             # "At Boca West, where members pay $70,000, Jay Dorn, the club's manager, said": the clause
             # qualifies an opening place and ends at its first comma, where the main clause's subject starts
             cut = first_comma
+        closing = _closing_mark(text, m.start(), rest)
+        if 0 <= closing < (cut if cut >= 0 else len(rest)):
+            # "“… inside the party, which is tired of it,” Simon Vale, a supporter, told": a clause opened
+            # inside a quotation ends with it, before the speaker
+            cut = closing - 1
         return " " * (len(m.group()) + (cut + 1 if cut >= 0 else len(rest)))
 
     for m in reversed(list(re.finditer(r",\s*(?:who|which|whose|whom|where)\b", text))):

@@ -19,6 +19,7 @@ from narrator.segment.words import (
     PLACE_WORDS,
     PRONOUNS,
     PUBLIC_BODIES,
+    RANKS,
     ROLE_SYNONYMS,
     TITLES,
     clean_token,
@@ -93,6 +94,14 @@ def person_head(description: str) -> bool:
     )
 
 
+def role_head(words: list[str]) -> str:
+    """The office a role's words name: its last word, with a rank before it ("vice president", "deputy
+    mayor"), which makes it another office than the bare word."""
+    if len(words) >= 2 and clean_token(words[-2]).lower() in RANKS:
+        return f"{clean_token(words[-2]).lower()} {words[-1]}"
+    return words[-1]
+
+
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -135,6 +144,15 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         titles.pop(0)
     while len(name) >= 3 and not is_first_name(name[0]) and is_first_name(name[1]):
         name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
+    owner = next((k for k, t in enumerate(name[:-1]) if re.search(r"['’]s$", t)), None)
+    if (
+        owner is not None
+        and (titles or is_first_name(name[0]))
+        and not any(clean_token(t).lower() in ORG_WORDS | {"of"} for t in name[owner + 1 :])
+    ):
+        # "Rep. Alan Gray’s Senate campaign": the owner, not what they own; "Dave Leip’s Atlas of U.S.
+        # Presidential Elections" is a work's title
+        name = name[: owner + 1]
     if "of" in name[2:] and (titles or is_first_name(name[0])):
         name = name[: name.index("of", 2)]  # "Senator Dale Prentiss of Montana": the place is not the name
     name = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name]
@@ -157,7 +175,7 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     """Whether the modifiers of a role ("Ohio" in "the Ohio governor") fit the roles the article gave
     this entity with the same head: True if one carries them, False if only other ones are known
     ("new jersey gov"), None if nothing is known either way."""
-    known = [[w.strip('“”"‘’') for w in r.split()] for r in entity.roles if r.split()[-1] in heads]
+    known = [[w.strip('“”"‘’') for w in r.split()] for r in entity.roles if role_head(r.split()) in heads]
     if any(modifiers & set(words) for words in known):
         return True
     if any(set(words[:-1]) - _PLAIN_MODIFIERS for words in known):
@@ -177,6 +195,21 @@ class Registry:
         """Who last spoke "in a statement", for a later "the statement said"."""
         self.para = -1
         """The paragraph being read, so pronouns prefer the subjects of its sentences."""
+        self.recent: list[str] = []
+        """The text of the paragraph being read and the two before it, latest last."""
+
+    def read(self, para: int, text: str) -> None:
+        """Move on to paragraph ``para``."""
+        self.para = para
+        self.recent = [*self.recent[-2:], text]
+
+    def introduced(self, head: str) -> bool:
+        """Whether the recent paragraphs brought in someone unnamed with this noun ("One woman adopted
+        from Iran …", "greeted by an organizer"), whom "the woman", "the organizer" then means."""
+        unnamed = re.compile(
+            rf"(?:^|[.!?][\"”’']?\s+|\bby\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(head)}\b"
+        )
+        return any(unnamed.search(text) for text in self.recent)
 
     def touch(self, entity: Entity) -> Entity:
         self.clock += 1
@@ -210,7 +243,8 @@ class Registry:
         if match is None:
             if not create:
                 return None
-            orgish = any(clean_token(t).lower() in ORG_WORDS for t in name)
+            # "Gray for U.S. House", "Women for Reform": no one's name has "for" in it
+            orgish = any(clean_token(t).lower() in ORG_WORDS for t in name) or "for" in name[1:-1]
             lone = clean_token(name[0]) if len(name) == 1 else ""
             demonym = lone in DEMONYMS or lone[:-1] in DEMONYMS and lone.endswith("s")  # "Former Mexican"
             place = demonym or lone in PLACE_NAMES and not titles
@@ -249,7 +283,7 @@ class Registry:
         match.names.add(full)
         if titles:
             role = " ".join(clean_token(t).lower() for t in titles)
-            match.roles.update({role, clean_token(titles[-1]).lower()})
+            match.roles.update({role, role_head([clean_token(t).lower() for t in titles])})
             before = surface[: surface.rfind(titles[-1])].split()
             placed = []  # "Ohio Gov.", "former New Jersey Gov.": the state the title is of
             while before and before[-1][:1].isupper() and before[-1] not in titles and len(placed) < 3:
@@ -312,7 +346,7 @@ class Registry:
         cased_body = cased.split()[1:] if det else cased.split()
         if not body:
             return None
-        head = body[-1]
+        head = role_head(body)
         role_text = " ".join(body)
         if role_text in ("pm", "prime minister"):
             role_text = head = "prime minister"

@@ -537,6 +537,11 @@ ORG_NOUNS = ORG_HEADS | {
 }
 
 
+RANKS = {"vice", "deputy", "assistant", "associate", "lieutenant", "lt", "under"}
+"""Words that make the title after them another office: a vice president is never "the president", nor a
+deputy mayor "the mayor"."""
+
+
 ROLE_SYNONYMS = {
     "coach": {"manager", "boss", "head coach"},
     "manager": {"coach", "boss"},
@@ -846,6 +851,14 @@ OTHER_ROLES = {
     "presenter",
     "moderator",
     "chair",
+    "narrator",
+    "announcer",
+    "heckler",
+    "protester",
+    "protestor",
+    "insider",
+    "questioner",
+    "caller",
 }
 
 
