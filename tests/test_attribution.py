@@ -983,3 +983,11 @@ def test_a_time_before_an_opening_clause_that_names_others() -> None:
         "Last month, when I asked Vernon Hale if he would ever endorse Greta Lund, he looked straight "
         "into my camera and said, “I'm gonna endorse YOU!”"
     ) == ["Vernon Hale"]
+
+
+def test_a_quotation_after_a_sentence_about_what_a_named_person_did() -> None:
+    assert speakers(
+        "“Unions built this country,” Hector Vale said. “It is time to organize.”",
+        "Marta Quill touted her credentials as a sponsor of the bill. “We need to support workers who want a "
+        "union.”",
+    ) == ["Hector Vale", "Hector Vale", "Marta Quill"]

@@ -972,12 +972,16 @@ def _fallback(
             entity, confidence = resolve_subject(own, who.registry, who.history)
             if entity is not None:
                 return entity, min(confidence, 0.6)
-    for sentence in reversed(sentences):
+    for number, sentence in enumerate(reversed(sentences)):
         subject = clause_subject(sentence)
         if subject:
             entity, confidence = resolve_subject(subject[0], who.registry, who.history)
             if entity is not None:
                 return entity, min(confidence, 0.5)
+        elif number == 0 and (actor := _named_actor(who, sentence)) is not None:
+            # "Clinton touted her record on the bill. “We need …”": a quotation right after a sentence about
+            # what a named person did is theirs, not the last speaker's
+            return actor, 0.5
     if carry is not None and carry[0] is not None:
         return carry[0], carry[1] * 0.8
     for m in reversed(list(NAME_RE.finditer(before))):
@@ -985,6 +989,20 @@ def _fallback(
         if entity is not None and entity.kind != "org":
             return entity, 0.4
     return who.last_speaker, 0.3 if who.last_speaker else 0.0
+
+
+_ACTION_AFTER_NAME = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|had|was)\b")
+"""A past-tense verb (or an auxiliary) right after a sentence's opening name: "Clinton touted …"."""
+
+
+def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
+    """The known person a sentence of narration opens with as the subject of a verb: "Marta Quill touted
+    her credentials …" → Marta Quill."""
+    opener = NAME_RE.match(sentence.lstrip())
+    if opener is None or not _ACTION_AFTER_NAME.match(sentence.lstrip(), opener.end()):
+        return None
+    entity = who.registry.name(opener.group(), create=False)
+    return entity if entity is not None and entity.kind == "person" else None
 
 
 def _subject_in_sentence(sentence: str) -> str | None:
