@@ -991,3 +991,18 @@ def test_a_quotation_after_a_sentence_about_what_a_named_person_did() -> None:
         "Marta Quill touted her credentials as a sponsor of the bill. “We need to support workers who want a "
         "union.”",
     ) == ["Hector Vale", "Hector Vale", "Marta Quill"]
+
+
+def test_a_bare_quotation_after_a_paragraph_whose_partial_quote_is_cued() -> None:
+    assert speakers(
+        "Delegate Rosa Tamsin, wearing a scarf, said the meeting could be a “disaster” if Grady Holt fails.",
+        "Her friends have mocked Holt’s campaign, calling Holt “a paper tiger,” Tamsin said as she turned.",
+        "“But he’s our paper tiger, and we love him!”",
+    ) == ["Rosa Tamsin"]
+    assert speakers(
+        "Rival Lou Baird continues to pick up support inside the Green Party.",
+        "Baird “is tapping into something very deep inside the Green Party,” Simon Roth, a Kemp supporter, "
+        "told the magazine.",
+        "“He has cast Kemp as a champion of that system. He is seen as someone in touch with the country.",
+        "“Baird is speaking to a rising generation.”",
+    ) == ["Simon Roth"] * 3

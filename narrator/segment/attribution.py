@@ -818,6 +818,12 @@ def attribute(article: Article) -> list[Paragraph]:
                 if found[k][0] is not None:
                     who.last_speaker = found[k][0]
         who.narration(text, pos, len(text))
+        if not direct and (partial := _cued_partial_quote(text, spans)) is not None:
+            # "… calling Holt “a paper tiger,” Tamsin said as she turned.": the cue after a partial quotation
+            # names who reported the paragraph, for a quotation that opens the next one with no cue
+            entity, _ = resolve_subject(partial, who.registry, who.history)
+            if entity is not None and entity.kind in ("person", "org"):
+                who.reported = (index, entity)
         # "“…,” he said. Giles attempted … and said he had …": a sentence after the last quotation that
         # opens with someone else's name moves the paragraph on to them, so its speakers are not named again
         # at its end (where a later "he said" would take them over that person)
@@ -884,6 +890,15 @@ def attribute(article: Article) -> list[Paragraph]:
 
 _CONTINUES = re.compile(r"\s+(?:continued|added|went on)\b")
 """A cue verb that carries on the last speaker's words: "He continued, “…”", "he added"."""
+
+
+def _cued_partial_quote(text: str, spans: list[QuoteSpan]) -> str | None:
+    """The speaker named right after a partial quotation in a paragraph's last sentence: "Baird “is
+    tapping into something,” Simon Roth told the magazine." → Simon Roth."""
+    for q in reversed(spans):
+        if q.cue is not None and q.cue[1] >= q.end:
+            return q.cue[0] if len(split_sentences(text[q.cue[2] :])) <= 1 else None
+    return None
 
 
 def _settle_gender(speaker: Entity | None, gender: str) -> None:
