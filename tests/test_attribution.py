@@ -1006,3 +1006,12 @@ def test_a_bare_quotation_after_a_paragraph_whose_partial_quote_is_cued() -> Non
         "“He has cast Kemp as a champion of that system. He is seen as someone in touch with the country.",
         "“Baird is speaking to a rising generation.”",
     ) == ["Simon Roth"] * 3
+
+
+def test_a_quoted_title_between_a_quotation_and_its_speech_verb() -> None:
+    assert speakers(
+        "Ruth Ames spoke first.",
+        "“It was a hard year for all of us,” Jo Hale, author of “The Long Road,” said on Monday.",
+        "“We’ve had better meetings than this one,” Ohio delegate Carl Brandt, wearing a wide hat and “Vote "
+        "Lamb” pins, said flatly as the music played on.",
+    ) == ["Jo Hale", "Carl Brandt"]

@@ -260,7 +260,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         prev_end = spans[k - 1].end if k else 0
         prefix = text[prev_end : q.start].rstrip()  # since the last quotation: the whole text is quadratic
         suffix = text[q.end : limit]
-        q.cue = trailing_cue(text, q, limit)
+        if k + 1 < len(spans) and _title_in_cue(text, q, spans[k + 1]):
+            q.cue = trailing_cue(text, q, spans[k + 2].start if k + 2 < len(spans) else len(text))
+        else:
+            q.cue = trailing_cue(text, q, limit)
         # an aside in brackets with its own cue: "… at length (“I have never seen it,” she said) and …"
         start = starts_sentence(text, q.start) or (k and not prefix) or (prefix.endswith("(") and q.cue)
         # the clause runs back through a fragment quoted inside it: "Gore insisted it was “premature” to back
@@ -306,6 +309,20 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             subject = clause_subject(clause, max(0, offset))
             if subject:
                 q.cue = subject
+
+
+def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
+    """ "“…,” Jo Hale, author of “The Long Road,” said": a short quoted title inside the words between a
+    quotation cut off by a comma and its speech verb, so the cue reads on past it."""
+    between = text[q.end : title.start]
+    return (
+        title.closed
+        and re.search(r"[,?!]\W*$", text[q.start : q.end]) is not None
+        and re.match(r"\s*,?\s+[A-Z]", between) is not None
+        and not re.search(r"[.!?;:]", between)
+        and len(text[title.start : title.end].split()) <= 6
+        and VERB_RE.search(between) is None
+    )
 
 
 def _last_clause(prefix: str) -> str:

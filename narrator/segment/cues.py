@@ -311,6 +311,13 @@ _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
 """A verb capitalised after an appositive, as some copy has it: "Murphy, the head of the PAC, Tweeted"."""
 
 
+_ROLE_THEN_NAME = re.compile(
+    rf"(?:{CAP}[ \u00a0]+){{0,2}}((?:[a-z][\w'’-]*[ \u00a0]+){{1,3}})"
+    rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=,)"
+)
+"""A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -364,16 +371,18 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     pre = body[: verb.start()]
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"
-    named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
+    named = re.match(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+    if named is None and (role := _ROLE_THEN_NAME.match(pre)) and descriptor_words(role.group(1)):
+        named = role  # "Texas delegate Bill Eastland, wearing a hat …, said": the name after its role
     if (
         named
-        and (pre.rstrip().endswith(",") or unclosed_apposition(pre[named.end() :]))
+        and (re.search(r",[”’\"']?$", pre.rstrip()) or unclosed_apposition(pre[named.end("name") :]))
         and len(pre.split()) <= 40
-        and split_name(named.group())[1]
-        and not re.search(r"['’]s?$", named.group())
-        and is_cap(named.group().split()[0])
+        and split_name(named.group("name"))[1]
+        and not re.search(r"['’]s?$", named.group("name"))
+        and is_cap(named.group("name").split()[0])
     ):
-        return named.group(), base + named.start(), base + named.end()
+        return named.group("name"), base + named.start("name"), base + named.end("name")
     if len(pre.split()) > 12:
         return None
     subject = adjacent_subject(pre)
