@@ -1015,3 +1015,13 @@ def test_a_quoted_title_between_a_quotation_and_its_speech_verb() -> None:
         "“We’ve had better meetings than this one,” Ohio delegate Carl Brandt, wearing a wide hat and “Vote "
         "Lamb” pins, said flatly as the music played on.",
     ) == ["Jo Hale", "Carl Brandt"]
+
+
+def test_a_quotation_after_a_cued_partial_quote_in_its_paragraph() -> None:
+    assert speakers(
+        "Ward Pell spoke first.",
+        "Lena Ortiz was not one for “engaging her team in a lot of decisions,” said one former aide who "
+        "requested anonymity. “When she made up her mind, that was it.”",
+        "The tax plans are “deeply irresponsible,” said Noel Brandt, a Republican who ran the budget staff. "
+        "“It leaves people like me speechless.”",
+    ) == ["one former aide", "Noel Brandt"]

@@ -861,7 +861,15 @@ def attribute(article: Article) -> list[Paragraph]:
                 before = [found[j] for j in range(k - 1, -1, -1) if j in found and found[j][0]]
                 after = [found[j] for j in range(k + 1, len(spans)) if j in found and found[j][0]]
                 opens_paragraph = q.start <= opening
-                if before:
+                partial = spans[k - 1] if k else None
+                reporter: tuple[Entity | None, float] = (None, 0.0)
+                if partial and not partial.direct and partial.cue and partial.cue[1] >= partial.end:
+                    # "Ortiz was not one for “…,” said one former aide. “When she …”": the cue of the partial
+                    # quotation just before names the speaker, not the subject of its sentence
+                    reporter = resolve_subject(partial.cue[0], who.registry, who.history)
+                if reporter[0] is not None:
+                    found[k] = (reporter[0], min(reporter[1], 0.6))
+                elif before:
                     found[k] = (before[0][0], before[0][1] * 0.9)
                 elif after:
                     found[k] = (after[0][0], after[0][1] * 0.9)
