@@ -1025,3 +1025,10 @@ def test_a_quotation_after_a_cued_partial_quote_in_its_paragraph() -> None:
         "The tax plans are “deeply irresponsible,” said Noel Brandt, a Republican who ran the budget staff. "
         "“It leaves people like me speechless.”",
     ) == ["one former aide", "Noel Brandt"]
+
+
+def test_a_relative_clause_verb_before_the_colon_is_the_cue() -> None:
+    assert speakers(
+        "“Let everybody go to the refuge,” Amos Bundy says to Pete Santo on camera, who responds "
+        "enthusiastically: “Okay!”"
+    ) == ["Amos Bundy", "Pete Santo"]

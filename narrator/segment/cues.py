@@ -502,6 +502,11 @@ _SHARED_SUBJECT_CUE = re.compile(
 
 
 _RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
+_RELATIVE_CUE_AT_END = re.compile(
+    rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}(?:\s+[\w'’-]+){{0,2}}\s*:\s*$"
+)
+"""A relative clause whose speech verb introduces the quotation: "Bundy says to Santilli on camera, who
+responds enthusiastically:" (the antecedent speaks, not the main clause's subject)."""
 
 
 _SEEN_SAYING = re.compile(
@@ -531,10 +536,13 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
-    if verb is None and (who := _RELATIVE_CUE.search(clause, skip)):
+    last_relative = _RELATIVE_CUE_AT_END.search(clause, skip)
+    if (verb is None or last_relative) and (who := last_relative or _RELATIVE_CUE.search(clause, skip)):
         # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
         # the relative clause's, so its antecedent speaks
-        subject = adjacent_subject(clause[: who.start()])
+        # "says to Santilli on camera, who responds": the antecedent before a short place phrase
+        antecedent = re.sub(r"\s+(?:on|in|at|by|over)\s+[a-z][\w'’-]*$", "", clause[: who.start()])
+        subject = adjacent_subject(antecedent)
         if subject:
             k = clause.rfind(subject, 0, who.start())
             return subject, offset + k, offset + k + len(subject)
