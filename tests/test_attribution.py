@@ -1032,3 +1032,11 @@ def test_a_relative_clause_verb_before_the_colon_is_the_cue() -> None:
         "“Let everybody go to the refuge,” Amos Bundy says to Pete Santo on camera, who responds "
         "enthusiastically: “Okay!”"
     ) == ["Amos Bundy", "Pete Santo"]
+
+
+def test_a_time_phrase_before_a_name_and_its_appositives() -> None:
+    assert speakers(
+        "Ward Pell spoke first.",
+        "Just last week, Jo Hale, editor at large of The Ledger, an influential Boston newspaper serving "
+        "Irish families, wrote, “We should think again.”",
+    ) == ["Jo Hale"]

@@ -581,7 +581,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if seen:
             # "The spot ends with footage of Trump saying, “…”": the one seen or heard saying it
             return seen.group(1), offset + skip + seen.start(1), offset + skip + seen.end(1)
-        named = re.match(rf"\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+        named = re.match(rf"{_LEAD_PHRASE}\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
         if named and split_name(named.group(1))[1] and unclosed_apposition(pre[named.end() :]):
             # "Jo Marks, president and CEO of the Restaurant Association stated,": the name, not the
             # organisation at the end of an appositive whose closing comma is missing
@@ -596,6 +596,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             return subject, offset + k, offset + k + len(subject)
     found = subject_in(pre, offset + skip)
     return found
+
+
+_LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"
+"""A short time phrase that may open the sentence before its subject: "Just last week, Jo Hale, …"."""
 
 
 _OPENING_PLACE = re.compile(
