@@ -1040,3 +1040,13 @@ def test_a_time_phrase_before_a_name_and_its_appositives() -> None:
         "Just last week, Jo Hale, editor at large of The Ledger, an influential Boston newspaper serving "
         "Irish families, wrote, “We should think again.”",
     ) == ["Jo Hale"]
+
+
+def test_a_signature_line_with_a_place_or_an_occasion_after_the_name() -> None:
+    assert speakers(
+        "“They can have briefings,” Ward Pell said. “But I hope they are fake.”",
+        "“Great speech. She is tested. She is ready. She never quits.”",
+        "-Senator Lena Ortiz, writing after the speech.",
+        "“The whole idea is something we hear about all the time, and it needs to stop.”",
+        "-Jo Hale, Philadelphia.",
+    ) == ["Ward Pell"] * 2 + ["Lena Ortiz"] * 4 + ["Jo Hale"]

@@ -343,8 +343,9 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
-_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*[.,]?\s*")
-"""A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz"."""
+_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:,[^.!?\"“”]{{1,80}})?[.,]?\s*")
+"""A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz", "-Jo Hale,
+Philadelphia.", "-President Obama, tweeting after the speech."."""
 _MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
