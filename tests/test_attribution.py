@@ -1084,3 +1084,70 @@ def test_a_described_speaker_at_the_end_of_a_clause_with_another_speaker() -> No
         "yelled “Stay there!”",
         "“There's a young man with some problems,” Sen. Ted Vance said as the heckler yelled: “You lie!”",
     ) == ["man", "Ted Vance", "heckler"]
+
+
+def test_a_quotation_after_a_sentence_about_what_a_named_person_did() -> None:
+    assert speakers(
+        "“Unions built this country,” Hector Vale said. “It is time to organize.”",
+        "Marta Quill touted her credentials as a sponsor of the bill. “We need to support workers who want a "
+        "union.”",
+    ) == ["Hector Vale", "Hector Vale", "Marta Quill"]
+
+
+def test_a_bare_quotation_after_a_paragraph_whose_partial_quote_is_cued() -> None:
+    assert speakers(
+        "Delegate Rosa Tamsin, wearing a scarf, said the meeting could be a “disaster” if Grady Holt fails.",
+        "Her friends have mocked Holt’s campaign, calling Holt “a paper tiger,” Tamsin said as she turned.",
+        "“But he’s our paper tiger, and we love him!”",
+    ) == ["Rosa Tamsin"]
+    assert speakers(
+        "Rival Lou Baird continues to pick up support inside the Green Party.",
+        "Baird “is tapping into something very deep inside the Green Party,” Simon Roth, a Kemp supporter, "
+        "told the magazine.",
+        "“He has cast Kemp as a champion of that system. He is seen as someone in touch with the country.",
+        "“Baird is speaking to a rising generation.”",
+    ) == ["Simon Roth"] * 3
+
+
+def test_a_quoted_title_between_a_quotation_and_its_speech_verb() -> None:
+    assert speakers(
+        "Ruth Ames spoke first.",
+        "“It was a hard year for all of us,” Jo Hale, author of “The Long Road,” said on Monday.",
+        "“We’ve had better meetings than this one,” Ohio delegate Carl Brandt, wearing a wide hat and “Vote "
+        "Lamb” pins, said flatly as the music played on.",
+    ) == ["Jo Hale", "Carl Brandt"]
+
+
+def test_a_quotation_after_a_cued_partial_quote_in_its_paragraph() -> None:
+    assert speakers(
+        "Ward Pell spoke first.",
+        "Lena Ortiz was not one for “engaging her team in a lot of decisions,” said one former aide who "
+        "requested anonymity. “When she made up her mind, that was it.”",
+        "The tax plans are “deeply irresponsible,” said Noel Brandt, a Republican who ran the budget staff. "
+        "“It leaves people like me speechless.”",
+    ) == ["one former aide", "Noel Brandt"]
+
+
+def test_a_relative_clause_verb_before_the_colon_is_the_cue() -> None:
+    assert speakers(
+        "“Let everybody go to the refuge,” Amos Bundy says to Pete Santo on camera, who responds "
+        "enthusiastically: “Okay!”"
+    ) == ["Amos Bundy", "Pete Santo"]
+
+
+def test_a_time_phrase_before_a_name_and_its_appositives() -> None:
+    assert speakers(
+        "Ward Pell spoke first.",
+        "Just last week, Jo Hale, editor at large of The Ledger, an influential Boston newspaper serving "
+        "Irish families, wrote, “We should think again.”",
+    ) == ["Jo Hale"]
+
+
+def test_a_signature_line_with_a_place_or_an_occasion_after_the_name() -> None:
+    assert speakers(
+        "“They can have briefings,” Ward Pell said. “But I hope they are fake.”",
+        "“Great speech. She is tested. She is ready. She never quits.”",
+        "-Senator Lena Ortiz, writing after the speech.",
+        "“The whole idea is something we hear about all the time, and it needs to stop.”",
+        "-Jo Hale, Philadelphia.",
+    ) == ["Ward Pell"] * 2 + ["Lena Ortiz"] * 4 + ["Jo Hale"]

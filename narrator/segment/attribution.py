@@ -287,7 +287,10 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         prev_end = spans[k - 1].end if k else 0
         prefix = text[prev_end : q.start].rstrip()  # since the last quotation: the whole text is quadratic
         suffix = text[q.end : limit]
-        q.cue = trailing_cue(text, q, limit)
+        if k + 1 < len(spans) and _title_in_cue(text, q, spans[k + 1]):
+            q.cue = trailing_cue(text, q, spans[k + 2].start if k + 2 < len(spans) else len(text))
+        else:
+            q.cue = trailing_cue(text, q, limit)
         # an aside in brackets with its own cue: "… at length (“I have never seen it,” she said) and …"
         start = starts_sentence(text, q.start) or (k and not prefix) or (prefix.endswith("(") and q.cue)
         # the clause runs back through a fragment quoted inside it: "Gore insisted it was “premature” to back
@@ -335,6 +338,20 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
                 q.cue = subject
 
 
+def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
+    """ "“…,” Jo Hale, author of “The Long Road,” said": a short quoted title inside the words between a
+    quotation cut off by a comma and its speech verb, so the cue reads on past it."""
+    between = text[q.end : title.start]
+    return (
+        title.closed
+        and re.search(r"[,?!]\W*$", text[q.start : q.end]) is not None
+        and re.match(r"\s*,?\s+[A-Z]", between) is not None
+        and not re.search(r"[.!?;:]", between)
+        and len(text[title.start : title.end].split()) <= 6
+        and VERB_RE.search(between) is None
+    )
+
+
 def _last_clause(prefix: str) -> str:
     sentences = split_sentences(prefix)
     return sentences[-1] if sentences else ""
@@ -353,8 +370,9 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
-_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*[.,]?\s*")
-"""A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz"."""
+_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:,[^.!?\"“”]{{1,80}})?[.,]?\s*")
+"""A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz", "-Jo Hale,
+Philadelphia.", "-President Obama, tweeting after the speech."."""
 _MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
@@ -845,6 +863,12 @@ def attribute(article: Article) -> list[Paragraph]:
                 if found[k][0] is not None:
                     who.last_speaker = found[k][0]
         who.narration(text, pos, len(text))
+        if not direct and (partial := _cued_partial_quote(text, spans)) is not None:
+            # "… calling Holt “a paper tiger,” Tamsin said as she turned.": the cue after a partial quotation
+            # names who reported the paragraph, for a quotation that opens the next one with no cue
+            entity, _ = resolve_subject(partial, who.registry, who.history)
+            if entity is not None and entity.kind in ("person", "org"):
+                who.reported = (index, entity)
         # "“…,” he said. Giles attempted … and said he had …": a sentence after the last quotation that
         # opens with someone else's name moves the paragraph on to them, so its speakers are not named again
         # at its end (where a later "he said" would take them over that person)
@@ -865,7 +889,15 @@ def attribute(article: Article) -> list[Paragraph]:
                 before = [found[j] for j in range(k - 1, -1, -1) if j in found and found[j][0]]
                 after = [found[j] for j in range(k + 1, len(spans)) if j in found and found[j][0]]
                 opens_paragraph = q.start <= opening
-                if before:
+                partial = spans[k - 1] if k else None
+                reporter: tuple[Entity | None, float] = (None, 0.0)
+                if partial and not partial.direct and partial.cue and partial.cue[1] >= partial.end:
+                    # "Ortiz was not one for “…,” said one former aide. “When she …”": the cue of the partial
+                    # quotation just before names the speaker, not the subject of its sentence
+                    reporter = resolve_subject(partial.cue[0], who.registry, who.history)
+                if reporter[0] is not None:
+                    found[k] = (reporter[0], min(reporter[1], 0.6))
+                elif before:
                     found[k] = (before[0][0], before[0][1] * 0.9)
                 elif after:
                     found[k] = (after[0][0], after[0][1] * 0.9)
@@ -911,6 +943,15 @@ def attribute(article: Article) -> list[Paragraph]:
 
 _CONTINUES = re.compile(r"\s+(?:continued|added|went on)\b")
 """A cue verb that carries on the last speaker's words: "He continued, “…”", "he added"."""
+
+
+def _cued_partial_quote(text: str, spans: list[QuoteSpan]) -> str | None:
+    """The speaker named right after a partial quotation in a paragraph's last sentence: "Baird “is
+    tapping into something,” Simon Roth told the magazine." → Simon Roth."""
+    for q in reversed(spans):
+        if q.cue is not None and q.cue[1] >= q.end:
+            return q.cue[0] if len(split_sentences(text[q.cue[2] :])) <= 1 else None
+    return None
 
 
 def _settle_gender(speaker: Entity | None, gender: str) -> None:
@@ -999,12 +1040,16 @@ def _fallback(
             entity, confidence = resolve_subject(own, who.registry, who.history)
             if entity is not None:
                 return entity, min(confidence, 0.6)
-    for sentence in reversed(sentences):
+    for number, sentence in enumerate(reversed(sentences)):
         subject = clause_subject(sentence)
         if subject:
             entity, confidence = resolve_subject(subject[0], who.registry, who.history)
             if entity is not None:
                 return entity, min(confidence, 0.5)
+        elif number == 0 and (actor := _named_actor(who, sentence)) is not None:
+            # "Clinton touted her record on the bill. “We need …”": a quotation right after a sentence about
+            # what a named person did is theirs, not the last speaker's
+            return actor, 0.5
     if carry is not None and carry[0] is not None:
         return carry[0], carry[1] * 0.8
     for m in reversed(list(NAME_RE.finditer(before))):
@@ -1012,6 +1057,20 @@ def _fallback(
         if entity is not None and entity.kind != "org":
             return entity, 0.4
     return who.last_speaker, 0.3 if who.last_speaker else 0.0
+
+
+_ACTION_AFTER_NAME = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|had|was)\b")
+"""A past-tense verb (or an auxiliary) right after a sentence's opening name: "Clinton touted …"."""
+
+
+def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
+    """The known person a sentence of narration opens with as the subject of a verb: "Marta Quill touted
+    her credentials …" → Marta Quill."""
+    opener = NAME_RE.match(sentence.lstrip())
+    if opener is None or not _ACTION_AFTER_NAME.match(sentence.lstrip(), opener.end()):
+        return None
+    entity = who.registry.name(opener.group(), create=False)
+    return entity if entity is not None and entity.kind == "person" else None
 
 
 def _subject_in_sentence(sentence: str) -> str | None:

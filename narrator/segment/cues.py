@@ -331,6 +331,13 @@ _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
 """A verb capitalised after an appositive, as some copy has it: "Murphy, the head of the PAC, Tweeted"."""
 
 
+_ROLE_THEN_NAME = re.compile(
+    rf"(?:{CAP}[ \u00a0]+){{0,2}}((?:[a-z][\w'’-]*[ \u00a0]+){{1,3}})"
+    rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=,)"
+)
+"""A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -384,16 +391,18 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     pre = body[: verb.start()]
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"
-    named = re.match(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}(?=,)", pre)
+    named = re.match(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+    if named is None and (role := _ROLE_THEN_NAME.match(pre)) and descriptor_words(role.group(1)):
+        named = role  # "Texas delegate Bill Eastland, wearing a hat …, said": the name after its role
     if (
         named
-        and (pre.rstrip().endswith(",") or unclosed_apposition(pre[named.end() :]))
+        and (re.search(r",[”’\"']?$", pre.rstrip()) or unclosed_apposition(pre[named.end("name") :]))
         and len(pre.split()) <= 40
-        and split_name(named.group())[1]
-        and not re.search(r"['’]s?$", named.group())
-        and is_cap(named.group().split()[0])
+        and split_name(named.group("name"))[1]
+        and not re.search(r"['’]s?$", named.group("name"))
+        and is_cap(named.group("name").split()[0])
     ):
-        return named.group(), base + named.start(), base + named.end()
+        return named.group("name"), base + named.start("name"), base + named.end("name")
     if len(pre.split()) > 12:
         return None
     subject = adjacent_subject(pre)
@@ -515,6 +524,11 @@ _SHARED_SUBJECT_CUE = re.compile(
 
 
 _RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
+_RELATIVE_CUE_AT_END = re.compile(
+    rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}(?:\s+[\w'’-]+){{0,2}}\s*:\s*$"
+)
+"""A relative clause whose speech verb introduces the quotation: "Bundy says to Santilli on camera, who
+responds enthusiastically:" (the antecedent speaks, not the main clause's subject)."""
 
 
 _SEEN_SAYING = re.compile(
@@ -549,10 +563,13 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
     verb = VERB_RE.search(masked, skip)
-    if verb is None and (who := _RELATIVE_CUE.search(clause, skip)):
+    last_relative = _RELATIVE_CUE_AT_END.search(clause, skip)
+    if (verb is None or last_relative) and (who := last_relative or _RELATIVE_CUE.search(clause, skip)):
         # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
         # the relative clause's, so its antecedent speaks
-        subject = adjacent_subject(clause[: who.start()])
+        # "says to Santilli on camera, who responds": the antecedent before a short place phrase
+        antecedent = re.sub(r"\s+(?:on|in|at|by|over)\s+[a-z][\w'’-]*$", "", clause[: who.start()])
+        subject = adjacent_subject(antecedent)
         if subject:
             k = clause.rfind(subject, 0, who.start())
             return subject, offset + k, offset + k + len(subject)
@@ -596,7 +613,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if seen:
             # "The spot ends with footage of Trump saying, “…”": the one seen or heard saying it
             return seen.group(1), offset + skip + seen.start(1), offset + skip + seen.end(1)
-        named = re.match(rf"\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+        named = re.match(rf"{_LEAD_PHRASE}\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
         if named and split_name(named.group(1))[1] and unclosed_apposition(pre[named.end() :]):
             # "Jo Marks, president and CEO of the Restaurant Association stated,": the name, not the
             # organisation at the end of an appositive whose closing comma is missing
@@ -611,6 +628,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             return subject, offset + k, offset + k + len(subject)
     found = subject_in(pre, offset + skip)
     return found
+
+
+_LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"
+"""A short time phrase that may open the sentence before its subject: "Just last week, Jo Hale, …"."""
 
 
 _OPENING_PLACE = re.compile(
