@@ -983,3 +983,13 @@ def test_a_time_before_an_opening_clause_that_names_others() -> None:
         "Last month, when I asked Vernon Hale if he would ever endorse Greta Lund, he looked straight "
         "into my camera and said, “I'm gonna endorse YOU!”"
     ) == ["Vernon Hale"]
+
+
+def test_a_sentence_opening_with_and_before_a_name_is_about_that_name() -> None:
+    # "And Bertram, then in college, …": the conjunction the name swallowed is no preposition
+    assert speakers(
+        "Casimir Voss flew planes for a living, and his brother Bertram Voss sold houses.",
+        "But as Casimir reached his 30s, he began drinking. And Bertram, then in college, did not approve, "
+        "telling his brother to come home.",
+        "“I was too young to understand,” he said.",
+    ) == ["Bertram Voss"]

@@ -529,11 +529,15 @@ class _Attributor:
                 found = _SUBORDINATE_OPENER.match(piece, sentence_start)
                 openers[sentence_no] = found.end() if found else -1
             opener_end = openers[sentence_no]
+            # "And Bertram, then in college, did not approve": a conjunction opening the sentence is no
+            # preposition, so the name it swallowed is still the subject
+            conjunction = word.split()[0] in ("And", "Or") and not piece[sentence_start : m.start()].strip()
+            swallowed = " " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES
             subject = (
                 sentence_no not in has_subject
                 and m.start() >= opener_end
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
-                and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
+                and not (swallowed and not conjunction)
             )
             modifier = _MODIFIED_NAME.match(piece, m.end())
             if (
