@@ -993,3 +993,11 @@ def test_a_sentence_opening_with_and_before_a_name_is_about_that_name() -> None:
         "telling his brother to come home.",
         "“I was too young to understand,” he said.",
     ) == ["Bertram Voss"]
+
+
+def test_an_unfamiliar_surname_alone_means_the_full_name_given_before() -> None:
+    assert speakers(
+        "Tesfaye Gudina was once one of the college's most popular teachers.",
+        "Days after the arrest, Gudina volunteered to take his friend's place. “Was I going to stay in "
+        "my office?” he told me.",
+    ) == ["Tesfaye Gudina"]

@@ -143,6 +143,30 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     return titles, [t for t in name if t]
 
 
+_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.")
+"""A word of a personal name: "Berhanu", "Al-Amin", "O’Neil", an initial."""
+
+_NOT_GIVEN_NAME = re.compile(
+    r"^(?:Neither|Either|Both|All|Every|Each|Many|Most|Some|No|Few|Plus|Besides|Whatever|Stop|House|Senate|"
+    r"United|North|South|East|West|Middle)$|(?:ional|ical|ial|ic|ing|ern|ment|\.)$"
+)
+"""Words that open a capitalised run without being anyone's first name: "Neither Republicans", "House
+Democrats", "Radical Islamic", "Playing Trump", "W. Bush"."""
+
+
+def _not_a_name(word: str) -> bool:
+    low = word.lower()
+    return (
+        low in NOT_NAMES
+        or low in ORG_WORDS
+        or low in PLACE_WORDS
+        or low in TITLES
+        or word in PLACE_NAMES
+        or word in DEMONYMS
+        or low.endswith("ic")
+    )
+
+
 _PLAIN_MODIFIERS = {"former", "then", "new", "late", "current", "outgoing", "incoming", "acting", "deputy"}
 
 
@@ -221,6 +245,12 @@ class Registry:
                 if orgish or place or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
                 else "person"
             )
+            lone = kind == "person" and not titles and len(name) == 1
+            named = self._named_before(name[0]) if lone else None
+            if named:
+                # "Berhanu Nega was once …" read as no one, then "Nega volunteered": a surname used alone
+                # means the full name given before, which was a person's all along
+                name, full, person_hint = named, " ".join(named), True
             if kind == "person" and not titles and len(name) == 1 and not (speaker or person_hint):
                 return None  # a lone capitalised word ("Tokyo") is not a person until it speaks
             if (
@@ -261,6 +291,22 @@ class Registry:
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)
+
+    def _named_before(self, word: str) -> list[str] | None:
+        """The unfamiliar full name, set aside as no one's, that ``word`` is the surname of."""
+        if _not_a_name(word) or word.endswith("s"):
+            return None  # "Senate Republicans … Republicans said": a group, never one person
+        for seen in reversed(self.orgs_seen):
+            tokens = seen.split()
+            if (
+                tokens[-1] == word
+                and 2 <= len(tokens) <= 3
+                and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
+                and not _not_a_name(tokens[0])
+                and not _NOT_GIVEN_NAME.search(tokens[0])
+            ):
+                return tokens
+        return None
 
     def _match(self, name: list[str], gender: str | None) -> Entity | None:
         full = " ".join(name)
