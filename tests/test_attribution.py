@@ -1001,3 +1001,13 @@ def test_an_unfamiliar_surname_alone_means_the_full_name_given_before() -> None:
         "Days after the arrest, Gudina volunteered to take his friend's place. “Was I going to stay in "
         "my office?” he told me.",
     ) == ["Tesfaye Gudina"]
+
+
+def test_a_surname_with_a_particle_capitalised_at_a_sentence_start() -> None:
+    # "Anwar al-Hamdi" then "Footage of Al-Hamdi …": the particle takes a capital where the sentence starts,
+    # and "Footage of" is no part of his name
+    assert speakers(
+        "Anwar al-Hamdi, a cleric killed in 2011, appears first in the video.",
+        "Then Mayor Dan Corliss appears, saying, “We will not give in.” The crowd cheers.",
+        "Footage of Al-Hamdi again appears. “The West will turn against you,” he says.",
+    ) == ["Dan Corliss", "Anwar al-Hamdi"]

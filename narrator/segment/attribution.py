@@ -345,6 +345,8 @@ _DESCRIBED_OPENING = re.compile(
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+_OF_NAME = re.compile(r"^[A-Z][a-z]+[ \u00a0]+of[ \u00a0]+(?=[A-Z])")
+"""A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Awlaki"."""
 _WINDOW = 300
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
@@ -604,6 +606,11 @@ class _Attributor:
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
+            if entity is None and (of := _OF_NAME.search(word)):
+                # "Footage of Al-Awlaki again appears", "Critics of Obama": no one is called "Footage of
+                # Al-Awlaki", but the person after "of", if known, is mentioned (not as the subject)
+                entity = self.registry.name(word[of.end() :], create=False)
+                subject = subject and entity is None
             created = len(self.registry.entities) > known
             thing = _THING_PREDICATE.match(after)
             new_person = created and entity is not None and entity.kind == "person"

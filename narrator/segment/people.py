@@ -122,7 +122,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         k
         for k, tok in enumerate(name)
         if tok[:1].islower()
-        and not re.fullmatch(PARTICLE, tok)
+        and not re.fullmatch(PARTICLE + r"(?:-[A-Z][\w'’-]*)?", tok)  # "de", "al-Awlaki"
         and not (tok in ("of", "for", "the") and 0 < k < len(name) - 1 and name[k + 1][:1].isupper())
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
@@ -165,6 +165,11 @@ def _not_a_name(word: str) -> bool:
         or word in DEMONYMS
         or low.endswith("ic")
     )
+
+
+def _particle_free(surname: str) -> tuple[str, str]:
+    """A surname joined to its particle, as written without it and as written whole: "al-assad"."""
+    return surname.split("-", 1)[-1], surname
 
 
 _PLAIN_MODIFIERS = {"former", "then", "new", "late", "current", "outgoing", "incoming", "acting", "deputy"}
@@ -325,6 +330,8 @@ class Registry:
             if len(name) == 1:
                 if name[0] in (e.last, e.first) or any(n.split()[-1] == name[0] for n in e.names):
                     candidates.append(e)
+                elif e.last and e.last[:1].islower() and name[0].lower() in _particle_free(e.last.lower()):
+                    candidates.append(e)  # "Bashar al-Assad", then "Assad" or "Al-Assad" opening a sentence
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
             elif (
