@@ -1011,3 +1011,13 @@ def test_a_surname_with_a_particle_capitalised_at_a_sentence_start() -> None:
         "Then Mayor Dan Corliss appears, saying, “We will not give in.” The crowd cheers.",
         "Footage of Al-Hamdi again appears. “The West will turn against you,” he says.",
     ) == ["Dan Corliss", "Anwar al-Hamdi"]
+
+
+def test_a_name_modifying_a_noun_after_the_is_no_one_a_pronoun_can_mean() -> None:
+    # "the Brandt campaign took …": Brandt is not in the sentence, his campaign is
+    assert speakers(
+        "Party insiders are trying to get voters to the polls for Ada Brandt.",
+        "“Her campaign is in panic mode,” said Lorna Pike, a county party chair.",
+        "Pyke believes that the Brandt campaign took rural voters for granted and now has to scramble.",
+        "“They have a big problem,” she said.",
+    ) == ["Lorna Pike", "Lorna Pike"]

@@ -597,10 +597,18 @@ class _Attributor:
                     if subject:
                         has_subject.add(sentence_no)
                     continue
-            if _INDEFINITE_BEFORE.search(before) and re.match(r"\s+[a-z]", after) and not split_name(word)[0]:
+            modifying = re.match(r"\s+[a-z]", after) and not split_name(word)[0]
+            if modifying and _INDEFINITE_BEFORE.search(before):
                 # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
                 # its noun; it is no one the sentence is about
                 continue
+            if (
+                modifying
+                and re.search(r"\bthe\s+$", before)
+                and (known := self.registry.name(word, create=False)) is not None
+                and known.kind == "person"
+            ):
+                continue  # "the Clinton campaign took …": her campaign, never whom a later "she said" means
             hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
