@@ -346,7 +346,7 @@ _DESCRIBED_OPENING = re.compile(
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _OF_NAME = re.compile(r"^[A-Z][a-z]+[ \u00a0]+of[ \u00a0]+(?=[A-Z])")
-"""A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Awlaki"."""
+"""A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Hamdi"."""
 _WINDOW = 300
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
@@ -608,15 +608,15 @@ class _Attributor:
                 and (known := self.registry.name(word, create=False)) is not None
                 and known.kind == "person"
             ):
-                continue  # "the Clinton campaign took …": her campaign, never whom a later "she said" means
+                continue  # "the Brandt campaign took …": her campaign, never whom a later "she said" means
             hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
             if entity is None and (of := _OF_NAME.search(word)):
-                # "Footage of Al-Awlaki again appears", "Critics of Obama": no one is called "Footage of
-                # Al-Awlaki", but the person after "of", if known, is mentioned (not as the subject)
+                # "Footage of Al-Hamdi again appears", "Critics of Brandt": no one is called "Footage of
+                # Al-Hamdi", but the person after "of", if known, is mentioned (not as the subject)
                 entity = self.registry.name(word[of.end() :], create=False)
                 subject = subject and entity is None
             created = len(self.registry.entities) > known

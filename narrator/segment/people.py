@@ -122,7 +122,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         k
         for k, tok in enumerate(name)
         if tok[:1].islower()
-        and not re.fullmatch(PARTICLE + r"(?:-[A-Z][\w'’-]*)?", tok)  # "de", "al-Awlaki"
+        and not re.fullmatch(PARTICLE + r"(?:-[A-Z][\w'’-]*)?", tok)  # "de", "al-Hamdi"
         and not (tok in ("of", "for", "the") and 0 < k < len(name) - 1 and name[k + 1][:1].isupper())
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
@@ -144,7 +144,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
 
 
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.")
-"""A word of a personal name: "Berhanu", "Al-Amin", "O’Neil", an initial."""
+"""A word of a personal name: "Tesfaye", "Al-Amin", "O’Neil", an initial."""
 
 _NOT_GIVEN_NAME = re.compile(
     r"^(?:Neither|Either|Both|All|Every|Each|Many|Most|Some|No|Few|Plus|Besides|Whatever|Stop|House|Senate|"
@@ -253,7 +253,7 @@ class Registry:
             lone = kind == "person" and not titles and len(name) == 1
             named = self._named_before(name[0]) if lone else None
             if named:
-                # "Berhanu Nega was once …" read as no one, then "Nega volunteered": a surname used alone
+                # "Tesfaye Gudina was once …" read as no one, then "Gudina volunteered": a surname used alone
                 # means the full name given before, which was a person's all along
                 name, full, person_hint = named, " ".join(named), True
             if kind == "person" and not titles and len(name) == 1 and not (speaker or person_hint):
@@ -331,7 +331,7 @@ class Registry:
                 if name[0] in (e.last, e.first) or any(n.split()[-1] == name[0] for n in e.names):
                     candidates.append(e)
                 elif e.last and e.last[:1].islower() and name[0].lower() in _particle_free(e.last.lower()):
-                    candidates.append(e)  # "Bashar al-Assad", then "Assad" or "Al-Assad" opening a sentence
+                    candidates.append(e)  # "Anwar al-Hamdi", then "Hamdi" or "Al-Hamdi" opening a sentence
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
             elif (

@@ -416,7 +416,7 @@ PARTICLE = r"(?:de|del|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|da
 NAME_RE = re.compile(
     rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[A-Z])))*"
 )
-"""A capitalised name, with the particles inside it: "Bill de Blasio", "Anwar al-Awlaki"."""
+"""A capitalised name, with the particles inside it: "Rosa de Lima", "Anwar al-Hamdi"."""
 
 
 ORG_WORDS = {
