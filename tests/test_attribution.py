@@ -1021,3 +1021,11 @@ def test_a_name_modifying_a_noun_after_the_is_no_one_a_pronoun_can_mean() -> Non
         "Pyke believes that the Brandt campaign took rural voters for granted and now has to scramble.",
         "“They have a big problem,” she said.",
     ) == ["Lorna Pike", "Lorna Pike"]
+
+
+def test_a_double_surname_after_a_title_means_the_full_name() -> None:
+    assert speakers(
+        "When Eustaquio Ruiz Osorio, the Mexican trade minister, came to town, he met no one.",
+        "The minister, Mr. Ruiz Osorio, argues that there is no point in answering. “We must not overreact,” "
+        "he told me.",
+    ) == ["Eustaquio Ruiz Osorio"]

@@ -21,6 +21,7 @@ from narrator.segment.words import (
     PUBLIC_BODIES,
     ROLE_SYNONYMS,
     TITLES,
+    VERB_RE,
     clean_token,
 )
 
@@ -170,6 +171,18 @@ def _not_a_name(word: str) -> bool:
 def _particle_free(surname: str) -> tuple[str, str]:
     """A surname joined to its particle, as written without it and as written whole: "al-assad"."""
     return surname.split("-", 1)[-1], surname
+
+
+def _given_then(full: str, surname: list[str]) -> bool:
+    """Whether ``full`` is a first name and then ``surname`` ("Eustaquio Ruiz Osorio"; never "Said Dora
+    Pell", a verb the name pattern swallowed)."""
+    tokens = full.split()
+    return (
+        len(tokens) == 3
+        and tokens[1:] == surname
+        and not _not_a_name(tokens[0])
+        and not VERB_RE.fullmatch(tokens[0].lower())
+    )
 
 
 _PLAIN_MODIFIERS = {"former", "then", "new", "late", "current", "outgoing", "incoming", "acting", "deputy"}
@@ -334,6 +347,8 @@ class Registry:
                     candidates.append(e)  # "Anwar al-Hamdi", then "Hamdi" or "Al-Hamdi" opening a sentence
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
+            elif len(name) == 2 and any(_given_then(n, name) for n in e.names):
+                candidates.append(e)  # "Mr. Ruiz Osorio" after "Eustaquio Ruiz Osorio": a double surname
             elif (
                 len(name) == 2
                 and e.names == {name[0]}
