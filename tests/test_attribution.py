@@ -1029,3 +1029,12 @@ def test_a_double_surname_after_a_title_means_the_full_name() -> None:
         "The minister, Mr. Ruiz Osorio, argues that there is no point in answering. “We must not overreact,” "
         "he told me.",
     ) == ["Eustaquio Ruiz Osorio"]
+
+
+def test_a_name_of_a_place_in_apposition_to_a_role_speaks() -> None:
+    assert speakers(
+        "Pastors are backing Roy Lowe in all 99 counties.",
+        "One pastor supporting Mr. Lowe, Darran Pitt of Grace Baptist Church in Marion, said he had made 150 "
+        "calls. He has made announcements since last month, he said.",
+        "“Find your polling place and get there,” he tells his church.",
+    ) == ["Darran Pitt"]

@@ -954,6 +954,12 @@ def _reporting_subject(sentence: str) -> tuple[int, int] | None:
     if subject is not None and pre.rstrip().endswith(subject):
         end = len(pre.rstrip())
         return end - len(subject), end
+    if subject is not None and pre.rstrip().endswith(","):
+        # "One pastor, Darran Pitt of Grace Church in Marion, said": the name opens the last aside
+        k = pre.rstrip()[:-1].rfind(",") + 1
+        k += len(pre[k:]) - len(pre[k:].lstrip())
+        if re.match(re.escape(subject) + r"\s+(?:of|at|from)\s", pre[k:]):
+            return k, k + len(subject)
     if re.search(r"[\"”’'],?\s*$", pre):
         after = masked[verb.end() :]
         found = forward_subject(after)
