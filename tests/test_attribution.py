@@ -986,20 +986,19 @@ def test_a_time_before_an_opening_clause_that_names_others() -> None:
 
 
 def test_a_sentence_opening_with_and_before_a_name_is_about_that_name() -> None:
-    # "And Bertram, then in college, …": the conjunction the name swallowed is no preposition
+    # "And Bertram, away at school, …": the conjunction the name swallowed is no preposition
     assert speakers(
-        "Casimir Voss flew planes for a living, and his brother Bertram Voss sold houses.",
-        "But as Casimir reached his 30s, he began drinking. And Bertram, then in college, did not approve, "
-        "telling his brother to come home.",
-        "“I was too young to understand,” he said.",
+        "Casimir Voss ran the family bakery, and his brother Bertram Voss studied law.",
+        "But once Casimir turned 40, he lost interest in the shop. And Bertram, away at school, was furious "
+        "and stopped coming home.",
+        "“I could not see his side of it then,” he said.",
     ) == ["Bertram Voss"]
 
 
 def test_an_unfamiliar_surname_alone_means_the_full_name_given_before() -> None:
     assert speakers(
-        "Tesfaye Gudina was once one of the college's most popular teachers.",
-        "Days after the arrest, Gudina volunteered to take his friend's place. “Was I going to stay in "
-        "my office?” he told me.",
+        "Tesfaye Gudina taught chemistry in Ohio for twenty years.",
+        "After the flood, Gudina drove south to help. “How could I stay home?” he asked us.",
     ) == ["Tesfaye Gudina"]
 
 
@@ -1014,27 +1013,26 @@ def test_a_surname_with_a_particle_capitalised_at_a_sentence_start() -> None:
 
 
 def test_a_name_modifying_a_noun_after_the_is_no_one_a_pronoun_can_mean() -> None:
-    # "the Brandt campaign took …": Brandt is not in the sentence, his campaign is
+    # "the Brandt campaign ignored …": Brandt is not in the sentence, her campaign is
     assert speakers(
         "Party insiders are trying to get voters to the polls for Ada Brandt.",
         "“Her campaign is in panic mode,” said Lorna Pike, a county party chair.",
-        "Pyke believes that the Brandt campaign took rural voters for granted and now has to scramble.",
-        "“They have a big problem,” she said.",
+        "Pyke thinks that the Brandt campaign ignored the farm towns until it was too late.",
+        "“Nobody came out here all summer,” she said.",
     ) == ["Lorna Pike", "Lorna Pike"]
 
 
 def test_a_double_surname_after_a_title_means_the_full_name() -> None:
     assert speakers(
-        "When Eustaquio Ruiz Osorio, the Mexican trade minister, came to town, he met no one.",
-        "The minister, Mr. Ruiz Osorio, argues that there is no point in answering. “We must not overreact,” "
-        "he told me.",
+        "Eustaquio Ruiz Osorio, a Chilean mining executive, arrived on Monday.",
+        "The talks went well, Mr. Ruiz Osorio says. “We signed more than we hoped,” he told me.",
     ) == ["Eustaquio Ruiz Osorio"]
 
 
 def test_a_name_of_a_place_in_apposition_to_a_role_speaks() -> None:
     assert speakers(
-        "Pastors are backing Roy Lowe in all 99 counties.",
-        "One pastor supporting Mr. Lowe, Darran Pitt of Grace Baptist Church in Marion, said he had made 150 "
-        "calls. He has made announcements since last month, he said.",
-        "“Find your polling place and get there,” he tells his church.",
-    ) == ["Darran Pitt"]
+        "Union leaders are campaigning for Roy Lowe across the state.",
+        "A shop steward backing Mr. Lowe, Tobias Pitt of Local 12 in Dunmore, said he had knocked on 300 "
+        "doors. He has run a phone bank every week, he said.",
+        "“Bring a neighbour when you vote,” he tells members.",
+    ) == ["Tobias Pitt"]

@@ -955,7 +955,7 @@ def _reporting_subject(sentence: str) -> tuple[int, int] | None:
         end = len(pre.rstrip())
         return end - len(subject), end
     if subject is not None and pre.rstrip().endswith(","):
-        # "One pastor, Darran Pitt of Grace Church in Marion, said": the name opens the last aside
+        # "A shop steward, Tobias Pitt of Local 12 in Dunmore, said": the name opens the last aside
         k = pre.rstrip()[:-1].rfind(",") + 1
         k += len(pre[k:]) - len(pre[k:].lstrip())
         if re.match(re.escape(subject) + r"\s+(?:of|at|from)\s", pre[k:]):

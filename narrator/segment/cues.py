@@ -35,7 +35,7 @@ from narrator.segment.words import (
 
 _AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|did|does|do)"
 _NAME_OF_PLACE = re.compile(rf"((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+(?:of|at|from)\s+(?:the\s+)?{CAP}[^,;:]*")
-"""A name and where the person is from or works, between commas: "Darran Pitt of Grace Baptist Church"."""
+"""A name and where the person is from or works, between commas: "Tobias Pitt of Local 12"."""
 """An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
 
 
@@ -59,8 +59,8 @@ def adjacent_subject(pre: str) -> str | None:
             return between  # "Her son, Calvin Marsh," / "The local MP, Andrew Kerr,"
         named = _NAME_OF_PLACE.fullmatch(between)
         if named and len(split_name(named.group(1))[1]) >= 2:
-            # "One pastor backing Mr. Lowe, Darran Pitt of Grace Baptist Church in Marion,": the person,
-            # not the role before the comma nor the church after "of"
+            # "A shop steward backing Mr. Lowe, Tobias Pitt of Local 12 in Dunmore,": the person,
+            # not the role before the comma nor the branch after "of"
             return named.group(1)
         return adjacent_subject(inner[:cut])
     m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one)$", text)
