@@ -584,11 +584,11 @@ class _Attributor:
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            described = (
-                re.search(r"\bthe\s+$", before)
-                and not split_name(word)[0]
-                and self.registry.name(word, create=False) is None
-            )
+            after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
+            known = self.registry.name(word, create=False) if after_the else None
+            if known is not None and known.kind == "person" and re.match(r"\s+[a-z]", after):
+                continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
+            described = after_the and known is None
             if described:
                 # "a reversal for the Wisconsin Republican, who …": a description of someone just named
                 entity = _described_subject("the " + word, self.registry, self.history, None)
@@ -597,18 +597,10 @@ class _Attributor:
                     if subject:
                         has_subject.add(sentence_no)
                     continue
-            modifying = re.match(r"\s+[a-z]", after) and not split_name(word)[0]
-            if modifying and _INDEFINITE_BEFORE.search(before):
+            if _INDEFINITE_BEFORE.search(before) and re.match(r"\s+[a-z]", after) and not split_name(word)[0]:
                 # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
                 # its noun; it is no one the sentence is about
                 continue
-            if (
-                modifying
-                and re.search(r"\bthe\s+$", before)
-                and (known := self.registry.name(word, create=False)) is not None
-                and known.kind == "person"
-            ):
-                continue  # "the Brandt campaign took …": her campaign, never whom a later "she said" means
             hint = not described and _person_hint(word, before, after)
             if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
