@@ -1036,3 +1036,12 @@ def test_a_name_of_a_place_in_apposition_to_a_role_speaks() -> None:
         "doors. He has run a phone bank every week, he said.",
         "“Bring a neighbour when you vote,” he tells members.",
     ) == ["Tobias Pitt"]
+
+
+def test_a_surname_that_is_also_an_everyday_word() -> None:
+    # "…,” Will said": a capitalised word between a quotation's comma and its verb is a surname
+    assert speakers(
+        "The columnist Gerald Will quit the party in June, and Ada From, who ran its think tank, left too.",
+        "“I am done with them,” Will said.",
+        "Many voters saw the party as “a club for the rich,” From said. “We had to change that.”",
+    ) == ["Gerald Will", "Ada From"]

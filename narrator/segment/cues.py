@@ -395,6 +395,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         subject = re.sub(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$", "", subject)
     if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
         subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
+    if subject is None and re.search(r"[,?!][\"”’']*$", text[q.start : q.end]):
+        subject = surname_word(pre)
     if subject is None:
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
@@ -434,6 +436,17 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     start = base + pre.find(subject)
     return subject, start, start + len(subject)
+
+
+_LONE_CAPITAL = re.compile(r"\s*([A-Z][a-z]+)\s*")
+_AFTER_QUOTED = re.compile(r"[,?!][\"”’']\s*(\s[A-Z][a-z]+\s*)$")
+
+
+def surname_word(pre: str) -> str | None:
+    """The one capitalised word between a quotation cut off by a comma and its verb: "…,” From said",
+    "…,” Will said" can only be a surname, even one that is also an everyday word."""
+    m = _LONE_CAPITAL.fullmatch(pre)
+    return m.group(1) if m and not PRONOUN_RE.fullmatch(m.group(1)) else None
 
 
 def unclosed_apposition(text: str) -> bool:
@@ -579,6 +592,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         # a participle ("…, saying", "a statement saying") belongs to the clause's subject, not to the
         # noun just before it ("Putin came close to an admission about the war in Ukraine, saying")
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
+        if subject is None and (quoted := _AFTER_QUOTED.search(pre)):
+            subject = surname_word(quoted.group(1))  # "… as “the party of big government,” From said"
         if subject and _PARTICIPLE_PHRASE_END.search(pre[: pre.rfind(subject)]):
             subject = None  # "Protesters marching through the streets chanted": not "the streets"
         if subject and subject in clause:

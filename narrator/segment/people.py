@@ -239,6 +239,10 @@ class Registry:
     ) -> Entity | None:
         """A capitalised name → its entity (existing, by full, last or first name), or a new one."""
         titles, name = split_name(surface)
+        if speaker and not name and not titles and re.fullmatch(r"[A-Z][a-z]+", surface.strip()):
+            # "From said" after "Ada From": a surname that is also an everyday word, only if someone has it
+            known = self._match([surface.strip()], None)
+            return self.touch(known) if known is not None and known.kind == "person" else None
         if not name:
             role = " ".join(clean_token(t).lower() for t in titles)
             return self.role(role) if role else None
