@@ -1000,6 +1000,10 @@ def test_an_unfamiliar_surname_alone_means_the_full_name_given_before() -> None:
         "Tesfaye Gudina taught chemistry in Ohio for twenty years.",
         "After the flood, Gudina drove south to help. “How could I stay home?” he asked us.",
     ) == ["Tesfaye Gudina"]
+    assert speakers(
+        "Actress Zandile Okonkwo accepted the award on Sunday.",
+        "Okonkwo thanked her mother. “She made me,” she said.",
+    ) == ["Zandile Okonkwo"]
 
 
 def test_a_surname_with_a_particle_capitalised_at_a_sentence_start() -> None:

@@ -320,6 +320,8 @@ class Registry:
             return None  # "Senate Republicans … Republicans said": a group, never one person
         for seen in reversed(self.orgs_seen):
             tokens = seen.split()
+            if len(tokens) == 3 and tokens[0].lower() in FEMALE_NOUNS | MALE_NOUNS | OTHER_ROLES:
+                tokens = tokens[1:]  # "Actress Amandla Stenberg": what she is, then her name
             if (
                 tokens[-1] == word
                 and 2 <= len(tokens) <= 3
