@@ -1151,3 +1151,69 @@ def test_a_signature_line_with_a_place_or_an_occasion_after_the_name() -> None:
         "“The whole idea is something we hear about all the time, and it needs to stop.”",
         "-Jo Hale, Philadelphia.",
     ) == ["Ward Pell"] * 2 + ["Lena Ortiz"] * 4 + ["Jo Hale"]
+
+
+def test_a_sentence_opening_with_and_before_a_name_is_about_that_name() -> None:
+    # "And Bertram, away at school, …": the conjunction the name swallowed is no preposition
+    assert speakers(
+        "Casimir Voss ran the family bakery, and his brother Bertram Voss studied law.",
+        "But once Casimir turned 40, he lost interest in the shop. And Bertram, away at school, was furious "
+        "and stopped coming home.",
+        "“I could not see his side of it then,” he said.",
+    ) == ["Bertram Voss"]
+
+
+def test_an_unfamiliar_surname_alone_means_the_full_name_given_before() -> None:
+    assert speakers(
+        "Tesfaye Gudina taught chemistry in Ohio for twenty years.",
+        "After the flood, Gudina drove south to help. “How could I stay home?” he asked us.",
+    ) == ["Tesfaye Gudina"]
+    assert speakers(
+        "Actress Zandile Okonkwo accepted the award on Sunday.",
+        "Okonkwo thanked her mother. “She made me,” she said.",
+    ) == ["Zandile Okonkwo"]
+
+
+def test_a_surname_with_a_particle_capitalised_at_a_sentence_start() -> None:
+    # "Anwar al-Hamdi" then "Footage of Al-Hamdi …": the particle takes a capital where the sentence starts,
+    # and "Footage of" is no part of his name
+    assert speakers(
+        "Anwar al-Hamdi, a cleric killed in 2011, appears first in the video.",
+        "Then Mayor Dan Corliss appears, saying, “We will not give in.” The crowd cheers.",
+        "Footage of Al-Hamdi again appears. “The West will turn against you,” he says.",
+    ) == ["Dan Corliss", "Anwar al-Hamdi"]
+
+
+def test_a_name_modifying_a_noun_after_the_is_no_one_a_pronoun_can_mean() -> None:
+    # "the Brandt campaign ignored …": Brandt is not in the sentence, her campaign is
+    assert speakers(
+        "Party insiders are trying to get voters to the polls for Ada Brandt.",
+        "“Her campaign is in panic mode,” said Lorna Pike, a county party chair.",
+        "Pyke thinks that the Brandt campaign ignored the farm towns until it was too late.",
+        "“Nobody came out here all summer,” she said.",
+    ) == ["Lorna Pike", "Lorna Pike"]
+
+
+def test_a_double_surname_after_a_title_means_the_full_name() -> None:
+    assert speakers(
+        "Eustaquio Ruiz Osorio, a Chilean mining executive, arrived on Monday.",
+        "The talks went well, Mr. Ruiz Osorio says. “We signed more than we hoped,” he told me.",
+    ) == ["Eustaquio Ruiz Osorio"]
+
+
+def test_a_name_of_a_place_in_apposition_to_a_role_speaks() -> None:
+    assert speakers(
+        "Union leaders are campaigning for Roy Lowe across the state.",
+        "A shop steward backing Mr. Lowe, Tobias Pitt of Local 12 in Dunmore, said he had knocked on 300 "
+        "doors. He has run a phone bank every week, he said.",
+        "“Bring a neighbour when you vote,” he tells members.",
+    ) == ["Tobias Pitt"]
+
+
+def test_a_surname_that_is_also_an_everyday_word() -> None:
+    # "…,” Will said": a capitalised word between a quotation's comma and its verb is a surname
+    assert speakers(
+        "The columnist Gerald Will quit the party in June, and Ada From, who ran its think tank, left too.",
+        "“I am done with them,” Will said.",
+        "Many voters saw the party as “a club for the rich,” From said. “We had to change that.”",
+    ) == ["Gerald Will", "Ada From"]

@@ -390,6 +390,8 @@ _DESCRIBED_OPENING = re.compile(
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+_OF_NAME = re.compile(r"^[A-Z][a-z]+[ \u00a0]+of[ \u00a0]+(?=[A-Z])")
+"""A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Hamdi"."""
 _WINDOW = 300
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
@@ -574,11 +576,15 @@ class _Attributor:
                 found = _SUBORDINATE_OPENER.match(piece, sentence_start)
                 openers[sentence_no] = found.end() if found else -1
             opener_end = openers[sentence_no]
+            # "And Bertram, then in college, did not approve": a conjunction opening the sentence is no
+            # preposition, so the name it swallowed is still the subject
+            conjunction = word.split()[0] in ("And", "Or") and not piece[sentence_start : m.start()].strip()
+            swallowed = " " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES
             subject = (
                 sentence_no not in has_subject
                 and m.start() >= opener_end
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
-                and not (" " in word and PREP_BEFORE.search(lead + " ") and lead not in TITLES)
+                and not (swallowed and not conjunction)
             )
             modifier = _MODIFIED_NAME.match(piece, m.end())
             if (
@@ -623,11 +629,11 @@ class _Attributor:
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            described = (
-                re.search(r"\bthe\s+$", before)
-                and not split_name(word)[0]
-                and self.registry.name(word, create=False) is None
-            )
+            after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
+            known = self.registry.name(word, create=False) if after_the else None
+            if known is not None and known.kind == "person" and re.match(r"\s+[a-z]", after):
+                continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
+            described = after_the and known is None
             if described:
                 # "a reversal for the Wisconsin Republican, who …": a description of someone just named
                 entity = _described_subject("the " + word, self.registry, self.history, None)
@@ -645,6 +651,11 @@ class _Attributor:
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
+            if entity is None and (of := _OF_NAME.search(word)):
+                # "Footage of Al-Hamdi again appears", "Critics of Brandt": no one is called "Footage of
+                # Al-Hamdi", but the person after "of", if known, is mentioned (not as the subject)
+                entity = self.registry.name(word[of.end() :], create=False)
+                subject = subject and entity is None
             created = len(self.registry.entities) > known
             thing = _THING_PREDICATE.match(after)
             new_person = created and entity is not None and entity.kind == "person"
@@ -1003,6 +1014,12 @@ def _reporting_subject(sentence: str) -> tuple[int, int] | None:
     if subject is not None and pre.rstrip().endswith(subject):
         end = len(pre.rstrip())
         return end - len(subject), end
+    if subject is not None and pre.rstrip().endswith(","):
+        # "A shop steward, Tobias Pitt of Local 12 in Dunmore, said": the name opens the last aside
+        k = pre.rstrip()[:-1].rfind(",") + 1
+        k += len(pre[k:]) - len(pre[k:].lstrip())
+        if re.match(re.escape(subject) + r"\s+(?:of|at|from)\s", pre[k:]):
+            return k, k + len(subject)
     if re.search(r"[\"”’'],?\s*$", pre):
         after = masked[verb.end() :]
         found = forward_subject(after)

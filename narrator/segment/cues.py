@@ -34,6 +34,8 @@ from narrator.segment.words import (
 )
 
 _AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|did|does|do)"
+_NAME_OF_PLACE = re.compile(rf"((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+(?:of|at|from)\s+(?:the\s+)?{CAP}[^,;:]*")
+"""A name and where the person is from or works, between commas: "Tobias Pitt of Local 12"."""
 """An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
 
 
@@ -62,6 +64,11 @@ def adjacent_subject(pre: str) -> str | None:
         between = inner[cut + 1 :].strip()
         if re.fullmatch(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", between) and is_cap(between.split()[0]):
             return between  # "Her son, Calvin Marsh," / "The local MP, Andrew Kerr,"
+        named = _NAME_OF_PLACE.fullmatch(between)
+        if named and len(split_name(named.group(1))[1]) >= 2:
+            # "A shop steward backing Mr. Lowe, Tobias Pitt of Local 12 in Dunmore,": the person,
+            # not the role before the comma nor the branch after "of"
+            return named.group(1)
         head = inner[:cut]
         found = adjacent_subject(head)
         complement = (
@@ -417,6 +424,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         subject = re.sub(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$", "", subject)
     if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
         subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
+    if subject is None and re.search(r"[,?!][\"”’']*$", text[q.start : q.end]):
+        subject = surname_word(pre)
     if subject is None:
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
@@ -456,6 +465,17 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     start = base + pre.find(subject)
     return subject, start, start + len(subject)
+
+
+_LONE_CAPITAL = re.compile(r"\s*([A-Z][a-z]+)\s*")
+_AFTER_QUOTED = re.compile(r"[,?!][\"”’']\s*(\s[A-Z][a-z]+\s*)$")
+
+
+def surname_word(pre: str) -> str | None:
+    """The one capitalised word between a quotation cut off by a comma and its verb: "…,” From said",
+    "…,” Will said" can only be a surname, even one that is also an everyday word."""
+    m = _LONE_CAPITAL.fullmatch(pre)
+    return m.group(1) if m and not PRONOUN_RE.fullmatch(m.group(1)) else None
 
 
 def unclosed_apposition(text: str) -> bool:
@@ -621,6 +641,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         # a participle ("…, saying", "a statement saying") belongs to the clause's subject, not to the
         # noun just before it ("Putin came close to an admission about the war in Ukraine, saying")
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
+        if subject is None and (quoted := _AFTER_QUOTED.search(pre)):
+            subject = surname_word(quoted.group(1))  # "… as “the party of big government,” From said"
         if subject and _PARTICIPLE_PHRASE_END.search(pre[: pre.rfind(subject)]):
             subject = None  # "Protesters marching through the streets chanted": not "the streets"
         if subject and subject in clause:

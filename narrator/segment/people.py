@@ -22,6 +22,7 @@ from narrator.segment.words import (
     RANKS,
     ROLE_SYNONYMS,
     TITLES,
+    VERB_RE,
     clean_token,
 )
 
@@ -131,7 +132,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         k
         for k, tok in enumerate(name)
         if tok[:1].islower()
-        and not re.fullmatch(PARTICLE, tok)
+        and not re.fullmatch(PARTICLE + r"(?:-[A-Z][\w'’-]*)?", tok)  # "de", "al-Hamdi"
         and not (tok in ("of", "for", "the") and 0 < k < len(name) - 1 and name[k + 1][:1].isupper())
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
@@ -159,6 +160,47 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
     return titles, [t for t in name if t]
+
+
+_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.")
+"""A word of a personal name: "Tesfaye", "Al-Amin", "O’Neil", an initial."""
+
+_NOT_GIVEN_NAME = re.compile(
+    r"^(?:Neither|Either|Both|All|Every|Each|Many|Most|Some|No|Few|Plus|Besides|Whatever|Stop|House|Senate|"
+    r"United|North|South|East|West|Middle)$|(?:ional|ical|ial|ic|ing|ern|ment|\.)$"
+)
+"""Words that open a capitalised run without being anyone's first name: "Neither Republicans", "House
+Democrats", "Radical Islamic", "Playing Trump", "W. Bush"."""
+
+
+def _not_a_name(word: str) -> bool:
+    low = word.lower()
+    return (
+        low in NOT_NAMES
+        or low in ORG_WORDS
+        or low in PLACE_WORDS
+        or low in TITLES
+        or word in PLACE_NAMES
+        or word in DEMONYMS
+        or low.endswith("ic")
+    )
+
+
+def _particle_free(surname: str) -> tuple[str, str]:
+    """A surname joined to its particle, as written without it and as written whole: "al-assad"."""
+    return surname.split("-", 1)[-1], surname
+
+
+def _given_then(full: str, surname: list[str]) -> bool:
+    """Whether ``full`` is a first name and then ``surname`` ("Eustaquio Ruiz Osorio"; never "Said Dora
+    Pell", a verb the name pattern swallowed)."""
+    tokens = full.split()
+    return (
+        len(tokens) == 3
+        and tokens[1:] == surname
+        and not _not_a_name(tokens[0])
+        and not VERB_RE.fullmatch(tokens[0].lower())
+    )
 
 
 _PLAIN_MODIFIERS = {"former", "then", "new", "late", "current", "outgoing", "incoming", "acting", "deputy"}
@@ -230,6 +272,10 @@ class Registry:
     ) -> Entity | None:
         """A capitalised name → its entity (existing, by full, last or first name), or a new one."""
         titles, name = split_name(surface)
+        if speaker and not name and not titles and re.fullmatch(r"[A-Z][a-z]+", surface.strip()):
+            # "From said" after "Ada From": a surname that is also an everyday word, only if someone has it
+            known = self._match([surface.strip()], None)
+            return self.touch(known) if known is not None and known.kind == "person" else None
         if not name:
             role = " ".join(clean_token(t).lower() for t in titles)
             return self.role(role) if role else None
@@ -255,6 +301,12 @@ class Registry:
                 if orgish or place or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
                 else "person"
             )
+            lone = kind == "person" and not titles and len(name) == 1
+            named = self._named_before(name[0]) if lone else None
+            if named:
+                # "Tesfaye Gudina was once …" read as no one, then "Gudina volunteered": a surname used alone
+                # means the full name given before, which was a person's all along
+                name, full, person_hint = named, " ".join(named), True
             if kind == "person" and not titles and len(name) == 1 and not (speaker or person_hint):
                 return None  # a lone capitalised word ("Tokyo") is not a person until it speaks
             if (
@@ -296,6 +348,24 @@ class Registry:
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)
 
+    def _named_before(self, word: str) -> list[str] | None:
+        """The unfamiliar full name, set aside as no one's, that ``word`` is the surname of."""
+        if _not_a_name(word) or word.endswith("s"):
+            return None  # "Senate Republicans … Republicans said": a group, never one person
+        for seen in reversed(self.orgs_seen):
+            tokens = seen.split()
+            if len(tokens) == 3 and tokens[0].lower() in FEMALE_NOUNS | MALE_NOUNS | OTHER_ROLES:
+                tokens = tokens[1:]  # "Actress Amandla Stenberg": what she is, then her name
+            if (
+                tokens[-1] == word
+                and 2 <= len(tokens) <= 3
+                and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
+                and not _not_a_name(tokens[0])
+                and not _NOT_GIVEN_NAME.search(tokens[0])
+            ):
+                return tokens
+        return None
+
     def _match(self, name: list[str], gender: str | None) -> Entity | None:
         full = " ".join(name)
         people = sorted(self.entities, key=lambda e: -e.last_seen)
@@ -313,8 +383,12 @@ class Registry:
             if len(name) == 1:
                 if name[0] in (e.last, e.first) or any(n.split()[-1] == name[0] for n in e.names):
                     candidates.append(e)
+                elif e.last and e.last[:1].islower() and name[0].lower() in _particle_free(e.last.lower()):
+                    candidates.append(e)  # "Anwar al-Hamdi", then "Hamdi" or "Al-Hamdi" opening a sentence
             elif e.last == name[-1] and (e.first is None or e.first == name[0] or len(name[0]) <= 2):
                 candidates.append(e)
+            elif len(name) == 2 and any(_given_then(n, name) for n in e.names):
+                candidates.append(e)  # "Mr. Ruiz Osorio" after "Eustaquio Ruiz Osorio": a double surname
             elif (
                 len(name) == 2
                 and e.names == {name[0]}

@@ -413,7 +413,10 @@ CAP = rf"(?:{ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’-]*\w|[A-Z])"
 PARTICLE = r"(?:de|del|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
 
 
-NAME_RE = re.compile(rf"{CAP}(?:[ \u00a0]+(?:{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[A-Z])))*")
+NAME_RE = re.compile(
+    rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[A-Z])))*"
+)
+"""A capitalised name, with the particles inside it: "Rosa de Lima", "Anwar al-Hamdi"."""
 
 
 ORG_WORDS = {
