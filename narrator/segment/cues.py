@@ -34,9 +34,9 @@ from narrator.segment.words import (
 )
 
 _AUXILIARY = r"(?:will|would|has|had|have|can|could|may|might|must|should|shall|did|does|do)"
+"""An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
 _NAME_OF_PLACE = re.compile(rf"((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+(?:of|at|from)\s+(?:the\s+)?{CAP}[^,;:]*")
 """A name and where the person is from or works, between commas: "Tobias Pitt of Local 12"."""
-"""An auxiliary between a subject and its speech verb: "he will say", "Clinton has said"."""
 
 
 _ORG_OF = re.compile(
