@@ -11,6 +11,7 @@ import signal
 import subprocess
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,7 +136,7 @@ def test_ctrl_c_stops_at_once_with_one_line_and_no_partial_file(five: Podcast) -
 
 
 def test_ten_seeded_kills_each_followed_by_a_rerun_end_as_an_uninterrupted_build(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, record_property: Callable[[str, object], None]
 ) -> None:
     reference = Podcast.create(tmp_path / "reference", SHORT)
     started = time.monotonic()
@@ -143,8 +144,8 @@ def test_ten_seeded_kills_each_followed_by_a_rerun_end_as_an_uninterrupted_build
     span = time.monotonic() - started
     expected = published_bytes(reference.output)
     moments = [round(random.Random(KILL_SEED + n).uniform(0.0, span), 2) for n in range(10)]
-    with capsys.disabled():
-        print(f"\nkill test: seed {KILL_SEED} (NARRATOR_KILL_SEED), moments {moments} s of {span:.1f} s")
+    # Shown in the run's summary (tests/conftest.py), with or without pytest-xdist.
+    record_property("printed", f"seed {KILL_SEED} (NARRATOR_KILL_SEED), moments {moments} s of {span:.1f} s")
     for n, moment in enumerate(moments):
         podcast = Podcast.create(tmp_path / f"kill-{n}", SHORT)
         mark = uuid.uuid4().hex
