@@ -1217,3 +1217,27 @@ def test_a_surname_that_is_also_an_everyday_word() -> None:
         "“I am done with them,” Will said.",
         "Many voters saw the party as “a club for the rich,” From said. “We had to change that.”",
     ) == ["Gerald Will", "Ada From"]
+
+
+def test_an_inverted_description_keeps_its_noun_and_a_name_after_it_wins() -> None:
+    # "said a senior Harbour Board official": the official speaks, not "senior Harbour Board"; the
+    # owner in "one Vale aide" is someone else; "another veteran trial lawyer, Ruth Amsel" is Ruth Amsel
+    assert speakers(
+        "Mayor Dana Vale defended the budget on Monday.",
+        "“We were never consulted,” said a senior Harbour Board official.",
+        "“She will not back down,” said one Vale aide.",
+        "“The ruling is narrow,” said another veteran trial lawyer, Ruth Amsel.",
+        "“It was over before it began,” one Vale aide said.",
+    ) == [
+        "senior Harbour Board official",
+        "one Vale aide",
+        "Ruth Amsel",
+        "one Vale aide",
+    ]
+
+
+def test_the_florida_senator_inverted_is_the_senator_not_the_state() -> None:
+    assert speakers(
+        "Sen. Marco Delgado of Florida answered first.",
+        "“It is a hard question,” said the Florida senator, “and I have thought about it.”",
+    ) == ["Marco Delgado", "Marco Delgado"]

@@ -234,6 +234,12 @@ _PLACE_OR_TIME = r"(?:in|on|at|during|after|before|to|for|with|from|by|last|this
 Tuesday"); "said former secretary of state Helen Marsh" is a subject."""
 
 
+_HEAD_AFTER_NAME = re.compile(
+    r"((?:\s+[a-z][\w'’-]*){1,2})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
+)
+"""The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …"."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -255,7 +261,12 @@ def forward_subject(tail: str) -> str | None:
         )
         if more and descriptor_words(more.group(1)):
             return m.group() + more.group()
-        return _apposed_name(tail, m.group()) or m.group()
+        if apposed := _apposed_name(tail, m.group()):
+            return apposed  # "said another leading Supreme Court advocate, Andrew Pincus"
+        head = _HEAD_AFTER_NAME.match(tail, m.end())
+        if head and re.match(DETERMINERS + r"\s", m.group(), re.I) and person_head(head.group(1)):
+            return m.group() + head.group(1)  # "said a senior White House official": the official speaks
+        return m.group()
     if known := _KNOWN_AS.match(tail):
         return known.group(1)  # "said the base chief known as Bob": the name he goes by
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):

@@ -480,7 +480,8 @@ class Registry:
                 return self.touch(unfit)
         if not create:
             return None
-        canonical = " ".join(cased_body) if det in ("a", "an", "the", None) else phrase
+        # "one Hale adviser", not "one hale adviser": the names in a description keep their capitals
+        canonical = " ".join(cased_body if det in ("a", "an", "the", None) else [det, *cased_body])
         if original:
             canonical = original
         for e in self.entities:
