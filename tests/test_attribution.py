@@ -274,6 +274,28 @@ def test_a_capitalised_description_after_the_is_the_person_just_named() -> None:
     ) == ["Owen Rudd"]
 
 
+def test_a_sentence_opening_with_a_party_member_described_by_place_is_about_that_person() -> None:
+    assert speakers(
+        "Governor Lena Haldane vetoed the bill on Monday.",
+        "It was a defeat for the Vermont Democrat, who had backed the compromise.",
+        "Milo Fenwick, the majority leader, promised another vote.",
+        "The Vermont Democrat did give Fenwick some credit, but she said his bill is no Hale Act.",
+        "“We can do better than this,” she said.",
+        "“Sixty votes will not come,” the Vermont Democrat told reporters.",
+    ) == ["Lena Haldane", "Lena Haldane"]
+
+
+def test_a_party_word_before_a_noun_describes_no_one() -> None:
+    # "attacked the Republican nominee" is about the nominee: the attacker is no Republican
+    assert speakers(
+        "Sen. Ann Lowe spoke Monday.",
+        "Lowe attacked the Republican nominee on taxes.",
+        "Tom Gale, a Republican, sat in the front row.",
+        "Lowe then waved to the crowd.",
+        "“She is wrong,” said the Republican.",
+    ) == ["Tom Gale"]
+
+
 def test_an_opening_participle_or_preposition_is_not_the_speaker() -> None:
     assert speakers(
         "Mina Corr reviewed the election results.",

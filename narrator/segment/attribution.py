@@ -109,6 +109,10 @@ def resolve_subject(
                 titles, name = rest, []
             if not name and titles:
                 return registry.role("the " + " ".join(titles)), 0.75
+            if _PARTY_MEMBER.fullmatch(rest[-1]) and words[0].lower() == "the":
+                # "the Wisconsin Republican said": the person the article described so, not a new name
+                described = _described_subject(subject, registry, history, exclude)
+                return (registry.touch(described), 0.6) if described else (registry.role(subject), 0.7)
             if len(rest) == 1 and not registry.name(rest[0], create=False):
                 found = registry.role("the " + rest[0].lower(), create=False)
                 if found is not None:
@@ -148,9 +152,12 @@ def _described_subject(
         subject.strip(),
         re.I,
     )
-    # "the Republican incumbent", "the independent Vermont senator and Democratic presidential candidate";
-    # never "The Guardian"
-    if m is None or not m.group(1).split()[-1].islower() or _NOT_ROLE_HEAD.search(m.group(1)):
+    # "the Republican incumbent", "the independent Vermont senator and Democratic presidential candidate",
+    # "the Wisconsin Republican" (a party member is a person, capitalised); never "The Guardian"
+    if m is None or _NOT_ROLE_HEAD.search(m.group(1)):
+        return None
+    last = m.group(1).split()[-1]
+    if not (last.islower() or _PARTY_MEMBER.fullmatch(last)):
         return None
     head = role_head(m.group(1).lower().split())
     if re.search(r"[^s']s$", head):
@@ -457,6 +464,15 @@ _ROLE_MODIFIER = re.compile(
 """A title or capitalised words right before a role word: "“Broad City” star", "New Jersey senator"."""
 
 
+_PARTY_MEMBER = re.compile(r"Republican|Democrat")
+"""A party's member, capitalised, as the head of a description: "the Wisconsin Republican"."""
+_PARTY_MEMBER_ENDS = re.compile(
+    r"\s*(?:[,.;:!?)]|$)|\s+(?:who|whose|and|but|did|does|has|had|was|is|will|would|could|can|also|then|later|"
+    r"still|now|says|said|told|thinks|argues|insists|[a-z]+ed)\b"
+)
+"""What may follow the party word when it heads the description, not "the Republican nominee/base"."""
+
+
 _NOT_ROLE_HEAD = re.compile(
     rf"\b(?:{VERB}|went|later|then|now|also|again|too|still|already|often|never)$", re.I
 )
@@ -634,10 +650,14 @@ class _Attributor:
             if known is not None and known.kind == "person" and re.match(r"\s+[a-z]", after):
                 continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
             described = after_the and known is None
-            if described:
-                # "a reversal for the Wisconsin Republican, who …": a description of someone just named
-                entity = _described_subject("the " + word, self.registry, self.history, None)
-                if entity is not None:
+            # "a reversal for the Wisconsin Republican, who …", "The Wisconsin Republican did give …": a party
+            # member described by place is someone the article named (the description, or a role they hold)
+            party = _PARTY_MEMBER.fullmatch(word.split()[-1]) and _PARTY_MEMBER_ENDS.match(after)
+            if party and (described or word.startswith("The ")):
+                phrase = "the " + word.removeprefix("The ")
+                entity = _described_subject(phrase, self.registry, self.history, None)
+                entity = entity or self.registry.role(phrase, create=False)
+                if entity is not None and entity.kind == "person":
                     self.mention(self.registry.touch(entity), subject=subject)
                     if subject:
                         has_subject.add(sentence_no)
