@@ -1217,3 +1217,14 @@ def test_a_surname_that_is_also_an_everyday_word() -> None:
         "“I am done with them,” Will said.",
         "Many voters saw the party as “a club for the rich,” From said. “We had to change that.”",
     ) == ["Gerald Will", "Ada From"]
+
+
+def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
+    # the subject of the clause the colon ends introduces the quotation, not a name earlier in the sentence
+    assert speakers(
+        "In a farewell to the party that made his family famous, there were two words a shaken Carl Webber "
+        "could not bring himself to utter: “Dana Voss.”",
+        "When the NBN moderators gave in to the lure of sneering—and, goodness, is it tempting!— Pruitt "
+        "called them on it:",
+        "“These questions show why voters do not trust the press.”",
+    ) == ["Carl Webber", "Pruitt"]

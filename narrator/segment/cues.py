@@ -527,6 +527,14 @@ _DESCRIBED_LABEL = re.compile(
 )
 
 
+_COLON_CLAUSE = re.compile(
+    rf"(?:^|[\s,;(—–-])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they|He|She|They)\s+(?:{ADVERB}\s+)?"
+    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[a-z]+|[a-z]+ed|[a-z]+s|put|wrote|took|made|gave|got|went|came)"
+    r"\b[^,;:.!?“”\"]*:\s*$"
+)
+"""A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""
+
+
 _COORDINATED_CUE = re.compile(
     rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
@@ -605,6 +613,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         elif label := _DESCRIBED_LABEL.fullmatch(pre):
             skip += label.start(1)  # "Former secretary of state Ada Rusk:": a transcript's label
             pre = masked[skip:]
+        elif own := _COLON_CLAUSE.search(pre):
+            # "… a shaken Carl Webber could not bring himself to utter:", "— Pruitt called them on it:": the
+            # subject of the clause the colon ends, not the first name of its sentence
+            return own.group(1), offset + skip + own.start(1), offset + skip + own.end(1)
     else:
         pre = masked[skip : verb.start()]
         after = masked[verb.end() :]
