@@ -1219,6 +1219,17 @@ def test_a_surname_that_is_also_an_everyday_word() -> None:
     ) == ["Gerald Will", "Ada From"]
 
 
+def test_a_title_and_surname_mean_the_person_with_that_title() -> None:
+    # two people share a surname: the title picks one, abbreviated or spelt out
+    assert speakers(
+        "Adm. Harold B. Kessler Jr. commands the fleet. Sen. Ruth Kessler visited the base on Friday.",
+        "“We are ready,” Admiral Kessler said.",
+        "“We are not,” Senator Kessler said.",
+        "Gen. Omar Tull spoke next.",
+        "“Hold on,” Adm. Kessler said.",
+    ) == ["Harold B. Kessler", "Ruth Kessler", "Harold B. Kessler"]
+
+
 def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
     # the subject of the clause the colon ends introduces the quotation, not a name earlier in the sentence
     assert speakers(
