@@ -1239,3 +1239,11 @@ def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
         "called them on it:",
         "“These questions show why voters do not trust the press.”",
     ) == ["Carl Webber", "Pruitt"]
+
+
+def test_with_a_name_and_a_participle_of_saying() -> None:
+    # "with X tweeting …": X is the participle's subject, not the clause's
+    assert speakers(
+        "Democrats were quick to pile on, with Mara Ellery tweeting that the plan was a “farce” and asking, "
+        "“Who would ever sign this?”",
+    ) == ["Mara Ellery"]

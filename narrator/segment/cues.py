@@ -560,10 +560,11 @@ responds enthusiastically:" (the antecedent speaks, not the main clause's subjec
 
 
 _SEEN_SAYING = re.compile(
-    r"\b(?:of|showing|shows|showed|hear|heard|hears|see|saw|seen|sees|watch|watched|caught)\s+"
+    r"\b(?:of|with|showing|shows|showed|hear|heard|hears|see|saw|seen|sees|watch|watched|caught)\s+"
     rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+$"
 )
-"""Someone seen or heard right before a participle of saying: "footage of Trump saying"."""
+"""Someone seen or heard right before a participle of saying: "footage of Trump saying"; or the subject of
+an absolute phrase: "…, with Trump tweeting"."""
 
 
 _TOLD = re.compile(r"told|tells?", re.I)
