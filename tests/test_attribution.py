@@ -1247,3 +1247,12 @@ def test_with_a_name_and_a_participle_of_saying() -> None:
         "Democrats were quick to pile on, with Mara Ellery tweeting that the plan was a “farce” and asking, "
         "“Who would ever sign this?”",
     ) == ["Mara Ellery"]
+
+
+def test_an_organisation_and_a_described_person_with_a_singular_verb() -> None:
+    # "Pine News and former TV anchor Dara Quill has …": one person (and her employer), not two speakers
+    assert speakers(
+        "Pine News and former TV network anchor Dara Quill has promoted humility in several commencement "
+        "speeches, telling the class of 2014, “If you are too big for a small job, you are too small for a "
+        "big one.”",
+    ) == ["Dara Quill"]

@@ -763,6 +763,11 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
         if between and descriptor_words(between.group(1)):
             first = good[1]
+    org_and = _ORG_AND_PERSON.match(pre, first[1]) if first[2] == "name" else None
+    if org_and and descriptor_words(org_and.group(1).lower()) and _is_org_name(pre[first[0] : first[1]]):
+        # "Yahoo News and former TV network anchor Katie Couric has …": one person, with a singular verb, whom
+        # an organisation before "and" describes (her employer), never "Yahoo News" speaking
+        return org_and.group(2), offset + org_and.start(2), offset + org_and.end(2)
     if first[2] == "role":
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
         # retired postman Derek Ashworth, said"
@@ -775,6 +780,17 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         return phrase, offset + first[0], offset + first[0] + len(phrase)
     start, end, _ = first
     return pre[start:end].strip(), offset + start, offset + end
+
+
+_ORG_AND_PERSON = re.compile(
+    rf"\s+and\s+((?:(?:[a-z][\w'’-]*|[A-Z]{{2,}})\s+){{1,5}}?)((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+"
+    rf"(?:{ADVERB}\s+)?(?:has|is|was|[a-z]+s)\b"
+)
+"""An organisation joined to a described person before a singular verb: "… and former anchor Ann Roe has"."""
+
+
+def _is_org_name(name: str) -> bool:
+    return clean_token(name.split()[-1]).lower() in ORG_WORDS
 
 
 _GROUP_PRONOUN = re.compile(
