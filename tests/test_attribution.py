@@ -1256,3 +1256,13 @@ def test_an_organisation_and_a_described_person_with_a_singular_verb() -> None:
         "speeches, telling the class of 2014, “If you are too big for a small job, you are too small for a "
         "big one.”",
     ) == ["Dara Quill"]
+
+
+def test_a_sentence_of_only_a_participle_of_saying() -> None:
+    # "… was not good.” Adding, “…”": the participle's subject is the sentence before's
+    assert speakers(
+        "Ed Lomax spoke first.",
+        "Later in the show, after the Lomax interview ended, Dana Maher said of the scandal that the report "
+        "“was not good.” Adding, “Now, like "
+        "with all scandals, what they do is never that bad. It is always how they handle it.”",
+    ) == ["Dana Maher", "Dana Maher"]

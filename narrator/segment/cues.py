@@ -509,9 +509,11 @@ _INTRO_PHRASE = re.compile(
     # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
     r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
     r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*"
-    # a time, perhaps with a clause after it: "Last month, when I asked Hale if he …, he said"
+    # a time, perhaps with a clause after it: "Last month, when I asked Hale if he …, he said", "Later in
+    # the show, after the interview ended, Maher stated"
+    r"|(?:(?-i:Later|Earlier)\s+(?:in|that|on)\s+(?:the\s+)?[a-z]+"
     r"|(?-i:Last|This|Earlier|Later)\s+(?:this\s+)?(?:week|month|year|spring|summer|fall|autumn|winter|"
-    r"[A-Z][a-z]+day)\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[A-Z])))?)",
+    r"[A-Z][a-z]+day))\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[A-Z])))?)",
     re.I,
 )
 
@@ -583,6 +585,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if subject:
             start = m.end() + clause[m.end() :].find(subject)
             return subject, offset + start, offset + start + len(subject)
+    if VERB_RE.fullmatch(clause.strip(" ,").lower()):
+        return None  # "Adding, “…”": a participle alone, whose subject is the sentence before's
     masked = mask_relatives(clause)
     if m := _COORDINATED_CUE.search(masked) or _SHARED_SUBJECT_CUE.search(masked):
         # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue;
