@@ -1263,3 +1263,52 @@ def test_the_florida_senator_inverted_is_the_senator_not_the_state() -> None:
         "Sen. Marco Delgado of Florida answered first.",
         "“It is a hard question,” said the Florida senator, “and I have thought about it.”",
     ) == ["Marco Delgado", "Marco Delgado"]
+
+
+def test_a_title_and_surname_mean_the_person_with_that_title() -> None:
+    # two people share a surname: the title picks one, abbreviated or spelt out
+    assert speakers(
+        "Adm. Harold B. Kessler Jr. commands the fleet. Sen. Ruth Kessler visited the base on Friday.",
+        "“We are ready,” Admiral Kessler said.",
+        "“We are not,” Senator Kessler said.",
+        "Gen. Omar Tull spoke next.",
+        "“Hold on,” Adm. Kessler said.",
+    ) == ["Harold B. Kessler", "Ruth Kessler", "Harold B. Kessler"]
+
+
+def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
+    # the subject of the clause the colon ends introduces the quotation, not a name earlier in the sentence
+    assert speakers(
+        "In a farewell to the party that made his family famous, there were two words a shaken Carl Webber "
+        "could not bring himself to utter: “Dana Voss.”",
+        "When the NBN moderators gave in to the lure of sneering—and, goodness, is it tempting!— Pruitt "
+        "called them on it:",
+        "“These questions show why voters do not trust the press.”",
+    ) == ["Carl Webber", "Pruitt"]
+
+
+def test_with_a_name_and_a_participle_of_saying() -> None:
+    # "with X tweeting …": X is the participle's subject, not the clause's
+    assert speakers(
+        "Democrats were quick to pile on, with Mara Ellery tweeting that the plan was a “farce” and asking, "
+        "“Who would ever sign this?”",
+    ) == ["Mara Ellery"]
+
+
+def test_an_organisation_and_a_described_person_with_a_singular_verb() -> None:
+    # "Pine News and former TV anchor Dara Quill has …": one person (and her employer), not two speakers
+    assert speakers(
+        "Pine News and former TV network anchor Dara Quill has promoted humility in several commencement "
+        "speeches, telling the class of 2014, “If you are too big for a small job, you are too small for a "
+        "big one.”",
+    ) == ["Dara Quill"]
+
+
+def test_a_sentence_of_only_a_participle_of_saying() -> None:
+    # "… was not good.” Adding, “…”": the participle's subject is the sentence before's
+    assert speakers(
+        "Ed Lomax spoke first.",
+        "Later in the show, after the Lomax interview ended, Dana Maher said of the scandal that the report "
+        "“was not good.” Adding, “Now, like "
+        "with all scandals, what they do is never that bad. It is always how they handle it.”",
+    ) == ["Dana Maher", "Dana Maher"]

@@ -306,7 +306,9 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         clause = _last_clause(text[min(reach, prev_end) : prev_end + len(prefix)])
         colon = prefix.endswith(":")
         comma_cue = prefix.endswith(",") and bool(
-            VERB_RE.search(clause) or re.search(r"according to|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
+            VERB_RE.search(clause)
+            or re.search(r"according to|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
+            or VERB_RE.fullmatch(clause.strip(" ,").lower()) is not None  # "… was not good.” Adding, “…”"
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
         comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(r"\W*[A-Z]", inner))
@@ -1071,7 +1073,8 @@ def _fallback(
     a speaker introduced just before, the carried-over speaker, or the last speaker."""
     before = text[max(0, q.start - _LOOKBACK) : q.start]
     sentences = split_sentences(before)
-    if sentences and not re.search(r"[.!?…][\"”’']?\s*$", before):
+    alone = sentences and VERB_RE.fullmatch(sentences[-1].strip(" ,").lower())  # "Adding, “…”": no subject
+    if sentences and not alone and not re.search(r"[.!?…][\"”’']?\s*$", before):
         own = _subject_in_sentence(sentences[-1])
         if own:
             entity, confidence = resolve_subject(own, who.registry, who.history)

@@ -520,9 +520,11 @@ _INTRO_PHRASE = re.compile(
     # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
     r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
     r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*"
-    # a time, perhaps with a clause after it: "Last month, when I asked Hale if he …, he said"
+    # a time, perhaps with a clause after it: "Last month, when I asked Hale if he …, he said", "Later in
+    # the show, after the interview ended, Maher stated"
+    r"|(?:(?-i:Later|Earlier)\s+(?:in|that|on)\s+(?:the\s+)?[a-z]+"
     r"|(?-i:Last|This|Earlier|Later)\s+(?:this\s+)?(?:week|month|year|spring|summer|fall|autumn|winter|"
-    r"[A-Z][a-z]+day)\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[A-Z])))?)",
+    r"[A-Z][a-z]+day))\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[A-Z])))?)",
     re.I,
 )
 
@@ -536,6 +538,14 @@ _RUN_IN_SOURCE = re.compile(
 _DESCRIBED_LABEL = re.compile(
     rf"\s*[A-Za-z][a-z'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,5}}((?:{CAP}[ \u00a0]+){{1,4}}{CAP})\s*:\s*"
 )
+
+
+_COLON_CLAUSE = re.compile(
+    rf"(?:^|[\s,;(—–-])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they|He|She|They)\s+(?:{ADVERB}\s+)?"
+    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[a-z]+|[a-z]+ed|[a-z]+s|put|wrote|took|made|gave|got|went|came)"
+    r"\b[^,;:.!?“”\"]*:\s*$"
+)
+"""A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""
 
 
 _COORDINATED_CUE = re.compile(
@@ -563,10 +573,11 @@ responds enthusiastically:" (the antecedent speaks, not the main clause's subjec
 
 
 _SEEN_SAYING = re.compile(
-    r"\b(?:of|showing|shows|showed|hear|heard|hears|see|saw|seen|sees|watch|watched|caught)\s+"
+    r"\b(?:of|with|showing|shows|showed|hear|heard|hears|see|saw|seen|sees|watch|watched|caught)\s+"
     rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+$"
 )
-"""Someone seen or heard right before a participle of saying: "footage of Trump saying"."""
+"""Someone seen or heard right before a participle of saying: "footage of Trump saying"; or the subject of
+an absolute phrase: "…, with Trump tweeting"."""
 
 
 _TOLD = re.compile(r"told|tells?", re.I)
@@ -585,6 +596,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if subject:
             start = m.end() + clause[m.end() :].find(subject)
             return subject, offset + start, offset + start + len(subject)
+    if VERB_RE.fullmatch(clause.strip(" ,").lower()):
+        return None  # "Adding, “…”": a participle alone, whose subject is the sentence before's
     masked = mask_relatives(clause)
     if m := _COORDINATED_CUE.search(masked) or _SHARED_SUBJECT_CUE.search(masked):
         # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue;
@@ -616,6 +629,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         elif label := _DESCRIBED_LABEL.fullmatch(pre):
             skip += label.start(1)  # "Former secretary of state Ada Rusk:": a transcript's label
             pre = masked[skip:]
+        elif own := _COLON_CLAUSE.search(pre):
+            # "… a shaken Carl Webber could not bring himself to utter:", "— Pruitt called them on it:": the
+            # subject of the clause the colon ends, not the first name of its sentence
+            return own.group(1), offset + skip + own.start(1), offset + skip + own.end(1)
     else:
         pre = masked[skip : verb.start()]
         after = masked[verb.end() :]
@@ -761,6 +778,11 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
         if between and descriptor_words(between.group(1)):
             first = good[1]
+    org_and = _ORG_AND_PERSON.match(pre, first[1]) if first[2] == "name" else None
+    if org_and and descriptor_words(org_and.group(1).lower()) and _is_org_name(pre[first[0] : first[1]]):
+        # "Yahoo News and former TV network anchor Katie Couric has …": one person, with a singular verb, whom
+        # an organisation before "and" describes (her employer), never "Yahoo News" speaking
+        return org_and.group(2), offset + org_and.start(2), offset + org_and.end(2)
     if first[2] == "role":
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
         # retired postman Derek Ashworth, said"
@@ -773,6 +795,17 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         return phrase, offset + first[0], offset + first[0] + len(phrase)
     start, end, _ = first
     return pre[start:end].strip(), offset + start, offset + end
+
+
+_ORG_AND_PERSON = re.compile(
+    rf"\s+and\s+((?:(?:[a-z][\w'’-]*|[A-Z]{{2,}})\s+){{1,5}}?)((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+"
+    rf"(?:{ADVERB}\s+)?(?:has|is|was|[a-z]+s)\b"
+)
+"""An organisation joined to a described person before a singular verb: "… and former anchor Ann Roe has"."""
+
+
+def _is_org_name(name: str) -> bool:
+    return clean_token(name.split()[-1]).lower() in ORG_WORDS
 
 
 _GROUP_PRONOUN = re.compile(

@@ -21,6 +21,7 @@ from narrator.segment.words import (
     PUBLIC_BODIES,
     RANKS,
     ROLE_SYNONYMS,
+    TITLE_ABBREVIATIONS,
     TITLES,
     VERB_RE,
     clean_token,
@@ -93,6 +94,12 @@ def person_head(description: str) -> bool:
         or head in _PERSON_NOUNS
         or bool(_PERSON_ENDING.search(head))
     )
+
+
+def title_word(word: str) -> str:
+    """A title written out, so an abbreviation and the full word compare equal: "Adm." → "admiral"."""
+    word = clean_token(word).lower()
+    return TITLE_ABBREVIATIONS.get(word, word)
 
 
 def role_head(words: list[str]) -> str:
@@ -285,7 +292,10 @@ class Registry:
             # "widow Terry Strand", "actress Lindsey Hale": the noun says more than the first name
             gender, strong = ("f" if described.group(1) in FEMALE_NOUNS else "m"), True
         full = " ".join(name)
-        match = self._match(name, gender if strong else None)
+        # "Admiral Kessler" when the article has another Kessler: the title says which ("Mr." only a gender)
+        title = title_word(titles[-1]) if titles else None
+        title = None if title in TITLE_GENDER else title
+        match = self._match(name, gender if strong else None, title)
         if match is None:
             if not create:
                 return None
@@ -366,14 +376,29 @@ class Registry:
                 return tokens
         return None
 
-    def _match(self, name: list[str], gender: str | None) -> Entity | None:
+    def _match(self, name: list[str], gender: str | None, title: str | None = None) -> Entity | None:
+        """The entity ``name`` means: the latest with that full name, else with that surname (or first
+        name); with a ``title`` ("Admiral Kessler"), one the article gave that title first."""
+        found = self._matches(name, gender, everyone=title is not None)
+        if title:
+            holders = (e for e in found if any(title_word(r.split()[-1]) == title for r in e.roles))
+            fitting = next(holders, None)
+            if fitting is not None:
+                return fitting
+        return found[0] if found else None
+
+    def _matches(self, name: list[str], gender: str | None, *, everyone: bool) -> list[Entity]:
+        """The entities ``name`` may mean, likeliest first; only the likeliest unless ``everyone``."""
         full = " ".join(name)
         people = sorted(self.entities, key=lambda e: -e.last_seen)
-        for e in people:
-            if (full in e.names or full == e.canonical) and not (
-                gender and e.gender_strong and e.gender and e.gender != gender
-            ):
-                return e
+        exact = [
+            e
+            for e in people
+            if (full in e.names or full == e.canonical)
+            and not (gender and e.gender_strong and e.gender and e.gender != gender)
+        ]
+        if exact and not everyone:
+            return exact[:1]
         candidates = []
         for e in people:
             if e.kind == "org":
@@ -399,7 +424,7 @@ class Registry:
         if gender:
             strong = [e for e in candidates if e.gender == gender]
             candidates = strong or candidates
-        return candidates[0] if candidates else None
+        return exact + candidates
 
     def role(
         self,

@@ -19,6 +19,7 @@ _ABBREV = {
     "nos",
     "vs",
     "gen",
+    "adm",
     "sen",
     "rep",
     "gov",

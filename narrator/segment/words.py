@@ -111,6 +111,7 @@ TITLES = set(TITLE_GENDER) | {
     "assistant",
     "attorney",
     "admiral",
+    "adm",
     "major",
     "private",
     "corporal",
@@ -401,7 +402,7 @@ DETERMINERS = r"(?:the|a|an|one|another|his|her|their|its|our|my|two|three|sever
 
 
 ABBREVIATION = (
-    r"(?:[A-Z][a-z]?|Mrs|Capt|Sgt|Prof|Gov|Sen|Rep|Gen|Col|Cmdr|Rev|Hon|Lieut|Supt|Insp|Det|Cllr)\."
+    r"(?:[A-Z][a-z]?|Mrs|Capt|Sgt|Prof|Gov|Sen|Rep|Gen|Adm|Col|Cmdr|Rev|Hon|Lieut|Supt|Insp|Det|Cllr)\."
 )
 
 
@@ -543,6 +544,14 @@ ORG_NOUNS = ORG_HEADS | {
 RANKS = {"vice", "deputy", "assistant", "associate", "lieutenant", "lt", "under"}
 """Words that make the title after them another office: a vice president is never "the president", nor a
 deputy mayor "the mayor"."""
+
+
+TITLE_ABBREVIATIONS = {
+    "adm": "admiral", "gen": "general", "sen": "senator", "gov": "governor", "rep": "representative",
+    "col": "colonel", "capt": "captain", "cmdr": "commander", "lt": "lieutenant", "sgt": "sergeant",
+    "prof": "professor", "rev": "reverend", "supt": "superintendent",
+}  # fmt: skip
+"""Abbreviated titles and the words they stand for: "Adm. Kessler" and "Admiral Kessler" are one title."""
 
 
 ROLE_SYNONYMS = {
