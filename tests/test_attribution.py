@@ -1312,3 +1312,15 @@ def test_a_sentence_of_only_a_participle_of_saying() -> None:
         "“was not good.” Adding, “Now, like "
         "with all scandals, what they do is never that bad. It is always how they handle it.”",
     ) == ["Dana Maher", "Dana Maher"]
+
+
+def test_names_that_begin_with_a_capital_outside_a_to_z() -> None:
+    # "said Élise Gagnon" was not read as a cue at all, so the quotation was read in the narrator's voice
+    assert speakers("“Enough is enough,” said Élise Gagnon.", "Gagnon, 42, added: “We want answers.”") == [
+        "Élise Gagnon",
+        "Élise Gagnon",
+    ]
+    assert speakers("Łukasz Nowak runs the shelter.", "“We have no beds left,” he said.") == ["Łukasz Nowak"]
+    assert speakers("“It works,” Søren Østergaard told the council.") == ["Søren Østergaard"]
+    assert speakers("“We will not back down,” said Šimková, the party leader.") == ["Šimková"]
+    assert speakers("“It is a disgrace,” said Zoë Ćirić.") == ["Zoë Ćirić"]

@@ -22,6 +22,7 @@ from narrator.segment.cues import (
     trailing_cue,
 )
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, first_name_sure, is_first_name
+from narrator.segment.letters import LOWER, UPPER
 from narrator.segment.people import (
     Entity,
     Mention,
@@ -79,7 +80,7 @@ def resolve_subject(
         # "Treasury sources insisted … One said:": one of the group just mentioned
         for m in reversed(history):
             group = m.entity.canonical
-            if m.entity.kind != "person" and re.search(r"[a-z]s$", group) and not group.endswith("ss"):
+            if m.entity.kind != "person" and re.search(rf"[{LOWER}]s$", group) and not group.endswith("ss"):
                 return registry.role(group[:-1]), 0.6
         return registry.role("one source"), 0.3
     words = subject.split()
@@ -148,7 +149,7 @@ def _described_subject(
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
     m = re.fullmatch(
-        r"the\s+((?:[“\"]?[a-z0-9][\w'’-]*[”\"]?\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,4}[a-z][\w'’-]*)",
+        rf"the\s+((?:[“\"]?[{LOWER}0-9][\w'’-]*[”\"]?\s+){{0,2}}(?:(?:and|[{LOWER}0-9][\w'’-]*)\s+){{0,4}}[{LOWER}][\w'’-]*)",
         subject.strip(),
         re.I,
     )
@@ -254,8 +255,8 @@ def _resolve_role(subject: str, registry: Registry) -> Entity | None:
         canonical = " ".join(words[1:] if words[0].lower() in ("a", "an", "the") else words)
         return registry.role(np, original=f"{m.group('org')} {canonical}")
     m = re.fullmatch(
-        rf"(?P<np>(?:{DETERMINERS}\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s+(?:for|at|from|of|with)\s+"
-        r"the\s+(?P<head>[a-z]+)",
+        rf"(?P<np>(?:{DETERMINERS}\s+)?[{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*)?)\s+(?:for|at|from|of|with)\s+"
+        rf"the\s+(?P<head>[{LOWER}]+)",
         subject,
         re.I,
     )
@@ -279,6 +280,13 @@ class Paragraph:
     quotes: list[QuoteSpan]
     entities: dict[QuoteSpan, Entity] = field(default_factory=dict)
     """Each attributed quotation's speaker; a canonical name may grow as the article names them in full."""
+
+
+_RUNS_ON = re.compile(rf"\s*[{LOWER}(]")
+"""Text that carries on the sentence after a closing mark (a small letter or a bracket)."""
+
+
+_NEXT_SENTENCE = re.compile(rf"\s+[{UPPER}]")
 
 
 def _classify(text: str, spans: list[QuoteSpan]) -> None:
@@ -311,13 +319,13 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             or VERB_RE.fullmatch(clause.strip(" ,").lower()) is not None  # "… was not good.” Adding, “…”"
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
-        comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(r"\W*[A-Z]", inner))
+        comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(rf"\W*[{UPPER}]", inner))
         if not q.closed:
             q.direct = bool(start or colon or comma_cue)
         elif colon or comma_cue:
             q.direct = words >= 1
         elif start:
-            continues = re.match(r"\s*[a-z(]", suffix) and q.cue is None
+            continues = _RUNS_ON.match(suffix) and q.cue is None
             late = _LATE_CUE.match(suffix) if continues and words >= _SPOKEN_RUN_ON else None
             if late:
                 # "“You've got one candidate who … of the past” that is blatantly sexist, Brock said.": a long
@@ -337,7 +345,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             q.direct = bool(
                 prefix.endswith(",") and q.cue is not None and words >= 3 and re.search(r"[,?!]\W*$", inner)
             )
-        ended = q.closed and re.search(r"[.!?…]\W*$", inner) and re.match(r"\s+[A-Z]", suffix)
+        ended = q.closed and re.search(r"[.!?…]\W*$", inner) and _NEXT_SENTENCE.match(suffix)
         if q.direct and (colon or comma_cue) and (q.cue is None or ended):
             # `Hayek said, “… we try to overlook.” The star then recalled …`: a quotation introduced by its
             # own clause and closed with a full stop leaves the next sentence to someone else
@@ -354,7 +362,7 @@ def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
     return (
         title.closed
         and re.search(r"[,?!]\W*$", text[q.start : q.end]) is not None
-        and re.match(r"\s*,?\s+[A-Z]", between) is not None
+        and re.match(rf"\s*,?\s+[{UPPER}]", between) is not None
         and not re.search(r"[.!?;:]", between)
         and len(text[title.start : title.end].split()) <= 6
         and VERB_RE.search(between) is None
@@ -382,7 +390,7 @@ _VERB_AT_END = re.compile(rf"\b{VERB}$")
 _SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:,[^.!?\"“”]{{1,80}})?[.,]?\s*")
 """A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz", "-Jo Hale,
 Philadelphia.", "-President Obama, tweeting after the speech."."""
-_MODIFIED_NAME = re.compile(rf"((?:\s+[a-z][\w'’-]*){{1,3}})\s+{CAP}")
+_MODIFIED_NAME = re.compile(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
     r"\s*[\"“‘']?(?:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\b"
@@ -390,16 +398,16 @@ _SUBORDINATE_OPENER = re.compile(
 )
 """A subordinate clause before the main one: "When a reporter asked Trump …, Trump deflected." """
 _OPENING_PHRASE = re.compile(
-    r"(?:[^,]*,\s*(?:[A-Z][a-z]+\.?,\s*(?=(?:on|in|at|during)\b))?(?:(?:on|in|at|during)\b[^,]*,\s*)*)?"
+    rf"(?:[^,]*,\s*(?:[{UPPER}][{LOWER}]+\.?,\s*(?=(?:on|in|at|during)\b))?(?:(?:on|in|at|during)\b[^,]*,\s*)*)?"
 )
 """What may stand before a sentence's subject: nothing, or a phrase, whose place may name its state and
 be followed by a time ("At a rally in Portland, Maine, on Thursday, Trump …")."""
 _DESCRIBED_OPENING = re.compile(
-    r"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){0,2}?[a-z][\w'’-]*)\s+(?:also\s+|then\s+)?([a-z]+(?:ed|s))\b"
+    rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?[{LOWER}][\w'’-]*)\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
-_OF_NAME = re.compile(r"^[A-Z][a-z]+[ \u00a0]+of[ \u00a0]+(?=[A-Z])")
+_OF_NAME = re.compile(rf"^[{UPPER}][{LOWER}]+[ \u00a0]+of[ \u00a0]+(?=[{UPPER}])")
 """A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Hamdi"."""
 _WINDOW = 300
 _SPOKEN_RUN_ON = 8
@@ -425,6 +433,10 @@ _PERSON_AFTER = re.compile(
 )
 
 
+_KIN_BEFORE = re.compile(rf"\b(?:his|her|their)\s+([{LOWER}]+),?\s+$", re.I)
+"""A relation just before a name: "her son, Leo"."""
+
+
 def _person_hint(name: str, before: str, after: str) -> bool:
     """Whether the words around a capitalised name say it is a person's: a verb or an age after it, an
     appositive headed by a person noun ("Maya Lund, a nurse," but not "Seal Rock, an atoll"), or a role
@@ -433,7 +445,7 @@ def _person_hint(name: str, before: str, after: str) -> bool:
     if after_match is not None:
         appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
         return appositive is None or person_head(appositive.group(1))
-    kin = re.search(r"\b(?:his|her|their)\s+([a-z]+),?\s+$", before, re.I)
+    kin = _KIN_BEFORE.search(before)
     if kin and kin.group(1).lower() in KIN and is_first_name(name):
         return True  # "his wife, Jane, called for …": a relative named by her first name alone
     if " " in name and (bare := _BARE_APPOSITIVE.match(after)) and person_head(bare.group(1)):
@@ -442,7 +454,7 @@ def _person_hint(name: str, before: str, after: str) -> bool:
 
 
 _BARE_APPOSITIVE = re.compile(
-    r",\s+((?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?[A-Z]|,)"
+    rf",\s+((?:[{LOWER}][\w'’-]*\s+){{0,3}}[{LOWER}][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?[{UPPER}]|,)"
 )
 """An appositive with no article after a name: ", political science professor at Dale University,", ",
 executive director of the House Majority PAC,"."""
@@ -454,14 +466,14 @@ _ROLE_BEFORE = re.compile(
     r"current|different|urgent|silent|present|absent|giant|however|whatever|whenever|wherever|moreover|"
     r"border|order|matter|number|letter|paper|power|water|winter|summer|center|corner|quarter|"
     r"consequent|frequent|apparent|evident|intent|content|event|moment|percent|prevent)\s)"
-    r"[a-z]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
+    rf"[{LOWER}]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
     r"father|son|daughter|wife|husband|singer|actor|actress|forward|striker|head|boss|"
     r"officer|mp|resident|student)\s+$"
 )
 
 
 _ROLE_MODIFIER = re.compile(
-    r"(?:^|\s)([“\"‘][^”\"’]{1,40}[”\"’]|(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s+$"
+    rf"(?:^|\s)([“\"‘][^”\"’]{{1,40}}[”\"’]|(?:[{UPPER}][\w'’.-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)\s+$"
 )
 """A title or capitalised words right before a role word: "“Broad City” star", "New Jersey senator"."""
 
@@ -470,7 +482,7 @@ _PARTY_MEMBER = re.compile(r"Republican|Democrat")
 """A party's member, capitalised, as the head of a description: "the Wisconsin Republican"."""
 _PARTY_MEMBER_ENDS = re.compile(
     r"\s*(?:[,.;:!?)]|$)|\s+(?:who|whose|and|but|did|does|has|had|was|is|will|would|could|can|also|then|later|"
-    r"still|now|says|said|told|thinks|argues|insists|[a-z]+ed)\b"
+    rf"still|now|says|said|told|thinks|argues|insists|[{LOWER}]+ed)\b"
 )
 """What may follow the party word when it heads the description, not "the Republican nominee/base"."""
 
@@ -506,7 +518,7 @@ _ORG_APPOSITIVE = re.compile(
 _THAT_END = re.compile(r"\s+(?:that\s+)?$")
 
 
-_OWNER_OF_NAMED = re.compile(r"['’]s?(?:\s+[a-z][\w'’-]*){1,4},\s+(?:[A-Z][\w.'’-]*\s+)+[A-Z]")
+_OWNER_OF_NAMED = re.compile(rf"['’]s?(?:\s+[{LOWER}][\w'’-]*){{1,4}},\s+(?:[{UPPER}][\w.'’-]*\s+)+[{UPPER}]")
 """A possessive before a role and the name of who holds it: "Bloomberg's pollster, Douglas Schoen"."""
 
 
@@ -526,6 +538,19 @@ Sen. Lucia Fern of Oregon, the senior Democrat on the panel, who said …"."""
 
 
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
+
+
+_PRONOUN_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
+_HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
+_PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
+_ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
+"""A role in apposition with no article: "Dana Moss, spokeswoman for the mayor"."""
+_DETERMINED_ROLE_BEFORE = re.compile(
+    rf"\b(?:the|a|an|his|her|their|[{UPPER}][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
+    re.I,
+)
+"""A role before a name, with its determiner: "the mayor of Bath, Jo Hale"."""
+_WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
 
 
 class _Attributor:
@@ -575,14 +600,14 @@ class _Attributor:
         subjects: dict[int, Entity] = {}
         opened = 0  # openings ("The veteran anchor said …") already read
         openers: dict[int, int] = {}  # sentence → where its opening subordinate clause ends (-1: none)
-        for m in re.finditer(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern, piece):
+        for m in _PRONOUN_OR_NAME.finditer(piece):
             while opened < len(openings) and openings[opened][0] <= m.start():
                 at, described = openings[opened]
                 opened += 1
                 if self._described_person(described):
                     has_subject.add(bisect_right(stops, at - 1))
             word = m.group()
-            if re.search(r"[a-z]-$", piece[max(0, m.start() - 2) : m.start()]):
+            if _HYPHEN_BEFORE.search(piece[max(0, m.start() - 2) : m.start()]):
                 continue  # "the district's anti-Trump lean": a name inside a modifier is no one's mention
             sentence_no = bisect_right(stops, m.start())
             while spoken <= sentence_no and spoken < len(sentences):
@@ -643,13 +668,13 @@ class _Attributor:
                 continue
             # bounded windows either side: slicing to the paragraph's ends made long paragraphs quadratic
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
-            if re.search(r"[“\"‘]$", before) and re.match(r"[”\"’]\s+[a-z]", after):
+            if re.search(r"[“\"‘]$", before) and re.match(rf"[”\"’]\s+[{LOWER}]", after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
             known = self.registry.name(word, create=False) if after_the else None
-            if known is not None and known.kind == "person" and re.match(r"\s+[a-z]", after):
+            if known is not None and known.kind == "person" and re.match(rf"\s+[{LOWER}]", after):
                 continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
             described = after_the and known is None
             # "a reversal for the Wisconsin Republican, who …", "The Wisconsin Republican did give …": a party
@@ -664,12 +689,16 @@ class _Attributor:
                     if subject:
                         has_subject.add(sentence_no)
                     continue
-            if _INDEFINITE_BEFORE.search(before) and re.match(r"\s+[a-z]", after) and not split_name(word)[0]:
+            if (
+                _INDEFINITE_BEFORE.search(before)
+                and re.match(rf"\s+[{LOWER}]", after)
+                and not split_name(word)[0]
+            ):
                 # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
                 # its noun; it is no one the sentence is about
                 continue
             hint = not described and _person_hint(word, before, after)
-            if " " in word and re.match(r"\s+[a-z]+ed\b", after) and is_first_name(word.split()[0]):
+            if " " in word and _PAST_TENSE_NEXT.match(after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
@@ -694,7 +723,7 @@ class _Attributor:
                 if m.start() <= opening or re.search(r"[.!?]\s*$", before):
                     _titles, name = split_name(word)
                     if name and re.match(
-                        r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
+                        rf"\s+(?:[{LOWER}]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
                 if re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
@@ -788,13 +817,9 @@ class _Attributor:
             r",\s+(?:the|a|an|his|her|their)\s+([\w'’-]+(?:\s+[\w'’-]+){0,3}?)" + _ROLE_END, tail
         )
         if after is None:
-            after = re.match(r",\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)" + _ROLE_END, tail)
-        before = re.search(
-            r"\b(?:the|a|an|his|her|their|[A-Z][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
-            head,
-            re.I,
-        )
-        descriptor = re.search(r"\b([a-z][\w'’-]+)\s+$", head)
+            after = _ROLE_AFTER_BARE.match(tail)
+        before = _DETERMINED_ROLE_BEFORE.search(head)
+        descriptor = _WORD_BEFORE.search(head)
         roles = [after.group(1)] if after and not _NOT_ROLE_HEAD.search(after.group(1)) else []
         if before and person_head(before.group(1)):
             roles.append(before.group(1))  # "In his state, Christie said" gives Christie no role
@@ -859,7 +884,7 @@ def attribute(article: Article) -> list[Paragraph]:
             continue
         if block.kind == "blockquote" and not find_quotes(text):
             q = QuoteSpan(0, len(text), closed=True, direct=True)
-            dash = re.search(r"\s[—–-]+\s*([A-Z][^,.]+)$", text)
+            dash = re.search(rf"\s[—–-]+\s*([{UPPER}][^,.]+)$", text)
             if dash:
                 q.cue = (dash.group(1), dash.start(1), dash.end(1))
             spans = [q]
@@ -1099,7 +1124,7 @@ def _fallback(
     return who.last_speaker, 0.3 if who.last_speaker else 0.0
 
 
-_ACTION_AFTER_NAME = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+(?:ed|s)|had|was)\b")
+_ACTION_AFTER_NAME = re.compile(rf"\s+(?:also\s+|then\s+|later\s+)?(?:[{LOWER}]+(?:ed|s)|had|was)\b")
 """A past-tense verb (or an auxiliary) right after a sentence's opening name: "Clinton touted …"."""
 
 

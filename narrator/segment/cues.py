@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.segment.letters import LOWER, UPPER
 from narrator.segment.people import person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
@@ -46,14 +47,21 @@ _ORG_OF = re.compile(
 """An organisation's name running on with "and": "Institute for Science and", "Department of Health and"."""
 
 
+_BETWEEN_SUBJECT_AND_VERB = re.compile(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$")
+"""An adverb or auxiliary before the verb: "she once said", "he will say", "Ruiz has long said"."""
+
+
+_PRONOUN_OR_NAME = re.compile(PRONOUN_RE.pattern + "|" + CAP)
+
+
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
     a subject ("… turned to Mr. Delgado and")."""
     text = pre.rstrip()
     for _ in range(3):  # skip adverbs and an auxiliary: "she once said", "he will say", "Ruiz has long said"
-        m = re.search(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$", text)
-        if m and not re.fullmatch(PRONOUN_RE.pattern + "|" + CAP, m.group(1)):
+        m = _BETWEEN_SUBJECT_AND_VERB.search(text)
+        if m and not _PRONOUN_OR_NAME.fullmatch(m.group(1)):
             text = text[: m.start()].rstrip()
     # an appositive or age between subject and verb: "Margaret Flynn, 74," / "Kerr, the local MP,"
     if text.endswith(","):
@@ -72,7 +80,9 @@ def adjacent_subject(pre: str) -> str | None:
         head = inner[:cut]
         found = adjacent_subject(head)
         complement = (
-            re.search(r",\s+[a-z][^,]*?\s(?:of|at|for|with)\s+(?:the\s+)?" + re.escape(found) + "$", head)
+            re.search(
+                rf",\s+[{LOWER}][^,]*?\s(?:of|at|for|with)\s+(?:the\s+)?" + re.escape(found) + "$", head
+            )
             if found and found[:1].isupper()
             else None
         )
@@ -100,7 +110,7 @@ def adjacent_subject(pre: str) -> str | None:
         # "Paul Dorn, a driver from Ava, Mo., said": the state closes a place inside an appositive, never
         # the subject; the subject opens the clause
         return None
-    if is_cap(last) or re.fullmatch(r"[A-Z]\.?", last):
+    if is_cap(last) or re.fullmatch(rf"[{UPPER}]\.?", last):
         # a capitalised run, with any titles and lowercase descriptors just before it
         while k > 0 and not tokens[k - 1].endswith(","):
             before = tokens[k - 1]
@@ -191,7 +201,7 @@ def adjacent_subject(pre: str) -> str | None:
     if (
         2 <= len(tokens) <= 3
         and is_cap(tokens[0])
-        and re.fullmatch(r"[a-z][\w'’-]*s", last)
+        and re.fullmatch(rf"[{LOWER}][\w'’-]*s", last)
         and all(t.lower() not in FUNCTION_WORDS and re.match(r"\w", t) for t in tokens)
     ):
         return " ".join(tokens)  # "Treasury sources", "Labour activists": a modifier on a plural noun
@@ -202,7 +212,7 @@ _DOCUMENT = re.compile(
     rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:statement|update|post|posting|release|filing|report|letter|"
     r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post|editorial|op-ed|column)\b"
     r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of|in)\s+"
-    rf"(?P<source>(?:the\s+)?[a-z]+(?=['’]s\b)|(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
+    rf"(?P<source>(?:the\s+)?[{LOWER}]+(?=['’]s\b)|(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
     re.I,
 )
 
@@ -219,7 +229,7 @@ def _document_source(tail: str) -> str | None:
     return None
 
 
-_ORDINAL_RANK = r"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[A-Z])"
+_ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
 """An ordinal inside a rank: "Air Force 1st Lt. Tyler Livingston", "Army 2nd Lt. Ana Cruz"."""
 
 
@@ -235,7 +245,7 @@ Tuesday"); "said former secretary of state Helen Marsh" is a subject."""
 
 
 _HEAD_AFTER_NAME = re.compile(
-    r"((?:\s+[a-z][\w'’-]*){1,2})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
+    rf"((?:\s+[{LOWER}][\w'’-]*){{1,2}})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
 )
 """The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …"."""
 
@@ -248,7 +258,7 @@ def forward_subject(tail: str) -> str | None:
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
     m = re.match(
-        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:[a-z0-9][\w'’/-]*\s+){{0,4}}"
+        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
@@ -257,7 +267,7 @@ def forward_subject(tail: str) -> str | None:
             return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
         more = re.match(
-            rf"((?:\s+[a-z][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
+            rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
         )
         if more and descriptor_words(more.group(1)):
             return m.group() + more.group()
@@ -287,7 +297,7 @@ def owned_by(rest: str) -> str | None:
     """What follows a possessor ("Kemper's"): the name after the role when one follows ("top aide Jo
     Lund", "introducer, actress Ann Cole", "dad, Darrin") or else the role (" spokesman"); the possessor
     itself is never the speaker."""
-    role = re.match(r"(?:\s+[a-z][\w'’-]*){1,5}", rest)
+    role = re.match(rf"(?:\s+[{LOWER}][\w'’-]*){{1,5}}", rest)
     if role is None:
         return None
     words = role.group().split()
@@ -296,7 +306,7 @@ def owned_by(rest: str) -> str | None:
         return None
     if keep == len(words):
         name = re.match(
-            rf",?\s+((?:[a-z][\w'’-]*\s+){{0,2}})((?:{CAP}[ \u00a0]+){{0,4}}{CAP})", rest[role.end() :]
+            rf",?\s+((?:[{LOWER}][\w'’-]*\s+){{0,2}})((?:{CAP}[ \u00a0]+){{0,4}}{CAP})", rest[role.end() :]
         )
         if name and descriptor_words(name.group(1)) and not re.search(r"['’]s$", name.group(2)):
             return name.group(2)
@@ -309,7 +319,7 @@ def _apposed_name(tail: str, phrase: str) -> str | None:
     if not phrase or phrase[0].isupper() and not re.match(DETERMINERS + r"\s", phrase, re.I):
         return None
     m = re.match(
-        rf"(?:\s+[a-z][\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
+        rf"(?:\s+[{LOWER}][\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
         tail[len(phrase) :],
     )
     if m and len(m.group(1).split()) >= 2:
@@ -325,23 +335,23 @@ def descriptor_words(words: str) -> bool:
         and w not in CONNECTORS
         and not VERB_RE.fullmatch(w)
         and not re.fullmatch(DETERMINERS, w)
-        and not re.fullmatch(r"[a-z]+(?:ed|ing)", w)
+        and not re.fullmatch(rf"[{LOWER}]+(?:ed|ing)", w)
         for w in words.split()
     )
 
 
 _DOCUMENT_READS = re.compile(
-    r"(?P<before>(?:the|a|an|this|that|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\s+reads?\b"
-    r"|reads?\s+(?P<after>(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\b(?=[\s.,])",
+    rf"(?P<before>(?:the|a|an|this|that|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?[{LOWER}][\w'’-]*)\s+reads?\b"
+    rf"|reads?\s+(?P<after>(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?[{LOWER}][\w'’-]*)\b(?=[\s.,])",
     re.I,
 )
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
-_BARE_PLURAL = re.compile(r"\s*(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*s\s*")
+_BARE_PLURAL = re.compile(rf"\s*(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*s\s*")
 _ANY_VERB_CUE = re.compile(
-    rf"(?:(?:an?|the)\s+[a-z]+\s+(?=[A-Z]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?[a-z]+ed[.,:;]"
+    rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
+    rf"(?:{ADVERB}\s+)?[{LOWER}]+ed[.,:;]"
 )
 
 
@@ -350,10 +360,14 @@ _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
 
 
 _ROLE_THEN_NAME = re.compile(
-    rf"(?:{CAP}[ \u00a0]+){{0,2}}((?:[a-z][\w'’-]*[ \u00a0]+){{1,3}})"
+    rf"(?:{CAP}[ \u00a0]+){{0,2}}((?:[{LOWER}][\w'’-]*[ \u00a0]+){{1,3}})"
     rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=,)"
 )
 """A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
+
+
+_IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
+_VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
@@ -381,7 +395,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if m := re.match(r"according to\s+", body, re.I):
         subject = _document_source(body[m.end() :]) or forward_subject(body[m.end() :])
         return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
-    if m := re.match(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)", body):
+    if m := _IT_SAID.match(body):
         return m.group(), base, base + 2  # "…,” it added: a document or an organisation
     # a document that "reads" only right after its words: "…,” the letter reads / reads the statement
     if m := _DOCUMENT_READS.match(body):
@@ -392,7 +406,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             start = base + m.start("after") + body[m.start("after") :].find(source)
             return source, start, start + len(source)
         return subject, start, start + len(subject)
-    if m := re.match(rf"(?:{ADVERB}\s+)?({VERB})\s+", body):
+    if m := _VERB_FIRST.match(body):
         subject = forward_subject(body[m.end() :])
         if subject:
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -441,7 +455,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
     head = pre[: pre.find(subject)] if subject in pre else pre
-    described = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,4}}((?:[a-z][\w'’-]*\s+){{1,3}})", head)
+    described = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,4}}((?:[{LOWER}][\w'’-]*\s+){{1,3}})", head)
     titled = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,3}}", head) and any(
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
@@ -449,7 +463,9 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and (
         pre.rstrip().endswith(subject + ",")
         # "another friend, Mariam Ezra told CNN": the appositive's closing comma is missing
-        or re.fullmatch(rf"\s*{DETERMINERS}\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}},\s*", head, re.I)
+        or re.fullmatch(
+            rf"\s*{DETERMINERS}\s+[{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,2}},\s*", head, re.I
+        )
         and pre.rstrip().endswith(subject)
     )
     # "White House press secretary Josh Earnest", "former FBI agent Tim Gill": what he is, then the name
@@ -478,8 +494,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     return subject, start, start + len(subject)
 
 
-_LONE_CAPITAL = re.compile(r"\s*([A-Z][a-z]+)\s*")
-_AFTER_QUOTED = re.compile(r"[,?!][\"”’']\s*(\s[A-Z][a-z]+\s*)$")
+_LONE_CAPITAL = re.compile(rf"\s*([{UPPER}][{LOWER}]+)\s*")
+_AFTER_QUOTED = re.compile(rf"[,?!][\"”’']\s*(\s[{UPPER}][{LOWER}]+\s*)$")
 
 
 def surname_word(pre: str) -> str | None:
@@ -493,15 +509,15 @@ def unclosed_apposition(text: str) -> bool:
     """Whether ``text`` (what follows a name up to its verb) is an appositive whose closing comma is missing:
     ", the polling guru who founded the site", ", president and CEO of Acme"."""
     return bool(
-        re.match(r",\s+(?:who\s|(?:the|a|an)\s|[a-z][\w-]*\s+(?:and|of|at|for)\s)", text)
+        re.match(rf",\s+(?:who\s|(?:the|a|an)\s|[{LOWER}][\w-]*\s+(?:and|of|at|for)\s)", text)
         and not re.search(r"[;:!?]|\.\s|,\s+(?:and|but)\s", text)
     )
 
 
-_OPENING_VERB = re.compile(r"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[A-Z])")
+_OPENING_VERB = re.compile(rf"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[{UPPER}])")
 _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 _PARTICIPLE_PHRASE_END = re.compile(
-    r"\b[a-z]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
+    rf"\b[{LOWER}]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
     r"inside|outside|outside of|along|past|around)\s+$"
 )
 """A participle and its preposition just before a noun: "Protesters marching through [the streets]"."""
@@ -512,19 +528,19 @@ _INTRO_PHRASE = re.compile(
     r"challenged|interviewed|addressing)\b[^,]*,\s*"
     # an opening participle or prepositional phrase: "Surveying the wreckage, Lund concludes:", "Along
     # with the photo, he had posted:", "Ever the optimist, Warren said:"
-    rf"|(?-i:[A-Z][a-z]+ing\s+(?!(?:{VERB})\b)(?=[a-z])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
+    rf"|(?-i:[{UPPER}][{LOWER}]+ing\s+(?!(?:{VERB})\b)(?=[{LOWER}])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
     r"Among|Without|Unlike|Like)\b)[^,]*,\s*"
     # a subordinate clause: "When asked whether D.C. should have a vote, he said:"
     r"|(?-i:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\s"
-    r"[^,]*,\s*(?=(?-i:he|she|they|[A-Z]))"
+    rf"[^,]*,\s*(?=(?-i:he|she|they|[{UPPER}]))"
     # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
     r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
     r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*"
     # a time, perhaps with a clause after it: "Last month, when I asked Hale if he …, he said", "Later in
     # the show, after the interview ended, Maher stated"
-    r"|(?:(?-i:Later|Earlier)\s+(?:in|that|on)\s+(?:the\s+)?[a-z]+"
+    rf"|(?:(?-i:Later|Earlier)\s+(?:in|that|on)\s+(?:the\s+)?[{LOWER}]+"
     r"|(?-i:Last|This|Earlier|Later)\s+(?:this\s+)?(?:week|month|year|spring|summer|fall|autumn|winter|"
-    r"[A-Z][a-z]+day))\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[A-Z])))?)",
+    rf"[{UPPER}][{LOWER}]+day))\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[{UPPER}])))?)",
     re.I,
 )
 
@@ -536,13 +552,14 @@ _RUN_IN_SOURCE = re.compile(
 
 
 _DESCRIBED_LABEL = re.compile(
-    rf"\s*[A-Za-z][a-z'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,5}}((?:{CAP}[ \u00a0]+){{1,4}}{CAP})\s*:\s*"
+    rf"\s*[{UPPER}{LOWER}][{LOWER}'’-]*\s+(?:[{LOWER}][\w'’-]*\s+){{0,5}}"
+    rf"((?:{CAP}[ \u00a0]+){{1,4}}{CAP})\s*:\s*"
 )
 
 
 _COLON_CLAUSE = re.compile(
     rf"(?:^|[\s,;(—–-])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they|He|She|They)\s+(?:{ADVERB}\s+)?"
-    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[a-z]+|[a-z]+ed|[a-z]+s|put|wrote|took|made|gave|got|went|came)"
+    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[{LOWER}]+|[{LOWER}]+ed|[{LOWER}]+s|put|wrote|took|made|gave|got|went|came)"
     r"\b[^,;:.!?“”\"]*:\s*$"
 )
 """A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""
@@ -551,7 +568,7 @@ _COLON_CLAUSE = re.compile(
 _COORDINATED_CUE = re.compile(
     rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
-    rf"|(?:\b(?:and|but|as|while|when)|,)\s+((?:the|a|an|one)\s+(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*)\s+"
+    rf"|(?:\b(?:and|but|as|while|when)|,)\s+((?:the|a|an|one)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
 """The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
@@ -559,7 +576,7 @@ Dorn said that …, Hale said:", "…, a man yelled", "Vance said as the heckler
 
 
 _SHARED_SUBJECT_CUE = re.compile(
-    rf"(?:^|[\s,;(])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|He|She)\s+(?:{ADVERB}\s+)?[a-z]+ed\s+"
+    rf"(?:^|[\s,;(])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|He|She)\s+(?:{ADVERB}\s+)?[{LOWER}]+ed\s+"
     rf"and\s+(?:then\s+)?{VERB}\s*[,:]?\s*$"
 )
 
@@ -612,7 +629,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
         # the relative clause's, so its antecedent speaks
         # "says to Santilli on camera, who responds": the antecedent before a short place phrase
-        antecedent = re.sub(r"\s+(?:on|in|at|by|over)\s+[a-z][\w'’-]*$", "", clause[: who.start()])
+        antecedent = re.sub(rf"\s+(?:on|in|at|by|over)\s+[{LOWER}][\w'’-]*$", "", clause[: who.start()])
         subject = adjacent_subject(antecedent)
         if subject:
             k = clause.rfind(subject, 0, who.start())
@@ -661,7 +678,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if seen:
             # "The spot ends with footage of Trump saying, “…”": the one seen or heard saying it
             return seen.group(1), offset + skip + seen.start(1), offset + skip + seen.end(1)
-        named = re.match(rf"{_LEAD_PHRASE}\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+        named = _LEAD_NAME.match(pre)
         if named and split_name(named.group(1))[1] and unclosed_apposition(pre[named.end() :]):
             # "Jo Marks, president and CEO of the Restaurant Association stated,": the name, not the
             # organisation at the end of an appositive whose closing comma is missing
@@ -682,6 +699,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
 
 _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"
 """A short time phrase that may open the sentence before its subject: "Just last week, Jo Hale, …"."""
+
+
+_LEAD_NAME = re.compile(rf"{_LEAD_PHRASE}\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)")
 
 
 _OPENING_PLACE = re.compile(
@@ -775,7 +795,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         return owned, offset + k, offset + k + len(owned)
     if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
         # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
-        between = re.fullmatch(r"((?:\s+[a-z][\w'’-]*){1,3})\s+", pre[first[1] : good[1][0]])
+        between = re.fullmatch(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+", pre[first[1] : good[1][0]])
         if between and descriptor_words(between.group(1)):
             first = good[1]
     org_and = _ORG_AND_PERSON.match(pre, first[1]) if first[2] == "name" else None
@@ -787,7 +807,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
         # retired postman Derek Ashworth, said"
         for start, end, kind in good[1:]:
-            between = re.fullmatch(r"[^,]*,\s*((?:[a-z][\w'’-]*\s+){0,3})", pre[first[0] : start])
+            between = re.fullmatch(rf"[^,]*,\s*((?:[{LOWER}][\w'’-]*\s+){{0,3}})", pre[first[0] : start])
             if kind == "name" and between and not _OPENING_PREPOSITION.match(between.group(1)):
                 # never a name inside a phrase that follows the comma: "The campaign, in a Q&A, worded it"
                 return pre[start:end], offset + start, offset + end
@@ -798,8 +818,8 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
 
 
 _ORG_AND_PERSON = re.compile(
-    rf"\s+and\s+((?:(?:[a-z][\w'’-]*|[A-Z]{{2,}})\s+){{1,5}}?)((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+"
-    rf"(?:{ADVERB}\s+)?(?:has|is|was|[a-z]+s)\b"
+    rf"\s+and\s+((?:(?:[{LOWER}][\w'’-]*|[{UPPER}]{{2,}})\s+){{1,5}}?)((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+"
+    rf"(?:{ADVERB}\s+)?(?:has|is|was|[{LOWER}]+s)\b"
 )
 """An organisation joined to a described person before a singular verb: "… and former anchor Ann Roe has"."""
 
@@ -809,7 +829,7 @@ def _is_org_name(name: str) -> bool:
 
 
 _GROUP_PRONOUN = re.compile(
-    r"(?:^|,\s*)(" + "|".join(word.capitalize() for word in GROUP_PRONOUNS) + r")(?=\s*,|\s+[a-z])"
+    r"(?:^|,\s*)(" + "|".join(word.capitalize() for word in GROUP_PRONOUNS) + rf")(?=\s*,|\s+[{LOWER}])"
 )
 """A pronoun for a group of people opening the clause: "Others, reacting to the video, shouted,"."""
 
@@ -830,7 +850,7 @@ def is_thing(phrase: str) -> bool:
     warning") rather than a person, a group, an organisation or a document."""
     head_phrase = re.split(r"\s(?:of|from|in|at|with|for|on|about|to|who|that|which|and)\s", phrase)[0]
     words = head_phrase.split()
-    if len(words) < 2 or not re.fullmatch(r"[a-z][a-z-]*", head := words[-1].strip(",.;:")):
+    if len(words) < 2 or not re.fullmatch(rf"[{LOWER}][{LOWER}-]*", head := words[-1].strip(",.;:")):
         return False  # a name, a pronoun or a bare word: not judged here
     if re.search(r"[^s]s$", head) or head in ORG_NOUNS or head in _SPEAKING_THINGS:
         return False  # "protesters", "the agency", "the statement"
@@ -864,7 +884,7 @@ def _trim_phrase(phrase: str) -> str:
         if w in CONNECTORS and not nxt[:1].isupper() and nxt.lower() != "the":
             return " ".join(words[:k])
         if (
-            re.fullmatch(r"[a-z]+(?:ed|s)", w)
+            re.fullmatch(rf"[{LOWER}]+(?:ed|s)", w)
             and k >= 2
             and (
                 nxt.lower() in FUNCTION_WORDS | CONNECTORS

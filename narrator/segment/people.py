@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
+from narrator.segment.letters import LOWER, UPPER
 from narrator.segment.words import (
     DEMONYMS,
     DETERMINERS,
@@ -79,7 +80,7 @@ def person_head(description: str) -> bool:
     """Whether a description is headed by a noun for a person ("the retired neurosurgeon", "one
     questioner") rather than a thing ("a clip from a stump speech", "the war in Ukraine")."""
     phrase = _HEAD_ENDS.split(description.lower(), maxsplit=1)[0]
-    words = re.findall(r"[a-z][\w'’-]*", phrase)
+    words = re.findall(rf"[{LOWER}][\w'’-]*", phrase)
     if not words:
         return True
     head = words[-1]
@@ -115,6 +116,9 @@ _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+_INITIAL = re.compile(rf"[{UPPER}]\.")
+
+
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
     name that follows the last of them."""
@@ -139,7 +143,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         k
         for k, tok in enumerate(name)
         if tok[:1].islower()
-        and not re.fullmatch(PARTICLE + r"(?:-[A-Z][\w'’-]*)?", tok)  # "de", "al-Hamdi"
+        and not re.fullmatch(PARTICLE + rf"(?:-[{UPPER}][\w'’-]*)?", tok)  # "de", "al-Hamdi"
         and not (tok in ("of", "for", "the") and 0 < k < len(name) - 1 and name[k + 1][:1].isupper())
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
@@ -163,13 +167,13 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         name = name[: owner + 1]
     if "of" in name[2:] and (titles or is_first_name(name[0])):
         name = name[: name.index("of", 2)]  # "Senator Dale Prentiss of Montana": the place is not the name
-    name = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name]
+    name = [t.rstrip(".,") if not _INITIAL.fullmatch(t) else t for t in name]
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
     return titles, [t for t in name if t]
 
 
-_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.")
+_NAME_TOKEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?|[{UPPER}]\.")
 """A word of a personal name: "Tesfaye", "Al-Amin", "O’Neil", an initial."""
 
 _NOT_GIVEN_NAME = re.compile(
@@ -232,6 +236,10 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     return None
 
 
+_NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
+"""The last lower-case word before a name: "widow" in "widow Terry Strand"."""
+
+
 class Registry:
     """The people in one article, resolved as the text introduces them."""
 
@@ -279,7 +287,7 @@ class Registry:
     ) -> Entity | None:
         """A capitalised name → its entity (existing, by full, last or first name), or a new one."""
         titles, name = split_name(surface)
-        if speaker and not name and not titles and re.fullmatch(r"[A-Z][a-z]+", surface.strip()):
+        if speaker and not name and not titles and re.fullmatch(rf"[{UPPER}][{LOWER}]+", surface.strip()):
             # "From said" after "Ada From": a surname that is also an everyday word, only if someone has it
             known = self._match([surface.strip()], None)
             return self.touch(known) if known is not None and known.kind == "person" else None
@@ -287,7 +295,7 @@ class Registry:
             role = " ".join(clean_token(t).lower() for t in titles)
             return self.role(role) if role else None
         gender, strong = self._gender_from(titles, name)
-        described = re.match(r"(?:\S+\s+)*?([a-z]+)\s+(?=[A-Z])", surface)
+        described = _NOUN_BEFORE_NAME.match(surface)
         if not strong and described and described.group(1) in FEMALE_NOUNS | MALE_NOUNS:
             # "widow Terry Strand", "actress Lindsey Hale": the noun says more than the first name
             gender, strong = ("f" if described.group(1) in FEMALE_NOUNS else "m"), True

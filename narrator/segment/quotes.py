@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrator.segment.letters import LOWER
+
 _PAIRS = {"‘": "’", "'": "'"}
 
 
@@ -212,7 +214,7 @@ def _find_close(text: str, j: int, mark: str) -> int | None:
             continue  # an apostrophe: don't, husband’s
         candidates.append(k)
         # "the residents’ homes": a plural possessive, if a better close follows
-        if prev in "sS" and re.match(r"\s+[a-z]", text[k + 1 : k + 3]):
+        if prev in "sS" and re.match(rf"\s+[{LOWER}]", text[k + 1 : k + 3]):
             continue
         return k
     return candidates[0] if candidates else None

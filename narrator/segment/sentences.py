@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from narrator.segment.letters import LOWER, UPPER
+
 _ABBREV = {
     "mr",
     "mrs",
@@ -102,10 +104,12 @@ _SENTENCE_STARTERS = {
 }
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*$")
+_BOUNDARY = re.compile(rf"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[{UPPER}0-9])|[.!?…]+[\"”’')\]]*$")
 
 
 _NEXT_WORD = re.compile(r"\s*(\S*)")
+_INITIALS = re.compile(rf"[{LOWER}](?:\.[{LOWER}])+")
+_LETTER = re.compile(rf"[{LOWER}]")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -118,12 +122,12 @@ def split_sentences(text: str) -> list[str]:
             if word and m.group().startswith("."):
                 token = word.group(1).lower()
                 following = _NEXT_WORD.match(text, end).group(1)  # not text[end:]: quadratic
-                initials = re.fullmatch(r"[a-z](?:\.[a-z])+", token)  # "A.E. Dick Howard", "D.C."
+                initials = _INITIALS.fullmatch(token)  # "A.E. Dick Howard", "D.C."
                 ends_anyway = (
                     token in ("u.s", "u.k", "etc", "a.m", "p.m") or initials
                 ) and following in _SENTENCE_STARTERS
                 numbered = token not in ("no", "nos") or following[:1].isdigit()
-                abbreviation = token in _ABBREV or re.fullmatch(r"[a-z]", token) or initials
+                abbreviation = token in _ABBREV or _LETTER.fullmatch(token) or initials
                 if abbreviation and numbered and not ends_anyway:
                     continue
         piece = text[start:end].strip()

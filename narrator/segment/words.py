@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from narrator.segment.gender import TITLE_GENDER
+from narrator.segment.letters import LOWER, UPPER
 
 SPEECH_VERBS = (
     "said|says|say|saying|told|tells|added|adds|wrote|writes|asked|asks|replied|replies|warned|warns|insisted"
@@ -44,7 +45,7 @@ remarks", "50 states at once", "other reports")."""
 
 
 ADVERB = (
-    r"(?:(?!(?:family|only|early|daily|weekly|monthly|rally|ally|supply|reply|assembly|italy|july)\b)[a-z]+ly"
+    rf"(?:(?!(?:family|only|early|daily|weekly|monthly|rally|ally|supply|reply|assembly|italy|july)\b)[{LOWER}]+ly"
     r"|once|later|also|then|now|previously|recently|earlier|still|simply|just|again|too)"
 )
 
@@ -402,20 +403,20 @@ DETERMINERS = r"(?:the|a|an|one|another|his|her|their|its|our|my|two|three|sever
 
 
 ABBREVIATION = (
-    r"(?:[A-Z][a-z]?|Mrs|Capt|Sgt|Prof|Gov|Sen|Rep|Gen|Adm|Col|Cmdr|Rev|Hon|Lieut|Supt|Insp|Det|Cllr)\."
+    rf"(?:[{UPPER}][{LOWER}]?|Mrs|Capt|Sgt|Prof|Gov|Sen|Rep|Gen|Adm|Col|Cmdr|Rev|Hon|Lieut|Supt|Insp|Det|Cllr)\."
 )
 
 
 # A name word ends with a full stop only as an initial or a known abbreviation ("J.", "Jr.", "Sen.",
 # "U.S."): otherwise the stop ends the sentence, and "said Jane Smith. The end." must stop at Smith.
-CAP = rf"(?:{ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’-]*\w|[A-Z])"
+CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}])"
 
 
 PARTICLE = r"(?:de|del|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
 
 
 NAME_RE = re.compile(
-    rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[A-Z])))*"
+    rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[{UPPER}])))*"
 )
 """A capitalised name, with the particles inside it: "Rosa de Lima", "Anwar al-Hamdi"."""
 
