@@ -336,6 +336,17 @@ def test_wire_byline_dateline_and_credits_are_skipped_and_reported() -> None:
     }
 
 
+def test_a_byline_and_dateline_with_capitals_outside_a_to_z() -> None:
+    text = (
+        "Nurses return\n\nBy Élise Gagnon and Łukasz Nowak\n\n"
+        "MONTRÉAL, Québec — Nurses returned to work on Monday.\n"
+    )
+    article = parse_article(text, "txt", "wire.txt")
+    assert article.author == "Élise Gagnon and Łukasz Nowak"
+    assert [b.text for b in article.blocks] == ["Nurses returned to work on Monday."]
+    assert ("dateline", "MONTRÉAL, Québec —") in {(s.reason, s.text) for s in article.skipped}
+
+
 def test_front_matter_season_episode_and_site() -> None:
     text = "---\ntitle: T\nseason: 2\nepisode: 5\nsite: Harbour News\n---\n\nSome words to read.\n"
     article = parse_article(text, "md", "t.md")

@@ -17,6 +17,7 @@ from narrator.normalise.words import cardinal, ordinal, year
         ("Mrs May spoke.", "Missus May spoke."),
         ("Dr Patel and Ms Shaw", "Doctor Patel and Miz Shaw"),
         ("St. Ives is lovely", "Saint Ives is lovely"),
+        ("Dr Élise Roy of St Étienne", "Doctor Élise Roy of Saint Étienne"),
         ("No. 10 said", "Number ten said"),
         ("fruit, e.g. apples", "fruit, for example apples"),
         ("one thing, i.e. this", "one thing, that is this"),

@@ -6,18 +6,7 @@ from pathlib import Path
 import narrator.segment
 
 PACKAGE = Path(narrator.segment.__file__).parent
-ORDER = [
-    "letters",
-    "sentences",
-    "quotes",
-    "gender",
-    "words",
-    "people",
-    "cues",
-    "attribution",
-    "script",
-    "segmenter",
-]
+ORDER = ["sentences", "quotes", "gender", "words", "people", "cues", "attribution", "script", "segmenter"]
 """Each module may import only from modules before it."""
 
 

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from narrator.errors import IngestError, one_line
+from narrator.letters import UPPER
 from narrator.models import Article, Block, Skipped
 from narrator.normalise.text import MONTHS
 
@@ -875,13 +876,15 @@ _NEWSLETTER = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|der|da))*(?:\s*[,|–—-].{0,60})?$", re.I
+    rf"^by\s+[{UPPER}][\w.'’-]*(?:\s+(?:[{UPPER}][\w.'’-]*|and|&|de|van|von|der|da))*(?:\s*[,|–—-].{{0,60}})?$",
+    re.I,
 )
 _WIRE_CREDIT = re.compile(
     r"^\(?\s*(?:reporting|writing|editing|additional reporting|compiled)\s+by\b.*\)?$", re.I
 )
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*)"
+    rf"^(?P<place>[{UPPER}][{UPPER}'’.-]+(?:[ -][{UPPER}][{UPPER}'’.-]+)*"
+    rf"(?:,\s*[{UPPER}][\w.]*(?:\s[{UPPER}][\w.]*)*)*)"
     r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s+(?=\S)"
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.letters import UPPER
 from narrator.normalise.rules import (
     FUNCTION_WORDS,
     Rule,
@@ -121,7 +122,7 @@ def _street_or_title(m: re.Match[str], style: SpeechStyle) -> str:
         and prev.lower() not in FUNCTION_WORDS and prev not in TITLES
         and not at_sentence_start(m.string, m.start() - len(prev) - 1)
     )
-    before_name = bool(re.match(r"\.?\s+[A-Z]", m.string[m.end(1):m.end(1) + 4]))
+    before_name = bool(re.match(rf"\.?\s+[{UPPER}]", m.string[m.end(1):m.end(1) + 4]))
     if after_name or (abbreviation in ("St", "Dr") and not before_name):
         return STREETS[abbreviation]
     if before_name and abbreviation in SAINT_OR_DOCTOR:
@@ -221,8 +222,8 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
          gate="(?:" + "|".join(ALWAYS_TITLES) + r")\b"),
     rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title, "",
          gate=r"(?:St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b"),
-    rule(r"\b(Co)\b\.?(?=\s+[A-Z])", _county, "", gate=r"Co\b"),
-    rule(r"\b(" + "|".join(TITLES) + r")\b\.?(?=\s+[A-Z])", _title, "",
+    rule(rf"\b(Co)\b\.?(?=\s+[{UPPER}])", _county, "", gate=r"Co\b"),
+    rule(r"\b(" + "|".join(TITLES) + rf")\b\.?(?=\s+[{UPPER}])", _title, "",
          gate="(?:" + "|".join(TITLES) + r")\b"),
     rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", lambda m, s: ABBREVIATIONS[m.group()], "",
          gate="|".join(re.escape(written.rstrip(".")) for written in ABBREVIATIONS)),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from narrator.letters import UPPER
+
 ONES = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -28,7 +30,7 @@ MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)} | {
 } | {"sept": 9}
 MONTH_PATTERN = (
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?:\.(?!\s*$|\s+[A-Z\"“]))?)"
+    rf"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?:\.(?!\s*$|\s+[{UPPER}\"“]))?)"
 )
 """A month's name or abbreviation, capitalised as written in English; an abbreviation takes its full stop
 ("Jan. 6") unless the stop ends the sentence, which keeps it."""

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from narrator.letters import LOWER, UPPER
 from narrator.models import Article
 from narrator.segment.cues import (
     adjacent_subject,
@@ -22,7 +23,6 @@ from narrator.segment.cues import (
     trailing_cue,
 )
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, first_name_sure, is_first_name
-from narrator.segment.letters import LOWER, UPPER
 from narrator.segment.people import (
     Entity,
     Mention,

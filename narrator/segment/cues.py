@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.segment.letters import LOWER, UPPER
+from narrator.letters import LOWER, UPPER
 from narrator.segment.people import person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences

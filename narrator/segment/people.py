@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
-from narrator.segment.letters import LOWER, UPPER
 from narrator.segment.words import (
     DEMONYMS,
     DETERMINERS,

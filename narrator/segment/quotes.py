@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from narrator.segment.letters import LOWER
+from narrator.letters import LOWER
 
 _PAIRS = {"‘": "’", "'": "'"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.segment.letters import LOWER, UPPER
+from narrator.letters import LOWER, UPPER
 
 _ABBREV = {
     "mr",

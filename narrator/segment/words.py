@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import TITLE_GENDER
-from narrator.segment.letters import LOWER, UPPER
 
 SPEECH_VERBS = (
     "said|says|say|saying|told|tells|added|adds|wrote|writes|asked|asks|replied|replies|warned|warns|insisted"

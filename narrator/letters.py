@@ -1,6 +1,6 @@
-"""Letters for the package's character classes: names are written in the whole Latin script, not only
-in "A"-"Z" ("Élise Gagnon", "Łukasz Nowak", "Søren Østergaard", "Šimková"), and Python's ``re`` has no
-class for "a capital letter"."""
+"""Letters for regular expressions' character classes: names and places are written in the whole Latin
+script, not only in "A"-"Z" ("Élise Gagnon", "Łukasz Nowak", "Søren Østergaard", "MONTRÉAL"), and
+Python's ``re`` has no class for "a capital letter"."""
 
 from __future__ import annotations
 
