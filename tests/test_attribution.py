@@ -1324,3 +1324,10 @@ def test_names_that_begin_with_a_capital_outside_a_to_z() -> None:
     assert speakers("“It works,” Søren Østergaard told the council.") == ["Søren Østergaard"]
     assert speakers("“We will not back down,” said Šimková, the party leader.") == ["Šimková"]
     assert speakers("“It is a disgrace,” said Zoë Ćirić.") == ["Zoë Ćirić"]
+
+
+def test_an_accented_first_name_has_the_gender_of_its_plain_spelling() -> None:
+    # "Élise" is in the first-name table only as "Elise": "she" went to the man named after her
+    assert speakers("Élise Gagnon spoke to Marc Roy.", "Roy left early. “We were ready,” she said.") == [
+        "Élise Gagnon"
+    ]

@@ -232,7 +232,17 @@ def test_article_language_picks_native_voices_or_warns() -> None:
 
 @pytest.mark.parametrize(
     ("speaker", "gender"),
-    [("Mrs May", "f"), ("Mr. Abe", "m"), ("Theresa May", "f"), ("Sir Keir Starmer", "m"), ("Abe", None)],
+    [
+        ("Mrs May", "f"),
+        ("Mr. Abe", "m"),
+        ("Theresa May", "f"),
+        ("Sir Keir Starmer", "m"),
+        ("Abe", None),
+        # the table lists these only unaccented ("Elise", "Etienne", "Siobhan")
+        ("Élise Gagnon", "f"),
+        ("Étienne Roy", "m"),
+        ("Siobhán Kelly", "f"),
+    ],
 )
 def test_gender_guess(speaker: str, gender: str | None) -> None:
     assert guess_gender(speaker) == gender

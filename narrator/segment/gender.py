@@ -4,6 +4,7 @@ first names (gender-guesser). The one place that maps these to "f", "m" or None.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -101,9 +102,19 @@ _GUESSER_LABELS = {"female": "f", "mostly_female": "f", "male": "m", "mostly_mal
 
 
 @lru_cache(maxsize=4096)
+def _known_spelling(name: str) -> str:
+    """``name`` as gender-guesser's table lists it: as written, else without its accents, since the table
+    has many names only unaccented ("Élise", "Étienne", "Siobhán" are there as "Elise", "Etienne",
+    "Siobhan")."""
+    if gender_detector().get_gender(name) != "unknown":
+        return name
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
 def is_first_name(name: str) -> bool:
     """Whether gender-guesser knows ``name`` as a first name at all (whatever gender it gives)."""
-    return gender_detector().get_gender(name) != "unknown"
+    return gender_detector().get_gender(_known_spelling(name)) != "unknown"
 
 
 _ENGLISH_COUNTRIES = ("usa", "great_britain")
@@ -115,7 +126,7 @@ female over all of Europe, mostly male in the USA) says nothing."""
 def first_name_gender(name: str) -> str | None:
     """ "f"/"m" from a first name via gender-guesser (imported lazily: it loads a large table), or None
     when the name is unknown, used by both, or read differently in the USA and Britain."""
-    detector = gender_detector()
+    detector, name = gender_detector(), _known_spelling(name)
     overall = _GUESSER_LABELS.get(detector.get_gender(name))
     if overall is None:
         return None
@@ -130,7 +141,7 @@ def first_name_gender(name: str) -> str | None:
 def first_name_sure(name: str) -> bool:
     """Whether a first name is given to one sex only, in English-speaking countries too ("Hillary",
     "Donald"), so an article's pronoun cannot overrule it; "Lindsey", "Rio" and "Leslie" are not."""
-    detector = gender_detector()
+    detector, name = gender_detector(), _known_spelling(name)
     label = detector.get_gender(name)
     return label in ("female", "male") and all(
         detector.get_gender(name, country) == label for country in _ENGLISH_COUNTRIES
