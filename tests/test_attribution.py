@@ -1331,3 +1331,17 @@ def test_an_accented_first_name_has_the_gender_of_its_plain_spelling() -> None:
     assert speakers("Élise Gagnon spoke to Marc Roy.", "Roy left early. “We were ready,” she said.") == [
         "Élise Gagnon"
     ]
+
+
+def test_where_the_speaker_stood_is_not_the_speaker() -> None:
+    assert speakers(
+        "“Enough!” chanted the crowd outside the National Assembly.",
+        "“We want jobs,” said a woman outside the Capitol.",
+        "“No more,” shouted a protester near City Hall.",
+    ) == ["crowd", "woman", "protester"]
+
+
+def test_an_organisation_named_with_of_keeps_its_whole_name() -> None:
+    assert speakers("“We are watching it,” said a spokesman for the Department of Health.") == [
+        "Department of Health spokesman"
+    ]

@@ -30,6 +30,7 @@ from narrator.segment.words import (
     TITLES,
     VERB,
     VERB_RE,
+    WHERE,
     clean_token,
     is_cap,
 )
@@ -250,6 +251,12 @@ _HEAD_AFTER_NAME = re.compile(
 """The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …"."""
 
 
+_ORG_NAME_GOES_ON = re.compile(
+    rf"[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP}"
+)
+"""The rest of an organisation's name after its head word: "Department| of Health"."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -258,11 +265,15 @@ def forward_subject(tail: str) -> str | None:
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
     m = re.match(
-        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
+        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:(?!{WHERE}\s)[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
     if m and any(w[0].isupper() for w in m.group().split()):
+        org = _ORG_NAME_GOES_ON.match(tail, m.end())
+        last_word = clean_token(m.group().split()[-1]).lower()
+        if org and last_word in ORG_WORDS and not re.search(r"['’]s$", org.group()):
+            return m.group() + org.group()  # "a spokesman for the Department of Health": one name
         if re.search(r"['’]s$", m.group()) and (owned := owned_by(tail[m.end() :])):
             return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person

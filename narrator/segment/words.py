@@ -792,9 +792,14 @@ REPLY_VERBS = re.compile(
 )
 
 
+WHERE = r"(?:outside|inside|near|beside|behind|across|around|among|opposite|along|past|beyond)"
+"""Where someone stood: "the crowd outside the National Assembly" is the crowd; the name after the
+preposition is only a place."""
+
+
 BREAKS = re.compile(
     r"\s+(?:who|which|whose|in|on|at|during|after|before|when|while|as|adding|referring|speaking|"
-    r"according|about|of|to|from|via|outside|inside|last|this|on)\b|[,.;:!?()—–]|\s-\s|$"
+    rf"according|about|of|to|from|via|{WHERE}|last|this|on)\b|[,.;:!?()—–]|\s-\s|$"
 )
 
 
