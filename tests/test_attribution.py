@@ -1312,3 +1312,52 @@ def test_a_sentence_of_only_a_participle_of_saying() -> None:
         "“was not good.” Adding, “Now, like "
         "with all scandals, what they do is never that bad. It is always how they handle it.”",
     ) == ["Dana Maher", "Dana Maher"]
+
+
+def test_the_company_is_the_company_the_article_named() -> None:
+    # issue 15: "the company said in a statement" gives the company's name when the article names one
+    assert speakers(
+        "Quillon announced the layoffs on Monday.",
+        "“We regret the impact,” the company said in a statement.",
+    ) == ["Quillon"]
+    assert speakers(
+        "Zyntra, a Boston software company, said on Friday that it would close its Dover office.",
+        "The Harbour Tenants Union, which represents 300 families, called the move cruel.",
+        "“We looked at every option,” the company said.",
+    ) == ["Zyntra"]
+    assert speakers(
+        # a company's last word makes the name a company's, even one that starts like a person's
+        "Drew Pharmaceuticals halted the trial on Friday after two patients fell ill.",
+        "“Patient safety comes first,” the company said.",
+    ) == ["Drew Pharmaceuticals"]
+
+
+def test_the_company_with_no_company_named_is_its_own_speaker() -> None:
+    assert speakers("“We regret the impact,” the company said in a statement.") == ["company"]
+    # a person who announced something is never "the company"; nor is the place protesters marched to
+    assert speakers(
+        "Lena Ortiz announced the layoffs on Monday.",
+        "“We regret the impact,” the company said.",
+    ) == ["company"]
+    assert speakers(
+        "About 200 marchers walked from the station to City Hall on Monday.",
+        "“Power to the people!” the group shouted.",
+    ) == ["group"]
+
+
+def test_the_noun_must_fit_the_organisation() -> None:
+    # "the department" is the Department of Health, not the company named after it; "the group" is the
+    # foundation, not the company
+    assert speakers(
+        "The Department of Health opened an inquiry on Monday. Pell Farms, a dairy company, was fined.",
+        "“The rules are clear,” the department said in a statement.",
+    ) == ["Department of Health"]
+    assert speakers(
+        "Advocacy group Clean Rivers Now sued Tarn Motors in March.",
+        "“We will see them in court,” the group said.",
+    ) == ["Clean Rivers Now"]
+    # the ministry stays the ministry when only a company and a broadcaster were named
+    assert speakers(
+        "Acme Corp. told the BBC it would appeal.",
+        "“Nobody told us,” the ministry said in a statement.",
+    ) == ["ministry"]

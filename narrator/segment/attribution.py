@@ -27,6 +27,7 @@ from narrator.segment.people import (
     Mention,
     Registry,
     modifier_fit,
+    nameless,
     person_head,
     proper_modifiers,
     role_head,
@@ -419,6 +420,42 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+(?:[\w'’-]+\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|inside|born)\s+(?:the\s+)?$")
 
 
+_KIND_NOUNS = ORG_NOUNS - {"producer", "developer", "publisher", "operator"}
+"""Nouns that make a name an organisation, without those also said of people ("producer Rick Rubin")."""
+_KIND_APPOSITIVE = re.compile(
+    r",\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|with|from|to|on|by|in)\s)[\w'’&-]+\s+){0,5}?([a-z][\w-]*)"
+    r"(?=[,.;:]|\s+(?:that|which|whose|behind|founded|based|owned|known|with|in)\b)"
+)
+"""An appositive whose last word may say what a name is: "Zyntra, a Boston software company,"."""
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z][\w-]*)\s+$")
+"""The lowercase word right before a name, which may say what it is: "software company Zyntra"."""
+_KIND_LIST = re.compile(
+    r"\b(companies|firms|employers|businesses|corporations|retailers|banks|airlines|groups|organi[sz]ations|"
+    r"charities|unions|carmakers|automakers)\b(?:[^.;:!?]|(?<=[A-Z])\.){0,60}?"
+    r"\b(?:including|such as|like)\s+$"
+)
+"""A name given as one of a kind: "employers such as Harvex", "employers in the U.S., including Harvex"."""
+_LISTED = re.compile(r"\b(?:including|such as|like)\s+$")
+_KIND_OF_PLURAL = dict.fromkeys(("firms", "employers", "businesses", "corporations"), "company")
+_CORPORATE = re.compile(
+    r"\s+(?:[a-z]+ed|[a-z]+s|has|had|will|is|was|cut|laid)\b[^.!?]{0,80}?\b(?:layoffs|jobs|employees|workers|"
+    r"shares|stock|earnings|profits?|revenue|sales|customers|stores|factor(?:y|ies)|plants?|products|merger|"
+    r"acquisition|headquarters)\b"
+)
+"""A sentence whose subject does what companies do: "Google announced the layoffs", "Verizon cut jobs"."""
+
+
+def _org_kind(before: str, after: str) -> str | None:
+    """The kind of organisation the words around a name make it ("company", "group"), if any."""
+    for m in (_KIND_APPOSITIVE.match(after), _WORD_BEFORE.search(before[-40:])):
+        if m and m.group(1) in _KIND_NOUNS:
+            return m.group(1)
+    if _LISTED.search(before[-20:]) and (listed := _KIND_LIST.search(before[-120:])):
+        plural = listed.group(1).lower()
+        return _KIND_OF_PLURAL.get(plural) or re.sub(r"ies$", "y", plural).removesuffix("s")
+    return None
+
+
 _PERSON_AFTER = re.compile(
     r",\s+(?:\d{1,3}|who|whose|a|an|the|his|her|speaking|writing|for\s+(?:his|her)\s+part)\b"
     r"|\s+(?:himself|herself)\b|\s+" + VERB + r"\b"
@@ -690,21 +727,33 @@ class _Attributor:
                 # name, so this is a thing, never someone he or she could mean
                 self.registry.entities.remove(entity)
                 continue
+            opens = m.start() <= opening or bool(re.search(r"[.!?]\s*$", before))
+            unnamed = entity is None or nameless(entity)
+            kind = _org_kind(before, after) if unnamed else None
+            if unnamed and opens and _CORPORATE.match(after):
+                # "Google announced the layoffs": a name doing what companies do, which "the company said"
+                # may mean when the article makes no other one a company
+                self.registry.companies.append(word)
             if entity is None:
-                if m.start() <= opening or re.search(r"[.!?]\s*$", before):
+                if opens:
                     _titles, name = split_name(word)
                     if name and re.match(
                         r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
-                if re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
-                    # "employers such as Monsanto, which opposed the bill": an organisation, the one "the
-                    # company said" means next
+                if kind or re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
+                    # "employers such as Monsanto, which opposed the bill", "Zyntra, a software company,":
+                    # an organisation, the one "the company said" means next
                     org = self.registry.name(word, speaker=True)
                     if org is not None and org.kind != "org" and not org.gender_strong:
                         org.kind, org.gender = "org", None
+                    if org is not None and org.kind == "org" and kind:
+                        org.roles.add(kind)
                     self.mention(org)
                 continue
+            if kind:
+                entity.kind, entity.gender = "org", None  # "Zyntra, a software company, announced …"
+                entity.roles.add(kind)
             owner_end = m.end() - 2 if re.search(r"['’]s$", word) else m.end()
             if subject and _OWNER_OF_NAMED.match(piece, owner_end):
                 subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen

@@ -8,17 +8,18 @@ from dataclasses import dataclass, field
 
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
 from narrator.segment.words import (
+    COMPANY_SUFFIXES,
     DEMONYMS,
     DETERMINERS,
     NOT_NAMES,
     ORG_HEADS,
+    ORG_KINDS,
     ORG_WORDS,
     OTHER_ROLES,
     PARTICLE,
     PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
-    PUBLIC_BODIES,
     RANKS,
     ROLE_SYNONYMS,
     TITLE_ABBREVIATIONS,
@@ -232,6 +233,27 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     return None
 
 
+def org_fits(entity: Entity, head: str) -> bool:
+    """Whether an organisation is one that ``head`` ("company", "ministry") can mean: its name or what the
+    article called it has a word of that kind ("Acme Corp", "Zyntra, a software company,")."""
+    kinds = ORG_KINDS.get(head, {head})
+    named = {clean_token(w).lower() for n in (entity.canonical, *entity.names) for w in n.split()}
+    return bool(kinds & named) or any(r.split()[-1] in kinds for r in entity.roles if r)
+
+
+def nameless(entity: Entity) -> bool:
+    """Whether an entity read as a person or an organisation has nothing of a person: a lone word
+    ("Google") that is no first name, with no title, role or gender the article gave it."""
+    return (
+        entity.kind in ("person", "org")
+        and entity.first is None
+        and not entity.gender_strong
+        and " " not in entity.canonical
+        and not is_first_name(entity.canonical)
+        and not entity.roles
+    )
+
+
 class Registry:
     """The people in one article, resolved as the text introduces them."""
 
@@ -240,6 +262,8 @@ class Registry:
         self.clock = 0
         self.orgs_seen: list[str] = []
         """Capitalised names that are not people (organisations, perhaps places), latest last."""
+        self.companies: list[str] = []
+        """Lone names that did what companies do ("Google announced the layoffs"), latest last."""
         self.statement: Entity | None = None
         """Who last spoke "in a statement", for a later "the statement said"."""
         self.para = -1
@@ -300,7 +324,12 @@ class Registry:
             if not create:
                 return None
             # "Gray for U.S. House", "Women for Reform": no one's name has "for" in it
-            orgish = any(clean_token(t).lower() in ORG_WORDS for t in name) or "for" in name[1:-1]
+            orgish = (
+                any(clean_token(t).lower() in ORG_WORDS for t in name)
+                or "for" in name[1:-1]
+                # "Drew Pharmaceuticals", "Vale Motors": a company, whatever its first word
+                or (len(name) > 1 and clean_token(name[-1]).lower() in COMPANY_SUFFIXES)
+            )
             lone = clean_token(name[0]) if len(name) == 1 else ""
             demonym = lone in DEMONYMS or lone[:-1] in DEMONYMS and lone.endswith("s")  # "Former Mexican"
             place = demonym or lone in PLACE_NAMES and not titles
@@ -478,24 +507,20 @@ class Registry:
                 ):
                     return self.touch(e)
             if head in ORG_HEADS:
-                public = head in ("company", "firm")  # a company is not a ministry or a police force
-                # a ministry is named as one ("the Foreign Ministry", "Ministry of Health"): never the BBC
-                # that someone "told" just before
-                named_as = head in ("ministry", "department", "council", "government")
-                org = next(
-                    (
-                        e
-                        for e in sorted(self.entities, key=lambda e: -e.last_seen)
-                        if e.kind == "org"
-                        and not (public and e.canonical.split()[-1].lower() in PUBLIC_BODIES)
-                        and not (named_as and head not in e.canonical.lower() and head not in e.roles)
-                    ),
-                    None,
-                )
-                if org is None and self.orgs_seen:
-                    org = self.name(self.orgs_seen[-1], speaker=True)
+                # the latest organisation the article made one of this kind ("Zyntra, a software company,",
+                # "the Health Ministry"), never whichever name came last: a ministry is not the BBC someone
+                # "told" just before, nor "the group" the City Hall protesters marched to
+                org = next((e for e in people if e.kind == "org" and org_fits(e, head)), None)
+                seen = next((n for n in reversed(self.orgs_seen) if org_fits(Entity(n, "org"), head)), None)
+                if org is None and seen is not None:
+                    org = self.name(seen, speaker=True)
                     if org is not None:
                         org.kind = "org"
+                if org is None and "company" in ORG_KINDS[head]:
+                    found = (self.name(n, create=False) for n in reversed(self.companies))
+                    org = next((c for c in found if c is not None and nameless(c)), None)
+                    if org is not None:
+                        org.kind, org.gender = "org", None
                 if org is not None:
                     org.roles.add(head)
                     return self.touch(org)
