@@ -1356,6 +1356,16 @@ def test_the_noun_must_fit_the_organisation() -> None:
         "Advocacy group Clean Rivers Now sued Tarn Motors in March.",
         "“We will see them in court,” the group said.",
     ) == ["Clean Rivers Now"]
+    # the name is the whole name ("United Gun Group", never "Gun Group"), and a capitalised noun that opens
+    # a sentence ("Bank officials …") is no organisation's name
+    assert speakers(
+        "The Kellan Martin Foundation did not want to comment.",
+        "“Our mission has not changed,” the group said.",
+    ) == ["Kellan Martin Foundation"]
+    assert speakers(
+        "Committee members met for an hour on Monday.",
+        "“We are not giving up,” the group said.",
+    ) == ["group"]
     # the ministry stays the ministry when only a company and a broadcaster were named
     assert speakers(
         "Acme Corp. told the BBC it would appeal.",

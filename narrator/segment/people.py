@@ -151,7 +151,12 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     # drop a leading descriptor before the titles ("Japanese Prime Minister")
     while titles and clean_token(titles[0]).lower() not in TITLES:
         titles.pop(0)
-    while len(name) >= 3 and not is_first_name(name[0]) and is_first_name(name[1]):
+    while (
+        len(name) >= 3
+        and not is_first_name(name[0])
+        and is_first_name(name[1])
+        and clean_token(name[-1]).lower() not in ORG_WORDS  # "Trayvon Martin Foundation" is all one name
+    ):
         name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
     owner = next((k for k, t in enumerate(name[:-1]) if re.search(r"['’]s$", t)), None)
     if (
@@ -238,6 +243,8 @@ def org_fits(entity: Entity, head: str) -> bool:
     article called it has a word of that kind ("Acme Corp", "Zyntra, a software company,")."""
     kinds = ORG_KINDS.get(head, {head})
     named = {clean_token(w).lower() for n in (entity.canonical, *entity.names) for w in n.split()}
+    if named <= ORG_WORDS | ORG_HEADS | kinds:
+        return False  # "Bank", "Party": a capitalised noun that opened a sentence names no one
     return bool(kinds & named) or any(r.split()[-1] in kinds for r in entity.roles if r)
 
 
