@@ -1332,6 +1332,22 @@ def test_the_company_is_the_company_the_article_named() -> None:
     ) == ["Drew Pharmaceuticals"]
 
 
+def test_a_lone_name_doing_what_companies_do_is_the_company() -> None:
+    # what a company has or does makes a lone name one, said any of the ways news says it
+    for opening in (
+        "Quillon said on Monday that it would cut 300 jobs.",
+        "Quillon’s chief executive, Ann Bell, said the cuts were painful.",
+        "Workers at Quillon walked out on Monday.",
+        "Shares of Quillon fell 9 percent on Monday.",
+        "The strike hit Quillon, which makes car parts, hardest.",
+    ):
+        assert speakers(opening, "“We regret the impact,” the company said.") == ["Quillon"], opening
+    # never a person who said something about jobs
+    assert speakers(
+        "Ann Bell said on Monday that the plant would cut 300 jobs.", "“We regret the impact,” the company said."
+    ) == ["company"]
+
+
 def test_the_company_with_no_company_named_is_its_own_speaker() -> None:
     assert speakers("“We regret the impact,” the company said in a statement.") == ["company"]
     # a person who announced something is never "the company"; nor is the place protesters marched to

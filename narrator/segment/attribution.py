@@ -438,11 +438,23 @@ _KIND_LIST = re.compile(
 _LISTED = re.compile(r"\b(?:including|such as|like)\s+$")
 _KIND_OF_PLURAL = dict.fromkeys(("firms", "employers", "businesses", "corporations"), "company")
 _CORPORATE = re.compile(
-    r"\s+(?:[a-z]+ed|[a-z]+s|has|had|will|is|was|cut|laid)\b[^.!?]{0,80}?\b(?:layoffs|jobs|employees|workers|"
-    r"shares|stock|earnings|profits?|revenue|sales|customers|stores|factor(?:y|ies)|plants?|products|merger|"
-    r"acquisition|headquarters)\b"
+    r"\s+(?:[a-z]+ed|[a-z]+s|has|had|will|is|was|cut|laid|said)\b[^.!?]{0,80}?\b(?:layoffs|jobs|employees|"
+    r"workers|shares|stock|earnings|profits?|revenue|sales|customers|stores|factor(?:y|ies)|plants?|products|"
+    r"merger|acquisition|headquarters)\b"
 )
 """A sentence whose subject does what companies do: "Google announced the layoffs", "Verizon cut jobs"."""
+_COMPANY_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:chief executive|CEO|shares|stock|employees|workers|headquarters|stores|factories|"
+    r"plants|customers|profits?|revenue|earnings|sales)\b|,\s+which\s+(?:makes|sells|owns|operates|employs|"
+    r"runs|builds|produces|manufactures|designs|develops)\b"
+)
+"""A name followed by what only a company has or does: "Quillon's chief executive", ", which makes"."""
+_COMPANY_OWNERS = (
+    r"(?i:\b(?:workers|employees|shares|stock|executives|staff|customers|shareholders|investors)\s+(?:at|of|in)\s+)"
+)
+_COMPANY_BEFORE = re.compile(_COMPANY_OWNERS + "$")
+_COMPANY_OPENING = re.compile(_COMPANY_OWNERS + "(?=[A-Z])")
+"""Those only a company has, before its name: "workers at Quillon", or in it: "Shares of Quillon"."""
 
 
 def _org_kind(before: str, after: str) -> str | None:
@@ -682,6 +694,14 @@ class _Attributor:
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if re.search(r"[“\"‘]$", before) and re.match(r"[”\"’]\s+[a-z]", after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
+            opens = m.start() <= opening or bool(re.search(r"[.!?]\s*$", before))
+            owned = _COMPANY_OPENING.match(word)  # "Shares of Quillon", read as one name
+            if owned or _COMPANY_BEFORE.search(before[-40:]) or _COMPANY_AFTER.match(after) or (
+                opens and _CORPORATE.match(after)
+            ):
+                # "Google announced the layoffs", "workers at Quillon": a name doing what companies do, which
+                # "the company said" may mean when the article makes no other one a company
+                self.registry.companies.append(word[owned.end() :] if owned else word)
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
@@ -727,13 +747,7 @@ class _Attributor:
                 # name, so this is a thing, never someone he or she could mean
                 self.registry.entities.remove(entity)
                 continue
-            opens = m.start() <= opening or bool(re.search(r"[.!?]\s*$", before))
-            unnamed = entity is None or nameless(entity)
-            kind = _org_kind(before, after) if unnamed else None
-            if unnamed and opens and _CORPORATE.match(after):
-                # "Google announced the layoffs": a name doing what companies do, which "the company said"
-                # may mean when the article makes no other one a company
-                self.registry.companies.append(word)
+            kind = _org_kind(before, after) if entity is None or nameless(entity) else None
             if entity is None:
                 if opens:
                     _titles, name = split_name(word)

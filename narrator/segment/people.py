@@ -524,7 +524,7 @@ class Registry:
                     if org is not None:
                         org.kind = "org"
                 if org is None and "company" in ORG_KINDS[head]:
-                    found = (self.name(n, create=False) for n in reversed(self.companies))
+                    found = (self.name(n, speaker=True) for n in reversed(self.companies))
                     org = next((c for c in found if c is not None and nameless(c)), None)
                     if org is not None:
                         org.kind, org.gender = "org", None
