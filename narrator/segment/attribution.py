@@ -694,14 +694,8 @@ class _Attributor:
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if re.search(r"[“\"‘]$", before) and re.match(r"[”\"’]\s+[a-z]", after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
-            opens = m.start() <= opening or bool(re.search(r"[.!?]\s*$", before))
-            owned = _COMPANY_OPENING.match(word)  # "Shares of Quillon", read as one name
-            if owned or _COMPANY_BEFORE.search(before[-40:]) or _COMPANY_AFTER.match(after) or (
-                opens and _CORPORATE.match(after)
-            ):
-                # "Google announced the layoffs", "workers at Quillon": a name doing what companies do, which
-                # "the company said" may mean when the article makes no other one a company
-                self.registry.companies.append(word[owned.end() :] if owned else word)
+            if before.endswith((" at ", " of ", " in ")) and _COMPANY_BEFORE.search(before[-40:]):
+                self.registry.companies.append(word)  # "workers at Quillon": a company, though after "at"
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
@@ -747,7 +741,15 @@ class _Attributor:
                 # name, so this is a thing, never someone he or she could mean
                 self.registry.entities.remove(entity)
                 continue
-            kind = _org_kind(before, after) if entity is None or nameless(entity) else None
+            kind = None
+            opens = m.start() <= opening or before.rstrip()[-1:] in (".", "!", "?")
+            if entity is None or nameless(entity):
+                kind = _org_kind(before, after)
+                owned = _COMPANY_OPENING.match(word)  # "Shares of Quillon", read as one name
+                if owned or _COMPANY_AFTER.match(after) or opens and _CORPORATE.match(after):
+                    # "Google announced the layoffs", "Quillon's chief executive": a name doing what companies
+                    # do, which "the company said" may mean when the article makes no other one a company
+                    self.registry.companies.append(word[owned.end() :] if owned else word)
             if entity is None:
                 if opens:
                     _titles, name = split_name(word)
