@@ -1342,9 +1342,16 @@ def test_a_lone_name_doing_what_companies_do_is_the_company() -> None:
         "The strike hit Quillon, which makes car parts, hardest.",
     ):
         assert speakers(opening, "“We regret the impact,” the company said.") == ["Quillon"], opening
+    # the company that acted last, even when one named as a company came before it
+    assert speakers(
+        "Brindle, the biggest social network, was not affected.",
+        "Quillon said in a statement that it had closed 4,000 accounts.",
+        "“There is no magic fix,” the company said.",
+    ) == ["Quillon"]
     # never a person who said something about jobs
     assert speakers(
-        "Ann Bell said on Monday that the plant would cut 300 jobs.", "“We regret the impact,” the company said."
+        "Ann Bell said on Monday that the plant would cut 300 jobs.",
+        "“We regret the impact,” the company said.",
     ) == ["company"]
 
 

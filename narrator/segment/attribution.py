@@ -443,6 +443,8 @@ _CORPORATE = re.compile(
     r"merger|acquisition|headquarters)\b"
 )
 """A sentence whose subject does what companies do: "Google announced the layoffs", "Verizon cut jobs"."""
+_ITSELF = re.compile(r"\s+(?:[\w'’,-]+\s+){0,8}?(?:its?|itself)\b")
+"""A sentence whose subject the writer calls "it": "Twitter said in a statement, adding that it …"."""
 _COMPANY_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:chief executive|CEO|shares|stock|employees|workers|headquarters|stores|factories|"
     r"plants|customers|profits?|revenue|earnings|sales)\b|,\s+which\s+(?:makes|sells|owns|operates|employs|"
@@ -450,7 +452,8 @@ _COMPANY_AFTER = re.compile(
 )
 """A name followed by what only a company has or does: "Quillon's chief executive", ", which makes"."""
 _COMPANY_OWNERS = (
-    r"(?i:\b(?:workers|employees|shares|stock|executives|staff|customers|shareholders|investors)\s+(?:at|of|in)\s+)"
+    r"(?i:\b(?:workers|employees|shares|stock|executives|staff|customers|shareholders|investors)"
+    r"\s+(?:at|of|in)\s+)"
 )
 _COMPANY_BEFORE = re.compile(_COMPANY_OWNERS + "$")
 _COMPANY_OPENING = re.compile(_COMPANY_OWNERS + "(?=[A-Z])")
@@ -695,7 +698,7 @@ class _Attributor:
             if re.search(r"[“\"‘]$", before) and re.match(r"[”\"’]\s+[a-z]", after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if before.endswith((" at ", " of ", " in ")) and _COMPANY_BEFORE.search(before[-40:]):
-                self.registry.companies.append(word)  # "workers at Quillon": a company, though after "at"
+                self.registry.acted_as_company(word)  # "workers at Quillon": a company, though after "at"
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
@@ -746,10 +749,11 @@ class _Attributor:
             if entity is None or nameless(entity):
                 kind = _org_kind(before, after)
                 owned = _COMPANY_OPENING.match(word)  # "Shares of Quillon", read as one name
-                if owned or _COMPANY_AFTER.match(after) or opens and _CORPORATE.match(after):
+                acts = opens and (_CORPORATE.match(after) or _ITSELF.match(after))
+                if owned or acts or _COMPANY_AFTER.match(after):
                     # "Google announced the layoffs", "Quillon's chief executive": a name doing what companies
                     # do, which "the company said" may mean when the article makes no other one a company
-                    self.registry.companies.append(word[owned.end() :] if owned else word)
+                    self.registry.acted_as_company(word[owned.end() :] if owned else word)
             if entity is None:
                 if opens:
                     _titles, name = split_name(word)

@@ -269,8 +269,8 @@ class Registry:
         self.clock = 0
         self.orgs_seen: list[str] = []
         """Capitalised names that are not people (organisations, perhaps places), latest last."""
-        self.companies: list[str] = []
-        """Lone names that did what companies do ("Google announced the layoffs"), latest last."""
+        self.companies: list[tuple[str, int]] = []
+        """Lone names that did what companies do ("Google announced the layoffs"), with when, latest last."""
         self.statement: Entity | None = None
         """Who last spoke "in a statement", for a later "the statement said"."""
         self.para = -1
@@ -290,6 +290,10 @@ class Registry:
             rf"(?:^|[.!?][\"”’']?\s+|\bby\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(head)}\b"
         )
         return any(unnamed.search(text) for text in self.recent)
+
+    def acted_as_company(self, word: str) -> None:
+        """Remember a name that did what companies do ("Google announced the layoffs")."""
+        self.companies.append((word, self.clock))
 
     def touch(self, entity: Entity) -> Entity:
         self.clock += 1
@@ -523,11 +527,17 @@ class Registry:
                     org = self.name(seen, speaker=True)
                     if org is not None:
                         org.kind = "org"
-                if org is None and "company" in ORG_KINDS[head]:
-                    found = (self.name(n, speaker=True) for n in reversed(self.companies))
-                    org = next((c for c in found if c is not None and nameless(c)), None)
-                    if org is not None:
-                        org.kind, org.gender = "org", None
+                if "company" in ORG_KINDS[head]:
+                    # a lone name that acted as a company since the latest organisation of the kind was named
+                    for word, at in reversed(self.companies):
+                        if org is not None and at <= org.last_seen:
+                            break
+                        name = split_name(word)[1]
+                        acting = name and self._match(name, None) or self.name(word, speaker=True)
+                        if acting is not None and nameless(acting):
+                            org = acting
+                            org.kind, org.gender = "org", None
+                            break
                 if org is not None:
                     org.roles.add(head)
                     return self.touch(org)
