@@ -522,9 +522,10 @@ class Registry:
                 # "the Health Ministry"), never whichever name came last: a ministry is not the BBC someone
                 # "told" just before, nor "the group" the City Hall protesters marched to
                 org = next((e for e in people if e.kind == "org" and org_fits(e, head)), None)
-                seen = next((n for n in reversed(self.orgs_seen) if org_fits(Entity(n, "org"), head)), None)
-                if org is None and seen is not None:
-                    org = self.name(seen, speaker=True)
+                if org is None:
+                    fitting = (n for n in reversed(self.orgs_seen) if org_fits(Entity(n, "org"), head))
+                    seen = next(fitting, None)
+                    org = self.name(seen, speaker=True) if seen is not None else None
                     if org is not None:
                         org.kind = "org"
                 if "company" in ORG_KINDS[head]:
