@@ -1345,3 +1345,85 @@ def test_an_organisation_named_with_of_keeps_its_whole_name() -> None:
     assert speakers("“We are watching it,” said a spokesman for the Department of Health.") == [
         "Department of Health spokesman"
     ]
+
+
+def test_the_company_is_the_company_the_article_named() -> None:
+    # issue 15: "the company said in a statement" gives the company's name when the article names one
+    assert speakers(
+        "Quillon announced the layoffs on Monday.",
+        "“We regret the impact,” the company said in a statement.",
+    ) == ["Quillon"]
+    assert speakers(
+        "Zyntra, a Boston software company, said on Friday that it would close its Dover office.",
+        "The Harbour Tenants Union, which represents 300 families, called the move cruel.",
+        "“We looked at every option,” the company said.",
+    ) == ["Zyntra"]
+    assert speakers(
+        # a company's last word makes the name a company's, even one that starts like a person's
+        "Drew Pharmaceuticals halted the trial on Friday after two patients fell ill.",
+        "“Patient safety comes first,” the company said.",
+    ) == ["Drew Pharmaceuticals"]
+
+
+def test_a_lone_name_doing_what_companies_do_is_the_company() -> None:
+    # what a company has or does makes a lone name one, said any of the ways news says it
+    for opening in (
+        "Quillon said on Monday that it would cut 300 jobs.",
+        "Quillon’s chief executive, Ann Bell, said the cuts were painful.",
+        "Workers at Quillon walked out on Monday.",
+        "Shares of Quillon fell 9 percent on Monday.",
+        "The strike hit Quillon, which makes car parts, hardest.",
+    ):
+        assert speakers(opening, "“We regret the impact,” the company said.") == ["Quillon"], opening
+    # the company that acted last, even when one named as a company came before it
+    assert speakers(
+        "Brindle, the biggest social network, was not affected.",
+        "Quillon said in a statement that it had closed 4,000 accounts.",
+        "“There is no magic fix,” the company said.",
+    ) == ["Quillon"]
+    # never a person who said something about jobs
+    assert speakers(
+        "Ann Bell said on Monday that the plant would cut 300 jobs.",
+        "“We regret the impact,” the company said.",
+    ) == ["company"]
+
+
+def test_the_company_with_no_company_named_is_its_own_speaker() -> None:
+    assert speakers("“We regret the impact,” the company said in a statement.") == ["company"]
+    # a person who announced something is never "the company"; nor is the place protesters marched to
+    assert speakers(
+        "Lena Ortiz announced the layoffs on Monday.",
+        "“We regret the impact,” the company said.",
+    ) == ["company"]
+    assert speakers(
+        "About 200 marchers walked from the station to City Hall on Monday.",
+        "“Power to the people!” the group shouted.",
+    ) == ["group"]
+
+
+def test_the_noun_must_fit_the_organisation() -> None:
+    # "the department" is the Department of Health, not the company named after it; "the group" is the
+    # foundation, not the company
+    assert speakers(
+        "The Department of Health opened an inquiry on Monday. Pell Farms, a dairy company, was fined.",
+        "“The rules are clear,” the department said in a statement.",
+    ) == ["Department of Health"]
+    assert speakers(
+        "Advocacy group Clean Rivers Now sued Tarn Motors in March.",
+        "“We will see them in court,” the group said.",
+    ) == ["Clean Rivers Now"]
+    # the name is the whole name ("United Gun Group", never "Gun Group"), and a capitalised noun that opens
+    # a sentence ("Bank officials …") is no organisation's name
+    assert speakers(
+        "The Kellan Martin Foundation did not want to comment.",
+        "“Our mission has not changed,” the group said.",
+    ) == ["Kellan Martin Foundation"]
+    assert speakers(
+        "Committee members met for an hour on Monday.",
+        "“We are not giving up,” the group said.",
+    ) == ["group"]
+    # the ministry stays the ministry when only a company and a broadcaster were named
+    assert speakers(
+        "Acme Corp. told the BBC it would appeal.",
+        "“Nobody told us,” the ministry said in a statement.",
+    ) == ["ministry"]

@@ -28,6 +28,7 @@ from narrator.segment.people import (
     Mention,
     Registry,
     modifier_fit,
+    nameless,
     person_head,
     proper_modifiers,
     role_head,
@@ -427,6 +428,57 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+(?:[\w'’-]+\s+)?$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|inside|born)\s+(?:the\s+)?$")
 
 
+_KIND_NOUNS = ORG_NOUNS - {"producer", "developer", "publisher", "operator"}
+"""Nouns that make a name an organisation, without those also said of people ("producer Rick Rubin")."""
+_KIND_APPOSITIVE = re.compile(
+    rf",\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|with|from|to|on|by|in)\s)[\w'’&-]+\s+){{0,5}}?([{LOWER}][\w-]*)"
+    r"(?=[,.;:]|\s+(?:that|which|whose|behind|founded|based|owned|known|with|in)\b)"
+)
+"""An appositive whose last word may say what a name is: "Zyntra, a Boston software company,"."""
+_KIND_WORD_BEFORE = re.compile(rf"(?:^|\s)([{LOWER}][\w-]*)\s+$")
+"""The lowercase word right before a name, which may say what it is: "software company Zyntra"."""
+_KIND_LIST = re.compile(
+    r"\b(companies|firms|employers|businesses|corporations|retailers|banks|airlines|groups|organi[sz]ations|"
+    rf"charities|unions|carmakers|automakers)\b(?:[^.;:!?]|(?<=[{UPPER}])\.){{0,60}}?"
+    r"\b(?:including|such as|like)\s+$"
+)
+"""A name given as one of a kind: "employers such as Harvex", "employers in the U.S., including Harvex"."""
+_LISTED = re.compile(r"\b(?:including|such as|like)\s+$")
+_KIND_OF_PLURAL = dict.fromkeys(("firms", "employers", "businesses", "corporations"), "company")
+_CORPORATE = re.compile(
+    rf"\s+(?:[{LOWER}]+ed|[{LOWER}]+s|has|had|will|is|was|cut|laid|said)\b[^.!?]{{0,80}}?\b(?:layoffs|jobs|employees|"
+    r"workers|shares|stock|earnings|profits?|revenue|sales|customers|stores|factor(?:y|ies)|plants?|products|"
+    r"merger|acquisition|headquarters)\b"
+)
+"""A sentence whose subject does what companies do: "Google announced the layoffs", "Verizon cut jobs"."""
+_ITSELF = re.compile(r"\s+(?:[\w'’,-]+\s+){0,8}?(?:its?|itself)\b")
+"""A sentence whose subject the writer calls "it": "Twitter said in a statement, adding that it …"."""
+_COMPANY_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:chief executive|CEO|shares|stock|employees|workers|headquarters|stores|factories|"
+    r"plants|customers|profits?|revenue|earnings|sales)\b|,\s+which\s+(?:makes|sells|owns|operates|employs|"
+    r"runs|builds|produces|manufactures|designs|develops)\b"
+)
+"""A name followed by what only a company has or does: "Quillon's chief executive", ", which makes"."""
+_COMPANY_OWNERS = (
+    r"(?i:\b(?:workers|employees|shares|stock|executives|staff|customers|shareholders|investors)"
+    r"\s+(?:at|of|in)\s+)"
+)
+_COMPANY_BEFORE = re.compile(_COMPANY_OWNERS + "$")
+_COMPANY_OPENING = re.compile(_COMPANY_OWNERS + f"(?=[{UPPER}])")
+"""Those only a company has, before its name: "workers at Quillon", or in it: "Shares of Quillon"."""
+
+
+def _org_kind(before: str, after: str) -> str | None:
+    """The kind of organisation the words around a name make it ("company", "group"), if any."""
+    for m in (_KIND_APPOSITIVE.match(after), _KIND_WORD_BEFORE.search(before[-40:])):
+        if m and m.group(1) in _KIND_NOUNS:
+            return m.group(1)
+    if _LISTED.search(before[-20:]) and (listed := _KIND_LIST.search(before[-120:])):
+        plural = listed.group(1).lower()
+        return _KIND_OF_PLURAL.get(plural) or re.sub(r"ies$", "y", plural).removesuffix("s")
+    return None
+
+
 _PERSON_AFTER = re.compile(
     r",\s+(?:\d{1,3}|who|whose|a|an|the|his|her|speaking|writing|for\s+(?:his|her)\s+part)\b"
     r"|\s+(?:himself|herself)\b|\s+" + VERB + r"\b"
@@ -670,6 +722,8 @@ class _Attributor:
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if re.search(r"[“\"‘]$", before) and re.match(rf"[”\"’]\s+[{LOWER}]", after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
+            if before.endswith((" at ", " of ", " in ")) and _COMPANY_BEFORE.search(before[-40:]):
+                self.registry.acted_as_company(word)  # "workers at Quillon": a company, though after "at"
             if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
             after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
@@ -719,21 +773,36 @@ class _Attributor:
                 # name, so this is a thing, never someone he or she could mean
                 self.registry.entities.remove(entity)
                 continue
+            kind = None
+            opens = m.start() <= opening or before.rstrip()[-1:] in (".", "!", "?")
+            if entity is None or nameless(entity):
+                kind = _org_kind(before, after)
+                owned = _COMPANY_OPENING.match(word)  # "Shares of Quillon", read as one name
+                acts = opens and (_CORPORATE.match(after) or _ITSELF.match(after))
+                if owned or acts or _COMPANY_AFTER.match(after):
+                    # "Google announced the layoffs", "Quillon's chief executive": a name doing what companies
+                    # do, which "the company said" may mean when the article makes no other one a company
+                    self.registry.acted_as_company(word[owned.end() :] if owned else word)
             if entity is None:
-                if m.start() <= opening or re.search(r"[.!?]\s*$", before):
+                if opens:
                     _titles, name = split_name(word)
                     if name and re.match(
                         rf"\s+(?:[{LOWER}]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
-                if re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
-                    # "employers such as Monsanto, which opposed the bill": an organisation, the one "the
-                    # company said" means next
+                if kind or re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
+                    # "employers such as Monsanto, which opposed the bill", "Zyntra, a software company,":
+                    # an organisation, the one "the company said" means next
                     org = self.registry.name(word, speaker=True)
                     if org is not None and org.kind != "org" and not org.gender_strong:
                         org.kind, org.gender = "org", None
+                    if org is not None and org.kind == "org" and kind:
+                        org.roles.add(kind)
                     self.mention(org)
                 continue
+            if kind:
+                entity.kind, entity.gender = "org", None  # "Zyntra, a software company, announced …"
+                entity.roles.add(kind)
             owner_end = m.end() - 2 if re.search(r"['’]s$", word) else m.end()
             if subject and _OWNER_OF_NAMED.match(piece, owner_end):
                 subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen

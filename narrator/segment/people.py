@@ -9,17 +9,18 @@ from dataclasses import dataclass, field
 from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
 from narrator.segment.words import (
+    COMPANY_SUFFIXES,
     DEMONYMS,
     DETERMINERS,
     NOT_NAMES,
     ORG_HEADS,
+    ORG_KINDS,
     ORG_WORDS,
     OTHER_ROLES,
     PARTICLE,
     PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
-    PUBLIC_BODIES,
     RANKS,
     ROLE_SYNONYMS,
     TITLE_ABBREVIATIONS,
@@ -154,7 +155,12 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     # drop a leading descriptor before the titles ("Japanese Prime Minister")
     while titles and clean_token(titles[0]).lower() not in TITLES:
         titles.pop(0)
-    while len(name) >= 3 and not is_first_name(name[0]) and is_first_name(name[1]):
+    while (
+        len(name) >= 3
+        and not is_first_name(name[0])
+        and is_first_name(name[1])
+        and clean_token(name[-1]).lower() not in ORG_WORDS  # "Trayvon Martin Foundation" is all one name
+    ):
         name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
     owner = next((k for k, t in enumerate(name[:-1]) if re.search(r"['’]s$", t)), None)
     if (
@@ -236,6 +242,29 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     return None
 
 
+def org_fits(entity: Entity, head: str) -> bool:
+    """Whether an organisation is one that ``head`` ("company", "ministry") can mean: its name or what the
+    article called it has a word of that kind ("Acme Corp", "Zyntra, a software company,")."""
+    kinds = ORG_KINDS.get(head, {head})
+    named = {clean_token(w).lower() for n in (entity.canonical, *entity.names) for w in n.split()}
+    if named <= ORG_WORDS | ORG_HEADS | kinds:
+        return False  # "Bank", "Party": a capitalised noun that opened a sentence names no one
+    return bool(kinds & named) or any(r.split()[-1] in kinds for r in entity.roles if r)
+
+
+def nameless(entity: Entity) -> bool:
+    """Whether an entity read as a person or an organisation has nothing of a person: a lone word
+    ("Google") that is no first name, with no title, role or gender the article gave it."""
+    return (
+        entity.kind in ("person", "org")
+        and entity.first is None
+        and not entity.gender_strong
+        and " " not in entity.canonical
+        and not is_first_name(entity.canonical)
+        and not entity.roles
+    )
+
+
 _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
 
@@ -248,6 +277,8 @@ class Registry:
         self.clock = 0
         self.orgs_seen: list[str] = []
         """Capitalised names that are not people (organisations, perhaps places), latest last."""
+        self.companies: list[tuple[str, int]] = []
+        """Lone names that did what companies do ("Google announced the layoffs"), with when, latest last."""
         self.statement: Entity | None = None
         """Who last spoke "in a statement", for a later "the statement said"."""
         self.para = -1
@@ -267,6 +298,10 @@ class Registry:
             rf"(?:^|[.!?][\"”’']?\s+|\bby\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(head)}\b"
         )
         return any(unnamed.search(text) for text in self.recent)
+
+    def acted_as_company(self, word: str) -> None:
+        """Remember a name that did what companies do ("Google announced the layoffs")."""
+        self.companies.append((word, self.clock))
 
     def touch(self, entity: Entity) -> Entity:
         self.clock += 1
@@ -308,7 +343,12 @@ class Registry:
             if not create:
                 return None
             # "Gray for U.S. House", "Women for Reform": no one's name has "for" in it
-            orgish = any(clean_token(t).lower() in ORG_WORDS for t in name) or "for" in name[1:-1]
+            orgish = (
+                any(clean_token(t).lower() in ORG_WORDS for t in name)
+                or "for" in name[1:-1]
+                # "Drew Pharmaceuticals", "Vale Motors": a company, whatever its first word
+                or (len(name) > 1 and clean_token(name[-1]).lower() in COMPANY_SUFFIXES)
+            )
             lone = clean_token(name[0]) if len(name) == 1 else ""
             demonym = lone in DEMONYMS or lone[:-1] in DEMONYMS and lone.endswith("s")  # "Former Mexican"
             place = demonym or lone in PLACE_NAMES and not titles
@@ -486,24 +526,27 @@ class Registry:
                 ):
                     return self.touch(e)
             if head in ORG_HEADS:
-                public = head in ("company", "firm")  # a company is not a ministry or a police force
-                # a ministry is named as one ("the Foreign Ministry", "Ministry of Health"): never the BBC
-                # that someone "told" just before
-                named_as = head in ("ministry", "department", "council", "government")
-                org = next(
-                    (
-                        e
-                        for e in sorted(self.entities, key=lambda e: -e.last_seen)
-                        if e.kind == "org"
-                        and not (public and e.canonical.split()[-1].lower() in PUBLIC_BODIES)
-                        and not (named_as and head not in e.canonical.lower() and head not in e.roles)
-                    ),
-                    None,
-                )
-                if org is None and self.orgs_seen:
-                    org = self.name(self.orgs_seen[-1], speaker=True)
+                # the latest organisation the article made one of this kind ("Zyntra, a software company,",
+                # "the Health Ministry"), never whichever name came last: a ministry is not the BBC someone
+                # "told" just before, nor "the group" the City Hall protesters marched to
+                org = next((e for e in people if e.kind == "org" and org_fits(e, head)), None)
+                if org is None:
+                    fitting = (n for n in reversed(self.orgs_seen) if org_fits(Entity(n, "org"), head))
+                    seen = next(fitting, None)
+                    org = self.name(seen, speaker=True) if seen is not None else None
                     if org is not None:
                         org.kind = "org"
+                if "company" in ORG_KINDS[head]:
+                    # a lone name that acted as a company since the latest organisation of the kind was named
+                    for word, at in reversed(self.companies):
+                        if org is not None and at <= org.last_seen:
+                            break
+                        name = split_name(word)[1]
+                        acting = name and self._match(name, None) or self.name(word, speaker=True)
+                        if acting is not None and nameless(acting):
+                            org = acting
+                            org.kind, org.gender = "org", None
+                            break
                 if org is not None:
                     org.roles.add(head)
                     return self.touch(org)

@@ -487,26 +487,65 @@ ORG_WORDS = {
 }
 
 
-ORG_HEADS = {
-    "force",
-    "company",
-    "firm",
-    "council",
-    "agency",
-    "department",
-    "club",
-    "group",
-    "organisation",
-    "organization",
-    "charity",
-    "party",
-    "government",
-    "ministry",
-    "coalition",
-    "union",
-    "label",
-    "team",
+COMPANY_SUFFIXES = {
+    "corporation", "corp", "inc", "co", "llc", "ltd", "plc", "holdings", "technologies", "systems", "labs",
+    "motors", "airlines", "airways", "pharmaceuticals", "industries", "entertainment", "studios",
+    "enterprises", "brands", "foods", "aerospace", "energy", "logistics", "software", "electronics",
+    "telecom", "financial", "insurance", "therapeutics", "biotech", "solutions", "dynamics", "petroleum",
+    "chemicals", "bancorp",
+}  # fmt: skip
+"""Last words that make a name a company's, never a person's: "Acme Corp", "Helix Aerospace"."""
+_COMPANY_WORDS = COMPANY_SUFFIXES | {
+    "company", "firm", "group", "bank", "records", "app", "startup", "start-up", "maker", "provider",
+    "retailer", "carrier", "operator", "brand", "platform", "manufacturer", "chain", "broadcaster",
+    "publisher", "supplier", "utility", "insurer", "lender", "airline", "conglomerate", "developer",
+    "producer", "giant", "carmaker", "automaker", "employer", "business", "label", "studio", "network",
+}  # fmt: skip
+_GROUP_WORDS = {
+    "group", "organization", "organisation", "charity", "foundation", "association", "coalition", "alliance",
+    "society", "institute", "center", "centre", "fund", "league", "federation", "union", "committee",
+    "council", "club", "network", "campaign", "project", "trust", "caucus", "watch", "pac", "nonprofit",
+    "non-profit", "watchdog",
+}  # fmt: skip
+_CARMAKER_WORDS = {"carmaker", "automaker", "motors", "motor", "automotive"}
+
+ORG_KINDS = {
+    "company": _COMPANY_WORDS,
+    "firm": _COMPANY_WORDS,
+    "corporation": _COMPANY_WORDS,
+    "group": _GROUP_WORDS,
+    "organization": _GROUP_WORDS,
+    "organisation": _GROUP_WORDS,
+    "charity": {"charity", "foundation", "trust", "fund", "nonprofit"},
+    "coalition": {"coalition", "alliance"},
+    "foundation": {"foundation"},
+    "association": {"association"},
+    "institute": {"institute"},
+    "ministry": {"ministry"},
+    "department": {"department"},
+    "council": {"council"},
+    "government": {"government"},
+    "agency": {"agency", "administration", "bureau", "service", "commission", "authority", "department"},
+    "club": {"club"},
+    "party": {"party"},
+    "union": {"union", "federation", "workers", "teamsters", "guild", "brotherhood"},
+    "force": {"force", "police", "constabulary"},
+    "label": {"label", "records"},
+    "team": {"team"},
+    "bank": {"bank", "bancorp", "lender"},
+    "airline": {"airline", "airlines", "airways", "carrier"},
+    "network": {"network", "networks", "broadcaster", "broadcasting", "news", "tv"},
+    "university": {"university", "college"},
+    "hospital": {"hospital", "clinic", "infirmary"},
+    "retailer": {"retailer", "stores", "store", "chain"},
+    "carmaker": _CARMAKER_WORDS,
+    "automaker": _CARMAKER_WORDS,
 }
+"""The nouns an organisation speaks under ("the company said") → the words that make a name, or what the
+article calls it, one of that kind: "the company" is "Acme Corp" or "Zyntra, a software company"; "the
+department" is "the Department of Health", never a company nor the broadcaster someone spoke to."""
+
+ORG_HEADS = set(ORG_KINDS)
 
 
 ORG_NOUNS = ORG_HEADS | {
@@ -691,35 +730,6 @@ DEMONYMS = frozenset(
 )
 """Nationality adjectives: "Mexican flags", "a German woman". Alone, never a person; as a speaker (or its
 plural, "Germans"), a group that he or she never means."""
-
-
-PUBLIC_BODIES = {
-    "administration",
-    "agency",
-    "department",
-    "ministry",
-    "police",
-    "council",
-    "service",
-    "authority",
-    "commission",
-    "committee",
-    "court",
-    "government",
-    "office",
-    "parliament",
-    "congress",
-    "senate",
-    "university",
-    "school",
-    "hospital",
-    "union",
-    "association",
-    "foundation",
-    "institute",
-    "charity",
-    "party",
-}
 
 
 GROUP_PRONOUNS = ("others", "some", "many", "most", "several", "both", "dozens", "hundreds", "thousands")
