@@ -1312,3 +1312,14 @@ def test_a_sentence_of_only_a_participle_of_saying() -> None:
         "“was not good.” Adding, “Now, like "
         "with all scandals, what they do is never that bad. It is always how they handle it.”",
     ) == ["Dana Maher", "Dana Maher"]
+
+
+def test_an_age_or_a_count_of_children_describes_the_person_just_named() -> None:
+    assert speakers(
+        "Nell Garvey lost her home in the fire.",
+        "“I have nothing left,” said the 34-year-old.",
+        "Tam Brodie was made redundant in May.",
+        "“We are living on tins,” the father-of-three said. “Nobody has called.”",
+        "Ailsa Munro, 41, waited nine hours in A&E with her son.",
+        "“It was chaos,” said the mother-of-two.",
+    ) == ["Nell Garvey", "Tam Brodie", "Tam Brodie", "Ailsa Munro"]

@@ -148,7 +148,7 @@ def _described_subject(
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
     m = re.fullmatch(
-        r"the\s+((?:[“\"]?[a-z0-9][\w'’-]*[”\"]?\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,4}[a-z][\w'’-]*)",
+        r"the\s+((?:[“\"]?[a-z0-9][\w'’-]*[”\"]?\s+){0,2}(?:(?:and|[a-z0-9][\w'’-]*)\s+){0,4}(?:\d+-)?[a-z][\w'’-]*)",
         subject.strip(),
         re.I,
     )

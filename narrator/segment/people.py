@@ -73,6 +73,10 @@ _THING_NOUNS = {
 """Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
 first" or "the last", which stand for someone ("the first to make such a declaration")."""
 _HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
+_NOUN_OF_COUNT = re.compile(r"([a-z]+)-of-[a-z]+")
+"""A noun joined to a count: "mother-of-two", "father-of-three" (a mother, a father)."""
+_AGE_NOUN = re.compile(r"(?:year|month|week)s?-old")
+"""An age standing for a person: "the 34-year-old", "the six-month-old"."""
 
 
 def person_head(description: str) -> bool:
@@ -82,11 +86,13 @@ def person_head(description: str) -> bool:
     words = re.findall(r"[a-z][\w'’-]*", phrase)
     if not words:
         return True
-    head = words[-1]
+    counted = _NOUN_OF_COUNT.fullmatch(words[-1])  # "the mother-of-two": a mother
+    head = counted.group(1) if counted else words[-1]
     if head in _THING_NOUNS:
         return False
     return (
-        head in FEMALE_NOUNS
+        bool(_AGE_NOUN.search(head))
+        or head in FEMALE_NOUNS
         or head in MALE_NOUNS
         or head in TITLES
         or head in ROLE_SYNONYMS
@@ -107,7 +113,8 @@ def role_head(words: list[str]) -> str:
     mayor"), which makes it another office than the bare word."""
     if len(words) >= 2 and clean_token(words[-2]).lower() in RANKS:
         return f"{clean_token(words[-2]).lower()} {words[-1]}"
-    return words[-1]
+    counted = _NOUN_OF_COUNT.fullmatch(words[-1])
+    return counted.group(1) if counted else words[-1]
 
 
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
