@@ -1323,3 +1323,12 @@ def test_an_age_or_a_count_of_children_describes_the_person_just_named() -> None
         "Ailsa Munro, 41, waited nine hours in A&E with her son.",
         "“It was chaos,” said the mother-of-two.",
     ) == ["Nell Garvey", "Tam Brodie", "Tam Brodie", "Ailsa Munro"]
+
+
+def test_a_title_of_a_constituency_names_no_one_and_the_role_is_the_person_s() -> None:
+    assert speakers(
+        "Bryony Tull, Labour MP for Harcastle North, raised the closure in the Commons.",
+        "“The town has been abandoned,” the MP said.",
+        "Callum Reaney, the Liberal MP for Dunmore West, voted against the bill.",
+        "“It is not ready,” said the MP.",
+    ) == ["Bryony Tull", "Callum Reaney"]

@@ -789,6 +789,10 @@ class _Attributor:
         )
         if after is None:
             after = re.match(r",\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)" + _ROLE_END, tail)
+        if after is None:
+            # "Jess Pike, Labour MP for Wrexham North,": a capitalised title with no article
+            after = re.match(r",\s+((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’.-]*)" + _ROLE_END, tail)
+            after = after if after and clean_token(after.group(1).split()[-1]).lower() in TITLES else None
         before = re.search(
             r"\b(?:the|a|an|his|her|their|[A-Z][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
             head,

@@ -142,6 +142,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         if clean_token(tok).lower() in TITLES and k < len(tokens) - 1:
             last_title = k
     titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
+    if titles and name and name[0] in ("of", "for"):
+        place = name[2:] if name[1:2] == ["the"] else name[1:]
+        if len(place) <= 2 and not any(is_first_name(t) for t in place):
+            name = []  # "Labour MP for Wrexham North", "Minister of Justice": what the title is of, no one
     lower = [
         k
         for k, tok in enumerate(name)
