@@ -1332,3 +1332,12 @@ def test_a_title_of_a_constituency_names_no_one_and_the_role_is_the_person_s() -
         "Callum Reaney, the Liberal MP for Dunmore West, voted against the bill.",
         "“It is not ready,” said the MP.",
     ) == ["Bryony Tull", "Callum Reaney"]
+
+
+def test_he_or_she_means_a_name_whose_first_name_the_tables_do_not_know() -> None:
+    assert speakers(
+        "Wharetini Rapana runs the community kitchen at the marae in Ohinemutu.",
+        "“We never turn anyone away,” she says.",
+        "Obinna Eze opened his barber shop on the high street in 2009.",
+        "“Business has never been this slow,” he said.",
+    ) == ["Wharetini Rapana", "Obinna Eze"]

@@ -697,6 +697,7 @@ class _Attributor:
                         r"\s+(?:[a-z]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
+                        self.registry.set_aside.append((self.registry.para, " ".join(name)))
                 if re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
                     # "employers such as Monsanto, which opposed the bill": an organisation, the one "the
                     # company said" means next

@@ -255,6 +255,8 @@ class Registry:
         """Who last spoke "in a statement", for a later "the statement said"."""
         self.para = -1
         """The paragraph being read, so pronouns prefer the subjects of its sentences."""
+        self.set_aside: list[tuple[int, str]] = []
+        """Names that opened a sentence as its subject, read as no one's, with their paragraph."""
         self.recent: list[str] = []
         """The text of the paragraph being read and the two before it, latest last."""
 
@@ -567,4 +569,24 @@ class Registry:
                 if gender and e.gender is None and not plural:
                     e.gender = gender
                 return e
+        return self._unfamiliar_person(gender) if gender and not plural else None
+
+    def _unfamiliar_person(self, gender: str) -> Entity | None:
+        """ "Kwame Mensah runs a barber shop … ¶ “…,” he says": with no one else "he" or "she" could mean,
+        a name that opened a sentence of this paragraph or the one before, set aside because its first name
+        is not in the tables (as many names outside the USA are not), was a person's after all."""
+        for para, seen in reversed(self.set_aside):
+            if para < self.para - 1:
+                break
+            tokens = seen.split()
+            if (
+                2 <= len(tokens) <= 3
+                and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
+                and not any(_not_a_name(t) for t in tokens)
+                and not _NOT_GIVEN_NAME.search(tokens[0])
+            ):
+                entity = Entity(seen, "person", gender=gender, names={seen})
+                entity.first, entity.last = tokens[0], tokens[-1]
+                self.entities.append(entity)
+                return self.touch(entity)
         return None
