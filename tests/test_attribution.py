@@ -1341,3 +1341,11 @@ def test_he_or_she_means_a_name_whose_first_name_the_tables_do_not_know() -> Non
         "Obinna Eze opened his barber shop on the high street in 2009.",
         "“Business has never been this slow,” he said.",
     ) == ["Wharetini Rapana", "Obinna Eze"]
+
+
+def test_a_short_paragraph_in_single_marks_after_a_colon_is_the_quotation_it_introduces() -> None:
+    assert speakers(
+        "Residents of Kilbrack say the flood warning came too late.",
+        "Grainne Toal, 38, who lives beside the river, said:",
+        "'We were told nothing. Absolutely nothing.'",
+    ) == ["Grainne Toal", "Grainne Toal"]

@@ -871,7 +871,8 @@ def attribute(article: Article) -> list[Paragraph]:
         else:
             spans = find_quotes(text)
             _classify(text, spans)
-        if _crosshead(text, spans):
+        introduced = bool(paras) and paras[-1].text.rstrip().endswith(":")  # "Siobhan Kelly, 38, said:"
+        if _crosshead(text, spans) and not introduced:
             if singles_speak is None:
                 singles_speak = any(_single_marks_speak(b.text) for b in article.blocks)
             spans[0].direct = spans[0].direct and singles_speak
