@@ -1349,3 +1349,12 @@ def test_a_short_paragraph_in_single_marks_after_a_colon_is_the_quotation_it_int
         "Grainne Toal, 38, who lives beside the river, said:",
         "'We were told nothing. Absolutely nothing.'",
     ) == ["Grainne Toal", "Grainne Toal"]
+
+
+def test_a_role_s_initials_mean_the_person_who_holds_it() -> None:
+    assert speakers(
+        "Chief Minister Venkat Rao toured the flooded villages on Sunday.",
+        "“The State will bear the full cost,” the CM said.",
+        "Director General Petra Lind resigned on Monday.",
+        "“I take full responsibility,” the DG said.",
+    ) == ["Venkat Rao", "Petra Lind"]

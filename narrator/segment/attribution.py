@@ -114,7 +114,7 @@ def resolve_subject(
                 described = _described_subject(subject, registry, history, exclude)
                 return (registry.touch(described), 0.6) if described else (registry.role(subject), 0.7)
             if len(rest) == 1 and not registry.name(rest[0], create=False):
-                found = registry.role("the " + rest[0].lower(), create=False)
+                found = registry.role("the " + rest[0], create=False)
                 if found is not None:
                     return found, 0.7
             entity = registry.name(" ".join(rest), speaker=True)

@@ -180,6 +180,12 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     return titles, [t for t in name if t]
 
 
+def _initials(role: str) -> str:
+    """The letters a role is abbreviated to: "chief minister" → "cm", "superintendent of police" → "sp"."""
+    words = [w for w in role.split() if w not in ("of", "the", "for", "and")]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
 _NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?|[A-Z]\.")
 """A word of a personal name: "Tesfaye", "Al-Amin", "O’Neil", an initial."""
 
@@ -472,6 +478,8 @@ class Registry:
                 fitting = next((e for e in people if modifier_fit(e, heads, modifiers) is True), None)
                 if fitting is not None:
                     return self.touch(fitting)
+            # "the CM" after "Chief Minister K. Rao", "the DCI" after "Detective Chief Inspector Jo Barr"
+            acronym = body[0] if len(body) == 1 and cased_body[0].isupper() and 2 <= len(body[0]) <= 4 else ""
             unfit: Entity | None = None
             for e in people:
                 if head in ORG_HEADS:
@@ -482,7 +490,7 @@ class Registry:
                     # and only as a last resort when it must be someone
                     unfit = unfit or e
                     continue
-                if heads & e.roles:
+                if heads & e.roles or acronym and any(_initials(r) == acronym for r in e.roles):
                     return self.touch(e)
                 if (
                     role_text in e.roles
