@@ -1358,3 +1358,20 @@ def test_a_role_s_initials_mean_the_person_who_holds_it() -> None:
         "Director General Petra Lind resigned on Monday.",
         "“I take full responsibility,” the DG said.",
     ) == ["Venkat Rao", "Petra Lind"]
+
+
+def test_the_minister_with_a_capital_is_the_minister_named_before() -> None:
+    assert speakers(
+        "Health Minister T. Hari Rao said on Monday that 500 new health centres would open.",
+        "The Minister said that the recruitment of doctors had been completed.",
+        "“The remaining posts will be filled by December,” he added.",
+    ) == ["Hari Rao"]
+
+
+def test_a_capitalised_description_ending_in_a_title_describes_the_person_just_named() -> None:
+    assert speakers(
+        "Opposition critic Denis Farrow questioned the timeline.",
+        "“Five years is a long time to wait for clean water,” the Quebec MP said.",
+        "Nationals MP for Warrego Bruce Kellett said the delay was unacceptable.",
+        "“These people are at breaking point,” the Nationals MP said.",
+    ) == ["Denis Farrow", "Bruce Kellett"]

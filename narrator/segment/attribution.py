@@ -104,9 +104,18 @@ def resolve_subject(
             return registry.role(subject, original=subject if counted else None), 0.7
         if rest and all(w[:1].isupper() or w.lower() in ("of", "and", "for") for w in rest):
             # "The Downtown Dayton Partnership", "The PM", "The Prime Minister"
-            titles, name = split_name(" ".join(rest))
+            titles, name = split_name(" ".join(rest) if words[0].lower() != "the" else subject)
             if all(clean_token(t).lower() in TITLES for t in rest):
                 titles, name = rest, []
+            if not name and titles and len(titles) < len(rest):
+                # "the Quebec MP said": someone known by that role, else a description of the person just
+                # named, whose place or party the article had not given
+                known = registry.role(subject, create=False)
+                described = known or _described_subject(
+                    " ".join([words[0], *rest[:-1], rest[-1].lower()]), registry, history, exclude
+                )
+                if described is not None:
+                    return registry.touch(described), 0.6 if known is None else 0.75
             if not name and titles:
                 return registry.role("the " + " ".join(titles)), 0.75
             if _PARTY_MEMBER.fullmatch(rest[-1]) and words[0].lower() == "the":

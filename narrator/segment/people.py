@@ -130,6 +130,8 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop()  # "Harry B. Harris Jr.": the generation is not part of the name a reader uses
     while len(tokens) > 1 and clean_token(tokens[-1]).lower() in _WEEKDAYS:
         tokens.pop()  # "On CNN Tuesday, his wife said": a day is never part of a name
+    # "The Minister": no one's name has an article (but "The Podesta Group's CEO, Kim Fritts" has one)
+    articled = tokens[:1] in (["The"], ["the"]) and not any(_CONTRACTION.search(t) for t in tokens)
     while (
         tokens
         and _CONTRACTION.sub("", tokens[0].lower().rstrip(".")) in NOT_NAMES  # "It’s", "That’s"
@@ -139,7 +141,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop(0)
     last_title = -1
     for k, tok in enumerate(tokens):
-        if clean_token(tok).lower() in TITLES and k < len(tokens) - 1:
+        if clean_token(tok).lower() in TITLES and (k < len(tokens) - 1 or articled):
             last_title = k
     titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
     if titles and name and name[0] in ("of", "for"):
