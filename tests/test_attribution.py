@@ -1375,3 +1375,11 @@ def test_a_capitalised_description_ending_in_a_title_describes_the_person_just_n
         "Nationals MP for Warrego Bruce Kellett said the delay was unacceptable.",
         "“These people are at breaking point,” the Nationals MP said.",
     ) == ["Denis Farrow", "Bruce Kellett"]
+
+
+def test_a_name_after_an_organisation_noun_is_a_person_who_says_he_or_she() -> None:
+    assert speakers(
+        "“We were here first,” Tane Horomona said.",
+        "Local charter boat operator Rawiri Tapsell said he supported the reserve.",
+        "“The snapper numbers have crashed,” he said.",
+    ) == ["Tane Horomona", "Rawiri Tapsell"]

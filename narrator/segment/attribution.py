@@ -838,7 +838,9 @@ class _Attributor:
             descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == len(head)
         )
         first_named = is_first_name(entity.first or entity.canonical.split()[0])  # "Bob", "Tim Hale"
-        if org and entity.kind == "person" and not entity.gender_strong and not first_named:
+        # "boat operator Wiremu Karetu said he …": who says "he" or "she" of themselves is a person
+        personal = first_named or re.match(rf"\s+{VERB}\s+(?:that\s+)?(?:he|she)\b", tail)
+        if org and entity.kind == "person" and not entity.gender_strong and not personal:
             entity.kind, entity.gender = "org", None  # "Stridely, the running app," is a company
         for role in roles:
             role = role.strip().lower().replace("’", "'")
