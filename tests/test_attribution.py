@@ -1383,3 +1383,12 @@ def test_a_name_after_an_organisation_noun_is_a_person_who_says_he_or_she() -> N
         "Local charter boat operator Rawiri Tapsell said he supported the reserve.",
         "“The snapper numbers have crashed,” he said.",
     ) == ["Tane Horomona", "Rawiri Tapsell"]
+
+
+def test_a_member_of_a_commonwealth_party_is_a_description_of_the_person_named() -> None:
+    assert speakers(
+        "Moira Strand, the Tory MP for Selbridge, voted against the bill.",
+        "“I could not support it,” the Conservative said.",
+        "Lucien Arsenault sat on the finance committee for six years.",
+        "“It is not ready,” said the Liberal.",
+    ) == ["Moira Strand", "Lucien Arsenault"]

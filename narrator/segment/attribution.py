@@ -475,8 +475,8 @@ _ROLE_MODIFIER = re.compile(
 """A title or capitalised words right before a role word: "“Broad City” star", "New Jersey senator"."""
 
 
-_PARTY_MEMBER = re.compile(r"Republican|Democrat")
-"""A party's member, capitalised, as the head of a description: "the Wisconsin Republican"."""
+_PARTY_MEMBER = re.compile(r"Republican|Democrat|Conservative|Tory|Liberal")
+"""A party's member, capitalised, as the head of a description: "the Wisconsin Republican", "the Tory"."""
 _PARTY_MEMBER_ENDS = re.compile(
     r"\s*(?:[,.;:!?)]|$)|\s+(?:who|whose|and|but|did|does|has|had|was|is|will|would|could|can|also|then|later|"
     r"still|now|says|said|told|thinks|argues|insists|[a-z]+ed)\b"

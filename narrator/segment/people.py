@@ -61,7 +61,7 @@ _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|ant|ent|ee|iv
 _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
-    "star", "host", "republican",
+    "star", "host", "republican", "tory", "liberal",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
