@@ -1392,3 +1392,9 @@ def test_a_member_of_a_commonwealth_party_is_a_description_of_the_person_named()
         "Lucien Arsenault sat on the finance committee for six years.",
         "“It is not ready,” said the Liberal.",
     ) == ["Moira Strand", "Lucien Arsenault"]
+
+
+def test_a_possessive_before_a_role_of_several_words() -> None:
+    assert speakers(
+        "The Prime Minister's official spokesman said: “The PM has full confidence in the minister.”",
+    ) == ["Prime Minister's official spokesman"]

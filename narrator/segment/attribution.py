@@ -83,10 +83,12 @@ def resolve_subject(
                 return registry.role(group[:-1]), 0.6
         return registry.role("one source"), 0.3
     words = subject.split()
-    # "Ms Price’s family": the family of someone we know
-    if len(words) >= 2 and re.search(r"['’]s$", words[-2]) and words[-1].islower() and is_cap(words[0]):
-        owner = registry.name(" ".join(words[:-1])[:-2], create=False)
-        name = f"{owner.canonical}'s {words[-1]}" if owner else " ".join(words).replace("’", "'")
+    # "Ms Price’s family", "the Prime Minister's official spokesman": the family of someone we know
+    owned = next((k for k in range(len(words) - 2, -1, -1) if re.search(r"['’]s$", words[k])), -1)
+    if owned >= max(0, len(words) - 4) and all(w.islower() for w in words[owned + 1 :]) and is_cap(words[0]):
+        owner = registry.name(" ".join(words[: owned + 1])[:-2], create=False)
+        what = " ".join(words[owned + 1 :])
+        name = f"{owner.canonical}'s {what}" if owner else " ".join(words).replace("’", "'")
         return registry.role(name, original=name), 0.75
     if re.match(DETERMINERS + r"\b", subject, re.I):
         rest = words[1:]
