@@ -1398,3 +1398,11 @@ def test_a_possessive_before_a_role_of_several_words() -> None:
     assert speakers(
         "The Prime Minister's official spokesman said: “The PM has full confidence in the minister.”",
     ) == ["Prime Minister's official spokesman"]
+
+
+def test_a_capitalised_office_before_a_name_is_the_person_s_role() -> None:
+    assert speakers(
+        "Taoiseach Niall Kehoe met the families in Ballina on Friday.",
+        "Ruth Garvey, whose son died in the fire, was among them.",
+        "“This should never have happened,” the Taoiseach said.",
+    ) == ["Niall Kehoe"]

@@ -375,6 +375,13 @@ class Registry:
                 match.roles.add(" ".join(clean_token(w).lower() for w in [*placed, titles[-1]]))
             if role in ("prime minister", "pm"):
                 match.roles.update({"prime minister", "pm"})
+        elif match.kind == "person" and len(name) > 1:
+            # "Taoiseach Niall Kehoe", "Pensioner Doris Hale": the capitalised word set aside before the name
+            # is what the person is, so "the Taoiseach" and "the pensioner" are them
+            lead = surface[: surface.find(f"{name[0]} ")].split()
+            word = clean_token(lead[-1]).lower() if lead else ""
+            if re.fullmatch(r"[a-z][a-z-]+", word) and not _not_a_name(word) and word not in _WEEKDAYS:
+                match.roles.update({word, role_head([word])})
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)
