@@ -1406,3 +1406,11 @@ def test_a_capitalised_office_before_a_name_is_the_person_s_role() -> None:
         "Ruth Garvey, whose son died in the fire, was among them.",
         "“This should never have happened,” the Taoiseach said.",
     ) == ["Niall Kehoe"]
+
+
+def test_a_name_the_tables_do_not_know_is_nearer_than_an_earlier_speaker() -> None:
+    assert speakers(
+        "“I accept that a letter is not consultation,” Conservation Minister Rachel Hewitt said.",
+        "Wharetini Rapana runs the community kitchen at the marae in Ohinemutu.",
+        "“We feed 200 people a week,” she says.",
+    ) == ["Rachel Hewitt", "Wharetini Rapana"]

@@ -569,6 +569,11 @@ class Registry:
         # the latest subject in this paragraph beats people mentioned after it in passing:
         # "Frost said Mbeki would keep his place. 'Why not?' she said." is Frost
         latest = history[-1].para if history else self.para  # this paragraph, or the one before
+        if gender and not plural and self.set_aside and self.set_aside[-1][0] > latest:
+            # "Wharetini Rapana runs the kitchen. ¶ “…,” she says": a name set aside after everyone known
+            unfamiliar = self._unfamiliar_person(gender)
+            if unfamiliar is not None:
+                return unfamiliar
         for m in reversed(history):
             if m.para != latest:
                 break
