@@ -1414,3 +1414,14 @@ def test_a_name_the_tables_do_not_know_is_nearer_than_an_earlier_speaker() -> No
         "Wharetini Rapana runs the community kitchen at the marae in Ohinemutu.",
         "“We feed 200 people a week,” she says.",
     ) == ["Rachel Hewitt", "Wharetini Rapana"]
+
+
+def test_a_rank_and_a_title_name_an_office_not_a_person() -> None:
+    assert split_name("Prime Minister") == (["Prime", "Minister"], [])
+    assert split_name("Sen. King") == (["Sen."], ["King"])
+    assert speakers(
+        "Chief Minister Venkat Rao opened the new hospital wing on Friday.",
+        "Sarpanch Lakshmi Bai said the village had waited ten years for it.",
+        "Responding to the Opposition's criticism, the Chief Minister said the funds had been released.",
+        "“Not one rupee will be diverted,” the CM said.",
+    ) == ["Venkat Rao"]

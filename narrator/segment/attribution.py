@@ -663,6 +663,14 @@ class _Attributor:
             if known is not None and known.kind == "person" and re.match(r"\s+[a-z]", after):
                 continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
             described = after_the and known is None
+            if described and re.fullmatch(r"[A-Z]{2,4}", word):
+                # "the CM said": a role's initials mean who holds it, never an organisation called "CM"
+                holder = self.registry.role("the " + word, create=False)
+                if holder is not None and holder.kind == "person":
+                    self.mention(self.registry.touch(holder), subject=subject)
+                    if subject:
+                        has_subject.add(sentence_no)
+                    continue
             # "a reversal for the Wisconsin Republican, who …", "The Wisconsin Republican did give …": a party
             # member described by place is someone the article named (the description, or a role they hold)
             party = _PARTY_MEMBER.fullmatch(word.split()[-1]) and _PARTY_MEMBER_ENDS.match(after)

@@ -117,6 +117,9 @@ def role_head(words: list[str]) -> str:
     return counted.group(1) if counted else words[-1]
 
 
+_OFFICE_RANKS = RANKS | {"prime", "chief", "acting", "former", "shadow"}
+"""Title words that make an office of the title after them ("Prime Minister"), never a title of a name."""
+
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -144,6 +147,9 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         if clean_token(tok).lower() in TITLES and (k < len(tokens) - 1 or articled):
             last_title = k
     titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
+    office = titles and clean_token(titles[-1]).lower() in _OFFICE_RANKS
+    if office and len(name) == 1 and clean_token(name[0]).lower() in TITLES:
+        titles, name = titles + name, []  # "Prime Minister", "Chief Justice": an office, no one's name
     if titles and name and name[0] in ("of", "for"):
         place = name[2:] if name[1:2] == ["the"] else name[1:]
         if len(place) <= 2 and not any(is_first_name(t) for t in place):
@@ -306,7 +312,7 @@ class Registry:
             return self.touch(known) if known is not None and known.kind == "person" else None
         if not name:
             role = " ".join(clean_token(t).lower() for t in titles)
-            return self.role(role) if role else None
+            return self.role(role, create=create) if role else None
         gender, strong = self._gender_from(titles, name)
         described = re.match(r"(?:\S+\s+)*?([a-z]+)\s+(?=[A-Z])", surface)
         if not strong and described and described.group(1) in FEMALE_NOUNS | MALE_NOUNS:
