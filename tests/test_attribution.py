@@ -1425,3 +1425,12 @@ def test_a_rank_and_a_title_name_an_office_not_a_person() -> None:
         "Responding to the Opposition's criticism, the Chief Minister said the funds had been released.",
         "“Not one rupee will be diverted,” the CM said.",
     ) == ["Venkat Rao"]
+
+
+def test_the_age_given_after_a_name_says_whom_the_n_year_old_means() -> None:
+    assert speakers(
+        "Ann Corrie, 70, lost her home in the fire. Her neighbour Jim Hale helped her carry out the dog.",
+        "“We have to start again,” said the 70-year-old.",
+        "Ola Brandt, aged 44, and her partner, Ian Moss, 51, watched from the road.",
+        "“It went up in minutes,” the 51-year-old said.",
+    ) == ["Ann Corrie", "Ian Moss"]

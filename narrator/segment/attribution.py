@@ -536,6 +536,10 @@ _RELATIVE_SPEAKER = re.compile(
 Sen. Lucia Fern of Oregon, the senior Democrat on the panel, who said …"."""
 
 
+_AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?(\d{1,3})\b(?![.,]\d)")
+"""An age in apposition: "Ann Todd, 70,", "Ann Todd, aged 70,"."""
+
+
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -836,6 +840,8 @@ class _Attributor:
             if proper:  # kept whole, however long: "“Orange Is the New Black” star"
                 titled = re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’")
                 entity.roles.add(titled.lower().replace("’", "'"))
+        if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
+            entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
         kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", head, re.I)
         if kin and kin.group(2).lower() in KIN:
             owner = self.registry.pronoun(
