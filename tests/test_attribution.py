@@ -1434,3 +1434,12 @@ def test_the_age_given_after_a_name_says_whom_the_n_year_old_means() -> None:
         "Ola Brandt, aged 44, and her partner, Ian Moss, 51, watched from the road.",
         "“It went up in minutes,” the 51-year-old said.",
     ) == ["Ann Corrie", "Ian Moss"]
+
+
+def test_an_abbreviated_police_rank_is_an_officer() -> None:
+    assert speakers(
+        "Det Insp Sarah Colby was first to reach the flat.",
+        "“It was carnage,” the officer said.",
+        "Sgt Tom Hale arrived minutes later.",
+        "“I have never seen anything like it,” said the officer.",
+    ) == ["Sarah Colby", "Tom Hale"]

@@ -372,7 +372,11 @@ class Registry:
         match.names.add(full)
         if titles:
             role = " ".join(clean_token(t).lower() for t in titles)
-            match.roles.update({role, role_head([clean_token(t).lower() for t in titles])})
+            head = role_head([clean_token(t).lower() for t in titles])
+            match.roles.update({role, head})
+            if head == clean_token(titles[-1]).lower():
+                # "Sgt Tom Hale" is a sergeant, so "the officer" (a sergeant's synonym) may mean him
+                match.roles.add(title_word(titles[-1]))
             before = surface[: surface.rfind(titles[-1])].split()
             placed = []  # "Ohio Gov.", "former New Jersey Gov.": the state the title is of
             while before and before[-1][:1].isupper() and before[-1] not in titles and len(placed) < 3:
