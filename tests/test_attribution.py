@@ -1427,3 +1427,134 @@ def test_the_noun_must_fit_the_organisation() -> None:
         "Acme Corp. told the BBC it would appeal.",
         "“Nobody told us,” the ministry said in a statement.",
     ) == ["ministry"]
+
+
+def test_an_age_or_a_count_of_children_describes_the_person_just_named() -> None:
+    assert speakers(
+        "Nell Garvey lost her home in the fire.",
+        "“I have nothing left,” said the 34-year-old.",
+        "Tam Brodie was made redundant in May.",
+        "“We are living on tins,” the father-of-three said. “Nobody has called.”",
+        "Ailsa Munro, 41, waited nine hours in A&E with her son.",
+        "“It was chaos,” said the mother-of-two.",
+    ) == ["Nell Garvey", "Tam Brodie", "Tam Brodie", "Ailsa Munro"]
+
+
+def test_a_title_of_a_constituency_names_no_one_and_the_role_is_the_person_s() -> None:
+    assert speakers(
+        "Bryony Tull, Labour MP for Harcastle North, raised the closure in the Commons.",
+        "“The town has been abandoned,” the MP said.",
+        "Callum Reaney, the Liberal MP for Dunmore West, voted against the bill.",
+        "“It is not ready,” said the MP.",
+    ) == ["Bryony Tull", "Callum Reaney"]
+
+
+def test_he_or_she_means_a_name_whose_first_name_the_tables_do_not_know() -> None:
+    assert speakers(
+        "Wharetini Rapana runs the community kitchen at the marae in Ohinemutu.",
+        "“We never turn anyone away,” she says.",
+        "Obinna Eze opened his barber shop on the high street in 2009.",
+        "“Business has never been this slow,” he said.",
+    ) == ["Wharetini Rapana", "Obinna Eze"]
+
+
+def test_a_short_paragraph_in_single_marks_after_a_colon_is_the_quotation_it_introduces() -> None:
+    assert speakers(
+        "Residents of Kilbrack say the flood warning came too late.",
+        "Grainne Toal, 38, who lives beside the river, said:",
+        "'We were told nothing. Absolutely nothing.'",
+    ) == ["Grainne Toal", "Grainne Toal"]
+
+
+def test_a_role_s_initials_mean_the_person_who_holds_it() -> None:
+    assert speakers(
+        "Chief Minister Venkat Rao toured the flooded villages on Sunday.",
+        "“The State will bear the full cost,” the CM said.",
+        "Director General Petra Lind resigned on Monday.",
+        "“I take full responsibility,” the DG said.",
+    ) == ["Venkat Rao", "Petra Lind"]
+
+
+def test_the_minister_with_a_capital_is_the_minister_named_before() -> None:
+    assert speakers(
+        "Health Minister T. Hari Rao said on Monday that 500 new health centres would open.",
+        "The Minister said that the recruitment of doctors had been completed.",
+        "“The remaining posts will be filled by December,” he added.",
+    ) == ["Hari Rao"]
+
+
+def test_a_capitalised_description_ending_in_a_title_describes_the_person_just_named() -> None:
+    assert speakers(
+        "Opposition critic Denis Farrow questioned the timeline.",
+        "“Five years is a long time to wait for clean water,” the Quebec MP said.",
+        "Nationals MP for Warrego Bruce Kellett said the delay was unacceptable.",
+        "“These people are at breaking point,” the Nationals MP said.",
+    ) == ["Denis Farrow", "Bruce Kellett"]
+
+
+def test_a_name_after_an_organisation_noun_is_a_person_who_says_he_or_she() -> None:
+    assert speakers(
+        "“We were here first,” Tane Horomona said.",
+        "Local charter boat operator Rawiri Tapsell said he supported the reserve.",
+        "“The snapper numbers have crashed,” he said.",
+    ) == ["Tane Horomona", "Rawiri Tapsell"]
+
+
+def test_a_member_of_a_commonwealth_party_is_a_description_of_the_person_named() -> None:
+    assert speakers(
+        "Moira Strand, the Tory MP for Selbridge, voted against the bill.",
+        "“I could not support it,” the Conservative said.",
+        "Lucien Arsenault sat on the finance committee for six years.",
+        "“It is not ready,” said the Liberal.",
+    ) == ["Moira Strand", "Lucien Arsenault"]
+
+
+def test_a_possessive_before_a_role_of_several_words() -> None:
+    assert speakers(
+        "The Prime Minister's official spokesman said: “The PM has full confidence in the minister.”",
+    ) == ["Prime Minister's official spokesman"]
+
+
+def test_a_capitalised_office_before_a_name_is_the_person_s_role() -> None:
+    assert speakers(
+        "Taoiseach Niall Kehoe met the families in Ballina on Friday.",
+        "Ruth Garvey, whose son died in the fire, was among them.",
+        "“This should never have happened,” the Taoiseach said.",
+    ) == ["Niall Kehoe"]
+
+
+def test_a_name_the_tables_do_not_know_is_nearer_than_an_earlier_speaker() -> None:
+    assert speakers(
+        "“I accept that a letter is not consultation,” Conservation Minister Rachel Hewitt said.",
+        "Wharetini Rapana runs the community kitchen at the marae in Ohinemutu.",
+        "“We feed 200 people a week,” she says.",
+    ) == ["Rachel Hewitt", "Wharetini Rapana"]
+
+
+def test_a_rank_and_a_title_name_an_office_not_a_person() -> None:
+    assert split_name("Prime Minister") == (["Prime", "Minister"], [])
+    assert split_name("Sen. King") == (["Sen."], ["King"])
+    assert speakers(
+        "Chief Minister Venkat Rao opened the new hospital wing on Friday.",
+        "Sarpanch Lakshmi Bai said the village had waited ten years for it.",
+        "Responding to the Opposition's criticism, the Chief Minister said the funds had been released.",
+        "“Not one rupee will be diverted,” the CM said.",
+    ) == ["Venkat Rao"]
+
+
+def test_the_age_given_after_a_name_says_whom_the_n_year_old_means() -> None:
+    assert speakers(
+        "Ann Corrie, 70, lost her home in the fire. Her neighbour Jim Hale helped her carry out the dog.",
+        "“We have to start again,” said the 70-year-old.",
+        "Ola Brandt, aged 44, and her partner, Ian Moss, 51, watched from the road.",
+        "“It went up in minutes,” the 51-year-old said.",
+    ) == ["Ann Corrie", "Ian Moss"]
+
+
+def test_an_abbreviated_police_rank_is_an_officer() -> None:
+    assert speakers(
+        "Det Insp Sarah Colby was first to reach the flat.",
+        "“It was carnage,” the officer said.",
+        "Sgt Tom Hale arrived minutes later.",
+        "“I have never seen anything like it,” said the officer.",
+    ) == ["Sarah Colby", "Tom Hale"]

@@ -69,6 +69,12 @@ def test_inches_and_apostrophes_are_not_quotation_marks() -> None:
     assert spans('The board is 12" wide and the shop\'s owner, Ray Dunn, is 6\'2" tall.') == []
 
 
+def test_apostrophes_of_dropped_letters_inside_single_marks_do_not_close_them() -> None:
+    assert spans("'Rock 'n' roll kept this town goin' for years,' Mick Dale said.") == [
+        "'Rock 'n' roll kept this town goin' for years,'"
+    ]
+
+
 def test_an_unclosed_quotation_at_a_paragraph_start_runs_to_its_end() -> None:
     text = "“We will rebuild the pier. It will take two summers."
     assert spans(text) == [text]

@@ -85,10 +85,12 @@ def resolve_subject(
                 return registry.role(group[:-1]), 0.6
         return registry.role("one source"), 0.3
     words = subject.split()
-    # "Ms Price’s family": the family of someone we know
-    if len(words) >= 2 and re.search(r"['’]s$", words[-2]) and words[-1].islower() and is_cap(words[0]):
-        owner = registry.name(" ".join(words[:-1])[:-2], create=False)
-        name = f"{owner.canonical}'s {words[-1]}" if owner else " ".join(words).replace("’", "'")
+    # "Ms Price’s family", "the Prime Minister's official spokesman": the family of someone we know
+    owned = next((k for k in range(len(words) - 2, -1, -1) if re.search(r"['’]s$", words[k])), -1)
+    if owned >= max(0, len(words) - 4) and all(w.islower() for w in words[owned + 1 :]) and is_cap(words[0]):
+        owner = registry.name(" ".join(words[: owned + 1])[:-2], create=False)
+        what = " ".join(words[owned + 1 :])
+        name = f"{owner.canonical}'s {what}" if owner else " ".join(words).replace("’", "'")
         return registry.role(name, original=name), 0.75
     if re.match(DETERMINERS + r"\b", subject, re.I):
         rest = words[1:]
@@ -106,9 +108,18 @@ def resolve_subject(
             return registry.role(subject, original=subject if counted else None), 0.7
         if rest and all(w[:1].isupper() or w.lower() in ("of", "and", "for") for w in rest):
             # "The Downtown Dayton Partnership", "The PM", "The Prime Minister"
-            titles, name = split_name(" ".join(rest))
+            titles, name = split_name(" ".join(rest) if words[0].lower() != "the" else subject)
             if all(clean_token(t).lower() in TITLES for t in rest):
                 titles, name = rest, []
+            if not name and titles and len(titles) < len(rest):
+                # "the Quebec MP said": someone known by that role, else a description of the person just
+                # named, whose place or party the article had not given
+                known = registry.role(subject, create=False)
+                described = known or _described_subject(
+                    " ".join([words[0], *rest[:-1], rest[-1].lower()]), registry, history, exclude
+                )
+                if described is not None:
+                    return registry.touch(described), 0.6 if known is None else 0.75
             if not name and titles:
                 return registry.role("the " + " ".join(titles)), 0.75
             if _PARTY_MEMBER.fullmatch(rest[-1]) and words[0].lower() == "the":
@@ -116,7 +127,7 @@ def resolve_subject(
                 described = _described_subject(subject, registry, history, exclude)
                 return (registry.touch(described), 0.6) if described else (registry.role(subject), 0.7)
             if len(rest) == 1 and not registry.name(rest[0], create=False):
-                found = registry.role("the " + rest[0].lower(), create=False)
+                found = registry.role("the " + rest[0], create=False)
                 if found is not None:
                     return found, 0.7
             entity = registry.name(" ".join(rest), speaker=True)
@@ -150,7 +161,7 @@ def _described_subject(
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
     m = re.fullmatch(
-        rf"the\s+((?:[“\"]?[{LOWER}0-9][\w'’-]*[”\"]?\s+){{0,2}}(?:(?:and|[{LOWER}0-9][\w'’-]*)\s+){{0,4}}[{LOWER}][\w'’-]*)",
+        rf"the\s+((?:[“\"]?[{LOWER}0-9][\w'’-]*[”\"]?\s+){{0,2}}(?:(?:and|[{LOWER}0-9][\w'’-]*)\s+){{0,4}}(?:\d+-)?[{LOWER}][\w'’-]*)",
         subject.strip(),
         re.I,
     )
@@ -530,8 +541,8 @@ _ROLE_MODIFIER = re.compile(
 """A title or capitalised words right before a role word: "“Broad City” star", "New Jersey senator"."""
 
 
-_PARTY_MEMBER = re.compile(r"Republican|Democrat")
-"""A party's member, capitalised, as the head of a description: "the Wisconsin Republican"."""
+_PARTY_MEMBER = re.compile(r"Republican|Democrat|Conservative|Tory|Liberal")
+"""A party's member, capitalised, as the head of a description: "the Wisconsin Republican", "the Tory"."""
 _PARTY_MEMBER_ENDS = re.compile(
     r"\s*(?:[,.;:!?)]|$)|\s+(?:who|whose|and|but|did|does|has|had|was|is|will|would|could|can|also|then|later|"
     rf"still|now|says|said|told|thinks|argues|insists|[{LOWER}]+ed)\b"
@@ -589,6 +600,10 @@ _RELATIVE_SPEAKER = re.compile(
 Sen. Lucia Fern of Oregon, the senior Democrat on the panel, who said …"."""
 
 
+_AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?(\d{1,3})\b(?![.,]\d)")
+"""An age in apposition: "Ann Todd, 70,", "Ann Todd, aged 70,"."""
+
+
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -602,6 +617,8 @@ _DETERMINED_ROLE_BEFORE = re.compile(
     re.I,
 )
 """A role before a name, with its determiner: "the mayor of Bath, Jo Hale"."""
+_TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)" + _ROLE_END)
+"""A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
 _WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
 
 
@@ -731,6 +748,14 @@ class _Attributor:
             if known is not None and known.kind == "person" and re.match(rf"\s+[{LOWER}]", after):
                 continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
             described = after_the and known is None
+            if described and re.fullmatch(rf"[{UPPER}]{{2,4}}", word):
+                # "the CM said": a role's initials mean who holds it, never an organisation called "CM"
+                holder = self.registry.role("the " + word, create=False)
+                if holder is not None and holder.kind == "person":
+                    self.mention(self.registry.touch(holder), subject=subject)
+                    if subject:
+                        has_subject.add(sentence_no)
+                    continue
             # "a reversal for the Wisconsin Republican, who …", "The Wisconsin Republican did give …": a party
             # member described by place is someone the article named (the description, or a role they hold)
             party = _PARTY_MEMBER.fullmatch(word.split()[-1]) and _PARTY_MEMBER_ENDS.match(after)
@@ -790,6 +815,7 @@ class _Attributor:
                         rf"\s+(?:[{LOWER}]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
+                        self.registry.set_aside.append((self.registry.para, " ".join(name)))
                 if kind or re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
                     # "employers such as Monsanto, which opposed the bill", "Zyntra, a software company,":
                     # an organisation, the one "the company said" means next
@@ -887,6 +913,10 @@ class _Attributor:
         )
         if after is None:
             after = _ROLE_AFTER_BARE.match(tail)
+        if after is None:
+            # "Jess Pike, Labour MP for Wrexham North,": a capitalised title with no article
+            after = _TITLE_AFTER.match(tail)
+            after = after if after and clean_token(after.group(1).split()[-1]).lower() in TITLES else None
         before = _DETERMINED_ROLE_BEFORE.search(head)
         descriptor = _WORD_BEFORE.search(head)
         roles = [after.group(1)] if after and not _NOT_ROLE_HEAD.search(after.group(1)) else []
@@ -906,6 +936,8 @@ class _Attributor:
             if proper:  # kept whole, however long: "“Orange Is the New Black” star"
                 titled = re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’")
                 entity.roles.add(titled.lower().replace("’", "'"))
+        if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
+            entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
         kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", head, re.I)
         if kin and kin.group(2).lower() in KIN:
             owner = self.registry.pronoun(
@@ -918,7 +950,9 @@ class _Attributor:
             descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == len(head)
         )
         first_named = is_first_name(entity.first or entity.canonical.split()[0])  # "Bob", "Tim Hale"
-        if org and entity.kind == "person" and not entity.gender_strong and not first_named:
+        # "boat operator Wiremu Karetu said he …": who says "he" or "she" of themselves is a person
+        personal = first_named or re.match(rf"\s+{VERB}\s+(?:that\s+)?(?:he|she)\b", tail)
+        if org and entity.kind == "person" and not entity.gender_strong and not personal:
             entity.kind, entity.gender = "org", None  # "Stridely, the running app," is a company
         for role in roles:
             role = role.strip().lower().replace("’", "'")
@@ -960,7 +994,8 @@ def attribute(article: Article) -> list[Paragraph]:
         else:
             spans = find_quotes(text)
             _classify(text, spans)
-        if _crosshead(text, spans):
+        introduced = bool(paras) and paras[-1].text.rstrip().endswith(":")  # "Siobhan Kelly, 38, said:"
+        if _crosshead(text, spans) and not introduced:
             if singles_speak is None:
                 singles_speak = any(_single_marks_speak(b.text) for b in article.blocks)
             spans[0].direct = spans[0].direct and singles_speak

@@ -63,7 +63,7 @@ _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|ant|ent|ee|iv
 _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
-    "star", "host", "republican",
+    "star", "host", "republican", "tory", "liberal",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
@@ -75,6 +75,10 @@ _THING_NOUNS = {
 """Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
 first" or "the last", which stand for someone ("the first to make such a declaration")."""
 _HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
+_NOUN_OF_COUNT = re.compile(rf"([{LOWER}]+)-of-[{LOWER}]+")
+"""A noun joined to a count: "mother-of-two", "father-of-three" (a mother, a father)."""
+_AGE_NOUN = re.compile(r"(?:year|month|week)s?-old")
+"""An age standing for a person: "the 34-year-old", "the six-month-old"."""
 
 
 def person_head(description: str) -> bool:
@@ -84,11 +88,13 @@ def person_head(description: str) -> bool:
     words = re.findall(rf"[{LOWER}][\w'’-]*", phrase)
     if not words:
         return True
-    head = words[-1]
+    counted = _NOUN_OF_COUNT.fullmatch(words[-1])  # "the mother-of-two": a mother
+    head = counted.group(1) if counted else words[-1]
     if head in _THING_NOUNS:
         return False
     return (
-        head in FEMALE_NOUNS
+        bool(_AGE_NOUN.search(head))
+        or head in FEMALE_NOUNS
         or head in MALE_NOUNS
         or head in TITLES
         or head in ROLE_SYNONYMS
@@ -109,8 +115,12 @@ def role_head(words: list[str]) -> str:
     mayor"), which makes it another office than the bare word."""
     if len(words) >= 2 and clean_token(words[-2]).lower() in RANKS:
         return f"{clean_token(words[-2]).lower()} {words[-1]}"
-    return words[-1]
+    counted = _NOUN_OF_COUNT.fullmatch(words[-1])
+    return counted.group(1) if counted else words[-1]
 
+
+_OFFICE_RANKS = RANKS | {"prime", "chief", "acting", "former", "shadow"}
+"""Title words that make an office of the title after them ("Prime Minister"), never a title of a name."""
 
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 
@@ -128,6 +138,8 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop()  # "Harry B. Harris Jr.": the generation is not part of the name a reader uses
     while len(tokens) > 1 and clean_token(tokens[-1]).lower() in _WEEKDAYS:
         tokens.pop()  # "On CNN Tuesday, his wife said": a day is never part of a name
+    # "The Minister": no one's name has an article (but "The Podesta Group's CEO, Kim Fritts" has one)
+    articled = tokens[:1] in (["The"], ["the"]) and not any(_CONTRACTION.search(t) for t in tokens)
     while (
         tokens
         and _CONTRACTION.sub("", tokens[0].lower().rstrip(".")) in NOT_NAMES  # "It’s", "That’s"
@@ -137,9 +149,18 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop(0)
     last_title = -1
     for k, tok in enumerate(tokens):
-        if clean_token(tok).lower() in TITLES and k < len(tokens) - 1:
+        # "The Minister" ends on its title; "The Department of Health" on what it is of
+        ends = k == len(tokens) - 1
+        if clean_token(tok).lower() in TITLES and (not ends or articled and tokens[k - 1 : k] != ["of"]):
             last_title = k
     titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
+    office = titles and clean_token(titles[-1]).lower() in _OFFICE_RANKS
+    if office and len(name) == 1 and clean_token(name[0]).lower() in TITLES:
+        titles, name = titles + name, []  # "Prime Minister", "Chief Justice": an office, no one's name
+    if titles and name and name[0] in ("of", "for"):
+        place = name[2:] if name[1:2] == ["the"] else name[1:]
+        if len(place) <= 2 and not any(is_first_name(t) for t in place):
+            name = []  # "Labour MP for Wrexham North", "Minister of Justice": what the title is of, no one
     lower = [
         k
         for k, tok in enumerate(name)
@@ -177,6 +198,12 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
     return titles, [t for t in name if t]
+
+
+def _initials(role: str) -> str:
+    """The letters a role is abbreviated to: "chief minister" → "cm", "superintendent of police" → "sp"."""
+    words = [w for w in role.split() if w not in ("of", "the", "for", "and")]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
 _NAME_TOKEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?|[{UPPER}]\.")
@@ -265,6 +292,7 @@ def nameless(entity: Entity) -> bool:
     )
 
 
+_LOWER_WORD = re.compile(rf"[{LOWER}][{LOWER}-]+")
 _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
 
@@ -283,6 +311,8 @@ class Registry:
         """Who last spoke "in a statement", for a later "the statement said"."""
         self.para = -1
         """The paragraph being read, so pronouns prefer the subjects of its sentences."""
+        self.set_aside: list[tuple[int, str]] = []
+        """Names that opened a sentence as its subject, read as no one's, with their paragraph."""
         self.recent: list[str] = []
         """The text of the paragraph being read and the two before it, latest last."""
 
@@ -328,7 +358,7 @@ class Registry:
             return self.touch(known) if known is not None and known.kind == "person" else None
         if not name:
             role = " ".join(clean_token(t).lower() for t in titles)
-            return self.role(role) if role else None
+            return self.role(role, create=create) if role else None
         gender, strong = self._gender_from(titles, name)
         described = _NOUN_BEFORE_NAME.match(surface)
         if not strong and described and described.group(1) in FEMALE_NOUNS | MALE_NOUNS:
@@ -393,7 +423,11 @@ class Registry:
         match.names.add(full)
         if titles:
             role = " ".join(clean_token(t).lower() for t in titles)
-            match.roles.update({role, role_head([clean_token(t).lower() for t in titles])})
+            head = role_head([clean_token(t).lower() for t in titles])
+            match.roles.update({role, head})
+            if head == clean_token(titles[-1]).lower():
+                # "Sgt Tom Hale" is a sergeant, so "the officer" (a sergeant's synonym) may mean him
+                match.roles.add(title_word(titles[-1]))
             before = surface[: surface.rfind(titles[-1])].split()
             placed = []  # "Ohio Gov.", "former New Jersey Gov.": the state the title is of
             while before and before[-1][:1].isupper() and before[-1] not in titles and len(placed) < 3:
@@ -402,6 +436,13 @@ class Registry:
                 match.roles.add(" ".join(clean_token(w).lower() for w in [*placed, titles[-1]]))
             if role in ("prime minister", "pm"):
                 match.roles.update({"prime minister", "pm"})
+        elif match.kind == "person" and len(name) > 1:
+            # "Taoiseach Niall Kehoe", "Pensioner Doris Hale": the capitalised word set aside before the name
+            # is what the person is, so "the Taoiseach" and "the pensioner" are them
+            lead = surface[: surface.find(f"{name[0]} ")].split()
+            word = clean_token(lead[-1]).lower() if lead else ""
+            if _LOWER_WORD.fullmatch(word) and not _not_a_name(word) and word not in _WEEKDAYS:
+                match.roles.update({word, role_head([word])})
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)
@@ -507,6 +548,8 @@ class Registry:
                 fitting = next((e for e in people if modifier_fit(e, heads, modifiers) is True), None)
                 if fitting is not None:
                     return self.touch(fitting)
+            # "the CM" after "Chief Minister K. Rao", "the DCI" after "Detective Chief Inspector Jo Barr"
+            acronym = body[0] if len(body) == 1 and cased_body[0].isupper() and 2 <= len(body[0]) <= 4 else ""
             unfit: Entity | None = None
             for e in people:
                 if head in ORG_HEADS:
@@ -517,7 +560,7 @@ class Registry:
                     # and only as a last resort when it must be someone
                     unfit = unfit or e
                     continue
-                if heads & e.roles:
+                if heads & e.roles or acronym and any(_initials(r) == acronym for r in e.roles):
                     return self.touch(e)
                 if (
                     role_text in e.roles
@@ -590,6 +633,11 @@ class Registry:
         # the latest subject in this paragraph beats people mentioned after it in passing:
         # "Frost said Mbeki would keep his place. 'Why not?' she said." is Frost
         latest = history[-1].para if history else self.para  # this paragraph, or the one before
+        if gender and not plural and self.set_aside and self.set_aside[-1][0] > latest:
+            # "Wharetini Rapana runs the kitchen. ¶ “…,” she says": a name set aside after everyone known
+            unfamiliar = self._unfamiliar_person(gender)
+            if unfamiliar is not None:
+                return unfamiliar
         for m in reversed(history):
             if m.para != latest:
                 break
@@ -607,4 +655,24 @@ class Registry:
                 if gender and e.gender is None and not plural:
                     e.gender = gender
                 return e
+        return self._unfamiliar_person(gender) if gender and not plural else None
+
+    def _unfamiliar_person(self, gender: str) -> Entity | None:
+        """ "Kwame Mensah runs a barber shop … ¶ “…,” he says": with no one else "he" or "she" could mean,
+        a name that opened a sentence of this paragraph or the one before, set aside because its first name
+        is not in the tables (as many names outside the USA are not), was a person's after all."""
+        for para, seen in reversed(self.set_aside):
+            if para < self.para - 1:
+                break
+            tokens = seen.split()
+            if (
+                2 <= len(tokens) <= 3
+                and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
+                and not any(_not_a_name(t) for t in tokens)
+                and not _NOT_GIVEN_NAME.search(tokens[0])
+            ):
+                entity = Entity(seen, "person", gender=gender, names={seen})
+                entity.first, entity.last = tokens[0], tokens[-1]
+                self.entities.append(entity)
+                return self.touch(entity)
         return None

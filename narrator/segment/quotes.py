@@ -212,9 +212,12 @@ def _find_close(text: str, j: int, mark: str) -> int | None:
         prev = text[k - 1]
         if prev.isspace() or (nxt and (nxt.isalnum())):
             continue  # an apostrophe: don't, husband’s
+        if re.fullmatch(r"\s['’][nN]", text[k - 3 : k]):
+            continue  # "rock 'n' roll": both marks are apostrophes
         candidates.append(k)
-        # "the residents’ homes": a plural possessive, if a better close follows
-        if prev in "sS" and re.match(rf"\s+[{LOWER}]", text[k + 1 : k + 3]):
+        # "the residents’ homes", "goin’ anywhere": a plural possessive or a dropped g, if a better close
+        # follows
+        if (prev in "sS" or text[k - 2 : k] == "in") and re.match(rf"\s+[{LOWER}]", text[k + 1 : k + 3]):
             continue
         return k
     return candidates[0] if candidates else None

@@ -589,7 +589,8 @@ deputy mayor "the mayor"."""
 TITLE_ABBREVIATIONS = {
     "adm": "admiral", "gen": "general", "sen": "senator", "gov": "governor", "rep": "representative",
     "col": "colonel", "capt": "captain", "cmdr": "commander", "lt": "lieutenant", "sgt": "sergeant",
-    "prof": "professor", "rev": "reverend", "supt": "superintendent",
+    "prof": "professor", "rev": "reverend", "supt": "superintendent", "insp": "inspector", "det": "detective",
+    "cllr": "councillor",
 }  # fmt: skip
 """Abbreviated titles and the words they stand for: "Adm. Kessler" and "Admiral Kessler" are one title."""
 
