@@ -607,7 +607,7 @@ _AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?(\d{1,3})\b(?![.,]\d)")
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
-_PRONOUN_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
+_HE_SHE_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
 _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
 _ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
@@ -669,7 +669,7 @@ class _Attributor:
         subjects: dict[int, Entity] = {}
         opened = 0  # openings ("The veteran anchor said …") already read
         openers: dict[int, int] = {}  # sentence → where its opening subordinate clause ends (-1: none)
-        for m in _PRONOUN_OR_NAME.finditer(piece):
+        for m in _HE_SHE_OR_NAME.finditer(piece):
             while opened < len(openings) and openings[opened][0] <= m.start():
                 at, described = openings[opened]
                 opened += 1
