@@ -1558,3 +1558,31 @@ def test_an_abbreviated_police_rank_is_an_officer() -> None:
         "Sgt Tom Hale arrived minutes later.",
         "“I have never seen anything like it,” said the officer.",
     ) == ["Sarah Colby", "Tom Hale"]
+
+
+def test_a_person_known_by_an_office_of_a_place() -> None:
+    assert speakers(
+        "“They deserve more,” said the Prince of Wales.",
+        "The Archbishop of Canterbury led the service at Pellham.",
+        "“We grieve together,” the archbishop said.",
+        "“Order,” said the Bishop of Dunmore.",
+    ) == ["Prince of Wales", "Archbishop of Canterbury", "Bishop of Dunmore"]
+    assert speakers(
+        "“Kent is safe,” said the Chief Constable of Kent Police.",
+        "The Mayor of Harwick opened the fair on Monday.",
+        "“The town is open,” the mayor said.",
+    ) == ["Chief Constable of Kent Police", "Mayor of Harwick"]
+
+
+def test_an_office_of_a_place_then_the_name() -> None:
+    assert speakers(
+        "“The town is open,” said the Mayor of Harwick, Halvard Pike.",
+        "Mayor of London Tariq Ellery disagreed.",
+        "“The city is closed,” he said.",
+        "“We will see,” said Mayor of Dunmore Rosa Quillon.",
+    ) == ["Halvard Pike", "Tariq Ellery", "Rosa Quillon"]
+    assert speakers(
+        "The Mayor of Harwick opened the fair.",
+        "Mayor Rosa Quillon of Dunmore was not impressed.",
+        "“It was a waste of money,” the mayor said.",
+    ) == ["Rosa Quillon"]
