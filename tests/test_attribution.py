@@ -1586,3 +1586,16 @@ def test_an_office_of_a_place_then_the_name() -> None:
         "Mayor Rosa Quillon of Dunmore was not impressed.",
         "“It was a waste of money,” the mayor said.",
     ) == ["Rosa Quillon"]
+
+
+def test_a_street_named_after_a_title_is_no_one() -> None:
+    assert speakers(
+        "Nell Varga was found on Queen St. late on Monday.",
+        "“I am fine,” the 26-year-old said.",
+        "Ruth Bellamy lives on King Street in Harwick.",
+        "“It was loud all night,” the 41-year-old said.",
+    ) == ["Nell Varga", "Ruth Bellamy"]
+    assert speakers(
+        "Sen. Lane spoke first.",
+        "“We will vote no,” Lane said.",
+    ) == ["Lane"]

@@ -129,6 +129,11 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 _INITIAL = re.compile(rf"[{UPPER}]\.")
 
+_STREET_ABBREVIATIONS = {"st", "rd", "ave", "blvd", "sq"}
+_STREETS = {"street", "road", "avenue", "square", "lane", "drive", "boulevard", "place", "terrace", "gardens"}
+_ROYAL = {"king", "queen", "prince", "princess"}
+"""Titles that take a given name, never a surname: "Queen Street" is a street, "Sen. Lane" a senator."""
+
 _OFFICE_OF_PLACE = re.compile(r"(\S+)\s+of\s+(\S.*)$")
 """A title and what it is of: "Prince of Wales", "Mayor of London" (the last "of" in the surface)."""
 
@@ -178,6 +183,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
         name = name[lower[-1] + 1 :]
+    street = clean_token(name[0]).lower() if len(name) == 1 and titles else ""
+    if street in _STREET_ABBREVIATIONS or street in _STREETS and title_word(titles[-1]) in _ROYAL:
+        # "Queen St.", "King Street": a street named after a title, no one (but "Sen. Lane" is a surname)
+        name, titles = titles + name, []
     if titles and name and clean_token(name[-1]).lower() in ORG_WORDS and len(name) < 4:
         # "World Health Organization", "Health Department": an organisation, not a titled person
         name, titles = titles + name, []

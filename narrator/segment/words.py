@@ -619,6 +619,7 @@ ROLE_SYNONYMS = {
 
 PLACE_WORDS = {
     "road",
+    "rd",
     "street",
     "st",
     "avenue",
