@@ -1599,3 +1599,17 @@ def test_a_street_named_after_a_title_is_no_one() -> None:
         "Sen. Lane spoke first.",
         "“We will vote no,” Lane said.",
     ) == ["Lane"]
+
+
+def test_informed_as_a_verb_of_saying() -> None:
+    assert speakers(
+        "Ravi Menon visited the site on Monday.",
+        "“The road will be finished by March,” he informed reporters.",
+        "“The bridge is next,” informed Superintendent Lata Iyer.",
+    ) == ["Ravi Menon", "Lata Iyer"]
+    assert speakers(
+        "Asha Kurup spoke first.",
+        "“It is a scam,” Tarun Pillai said. Voters made an informed decision, well-informed residents said.",
+        "Tarun Pillai was informed by the police.",
+        "“We knew,” Asha Kurup said.",
+    ) == ["Tarun Pillai", "Asha Kurup"]
