@@ -1613,3 +1613,12 @@ def test_informed_as_a_verb_of_saying() -> None:
         "Tarun Pillai was informed by the police.",
         "“We knew,” Asha Kurup said.",
     ) == ["Tarun Pillai", "Asha Kurup"]
+
+
+def test_a_district_collector_is_a_title() -> None:
+    assert speakers(
+        "“The camp is full,” said District Collector Meena Rathod.",
+        "District Collector K. Varadan visited the site on Monday.",
+        "Nine families were moved.",
+        "“The road will be finished by March,” the Collector said.",
+    ) == ["Meena Rathod", "K. Varadan"]

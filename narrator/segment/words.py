@@ -70,6 +70,7 @@ TITLES = set(TITLE_GENDER) | {
     "councilman",
     "councilwoman",
     "commissioner",
+    "collector",  # "District Collector Ravi Rao": who runs an Indian district
     "sen",
     "senator",
     "rep",
