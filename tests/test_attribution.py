@@ -1622,3 +1622,13 @@ def test_a_district_collector_is_a_title() -> None:
         "Nine families were moved.",
         "“The road will be finished by March,” the Collector said.",
     ) == ["Meena Rathod", "K. Varadan"]
+
+
+def test_a_peer_goes_by_the_rank() -> None:
+    assert speakers(
+        "The Duchess of Harwick opened the ward.",
+        "Nurses cheered.",
+        "“It is wonderful,” the duchess said.",
+        "“We are grateful,” said the Duke of Pellham.",
+        "“Thank you,” the duke added.",
+    ) == ["Duchess of Harwick", "Duke of Pellham", "Duke of Pellham"]

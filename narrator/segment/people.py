@@ -18,6 +18,7 @@ from narrator.segment.words import (
     ORG_WORDS,
     OTHER_ROLES,
     PARTICLE,
+    PEERAGE,
     PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
@@ -472,6 +473,11 @@ class Registry:
             word = clean_token(lead[-1]).lower() if lead else ""
             if _LOWER_WORD.fullmatch(word) and not _not_a_name(word) and word not in _WEEKDAYS:
                 match.roles.update({word, role_head([word])})
+        peer = PEERAGE.get(clean_token(name[0]).lower()) if name[1:2] == ["of"] else None
+        if peer and match.kind == "person":
+            # "the Duke of Sussex": a peer goes by the rank, so "the duke said" later is him
+            match.roles.add(clean_token(name[0]).lower())
+            gender, strong = peer, True
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)

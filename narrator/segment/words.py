@@ -627,6 +627,10 @@ ROLE_SYNONYMS = {
 }
 
 
+PEERAGE = {"duke": "m", "duchess": "f", "earl": "m", "countess": "f", "marquess": "m", "viscount": "m"}
+"""Ranks of the peerage, written before what the title is of ("Duke of Sussex"), and the holder's gender."""
+
+
 PLACE_WORDS = {
     "road",
     "rd",
