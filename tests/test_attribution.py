@@ -1558,3 +1558,77 @@ def test_an_abbreviated_police_rank_is_an_officer() -> None:
         "Sgt Tom Hale arrived minutes later.",
         "“I have never seen anything like it,” said the officer.",
     ) == ["Sarah Colby", "Tom Hale"]
+
+
+def test_a_person_known_by_an_office_of_a_place() -> None:
+    assert speakers(
+        "“They deserve more,” said the Prince of Wales.",
+        "The Archbishop of Canterbury led the service at Pellham.",
+        "“We grieve together,” the archbishop said.",
+        "“Order,” said the Bishop of Dunmore.",
+    ) == ["Prince of Wales", "Archbishop of Canterbury", "Bishop of Dunmore"]
+    assert speakers(
+        "“Kent is safe,” said the Chief Constable of Kent Police.",
+        "The Mayor of Harwick opened the fair on Monday.",
+        "“The town is open,” the mayor said.",
+    ) == ["Chief Constable of Kent Police", "Mayor of Harwick"]
+
+
+def test_an_office_of_a_place_then_the_name() -> None:
+    assert speakers(
+        "“The town is open,” said the Mayor of Harwick, Halvard Pike.",
+        "Mayor of London Tariq Ellery disagreed.",
+        "“The city is closed,” he said.",
+        "“We will see,” said Mayor of Dunmore Rosa Quillon.",
+    ) == ["Halvard Pike", "Tariq Ellery", "Rosa Quillon"]
+    assert speakers(
+        "The Mayor of Harwick opened the fair.",
+        "Mayor Rosa Quillon of Dunmore was not impressed.",
+        "“It was a waste of money,” the mayor said.",
+    ) == ["Rosa Quillon"]
+
+
+def test_a_street_named_after_a_title_is_no_one() -> None:
+    assert speakers(
+        "Nell Varga was found on Queen St. late on Monday.",
+        "“I am fine,” the 26-year-old said.",
+        "Ruth Bellamy lives on King Street in Harwick.",
+        "“It was loud all night,” the 41-year-old said.",
+    ) == ["Nell Varga", "Ruth Bellamy"]
+    assert speakers(
+        "Sen. Lane spoke first.",
+        "“We will vote no,” Lane said.",
+    ) == ["Lane"]
+
+
+def test_informed_as_a_verb_of_saying() -> None:
+    assert speakers(
+        "Ravi Menon visited the site on Monday.",
+        "“The road will be finished by March,” he informed reporters.",
+        "“The bridge is next,” informed Superintendent Lata Iyer.",
+    ) == ["Ravi Menon", "Lata Iyer"]
+    assert speakers(
+        "Asha Kurup spoke first.",
+        "“It is a scam,” Tarun Pillai said. Voters made an informed decision, well-informed residents said.",
+        "Tarun Pillai was informed by the police.",
+        "“We knew,” Asha Kurup said.",
+    ) == ["Tarun Pillai", "Asha Kurup"]
+
+
+def test_a_district_collector_is_a_title() -> None:
+    assert speakers(
+        "“The camp is full,” said District Collector Meena Rathod.",
+        "District Collector K. Varadan visited the site on Monday.",
+        "Nine families were moved.",
+        "“The road will be finished by March,” the Collector said.",
+    ) == ["Meena Rathod", "K. Varadan"]
+
+
+def test_a_peer_goes_by_the_rank() -> None:
+    assert speakers(
+        "The Duchess of Harwick opened the ward.",
+        "Nurses cheered.",
+        "“It is wonderful,” the duchess said.",
+        "“We are grateful,” said the Duke of Pellham.",
+        "“Thank you,” the duke added.",
+    ) == ["Duchess of Harwick", "Duke of Pellham", "Duke of Pellham"]

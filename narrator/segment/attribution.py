@@ -29,6 +29,7 @@ from narrator.segment.people import (
     Registry,
     modifier_fit,
     nameless,
+    office_of_place,
     person_head,
     proper_modifiers,
     role_head,
@@ -111,6 +112,8 @@ def resolve_subject(
             titles, name = split_name(" ".join(rest) if words[0].lower() != "the" else subject)
             if all(clean_token(t).lower() in TITLES for t in rest):
                 titles, name = rest, []
+            if not name and office_of_place(" ".join(rest), titles):
+                return registry.name(" ".join(rest)), 0.75  # "said the Mayor of London": the whole office
             if not name and titles and len(titles) < len(rest):
                 # "the Quebec MP said": someone known by that role, else a description of the person just
                 # named, whose place or party the article had not given

@@ -22,6 +22,7 @@ from narrator.segment.words import (
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLE,
+    PEERAGE,
     PLACE_NAMES,
     PREP_BEFORE,
     PRONOUN_RE,
@@ -274,6 +275,12 @@ def forward_subject(tail: str) -> str | None:
         last_word = clean_token(m.group().split()[-1]).lower()
         if org and last_word in ORG_WORDS and not re.search(r"['’]s$", org.group()):
             return m.group() + org.group()  # "a spokesman for the Department of Health": one name
+        if org and org.group().split()[0] == "of":
+            words = [clean_token(w).lower() for w in m.group().split()]
+            if all(w in TITLES or w in PEERAGE or re.fullmatch(DETERMINERS, w) for w in words):
+                # "said the Prince of Wales": the whole office; "the Mayor of London, Sadiq Khan": the name
+                office = m.group() + org.group()
+                return _apposed_name(tail, office) or office
         if re.search(r"['’]s$", m.group()) and (owned := owned_by(tail[m.end() :])):
             return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person

@@ -18,6 +18,7 @@ from narrator.segment.words import (
     ORG_WORDS,
     OTHER_ROLES,
     PARTICLE,
+    PEERAGE,
     PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
@@ -129,6 +130,16 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 _INITIAL = re.compile(rf"[{UPPER}]\.")
 
+_STREET_ABBREVIATIONS = {"st", "rd", "ave", "blvd", "sq"}
+_STREETS = {"street", "road", "avenue", "square", "lane", "drive", "boulevard", "place", "terrace", "gardens"}
+_ROYAL = {"king", "queen", "prince", "princess"}
+"""Titles that take a given name, never a surname: "Queen Street" is a street, "Sen. Lane" a senator."""
+
+_OFFICE_OF_PLACE = re.compile(r"(\S+)\s+of\s+(\S.*)$")
+"""A title and what it is of: "Prince of Wales", "Mayor of London" (the last "of" in the surface)."""
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
 
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
@@ -159,8 +170,11 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         titles, name = titles + name, []  # "Prime Minister", "Chief Justice": an office, no one's name
     if titles and name and name[0] in ("of", "for"):
         place = name[2:] if name[1:2] == ["the"] else name[1:]
-        if len(place) <= 2 and not any(is_first_name(t) for t in place):
-            name = []  # "Labour MP for Wrexham North", "Minister of Justice": what the title is of, no one
+        organisation = bool(place) and clean_token(place[-1]).lower() in ORG_WORDS  # "of Kent Police"
+        if len(place) == 1 or len(place) == 2 and (organisation or not any(is_first_name(t) for t in place)):
+            name = []  # "Labour MP for Wrexham North", "Mayor of London": what the title is of, no one
+        elif len(place) >= 3 and all(t[:1].isupper() for t in place) and not organisation:
+            name = place[-2:]  # "Mayor of London Tariq Ellery": the place, then the person's name
     lower = [
         k
         for k, tok in enumerate(name)
@@ -170,6 +184,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
         name = name[lower[-1] + 1 :]
+    street = clean_token(name[0]).lower() if len(name) == 1 and titles else ""
+    if street in _STREET_ABBREVIATIONS or street in _STREETS and title_word(titles[-1]) in _ROYAL:
+        # "Queen St.", "King Street": a street named after a title, no one (but "Sen. Lane" is a surname)
+        name, titles = titles + name, []
     if titles and name and clean_token(name[-1]).lower() in ORG_WORDS and len(name) < 4:
         # "World Health Organization", "Health Department": an organisation, not a titled person
         name, titles = titles + name, []
@@ -198,6 +216,14 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
     return titles, [t for t in name if t]
+
+
+def office_of_place(surface: str, titles: list[str]) -> str | None:
+    """The whole office a nameless title is of, as a label: "the Mayor of London's" → "Mayor of London"."""
+    office = _OFFICE_OF_PLACE.search(surface) if titles else None
+    if office is None or office.group(1) != titles[-1]:
+        return None
+    return " ".join([*titles, "of", *_POSSESSIVE.sub("", office.group(2)).rstrip(".,").split()])
 
 
 def _initials(role: str) -> str:
@@ -358,6 +384,10 @@ class Registry:
             return self.touch(known) if known is not None and known.kind == "person" else None
         if not name:
             role = " ".join(clean_token(t).lower() for t in titles)
+            office = office_of_place(surface, titles)
+            if office:
+                # "the Prince of Wales", "the Mayor of London": known by the whole office; "the mayor" later
+                return self.role(role, create=create, original=office)
             return self.role(role, create=create) if role else None
         gender, strong = self._gender_from(titles, name)
         described = _NOUN_BEFORE_NAME.match(surface)
@@ -443,6 +473,11 @@ class Registry:
             word = clean_token(lead[-1]).lower() if lead else ""
             if _LOWER_WORD.fullmatch(word) and not _not_a_name(word) and word not in _WEEKDAYS:
                 match.roles.update({word, role_head([word])})
+        peer = PEERAGE.get(clean_token(name[0]).lower()) if name[1:2] == ["of"] else None
+        if peer and match.kind == "person":
+            # "the Duke of Sussex": a peer goes by the rank, so "the duke said" later is him
+            match.roles.add(clean_token(name[0]).lower())
+            gender, strong = peer, True
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)

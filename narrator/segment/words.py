@@ -24,7 +24,7 @@ SPEECH_VERBS = (
     "|lamented|laments|cautions|tweets|wrote back|shot back|fired back|reacted|assured|asserted|asserts"
     "|added later|screamed|screams|cheered|pleads|begs|teased|teases|mocked|mocks|sneered|snarled|hissed"
     "|muttered|mumbled|stammered|blurted|thundered|sang|sings|prayed|swore|vowed|vows|warned|rejoined"
-    "|recommended|recommends|put it|puts it"
+    "|recommended|recommends|put it|puts it|informed|informs"
     # present participles that introduce a quotation after a comma: `…, telling reporters, "…"`
     "|telling|writing|adding|asking|tweeting|declaring|insisting|noting|arguing|explaining"
     "|asserting|chanting|shouting|yelling|replying|responding|stating|recalling|joking|quipping"
@@ -34,11 +34,20 @@ SPEECH_VERBS = (
 VERB = rf"(?:{SPEECH_VERBS})"
 
 
+_INFORMED_SAYS = (
+    r"|(?<!-)(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!\bwell )(?<!\bbetter )"
+    r"(?<!\bfully )(?<!\bill )"
+    r"(?!informed\s+(?:by|about|of|that|decisions?|choices?|sources?|opinions?|consent)\b)"
+)
+""""Informed" as a verb of saying ("he informed reporters", Indian English "informed the Collector"), never
+"well-informed", "was informed that", "an informed decision" or "informed by"."""
+
+
 VERB_RE = re.compile(
     rf"\b(?={VERB}\b)"  # a verb starts here: only then are the determiners before it looked at
     r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )"
     r"(?<![0-9] )(?<!\bother )"
-    rf"{VERB}\b"
+    rf"(?:(?!inform){_INFORMED_SAYS}){VERB}\b"
 )
 """A speech verb, unless a determiner, a number or "other" makes it a noun ("one of the states suing", "his
 remarks", "50 states at once", "other reports")."""
@@ -61,6 +70,7 @@ TITLES = set(TITLE_GENDER) | {
     "councilman",
     "councilwoman",
     "commissioner",
+    "collector",  # "District Collector Ravi Rao": who runs an Indian district
     "sen",
     "senator",
     "rep",
@@ -617,8 +627,13 @@ ROLE_SYNONYMS = {
 }
 
 
+PEERAGE = {"duke": "m", "duchess": "f", "earl": "m", "countess": "f", "marquess": "m", "viscount": "m"}
+"""Ranks of the peerage, written before what the title is of ("Duke of Sussex"), and the holder's gender."""
+
+
 PLACE_WORDS = {
     "road",
+    "rd",
     "street",
     "st",
     "avenue",
