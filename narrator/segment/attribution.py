@@ -51,6 +51,7 @@ from narrator.segment.words import (
     ORG_NOUNS,
     ORG_WORDS,
     OTHER_ROLES,
+    POSSESSIVE,
     PREP_BEFORE,
     PRONOUNS,
     REPLY_VERBS,
@@ -87,7 +88,7 @@ def resolve_subject(
         return registry.role("one source"), 0.3
     words = subject.split()
     # "Ms Price’s family", "the Prime Minister's official spokesman": the family of someone we know
-    owned = next((k for k in range(len(words) - 2, -1, -1) if re.search(r"['’]s$", words[k])), -1)
+    owned = next((k for k in range(len(words) - 2, -1, -1) if POSSESSIVE.search(words[k])), -1)
     if owned >= max(0, len(words) - 4) and all(w.islower() for w in words[owned + 1 :]) and is_cap(words[0]):
         owner = registry.name(" ".join(words[: owned + 1])[:-2], create=False)
         what = " ".join(words[owned + 1 :])
@@ -832,7 +833,7 @@ class _Attributor:
             if kind:
                 entity.kind, entity.gender = "org", None  # "Zyntra, a software company, announced …"
                 entity.roles.add(kind)
-            owner_end = m.end() - 2 if re.search(r"['’]s$", word) else m.end()
+            owner_end = m.end() - 2 if POSSESSIVE.search(word) else m.end()
             if subject and _OWNER_OF_NAMED.match(piece, owner_end):
                 subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen
             if not subject and entity.kind == "person" and _RELATIVE_SPEAKER.match(piece, m.end()):

@@ -24,6 +24,7 @@ from narrator.segment.words import (
     PARTICLE,
     PEERAGE,
     PLACE_NAMES,
+    POSSESSIVE,
     PREP_BEFORE,
     PRONOUN_RE,
     QUANTIFIERS,
@@ -273,7 +274,7 @@ def forward_subject(tail: str) -> str | None:
     if m and any(w[0].isupper() for w in m.group().split()):
         org = _ORG_NAME_GOES_ON.match(tail, m.end())
         last_word = clean_token(m.group().split()[-1]).lower()
-        if org and last_word in ORG_WORDS and not re.search(r"['’]s$", org.group()):
+        if org and last_word in ORG_WORDS and not POSSESSIVE.search(org.group()):
             return m.group() + org.group()  # "a spokesman for the Department of Health": one name
         if org and org.group().split()[0] == "of":
             words = [clean_token(w).lower() for w in m.group().split()]
@@ -281,7 +282,7 @@ def forward_subject(tail: str) -> str | None:
                 # "said the Prince of Wales": the whole office; "the Mayor of London, Sadiq Khan": the name
                 office = m.group() + org.group()
                 return _apposed_name(tail, office) or office
-        if re.search(r"['’]s$", m.group()) and (owned := owned_by(tail[m.end() :])):
+        if POSSESSIVE.search(m.group()) and (owned := owned_by(tail[m.end() :])):
             return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
         more = re.match(
@@ -326,7 +327,7 @@ def owned_by(rest: str) -> str | None:
         name = re.match(
             rf",?\s+((?:[{LOWER}][\w'’-]*\s+){{0,2}})((?:{CAP}[ \u00a0]+){{0,4}}{CAP})", rest[role.end() :]
         )
-        if name and descriptor_words(name.group(1)) and not re.search(r"['’]s$", name.group(2)):
+        if name and descriptor_words(name.group(1)) and not POSSESSIVE.search(name.group(2)):
             return name.group(2)
     return " " + " ".join(words[:keep])
 
@@ -806,7 +807,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     if not good:
         return None
     first = good[0]
-    owned = owned_by(pre[first[1] :]) if re.search(r"['’]s$", pre[first[0] : first[1]]) else None
+    owned = owned_by(pre[first[1] :]) if POSSESSIVE.search(pre[first[0] : first[1]]) else None
     if first[2] == "name" and owned and owned[0].isupper():
         # "Schiller's son, Grant, defended his father": the person named after the possessor's role
         k = pre.find(owned, first[1])

@@ -21,6 +21,7 @@ from narrator.segment.words import (
     PEERAGE,
     PLACE_NAMES,
     PLACE_WORDS,
+    POSSESSIVE,
     PRONOUNS,
     RANKS,
     ROLE_SYNONYMS,
@@ -138,8 +139,6 @@ _ROYAL = {"king", "queen", "prince", "princess"}
 _OFFICE_OF_PLACE = re.compile(r"(\S+)\s+of\s+(\S.*)$")
 """A title and what it is of: "Prince of Wales", "Mayor of London" (the last "of" in the surface)."""
 
-_POSSESSIVE = re.compile(r"['’]s$")
-
 
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
@@ -201,7 +200,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         and clean_token(name[-1]).lower() not in ORG_WORDS  # "Trayvon Martin Foundation" is all one name
     ):
         name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
-    owner = next((k for k, t in enumerate(name[:-1]) if re.search(r"['’]s$", t)), None)
+    owner = next((k for k, t in enumerate(name[:-1]) if POSSESSIVE.search(t)), None)
     if (
         owner is not None
         and (titles or is_first_name(name[0]))
@@ -223,7 +222,7 @@ def office_of_place(surface: str, titles: list[str]) -> str | None:
     office = _OFFICE_OF_PLACE.search(surface) if titles else None
     if office is None or office.group(1) != titles[-1]:
         return None
-    return " ".join([*titles, "of", *_POSSESSIVE.sub("", office.group(2)).rstrip(".,").split()])
+    return " ".join([*titles, "of", *POSSESSIVE.sub("", office.group(2)).rstrip(".,").split()])
 
 
 def _initials(role: str) -> str:

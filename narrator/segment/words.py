@@ -810,6 +810,10 @@ FUNCTION_WORDS = {
 CONNECTORS = {"of", "for", "at", "from", "with", "in"}
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+"""A word's possessive ending: "Kemper's", "Quillon’s"."""
+
+
 PRONOUN_RE = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)")
 
 
