@@ -1276,6 +1276,23 @@ def test_a_title_and_surname_mean_the_person_with_that_title() -> None:
     ) == ["Harold B. Kessler", "Ruth Kessler", "Harold B. Kessler"]
 
 
+def test_police_and_military_ranks_abbreviated_before_a_name() -> None:
+    # "Cpl." and "Const." are titles, not the end of a sentence, nor a speaker called "RCMP Cpl"
+    assert speakers(
+        "“We are not going to comment,” said RCMP Cpl. Tara Lang.",
+        "Police closed the road. “We ask for patience,” Const. Bo Roy said.",
+        "“The site is secure,” Maj. Ines Darrow told reporters.",
+        "“It was a hard day,” Ald. Pia Moreau said.",
+    ) == ["Tara Lang", "Bo Roy", "Ines Darrow", "Pia Moreau"]
+
+
+def test_a_spelled_out_rank_later_means_the_abbreviated_one() -> None:
+    assert speakers(
+        "Cpl. Dana Whitlock and Sgt. Ray Whitlock led the search.",
+        "“We found him at dawn,” the corporal said.",
+    ) == ["Dana Whitlock"]
+
+
 def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
     # the subject of the clause the colon ends introduces the quotation, not a name earlier in the sentence
     assert speakers(

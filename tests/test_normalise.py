@@ -18,6 +18,8 @@ from narrator.normalise.words import cardinal, ordinal, year
         ("Dr Patel and Ms Shaw", "Doctor Patel and Miz Shaw"),
         ("St. Ives is lovely", "Saint Ives is lovely"),
         ("Dr Élise Roy of St Étienne", "Doctor Élise Roy of Saint Étienne"),
+        ("Const. Tara Lang and Cst. Bo Roy", "Constable Tara Lang and Constable Bo Roy"),
+        ("Ald. Ana Ruiz met Msgr. Ray Burke", "Alderman Ana Ruiz met Monsignor Ray Burke"),
         ("No. 10 said", "Number ten said"),
         ("fruit, e.g. apples", "fruit, for example apples"),
         ("one thing, i.e. this", "one thing, that is this"),

@@ -26,15 +26,11 @@ from narrator.normalise.rules import (
 )
 from narrator.normalise.style import SpeechStyle
 from narrator.normalise.words import cardinal, ordinal
+from narrator.titles import TITLE_ABBREVIATIONS
 
 TITLES = {
-    "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Mx": "Mix", "Prof": "Professor", "Sen": "Senator",
-    "Rep": "Representative", "Gov": "Governor", "Lt": "Lieutenant", "Capt": "Captain", "Sgt": "Sergeant",
-    "Cpl": "Corporal", "Pte": "Private", "Col": "Colonel", "Gen": "General", "Maj": "Major",
-    "Brig": "Brigadier", "Adm": "Admiral", "Cdr": "Commander", "Cmdr": "Commander", "Cllr": "Councillor",
-    "Rev": "Reverend", "Revd": "Reverend", "Fr": "Father", "Supt": "Superintendent", "Insp": "Inspector",
-    "Det": "Detective", "Pres": "President", "Amb": "Ambassador", "Hon": "Honourable", "Rt": "Right",
-    "Atty": "Attorney", "Mt": "Mount", "Ft": "Fort", "Pt": "Point", "Smt": "Shrimati",
+    "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Mx": "Mix", **TITLE_ABBREVIATIONS, "Rt": "Right",
+    "Mt": "Mount", "Ft": "Fort", "Pt": "Point",
 }
 """Abbreviations said in full before a name."""
 STREETS = {

@@ -6,36 +6,21 @@ from __future__ import annotations
 import re
 
 from narrator.letters import LOWER, UPPER
+from narrator.titles import TITLE_ABBREVIATIONS
 
-_ABBREV = {
+_ABBREV = {short.lower() for short in TITLE_ABBREVIATIONS} | {
     "mr",
     "mrs",
     "ms",
     "mx",
     "dr",
-    "prof",
     "st",
     "sr",
+    "rt",
     "jr",
     "no",
     "nos",
     "vs",
-    "gen",
-    "adm",
-    "sen",
-    "rep",
-    "gov",
-    "lt",
-    "col",
-    "capt",
-    "sgt",
-    "cmdr",
-    "det",
-    "insp",
-    "supt",
-    "rev",
-    "fr",
-    "hon",
     "inc",
     "ltd",
     "co",
@@ -60,7 +45,6 @@ _ABBREV = {
     "rd",
     "mt",
     "ft",
-    "cllr",
     "e.g",
     "i.e",
     "etc",

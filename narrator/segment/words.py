@@ -7,6 +7,7 @@ import re
 
 from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import TITLE_GENDER
+from narrator.titles import TITLE_ABBREVIATIONS as WRITTEN_TITLES
 
 SPEECH_VERBS = (
     "said|says|say|saying|told|tells|added|adds|wrote|writes|asked|asks|replied|replies|warned|warns|insisted"
@@ -59,23 +60,21 @@ ADVERB = (
 )
 
 
-TITLES = set(TITLE_GENDER) | {
+TITLE_ABBREVIATIONS = {short.lower(): title.lower() for short, title in WRITTEN_TITLES.items()}
+"""Abbreviated titles and the words they stand for: "Adm. Kessler" and "Admiral Kessler" are one title."""
+
+
+TITLES = set(TITLE_GENDER) | set(TITLE_ABBREVIATIONS) | {
     "dr",
-    "prof",
     "professor",
-    "rev",
     "reverend",
-    "cllr",
     "councillor",
     "councilman",
     "councilwoman",
     "commissioner",
     "collector",  # "District Collector Ravi Rao": who runs an Indian district
-    "sen",
     "senator",
-    "rep",
     "representative",
-    "gov",
     "governor",
     "president",
     "vice",
@@ -88,17 +87,11 @@ TITLES = set(TITLE_GENDER) | {
     "judge",
     "justice",
     "lieutenant",
-    "lt",
     "commander",
-    "cmdr",
     "general",
-    "gen",
-    "col",
     "colonel",
     "captain",
-    "capt",
     "chief",
-    "sgt",
     "sergeant",
     "officer",
     "detective",
@@ -110,7 +103,6 @@ TITLES = set(TITLE_GENDER) | {
     "pc",
     "constable",
     "superintendent",
-    "supt",
     "coach",
     "pope",
     "bishop",
@@ -122,7 +114,6 @@ TITLES = set(TITLE_GENDER) | {
     "assistant",
     "attorney",
     "admiral",
-    "adm",
     "major",
     "private",
     "corporal",
@@ -412,9 +403,8 @@ QUANTIFIERS = r"(?:one|some|many|most|two|three|several|none|each|all|any|anothe
 DETERMINERS = r"(?:the|a|an|one|another|his|her|their|its|our|my|two|three|several|some)"
 
 
-ABBREVIATION = (
-    rf"(?:[{UPPER}][{LOWER}]?|Mrs|Capt|Sgt|Prof|Gov|Sen|Rep|Gen|Adm|Col|Cmdr|Rev|Hon|Lieut|Supt|Insp|Det|Cllr)\."
-)
+_LONG_TITLES = "|".join(short for short in WRITTEN_TITLES if len(short) > 2)  # "Lt." and "Dr." are any two
+ABBREVIATION = rf"(?:[{UPPER}][{LOWER}]?|Mrs|{_LONG_TITLES})\."
 
 
 # A name word ends with a full stop only as an initial or a known abbreviation ("J.", "Jr.", "Sen.",
@@ -594,15 +584,6 @@ ORG_NOUNS = ORG_HEADS | {
 RANKS = {"vice", "deputy", "assistant", "associate", "lieutenant", "lt", "under"}
 """Words that make the title after them another office: a vice president is never "the president", nor a
 deputy mayor "the mayor"."""
-
-
-TITLE_ABBREVIATIONS = {
-    "adm": "admiral", "gen": "general", "sen": "senator", "gov": "governor", "rep": "representative",
-    "col": "colonel", "capt": "captain", "cmdr": "commander", "lt": "lieutenant", "sgt": "sergeant",
-    "prof": "professor", "rev": "reverend", "supt": "superintendent", "insp": "inspector", "det": "detective",
-    "cllr": "councillor",
-}  # fmt: skip
-"""Abbreviated titles and the words they stand for: "Adm. Kessler" and "Admiral Kessler" are one title."""
 
 
 ROLE_SYNONYMS = {

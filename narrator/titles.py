@@ -1,0 +1,17 @@
+"""Titles abbreviated before a name and the words they stand for, in one table for the two stages that read
+them: attribution, where "Cpl. Tara Lang" is a corporal named Tara Lang (not a sentence ending at "Cpl." and
+a speaker called "RCMP Cpl"), and speech, where the title is said in full ("Corporal Tara Lang")."""
+
+from __future__ import annotations
+
+TITLE_ABBREVIATIONS = {
+    "Adm": "Admiral", "Gen": "General", "Brig": "Brigadier", "Col": "Colonel", "Maj": "Major",
+    "Capt": "Captain", "Cmdr": "Commander", "Cdr": "Commander", "Lt": "Lieutenant", "Lieut": "Lieutenant",
+    "Sgt": "Sergeant", "Cpl": "Corporal", "Pte": "Private", "Pvt": "Private", "Pfc": "Private First Class",
+    "Spc": "Specialist", "Const": "Constable", "Cst": "Constable", "Det": "Detective", "Insp": "Inspector",
+    "Supt": "Superintendent", "Sen": "Senator", "Rep": "Representative", "Gov": "Governor",
+    "Pres": "President", "Amb": "Ambassador", "Atty": "Attorney", "Cllr": "Councillor", "Coun": "Councillor",
+    "Ald": "Alderman", "Hon": "Honourable", "Prof": "Professor", "Rev": "Reverend", "Revd": "Reverend",
+    "Fr": "Father", "Msgr": "Monsignor", "Smt": "Shrimati",
+}  # fmt: skip
+"""Each abbreviation as written before a name (with or without its full stop) and the title it stands for."""
