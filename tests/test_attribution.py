@@ -1293,6 +1293,30 @@ def test_a_spelled_out_rank_later_means_the_abbreviated_one() -> None:
     ) == ["Dana Whitlock"]
 
 
+def test_a_label_before_a_colon_is_no_speaker() -> None:
+    # "The big reveal:" names what follows, not who says it (it reached cast.toml as "big reveal:")
+    assert speakers("Mayor Ann Bell faced the press.", "The big reveal: “We are moving to Ohio.”") == [None]
+    assert speakers(
+        "“The depot stays,” said Mayor Ann Bell.", "The upshot: “We are moving the depot to Ohio.”"
+    ) == ["Ann Bell", "Ann Bell"]
+
+
+def test_a_label_someone_owns_is_theirs() -> None:
+    # "Her response:", "Bell's verdict:", "The embassy's message:": the owner speaks
+    assert speakers("Mayor Ann Bell faced the press.", "Her response: “We will fix it.”") == ["Ann Bell"]
+    assert speakers("Tom Lusk was asked about the delay. His answer: “Ask the council.”") == ["Tom Lusk"]
+    assert speakers("Mayor Ann Bell faced the press.", "Bell’s verdict: “It is a mess.”") == ["Ann Bell"]
+    assert speakers("The embassy closed its doors.", "The embassy’s message: “Stay at home.”") == ["embassy"]
+
+
+def test_a_voice_or_a_rally_introducing_a_quotation_speaks() -> None:
+    # a verb that is not one of saying and a colon: still the clause's subject, who is someone
+    assert speakers("A familiar voice celebrated the killings on Twitter: “We have arrived.”") == [
+        "familiar voice"
+    ]
+    assert speakers("A rally by the city’s faith leaders on Monday had one message: “Go home.”") == ["rally"]
+
+
 def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
     # the subject of the clause the colon ends introduces the quotation, not a name earlier in the sentence
     assert speakers(

@@ -18,6 +18,7 @@ from narrator.segment.cues import (
     clause_subject,
     descriptor_words,
     forward_subject,
+    is_thing,
     mask_relatives,
     subject_in,
     trailing_cue,
@@ -51,6 +52,7 @@ from narrator.segment.words import (
     ORG_NOUNS,
     ORG_WORDS,
     OTHER_ROLES,
+    OWNER_PRONOUNS,
     POSSESSIVE,
     PREP_BEFORE,
     PRONOUNS,
@@ -72,6 +74,7 @@ def resolve_subject(
     mean (the person being answered, for "she replied")."""
     subject = subject.strip().strip(",")
     low = subject.lower()
+    low = OWNER_PRONOUNS.get(low, low)  # "His answer: “…”": he answered
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
@@ -1209,6 +1212,9 @@ def _fallback(
     alone = sentences and VERB_RE.fullmatch(sentences[-1].strip(" ,").lower())  # "Adding, “…”": no subject
     if sentences and not alone and not re.search(r"[.!?…][\"”’']?\s*$", before):
         own = _subject_in_sentence(sentences[-1])
+        label = sentences[-1].rstrip().endswith(":") and not VERB_RE.search(sentences[-1])
+        if own and label and is_thing(own):
+            own = None  # "The big reveal: “…”": a label, not a speaker; the quotation is someone else's
         if own:
             entity, confidence = resolve_subject(own, who.registry, who.history)
             if entity is not None:

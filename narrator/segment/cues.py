@@ -620,6 +620,13 @@ _TOLD = re.compile(r"told|tells?", re.I)
 """A speech verb whose object is its listener, so never inverted before its subject ("…, told the paper")."""
 
 
+_OWNED_LABEL = re.compile(
+    rf"\s*((?:[Tt]he\s+)?(?:[\w.-]+\s+){{0,3}}?[\w.-]+(?=['’]s?\s)|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:['’]s?)?"
+    rf"\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*\s*:\s*"
+)
+"""A label someone owns, ended by a colon with no verb: "Her response:", "Ann Bell's verdict:"."""
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -657,6 +664,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if not clause.rstrip().endswith(":"):
             return None
         pre = masked[skip:]
+        if owned := _OWNED_LABEL.fullmatch(pre):
+            # "Her response: “…”", "Ann Bell's verdict:", "The embassy's message:": the label's owner speaks
+            return owned.group(1), offset + skip + owned.start(1), offset + skip + owned.end(1)
         # a run-in heading, a dash, then the source: "POLLS TOO EARLY - Ann Roe and Ed Lutz:",
         # "What it means - More from Roe:"
         if run_in := _RUN_IN_SOURCE.search(pre):
@@ -713,6 +723,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             k = clause.find(subject, skip)
             return subject, offset + k, offset + k + len(subject)
     found = subject_in(pre, offset + skip)
+    if verb is None and found and is_thing(found[0]):
+        return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
     return found
 
 
@@ -859,7 +871,8 @@ _SPEAKING_THINGS = {
     "message", "sign", "headline", "banner", "book", "column", "note", "paper", "site", "account", "page",
     "transcript", "campaign", "administration", "office", "court", "board", "committee", "commission",
     "panel", "network", "newspaper", "magazine", "station", "show", "family", "crowd", "audience", "camp",
-    "side", "state", "city", "country", "nation", "white", "house", "caption", "slogan", "notice",
+    "side", "state", "city", "country", "nation", "white", "house", "caption", "slogan", "notice", "voice",
+    "rally",
 }  # fmt: skip
 """Things and bodies that do speak in news ("the letter reads", "the campaign said", "the crowd chanted")."""
 
@@ -884,7 +897,7 @@ def _speaker_head(phrase: str) -> bool:
 
 def _role_phrase(text: str) -> str:
     """The role phrase that opens ``text``, up to a comma or a verb: "A spokesperson for Brightloop"."""
-    m = re.match(r"[^,]*", text)
+    m = re.match(r"[^,:]*", text)
     return _trim_phrase(m.group().strip()) if m else ""
 
 

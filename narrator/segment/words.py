@@ -395,6 +395,8 @@ NOT_NAMES = set(
 
 
 PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None}
+OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+"""Possessive pronouns and the subject pronouns they stand for."""
 
 
 QUANTIFIERS = r"(?:one|some|many|most|two|three|several|none|each|all|any|another)"
