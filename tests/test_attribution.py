@@ -1317,6 +1317,14 @@ def test_a_voice_or_a_rally_introducing_a_quotation_speaks() -> None:
     assert speakers("A rally by the city’s faith leaders on Monday had one message: “Go home.”") == ["rally"]
 
 
+def test_a_time_opening_the_sentence_is_no_one() -> None:
+    # "Hours after …": a plural of time with a capital, not a person called Hours
+    assert speakers(
+        "Hours after the attack in Dunmore, a familiar voice celebrated the killings online: “We did it.”",
+        "Moments after the verdict, Ann Bell spoke. “Justice,” she said.",
+    ) == ["familiar voice", "Ann Bell"]
+
+
 def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
     # the subject of the clause the colon ends introduces the quotation, not a name earlier in the sentence
     assert speakers(
