@@ -33,7 +33,7 @@ class Skipped:
 
     text: str
     reason: str
-    """Short, stable reason key: caption, kicker, byline, dateline, credit, advertisement, read-more,
+    """Short, stable reason key: caption, kicker, byline, dateline, credit, notice, advertisement, read-more,
     teaser, share, newsletter, footnote-marker, url, email, code, table, repeated-title."""
 
 

@@ -336,6 +336,24 @@ def test_wire_byline_dateline_and_credits_are_skipped_and_reported() -> None:
     }
 
 
+def test_the_wires_notices_at_the_end_are_skipped_and_reported() -> None:
+    text = (
+        "Nurses return\n\nNurses returned to work on Monday.\n\n"
+        "This report by The Canadian Press was first published March 4, 2025.\n\n"
+        "Copyright 2025 The Associated Press. All rights reserved.\n\n"
+        "This material may not be published, broadcast, rewritten or redistributed.\n\n"
+        "— With files from Ari Stein in Vancouver\n\n"
+        "Associated Press writer Jane Doe in Ottawa contributed to this report.\n\n"
+        "Some residents contributed to this fund, which all rights groups praised.\n"
+    )
+    article = parse_article(text, "txt", "wire.txt")
+    assert [b.text for b in article.blocks] == [
+        "Nurses returned to work on Monday.",
+        "Some residents contributed to this fund, which all rights groups praised.",
+    ]
+    assert [s.reason for s in article.skipped] == ["notice"] * 5
+
+
 def test_a_byline_and_dateline_with_capitals_outside_a_to_z() -> None:
     text = (
         "Nurses return\n\nBy Élise Gagnon and Łukasz Nowak\n\n"

@@ -882,6 +882,15 @@ _BYLINE = re.compile(
 _WIRE_CREDIT = re.compile(
     r"^\(?\s*(?:reporting|writing|editing|additional reporting|compiled)\s+by\b.*\)?$", re.I
 )
+_WIRE_NOTICE = re.compile(
+    r"^(?:this (?:report|story|article) by\b.{0,60}\bwas first published\b"
+    r"|(?:copyright|\(c\))\s+\d{4}\b|.{0,80}\ball rights reserved\W*$"
+    r"|this material may not be published\b|[—–-]*\s*with files from\b|contributing:\s"
+    r"|.{0,150}\bcontributed to this (?:report|story|article)\W*$)",
+    re.I,
+)
+"""The wire's notices at a story's end ("This report by The Canadian Press was first published …",
+"Copyright 2025 The Associated Press. All rights reserved.", "With files from …"): not the story."""
 _DATELINE = re.compile(
     rf"^(?P<place>[{UPPER}][{UPPER}'’.-]+(?:[ -][{UPPER}][{UPPER}'’.-]+)*"
     rf"(?:,\s*[{UPPER}][\w.]*(?:\s[{UPPER}][\w.]*)*)*)"
@@ -941,6 +950,8 @@ def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: s
         return "byline"
     if _WIRE_CREDIT.match(text) and len(text.split()) <= 30:
         return "credit"
+    if _WIRE_NOTICE.match(text) and len(text.split()) <= 40:
+        return "notice"
     if _READ_MORE.match(text):
         return "read-more"
     if _NEWSLETTER.search(text) and len(text.split()) < 40:
