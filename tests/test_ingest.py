@@ -354,6 +354,30 @@ def test_the_wires_notices_at_the_end_are_skipped_and_reported() -> None:
     assert [s.reason for s in article.skipped] == ["notice"] * 5
 
 
+def test_photo_captions_told_by_their_credit_and_page_furniture_are_skipped() -> None:
+    text = (
+        "Premier vows to fight\n\nListen to this article\n\nPublished 3 hours ago\n\n"
+        "FILE PHOTO: Premier Dana Holt speaks in Edmonton, March 1, 2025. REUTERS/Amy Brack/File Photo\n\n"
+        "Premier Dana Holt says her government will not back down.\n\n"
+        "Holt speaks to reporters on Monday, March 3, 2025. (Jason Franks/The Canadian Press)\n\n"
+        "Holt at the legislature. Jason Franks/The Canadian Press\n\n"
+        "Open this photo in gallery:\n\n"
+        "The concert was headlined by AC/DC.\n\n"
+        "Published in 1998, the book sold well.\n\n"
+        "“It is a fight we will win,” she said.\n"
+    )
+    article = parse_article(text, "txt", "news.txt")
+    assert [b.text for b in article.blocks] == [
+        "Premier Dana Holt says her government will not back down.",
+        "The concert was headlined by AC/DC.",
+        "Published in 1998, the book sold well.",
+        "“It is a fight we will win,” she said.",
+    ]
+    assert [s.reason for s in article.skipped] == [
+        "page-furniture", "page-furniture", "caption", "caption", "caption", "page-furniture"
+    ]
+
+
 def test_a_byline_and_dateline_with_capitals_outside_a_to_z() -> None:
     text = (
         "Nurses return\n\nBy Élise Gagnon and Łukasz Nowak\n\n"

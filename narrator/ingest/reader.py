@@ -905,6 +905,21 @@ _CREDIT = re.compile(
     r"|image (?:copyright|source|caption))",
     re.I,
 )
+_CREDITED_PHOTO = re.compile(
+    rf"^(?i:file photo|\[\d+/\d+\])\W"
+    rf"|(?P<credit>\(?(?:[{UPPER}][\w.'’&-]*\s+){{0,3}}[{UPPER}][\w.'’&-]*\s*/\s*"
+    rf"(?:[{UPPER}][\w.'’&-]*(?:\s+|\s*/\s*)){{0,4}}[{UPPER}][\w'’&-]*\)?)$"
+)
+"""A photo's caption, told by its credit: "… (Jason Franson/The Canadian Press)", "… REUTERS/Amber Bracken",
+"FILE PHOTO: …", "[1/3] …"."""
+_PAGE_FURNITURE = re.compile(
+    r"^(?:listen to this (?:article|story)|open this photo in gallery|article content|report an error"
+    r"|journalistic standards|trending(?: now)?"
+    r"|(?:last )?(?:published|updated|posted)\s*:?\s*"
+    r"(?:\d|on\s|[a-z]{3,9}\.?\s+\d{1,2}\b|\w+\s+(?:hours?|minutes?|days?)\s+ago))",
+    re.I,
+)
+"""What a news site prints around the story ("Listen to this article", "Updated March 4, 2025 10:30 a.m.")."""
 _URL = re.compile(r"(?<![\w@])(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?'’]", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _FOOTNOTE = re.compile(
@@ -962,13 +977,24 @@ def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: s
         return "repeated-title"
     if not _URL.sub("", _EMAIL.sub("", text)).strip(" ,;|-–—:"):
         return "url" if _URL.search(text) else "email"
-    if _CREDIT.match(text):
+    if _CREDIT.match(text) or _photo_caption(text):
         return "caption"
+    if _PAGE_FURNITURE.match(text) and len(text.split()) <= 12:
+        return "page-furniture"
     if re.search(r"(?:\.\.\.|…)$", text) and _is_teaser(text, index, texts, title):
         return "teaser"
     if kind == "paragraph" and _is_caption(text, index, texts):
         return "caption"
     return None
+
+
+def _photo_caption(text: str) -> bool:
+    """A short paragraph ending in a photo credit, a name and an agency beside a slash (three capitalised
+    words at least, so "AC/DC" is not one)."""
+    m = _CREDITED_PHOTO.search(text)
+    if m is None or len(text.split()) > 60:
+        return False
+    return m.group("credit") is None or len(re.findall(r"\w+", m.group("credit"))) >= 3
 
 
 def _is_teaser(text: str, index: int, texts: list[str], title: str) -> bool:
