@@ -39,6 +39,22 @@ STREETS = {
     "Hwy": "Highway", "Mt": "Mount",
 }
 """Abbreviations said in full after a name."""
+STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming", "Alta.": "Alberta", "Man.": "Manitoba", "Sask.": "Saskatchewan", "Ont.": "Ontario",
+    "Que.": "Quebec", "N.B.": "New Brunswick", "N.S.": "Nova Scotia", "Nfld.": "Newfoundland",
+    "N.L.": "Newfoundland and Labrador",
+}
+"""US states and Canadian provinces as the wires abbreviate them after a town ("Ava, Mo.", "Sudbury, Ont.")
+or in a party tag ("D-Calif."), where a newsreader says the name. ("B.C.", "P.E.I." are said as letters.)"""
 ALWAYS_TITLES = ("Mrs", "Mr", "Ms", "Mx", "Prof", "Cllr", "Revd", "Supt", "Insp", "Sgt", "Cpl", "Capt", "Lt",
                  "Smt")
 """Titles that are never anything else, said in full even before "and" ("Mr and Mrs Jones")."""
@@ -124,6 +140,15 @@ def _street_or_title(m: re.Match[str], style: SpeechStyle) -> str:
     if before_name and abbreviation in SAINT_OR_DOCTOR:
         return SAINT_OR_DOCTOR[abbreviation]
     return m.group()
+
+
+def _state(m: re.Match[str], style: SpeechStyle) -> str:
+    party_tag = m.string[m.start() - 1 : m.start()] == "-"  # "D-Calif."
+    if not party_tag and not title_case(previous_word(m)):
+        return m.group()  # "Thank you, Pa.": after a comma, only a town's name makes it a state
+    # the abbreviation's full stop may also end the sentence: "… in Ava, Mo. The mayor …"
+    ends = re.match(r"\s+[A-Z“\"‘']|\s*$", m.string[m.end() :]) is not None
+    return STATES[m.group(1)] + ("." if ends else "")
 
 
 def _county(m: re.Match[str], style: SpeechStyle) -> str:
@@ -219,6 +244,8 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title, "",
          gate=r"(?:St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b"),
     rule(rf"\b(Co)\b\.?(?=\s+[{UPPER}])", _county, "", gate=r"Co\b"),
+    rule(r"(?:(?<=[a-z], )|(?<=\b[DRI]-))(" + "|".join(re.escape(a) for a in STATES) + r")(?!\w)", _state, "",
+         gate=r"(?:[a-z], |[DRI]-)[A-Z][a-z]*\.[A-Z]?"),
     rule(r"\b(" + "|".join(TITLES) + rf")\b\.?(?=\s+[{UPPER}])", _title, "",
          gate="(?:" + "|".join(TITLES) + r")\b"),
     rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", lambda m, s: ABBREVIATIONS[m.group()], "",
