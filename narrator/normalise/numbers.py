@@ -92,9 +92,18 @@ def _unicode_fraction(m: re.Match[str], style: SpeechStyle) -> str:
     whole, symbol = m.group(1), m.group(2)
     top, bottom = UNICODE_FRACTIONS[symbol]
     if whole:
-        part = fraction(str(top), str(bottom)).replace("one ", "a ", 1)  # "three and a quarter"
-        return f"{cardinal(whole, british=style.british)} and {'a half' if part == 'half' else part}"
+        return _mixed(whole, str(top), str(bottom), style)
     return _fraction_words(m, str(top), str(bottom), style)
+
+
+def _mixed(whole: str, top: str, bottom: str, style: SpeechStyle) -> str:
+    """A whole number and a fraction: "2½" or "2 1/2" is "two and a half"."""
+    part = fraction(top, bottom).replace("one ", "a ", 1)  # "three and a quarter"
+    return f"{cardinal(whole, british=style.british)} and {'a half' if part == 'half' else part}"
+
+
+def _mixed_number(m: re.Match[str], style: SpeechStyle) -> str:
+    return _mixed(m.group(1), m.group(2), m.group(3), style)
 
 
 def _fraction_words(m: re.Match[str], top: str, bottom: str, style: SpeechStyle) -> str:
@@ -194,6 +203,8 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
         return _score(first, second, style, joiner=" ")
     if not result and a >= 100 and b >= 100 and b % 100 == 0 and a % 10 and whole:
         return f"{code_number(first)} {code_number(second)}"  # a model and its variant: the 747-400
+    if a == b and not result:
+        return f"{_number(first, style)} {_number(second, style)}"  # "a 50-50 chance", as "50/50"
     if result or a > b or a == b:
         return _score(first, second, style)
     return f"{_number(first, style)} to {_number(second, style)}"
@@ -259,6 +270,7 @@ RATIOS: tuple[Rule, ...] = (
 FRACTIONS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])(\d*)\s?([" + "".join(UNICODE_FRACTIONS) + r"])", _unicode_fraction,
          "".join(UNICODE_FRACTIONS)),
+    rule(r"(?<![\w.,/:])(\d{1,3}) (1|3|5|7)/(2|4|8)(?![\w/]|[.,]\d)", _mixed_number, gate=r"\d \d/\d"),
     rule(r"(?<![\w.,/:])(\d{1,3}(?:\.\d+)?)/(10|5|100|20)(?![\w/]|[.,]\d)", _out_of, gate=r"\d/\d"),
     rule(r"(?<![\w.,/:])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", _slash, gate=r"\d/\d"),
 )
