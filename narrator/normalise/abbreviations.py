@@ -139,6 +139,8 @@ def _street_or_title(m: re.Match[str], style: SpeechStyle) -> str:
         return STREETS[abbreviation]
     if before_name and abbreviation in SAINT_OR_DOCTOR:
         return SAINT_OR_DOCTOR[abbreviation]
+    if abbreviation in ("Hwy", "Blvd", "Pkwy"):
+        return STREETS[abbreviation]  # "Hwy 97", "Hwy. 401": never anything else
     return m.group()
 
 
@@ -244,6 +246,8 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title, "",
          gate=r"(?:St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b"),
     rule(rf"\b(Co)\b\.?(?=\s+[{UPPER}])", _county, "", gate=r"Co\b"),
+    rule(r"\bWW(I{1,2}|[12])\b", lambda m, s: "World War " + ("One" if m.group(1) in ("I", "1") else "Two"),
+         "", gate=r"WW[I12]"),
     rule(r"(?:(?<=[a-z], )|(?<=\b[DRI]-))(" + "|".join(re.escape(a) for a in STATES) + r")(?!\w)", _state, "",
          gate=r"(?:[a-z], |[DRI]-)[A-Z][a-z]*\.[A-Z]?"),
     rule(r"\b(" + "|".join(TITLES) + rf")\b\.?(?=\s+[{UPPER}])", _title, "",

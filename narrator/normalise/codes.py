@@ -122,10 +122,19 @@ def _eircode(m: re.Match[str], style: SpeechStyle) -> str:
 def _code(m: re.Match[str], style: SpeechStyle) -> str:
     """A token of letters and digits (G7, MH370, A320neo, B-1B, COVID-19, 5G): letters left for the
     acronym rules, digits read as in a name."""
+    code, _, tenths = m.group().partition(".")
+    if tenths:  # "PM2.5": a decimal ends the code
+        return f"{_code_words(code, style)} point {spell_digits(tenths, style.zero)}"
+    return _code_words(code, style)
+
+
+def _code_words(code: str, style: SpeechStyle) -> str:
     out: list[str] = []
-    for piece in _LETTERS_OR_DIGITS.findall(m.group()):
+    for piece in _LETTERS_OR_DIGITS.findall(code):
         if piece == "s" and out and out[-1][-1:].islower():
             out[-1] = plural(out[-1])  # F-35s: "F thirty fives"
+        elif piece == "ers" and out and out[-1][-1:].islower():
+            out[-1] = out[-1].removesuffix("e") + "ers"  # the 49ers, the 76ers: "forty niners", "sixers"
         else:
             out.append(code_number(piece, style.zero) if piece.isdigit() else piece)
     return " ".join(out)
@@ -168,7 +177,8 @@ POSTCODES: tuple[Rule, ...] = (
     rule(r"(?<![\w.,$£€-])(\d{5}|\d{6}|\d{4})(?:-\d{4})?(?![\w.,-]?\d)", _postal_number, gate=r"\d{4}"),
 )
 CODES: tuple[Rule, ...] = (
-    rule(r"(?<![\w@#.+-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\(M\))?(?![\w@-])",
+    rule(r"(?<![\w@#.+-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\(M\))?"
+         r"(?:(?<=[A-Za-z]\d)\.\d(?![\w.]))?(?![\w@-])",
          _code,
          gate=r"[A-Za-z]-?\d|\d[A-Za-z]"),
     rule(r"(?<=[A-Za-z] )(\d{3,4})(?![\w.,:/%-]?\d|\w)", _named_number, gate=r"[A-Za-z] \d{3}"),

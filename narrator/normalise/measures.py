@@ -118,7 +118,7 @@ def _amount(m: re.Match[str], style: SpeechStyle) -> str:
 def _measure(m: re.Match[str], style: SpeechStyle) -> str:
     unit = m.group("unit")
     spaced = m.group("gap") and not m.group("area")
-    if unit in GLUED_ONLY and spaced or unit == "s" and "." not in m.group("a"):
+    if unit in GLUED_ONLY and spaced and not m.group("per") or unit == "s" and "." not in m.group("a"):
         return m.group()
     if unit == "m" and is_plural_noun(next_word(m)) and next_word(m) not in EVENTS:
         return f"{_amount(m, style)} million"
@@ -129,6 +129,10 @@ def _measure(m: re.Match[str], style: SpeechStyle) -> str:
     name = one if singular else many
     if area:
         name = f"{AREA.get(area) or POWERS[area]} {name}"
+    if per := m.group("per"):
+        # "5mg/L", "40 µg/m3": "five milligrams per litre", "forty micrograms per cubic metre"
+        power = m.group("per_power")
+        name += " per " + (f"{POWERS[power]} " if power else "") + UNITS[per][0]
     return f"{_amount(m, style)} {_american(name, style)}"
 
 
@@ -183,5 +187,6 @@ MEASURES: tuple[Rule, ...] = (
     rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height,
          gate=r"\d\s?(?:ft|feet|foot|')\s?\d"),
     rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"(?P<gap>\s?(?P<area>sq|cu)\.?\s|\s?)"
-         r"(?P<unit>" + _UNIT_NAMES + r")(?P<power>[²³])?(?![\w/²³])", _measure),
+         r"(?P<unit>" + _UNIT_NAMES + r")(?P<power>[²³])?"
+         r"(?:/(?P<per>" + _UNIT_NAMES + r")(?P<per_power>[²³23])?)?(?![\w/²³])", _measure),
 )

@@ -107,7 +107,7 @@ RULES: tuple[Rule, ...] = (
         _money,
          gate=r"[$£€¥₹₩₽]|Rs"),
     rule(START + r"(\d{1,4}(?:\.\d+)?)(p|c)\b(?!\.\w)", _small_change, gate=r"\d[pc]\b"),
-    rule(START + r"(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)",
+    rule(START + r"(" + NUMBER + r")(?:%?\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)",
          _percent, gate=r"%|pc\b|per\s?cent|percent"),
     rule(START + r"(" + NUMBER + r")\s?(bps?|basis points?|ppts?|pp|percentage points?)\b", _points,
          gate=r"bps?\b|basis point|ppts?\b|pp\b|percentage point"),
