@@ -44,9 +44,10 @@ def make_podcast(root: Path, articles: dict[str, str] | None = None) -> Path:
 
 
 def narrator(
-    *args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None
+    *args: str, cwd: Path, timeout: float = 300, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in its own process, with a timeout so a hang fails the test."""
+    """Run the CLI as a user would, in its own process, with a timeout so a hang fails the test (generous,
+    as the workflows' is: a starved machine once took over 120 s to build the fixture podcast)."""
     return subprocess.run(
         [sys.executable, "-m", "narrator", *args],
         cwd=cwd,

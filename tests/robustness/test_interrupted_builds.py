@@ -73,7 +73,7 @@ def test_builds_killed_at_each_stage_leave_a_valid_feed_and_an_unstuck_lock(podc
         assert build.poll() is None, build.stderr.read()
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    second = narrator("build", "--quiet", cwd=root, timeout=60)
+    second = narrator("build", "--quiet", cwd=root)
     assert_one_line_error(second.returncode, second.stderr, str(output), f"pid {build.pid}", "wait")
     kill_when(build, lambda: True)
     assert assert_feed_sound(output) == first
