@@ -73,7 +73,7 @@ WORD_ACRONYMS = word_set(
     COP MAX PIN SIM RAM ROM GIF LIV ISA PEP"""
 )
 """Acronyms said as words; other capitals are spelled out unless they are plainly pronounceable."""
-SPELLED = word_set("USDA ACLU UCLA OSCE USAID BAME NOAA AMEX ESPN")
+SPELLED = word_set("USDA ACLU UCLA OSCE USAID BAME NOAA AMEX ESPN AEST CEST SAST")  # time zones: letters
 SAID_AS = {"FTSE": "Footsie"}
 REGNAL_NAMES = word_set(
     """Henry Edward Charles George William Elizabeth Mary Anne Victoria James Richard John Louis Philip

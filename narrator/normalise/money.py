@@ -33,13 +33,13 @@ MAGNITUDES = {
     "k": "thousand", "K": "thousand", "m": "million", "mn": "million", "mln": "million", "M": "million",
     "bn": "billion", "bln": "billion", "B": "billion", "tn": "trillion", "trn": "trillion", "T": "trillion",
     "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
-    "crore": "crore", "crores": "crore", "lakh": "lakh", "lakhs": "lakh",
+    "crore": "crore", "crores": "crore", "lakh": "lakh", "lakhs": "lakh", "lakh crore": "lakh crore",
 }
 VIDEO_LINES = frozenset({"240", "360", "480", "720", "1080", "1440", "2160"})
 """720p and 1080p are video resolutions, not pence."""
 _SYMBOL = r"(?P<cur>US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|\$|£|€|¥|₹|₩|₽|Rs\.?\s?)"
 _MAGNITUDE = (
-    r"(?:bn|bln|tn|trn|mn|mln|m|k|K|thousand|million|billion|trillion|crores?|lakhs?)\b"
+    r"(?:bn|bln|tn|trn|mn|mln|m|k|K|thousand|million|billion|trillion|lakh crore|crores?|lakhs?)\b"
     # "$1.2B", "$40M": a capital only right after the figure, and never "$5 T-shirts"
     r"|(?<=\d)(?:[MB](?!\w)|T(?![\w-]))"
 )

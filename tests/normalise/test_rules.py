@@ -44,6 +44,8 @@ from narrator.normalise.text import speakable
         ("the 49ers beat the 76ers", "the forty niners beat the seventy sixers"),
         ("veterans of WWII and WW1", "veterans of World War Two and World War One"),
         ("rates rose 7%-8%", "rates rose seven to eight per cent"),
+        ("a Rs 2.5 lakh crore budget", "a two point five lakh crore rupee budget"),
+        ("at 3pm AEST", "at three p m A E S T"),
         ("PM2.5 at 10 µg/m3", "P M two point five at ten micrograms per cubic metre"),
         ("emits 120 g/km", "emits one hundred and twenty grams per kilometre"),
         ("it took 1 3/4 hours", "it took one and three quarters hours"),
