@@ -1325,6 +1325,14 @@ def test_a_time_opening_the_sentence_is_no_one() -> None:
     ) == ["familiar voice", "Ann Bell"]
 
 
+def test_a_relative_named_after_someones_possessive_speaks_next() -> None:
+    # "Tran’s wife, Linh, was less sure.": a new person, named by her first name, not Tran again
+    assert speakers(
+        "Ben Tran has farmed near Carp for 30 years. “We will be fine,” he said.",
+        "Tran’s wife, Sarah, was less sure. “He says that every year.”",
+    ) == ["Ben Tran", "Sarah"]
+
+
 def test_a_colon_after_a_clause_without_a_speech_verb() -> None:
     # the subject of the clause the colon ends introduces the quotation, not a name earlier in the sentence
     assert speakers(

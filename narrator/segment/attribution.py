@@ -503,8 +503,8 @@ _PERSON_AFTER = re.compile(
 )
 
 
-_KIN_BEFORE = re.compile(rf"\b(?:his|her|their)\s+([{LOWER}]+),?\s+$", re.I)
-"""A relation just before a name: "her son, Leo"."""
+_KIN_BEFORE = re.compile(rf"\b(?:(?i:his|her|their)|[{UPPER}][\w'’-]*['’]s)\s+([{LOWER}]+),?\s+$")
+"""A relation just before a name: "her son, Leo", "Tran’s wife, Linh"."""
 
 
 def _person_hint(name: str, before: str, after: str) -> bool:
