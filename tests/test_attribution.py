@@ -1632,3 +1632,16 @@ def test_a_peer_goes_by_the_rank() -> None:
         "“We are grateful,” said the Duke of Pellham.",
         "“Thank you,” the duke added.",
     ) == ["Duchess of Harwick", "Duke of Pellham", "Duke of Pellham"]
+
+
+def test_a_sure_first_name_keeps_its_gender_when_she_means_someone_else() -> None:
+    # an obituary: "she" after the speech verb is the woman the article is about, named paragraphs ago
+    assert speakers(
+        "Agnes Telford, who ran the village shop for 40 years, has died aged 91.",
+        "She was born in Leith in 1935.",
+        "Her son, Martin Telford, said she never took a day off.",
+        "“She opened on Christmas morning once,” he said.",
+        "Former delivery boy Daniel Oyelaran said she had given him his first job.",
+        "“I was fourteen and useless,” he said.",
+    ) == ["Martin Telford", "Daniel Oyelaran"]
+

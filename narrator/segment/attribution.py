@@ -722,6 +722,7 @@ class _Attributor:
                     and speaker.kind == "person"
                     and speaker.gender not in (None, gender)
                     and not speaker.gender_strong
+                    and not (speaker.first and first_name_sure(speaker.first))
                     and (verb := VERB_RE.search(piece, sentence_start, m.start())) is not None
                     and _THAT_END.fullmatch(piece, verb.end(), m.start())
                     and not any(
@@ -732,7 +733,9 @@ class _Attributor:
                 ):
                     # "Patrice Nguyen-Lowe said she hid …": the pronoun right after the speech verb is
                     # the speaker, whatever the first-name table guessed, unless someone it could mean
-                    # was mentioned just before ("Judge Catherine Amesbury said he had …")
+                    # was mentioned just before ("Judge Catherine Amesbury said he had …") or the first
+                    # name is given to one sex only ("Daniel Oke said she had changed his life": the
+                    # woman an obituary is about, named paragraphs ago)
                     speaker.gender, speaker.gender_strong = gender, True
                 entity = self.registry.pronoun(word.lower(), self.history)
                 if entity is not None and subject:
