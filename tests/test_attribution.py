@@ -1645,3 +1645,11 @@ def test_a_sure_first_name_keeps_its_gender_when_she_means_someone_else() -> Non
         "“I was fourteen and useless,” he said.",
     ) == ["Martin Telford", "Daniel Oyelaran"]
 
+
+def test_a_capitalised_office_in_apposition_is_the_name_after_it() -> None:
+    assert speakers(
+        "The Treasurer, Ewan Lockyer, spoke after question time.",
+        "“Order, order,” he said. “The member will resume her seat.”",
+        "The Premier, Dana Kirwan, rose next.",
+        "“We will not be lectured,” she said.",
+    ) == ["Ewan Lockyer", "Ewan Lockyer", "Dana Kirwan"]

@@ -623,6 +623,8 @@ _DETERMINED_ROLE_BEFORE = re.compile(
 """A role before a name, with its determiner: "the mayor of Bath, Jo Hale"."""
 _TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)" + _ROLE_END)
 """A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
+_APPOSED_NAME = re.compile(rf",\s+({NAME_RE.pattern}),")
+"""A name in apposition after an office: "The Premier, Jo Hale, said"; the name is who holds it."""
 _WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
 
 
@@ -783,6 +785,9 @@ class _Attributor:
                 # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
                 # its noun; it is no one the sentence is about
                 continue
+            apposed = _APPOSED_NAME.match(after)
+            if apposed and not split_name(word)[1] and split_name(apposed[1])[1]:
+                continue  # "The Speaker, Sir Ian Bole, rose": the office is the name after it, the subject
             hint = not described and _person_hint(word, before, after)
             if " " in word and _PAST_TENSE_NEXT.match(after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
