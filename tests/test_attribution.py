@@ -1653,3 +1653,21 @@ def test_a_capitalised_office_in_apposition_is_the_name_after_it() -> None:
         "The Premier, Dana Kirwan, rose next.",
         "“We will not be lectured,” she said.",
     ) == ["Ewan Lockyer", "Ewan Lockyer", "Dana Kirwan"]
+
+
+def test_an_embedded_post_signed_with_a_handle_and_date() -> None:
+    # a live blog's embedded post, kept as a block quotation, or as a quoted paragraph signed on the next line
+    post = "This strike is hurting workers. I urge both sides to talk."
+    signature = "— Adaeze Nwosu (@AdaezeNwosu) June 12, 2026"
+    blocks = (
+        Block("paragraph", "Martin Hollis spoke first."),
+        Block("paragraph", "The city's mayor has called on both sides to talk."),
+        Block("blockquote", f"{post} {signature}"),
+    )
+    segments = split_segments(Article(title="Test", blocks=blocks, source="test"))
+    assert [(s.kind, s.speaker) for s in segments[-3:]] == [
+        ("quote", "Adaeze Nwosu"),
+        ("quote", "Adaeze Nwosu"),
+        ("narration", None),  # the signature is read by the narrator, as a "she said" is
+    ]
+    assert speakers("Martin Hollis spoke first.", f"“{post}”", signature) == ["Adaeze Nwosu"] * 2

@@ -403,9 +403,17 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
-_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:,[^.!?\"“”]{{1,80}})?[.,]?\s*")
+_HANDLE_AND_DATE = r"\(@\w{1,30}\)(?:\s+[\w ,]{1,30})?"
+"""An embedded post's sign-off after the name: "(@JoHale) June 12, 2026"."""
+_SIGNATURE = re.compile(
+    rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:,[^.!?\"“”]{{1,80}}|{_HANDLE_AND_DATE})?[.,]?\s*"
+)
 """A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz", "-Jo Hale,
-Philadelphia.", "-President Obama, tweeting after the speech."."""
+Philadelphia.", "-President Obama, tweeting after the speech.", an embedded post's "— Jo Hale (@JoHale) June
+12, 2026"."""
+_SIGNED_BLOCKQUOTE = re.compile(rf"\s[—–-]+\s*([{UPPER}][^,.]+?)\s*(?:{_HANDLE_AND_DATE})?$")
+"""A block quotation signed at its end: "… — Jo Hale", an embedded post's "… — Jo Hale (@JoHale) June 12,
+2026"."""
 _MODIFIED_NAME = re.compile(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
@@ -999,9 +1007,10 @@ def attribute(article: Article) -> list[Paragraph]:
             continue
         if block.kind == "blockquote" and not find_quotes(text):
             q = QuoteSpan(0, len(text), closed=True, direct=True)
-            dash = re.search(rf"\s[—–-]+\s*([{UPPER}][^,.]+)$", text)
+            dash = _SIGNED_BLOCKQUOTE.search(text)
             if dash:
                 q.cue = (dash.group(1), dash.start(1), dash.end(1))
+                q.end = dash.start()  # the signature is the narrator's, as a "said" is
             spans = [q]
         else:
             spans = find_quotes(text)
