@@ -1671,3 +1671,15 @@ def test_an_embedded_post_signed_with_a_handle_and_date() -> None:
         ("narration", None),  # the signature is read by the narrator, as a "she said" is
     ]
     assert speakers("Martin Hollis spoke first.", f"“{post}”", signature) == ["Adaeze Nwosu"] * 2
+
+
+def test_a_relative_of_the_same_sex_named_in_apposition() -> None:
+    # "Her sister, Teresa Brand": the pronoun is the woman named before, not Teresa, the latest woman
+    assert speakers(
+        "Agnieszka Kowalczyk, 67, is shaping loaves. Her younger sister, Teresa Brand, 63, is at the till.",
+        "“I was the English one,” Teresa says.",
+        "“She wanted to sell baguettes,” her sister said.",
+        "Nora Quill coaches the team. Her daughter, Ella Quill, plays in goal.",
+        "“We argue about tactics,” Ella said.",
+        "“She never listens,” her mother said.",
+    ) == ["Teresa Brand", "Agnieszka Kowalczyk", "Ella Quill", "Nora Quill"]

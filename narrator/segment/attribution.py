@@ -143,7 +143,7 @@ def resolve_subject(
             entity = registry.name(subject, speaker=True)
             if entity is not None:
                 return entity, 0.85
-        if (kin := re.fullmatch(r"(his|her|their)\s+(\w+)", low)) and kin.group(2) in KIN:
+        if (kin := _KIN_PHRASE.fullmatch(low)) and kin.group(2) in KIN:
             # "His mother added:" after "Janet Cole … her son Liam": Liam's parent
             owner = registry.pronoun({"his": "he", "her": "she"}.get(kin.group(1), "they"), history)
             relative = owner.kin.get(KIN[kin.group(2)]) if owner is not None else None
@@ -631,6 +631,12 @@ _DETERMINED_ROLE_BEFORE = re.compile(
 """A role before a name, with its determiner: "the mayor of Bath, Jo Hale"."""
 _TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)" + _ROLE_END)
 """A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
+_KIN_PHRASE = re.compile(
+    r"(his|her|their)\s+(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?(\w+)", re.I
+)
+"""A relative by the possessive: "her sister", "his late wife", "her eldest son"."""
+_KIN_BEFORE_NAME = re.compile(r"\b" + _KIN_PHRASE.pattern + r",?\s+$", re.I)
+"""A relative named next: "Her younger sister, Teresa Brand"."""
 _APPOSED_NAME = re.compile(rf",\s+({NAME_RE.pattern}),")
 """A name in apposition after an office: "The Premier, Jo Hale, said"; the name is who holds it."""
 _WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
@@ -958,12 +964,16 @@ class _Attributor:
                 entity.roles.add(titled.lower().replace("’", "'"))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
-        kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", head, re.I)
+        kin = _KIN_BEFORE_NAME.search(head)
         if kin and kin.group(2).lower() in KIN:
+            # "Agnieszka Kowalczyk … Her sister, Teresa Brand": whose sister is read past Teresa herself,
+            # whom the pronoun would otherwise mean, being the latest woman mentioned; only someone this
+            # paragraph names, as a pronoun reaching further back past a name is a guess
             owner = self.registry.pronoun(
-                {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they"), self.history
+                {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they"), self.history, exclude=entity
             )
-            if owner is not None and owner is not entity:
+            here = any(h.entity is owner for h in self.history if h.para == self.registry.para)
+            if owner is not None and here:
                 relation = KIN[kin.group(2).lower()]
                 entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
         org = _ORG_APPOSITIVE.match(tail) or (
