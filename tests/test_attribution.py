@@ -1683,3 +1683,11 @@ def test_a_relative_of_the_same_sex_named_in_apposition() -> None:
         "“We argue about tactics,” Ella said.",
         "“She never listens,” her mother said.",
     ) == ["Teresa Brand", "Agnieszka Kowalczyk", "Ella Quill", "Nora Quill"]
+
+
+def test_a_relative_reacting_before_a_quotation_speaks_it() -> None:
+    assert speakers(
+        "Agnieszka Kowalczyk is shaping loaves. Her sister, Teresa Brand, is at the till.",
+        "“I was the English one,” Teresa says.",
+        "Her sister snorts. “She wanted to sell baguettes.”",
+    ) == ["Teresa Brand", "Agnieszka Kowalczyk"]

@@ -1265,9 +1265,16 @@ _ACTION_AFTER_NAME = re.compile(rf"\s+(?:also\s+|then\s+|later\s+)?(?:[{LOWER}]+
 
 def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
     """The known person a sentence of narration opens with as the subject of a verb: "Marta Quill touted
-    her credentials …" → Marta Quill."""
-    opener = NAME_RE.match(sentence.lstrip())
-    if opener is None or not _ACTION_AFTER_NAME.match(sentence.lstrip(), opener.end()):
+    her credentials …" → Marta Quill; "Her sister snorts." → the sister of the woman just quoted, when the
+    article named her."""
+    sentence = sentence.lstrip()
+    kin = _KIN_PHRASE.match(sentence)
+    if kin and kin.group(2).lower() in KIN and _ACTION_AFTER_NAME.match(sentence, kin.end()):
+        pronoun = {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they")
+        owner = who.registry.pronoun(pronoun, who.history)
+        return owner.kin.get(KIN[kin.group(2).lower()]) if owner is not None else None
+    opener = NAME_RE.match(sentence)
+    if opener is None or not _ACTION_AFTER_NAME.match(sentence, opener.end()):
         return None
     entity = who.registry.name(opener.group(), create=False)
     return entity if entity is not None and entity.kind == "person" else None
