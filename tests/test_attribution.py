@@ -1691,3 +1691,12 @@ def test_a_relative_reacting_before_a_quotation_speaks_it() -> None:
         "“I was the English one,” Teresa says.",
         "Her sister snorts. “She wanted to sell baguettes.”",
     ) == ["Teresa Brand", "Agnieszka Kowalczyk"]
+
+
+def test_came_the_reply_from_names_the_speaker() -> None:
+    assert speakers(
+        "Ed Marr asked whether the levy would go.",
+        "“That is complete and utter rubbish, and he knows it,” came the reply from Kim Lowe.",
+        "“Not a penny more,” was the swift response of the opposition leader, Dana Roe.",
+    ) == ["Kim Lowe", "Dana Roe"]
+

@@ -387,6 +387,11 @@ _ROLE_THEN_NAME = re.compile(
 
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
+_CAME_THE_REPLY = re.compile(
+    r"(?:came|was)\s+(?:the|a|his|her|their)\s+(?:[a-z]+\s+)?(?:reply|response|retort|answer|rejoinder)"
+    r"\s+(?:from|of)\s+"
+)
+"""A reply noun that names its speaker after the quotation: "…,” came the swift reply from Jo Hale"."""
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
@@ -425,7 +430,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             start = base + m.start("after") + body[m.start("after") :].find(source)
             return source, start, start + len(source)
         return subject, start, start + len(subject)
-    if m := _VERB_FIRST.match(body):
+    if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
         subject = forward_subject(body[m.end() :])
         if subject:
             return subject, base + m.end(), base + m.end() + len(subject)
