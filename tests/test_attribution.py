@@ -1700,3 +1700,12 @@ def test_came_the_reply_from_names_the_speaker() -> None:
         "“Not a penny more,” was the swift response of the opposition leader, Dana Roe.",
     ) == ["Kim Lowe", "Dana Roe"]
 
+
+def test_a_sentence_about_what_someone_did_before_a_quotation_with_no_cue() -> None:
+    assert speakers(
+        "Sir Keir Banton, the Labour leader, said: “Enough.”",
+        "The Tory leader, Kemi Adeyemi-Ross, hit back. “He has no plan.”",
+        "Jo Hale is a farmer near Bega. She shakes her head. “We were lucky.”",
+        "“It is over,” Ed Marr said.",
+        "Ruth Okoye, a nurse at the hospital, shrugged. “We carry on.”",
+    ) == ["Keir Banton", "Kemi Adeyemi-Ross", "Jo Hale", "Ed Marr", "Ruth Okoye"]

@@ -525,9 +525,17 @@ def _person_hint(name: str, before: str, after: str) -> bool:
         return True  # "his wife, Jane, called for …": a relative named by her first name alone
     if " " in name and (bare := _BARE_APPOSITIVE.match(after)) and person_head(bare.group(1)):
         return True  # "Jo-Ann Ferris, political science professor at Dale University,": no article
+    if " " in name and before.endswith(", ") and after.startswith(","):
+        role = _ROLE_IN_APPOSITION_BEFORE.search(before)  # "The Tory leader, Kemi Ross, hit back"
+        if role is not None and person_head(role.group(1)):
+            return True
     return " " in name and bool(_ROLE_BEFORE.search(before))
 
 
+_ROLE_IN_APPOSITION_BEFORE = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w'’-]+\s+){{0,3}}[{LOWER}][\w'’-]*),\s+$"
+)
+"""A role ending in a common noun, then a comma, before a name: "The Tory leader, Kemi Ross,"."""
 _BARE_APPOSITIVE = re.compile(
     rf",\s+((?:[{LOWER}][\w'’-]*\s+){{0,3}}[{LOWER}][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?[{UPPER}]|,)"
 )
@@ -599,9 +607,10 @@ _OWNER_OF_NAMED = re.compile(rf"['’]s?(?:\s+[{LOWER}][\w'’-]*){{1,4}},\s+(?:
 
 _THING_PREDICATE = re.compile(
     r"\s+(?:is|was|isn['’]t|wasn['’]t|remains|became)\s+(?:just\s+|not\s+|only\s+|also\s+)?(?:a|an)\s+"
-    r"([^,.;:]*)"
+    r"([^,.;:]*?)(?=[,.;:]|\s+(?:in|at|near|from|of|for|on|with|who|whose|that|which|and)\s|$)"
 )
-"""What a name is said to be: "… wasn't just a national tragedy"."""
+"""What a name is said to be, up to what qualifies it: "… wasn't just a national tragedy", "Jo Hale is a
+farmer near Bega"."""
 
 
 _RELATIVE_SPEAKER = re.compile(
@@ -1259,7 +1268,10 @@ def _fallback(
     return who.last_speaker, 0.3 if who.last_speaker else 0.0
 
 
-_ACTION_AFTER_NAME = re.compile(rf"\s+(?:also\s+|then\s+|later\s+)?(?:[{LOWER}]+(?:ed|s)|had|was)\b")
+_ACTION_AFTER_NAME = re.compile(
+    r"(?:,\s+[^,.;:“”\"]{1,60},)?"  # an apposition first: "Jo Hale, a farmer near Bega, shrugged"
+    rf"\s+(?:also\s+|then\s+|later\s+)?(?:[{LOWER}]+(?:ed|s)|had|was|hit|shook|sat|stood|took|rose|struck|shot)\b"
+)
 """A past-tense verb (or an auxiliary) right after a sentence's opening name: "Clinton touted …"."""
 
 
@@ -1273,11 +1285,18 @@ def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
         pronoun = {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they")
         owner = who.registry.pronoun(pronoun, who.history)
         return owner.kin.get(KIN[kin.group(2).lower()]) if owner is not None else None
-    opener = NAME_RE.match(sentence)
+    if (pronoun := _PRONOUN_OPENER.match(sentence)) and _ACTION_AFTER_NAME.match(sentence, pronoun.end()):
+        return who.registry.pronoun(pronoun.group().lower(), who.history)  # "She shakes her head. “…”"
+    opener = _OFFICE_THEN_NAME.match(sentence) or NAME_RE.match(sentence)
     if opener is None or not _ACTION_AFTER_NAME.match(sentence, opener.end()):
         return None
-    entity = who.registry.name(opener.group(), create=False)
+    entity = who.registry.name(opener.group(opener.lastindex or 0), create=False)
     return entity if entity is not None and entity.kind == "person" else None
+
+
+_PRONOUN_OPENER = re.compile(r"(?:He|She)\b")
+_OFFICE_THEN_NAME = re.compile(rf"(?:The|His|Her|Their)\s+[^,.;:“”\"]{{1,40}},\s+({NAME_RE.pattern}),")
+"""A role, then the name in apposition: "The Tory leader, Kemi Ross, hit back." → Kemi Ross."""
 
 
 def _subject_in_sentence(sentence: str) -> str | None:
