@@ -1709,3 +1709,11 @@ def test_a_sentence_about_what_someone_did_before_a_quotation_with_no_cue() -> N
         "“It is over,” Ed Marr said.",
         "Ruth Okoye, a nurse at the hospital, shrugged. “We carry on.”",
     ) == ["Keir Banton", "Kemi Adeyemi-Ross", "Jo Hale", "Ed Marr", "Ruth Okoye"]
+
+
+def test_the_writers_question_about_someone_before_the_answer() -> None:
+    assert speakers(
+        "Jo Hale runs the mill. Ed Marr drives the truck.",
+        "Does she regret it? “Not for a second.”",
+        "What does he make of the new owners? “They pay on time.”",
+    ) == ["Jo Hale", "Ed Marr"]

@@ -1287,6 +1287,8 @@ def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
         return owner.kin.get(KIN[kin.group(2).lower()]) if owner is not None else None
     if (pronoun := _PRONOUN_OPENER.match(sentence)) and _ACTION_AFTER_NAME.match(sentence, pronoun.end()):
         return who.registry.pronoun(pronoun.group().lower(), who.history)  # "She shakes her head. “…”"
+    if asked := _QUESTION_ABOUT.match(sentence):
+        return who.registry.pronoun(asked.group(1), who.history)  # "Does she regret it? “Not a bit.”"
     opener = _OFFICE_THEN_NAME.match(sentence) or NAME_RE.match(sentence)
     if opener is None or not _ACTION_AFTER_NAME.match(sentence, opener.end()):
         return None
@@ -1295,6 +1297,12 @@ def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
 
 
 _PRONOUN_OPENER = re.compile(r"(?:He|She)\b")
+_QUESTION_ABOUT = re.compile(
+    r"(?:(?:What|Why|How|When|Where)(?:\s+\w+)?\s+)?(?:Does|Did|Is|Was|Will|Would|Has|Had|Can|Could|Should|does|did|"
+    r"is|was|will|would|has|had|can|could|should)\s+(he|she)\b[^.!?]*\?\W*$"
+)
+"""The writer's question about someone, answered by the quotation: "Does she regret it?", "What does he
+make of it?"."""
 _OFFICE_THEN_NAME = re.compile(rf"(?:The|His|Her|Their)\s+[^,.;:“”\"]{{1,40}},\s+({NAME_RE.pattern}),")
 """A role, then the name in apposition: "The Tory leader, Kemi Ross, hit back." → Kemi Ross."""
 
