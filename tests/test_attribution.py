@@ -1717,3 +1717,12 @@ def test_the_writers_question_about_someone_before_the_answer() -> None:
         "Does she regret it? “Not for a second.”",
         "What does he make of the new owners? “They pay on time.”",
     ) == ["Jo Hale", "Ed Marr"]
+
+
+def test_mr_and_mrs_of_a_couple_named_by_her() -> None:
+    # "Mr Ames" is not Ruth, whose first name is a woman's, but her husband, named by his first name alone
+    assert speakers(
+        "Ruth Ames, 82, and her husband, Bill, 85, were rescued by boat.",
+        "“I thought we were goners,” Mr Ames said.",
+        "“I didn’t,” Mrs Ames said.",
+    ) == ["Bill", "Ruth Ames"]
