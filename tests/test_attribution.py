@@ -1726,3 +1726,12 @@ def test_mr_and_mrs_of_a_couple_named_by_her() -> None:
         "“I thought we were goners,” Mr Ames said.",
         "“I didn’t,” Mrs Ames said.",
     ) == ["Bill", "Ruth Ames"]
+
+
+def test_she_replied_after_a_question_put_in_narration() -> None:
+    # "Kim Lowe asked Jo Hale whether …": the reply is the one asked, not the asker (the last subject)
+    assert speakers(
+        "Kim Lowe asked Jo Hale whether the money would come from Canberra.",
+        "“From the Commonwealth,” she replied.",
+        "Reporters asked Ed Marr about the levee. “It held,” he replied.",
+    ) == ["Jo Hale", "Ed Marr"]

@@ -660,6 +660,9 @@ class _Attributor:
         self.last_speaker: Entity | None = None
         self.last_question = False
         """Whether the last quotation was a question (so "she replied" is someone else)."""
+        self.asker: tuple[int, Entity] | None = None
+        """The paragraph and subject of the latest question in narration ("Kim Lowe asked Jo Hale whether
+        …"), whom "she replied" next does not mean."""
         self.reported: tuple[int, Entity] | None = None
         """The paragraph and subject of the latest reported speech ("Garland said unemployment …"), for a
         quotation that opens the next paragraph with no cue of its own."""
@@ -919,7 +922,9 @@ class _Attributor:
                 # capitalised word ("Otherwise")
                 subject = opening[0]
         if subject:
-            self._remember_speaker(subject, sentence)
+            speaker = self._remember_speaker(subject, sentence)
+            if speaker is not None and verb.group().lower() in ("asked", "asks") and pre.strip():
+                self.asker = (self.registry.para, speaker)
 
     def _described_person(self, m: re.Match[str]) -> bool:
         """ "The Colombian journalist expressed concern …" after "… anchor Ilia Calderón reacted": a
@@ -931,13 +936,14 @@ class _Attributor:
             self.mention(self.registry.touch(entity), subject=True)
         return entity is not None
 
-    def _remember_speaker(self, subject: str, sentence: str) -> None:
+    def _remember_speaker(self, subject: str, sentence: str) -> Entity | None:
         entity, _ = resolve_subject(subject, self.registry, self.history)
         self.mention(entity, subject=True)
         if entity is not None and entity.kind in ("person", "org"):
             self.reported = (self.registry.para, entity)
         if entity is not None and "statement" in sentence:
             self.registry.statement = entity
+        return entity
 
     def _learn_roles(self, text: str, m: re.Match[str], entity: Entity) -> None:
         """ "Linda Okafor, the mayor of Dayton," → also known as "the mayor"; "Her son, Calvin Marsh" →
@@ -1061,7 +1067,9 @@ def attribute(article: Article) -> list[Paragraph]:
                     text[q.cue[2] : q.cue[2] + 12] + " " + text[max(0, q.cue[1] - 12) : q.cue[1]]
                 )
                 answering = reply and who.last_question
-                found[k] = who.speaker_of(q.cue, exclude=who.last_speaker if answering else None)
+                asker = who.asker[1] if who.asker is not None and who.asker[0] >= index - 1 else None
+                excluded = who.last_speaker if answering else asker if reply else None
+                found[k] = who.speaker_of(q.cue, exclude=excluded)
                 if found[k][0] is not None:
                     who.last_speaker = found[k][0]
         who.narration(text, pos, len(text))
