@@ -1735,3 +1735,11 @@ def test_she_replied_after_a_question_put_in_narration() -> None:
         "“From the Commonwealth,” she replied.",
         "Reporters asked Ed Marr about the levee. “It held,” he replied.",
     ) == ["Jo Hale", "Ed Marr"]
+
+
+def test_a_relative_named_by_first_name_after_an_inverted_verb() -> None:
+    assert speakers(
+        "Tom Quinn, the former mayor, has died aged 81.",
+        "“He was my best friend,” said his widow, Margaret.",
+        "“Dad was the funniest man I knew,” wrote his daughter, Anne.",
+    ) == ["Margaret", "Anne"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from narrator.letters import LOWER, UPPER
+from narrator.segment.gender import is_first_name
 from narrator.segment.people import person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
@@ -17,6 +18,7 @@ from narrator.segment.words import (
     DETERMINERS,
     FUNCTION_WORDS,
     GROUP_PRONOUNS,
+    KIN,
     NAME_RE,
     NOT_NAMES,
     ORG_NOUNS,
@@ -343,7 +345,12 @@ def _apposed_name(tail: str, phrase: str) -> str | None:
     )
     if m and len(m.group(1).split()) >= 2:
         return m.group(1)
+    if m and clean_token(phrase.split()[-1]).lower() in _RELATIVES and is_first_name(m.group(1)):
+        return m.group(1)  # "said his widow, Margaret": a relative goes by the first name alone
     return None
+
+
+_RELATIVES = {*KIN, "widow", "widower", "grandson", "granddaughter", "niece", "nephew", "cousin", "fiancée"}
 
 
 def descriptor_words(words: str) -> bool:
