@@ -1743,3 +1743,12 @@ def test_a_relative_named_by_first_name_after_an_inverted_verb() -> None:
         "“He was my best friend,” said his widow, Margaret.",
         "“Dad was the funniest man I knew,” wrote his daughter, Anne.",
     ) == ["Margaret", "Anne"]
+
+
+def test_a_nationality_describes_the_person_just_named() -> None:
+    assert speakers(
+        "Jo Hale won the final in straight sets on Sunday.",
+        "“I felt great out there,” the Australian said.",
+        "Tom Quinn scored twice for Rovers.",
+        "“It was a team effort,” the Irishman told Sky Sports.",
+    ) == ["Jo Hale", "Tom Quinn"]

@@ -41,6 +41,7 @@ from narrator.segment.words import (
     ADVERB,
     CAP,
     CONNECTORS,
+    DEMONYMS,
     DETERMINERS,
     FUNCTION_WORDS,
     GROUP_PRONOUNS,
@@ -108,6 +109,13 @@ def resolve_subject(
             # article named whose roles include the word
             counted = words[0].lower() not in ("a", "an")  # "one Republican", "another Republican": kept
             return registry.role(subject, original=subject if counted else None), 0.7
+        if len(rest) == 1 and words[0].lower() == "the" and _is_demonym(rest[0]):
+            # "“…,” the Australian said", "the Irishman": the person just named, described by their country
+            described = registry.role(subject, create=False) or _described_subject(
+                "the " + rest[0].lower(), registry, history, exclude, person=True
+            )
+            if described is not None:
+                return registry.touch(described), 0.6
         if rest and all(w[:1].isupper() or w.lower() in ("of", "and", "for") for w in rest):
             # "The Downtown Dayton Partnership", "The PM", "The Prime Minister"
             titles, name = split_name(" ".join(rest) if words[0].lower() != "the" else subject)
@@ -159,8 +167,17 @@ def resolve_subject(
     return entity, 0.9 if entity else 0.2
 
 
+def _is_demonym(word: str) -> bool:
+    """ "Australian", "Irishman", "Frenchwoman": a word for someone from a country."""
+    word = clean_token(word)
+    base = re.sub(r"(?:wo)?man$", "", word)
+    if base != word:
+        return base in DEMONYMS or base == "Scots"
+    return word in DEMONYMS and re.search(r"(?:an|i)$", word) is not None  # not "the Chinese", a people
+
+
 def _described_subject(
-    subject: str, registry: Registry, history: list[Mention], exclude: Entity | None
+    subject: str, registry: Registry, history: list[Mention], exclude: Entity | None, *, person: bool = False
 ) -> Entity | None:
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
@@ -181,7 +198,7 @@ def _described_subject(
         return None  # "the nurses chanted": a group, never the one person just named
     if head in OTHER_ROLES or head in ORG_HEADS or head in ORG_WORDS or SPOKES.search(head):
         return None
-    if not person_head(m.group(1)):
+    if not (person or person_head(m.group(1))):
         return None  # "the article said", "the document reads": a thing, never the person just named
     if registry.introduced(head):
         return None  # "One woman adopted from Iran … ¶ “…,” said the woman": her, not the person named
