@@ -1752,3 +1752,10 @@ def test_a_nationality_describes_the_person_just_named() -> None:
         "Tom Quinn scored twice for Rovers.",
         "“It was a team effort,” the Irishman told Sky Sports.",
     ) == ["Jo Hale", "Tom Quinn"]
+
+
+def test_an_interrupted_quotation_and_the_interruption() -> None:
+    assert speakers(
+        "Ed Marr and Jo Hale disagree about the flood.",
+        "“We were lucky, and I mean lucky —” Jo Hale began, before Ed Marr cut in: “We were prepared.”",
+    ) == ["Jo Hale", "Ed Marr"]

@@ -377,8 +377,10 @@ _ASIDE = re.compile(r"\([^()]{0,60}\)")
 _BARE_PLURAL = re.compile(rf"\s*(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*s\s*")
 _ANY_VERB_CUE = re.compile(
     rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?[{LOWER}]+ed[.,:;]"
+    rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+ed|began|begins)[.,:;]"
 )
+"""Any past-tense verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were
+lucky —” Jo Hale began, before …"."""
 
 
 _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
@@ -448,7 +450,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if verb is None:
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
-        if other and re.search(r"[,?!][\"”’'\s]*$", text[q.start : q.end]):
+        if other and re.search(r"[,?!—–][\"”’'\s]*$", text[q.start : q.end]):
             return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
         return None
     pre = body[: verb.start()]
@@ -590,7 +592,7 @@ _DESCRIBED_LABEL = re.compile(
 
 _COLON_CLAUSE = re.compile(
     rf"(?:^|[\s,;(—–-])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they|He|She|They)\s+(?:{ADVERB}\s+)?"
-    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[{LOWER}]+|[{LOWER}]+ed|[{LOWER}]+s|put|wrote|took|made|gave|got|went|came)"
+    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[{LOWER}]+|[{LOWER}]+ed|[{LOWER}]+s|put|wrote|took|made|gave|got|went|came|cut|broke)"
     r"\b[^,;:.!?“”\"]*:\s*$"
 )
 """A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""
