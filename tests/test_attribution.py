@@ -1759,3 +1759,10 @@ def test_an_interrupted_quotation_and_the_interruption() -> None:
         "Ed Marr and Jo Hale disagree about the flood.",
         "“We were lucky, and I mean lucky —” Jo Hale began, before Ed Marr cut in: “We were prepared.”",
     ) == ["Jo Hale", "Ed Marr"]
+
+
+def test_a_dateline_is_not_the_subject() -> None:
+    assert speakers(
+        "MELBOURNE — Joanne Hale beat Kim Lowe in three sets on Tuesday to reach the semi-finals.",
+        "“I honestly don’t know how I got through,” she said.",
+    ) == ["Joanne Hale"]

@@ -645,6 +645,8 @@ _AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?(\d{1,3})\b(?![.,]\d)")
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
+_DATELINE_DASH = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s")
+"""The dash after a wire story's dateline, perhaps with the agency: "OTTAWA —", "LONDON (Reuters) -"."""
 _HE_SHE_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
 _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
@@ -727,6 +729,9 @@ class _Attributor:
             word = m.group()
             if _HYPHEN_BEFORE.search(piece[max(0, m.start() - 2) : m.start()]):
                 continue  # "the district's anti-Trump lean": a name inside a modifier is no one's mention
+            dateline = not start and m.start() <= opening and word.isupper()
+            if dateline and _DATELINE_DASH.match(piece, m.end()):
+                continue  # "MELBOURNE — Jo Hale kept …": the dateline is where; the subject comes after it
             sentence_no = bisect_right(stops, m.start())
             while spoken <= sentence_no and spoken < len(sentences):
                 self._speech_subject(sentences[spoken])
