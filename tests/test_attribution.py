@@ -1766,3 +1766,12 @@ def test_a_dateline_is_not_the_subject() -> None:
         "MELBOURNE — Joanne Hale beat Kim Lowe in three sets on Tuesday to reach the semi-finals.",
         "“I honestly don’t know how I got through,” she said.",
     ) == ["Joanne Hale"]
+
+
+def test_a_double_first_name_is_a_first_name() -> None:
+    # "Jo-Anne" is not in the name table, but "Jo" and "Anne" are: a woman, and a person when she acts
+    assert speakers(
+        "Jo-Anne Hale kept the crowd's hopes alive on Tuesday, beating Kim Lowe in three sets.",
+        "“The crowd dragged me through,” she said.",
+    ) == ["Jo-Anne Hale"]
+
