@@ -1775,3 +1775,18 @@ def test_a_double_first_name_is_a_first_name() -> None:
         "“The crowd dragged me through,” she said.",
     ) == ["Jo-Anne Hale"]
 
+
+def test_an_arena_is_a_place_not_the_person_named_last() -> None:
+    assert speakers(
+        "Jo Hale saved 11 break points and hit 38 winners under the roof of Rod Laver Arena.",
+        "“I don’t know how I got out of some of those games,” the Australian said.",
+        "Katarzyna Lowicka had not dropped a set all tournament.",
+        "“You don’t take your chances, you go home,” the Pole told reporters.",
+    ) == ["Jo Hale", "Katarzyna Lowicka"]
+
+
+def test_a_named_persons_relative_by_first_name() -> None:
+    assert speakers(
+        "Jo Hale won in three sets. Hale's mother, Denise, watching from the box, was in tears.",
+        "“I can't watch the big points, I never could,” said her mother.",
+    ) == ["Denise"]

@@ -173,7 +173,32 @@ def _is_demonym(word: str) -> bool:
     base = re.sub(r"(?:wo)?man$", "", word)
     if base != word:
         return base in DEMONYMS or base == "Scots"
+    if word in _DEMONYM_NOUNS:
+        return True
     return word in DEMONYMS and re.search(r"(?:an|i)$", word) is not None  # not "the Chinese", a people
+
+
+_DEMONYM_NOUNS = {
+    "Pole",
+    "Swede",
+    "Dane",
+    "Finn",
+    "Turk",
+    "Scot",
+    "Brit",
+    "Briton",
+    "Spaniard",
+    "Czech",
+    "Serb",
+    "Croat",
+    "Kiwi",
+    "Aussie",
+    "Argentinian",
+    "Filipino",
+    "Filipina",
+    "Greek",
+}
+"""Words for someone from a country that are not the country's adjective ("the Pole", "the Kiwi")."""
 
 
 def _described_subject(
@@ -525,8 +550,8 @@ _PERSON_AFTER = re.compile(
 )
 
 
-_KIN_BEFORE = re.compile(rf"\b(?:his|her|their)\s+([{LOWER}]+),?\s+$", re.I)
-"""A relation just before a name: "her son, Leo"."""
+_KIN_BEFORE = re.compile(rf"\b(?:his|her|their|[{UPPER}][\w-]*['’]s)\s+([{LOWER}]+),?\s+$", re.I)
+"""A relation just before a name: "her son, Leo", "Hale's mother, Denise"."""
 
 
 def _person_hint(name: str, before: str, after: str) -> bool:
@@ -665,6 +690,10 @@ _KIN_PHRASE = re.compile(
 """A relative by the possessive: "her sister", "his late wife", "her eldest son"."""
 _KIN_BEFORE_NAME = re.compile(r"\b" + _KIN_PHRASE.pattern + r",?\s+$", re.I)
 """A relative named next: "Her younger sister, Teresa Brand"."""
+_OWNER_KIN_BEFORE_NAME = re.compile(
+    rf"\b([{UPPER}][\w-]*)['’]s\s+(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?(\w+),?\s+$"
+)
+"""A named person's relative named next: "Hale's mother, Denise"."""
 _APPOSED_NAME = re.compile(rf",\s+({NAME_RE.pattern}),")
 """A name in apposition after an office: "The Premier, Jo Hale, said"; the name is who holds it."""
 _WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
@@ -1001,6 +1030,13 @@ class _Attributor:
                 entity.roles.add(titled.lower().replace("’", "'"))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
+        owned = _OWNER_KIN_BEFORE_NAME.search(head)
+        if owned and owned.group(2).lower() in KIN:
+            # "Hale's mother, Denise": the relation of someone the article named
+            owner = self.registry.name(owned.group(1), create=False)
+            if owner is not None and owner is not entity and owner.kind == "person":
+                relation = KIN[owned.group(2).lower()]
+                entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
         kin = _KIN_BEFORE_NAME.search(head)
         if kin and kin.group(2).lower() in KIN:
             # "Agnieszka Kowalczyk … Her sister, Teresa Brand": whose sister is read past Teresa herself,
