@@ -1689,3 +1689,161 @@ def test_a_peer_goes_by_the_rank() -> None:
         "“We are grateful,” said the Duke of Pellham.",
         "“Thank you,” the duke added.",
     ) == ["Duchess of Harwick", "Duke of Pellham", "Duke of Pellham"]
+
+
+def test_a_sure_first_name_keeps_its_gender_when_she_means_someone_else() -> None:
+    # an obituary: "she" after the speech verb is the woman the article is about, named paragraphs ago
+    assert speakers(
+        "Agnes Telford, who ran the village shop for 40 years, has died aged 91.",
+        "She was born in Leith in 1935.",
+        "Her son, Martin Telford, said she never took a day off.",
+        "“She opened on Christmas morning once,” he said.",
+        "Former delivery boy Daniel Oyelaran said she had given him his first job.",
+        "“I was fourteen and useless,” he said.",
+    ) == ["Martin Telford", "Daniel Oyelaran"]
+
+
+def test_a_capitalised_office_in_apposition_is_the_name_after_it() -> None:
+    assert speakers(
+        "The Treasurer, Ewan Lockyer, spoke after question time.",
+        "“Order, order,” he said. “The member will resume her seat.”",
+        "The Premier, Dana Kirwan, rose next.",
+        "“We will not be lectured,” she said.",
+    ) == ["Ewan Lockyer", "Ewan Lockyer", "Dana Kirwan"]
+
+
+def test_an_embedded_post_signed_with_a_handle_and_date() -> None:
+    # a live blog's embedded post, kept as a block quotation, or as a quoted paragraph signed on the next line
+    post = "This strike is hurting workers. I urge both sides to talk."
+    signature = "— Adaeze Nwosu (@AdaezeNwosu) June 12, 2026"
+    blocks = (
+        Block("paragraph", "Martin Hollis spoke first."),
+        Block("paragraph", "The city's mayor has called on both sides to talk."),
+        Block("blockquote", f"{post} {signature}"),
+    )
+    segments = split_segments(Article(title="Test", blocks=blocks, source="test"))
+    assert [(s.kind, s.speaker) for s in segments[-3:]] == [
+        ("quote", "Adaeze Nwosu"),
+        ("quote", "Adaeze Nwosu"),
+        ("narration", None),  # the signature is read by the narrator, as a "she said" is
+    ]
+    assert speakers("Martin Hollis spoke first.", f"“{post}”", signature) == ["Adaeze Nwosu"] * 2
+
+
+def test_a_relative_of_the_same_sex_named_in_apposition() -> None:
+    # "Her sister, Teresa Brand": the pronoun is the woman named before, not Teresa, the latest woman
+    assert speakers(
+        "Agnieszka Kowalczyk, 67, is shaping loaves. Her younger sister, Teresa Brand, 63, is at the till.",
+        "“I was the English one,” Teresa says.",
+        "“She wanted to sell baguettes,” her sister said.",
+        "Nora Quill coaches the team. Her daughter, Ella Quill, plays in goal.",
+        "“We argue about tactics,” Ella said.",
+        "“She never listens,” her mother said.",
+    ) == ["Teresa Brand", "Agnieszka Kowalczyk", "Ella Quill", "Nora Quill"]
+
+
+def test_a_relative_reacting_before_a_quotation_speaks_it() -> None:
+    assert speakers(
+        "Agnieszka Kowalczyk is shaping loaves. Her sister, Teresa Brand, is at the till.",
+        "“I was the English one,” Teresa says.",
+        "Her sister snorts. “She wanted to sell baguettes.”",
+    ) == ["Teresa Brand", "Agnieszka Kowalczyk"]
+
+
+def test_came_the_reply_from_names_the_speaker() -> None:
+    assert speakers(
+        "Ed Marr asked whether the levy would go.",
+        "“That is complete and utter rubbish, and he knows it,” came the reply from Kim Lowe.",
+        "“Not a penny more,” was the swift response of the opposition leader, Dana Roe.",
+    ) == ["Kim Lowe", "Dana Roe"]
+
+
+def test_a_sentence_about_what_someone_did_before_a_quotation_with_no_cue() -> None:
+    assert speakers(
+        "Sir Keir Banton, the Labour leader, said: “Enough.”",
+        "The Tory leader, Kemi Adeyemi-Ross, hit back. “He has no plan.”",
+        "Jo Hale is a farmer near Bega. She shakes her head. “We were lucky.”",
+        "“It is over,” Ed Marr said.",
+        "Ruth Okoye, a nurse at the hospital, shrugged. “We carry on.”",
+    ) == ["Keir Banton", "Kemi Adeyemi-Ross", "Jo Hale", "Ed Marr", "Ruth Okoye"]
+
+
+def test_the_writers_question_about_someone_before_the_answer() -> None:
+    assert speakers(
+        "Jo Hale runs the mill. Ed Marr drives the truck.",
+        "Does she regret it? “Not for a second.”",
+        "What does he make of the new owners? “They pay on time.”",
+    ) == ["Jo Hale", "Ed Marr"]
+
+
+def test_mr_and_mrs_of_a_couple_named_by_her() -> None:
+    # "Mr Ames" is not Ruth, whose first name is a woman's, but her husband, named by his first name alone
+    assert speakers(
+        "Ruth Ames, 82, and her husband, Bill, 85, were rescued by boat.",
+        "“I thought we were goners,” Mr Ames said.",
+        "“I didn’t,” Mrs Ames said.",
+    ) == ["Bill", "Ruth Ames"]
+
+
+def test_she_replied_after_a_question_put_in_narration() -> None:
+    # "Kim Lowe asked Jo Hale whether …": the reply is the one asked, not the asker (the last subject)
+    assert speakers(
+        "Kim Lowe asked Jo Hale whether the money would come from Canberra.",
+        "“From the Commonwealth,” she replied.",
+        "Reporters asked Ed Marr about the levee. “It held,” he replied.",
+    ) == ["Jo Hale", "Ed Marr"]
+
+
+def test_a_relative_named_by_first_name_after_an_inverted_verb() -> None:
+    assert speakers(
+        "Tom Quinn, the former mayor, has died aged 81.",
+        "“He was my best friend,” said his widow, Margaret.",
+        "“Dad was the funniest man I knew,” wrote his daughter, Anne.",
+    ) == ["Margaret", "Anne"]
+
+
+def test_a_nationality_describes_the_person_just_named() -> None:
+    assert speakers(
+        "Jo Hale won the final in straight sets on Sunday.",
+        "“I felt great out there,” the Australian said.",
+        "Tom Quinn scored twice for Rovers.",
+        "“It was a team effort,” the Irishman told Sky Sports.",
+    ) == ["Jo Hale", "Tom Quinn"]
+
+
+def test_an_interrupted_quotation_and_the_interruption() -> None:
+    assert speakers(
+        "Ed Marr and Jo Hale disagree about the flood.",
+        "“We were lucky, and I mean lucky —” Jo Hale began, before Ed Marr cut in: “We were prepared.”",
+    ) == ["Jo Hale", "Ed Marr"]
+
+
+def test_a_dateline_is_not_the_subject() -> None:
+    assert speakers(
+        "MELBOURNE — Joanne Hale beat Kim Lowe in three sets on Tuesday to reach the semi-finals.",
+        "“I honestly don’t know how I got through,” she said.",
+    ) == ["Joanne Hale"]
+
+
+def test_a_double_first_name_is_a_first_name() -> None:
+    # "Jo-Anne" is not in the name table, but "Jo" and "Anne" are: a woman, and a person when she acts
+    assert speakers(
+        "Jo-Anne Hale kept the crowd's hopes alive on Tuesday, beating Kim Lowe in three sets.",
+        "“The crowd dragged me through,” she said.",
+    ) == ["Jo-Anne Hale"]
+
+
+def test_an_arena_is_a_place_not_the_person_named_last() -> None:
+    assert speakers(
+        "Jo Hale saved 11 break points and hit 38 winners under the roof of Rod Laver Arena.",
+        "“I don’t know how I got out of some of those games,” the Australian said.",
+        "Katarzyna Lowicka had not dropped a set all tournament.",
+        "“You don’t take your chances, you go home,” the Pole told reporters.",
+    ) == ["Jo Hale", "Katarzyna Lowicka"]
+
+
+def test_a_named_persons_relative_by_first_name() -> None:
+    assert speakers(
+        "Jo Hale won in three sets. Hale's mother, Denise, watching from the box, was in tears.",
+        "“I can't watch the big points, I never could,” said her mother.",
+    ) == ["Denise"]

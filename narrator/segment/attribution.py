@@ -42,6 +42,7 @@ from narrator.segment.words import (
     ADVERB,
     CAP,
     CONNECTORS,
+    DEMONYMS,
     DETERMINERS,
     FUNCTION_WORDS,
     GROUP_PRONOUNS,
@@ -111,6 +112,13 @@ def resolve_subject(
             # article named whose roles include the word
             counted = words[0].lower() not in ("a", "an")  # "one Republican", "another Republican": kept
             return registry.role(subject, original=subject if counted else None), 0.7
+        if len(rest) == 1 and words[0].lower() == "the" and _is_demonym(rest[0]):
+            # "“…,” the Australian said", "the Irishman": the person just named, described by their country
+            described = registry.role(subject, create=False) or _described_subject(
+                "the " + rest[0].lower(), registry, history, exclude, person=True
+            )
+            if described is not None:
+                return registry.touch(described), 0.6
         if rest and all(w[:1].isupper() or w.lower() in ("of", "and", "for") for w in rest):
             # "The Downtown Dayton Partnership", "The PM", "The Prime Minister"
             titles, name = split_name(" ".join(rest) if words[0].lower() != "the" else subject)
@@ -146,7 +154,7 @@ def resolve_subject(
             entity = registry.name(subject, speaker=True)
             if entity is not None:
                 return entity, 0.85
-        if (kin := re.fullmatch(r"(his|her|their)\s+(\w+)", low)) and kin.group(2) in KIN:
+        if (kin := _KIN_PHRASE.fullmatch(low)) and kin.group(2) in KIN:
             # "His mother added:" after "Janet Cole … her son Liam": Liam's parent
             owner = registry.pronoun({"his": "he", "her": "she"}.get(kin.group(1), "they"), history)
             relative = owner.kin.get(KIN[kin.group(2)]) if owner is not None else None
@@ -162,8 +170,42 @@ def resolve_subject(
     return entity, 0.9 if entity else 0.2
 
 
+def _is_demonym(word: str) -> bool:
+    """ "Australian", "Irishman", "Frenchwoman": a word for someone from a country."""
+    word = clean_token(word)
+    base = re.sub(r"(?:wo)?man$", "", word)
+    if base != word:
+        return base in DEMONYMS or base == "Scots"
+    if word in _DEMONYM_NOUNS:
+        return True
+    return word in DEMONYMS and re.search(r"(?:an|i)$", word) is not None  # not "the Chinese", a people
+
+
+_DEMONYM_NOUNS = {
+    "Pole",
+    "Swede",
+    "Dane",
+    "Finn",
+    "Turk",
+    "Scot",
+    "Brit",
+    "Briton",
+    "Spaniard",
+    "Czech",
+    "Serb",
+    "Croat",
+    "Kiwi",
+    "Aussie",
+    "Argentinian",
+    "Filipino",
+    "Filipina",
+    "Greek",
+}
+"""Words for someone from a country that are not the country's adjective ("the Pole", "the Kiwi")."""
+
+
 def _described_subject(
-    subject: str, registry: Registry, history: list[Mention], exclude: Entity | None
+    subject: str, registry: Registry, history: list[Mention], exclude: Entity | None, *, person: bool = False
 ) -> Entity | None:
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
@@ -184,7 +226,7 @@ def _described_subject(
         return None  # "the nurses chanted": a group, never the one person just named
     if head in OTHER_ROLES or head in ORG_HEADS or head in ORG_WORDS or SPOKES.search(head):
         return None
-    if not person_head(m.group(1)):
+    if not (person or person_head(m.group(1))):
         return None  # "the article said", "the document reads": a thing, never the person just named
     if registry.introduced(head):
         return None  # "One woman adopted from Iran … ¶ “…,” said the woman": her, not the person named
@@ -406,9 +448,17 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
-_SIGNATURE = re.compile(rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:,[^.!?\"“”]{{1,80}})?[.,]?\s*")
+_HANDLE_AND_DATE = r"\(@\w{1,30}\)(?:\s+[\w ,]{1,30})?"
+"""An embedded post's sign-off after the name: "(@JoHale) June 12, 2026"."""
+_SIGNATURE = re.compile(
+    rf"\s*[-—–―]+\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:,[^.!?\"“”]{{1,80}}|{_HANDLE_AND_DATE})?[.,]?\s*"
+)
 """A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz", "-Jo Hale,
-Philadelphia.", "-President Obama, tweeting after the speech."."""
+Philadelphia.", "-President Obama, tweeting after the speech.", an embedded post's "— Jo Hale (@JoHale) June
+12, 2026"."""
+_SIGNED_BLOCKQUOTE = re.compile(rf"\s[—–-]+\s*([{UPPER}][^,.]+?)\s*(?:{_HANDLE_AND_DATE})?$")
+"""A block quotation signed at its end: "… — Jo Hale", an embedded post's "… — Jo Hale (@JoHale) June 12,
+2026"."""
 _MODIFIED_NAME = re.compile(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
@@ -504,7 +554,7 @@ _PERSON_AFTER = re.compile(
 
 
 _KIN_BEFORE = re.compile(rf"\b(?:(?i:his|her|their)|[{UPPER}][\w'’-]*['’]s)\s+([{LOWER}]+),?\s+$")
-"""A relation just before a name: "her son, Leo", "Tran’s wife, Linh"."""
+"""A relation just before a name: "her son, Leo", "Tran’s wife, Linh", "Hale's mother, Denise"."""
 
 
 def _person_hint(name: str, before: str, after: str) -> bool:
@@ -520,9 +570,17 @@ def _person_hint(name: str, before: str, after: str) -> bool:
         return True  # "his wife, Jane, called for …": a relative named by her first name alone
     if " " in name and (bare := _BARE_APPOSITIVE.match(after)) and person_head(bare.group(1)):
         return True  # "Jo-Ann Ferris, political science professor at Dale University,": no article
+    if " " in name and before.endswith(", ") and after.startswith(","):
+        role = _ROLE_IN_APPOSITION_BEFORE.search(before)  # "The Tory leader, Kemi Ross, hit back"
+        if role is not None and person_head(role.group(1)):
+            return True
     return " " in name and bool(_ROLE_BEFORE.search(before))
 
 
+_ROLE_IN_APPOSITION_BEFORE = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w'’-]+\s+){{0,3}}[{LOWER}][\w'’-]*),\s+$"
+)
+"""A role ending in a common noun, then a comma, before a name: "The Tory leader, Kemi Ross,"."""
 _BARE_APPOSITIVE = re.compile(
     rf",\s+((?:[{LOWER}][\w'’-]*\s+){{0,3}}[{LOWER}][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?[{UPPER}]|,)"
 )
@@ -594,9 +652,10 @@ _OWNER_OF_NAMED = re.compile(rf"['’]s?(?:\s+[{LOWER}][\w'’-]*){{1,4}},\s+(?:
 
 _THING_PREDICATE = re.compile(
     r"\s+(?:is|was|isn['’]t|wasn['’]t|remains|became)\s+(?:just\s+|not\s+|only\s+|also\s+)?(?:a|an)\s+"
-    r"([^,.;:]*)"
+    r"([^,.;:]*?)(?=[,.;:]|\s+(?:in|at|near|from|of|for|on|with|who|whose|that|which|and)\s|$)"
 )
-"""What a name is said to be: "… wasn't just a national tragedy"."""
+"""What a name is said to be, up to what qualifies it: "… wasn't just a national tragedy", "Jo Hale is a
+farmer near Bega"."""
 
 
 _RELATIVE_SPEAKER = re.compile(
@@ -614,6 +673,8 @@ _AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?(\d{1,3})\b(?![.,]\d)")
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
+_DATELINE_DASH = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s")
+"""The dash after a wire story's dateline, perhaps with the agency: "OTTAWA —", "LONDON (Reuters) -"."""
 _HE_SHE_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
 _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
@@ -626,6 +687,18 @@ _DETERMINED_ROLE_BEFORE = re.compile(
 """A role before a name, with its determiner: "the mayor of Bath, Jo Hale"."""
 _TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)" + _ROLE_END)
 """A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
+_KIN_PHRASE = re.compile(
+    r"(his|her|their)\s+(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?(\w+)", re.I
+)
+"""A relative by the possessive: "her sister", "his late wife", "her eldest son"."""
+_KIN_BEFORE_NAME = re.compile(r"\b" + _KIN_PHRASE.pattern + r",?\s+$", re.I)
+"""A relative named next: "Her younger sister, Teresa Brand"."""
+_OWNER_KIN_BEFORE_NAME = re.compile(
+    rf"\b([{UPPER}][\w-]*)['’]s\s+(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?(\w+),?\s+$"
+)
+"""A named person's relative named next: "Hale's mother, Denise"."""
+_APPOSED_NAME = re.compile(rf",\s+({NAME_RE.pattern}),")
+"""A name in apposition after an office: "The Premier, Jo Hale, said"; the name is who holds it."""
 _WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
 
 
@@ -638,6 +711,9 @@ class _Attributor:
         self.last_speaker: Entity | None = None
         self.last_question = False
         """Whether the last quotation was a question (so "she replied" is someone else)."""
+        self.asker: tuple[int, Entity] | None = None
+        """The paragraph and subject of the latest question in narration ("Kim Lowe asked Jo Hale whether
+        …"), whom "she replied" next does not mean."""
         self.reported: tuple[int, Entity] | None = None
         """The paragraph and subject of the latest reported speech ("Garland said unemployment …"), for a
         quotation that opens the next paragraph with no cue of its own."""
@@ -685,6 +761,9 @@ class _Attributor:
             word = m.group()
             if _HYPHEN_BEFORE.search(piece[max(0, m.start() - 2) : m.start()]):
                 continue  # "the district's anti-Trump lean": a name inside a modifier is no one's mention
+            dateline = not start and m.start() <= opening and word.isupper()
+            if dateline and _DATELINE_DASH.match(piece, m.end()):
+                continue  # "MELBOURNE — Jo Hale kept …": the dateline is where; the subject comes after it
             sentence_no = bisect_right(stops, m.start())
             while spoken <= sentence_no and spoken < len(sentences):
                 self._speech_subject(sentences[spoken])
@@ -725,6 +804,7 @@ class _Attributor:
                     and speaker.kind == "person"
                     and speaker.gender not in (None, gender)
                     and not speaker.gender_strong
+                    and not (speaker.first and first_name_sure(speaker.first))
                     and (verb := VERB_RE.search(piece, sentence_start, m.start())) is not None
                     and _THAT_END.fullmatch(piece, verb.end(), m.start())
                     and not any(
@@ -735,7 +815,9 @@ class _Attributor:
                 ):
                     # "Patrice Nguyen-Lowe said she hid …": the pronoun right after the speech verb is
                     # the speaker, whatever the first-name table guessed, unless someone it could mean
-                    # was mentioned just before ("Judge Catherine Amesbury said he had …")
+                    # was mentioned just before ("Judge Catherine Amesbury said he had …") or the first
+                    # name is given to one sex only ("Daniel Oke said she had changed his life": the
+                    # woman an obituary is about, named paragraphs ago)
                     speaker.gender, speaker.gender_strong = gender, True
                 entity = self.registry.pronoun(word.lower(), self.history)
                 if entity is not None and subject:
@@ -783,6 +865,9 @@ class _Attributor:
                 # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
                 # its noun; it is no one the sentence is about
                 continue
+            apposed = _APPOSED_NAME.match(after)
+            if apposed and not split_name(word)[1] and split_name(apposed[1])[1]:
+                continue  # "The Speaker, Sir Ian Bole, rose": the office is the name after it, the subject
             hint = not described and _person_hint(word, before, after)
             if " " in word and _PAST_TENSE_NEXT.match(after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
@@ -891,7 +976,9 @@ class _Attributor:
                 # capitalised word ("Otherwise")
                 subject = opening[0]
         if subject:
-            self._remember_speaker(subject, sentence)
+            speaker = self._remember_speaker(subject, sentence)
+            if speaker is not None and verb.group().lower() in ("asked", "asks") and pre.strip():
+                self.asker = (self.registry.para, speaker)
 
     def _described_person(self, m: re.Match[str]) -> bool:
         """ "The Colombian journalist expressed concern …" after "… anchor Ilia Calderón reacted": a
@@ -903,13 +990,14 @@ class _Attributor:
             self.mention(self.registry.touch(entity), subject=True)
         return entity is not None
 
-    def _remember_speaker(self, subject: str, sentence: str) -> None:
+    def _remember_speaker(self, subject: str, sentence: str) -> Entity | None:
         entity, _ = resolve_subject(subject, self.registry, self.history)
         self.mention(entity, subject=True)
         if entity is not None and entity.kind in ("person", "org"):
             self.reported = (self.registry.para, entity)
         if entity is not None and "statement" in sentence:
             self.registry.statement = entity
+        return entity
 
     def _learn_roles(self, text: str, m: re.Match[str], entity: Entity) -> None:
         """ "Linda Okafor, the mayor of Dayton," → also known as "the mayor"; "Her son, Calvin Marsh" →
@@ -945,12 +1033,23 @@ class _Attributor:
                 entity.roles.add(titled.lower().replace("’", "'"))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
-        kin = re.search(r"\b(his|her|their)\s+(\w+),?\s+$", head, re.I)
+        owned = _OWNER_KIN_BEFORE_NAME.search(head)
+        if owned and owned.group(2).lower() in KIN:
+            # "Hale's mother, Denise": the relation of someone the article named
+            owner = self.registry.name(owned.group(1), create=False)
+            if owner is not None and owner is not entity and owner.kind == "person":
+                relation = KIN[owned.group(2).lower()]
+                entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
+        kin = _KIN_BEFORE_NAME.search(head)
         if kin and kin.group(2).lower() in KIN:
+            # "Agnieszka Kowalczyk … Her sister, Teresa Brand": whose sister is read past Teresa herself,
+            # whom the pronoun would otherwise mean, being the latest woman mentioned; only someone this
+            # paragraph names, as a pronoun reaching further back past a name is a guess
             owner = self.registry.pronoun(
-                {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they"), self.history
+                {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they"), self.history, exclude=entity
             )
-            if owner is not None and owner is not entity:
+            here = any(h.entity is owner for h in self.history if h.para == self.registry.para)
+            if owner is not None and here:
                 relation = KIN[kin.group(2).lower()]
                 entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
         org = _ORG_APPOSITIVE.match(tail) or (
@@ -994,9 +1093,10 @@ def attribute(article: Article) -> list[Paragraph]:
             continue
         if block.kind == "blockquote" and not find_quotes(text):
             q = QuoteSpan(0, len(text), closed=True, direct=True)
-            dash = re.search(rf"\s[—–-]+\s*([{UPPER}][^,.]+)$", text)
+            dash = _SIGNED_BLOCKQUOTE.search(text)
             if dash:
                 q.cue = (dash.group(1), dash.start(1), dash.end(1))
+                q.end = dash.start()  # the signature is the narrator's, as a "said" is
             spans = [q]
         else:
             spans = find_quotes(text)
@@ -1028,7 +1128,9 @@ def attribute(article: Article) -> list[Paragraph]:
                     text[q.cue[2] : q.cue[2] + 12] + " " + text[max(0, q.cue[1] - 12) : q.cue[1]]
                 )
                 answering = reply and who.last_question
-                found[k] = who.speaker_of(q.cue, exclude=who.last_speaker if answering else None)
+                asker = who.asker[1] if who.asker is not None and who.asker[0] >= index - 1 else None
+                excluded = who.last_speaker if answering else asker if reply else None
+                found[k] = who.speaker_of(q.cue, exclude=excluded)
                 if found[k][0] is not None:
                     who.last_speaker = found[k][0]
         who.narration(text, pos, len(text))
@@ -1238,18 +1340,43 @@ def _fallback(
     return who.last_speaker, 0.3 if who.last_speaker else 0.0
 
 
-_ACTION_AFTER_NAME = re.compile(rf"\s+(?:also\s+|then\s+|later\s+)?(?:[{LOWER}]+(?:ed|s)|had|was)\b")
+_ACTION_AFTER_NAME = re.compile(
+    r"(?:,\s+[^,.;:“”\"]{1,60},)?"  # an apposition first: "Jo Hale, a farmer near Bega, shrugged"
+    rf"\s+(?:also\s+|then\s+|later\s+)?(?:[{LOWER}]+(?:ed|s)|had|was|hit|shook|sat|stood|took|rose|struck|shot)\b"
+)
 """A past-tense verb (or an auxiliary) right after a sentence's opening name: "Clinton touted …"."""
 
 
 def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
     """The known person a sentence of narration opens with as the subject of a verb: "Marta Quill touted
-    her credentials …" → Marta Quill."""
-    opener = NAME_RE.match(sentence.lstrip())
-    if opener is None or not _ACTION_AFTER_NAME.match(sentence.lstrip(), opener.end()):
+    her credentials …" → Marta Quill; "Her sister snorts." → the sister of the woman just quoted, when the
+    article named her."""
+    sentence = sentence.lstrip()
+    kin = _KIN_PHRASE.match(sentence)
+    if kin and kin.group(2).lower() in KIN and _ACTION_AFTER_NAME.match(sentence, kin.end()):
+        pronoun = {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they")
+        owner = who.registry.pronoun(pronoun, who.history)
+        return owner.kin.get(KIN[kin.group(2).lower()]) if owner is not None else None
+    if (pronoun := _PRONOUN_OPENER.match(sentence)) and _ACTION_AFTER_NAME.match(sentence, pronoun.end()):
+        return who.registry.pronoun(pronoun.group().lower(), who.history)  # "She shakes her head. “…”"
+    if asked := _QUESTION_ABOUT.match(sentence):
+        return who.registry.pronoun(asked.group(1), who.history)  # "Does she regret it? “Not a bit.”"
+    opener = _OFFICE_THEN_NAME.match(sentence) or NAME_RE.match(sentence)
+    if opener is None or not _ACTION_AFTER_NAME.match(sentence, opener.end()):
         return None
-    entity = who.registry.name(opener.group(), create=False)
+    entity = who.registry.name(opener.group(opener.lastindex or 0), create=False)
     return entity if entity is not None and entity.kind == "person" else None
+
+
+_PRONOUN_OPENER = re.compile(r"(?:He|She)\b")
+_QUESTION_ABOUT = re.compile(
+    r"(?:(?:What|Why|How|When|Where)(?:\s+\w+)?\s+)?(?:Does|Did|Is|Was|Will|Would|Has|Had|Can|Could|Should|does|did|"
+    r"is|was|will|would|has|had|can|could|should)\s+(he|she)\b[^.!?]*\?\W*$"
+)
+"""The writer's question about someone, answered by the quotation: "Does she regret it?", "What does he
+make of it?"."""
+_OFFICE_THEN_NAME = re.compile(rf"(?:The|His|Her|Their)\s+[^,.;:“”\"]{{1,40}},\s+({NAME_RE.pattern}),")
+"""A role, then the name in apposition: "The Tory leader, Kemi Ross, hit back." → Kemi Ross."""
 
 
 def _subject_in_sentence(sentence: str) -> str | None:

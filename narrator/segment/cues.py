@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from narrator.letters import LOWER, UPPER
+from narrator.segment.gender import is_first_name
 from narrator.segment.people import person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
@@ -17,6 +18,7 @@ from narrator.segment.words import (
     DETERMINERS,
     FUNCTION_WORDS,
     GROUP_PRONOUNS,
+    KIN,
     NAME_RE,
     NOT_NAMES,
     ORG_NOUNS,
@@ -343,7 +345,12 @@ def _apposed_name(tail: str, phrase: str) -> str | None:
     )
     if m and len(m.group(1).split()) >= 2:
         return m.group(1)
+    if m and clean_token(phrase.split()[-1]).lower() in _RELATIVES and is_first_name(m.group(1)):
+        return m.group(1)  # "said his widow, Margaret": a relative goes by the first name alone
     return None
+
+
+_RELATIVES = {*KIN, "widow", "widower", "grandson", "granddaughter", "niece", "nephew", "cousin", "fiancée"}
 
 
 def descriptor_words(words: str) -> bool:
@@ -370,8 +377,10 @@ _ASIDE = re.compile(r"\([^()]{0,60}\)")
 _BARE_PLURAL = re.compile(rf"\s*(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*s\s*")
 _ANY_VERB_CUE = re.compile(
     rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?[{LOWER}]+ed[.,:;]"
+    rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+ed|began|begins)[.,:;]"
 )
+"""Any past-tense verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were
+lucky —” Jo Hale began, before …"."""
 
 
 _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
@@ -387,6 +396,11 @@ _ROLE_THEN_NAME = re.compile(
 
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
+_CAME_THE_REPLY = re.compile(
+    r"(?:came|was)\s+(?:the|a|his|her|their)\s+(?:[a-z]+\s+)?(?:reply|response|retort|answer|rejoinder)"
+    r"\s+(?:from|of)\s+"
+)
+"""A reply noun that names its speaker after the quotation: "…,” came the swift reply from Jo Hale"."""
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
@@ -425,7 +439,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             start = base + m.start("after") + body[m.start("after") :].find(source)
             return source, start, start + len(source)
         return subject, start, start + len(subject)
-    if m := _VERB_FIRST.match(body):
+    if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
         subject = forward_subject(body[m.end() :])
         if subject:
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -436,7 +450,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if verb is None:
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
-        if other and re.search(r"[,?!][\"”’'\s]*$", text[q.start : q.end]):
+        if other and re.search(r"[,?!—–][\"”’'\s]*$", text[q.start : q.end]):
             return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
         return None
     pre = body[: verb.start()]
@@ -578,7 +592,7 @@ _DESCRIBED_LABEL = re.compile(
 
 _COLON_CLAUSE = re.compile(
     rf"(?:^|[\s,;(—–-])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they|He|She|They)\s+(?:{ADVERB}\s+)?"
-    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[{LOWER}]+|[{LOWER}]+ed|[{LOWER}]+s|put|wrote|took|made|gave|got|went|came)"
+    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[{LOWER}]+|[{LOWER}]+ed|[{LOWER}]+s|put|wrote|took|made|gave|got|went|came|cut|broke)"
     r"\b[^,;:.!?“”\"]*:\s*$"
 )
 """A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""

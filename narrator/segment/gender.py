@@ -113,8 +113,20 @@ def _known_spelling(name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def is_first_name(name: str) -> bool:
-    """Whether gender-guesser knows ``name`` as a first name at all (whatever gender it gives)."""
-    return gender_detector().get_gender(_known_spelling(name)) != "unknown"
+    """Whether gender-guesser knows ``name`` as a first name at all (whatever gender it gives), or each
+    part of a double first name it does not list ("Jo-Anne", "Mary-Kate")."""
+    if gender_detector().get_gender(_known_spelling(name)) != "unknown":
+        return True
+    parts = _double_first_name(name)
+    return bool(parts) and all(is_first_name(part) for part in parts)
+
+
+def _double_first_name(name: str) -> list[str]:
+    """The parts of a hyphenated name that may be two first names; none for "Al-Hamdi", "Abu-Bakr"."""
+    parts = name.split("-")
+    if len(parts) != 2 or parts[0].lower() in ("al", "el", "abu", "ben", "bin", "ibn", "ould"):
+        return []
+    return parts if all(len(p) > 1 and p[0].isupper() for p in parts) else []
 
 
 _ENGLISH_COUNTRIES = ("usa", "great_britain")
@@ -129,6 +141,11 @@ def first_name_gender(name: str) -> str | None:
     detector, name = gender_detector(), _known_spelling(name)
     overall = _GUESSER_LABELS.get(detector.get_gender(name))
     if overall is None:
+        parts = _double_first_name(name) if detector.get_gender(name) == "unknown" else []
+        if parts and all(is_first_name(part) for part in parts):
+            # "Jo-Anne": the part that says something ("Jo" does not), when the parts do not disagree
+            genders = {first_name_gender(part) for part in parts} - {None}
+            return genders.pop() if len(genders) == 1 else None
         return None
     for country in _ENGLISH_COUNTRIES:
         local = _GUESSER_LABELS.get(detector.get_gender(name, country))

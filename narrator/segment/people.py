@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from narrator.letters import LOWER, UPPER
-from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
+from narrator.segment.gender import (
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    TITLE_GENDER,
+    first_name_gender,
+    first_name_sure,
+    is_first_name,
+)
 from narrator.segment.words import (
     COMPANY_SUFFIXES,
     DEMONYMS,
@@ -526,7 +533,15 @@ class Registry:
         for e in people:
             if e.kind == "org":
                 continue
-            if gender and e.gender and e.gender != gender and e.gender_strong:
+            if (
+                gender
+                and e.gender
+                and e.gender != gender
+                and (e.gender_strong or e.first and first_name_sure(e.first))
+            ):
+                # "Ruth Ames and her husband, Bill," then "Mr Ames said": not Ruth, but the relative the
+                # article named by first name alone, who shares her surname
+                candidates += [k for k in e.kin.values() if k.gender == gender and " " not in k.canonical]
                 continue
             if len(name) == 1:
                 if name[0] in (e.last, e.first) or any(n.split()[-1] == name[0] for n in e.names):
