@@ -15,7 +15,12 @@ from narrator.ingest.reader import _CONTROL, parse_article, read_article
 from narrator.models import Article
 from narrator.segment.segmenter import split_segments
 
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,  # the same examples every run: CI never fails on a draw no one can repeat
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 WORDS = st.sampled_from(
     ["said", "Jane", "Roe", "the", "council", "Harbour", "café", "Zoë", "Mr", "Dr.", "U.S.", "20%", "£5",
@@ -65,6 +70,7 @@ def lost_words(source: str, kind: str, article: Article, spoken: list[str]) -> s
         alts = _IMAGE.findall(source)
         source = _LINK.sub(r"\1", _IMAGE.sub("", source))
         source = re.sub(r"(?m)^\s*\d+[.)]\s+", "", source) + " " + " ".join(alts)
+        source = source.replace("`", "")  # "said`said`": a code span glued to a word is one word, heard so
     return words(source) - accounted(article, spoken, kind)
 
 
@@ -78,7 +84,7 @@ def test_ingestion_raises_only_narrator_errors_and_keeps_every_word(text: str, k
     assert not lost_words(text, kind, article, [b.text for b in article.blocks])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(text=ARTICLE)
 def test_html_ingestion_raises_only_narrator_errors(text: str) -> None:
     for page in (text, f"<html><body><article><h1>{text}</h1><p>{text}</p></article></body></html>"):
