@@ -1632,3 +1632,42 @@ def test_a_peer_goes_by_the_rank() -> None:
         "“We are grateful,” said the Duke of Pellham.",
         "“Thank you,” the duke added.",
     ) == ["Duchess of Harwick", "Duke of Pellham", "Duke of Pellham"]
+
+
+def test_a_bare_group_speaks() -> None:
+    # "police", "authorities", "witnesses": groups with no determiner, plural or collective, are speakers
+    assert speakers("“The area is now safe,” police said.") == ["police"]
+    assert speakers("“The road is closed,” authorities said in a statement on Friday.") == ["authorities"]
+    assert speakers("“It was a loud bang,” witnesses said.") == ["witnesses"]
+    assert speakers("“The fire is contained,” local police said.") == ["local police"]
+    assert speakers("“We lost everything,” fans said.") == ["fans"]
+    assert speakers("“The suspect fled on foot,” Harbourton police said.") == ["Harbourton police"]
+    assert speakers("“No one was hurt,” health officials said.") == ["health officials"]
+    assert speakers("“The driver was alone,” state police said.") == ["state police"]
+    assert speakers("“The scene is clear,” police in Wexbury said.") == ["Wexbury police"]
+
+
+def test_an_inverted_bare_group_speaks() -> None:
+    assert speakers("“The water is unsafe,” said officials.") == ["officials"]
+    assert speakers("“We were never warned,” said residents.") == ["residents"]
+    assert speakers("“The area is now safe,” said police.") == ["police"]
+    assert speakers("“The suspect fled on foot,” said Harbourton police.") == ["Harbourton police"]
+    assert speakers("“We will appeal,” said Lorvenne prosecutors.") == ["Lorvenne prosecutors"]
+    assert speakers("“The talks failed,” said U.S. officials.") == ["U.S. officials"]
+    assert speakers("“The talks failed,” said Norvish officials.") == ["Norvish officials"]
+    assert speakers("“We were never warned,” said residents of Dunmarsh.") == ["Dunmarsh residents"]
+
+
+def test_a_bare_group_is_not_a_scare_quote() -> None:
+    # the group word must not turn a quoted word inside narration into speech
+    assert speakers("Police called the tip “credible” and officials agreed.") == []
+    assert speakers("Officials said the “temporary” closure would last a year.") == []
+
+
+def test_police_is_one_voice_however_capitalised() -> None:
+    assert speakers(
+        "A car hit a wall on Dover Road.",
+        "“The driver was alone,” police said.",
+        "“He was taken to hospital,” Police said.",
+        "Police said: “The road will reopen tonight.”",
+    ) == ["police", "police", "police"]

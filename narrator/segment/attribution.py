@@ -15,6 +15,7 @@ from narrator.letters import LOWER, UPPER
 from narrator.models import Article
 from narrator.segment.cues import (
     adjacent_subject,
+    bare_group,
     clause_subject,
     descriptor_words,
     forward_subject,
@@ -27,6 +28,7 @@ from narrator.segment.people import (
     Entity,
     Mention,
     Registry,
+    group_head,
     modifier_fit,
     nameless,
     office_of_place,
@@ -153,6 +155,10 @@ def resolve_subject(
         if described is not None:
             return registry.touch(described), 0.6
         return _resolve_role(subject, registry), 0.75
+    if all(w.islower() for w in words) or len(words) == 1 and group_head(subject) or bare_group(subject):
+        # "health officials", "state police" are never titles of a name; "Police" opening a sentence is
+        # the police a later "police said" means
+        return _resolve_role(subject, registry), 0.6
     entity = registry.name(subject, speaker=True)
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
@@ -257,7 +263,7 @@ def _known_roles(entity: Entity) -> set[str]:
 
 def _resolve_role(subject: str, registry: Registry) -> Entity | None:
     m = re.match(
-        rf"(?P<np>(?:{DETERMINERS}\s+)?[\w'’.\s-]+?)\s+(?:for|at|from|of|with)\s+(?:the\s+)?"
+        rf"(?P<np>(?:{DETERMINERS}\s+)?[\w'’.\s-]+?)\s+(?:for|at|from|of|with|in)\s+(?:the\s+)?"
         rf"(?P<org>{CAP}(?:\s+(?:{CAP}|of|and))*)$",
         subject,
         re.I,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from narrator.letters import LOWER, UPPER
-from narrator.segment.people import person_head, split_name
+from narrator.segment.people import group_head, person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
@@ -204,10 +204,10 @@ def adjacent_subject(pre: str) -> str | None:
     if (
         2 <= len(tokens) <= 3
         and is_cap(tokens[0])
-        and re.fullmatch(rf"[{LOWER}][\w'’-]*s", last)
+        and (re.fullmatch(rf"[{LOWER}][\w'’-]*s", last) or group_head(last))
         and all(t.lower() not in FUNCTION_WORDS and re.match(r"\w", t) for t in tokens)
     ):
-        return " ".join(tokens)  # "Treasury sources", "Labour activists": a modifier on a plural noun
+        return " ".join(tokens)  # "Treasury sources", "Labour activists", "Toronto police": a modified group
     return None
 
 
@@ -253,6 +253,17 @@ _HEAD_AFTER_NAME = re.compile(
 """The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …"."""
 
 
+_MORE_INITIALS = re.compile(rf"(?:[{UPPER}]\.)+")
+"""Initials run on with no space after a capitalised run cut at its first one: "U.|S."."""
+
+
+_GROUP_AFTER_VERB = re.compile(
+    rf"(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*"
+    rf"(?:\s+(?:in|of|at|from)\s+(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP})?(?=\s*(?:[.,;:!?]|$))"
+)
+"""A group as the whole inverted subject: "said residents.", "said police in Kent,"."""
+
+
 _ORG_NAME_GOES_ON = re.compile(
     rf"[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP}"
 )
@@ -266,12 +277,16 @@ def forward_subject(tail: str) -> str | None:
         return m.group()
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
+    if (m := _GROUP_AFTER_VERB.match(tail)) and bare_group(m.group()):
+        return m.group()  # "…,” said residents of Dunmarsh.", "…,” said state police."
     m = re.match(
         rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:(?!{WHERE}\s)[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
     if m and any(w[0].isupper() for w in m.group().split()):
+        if initials := _MORE_INITIALS.match(tail, m.end()):
+            m = re.match(re.escape(tail[: initials.end()]), tail)  # "U.S.", not "U." before "S."
         org = _ORG_NAME_GOES_ON.match(tail, m.end())
         last_word = clean_token(m.group().split()[-1]).lower()
         if org and last_word in ORG_WORDS and not POSSESSIVE.search(org.group()):
@@ -295,6 +310,8 @@ def forward_subject(tail: str) -> str | None:
         head = _HEAD_AFTER_NAME.match(tail, m.end())
         if head and re.match(DETERMINERS + r"\s", m.group(), re.I) and person_head(head.group(1)):
             return m.group() + head.group(1)  # "said a senior White House official": the official speaks
+        if head and group_head(head.group(1)) and descriptor_words(head.group(1)):
+            return m.group() + head.group(1)  # "said Toronto police", "said U.S. officials": the group
         return m.group()
     if known := _KNOWN_AS.match(tail):
         return known.group(1)  # "said the base chief known as Bob": the name he goes by
@@ -367,7 +384,22 @@ _DOCUMENT_READS = re.compile(
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
-_BARE_PLURAL = re.compile(rf"\s*(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*s\s*")
+_BARE_GROUP = re.compile(
+    rf"\s*((?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*)"
+    rf"(?:\s+(?:in|of|at|from)\s+(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP})?\s*"
+)
+"""A group with no determiner, perhaps placed: "police", "state police", "residents of Dunmarsh"."""
+
+
+def bare_group(phrase: str) -> str | None:
+    """The whole of ``phrase`` when it names a group of people with no determiner ("police", "health
+    officials", "police in Kent"): people who speak together, as news writes them."""
+    m = _BARE_GROUP.fullmatch(phrase)
+    if m and group_head(m.group(1)) and descriptor_words(m.group(1)):
+        return phrase.strip()
+    return None
+
+
 _ANY_VERB_CUE = re.compile(
     rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
     rf"(?:{ADVERB}\s+)?[{LOWER}]+ed[.,:;]"
@@ -466,8 +498,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         subject = re.sub(r"\s+in\s+(?:the|a|an)\s.*$", "", role.group(1))
         # "a reporter can be heard asking": the auxiliary starts the verb phrase, not the role
         subject = re.sub(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$", "", subject)
-    if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
-        subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
+    if (subject is None or not pre.lstrip().startswith(subject)) and (group := bare_group(pre)):
+        subject = group  # "federal prosecutors wrote", "police in Kent said": people with no determiner
     if subject is None and re.search(r"[,?!][\"”’']*$", text[q.start : q.end]):
         subject = surname_word(pre)
     if subject is None:
@@ -707,6 +739,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
         if subject is None and (quoted := _AFTER_QUOTED.search(pre)):
             subject = surname_word(quoted.group(1))  # "… as “the party of big government,” From said"
+        if subject is None:
+            subject = bare_group(pre[pre.rfind(",") + 1 :])  # "On Friday, police said:": the group
         if subject and _PARTICIPLE_PHRASE_END.search(pre[: pre.rfind(subject)]):
             subject = None  # "Protesters marching through the streets chanted": not "the streets"
         if subject and subject in clause:

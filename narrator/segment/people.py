@@ -65,7 +65,7 @@ _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|ant|ent|ee|iv
 _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
-    "star", "host", "republican", "tory", "liberal",
+    "star", "host", "republican", "tory", "liberal", "fan",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
@@ -104,6 +104,28 @@ def person_head(description: str) -> bool:
         or head in _PERSON_NOUNS
         or bool(_PERSON_ENDING.search(head))
     )
+
+
+_GROUP_NOUNS = {
+    "police", "authorities", "people", "staff", "personnel", "crews", "troops", "folks", "children",
+}  # fmt: skip
+"""Nouns for a group of people that a singular form does not give away ("police", "authorities")."""
+_PLURAL_ENDING = re.compile(r"(?:(?<=ss|sh|ch)|(?<=x))es$|(?<=[^s])s$")
+"""A plural ending that the singular drops: "witnesses", "coaches", "residents" (not "press")."""
+
+
+def group_head(phrase: str) -> bool:
+    """Whether a phrase ends in a plural noun for people: "residents", "state police", "witnesses",
+    "authorities", so it can speak as a group with no determiner ("…,” police said"); capitalised, only
+    a collective noun ("Police"), as a surname ends in -s too."""
+    words = phrase.split()
+    last = words[-1].lower() if words else ""
+    if last in _GROUP_NOUNS:
+        return True
+    if not words or words[-1][0].isupper():
+        return False  # "Police" opening a sentence, but never "Sanders" or "Peters"
+    singular = last[:-3] + "y" if last.endswith("ies") else _PLURAL_ENDING.sub("", last)
+    return singular != last and person_head(singular)
 
 
 def title_word(word: str) -> str:
@@ -660,6 +682,8 @@ class Registry:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
             if e.kind == "org" or (e.kind == "unnamed" and not person_head(e.canonical)):
                 return False  # "he" is not "the war in Ukraine" nor "a clip from a speech"
+            if group_head(e.canonical):
+                return False  # nor "police" nor "local residents"
             if e.canonical.rstrip("s") in DEMONYMS:
                 return False  # nor "German" ("a German woman") nor "Germans"
             return e.gender is None or e.gender == gender
