@@ -1671,3 +1671,22 @@ def test_police_is_one_voice_however_capitalised() -> None:
         "“He was taken to hospital,” Police said.",
         "Police said: “The road will reopen tonight.”",
     ) == ["police", "police", "police"]
+
+
+def test_a_statement_from_a_body_is_the_body() -> None:
+    assert speakers("“We are assessing,” a statement from the province’s health ministry said.") == [
+        "province's health ministry"
+    ]
+    assert speakers(
+        "In a statement, the ministry said: “We are assessing the damage.”",
+        "“Crews are on site,” a statement from the ministry said.",
+    ) == ["ministry", "ministry"]
+    assert speakers("“No one was hurt,” according to a statement from the city’s fire department.") == [
+        "city's fire department"
+    ]
+    ministry = "province's health ministry"
+    assert speakers(
+        "“We are assessing the damage,” the province’s health ministry said.",
+        "“Crews are on site,” the ministry said.",
+        "“Stay indoors,” said a statement from the ministry.",
+    ) == [ministry, ministry, ministry]

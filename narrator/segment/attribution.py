@@ -19,6 +19,7 @@ from narrator.segment.cues import (
     clause_subject,
     descriptor_words,
     forward_subject,
+    issuing_body,
     mask_relatives,
     subject_in,
     trailing_cue,
@@ -73,6 +74,7 @@ def resolve_subject(
     """A cue's subject as written → entity, with a confidence. ``exclude`` is someone a pronoun cannot
     mean (the person being answered, for "she replied")."""
     subject = subject.strip().strip(",")
+    subject = issuing_body(subject) or subject  # "a statement from the ministry said": the ministry
     low = subject.lower()
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)

@@ -220,12 +220,32 @@ _DOCUMENT = re.compile(
 )
 
 
+_BODY = re.compile(
+    rf"(?:the|his|her|their|its)\s+(?:[{LOWER}]+['’]s\s+)?(?:[{LOWER}][\w-]*\s+){{0,2}}([{LOWER}][\w-]*)\b"
+    r"(?!['’])"
+)
+"""A body named in lower case after "from" or "by": "the province's health ministry", "his family"."""
+_BODY_HEADS = ORG_WORDS | ORG_NOUNS | {"family", "district"}
+
+
+def issuing_body(phrase: str) -> str | None:
+    """The body a document named as a speaker speaks for: "a statement from the ministry" → "the
+    ministry", "an email from the school district" → "the school district"."""
+    source = _document_source(phrase)
+    return source if source and phrase.rstrip(" ,.").endswith(source) else None
+
+
 def _document_source(tail: str) -> str | None:
     """ "according to an update posted on the company's website" → "the company": a document speaks for
     whoever issued it."""
     m = _DOCUMENT.match(tail.lstrip())
     if m is None:
         return None
+    body = _BODY.match(tail.lstrip(), m.start("source"))
+    if body and re.search(r"(?:from|by)\s+$", m.string[: m.start("source")]):
+        head = body.group(1)
+        if head in _BODY_HEADS or group_head(head) or person_head(head):
+            return body.group()  # "a statement from the province's health ministry": the ministry
     source = m.group("source")
     if source.lower().startswith("the ") or source[:1].isupper():
         return source
@@ -316,6 +336,8 @@ def forward_subject(tail: str) -> str | None:
     if known := _KNOWN_AS.match(tail):
         return known.group(1)  # "said the base chief known as Bob": the name he goes by
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
+        if source := _document_source(tail):
+            return source  # "said a statement from the ministry": the ministry speaks
         rest = tail[m.end() :]
         stop = BREAKS.search(rest)
         phrase = tail[: m.end() + (stop.start() if stop else len(rest))].strip()

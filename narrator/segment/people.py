@@ -628,7 +628,16 @@ class Registry:
                 # the latest organisation the article made one of this kind ("Zyntra, a software company,",
                 # "the Health Ministry"), never whichever name came last: a ministry is not the BBC someone
                 # "told" just before, nor "the group" the City Hall protesters marched to
-                org = next((e for e in people if e.kind == "org" and org_fits(e, head)), None)
+                # or a body the article named in lower case ("the province's health ministry")
+                org = next(
+                    (
+                        e
+                        for e in people
+                        if e.kind == "org" and org_fits(e, head)
+                        or e.kind == "unnamed" and role_head(e.canonical.lower().split()) == head
+                    ),
+                    None,
+                )
                 if org is None:
                     fitting = (n for n in reversed(self.orgs_seen) if org_fits(Entity(n, "org"), head))
                     seen = next(fitting, None)
