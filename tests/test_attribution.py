@@ -1690,3 +1690,13 @@ def test_a_statement_from_a_body_is_the_body() -> None:
         "“Crews are on site,” the ministry said.",
         "“Stay indoors,” said a statement from the ministry.",
     ) == [ministry, ministry, ministry]
+
+
+def test_a_bare_group_with_an_adverb_or_a_description() -> None:
+    assert speakers("“The bridge is shut,” police later said.") == ["police"]
+    assert speakers("“The bridge is shut,” residents have repeatedly said.") == ["residents"]
+    assert speakers("“The deal is close,” people familiar with the talks said.") == ["people"]
+    assert speakers("“The deal is close,” said sources close to the minister.") == ["sources"]
+    assert speakers("“The ward is full,” officials at the hospital said.") == ["officials"]
+    assert speakers("“It is full,” said residents of the area, who asked not to be named.") == ["residents"]
+    assert speakers("“Stay away from the cliffs,” emergency services said.") == ["emergency services"]

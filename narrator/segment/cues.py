@@ -277,11 +277,7 @@ _MORE_INITIALS = re.compile(rf"(?:[{UPPER}]\.)+")
 """Initials run on with no space after a capitalised run cut at its first one: "U.|S."."""
 
 
-_GROUP_AFTER_VERB = re.compile(
-    rf"(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*"
-    rf"(?:\s+(?:in|of|at|from)\s+(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP})?(?=\s*(?:[.,;:!?]|$))"
-)
-"""A group as the whole inverted subject: "said residents.", "said police in Kent,"."""
+_UP_TO_PUNCTUATION = re.compile(r"[^.,;:!?“”\"]*")
 
 
 _ORG_NAME_GOES_ON = re.compile(
@@ -297,8 +293,8 @@ def forward_subject(tail: str) -> str | None:
         return m.group()
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
-    if (m := _GROUP_AFTER_VERB.match(tail)) and bare_group(m.group()):
-        return m.group()  # "…,” said residents of Dunmarsh.", "…,” said state police."
+    if group := bare_group(_UP_TO_PUNCTUATION.match(tail).group()):
+        return group  # "…,” said residents of Dunmarsh.", "…,” said state police on Monday."
     m = re.match(
         rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:(?!{WHERE}\s)[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
@@ -407,19 +403,28 @@ _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
 _BARE_GROUP = re.compile(
-    rf"\s*((?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*)"
-    rf"(?:\s+(?:in|of|at|from)\s+(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP})?\s*"
+    rf"\s*(?P<group>(?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
+    rf"(?:(?P<place>\s+(?:in|of|at|from)\s+(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
+    r"|\s+(?:(?:familiar|close|briefed|involved|knowledgeable|loyal)\s+)?"
+    r"(?:in|of|at|from|with|for|on|to|near|inside|outside|across|around)\s+[^,;:“”\"]{1,60}?)?\s*"
 )
-"""A group with no determiner, perhaps placed: "police", "state police", "residents of Dunmarsh"."""
+"""A group with no determiner, perhaps placed or described: "police", "state police", "residents of
+Dunmarsh", "people familiar with the matter"."""
 
 
 def bare_group(phrase: str) -> str | None:
-    """The whole of ``phrase`` when it names a group of people with no determiner ("police", "health
-    officials", "police in Kent"): people who speak together, as news writes them."""
-    m = _BARE_GROUP.fullmatch(phrase)
-    if m and group_head(m.group(1)) and descriptor_words(m.group(1)):
-        return phrase.strip()
-    return None
+    """The group of people ``phrase`` names with no determiner ("police", "health officials", "police in
+    Kent", "sources close to the minister" → "sources"): people who speak together, as news writes
+    them; a named place stays with them, a described one is left out."""
+    text = phrase.rstrip()
+    for _ in range(2):  # "police later said", "residents have long said"
+        m = _BETWEEN_SUBJECT_AND_VERB.search(text)
+        if m and not _PRONOUN_OR_NAME.fullmatch(m.group(1)):
+            text = text[: m.start()].rstrip()
+    m = _BARE_GROUP.fullmatch(text)
+    if m is None or not group_head(m.group("group")) or not descriptor_words(m.group("group")):
+        return None
+    return text.strip() if m.group("place") or m.end("group") == len(text) else m.group("group")
 
 
 _ANY_VERB_CUE = re.compile(

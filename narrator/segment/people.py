@@ -107,7 +107,8 @@ def person_head(description: str) -> bool:
 
 
 _GROUP_NOUNS = {
-    "police", "authorities", "people", "staff", "personnel", "crews", "troops", "folks", "children",
+    "police", "authorities", "people", "staff", "personnel", "crews", "troops", "forces", "services", "folks",
+    "children",
 }  # fmt: skip
 """Nouns for a group of people that a singular form does not give away ("police", "authorities")."""
 _PLURAL_ENDING = re.compile(r"(?:(?<=ss|sh|ch)|(?<=x))es$|(?<=[^s])s$")
