@@ -1700,3 +1700,17 @@ def test_a_bare_group_with_an_adverb_or_a_description() -> None:
     assert speakers("“The ward is full,” officials at the hospital said.") == ["officials"]
     assert speakers("“It is full,” said residents of the area, who asked not to be named.") == ["residents"]
     assert speakers("“Stay away from the cliffs,” emergency services said.") == ["emergency services"]
+
+
+def test_a_document_named_after_its_issuer_is_the_issuer() -> None:
+    assert speakers("“The road is closed,” a police statement said.", "“Use the bypass,” police said.") == [
+        "police",
+        "police",
+    ]
+    assert speakers("“The road is closed,” a Harbourton Police news release said.") == ["Harbourton Police"]
+    assert speakers("“We regret it,” a ministry statement said.", "“Crews are out,” the ministry said.") == [
+        "ministry",
+        "ministry",
+    ]
+    assert speakers("“We regret the delay,” a joint statement said.") == ["joint statement"]
+    assert speakers("“We regret the delay,” a press release said.") == ["press release"]

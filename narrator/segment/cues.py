@@ -228,11 +228,33 @@ _BODY = re.compile(
 _BODY_HEADS = ORG_WORDS | ORG_NOUNS | {"family", "district"}
 
 
+_ISSUED_DOCUMENT = re.compile(
+    r"(?:a|an|the|its|their)\s+(?P<issuer>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+(?:(?:news|press|media)\s+)?"
+    r"(?:statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory)",
+)
+"""A document named after its issuer: "a police statement", "a White House news release"."""
+
+
 def issuing_body(phrase: str) -> str | None:
     """The body a document named as a speaker speaks for: "a statement from the ministry" → "the
-    ministry", "an email from the school district" → "the school district"."""
+    ministry", "an email from the school district" → "the school district", "a police statement" →
+    "police", "a Kent Police news release" → "Kent Police" (never "a joint statement")."""
+    phrase = phrase.strip(" ,.")
     source = _document_source(phrase)
-    return source if source and phrase.rstrip(" ,.").endswith(source) else None
+    if source and phrase.endswith(source):
+        return source
+    issued = _ISSUED_DOCUMENT.fullmatch(phrase)
+    if issued is None:
+        return None
+    issuer = issued.group("issuer")
+    words = issuer.split()
+    if words[-1].lower() in ("press", "news", "media"):
+        return None  # "a press release": the kind of document, not who issued it
+    if all(is_cap(w) for w in words) and not POSSESSIVE.search(issuer):
+        return issuer
+    if descriptor_words(issuer) and (group_head(issuer) or words[-1] in _BODY_HEADS):
+        return issuer if group_head(issuer) else "the " + issuer  # "police", "the ministry"
+    return None
 
 
 def _document_source(tail: str) -> str | None:
