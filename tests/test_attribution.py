@@ -1714,3 +1714,9 @@ def test_a_document_named_after_its_issuer_is_the_issuer() -> None:
     ]
     assert speakers("“We regret the delay,” a joint statement said.") == ["joint statement"]
     assert speakers("“We regret the delay,” a press release said.") == ["press release"]
+
+
+def test_records_and_group_pronouns_speak_bare() -> None:
+    assert speakers("“He had no licence,” court documents say.") == ["court documents"]
+    assert speakers("“He had no licence,” according to court filings.") == ["court filings"]
+    assert speakers("“We stayed inside,” many said.", "“It was terrifying,” said both.") == ["many", "both"]

@@ -434,6 +434,10 @@ _BARE_GROUP = re.compile(
 Dunmarsh", "people familiar with the matter"."""
 
 
+_RECORDS = [[w] for w in ("documents", "records", "filings", "papers", "emails", "e-mails", "transcripts")]
+"""Plural records that speak as people do: "…,” court documents say", "according to police records"."""
+
+
 def bare_group(phrase: str) -> str | None:
     """The group of people ``phrase`` names with no determiner ("police", "health officials", "police in
     Kent", "sources close to the minister" → "sources"): people who speak together, as news writes
@@ -443,8 +447,11 @@ def bare_group(phrase: str) -> str | None:
         m = _BETWEEN_SUBJECT_AND_VERB.search(text)
         if m and not _PRONOUN_OR_NAME.fullmatch(m.group(1)):
             text = text[: m.start()].rstrip()
+    if text.strip().lower() in GROUP_PRONOUNS:
+        return text.strip()  # "…,” some said", "…,” said both"
     m = _BARE_GROUP.fullmatch(text)
-    if m is None or not group_head(m.group("group")) or not descriptor_words(m.group("group")):
+    group = m.group("group") if m else ""
+    if not (group_head(group) or group.split()[-1:] in _RECORDS) or not descriptor_words(group):
         return None
     return text.strip() if m.group("place") or m.end("group") == len(text) else m.group("group")
 
