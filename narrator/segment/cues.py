@@ -315,7 +315,7 @@ def forward_subject(tail: str) -> str | None:
         return m.group()
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
-    if group := bare_group(_UP_TO_PUNCTUATION.match(tail).group()):
+    if tail[:1].islower() and (group := bare_group(_UP_TO_PUNCTUATION.match(tail).group())):
         return group  # "…,” said residents of Dunmarsh.", "…,” said state police on Monday."
     m = re.match(
         rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:(?!{WHERE}\s)[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
