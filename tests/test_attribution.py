@@ -1720,3 +1720,11 @@ def test_records_and_group_pronouns_speak_bare() -> None:
     assert speakers("“He had no licence,” court documents say.") == ["court documents"]
     assert speakers("“He had no licence,” according to court filings.") == ["court filings"]
     assert speakers("“We stayed inside,” many said.", "“It was terrifying,” said both.") == ["many", "both"]
+
+
+def test_a_group_named_in_lower_case_then_capitalised_is_one_speaker() -> None:
+    assert speakers(
+        "“The road is shut,” said Harbourton police.",
+        "“Use the bypass,” Harbourton Police said.",
+        "“Drive slowly,” police said.",
+    ) == ["Harbourton police", "Harbourton police", "Harbourton police"]

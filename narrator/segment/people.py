@@ -465,10 +465,14 @@ class Registry:
                 if len(name) >= 2 and name[0].lower() not in NOT_NAMES:
                     self.orgs_seen.append(full)
                 return None  # "Bridge Road", "Third Street": not people unless they speak
-            match = Entity(full, kind)
-            if kind == "person":
-                match.first, match.last = (name[0] if len(name) > 1 else None), name[-1]
-            self.entities.append(match)
+            cased = full.lower()
+            written = (e for e in self.entities if kind == "org" and e.canonical.lower() == cased)
+            match = next(written, None)  # "said Toronto police", then "Toronto Police said": one force
+            if match is None:
+                match = Entity(full, kind)
+                if kind == "person":
+                    match.first, match.last = (name[0] if len(name) > 1 else None), name[-1]
+                self.entities.append(match)
         if match.kind == "person" and len(name) > 1 and match.canonical in (name[0], name[-1]):
             # "Harwood said" was read before "Thomas Harwood"; "her son Liam" before "Liam Cole"
             match.canonical, match.first, match.last = full, name[0], name[-1]
