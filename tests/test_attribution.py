@@ -1728,3 +1728,8 @@ def test_a_group_named_in_lower_case_then_capitalised_is_one_speaker() -> None:
         "“Use the bypass,” Harbourton Police said.",
         "“Drive slowly,” police said.",
     ) == ["Harbourton police", "Harbourton police", "Harbourton police"]
+
+
+def test_one_of_a_group_the_text_just_named() -> None:
+    assert speakers("Residents were moved.", "“We had ten minutes,” said one.") == ["one resident"]
+    assert speakers("Dozens of witnesses stood by.", "“It was a loud bang,” one said.") == ["one witness"]

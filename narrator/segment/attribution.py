@@ -36,6 +36,7 @@ from narrator.segment.people import (
     person_head,
     proper_modifiers,
     role_head,
+    singular,
     split_name,
 )
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
@@ -67,6 +68,9 @@ from narrator.segment.words import (
     is_cap,
 )
 
+_PLURAL_WORD = re.compile(rf"(?:(?:^|(?<=[.!?]\s))[{UPPER}]|\b[{LOWER}])[{LOWER}'’-]+s\b")
+"""A word that may be a plural noun: lower case, or opening a sentence ("Residents were evacuated")."""
+
 
 def resolve_subject(
     subject: str, registry: Registry, history: list[Mention], *, exclude: Entity | None = None
@@ -89,6 +93,11 @@ def resolve_subject(
             group = m.entity.canonical
             if m.entity.kind != "person" and re.search(rf"[{LOWER}]s$", group) and not group.endswith("ss"):
                 return registry.role(group[:-1]), 0.6
+        # "Dozens of residents gathered. ¶ “…,” said one.": one of the people the text just named
+        for text in reversed(registry.recent[-2:]):
+            plural = [w for w in map(str.lower, _PLURAL_WORD.findall(text)) if group_head(w)]
+            if plural:
+                return registry.role("one " + singular(plural[-1])), 0.5
         return registry.role("one source"), 0.3
     words = subject.split()
     # "Ms Price’s family", "the Prime Minister's official spokesman": the family of someone we know

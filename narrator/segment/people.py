@@ -125,8 +125,14 @@ def group_head(phrase: str) -> bool:
         return True
     if not words or words[-1][0].isupper():
         return False  # "Police" opening a sentence, but never "Sanders" or "Peters"
-    singular = last[:-3] + "y" if last.endswith("ies") else _PLURAL_ENDING.sub("", last)
-    return singular != last and person_head(singular)
+    one = singular(last)
+    return one != last and person_head(one)
+
+
+def singular(noun: str) -> str:
+    """A plural noun's singular, as far as its ending tells: "witnesses" → "witness", "deputies" →
+    "deputy", "residents" → "resident"."""
+    return noun[:-3] + "y" if noun.endswith("ies") else _PLURAL_ENDING.sub("", noun)
 
 
 def title_word(word: str) -> str:
