@@ -1720,6 +1720,7 @@ def test_records_and_group_pronouns_speak_bare() -> None:
     assert speakers("“He had no licence,” court documents say.") == ["court documents"]
     assert speakers("“He had no licence,” according to court filings.") == ["court filings"]
     assert speakers("“We stayed inside,” many said.", "“It was terrifying,” said both.") == ["many", "both"]
+    assert speakers("“We hid,” some said.", "Several said: “It was terrifying.”") == ["some", "Several"]
 
 
 def test_a_group_named_in_lower_case_then_capitalised_is_one_speaker() -> None:
@@ -1733,3 +1734,10 @@ def test_a_group_named_in_lower_case_then_capitalised_is_one_speaker() -> None:
 def test_one_of_a_group_the_text_just_named() -> None:
     assert speakers("Residents were moved.", "“We had ten minutes,” said one.") == ["one resident"]
     assert speakers("Dozens of witnesses stood by.", "“It was a loud bang,” one said.") == ["one witness"]
+
+
+def test_more_groups_speak_bare() -> None:
+    assert speakers("“The tide came fast,” locals said.") == ["locals"]
+    assert speakers("“The car was found burnt out,” gardaí said.") == ["gardaí"]
+    assert speakers("“We were never asked,” said citizens.") == ["citizens"]
+    assert speakers("“The roof leaked,” pupils said.") == ["pupils"]

@@ -84,7 +84,9 @@ def resolve_subject(
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
     if low in GROUP_PRONOUNS:
-        return registry.role(low, original=subject), 0.7  # "Others shouted": the group, whoever they are
+        # "Others shouted", "Some said": the group, whoever they are ("some" is read as a determiner)
+        group = "the " + low if re.fullmatch(DETERMINERS, low) else low
+        return registry.role(group, original=subject), 0.7
     if low == "another":
         return registry.role("another speaker", original=subject), 0.5  # "…,” tweeted another: someone new
     if low == "one":

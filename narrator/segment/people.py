@@ -65,7 +65,8 @@ _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|ant|ent|ee|iv
 _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
-    "star", "host", "republican", "tory", "liberal", "fan",
+    "star", "host", "republican", "tory", "liberal", "fan", "guard", "pupil", "colleague", "diplomat",
+    "rebel", "citizen", "guest",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
@@ -108,7 +109,7 @@ def person_head(description: str) -> bool:
 
 _GROUP_NOUNS = {
     "police", "authorities", "people", "staff", "personnel", "crews", "troops", "forces", "services", "folks",
-    "children",
+    "children", "families", "locals", "gardaí", "gardai",
 }  # fmt: skip
 """Nouns for a group of people that a singular form does not give away ("police", "authorities")."""
 _PLURAL_ENDING = re.compile(r"(?:(?<=ss|sh|ch)|(?<=x))es$|(?<=[^s])s$")
