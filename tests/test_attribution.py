@@ -1847,3 +1847,112 @@ def test_a_named_persons_relative_by_first_name() -> None:
         "Jo Hale won in three sets. Hale's mother, Denise, watching from the box, was in tears.",
         "“I can't watch the big points, I never could,” said her mother.",
     ) == ["Denise"]
+
+
+def test_a_bare_group_speaks() -> None:
+    # "police", "authorities", "witnesses": groups with no determiner, plural or collective, are speakers
+    assert speakers("“The area is now safe,” police said.") == ["police"]
+    assert speakers("“The road is closed,” authorities said in a statement on Friday.") == ["authorities"]
+    assert speakers("“It was a loud bang,” witnesses said.") == ["witnesses"]
+    assert speakers("“The fire is contained,” local police said.") == ["local police"]
+    assert speakers("“We lost everything,” fans said.") == ["fans"]
+    assert speakers("“The suspect fled on foot,” Harbourton police said.") == ["Harbourton police"]
+    assert speakers("“No one was hurt,” health officials said.") == ["health officials"]
+    assert speakers("“The driver was alone,” state police said.") == ["state police"]
+    assert speakers("“The scene is clear,” police in Wexbury said.") == ["Wexbury police"]
+
+
+def test_an_inverted_bare_group_speaks() -> None:
+    assert speakers("“The water is unsafe,” said officials.") == ["officials"]
+    assert speakers("“We were never warned,” said residents.") == ["residents"]
+    assert speakers("“The area is now safe,” said police.") == ["police"]
+    assert speakers("“The suspect fled on foot,” said Harbourton police.") == ["Harbourton police"]
+    assert speakers("“We will appeal,” said Lorvenne prosecutors.") == ["Lorvenne prosecutors"]
+    assert speakers("“The talks failed,” said U.S. officials.") == ["U.S. officials"]
+    assert speakers("“The talks failed,” said Norvish officials.") == ["Norvish officials"]
+    assert speakers("“We were never warned,” said residents of Dunmarsh.") == ["Dunmarsh residents"]
+
+
+def test_a_bare_group_is_not_a_scare_quote() -> None:
+    # the group word must not turn a quoted word inside narration into speech
+    assert speakers("Police called the tip “credible” and officials agreed.") == []
+    assert speakers("Officials said the “temporary” closure would last a year.") == []
+
+
+def test_police_is_one_voice_however_capitalised() -> None:
+    assert speakers(
+        "A car hit a wall on Dover Road.",
+        "“The driver was alone,” police said.",
+        "“He was taken to hospital,” Police said.",
+        "Police said: “The road will reopen tonight.”",
+    ) == ["police", "police", "police"]
+
+
+def test_a_statement_from_a_body_is_the_body() -> None:
+    assert speakers("“We are assessing,” a statement from the province’s health ministry said.") == [
+        "province's health ministry"
+    ]
+    assert speakers(
+        "In a statement, the ministry said: “We are assessing the damage.”",
+        "“Crews are on site,” a statement from the ministry said.",
+    ) == ["ministry", "ministry"]
+    assert speakers("“No one was hurt,” according to a statement from the city’s fire department.") == [
+        "city's fire department"
+    ]
+    ministry = "province's health ministry"
+    assert speakers(
+        "“We are assessing the damage,” the province’s health ministry said.",
+        "“Crews are on site,” the ministry said.",
+        "“Stay indoors,” said a statement from the ministry.",
+    ) == [ministry, ministry, ministry]
+
+
+def test_a_bare_group_with_an_adverb_or_a_description() -> None:
+    assert speakers("“The bridge is shut,” police later said.") == ["police"]
+    assert speakers("“The bridge is shut,” residents have repeatedly said.") == ["residents"]
+    assert speakers("“The deal is close,” people familiar with the talks said.") == ["people"]
+    assert speakers("“The deal is close,” said sources close to the minister.") == ["sources"]
+    assert speakers("“The ward is full,” officials at the hospital said.") == ["officials"]
+    assert speakers("“It is full,” said residents of the area, who asked not to be named.") == ["residents"]
+    assert speakers("“Stay away from the cliffs,” emergency services said.") == ["emergency services"]
+
+
+def test_a_document_named_after_its_issuer_is_the_issuer() -> None:
+    assert speakers("“The road is closed,” a police statement said.", "“Use the bypass,” police said.") == [
+        "police",
+        "police",
+    ]
+    assert speakers("“The road is closed,” a Harbourton Police news release said.") == ["Harbourton Police"]
+    assert speakers("“We regret it,” a ministry statement said.", "“Crews are out,” the ministry said.") == [
+        "ministry",
+        "ministry",
+    ]
+    assert speakers("“We regret the delay,” a joint statement said.") == ["joint statement"]
+    assert speakers("“We regret the delay,” a press release said.") == ["press release"]
+
+
+def test_records_and_group_pronouns_speak_bare() -> None:
+    assert speakers("“He had no licence,” court documents say.") == ["court documents"]
+    assert speakers("“He had no licence,” according to court filings.") == ["court filings"]
+    assert speakers("“We stayed inside,” many said.", "“It was terrifying,” said both.") == ["many", "both"]
+    assert speakers("“We hid,” some said.", "Several said: “It was terrifying.”") == ["some", "Several"]
+
+
+def test_a_group_named_in_lower_case_then_capitalised_is_one_speaker() -> None:
+    assert speakers(
+        "“The road is shut,” said Harbourton police.",
+        "“Use the bypass,” Harbourton Police said.",
+        "“Drive slowly,” police said.",
+    ) == ["Harbourton police", "Harbourton police", "Harbourton police"]
+
+
+def test_one_of_a_group_the_text_just_named() -> None:
+    assert speakers("Residents were moved.", "“We had ten minutes,” said one.") == ["one resident"]
+    assert speakers("Dozens of witnesses stood by.", "“It was a loud bang,” one said.") == ["one witness"]
+
+
+def test_more_groups_speak_bare() -> None:
+    assert speakers("“The tide came fast,” locals said.") == ["locals"]
+    assert speakers("“The car was found burnt out,” gardaí said.") == ["gardaí"]
+    assert speakers("“We were never asked,” said citizens.") == ["citizens"]
+    assert speakers("“The roof leaked,” pupils said.") == ["pupils"]

@@ -15,10 +15,12 @@ from narrator.letters import LOWER, UPPER
 from narrator.models import Article
 from narrator.segment.cues import (
     adjacent_subject,
+    bare_group,
     clause_subject,
     descriptor_words,
     forward_subject,
     is_thing,
+    issuing_body,
     mask_relatives,
     subject_in,
     trailing_cue,
@@ -28,12 +30,14 @@ from narrator.segment.people import (
     Entity,
     Mention,
     Registry,
+    group_head,
     modifier_fit,
     nameless,
     office_of_place,
     person_head,
     proper_modifiers,
     role_head,
+    singular,
     split_name,
 )
 from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
@@ -67,6 +71,9 @@ from narrator.segment.words import (
     is_cap,
 )
 
+_PLURAL_WORD = re.compile(rf"(?:(?:^|(?<=[.!?]\s))[{UPPER}]|\b[{LOWER}])[{LOWER}'’-]+s\b")
+"""A word that may be a plural noun: lower case, or opening a sentence ("Residents were evacuated")."""
+
 
 def resolve_subject(
     subject: str, registry: Registry, history: list[Mention], *, exclude: Entity | None = None
@@ -74,13 +81,16 @@ def resolve_subject(
     """A cue's subject as written → entity, with a confidence. ``exclude`` is someone a pronoun cannot
     mean (the person being answered, for "she replied")."""
     subject = subject.strip().strip(",")
+    subject = issuing_body(subject) or subject  # "a statement from the ministry said": the ministry
     low = subject.lower()
     low = OWNER_PRONOUNS.get(low, low)  # "His answer: “…”": he answered
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
     if low in GROUP_PRONOUNS:
-        return registry.role(low, original=subject), 0.7  # "Others shouted": the group, whoever they are
+        # "Others shouted", "Some said": the group, whoever they are ("some" is read as a determiner)
+        group = "the " + low if re.fullmatch(DETERMINERS, low) else low
+        return registry.role(group, original=subject), 0.7
     if low == "another":
         return registry.role("another speaker", original=subject), 0.5  # "…,” tweeted another: someone new
     if low == "one":
@@ -89,6 +99,11 @@ def resolve_subject(
             group = m.entity.canonical
             if m.entity.kind != "person" and re.search(rf"[{LOWER}]s$", group) and not group.endswith("ss"):
                 return registry.role(group[:-1]), 0.6
+        # "Dozens of residents gathered. ¶ “…,” said one.": one of the people the text just named
+        for text in reversed(registry.recent[-2:]):
+            plural = [w for w in map(str.lower, _PLURAL_WORD.findall(text)) if group_head(w)]
+            if plural:
+                return registry.role("one " + singular(plural[-1])), 0.5
         return registry.role("one source"), 0.3
     words = subject.split()
     # "Ms Price’s family", "the Prime Minister's official spokesman": the family of someone we know
@@ -164,6 +179,11 @@ def resolve_subject(
         if described is not None:
             return registry.touch(described), 0.6
         return _resolve_role(subject, registry), 0.75
+    described = words[0].islower() and (all(w.islower() for w in words) or bare_group(subject))
+    if described or len(words) == 1 and group_head(subject):
+        # "health officials", "state police" are never titles of a name; "Police" opening a sentence is
+        # the police a later "police said" means
+        return _resolve_role(subject, registry), 0.6
     entity = registry.name(subject, speaker=True)
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
@@ -302,7 +322,7 @@ def _known_roles(entity: Entity) -> set[str]:
 
 def _resolve_role(subject: str, registry: Registry) -> Entity | None:
     m = re.match(
-        rf"(?P<np>(?:{DETERMINERS}\s+)?[\w'’.\s-]+?)\s+(?:for|at|from|of|with)\s+(?:the\s+)?"
+        rf"(?P<np>(?:{DETERMINERS}\s+)?[\w'’.\s-]+?)\s+(?:for|at|from|of|with|in)\s+(?:the\s+)?"
         rf"(?P<org>{CAP}(?:\s+(?:{CAP}|of|and))*)$",
         subject,
         re.I,

@@ -7,7 +7,7 @@ import re
 
 from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import is_first_name
-from narrator.segment.people import person_head, split_name
+from narrator.segment.people import group_head, person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
@@ -206,10 +206,10 @@ def adjacent_subject(pre: str) -> str | None:
     if (
         2 <= len(tokens) <= 3
         and is_cap(tokens[0])
-        and re.fullmatch(rf"[{LOWER}][\w'’-]*s", last)
+        and (re.fullmatch(rf"[{LOWER}][\w'’-]*s", last) or group_head(last))
         and all(t.lower() not in FUNCTION_WORDS and re.match(r"\w", t) for t in tokens)
     ):
-        return " ".join(tokens)  # "Treasury sources", "Labour activists": a modifier on a plural noun
+        return " ".join(tokens)  # "Treasury sources", "Labour activists", "Toronto police": a modified group
     return None
 
 
@@ -222,12 +222,54 @@ _DOCUMENT = re.compile(
 )
 
 
+_BODY = re.compile(
+    rf"(?:the|his|her|their|its)\s+(?:[{LOWER}]+['’]s\s+)?(?:[{LOWER}][\w-]*\s+){{0,2}}([{LOWER}][\w-]*)\b"
+    r"(?!['’])"
+)
+"""A body named in lower case after "from" or "by": "the province's health ministry", "his family"."""
+_BODY_HEADS = ORG_WORDS | ORG_NOUNS | {"family", "district"}
+
+
+_ISSUED_DOCUMENT = re.compile(
+    r"(?:a|an|the|its|their)\s+(?P<issuer>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+(?:(?:news|press|media)\s+)?"
+    r"(?:statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory)",
+)
+"""A document named after its issuer: "a police statement", "a White House news release"."""
+
+
+def issuing_body(phrase: str) -> str | None:
+    """The body a document named as a speaker speaks for: "a statement from the ministry" → "the
+    ministry", "an email from the school district" → "the school district", "a police statement" →
+    "police", "a Kent Police news release" → "Kent Police" (never "a joint statement")."""
+    phrase = phrase.strip(" ,.")
+    source = _document_source(phrase)
+    if source and phrase.endswith(source):
+        return source
+    issued = _ISSUED_DOCUMENT.fullmatch(phrase)
+    if issued is None:
+        return None
+    issuer = issued.group("issuer")
+    words = issuer.split()
+    if words[-1].lower() in ("press", "news", "media"):
+        return None  # "a press release": the kind of document, not who issued it
+    if all(is_cap(w) for w in words) and not POSSESSIVE.search(issuer):
+        return issuer
+    if descriptor_words(issuer) and (group_head(issuer) or words[-1] in _BODY_HEADS):
+        return issuer if group_head(issuer) else "the " + issuer  # "police", "the ministry"
+    return None
+
+
 def _document_source(tail: str) -> str | None:
     """ "according to an update posted on the company's website" → "the company": a document speaks for
     whoever issued it."""
     m = _DOCUMENT.match(tail.lstrip())
     if m is None:
         return None
+    body = _BODY.match(tail.lstrip(), m.start("source"))
+    if body and re.search(r"(?:from|by)\s+$", m.string[: m.start("source")]):
+        head = body.group(1)
+        if head in _BODY_HEADS or group_head(head) or person_head(head):
+            return body.group()  # "a statement from the province's health ministry": the ministry
     source = m.group("source")
     if source.lower().startswith("the ") or source[:1].isupper():
         return source
@@ -255,6 +297,13 @@ _HEAD_AFTER_NAME = re.compile(
 """The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …"."""
 
 
+_MORE_INITIALS = re.compile(rf"(?:[{UPPER}]\.)+")
+"""Initials run on with no space after a capitalised run cut at its first one: "U.|S."."""
+
+
+_UP_TO_PUNCTUATION = re.compile(r"[^.,;:!?“”\"]*")
+
+
 _ORG_NAME_GOES_ON = re.compile(
     rf"[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP}"
 )
@@ -268,12 +317,16 @@ def forward_subject(tail: str) -> str | None:
         return m.group()
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
+    if tail[:1].islower() and (group := bare_group(_UP_TO_PUNCTUATION.match(tail).group())):
+        return group  # "…,” said residents of Dunmarsh.", "…,” said state police on Monday."
     m = re.match(
         rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:(?!{WHERE}\s)[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
     if m and any(w[0].isupper() for w in m.group().split()):
+        if initials := _MORE_INITIALS.match(tail, m.end()):
+            m = re.match(re.escape(tail[: initials.end()]), tail)  # "U.S.", not "U." before "S."
         org = _ORG_NAME_GOES_ON.match(tail, m.end())
         last_word = clean_token(m.group().split()[-1]).lower()
         if org and last_word in ORG_WORDS and not POSSESSIVE.search(org.group()):
@@ -297,10 +350,14 @@ def forward_subject(tail: str) -> str | None:
         head = _HEAD_AFTER_NAME.match(tail, m.end())
         if head and re.match(DETERMINERS + r"\s", m.group(), re.I) and person_head(head.group(1)):
             return m.group() + head.group(1)  # "said a senior White House official": the official speaks
+        if head and group_head(head.group(1)) and descriptor_words(head.group(1)):
+            return m.group() + head.group(1)  # "said Toronto police", "said U.S. officials": the group
         return m.group()
     if known := _KNOWN_AS.match(tail):
         return known.group(1)  # "said the base chief known as Bob": the name he goes by
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
+        if source := _document_source(tail):
+            return source  # "said a statement from the ministry": the ministry speaks
         rest = tail[m.end() :]
         stop = BREAKS.search(rest)
         phrase = tail[: m.end() + (stop.start() if stop else len(rest))].strip()
@@ -374,7 +431,38 @@ _DOCUMENT_READS = re.compile(
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
-_BARE_PLURAL = re.compile(rf"\s*(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*s\s*")
+_BARE_GROUP = re.compile(
+    rf"\s*(?P<group>(?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
+    rf"(?:(?P<place>\s+(?:in|of|at|from)\s+(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
+    r"|\s+(?:(?:familiar|close|briefed|involved|knowledgeable|loyal)\s+)?"
+    r"(?:in|of|at|from|with|for|on|to|near|inside|outside|across|around)\s+[^,;:“”\"]{1,60}?)?\s*"
+)
+"""A group with no determiner, perhaps placed or described: "police", "state police", "residents of
+Dunmarsh", "people familiar with the matter"."""
+
+
+_RECORDS = [[w] for w in ("documents", "records", "filings", "papers", "emails", "e-mails", "transcripts")]
+"""Plural records that speak as people do: "…,” court documents say", "according to police records"."""
+
+
+def bare_group(phrase: str) -> str | None:
+    """The group of people ``phrase`` names with no determiner ("police", "health officials", "police in
+    Kent", "sources close to the minister" → "sources"): people who speak together, as news writes
+    them; a named place stays with them, a described one is left out."""
+    text = phrase.rstrip()
+    for _ in range(2):  # "police later said", "residents have long said"
+        m = _BETWEEN_SUBJECT_AND_VERB.search(text)
+        if m and not _PRONOUN_OR_NAME.fullmatch(m.group(1)):
+            text = text[: m.start()].rstrip()
+    if text.strip().lower() in GROUP_PRONOUNS:
+        return text.strip()  # "…,” some said", "…,” said both"
+    m = _BARE_GROUP.fullmatch(text)
+    group = m.group("group") if m else ""
+    if not (group_head(group) or group.split()[-1:] in _RECORDS) or not descriptor_words(group):
+        return None
+    return text.strip() if m.group("place") or m.end("group") == len(text) else m.group("group")
+
+
 _ANY_VERB_CUE = re.compile(
     rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
     rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+ed|began|begins)[.,:;]"
@@ -480,8 +568,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         subject = re.sub(r"\s+in\s+(?:the|a|an)\s.*$", "", role.group(1))
         # "a reporter can be heard asking": the auxiliary starts the verb phrase, not the role
         subject = re.sub(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$", "", subject)
-    if subject is None and _BARE_PLURAL.fullmatch(pre) and person_head(pre.strip()[:-1]):
-        subject = pre.strip()  # "federal prosecutors wrote": people with no determiner
+    if (subject is None or not pre.lstrip().startswith(subject)) and (group := bare_group(pre)):
+        subject = group  # "federal prosecutors wrote", "police in Kent said": people with no determiner
     if subject is None and re.search(r"[,?!][\"”’']*$", text[q.start : q.end]):
         subject = surname_word(pre)
     if subject is None:
@@ -731,6 +819,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         subject = None if verb.group().endswith("ing") else adjacent_subject(pre)
         if subject is None and (quoted := _AFTER_QUOTED.search(pre)):
             subject = surname_word(quoted.group(1))  # "… as “the party of big government,” From said"
+        if subject is None:
+            subject = bare_group(pre[pre.rfind(",") + 1 :])  # "On Friday, police said:": the group
         if subject and _PARTICIPLE_PHRASE_END.search(pre[: pre.rfind(subject)]):
             subject = None  # "Protesters marching through the streets chanted": not "the streets"
         if subject and subject in clause:

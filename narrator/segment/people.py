@@ -72,7 +72,8 @@ _PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|ant|ent|ee|iv
 _PERSON_NOUNS = {
     "aide", "pontiff", "pope", "kid", "child", "boy", "girl", "guy", "person", "voter", "pilot", "expert",
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
-    "star", "host", "republican", "tory", "liberal",
+    "star", "host", "republican", "tory", "liberal", "fan", "guard", "pupil", "colleague", "diplomat",
+    "rebel", "citizen", "guest",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
@@ -111,6 +112,35 @@ def person_head(description: str) -> bool:
         or head in _PERSON_NOUNS
         or bool(_PERSON_ENDING.search(head))
     )
+
+
+_GROUP_NOUNS = {
+    "police", "authorities", "people", "staff", "personnel", "crews", "troops", "forces", "services", "folks",
+    "children", "families", "locals", "gardaí", "gardai",
+}  # fmt: skip
+"""Nouns for a group of people that a singular form does not give away ("police", "authorities")."""
+_PLURAL_ENDING = re.compile(r"(?:(?<=ss|sh|ch)|(?<=x))es$|(?<=[^s])s$")
+"""A plural ending that the singular drops: "witnesses", "coaches", "residents" (not "press")."""
+
+
+def group_head(phrase: str) -> bool:
+    """Whether a phrase ends in a plural noun for people: "residents", "state police", "witnesses",
+    "authorities", so it can speak as a group with no determiner ("…,” police said"); capitalised, only
+    a collective noun ("Police"), as a surname ends in -s too."""
+    words = phrase.split()
+    last = words[-1].lower() if words else ""
+    if last in _GROUP_NOUNS:
+        return True
+    if not words or words[-1][0].isupper():
+        return False  # "Police" opening a sentence, but never "Sanders" or "Peters"
+    one = singular(last)
+    return one != last and person_head(one)
+
+
+def singular(noun: str) -> str:
+    """A plural noun's singular, as far as its ending tells: "witnesses" → "witness", "deputies" →
+    "deputy", "residents" → "resident"."""
+    return noun[:-3] + "y" if noun.endswith("ies") else _PLURAL_ENDING.sub("", noun)
 
 
 def title_word(word: str) -> str:
@@ -449,10 +479,14 @@ class Registry:
                 if len(name) >= 2 and name[0].lower() not in NOT_NAMES:
                     self.orgs_seen.append(full)
                 return None  # "Bridge Road", "Third Street": not people unless they speak
-            match = Entity(full, kind)
-            if kind == "person":
-                match.first, match.last = (name[0] if len(name) > 1 else None), name[-1]
-            self.entities.append(match)
+            cased = full.lower()
+            written = (e for e in self.entities if kind == "org" and e.canonical.lower() == cased)
+            match = next(written, None)  # "said Toronto police", then "Toronto Police said": one force
+            if match is None:
+                match = Entity(full, kind)
+                if kind == "person":
+                    match.first, match.last = (name[0] if len(name) > 1 else None), name[-1]
+                self.entities.append(match)
         if match.kind == "person" and len(name) > 1 and match.canonical in (name[0], name[-1]):
             # "Harwood said" was read before "Thomas Harwood"; "her son Liam" before "Liam Cole"
             match.canonical, match.first, match.last = full, name[0], name[-1]
@@ -621,7 +655,16 @@ class Registry:
                 # the latest organisation the article made one of this kind ("Zyntra, a software company,",
                 # "the Health Ministry"), never whichever name came last: a ministry is not the BBC someone
                 # "told" just before, nor "the group" the City Hall protesters marched to
-                org = next((e for e in people if e.kind == "org" and org_fits(e, head)), None)
+                # or a body the article named in lower case ("the province's health ministry")
+                org = next(
+                    (
+                        e
+                        for e in people
+                        if e.kind == "org" and org_fits(e, head)
+                        or e.kind == "unnamed" and role_head(e.canonical.lower().split()) == head
+                    ),
+                    None,
+                )
                 if org is None:
                     fitting = (n for n in reversed(self.orgs_seen) if org_fits(Entity(n, "org"), head))
                     seen = next(fitting, None)
@@ -675,6 +718,8 @@ class Registry:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
             if e.kind == "org" or (e.kind == "unnamed" and not person_head(e.canonical)):
                 return False  # "he" is not "the war in Ukraine" nor "a clip from a speech"
+            if group_head(e.canonical):
+                return False  # nor "police" nor "local residents"
             if e.canonical.rstrip("s") in DEMONYMS:
                 return False  # nor "German" ("a German woman") nor "Germans"
             return e.gender is None or e.gender == gender
