@@ -1681,3 +1681,23 @@ def test_a_peer_goes_by_the_rank() -> None:
         "“We are grateful,” said the Duke of Pellham.",
         "“Thank you,” the duke added.",
     ) == ["Duchess of Harwick", "Duke of Pellham", "Duke of Pellham"]
+
+
+def test_a_plural_noun_for_people_opening_a_sentence_is_a_group_no_pronoun_means() -> None:
+    # "Reporters asked …": capitalised only because it opens the sentence; "he"/"she" is the person named
+    assert speakers("Reporters asked Tom Lusk about pay.", "“Ask the council,” he said.") == ["Tom Lusk"]
+    assert speakers("Doctors told Ann Bell the news in May.", "“I was stunned,” she said.") == ["Ann Bell"]
+    assert speakers("Witnesses told Ann Bell about the crash.", "“It was loud,” she said.") == ["Ann Bell"]
+    assert speakers("Investigators told Tom Lusk about the fire.", "“It was arson,” he said.") == ["Tom Lusk"]
+
+
+def test_a_plural_group_opening_a_sentence_may_still_speak() -> None:
+    assert speakers("“Ask the council,” Reporters said.") == ["Reporters"]
+    assert speakers("Investigators said the fire was set. “It was arson,” one said.") == ["Investigator"]
+
+
+def test_a_surname_that_looks_plural_is_still_a_name() -> None:
+    # "Sanders", "Waters", "Jones": no noun for a person is their singular
+    assert speakers("Sanders beat Tom Lusk in Iowa.", "“We won,” Sanders said.") == ["Sanders"]
+    assert speakers("Waters told Tom Lusk the news.", "“We won,” she said.") == ["Waters"]
+    assert speakers("Jones asked Tom Lusk about the delay.", "“Ask the council,” Jones said.") == ["Jones"]

@@ -76,6 +76,50 @@ _THING_NOUNS = {
 }  # fmt: skip
 """Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
 first" or "the last", which stand for someone ("the first to make such a declaration")."""
+_GROUP_MEMBERS = {
+    "teacher", "student", "parent", "resident", "investigator", "journalist", "analyst", "researcher",
+    "scientist", "economist", "historian", "scholar", "activist", "lawmaker", "legislator", "worker",
+    "employee", "firefighter", "soldier", "passenger", "volunteer", "organiser", "organizer", "demonstrator",
+    "survivor", "patient", "farmer", "villager", "fan", "local", "staffer", "strategist", "pollster",
+    "advocate", "opponent", "supporter", "observer", "lawyer", "rescuer", "medic", "officer",
+}  # fmt: skip
+"""Nouns for people that news mostly writes in the plural, for a group ("Teachers walked out")."""
+_NOT_GROUP_MEMBERS = {
+    "acting", "defence", "defense", "education", "finance", "foreign", "former", "health", "home", "interior",
+    "prime", "private", "shadow", "state", "vice", "statement", "report", "prosecution", "men", "women",
+    "mister", "miss", "madam", "madame", "monsieur", "frau", "herr", "señor", "sir", "dame", "lord",
+    "major", "dean", "king", "queen", "prince", "child", "man", "woman", "person",
+    "dr", "di", "ds", "dc", "pc", "pm", "st",
+}  # fmt: skip
+"""Words of those tables whose plural is no group of people: things ("States", "Reports"), forms of
+address ("Mrs"), titles that are surnames or places ("Majors", "Deans", "Queens"), irregular plurals."""
+_PEOPLE_TABLES = MALE_NOUNS | FEMALE_NOUNS | OTHER_ROLES | set(ROLE_SYNONYMS) | TITLES | _PERSON_NOUNS
+_SINGULAR_PEOPLE = {
+    noun
+    for noun in _PEOPLE_TABLES | _GROUP_MEMBERS
+    if noun.isalpha() and noun not in TITLE_ABBREVIATIONS and noun not in TITLE_GENDER
+} - _NOT_GROUP_MEMBERS
+_PLURAL_PEOPLE = {"men", "women", "children", "people"}
+_PLURAL_END = re.compile(r"(?<!s)s$")
+
+
+def people_group(word: str) -> bool:
+    """Whether a lone capitalised word is a plural noun for people ("Reporters", "Nurses", "Allies"): a
+    group, never one person's name. A surname that looks plural ("Sanders", "Waters", "Jones") has no
+    noun for a person as its singular."""
+    low = clean_token(word).lower()
+    if low in _PLURAL_PEOPLE:
+        return True
+    if not _PLURAL_END.search(low):
+        return False
+    singulars = (
+        low[:-1],  # "Reporters"
+        low[:-2] if low.endswith("es") else "",  # "Witnesses"
+        low[:-3] + "y" if low.endswith("ies") else "",  # "Allies"
+    )
+    return any(singular in _SINGULAR_PEOPLE for singular in singulars)
+
+
 _HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
 _NOUN_OF_COUNT = re.compile(rf"([{LOWER}]+)-of-[{LOWER}]+")
 """A noun joined to a count: "mother-of-two", "father-of-three" (a mother, a father)."""
@@ -419,6 +463,10 @@ class Registry:
                 else "person"
             )
             lone = kind == "person" and not titles and len(name) == 1
+            if lone and people_group(name[0]):
+                # "Reporters asked Tom Lusk …": a plural noun for people, capitalised to open a sentence, is
+                # a group that may speak, never someone's name that "he" or "she" could mean
+                return self.role(name[0], create=create) if speaker else None
             named = self._named_before(name[0]) if lone else None
             if named:
                 # "Tesfaye Gudina was once …" read as no one, then "Gudina volunteered": a surname used alone
@@ -660,6 +708,8 @@ class Registry:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
             if e.kind == "org" or (e.kind == "unnamed" and not person_head(e.canonical)):
                 return False  # "he" is not "the war in Ukraine" nor "a clip from a speech"
+            if people_group(e.canonical):
+                return False  # nor "Reporters" or "nurses", a group
             if e.canonical.rstrip("s") in DEMONYMS:
                 return False  # nor "German" ("a German woman") nor "Germans"
             return e.gender is None or e.gender == gender
