@@ -1701,3 +1701,11 @@ def test_a_surname_that_looks_plural_is_still_a_name() -> None:
     assert speakers("Sanders beat Tom Lusk in Iowa.", "“We won,” Sanders said.") == ["Sanders"]
     assert speakers("Waters told Tom Lusk the news.", "“We won,” she said.") == ["Waters"]
     assert speakers("Jones asked Tom Lusk about the delay.", "“Ask the council,” Jones said.") == ["Jones"]
+
+
+def test_a_plural_the_article_capitalises_only_to_open_sentences_is_no_pronoun_antecedent() -> None:
+    # "Pundits", "Britons" are in no table; a surname would be capitalised inside a sentence somewhere
+    assert speakers("Pundits told Tom Lusk the news.", "“We won,” he said.") == ["Tom Lusk"]
+    assert speakers("Britons asked Ann Bell about the plan.", "“It works,” she said.") == ["Ann Bell"]
+    # with no one else "she" could mean, the lone word was a name after all
+    assert speakers("Waters told Tom Lusk the news.", "“We won,” she said.") == ["Waters"]

@@ -983,6 +983,7 @@ def attribute(article: Article) -> list[Paragraph]:
     """Find quotations in every block and resolve their speakers, in reading order."""
     paras: list[Paragraph] = []
     who = _Attributor()
+    who.registry.read_article(b.text for b in article.blocks)
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):

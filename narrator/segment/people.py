@@ -4,7 +4,9 @@ that resolves later mentions (last names, roles, pronouns) to the entity introdu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import FEMALE_NOUNS, MALE_NOUNS, TITLE_GENDER, first_name_gender, is_first_name
@@ -77,11 +79,21 @@ _THING_NOUNS = {
 """Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
 first" or "the last", which stand for someone ("the first to make such a declaration")."""
 _GROUP_MEMBERS = {
-    "teacher", "student", "parent", "resident", "investigator", "journalist", "analyst", "researcher",
-    "scientist", "economist", "historian", "scholar", "activist", "lawmaker", "legislator", "worker",
-    "employee", "firefighter", "soldier", "passenger", "volunteer", "organiser", "organizer", "demonstrator",
-    "survivor", "patient", "farmer", "villager", "fan", "local", "staffer", "strategist", "pollster",
-    "advocate", "opponent", "supporter", "observer", "lawyer", "rescuer", "medic", "officer",
+    "teacher", "student", "pupil", "parent", "resident", "investigator", "journalist", "analyst",
+    "researcher",
+    "scientist", "economist", "historian", "scholar", "academic", "activist", "campaigner", "lawmaker",
+    "legislator", "worker", "employee", "employer", "firefighter", "soldier", "trooper", "passenger",
+    "volunteer", "organiser", "organizer", "demonstrator", "survivor", "patient", "farmer", "villager", "fan",
+    "local", "staffer", "strategist", "pollster", "advocate", "opponent", "supporter", "observer", "lawyer",
+    "rescuer", "medic", "officer", "negotiator", "regulator", "mourner", "colleague", "democrat",
+    "conservative", "progressive", "delegate", "donor", "investor", "shareholder", "customer", "consumer",
+    "shopper", "commuter", "motorist", "driver", "tourist", "visitor", "spectator", "member", "citizen",
+    "immigrant", "migrant", "refugee", "candidate", "player", "athlete", "teammate", "owner", "tenant",
+    "homeowner", "prisoner", "inmate", "detainee", "hostage", "suspect", "defendant", "juror", "agent",
+    "physician", "surgeon", "engineer", "diplomat", "envoy", "mediator", "lobbyist", "adviser", "advisor",
+    "consultant", "commentator", "columnist", "editor", "viewer", "listener", "reader", "taxpayer", "retiree",
+    "pensioner", "teenager", "adult", "sibling", "cousin", "grandparent", "bystander", "onlooker",
+    "responder", "backer", "loyalist", "skeptic", "sceptic", "detractor", "militant", "rebel", "fighter",
 }  # fmt: skip
 """Nouns for people that news mostly writes in the plural, for a group ("Teachers walked out")."""
 _NOT_GROUP_MEMBERS = {
@@ -99,10 +111,15 @@ _SINGULAR_PEOPLE = {
     for noun in _PEOPLE_TABLES | _GROUP_MEMBERS
     if noun.isalpha() and noun not in TITLE_ABBREVIATIONS and noun not in TITLE_GENDER
 } - _NOT_GROUP_MEMBERS
-_PLURAL_PEOPLE = {"men", "women", "children", "people"}
+_PLURAL_PEOPLE = {
+    "men", "women", "children", "people", "staff", "authorities", "everyone", "everybody", "nobody", "anyone",
+    "anybody",
+}  # fmt: skip
+"""Words for a group of people that are no regular plural: "Staff told …", "Everyone asked …"."""
 _PLURAL_END = re.compile(r"(?<!s)s$")
 
 
+@lru_cache(maxsize=4096)
 def people_group(word: str) -> bool:
     """Whether a lone capitalised word is a plural noun for people ("Reporters", "Nurses", "Allies"): a
     group, never one person's name. A surname that looks plural ("Sanders", "Waters", "Jones") has no
@@ -361,6 +378,8 @@ def nameless(entity: Entity) -> bool:
     )
 
 
+_MID_SENTENCE_CAPITAL = re.compile(rf"(?<=[\w,;)”’\"'] )[{UPPER}][\w'’-]*s\b")
+"""A capitalised word ending in "s" after a word, a comma or a closing mark: inside a sentence."""
 _LOWER_WORD = re.compile(rf"[{LOWER}][{LOWER}-]+")
 _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
@@ -384,6 +403,14 @@ class Registry:
         """Names that opened a sentence as its subject, read as no one's, with their paragraph."""
         self.recent: list[str] = []
         """The text of the paragraph being read and the two before it, latest last."""
+        self.proper_words: set[str] = set()
+        """Capitalised words ending in "s" the article writes so inside a sentence ("said Waters")."""
+
+    def read_article(self, texts: Iterable[str]) -> None:
+        """Note the words ending in "s" the article capitalises inside a sentence: a name's ("said Waters"),
+        where one capitalised only to open sentences ("Pundits told …") is a plural common noun."""
+        for text in texts:
+            self.proper_words.update(_MID_SENTENCE_CAPITAL.findall(text))
 
     def read(self, para: int, text: str) -> None:
         """Move on to paragraph ``para``."""
@@ -528,6 +555,11 @@ class Registry:
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)
+
+    def _stray(self, word: str) -> bool:
+        """Whether a lone word looks plural and is capitalised only where it opens a sentence ("Pundits",
+        "Britons"), never inside one as a surname would be ("said Waters"), and is no first name."""
+        return bool(_PLURAL_END.search(word)) and word not in self.proper_words and not is_first_name(word)
 
     def _named_before(self, word: str) -> list[str] | None:
         """The unfamiliar full name, set aside as no one's, that ``word`` is the surname of."""
@@ -697,7 +729,17 @@ class Registry:
         return self.touch(entity)
 
     def pronoun(self, word: str, history: list[Mention], *, exclude: Entity | None = None) -> Entity | None:
-        """he/she/they → the latest compatible person; speakers first, then anyone mentioned."""
+        """he/she/they → the latest compatible person; speakers first, then anyone mentioned. A lone word
+        that may be a common noun capitalised to open its sentence ("Pundits told Tom Lusk …") only if no
+        one else fits."""
+        found = self._pronoun(word, history, exclude, strays=False)
+        if found is None and word.lower() in ("he", "she"):
+            found = self._pronoun(word, history, exclude, strays=True)
+        return found
+
+    def _pronoun(
+        self, word: str, history: list[Mention], exclude: Entity | None, *, strays: bool
+    ) -> Entity | None:
         gender = PRONOUNS.get(word.lower())
         plural = word.lower() in ("they", "we")
 
@@ -708,7 +750,7 @@ class Registry:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
             if e.kind == "org" or (e.kind == "unnamed" and not person_head(e.canonical)):
                 return False  # "he" is not "the war in Ukraine" nor "a clip from a speech"
-            if people_group(e.canonical):
+            if people_group(e.canonical) or not strays and nameless(e) and self._stray(e.canonical):
                 return False  # nor "Reporters" or "nurses", a group
             if e.canonical.rstrip("s") in DEMONYMS:
                 return False  # nor "German" ("a German woman") nor "Germans"
