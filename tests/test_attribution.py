@@ -1709,3 +1709,13 @@ def test_a_plural_the_article_capitalises_only_to_open_sentences_is_no_pronoun_a
     assert speakers("Britons asked Ann Bell about the plan.", "“It works,” she said.") == ["Ann Bell"]
     # with no one else "she" could mean, the lone word was a name after all
     assert speakers("Waters told Tom Lusk the news.", "“We won,” she said.") == ["Waters"]
+
+
+def test_a_common_word_labelling_a_quotation_is_no_speaker() -> None:
+    # "Verdict:", "Update:": a word the article capitalises nowhere else, no name and no noun for a person
+    assert speakers("Tom Lusk runs the depot.", "Verdict: “We are ready.”") == [None]
+    assert speakers("Tom Lusk runs the depot.", "Update: “The depot reopens on Monday.”") == [None]
+    # a name the article writes elsewhere, a noun for a person or a company that acted still speaks
+    assert speakers("Tom Lusk runs the depot.", "Lusk: “We are ready.”") == ["Tom Lusk"]
+    assert speakers("Tom Lusk runs the depot.", "Spokesman: “We are ready.”") == ["Spokesman"]
+    assert speakers("Quillon cut jobs.", "Quillon: “We regret it.”") == ["Quillon"]

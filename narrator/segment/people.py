@@ -378,8 +378,9 @@ def nameless(entity: Entity) -> bool:
     )
 
 
-_MID_SENTENCE_CAPITAL = re.compile(rf"(?<=[\w,;)”’\"'] )[{UPPER}][\w'’-]*s\b")
-"""A capitalised word ending in "s" after a word, a comma or a closing mark: inside a sentence."""
+_TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
+_INSIDE_SENTENCE = r"(?<=[\w,;)”’\"'] )"
+"""Right after a word, a comma or a closing mark and a space: inside a sentence, not opening one."""
 _LOWER_WORD = re.compile(rf"[{LOWER}][{LOWER}-]+")
 _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
@@ -403,14 +404,23 @@ class Registry:
         """Names that opened a sentence as its subject, read as no one's, with their paragraph."""
         self.recent: list[str] = []
         """The text of the paragraph being read and the two before it, latest last."""
-        self.proper_words: set[str] = set()
-        """Capitalised words ending in "s" the article writes so inside a sentence ("said Waters")."""
+        self.article = ""
+        """The whole article's text, for what it says of a word anywhere."""
+        self.written: dict[str, tuple[bool, int]] = {}
+        """Words looked up in the article: whether capitalised inside a sentence, and how often written."""
 
     def read_article(self, texts: Iterable[str]) -> None:
-        """Note the words ending in "s" the article capitalises inside a sentence: a name's ("said Waters"),
-        where one capitalised only to open sentences ("Pundits told …") is a plural common noun."""
-        for text in texts:
-            self.proper_words.update(_MID_SENTENCE_CAPITAL.findall(text))
+        """Keep the whole article, for what it says of a word anywhere."""
+        self.article = "\n".join(texts)
+
+    def _written(self, word: str) -> tuple[bool, int]:
+        """Whether the article capitalises ``word`` inside a sentence, as a name is ("said Waters", "Tom
+        Lusk"), where a common noun is capitalised only to open one ("Pundits told …"); and how often it
+        writes the word. Looked up only for the few lone words in question."""
+        if word not in self.written:
+            inside = re.search(_INSIDE_SENTENCE + re.escape(word) + r"\b", self.article) is not None
+            self.written[word] = inside, len(re.findall(rf"\b{re.escape(word)}\b", self.article))
+        return self.written[word]
 
     def read(self, para: int, text: str) -> None:
         """Move on to paragraph ``para``."""
@@ -559,7 +569,20 @@ class Registry:
     def _stray(self, word: str) -> bool:
         """Whether a lone word looks plural and is capitalised only where it opens a sentence ("Pundits",
         "Britons"), never inside one as a surname would be ("said Waters"), and is no first name."""
-        return bool(_PLURAL_END.search(word)) and word not in self.proper_words and not is_first_name(word)
+        return bool(_PLURAL_END.search(word)) and not self._written(word)[0] and not is_first_name(word)
+
+    def common_word(self, word: str) -> bool:
+        """Whether a lone capitalised word labelling a quotation ("Update: “…”", "Verdict: “…”") is a common
+        noun: the article writes it nowhere else (a name it would write inside a sentence, "said Lusk", or
+        in what it did, "Google cut jobs"), and it is no first name and no noun for a person."""
+        return (
+            bool(_TITLE_CASE_WORD.fullmatch(word))
+            and not is_first_name(word)
+            and word.lower() not in _SINGULAR_PEOPLE
+            and not people_group(word)
+            and self._match([word], None) is None
+            and self._written(word) == (False, 1)
+        )
 
     def _named_before(self, word: str) -> list[str] | None:
         """The unfamiliar full name, set aside as no one's, that ``word`` is the surname of."""
