@@ -1689,6 +1689,8 @@ def test_a_plural_noun_for_people_opening_a_sentence_is_a_group_no_pronoun_means
     assert speakers("Doctors told Ann Bell the news in May.", "“I was stunned,” she said.") == ["Ann Bell"]
     assert speakers("Witnesses told Ann Bell about the crash.", "“It was loud,” she said.") == ["Ann Bell"]
     assert speakers("Investigators told Tom Lusk about the fire.", "“It was arson,” he said.") == ["Tom Lusk"]
+    assert speakers("Security told Tom Lusk to leave.", "“Ask the council,” he said.") == ["Tom Lusk"]
+    assert speakers("Everyone asked Ann Bell about the plan.", "“It works,” she said.") == ["Ann Bell"]
 
 
 def test_a_plural_group_opening_a_sentence_may_still_speak() -> None:

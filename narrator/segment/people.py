@@ -113,9 +113,10 @@ _SINGULAR_PEOPLE = {
 } - _NOT_GROUP_MEMBERS
 _PLURAL_PEOPLE = {
     "men", "women", "children", "people", "staff", "authorities", "everyone", "everybody", "nobody", "anyone",
-    "anybody",
+    "anybody", "management", "security", "opposition", "leadership", "crowd", "audience", "family",
 }  # fmt: skip
-"""Words for a group of people that are no regular plural: "Staff told …", "Everyone asked …"."""
+"""Words for a group of people that are no regular plural: "Staff told …", "Everyone asked …", "Security
+told …"."""
 _PLURAL_END = re.compile(r"(?<!s)s$")
 
 
