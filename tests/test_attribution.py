@@ -1956,3 +1956,43 @@ def test_more_groups_speak_bare() -> None:
     assert speakers("“The car was found burnt out,” gardaí said.") == ["gardaí"]
     assert speakers("“We were never asked,” said citizens.") == ["citizens"]
     assert speakers("“The roof leaked,” pupils said.") == ["pupils"]
+
+
+def test_a_plural_noun_for_people_opening_a_sentence_is_a_group_no_pronoun_means() -> None:
+    # "Reporters asked …": capitalised only because it opens the sentence; "he"/"she" is the person named
+    assert speakers("Reporters asked Tom Lusk about pay.", "“Ask the council,” he said.") == ["Tom Lusk"]
+    assert speakers("Doctors told Ann Bell the news in May.", "“I was stunned,” she said.") == ["Ann Bell"]
+    assert speakers("Witnesses told Ann Bell about the crash.", "“It was loud,” she said.") == ["Ann Bell"]
+    assert speakers("Investigators told Tom Lusk about the fire.", "“It was arson,” he said.") == ["Tom Lusk"]
+    assert speakers("Security told Tom Lusk to leave.", "“Ask the council,” he said.") == ["Tom Lusk"]
+    assert speakers("Everyone asked Ann Bell about the plan.", "“It works,” she said.") == ["Ann Bell"]
+
+
+def test_a_plural_group_opening_a_sentence_may_still_speak() -> None:
+    assert speakers("“Ask the council,” Reporters said.") == ["Reporters"]
+    assert speakers("Investigators said the fire was set. “It was arson,” one said.") == ["Investigator"]
+
+
+def test_a_surname_that_looks_plural_is_still_a_name() -> None:
+    # "Sanders", "Waters", "Jones": no noun for a person is their singular
+    assert speakers("Sanders beat Tom Lusk in Iowa.", "“We won,” Sanders said.") == ["Sanders"]
+    assert speakers("Waters told Tom Lusk the news.", "“We won,” she said.") == ["Waters"]
+    assert speakers("Jones asked Tom Lusk about the delay.", "“Ask the council,” Jones said.") == ["Jones"]
+
+
+def test_a_plural_the_article_capitalises_only_to_open_sentences_is_no_pronoun_antecedent() -> None:
+    # "Pundits", "Britons" are in no table; a surname would be capitalised inside a sentence somewhere
+    assert speakers("Pundits told Tom Lusk the news.", "“We won,” he said.") == ["Tom Lusk"]
+    assert speakers("Britons asked Ann Bell about the plan.", "“It works,” she said.") == ["Ann Bell"]
+    # with no one else "she" could mean, the lone word was a name after all
+    assert speakers("Waters told Tom Lusk the news.", "“We won,” she said.") == ["Waters"]
+
+
+def test_a_common_word_labelling_a_quotation_is_no_speaker() -> None:
+    # "Verdict:", "Update:": a word the article capitalises nowhere else, no name and no noun for a person
+    assert speakers("Tom Lusk runs the depot.", "Verdict: “We are ready.”") == [None]
+    assert speakers("Tom Lusk runs the depot.", "Update: “The depot reopens on Monday.”") == [None]
+    # a name the article writes elsewhere, a noun for a person or a company that acted still speaks
+    assert speakers("Tom Lusk runs the depot.", "Lusk: “We are ready.”") == ["Tom Lusk"]
+    assert speakers("Tom Lusk runs the depot.", "Spokesman: “We are ready.”") == ["Spokesman"]
+    assert speakers("Quillon cut jobs.", "Quillon: “We regret it.”") == ["Quillon"]

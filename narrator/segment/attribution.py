@@ -722,6 +722,10 @@ _APPOSED_NAME = re.compile(rf",\s+({NAME_RE.pattern}),")
 _WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
 
 
+_LABEL_COLON = re.compile(r"\s*:")
+"""A colon right after a cue's subject: the subject labels the quotation ("Ann Bell: “…”")."""
+
+
 class _Attributor:
     """Walks the article in order, keeping track of who has been mentioned and who spoke last."""
 
@@ -1102,6 +1106,7 @@ def attribute(article: Article) -> list[Paragraph]:
     """Find quotations in every block and resolve their speakers, in reading order."""
     paras: list[Paragraph] = []
     who = _Attributor()
+    who.registry.read_article(b.text for b in article.blocks)
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
@@ -1143,6 +1148,8 @@ def attribute(article: Article) -> list[Paragraph]:
                 _settle_gender(who.last_speaker, "f" if q.cue[0].lower() == "she" else "m")
             who.narration(text, pos, q.start)
             pos = q.end
+            if q.cue and _LABEL_COLON.match(text, q.cue[2]) and who.registry.common_word(q.cue[0]):
+                q.cue = None  # "Update: “…”", "Verdict: “…”": a heading's word, not who says it
             if q.cue is not None:
                 reply = REPLY_VERBS.search(
                     text[q.cue[2] : q.cue[2] + 12] + " " + text[max(0, q.cue[1] - 12) : q.cue[1]]
@@ -1335,14 +1342,17 @@ def _fallback(
     if sentences and not alone and not re.search(r"[.!?…][\"”’']?\s*$", before):
         own = _subject_in_sentence(sentences[-1])
         label = sentences[-1].rstrip().endswith(":") and not VERB_RE.search(sentences[-1])
-        if own and label and is_thing(own):
-            own = None  # "The big reveal: “…”": a label, not a speaker; the quotation is someone else's
+        if own and label and (is_thing(own) or who.registry.common_word(own)):
+            own = None  # "The big reveal: “…”", "Verdict: “…”": a label, not a speaker; the quotation is
+            # someone else's
         if own:
             entity, confidence = resolve_subject(own, who.registry, who.history)
             if entity is not None:
                 return entity, min(confidence, 0.6)
     for number, sentence in enumerate(reversed(sentences)):
         subject = clause_subject(sentence)
+        if subject and sentence.rstrip().endswith(":") and who.registry.common_word(subject[0]):
+            subject = None  # "Verdict:": a label
         if subject:
             entity, confidence = resolve_subject(subject[0], who.registry, who.history)
             if entity is not None:

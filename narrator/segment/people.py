@@ -4,7 +4,9 @@ that resolves later mentions (last names, roles, pronouns) to the entity introdu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import (
@@ -84,6 +86,59 @@ _THING_NOUNS = {
 }  # fmt: skip
 """Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
 first" or "the last", which stand for someone ("the first to make such a declaration")."""
+_GROUP_MEMBERS = {
+    "teacher", "student", "pupil", "parent", "resident", "investigator", "journalist", "analyst",
+    "researcher",
+    "scientist", "economist", "historian", "scholar", "academic", "activist", "campaigner", "lawmaker",
+    "legislator", "worker", "employee", "employer", "firefighter", "soldier", "trooper", "passenger",
+    "volunteer", "organiser", "organizer", "demonstrator", "survivor", "patient", "farmer", "villager", "fan",
+    "local", "staffer", "strategist", "pollster", "advocate", "opponent", "supporter", "observer", "lawyer",
+    "rescuer", "medic", "officer", "negotiator", "regulator", "mourner", "colleague", "democrat",
+    "conservative", "progressive", "delegate", "donor", "investor", "shareholder", "customer", "consumer",
+    "shopper", "commuter", "motorist", "driver", "tourist", "visitor", "spectator", "member", "citizen",
+    "immigrant", "migrant", "refugee", "candidate", "player", "athlete", "teammate", "owner", "tenant",
+    "homeowner", "prisoner", "inmate", "detainee", "hostage", "suspect", "defendant", "juror", "agent",
+    "physician", "surgeon", "engineer", "diplomat", "envoy", "mediator", "lobbyist", "adviser", "advisor",
+    "consultant", "commentator", "columnist", "editor", "viewer", "listener", "reader", "taxpayer", "retiree",
+    "pensioner", "teenager", "adult", "sibling", "cousin", "grandparent", "bystander", "onlooker",
+    "responder", "backer", "loyalist", "skeptic", "sceptic", "detractor", "militant", "rebel", "fighter",
+}  # fmt: skip
+"""Nouns for people that news mostly writes in the plural, for a group ("Teachers walked out")."""
+_NOT_GROUP_MEMBERS = {
+    "acting", "defence", "defense", "education", "finance", "foreign", "former", "health", "home", "interior",
+    "prime", "private", "shadow", "state", "vice", "statement", "report", "prosecution", "men", "women",
+    "mister", "miss", "madam", "madame", "monsieur", "frau", "herr", "señor", "sir", "dame", "lord",
+    "major", "dean", "king", "queen", "prince", "child", "man", "woman", "person",
+    "dr", "di", "ds", "dc", "pc", "pm", "st",
+}  # fmt: skip
+"""Words of those tables whose plural is no group of people: things ("States", "Reports"), forms of
+address ("Mrs"), titles that are surnames or places ("Majors", "Deans", "Queens"), irregular plurals."""
+_PEOPLE_TABLES = MALE_NOUNS | FEMALE_NOUNS | OTHER_ROLES | set(ROLE_SYNONYMS) | TITLES | _PERSON_NOUNS
+_SINGULAR_PEOPLE = {
+    noun
+    for noun in _PEOPLE_TABLES | _GROUP_MEMBERS
+    if noun.isalpha() and noun not in TITLE_ABBREVIATIONS and noun not in TITLE_GENDER
+} - _NOT_GROUP_MEMBERS
+_PLURAL_PEOPLE = {
+    "men", "women", "everyone", "everybody", "nobody", "anyone", "anybody", "management", "security",
+    "opposition", "leadership", "crowd", "audience", "family",
+}  # fmt: skip
+"""Words for a group of people that are no regular plural, besides the group nouns (below) that speak
+bare: "Staff told …", "Everyone asked …", "Security told …"."""
+
+
+@lru_cache(maxsize=4096)
+def people_group(word: str) -> bool:
+    """Whether a lone capitalised word is a plural noun for people ("Reporters", "Nurses", "Allies"): a
+    group, never one person's name. A surname that looks plural ("Sanders", "Waters", "Jones") has no
+    noun for a person as its singular."""
+    low = clean_token(word).lower()
+    if low in _PLURAL_PEOPLE or low in _GROUP_NOUNS:
+        return True
+    one = singular(low)
+    return one != low and one in _SINGULAR_PEOPLE  # "Reporters", "Witnesses", "Allies"
+
+
 _HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
 _NOUN_OF_COUNT = re.compile(rf"([{LOWER}]+)-of-[{LOWER}]+")
 """A noun joined to a count: "mother-of-two", "father-of-three" (a mother, a father)."""
@@ -354,6 +409,9 @@ def nameless(entity: Entity) -> bool:
     )
 
 
+_TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
+_INSIDE_SENTENCE = r"(?<=[\w,;)”’\"'] )"
+"""Right after a word, a comma or a closing mark and a space: inside a sentence, not opening one."""
 _LOWER_WORD = re.compile(rf"[{LOWER}][{LOWER}-]+")
 _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
@@ -377,6 +435,23 @@ class Registry:
         """Names that opened a sentence as its subject, read as no one's, with their paragraph."""
         self.recent: list[str] = []
         """The text of the paragraph being read and the two before it, latest last."""
+        self.article = ""
+        """The whole article's text, for what it says of a word anywhere."""
+        self.written: dict[str, tuple[bool, int]] = {}
+        """Words looked up in the article: whether capitalised inside a sentence, and how often written."""
+
+    def read_article(self, texts: Iterable[str]) -> None:
+        """Keep the whole article, for what it says of a word anywhere."""
+        self.article = "\n".join(texts)
+
+    def _written(self, word: str) -> tuple[bool, int]:
+        """Whether the article capitalises ``word`` inside a sentence, as a name is ("said Waters", "Tom
+        Lusk"), where a common noun is capitalised only to open one ("Pundits told …"); and how often it
+        writes the word. Looked up only for the few lone words in question."""
+        if word not in self.written:
+            inside = re.search(_INSIDE_SENTENCE + re.escape(word) + r"\b", self.article) is not None
+            self.written[word] = inside, len(re.findall(rf"\b{re.escape(word)}\b", self.article))
+        return self.written[word]
 
     def read(self, para: int, text: str) -> None:
         """Move on to paragraph ``para``."""
@@ -456,6 +531,10 @@ class Registry:
                 else "person"
             )
             lone = kind == "person" and not titles and len(name) == 1
+            if lone and people_group(name[0]):
+                # "Reporters asked Tom Lusk …": a plural noun for people, capitalised to open a sentence, is
+                # a group that may speak, never someone's name that "he" or "she" could mean
+                return self.role(name[0], create=create) if speaker else None
             named = self._named_before(name[0]) if lone else None
             if named:
                 # "Tesfaye Gudina was once …" read as no one, then "Gudina volunteered": a surname used alone
@@ -521,6 +600,25 @@ class Registry:
         if gender and match.kind == "person" and (strong or match.gender is None):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)
+
+    def _stray(self, word: str) -> bool:
+        """Whether a lone word looks plural and is capitalised only where it opens a sentence ("Pundits",
+        "Britons"), never inside one as a surname would be ("said Waters"), and is no first name."""
+        plural = singular(word) != word
+        return plural and not self._written(word)[0] and not is_first_name(word)
+
+    def common_word(self, word: str) -> bool:
+        """Whether a lone capitalised word labelling a quotation ("Update: “…”", "Verdict: “…”") is a common
+        noun: the article writes it nowhere else (a name it would write inside a sentence, "said Lusk", or
+        in what it did, "Google cut jobs"), and it is no first name and no noun for a person."""
+        return (
+            bool(_TITLE_CASE_WORD.fullmatch(word))
+            and not is_first_name(word)
+            and word.lower() not in _SINGULAR_PEOPLE
+            and not people_group(word)
+            and self._match([word], None) is None
+            and self._written(word) == (False, 1)
+        )
 
     def _named_before(self, word: str) -> list[str] | None:
         """The unfamiliar full name, set aside as no one's, that ``word`` is the surname of."""
@@ -707,7 +805,17 @@ class Registry:
         return self.touch(entity)
 
     def pronoun(self, word: str, history: list[Mention], *, exclude: Entity | None = None) -> Entity | None:
-        """he/she/they → the latest compatible person; speakers first, then anyone mentioned."""
+        """he/she/they → the latest compatible person; speakers first, then anyone mentioned. A lone word
+        that may be a common noun capitalised to open its sentence ("Pundits told Tom Lusk …") only if no
+        one else fits."""
+        found = self._pronoun(word, history, exclude, strays=False)
+        if found is None and word.lower() in ("he", "she"):
+            found = self._pronoun(word, history, exclude, strays=True)
+        return found
+
+    def _pronoun(
+        self, word: str, history: list[Mention], exclude: Entity | None, *, strays: bool
+    ) -> Entity | None:
         gender = PRONOUNS.get(word.lower())
         plural = word.lower() in ("they", "we")
 
@@ -718,8 +826,10 @@ class Registry:
                 return e.kind in ("org", "unnamed") or e.canonical.endswith("s")
             if e.kind == "org" or (e.kind == "unnamed" and not person_head(e.canonical)):
                 return False  # "he" is not "the war in Ukraine" nor "a clip from a speech"
-            if group_head(e.canonical):
-                return False  # nor "police" nor "local residents"
+            if group_head(e.canonical) or people_group(e.canonical):
+                return False  # nor "police", "local residents", "Reporters" or "Nurses": a group
+            if not strays and nameless(e) and self._stray(e.canonical):
+                return False  # "Pundits", a common noun opening its sentence, only when no one else fits
             if e.canonical.rstrip("s") in DEMONYMS:
                 return False  # nor "German" ("a German woman") nor "Germans"
             return e.gender is None or e.gender == gender
