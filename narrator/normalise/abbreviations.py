@@ -249,7 +249,7 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(r"\bWW(I{1,2}|[12])\b", lambda m, s: "World War " + ("One" if m.group(1) in ("I", "1") else "Two"),
          "", gate=r"WW[I12]"),
     rule(r"(?:(?<=[a-z], )|(?<=\b[DRI]-))(" + "|".join(re.escape(a) for a in STATES) + r")(?!\w)", _state, "",
-         gate=r"(?:[a-z], |[DRI]-)[A-Z][a-z]*\.[A-Z]?"),
+         gate=r", [A-Z][a-z]{0,4}\.|[DRI]-[A-Z]"),
     rule(r"\b(" + "|".join(TITLES) + rf")\b\.?(?=\s+[{UPPER}])", _title, "",
          gate="(?:" + "|".join(TITLES) + r")\b"),
     rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", lambda m, s: ABBREVIATIONS[m.group()], "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from narrator.letters import LOWER, UPPER
 from narrator.models import Article
@@ -75,6 +76,13 @@ _PLURAL_WORD = re.compile(rf"(?:(?:^|(?<=[.!?]\s))[{UPPER}]|\b[{LOWER}])[{LOWER}
 """A word that may be a plural noun: lower case, or opening a sentence ("Residents were evacuated")."""
 
 
+@lru_cache(maxsize=64)
+def _groups_named(text: str) -> tuple[str, ...]:
+    """The plural nouns for people a paragraph names, in order ("residents", "witnesses"): read once per
+    paragraph, however many "said one" follow it."""
+    return tuple(w for w in map(str.lower, _PLURAL_WORD.findall(text)) if group_head(w))
+
+
 def resolve_subject(
     subject: str, registry: Registry, history: list[Mention], *, exclude: Entity | None = None
 ) -> tuple[Entity | None, float]:
@@ -101,8 +109,7 @@ def resolve_subject(
                 return registry.role(group[:-1]), 0.6
         # "Dozens of residents gathered. ¶ “…,” said one.": one of the people the text just named
         for text in reversed(registry.recent[-2:]):
-            plural = [w for w in map(str.lower, _PLURAL_WORD.findall(text)) if group_head(w)]
-            if plural:
+            if plural := _groups_named(text):
                 return registry.role("one " + singular(plural[-1])), 0.5
         return registry.role("one source"), 0.3
     words = subject.split()

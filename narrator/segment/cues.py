@@ -230,6 +230,12 @@ _BODY = re.compile(
 _BODY_HEADS = ORG_WORDS | ORG_NOUNS | {"family", "district"}
 
 
+_DOCUMENT_WORD = re.compile(
+    r"statement|update|post|release|filing|report|letter|e-?mail|notice|announcement|document|memo|message"
+    r"|tweet|editorial|op-ed|column|bulletin|advisory",
+    re.I,
+)
+"""Any noun of _DOCUMENT or _ISSUED_DOCUMENT: without one, a phrase names no document."""
 _ISSUED_DOCUMENT = re.compile(
     r"(?:a|an|the|its|their)\s+(?P<issuer>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+(?:(?:news|press|media)\s+)?"
     r"(?:statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory)",
@@ -242,6 +248,8 @@ def issuing_body(phrase: str) -> str | None:
     ministry", "an email from the school district" → "the school district", "a police statement" →
     "police", "a Kent Police news release" → "Kent Police" (never "a joint statement")."""
     phrase = phrase.strip(" ,.")
+    if not _DOCUMENT_WORD.search(phrase):
+        return None  # a name or a pronoun, as nearly every subject is: no document to look into
     source = _document_source(phrase)
     if source and phrase.endswith(source):
         return source
