@@ -88,8 +88,8 @@ _THING_NOUNS = {
 first" or "the last", which stand for someone ("the first to make such a declaration")."""
 _GROUP_MEMBERS = {
     "teacher", "student", "pupil", "parent", "resident", "investigator", "journalist", "analyst",
-    "researcher",
-    "scientist", "economist", "historian", "scholar", "academic", "activist", "campaigner", "lawmaker",
+    "researcher", "scientist", "economist", "historian", "scholar", "academic", "activist", "campaigner",
+    "lawmaker",
     "legislator", "worker", "employee", "employer", "firefighter", "soldier", "trooper", "passenger",
     "volunteer", "organiser", "organizer", "demonstrator", "survivor", "patient", "farmer", "villager", "fan",
     "local", "staffer", "strategist", "pollster", "advocate", "opponent", "supporter", "observer", "lawyer",
