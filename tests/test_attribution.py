@@ -1996,3 +1996,15 @@ def test_a_common_word_labelling_a_quotation_is_no_speaker() -> None:
     assert speakers("Tom Lusk runs the depot.", "Lusk: “We are ready.”") == ["Tom Lusk"]
     assert speakers("Tom Lusk runs the depot.", "Spokesman: “We are ready.”") == ["Spokesman"]
     assert speakers("Quillon cut jobs.", "Quillon: “We regret it.”") == ["Quillon"]
+
+
+def test_a_ranking_describes_the_player_just_named() -> None:
+    # "the world No 3", "the No. 1 seed": a player by their ranking, the one the paragraph before named
+    assert speakers(
+        "Kim Lowe won in straight sets.",
+        "“I felt good today,” the world No 3 said.",
+        "Ana Ruiz needed three sets.",
+        "“It was hard work,” the world No. 12 said.",
+        "Petra Sova beat her in the final.",
+        "“I played my best tennis,” the No 1 seed said.",
+    ) == ["Kim Lowe", "Ana Ruiz", "Petra Sova"]

@@ -113,6 +113,12 @@ def resolve_subject(
         what = " ".join(words[owned + 1 :])
         name = f"{owner.canonical}'s {what}" if owner else " ".join(words).replace("’", "'")
         return registry.role(name, original=name), 0.75
+    if ranked := _RANKING.fullmatch(subject):
+        # "the world No 3 said", "the No. 1 seed": the player just named, known by the rank itself (two
+        # players are never "the player" both)
+        rank = f"the {ranked.group(1)}-ranked"
+        described = _described_subject(rank, registry, history, exclude, person=True)
+        return (registry.touch(described), 0.6) if described else (registry.role(subject), 0.7)
     if re.match(DETERMINERS + r"\b", subject, re.I):
         rest = words[1:]
         indefinite = words[0].lower() in ("a", "an", "one", "another", "some", "two", "three", "several")
@@ -188,6 +194,13 @@ def resolve_subject(
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
     return entity, 0.9 if entity else 0.2
+
+
+_RANKING = re.compile(
+    rf"the\s+(?:[{LOWER}][\w'’-]*\s+){{0,3}}(?:No\.?|number)[ \u00a0]*(\d+)"
+    r"(?:\s+(?:seed|player|ranked\s+player))?"
+)
+"""A player named by their ranking: "the world No 3", "the women's No. 12", "the No 1 seed"."""
 
 
 def _is_demonym(word: str) -> bool:
