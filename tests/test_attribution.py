@@ -2008,3 +2008,12 @@ def test_a_ranking_describes_the_player_just_named() -> None:
         "Petra Sova beat her in the final.",
         "“I played my best tennis,” the No 1 seed said.",
     ) == ["Kim Lowe", "Ana Ruiz", "Petra Sova"]
+
+
+def test_two_first_names_share_the_surname_after_them() -> None:
+    # "Ruth and Bill Ames": Ruth is an Ames too, the one "Mrs Ames" means
+    assert speakers(
+        "Ruth and Bill Ames have run the farm for thirty years.",
+        "“It has been a hard year,” Mrs Ames said.",
+        "“We will manage,” Mr Ames said.",
+    ) == ["Ruth Ames", "Bill Ames"]

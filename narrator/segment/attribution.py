@@ -709,6 +709,16 @@ _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b"
 _DATELINE_DASH = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s")
 """The dash after a wire story's dateline, perhaps with the agency: "OTTAWA —", "LONDON (Reuters) -"."""
 _HE_SHE_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
+_SHARED_SURNAME = re.compile(rf"\s+(?:and|&)\s+({CAP}[ \u00a0]+{CAP})\b(?![ \u00a0]+[{UPPER}])")
+"""A second first name and the surname both share, after a first name alone: "Ruth [and Bill Ames]"."""
+
+
+def _shares_surname(word: str, pair: str) -> bool:
+    """Whether ``word`` is a first name alone and ``pair`` a first name and surname, as in "Ruth and Bill
+    Ames" (not "Christie and Ted Cruz": a surname that is also a first name is no sure first name)."""
+    return " " not in word and first_name_sure(word) and is_first_name(pair.split()[0])
+
+
 _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
 _ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
@@ -908,6 +918,14 @@ class _Attributor:
             hint = not described and _person_hint(word, before, after)
             if " " in word and _PAST_TENSE_NEXT.match(after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
+            shared = _SHARED_SURNAME.match(after)
+            if (
+                shared
+                and _shares_surname(word, shared.group(1))
+                and self.registry.name(word, create=False) is None
+            ):
+                # "Ruth and Bill Ames run the farm": Ruth is an Ames too, whom "Mrs Ames" means later
+                word, hint = f"{word} {shared.group(1).split()[-1]}", True
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
             if entity is None and (of := _OF_NAME.search(word)):
