@@ -2017,3 +2017,12 @@ def test_two_first_names_share_the_surname_after_them() -> None:
         "“It has been a hard year,” Mrs Ames said.",
         "“We will manage,” Mr Ames said.",
     ) == ["Ruth Ames", "Bill Ames"]
+
+
+def test_for_a_named_person_the_answer_before_a_colon_is_theirs() -> None:
+    # "For Ann Bell, the answer is simple:": what follows is her answer, not the answer's
+    assert speakers(
+        "The council met on Monday to discuss the housing shortage.",
+        "For Ann Bell, the answer is simple: “We build more homes.”",
+        "For Councillor Raj Patel, it was never that easy: “There is no land left.”",
+    ) == ["Ann Bell", "Raj Patel"]

@@ -729,6 +729,14 @@ _OWNED_LABEL = re.compile(
 """A label someone owns, ended by a colon with no verb: "Her response:", "Ann Bell's verdict:"."""
 
 
+_FOR_TOPIC = re.compile(
+    rf"\s*For\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}),\s+(?:it|(?:the|this|that)\s+[{LOWER}]+)\s+"
+    rf"(?:is|was|has|had|remains|seems|seemed)\b[^,;:“”\"]*:\s*$"
+)
+"""A person as the topic of a sentence about a thing, which a colon ends: "For Ann Bell, the answer is
+simple:", "For Raj Patel, it was never that easy:"."""
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -766,6 +774,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if not clause.rstrip().endswith(":"):
             return None
         pre = masked[skip:]
+        if topic := _FOR_TOPIC.match(pre):
+            # "For Ann Bell, the answer is simple:": the person the sentence is about gives the answer
+            return topic.group(1), offset + skip + topic.start(1), offset + skip + topic.end(1)
         if owned := _OWNED_LABEL.fullmatch(pre):
             # "Her response: “…”", "Ann Bell's verdict:", "The embassy's message:": the label's owner speaks
             return owned.group(1), offset + skip + owned.start(1), offset + skip + owned.end(1)
