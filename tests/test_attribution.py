@@ -2026,3 +2026,14 @@ def test_for_a_named_person_the_answer_before_a_colon_is_theirs() -> None:
         "For Ann Bell, the answer is simple: “We build more homes.”",
         "For Councillor Raj Patel, it was never that easy: “There is no land left.”",
     ) == ["Ann Bell", "Raj Patel"]
+
+
+def test_a_verdict_that_names_its_speaker_after_the_quotation() -> None:
+    # "That was the verdict of Ann Bell": the words before are hers
+    assert speakers(
+        "The report on the bridge was published on Monday.",
+        "“It is a disgrace.” That was the verdict of Ann Bell, the council leader.",
+        "“We were let down.” Those were the words of Raj Patel, who lives nearby.",
+        "“Never again.” So said Mae Dunn, the engineer.",
+        "“It should be torn down,” came the verdict from Tom Lusk.",
+    ) == ["Ann Bell", "Raj Patel", "Mae Dunn", "Tom Lusk"]

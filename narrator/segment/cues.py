@@ -484,11 +484,14 @@ _ROLE_THEN_NAME = re.compile(
 
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
+_VERDICT = r"(?:reply|response|retort|answer|rejoinder|verdict|words?|view|assessment|message|warning|plea)"
 _CAME_THE_REPLY = re.compile(
-    r"(?:came|was)\s+(?:the|a|his|her|their)\s+(?:[a-z]+\s+)?(?:reply|response|retort|answer|rejoinder)"
-    r"\s+(?:from|of)\s+"
+    rf"(?:came|was)\s+(?:the|a|his|her|their)\s+(?:[a-z]+\s+)?{_VERDICT}\s+(?:from|of)\s+"
+    rf"|(?:That|This|Those|These|Such)\s+(?:was|is|were|are)\s+(?:the|a)\s+(?:[a-z]+\s+)?{_VERDICT}\s+(?:from|of)\s+"
+    r"|(?:So|Thus)\s+(?:said|says|spoke|wrote)\s+"
 )
-"""A reply noun that names its speaker after the quotation: "…,” came the swift reply from Jo Hale"."""
+"""A reply or verdict noun that names its speaker after the quotation: "…,” came the swift reply from Jo
+Hale", "“…” That was the verdict of Ann Bell", "“…” So said Ann Bell"."""
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
