@@ -2037,3 +2037,12 @@ def test_a_verdict_that_names_its_speaker_after_the_quotation() -> None:
         "“Never again.” So said Mae Dunn, the engineer.",
         "“It should be torn down,” came the verdict from Tom Lusk.",
     ) == ["Ann Bell", "Raj Patel", "Mae Dunn", "Tom Lusk"]
+
+
+def test_they_after_two_named_people_is_the_pair() -> None:
+    # "Jo Hale and Ed Marr founded the firm. “…,” they said": both speak, as one group voice
+    assert speakers(
+        "Jo Hale and Ed Marr founded the firm in 2009.",
+        "“We started in a garage,” they said.",
+        "“I still miss that garage,” Hale said.",
+    ) == ["Jo Hale and Ed Marr", "Jo Hale"]

@@ -719,6 +719,8 @@ def _shares_surname(word: str, pair: str) -> bool:
     return " " not in word and first_name_sure(word) and is_first_name(pair.split()[0])
 
 
+_PAIR_SUBJECT = re.compile(rf"\s+and\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=\s+(?:{ADVERB}\s+)?[{LOWER}])")
+"""A second full name joined to the subject's: "Jo Hale [and Ed Marr] founded the firm"."""
 _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
 _ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
@@ -990,6 +992,8 @@ class _Attributor:
                 entity.gender = "f" if (own.group(1) or own.group(2)) in ("herself", "her") else "m"
                 entity.gender_strong = True
             self.mention(entity, subject=subject)
+            if subject and entity.kind == "person" and (pair := _PAIR_SUBJECT.match(after)):
+                self.mention(self.registry.pair(entity, pair.group(1)), subject=True)
             self._learn_roles(piece, m, entity)
         for _at, described in openings[opened:]:
             self._described_person(described)
