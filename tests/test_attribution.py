@@ -2026,6 +2026,7 @@ def test_for_a_named_person_the_answer_before_a_colon_is_theirs() -> None:
         "For Ann Bell, the answer is simple: “We build more homes.”",
         "For Councillor Raj Patel, it was never that easy: “There is no land left.”",
     ) == ["Ann Bell", "Raj Patel"]
+    assert "Britain" not in speakers("For Britain, the choice is stark: “Build or fall behind.”")
 
 
 def test_a_verdict_that_names_its_speaker_after_the_quotation() -> None:

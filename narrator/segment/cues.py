@@ -777,8 +777,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if not clause.rstrip().endswith(":"):
             return None
         pre = masked[skip:]
-        if topic := _FOR_TOPIC.match(pre):
-            # "For Ann Bell, the answer is simple:": the person the sentence is about gives the answer
+        topic = _FOR_TOPIC.match(pre)
+        if topic and not {topic.group(1), topic.group(1).split()[-1]} & PLACE_NAMES:
+            # "For Ann Bell, the answer is simple:": the person the sentence is about gives the answer (a
+            # place the sentence is about, "For Britain, the choice is stark:", gives none)
             return topic.group(1), offset + skip + topic.start(1), offset + skip + topic.end(1)
         if owned := _OWNED_LABEL.fullmatch(pre):
             # "Her response: “…”", "Ann Bell's verdict:", "The embassy's message:": the label's owner speaks
