@@ -1996,3 +1996,54 @@ def test_a_common_word_labelling_a_quotation_is_no_speaker() -> None:
     assert speakers("Tom Lusk runs the depot.", "Lusk: “We are ready.”") == ["Tom Lusk"]
     assert speakers("Tom Lusk runs the depot.", "Spokesman: “We are ready.”") == ["Spokesman"]
     assert speakers("Quillon cut jobs.", "Quillon: “We regret it.”") == ["Quillon"]
+
+
+def test_a_ranking_describes_the_player_just_named() -> None:
+    # "the world No 3", "the No. 1 seed": a player by their ranking, the one the paragraph before named
+    assert speakers(
+        "Kim Lowe won in straight sets.",
+        "“I felt good today,” the world No 3 said.",
+        "Ana Ruiz needed three sets.",
+        "“It was hard work,” the world No. 12 said.",
+        "Petra Sova beat her in the final.",
+        "“I played my best tennis,” the No 1 seed said.",
+    ) == ["Kim Lowe", "Ana Ruiz", "Petra Sova"]
+
+
+def test_two_first_names_share_the_surname_after_them() -> None:
+    # "Ruth and Bill Ames": Ruth is an Ames too, the one "Mrs Ames" means
+    assert speakers(
+        "Ruth and Bill Ames have run the farm for thirty years.",
+        "“It has been a hard year,” Mrs Ames said.",
+        "“We will manage,” Mr Ames said.",
+    ) == ["Ruth Ames", "Bill Ames"]
+
+
+def test_for_a_named_person_the_answer_before_a_colon_is_theirs() -> None:
+    # "For Ann Bell, the answer is simple:": what follows is her answer, not the answer's
+    assert speakers(
+        "The council met on Monday to discuss the housing shortage.",
+        "For Ann Bell, the answer is simple: “We build more homes.”",
+        "For Councillor Raj Patel, it was never that easy: “There is no land left.”",
+    ) == ["Ann Bell", "Raj Patel"]
+    assert "Britain" not in speakers("For Britain, the choice is stark: “Build or fall behind.”")
+
+
+def test_a_verdict_that_names_its_speaker_after_the_quotation() -> None:
+    # "That was the verdict of Ann Bell": the words before are hers
+    assert speakers(
+        "The report on the bridge was published on Monday.",
+        "“It is a disgrace.” That was the verdict of Ann Bell, the council leader.",
+        "“We were let down.” Those were the words of Raj Patel, who lives nearby.",
+        "“Never again.” So said Mae Dunn, the engineer.",
+        "“It should be torn down,” came the verdict from Tom Lusk.",
+    ) == ["Ann Bell", "Raj Patel", "Mae Dunn", "Tom Lusk"]
+
+
+def test_they_after_two_named_people_is_the_pair() -> None:
+    # "Jo Hale and Ed Marr founded the firm. “…,” they said": both speak, as one group voice
+    assert speakers(
+        "Jo Hale and Ed Marr founded the firm in 2009.",
+        "“We started in a garage,” they said.",
+        "“I still miss that garage,” Hale said.",
+    ) == ["Jo Hale and Ed Marr", "Jo Hale"]

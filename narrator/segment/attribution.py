@@ -120,6 +120,12 @@ def resolve_subject(
         what = " ".join(words[owned + 1 :])
         name = f"{owner.canonical}'s {what}" if owner else " ".join(words).replace("’", "'")
         return registry.role(name, original=name), 0.75
+    if ranked := _RANKING.fullmatch(subject):
+        # "the world No 3 said", "the No. 1 seed": the player just named, known by the rank itself (two
+        # players are never "the player" both)
+        rank = f"the {ranked.group(1)}-ranked"
+        described = _described_subject(rank, registry, history, exclude, person=True)
+        return (registry.touch(described), 0.6) if described else (registry.role(subject), 0.7)
     if re.match(DETERMINERS + r"\b", subject, re.I):
         rest = words[1:]
         indefinite = words[0].lower() in ("a", "an", "one", "another", "some", "two", "three", "several")
@@ -195,6 +201,13 @@ def resolve_subject(
     if entity is None and words and words[-1].islower():
         return _resolve_role(subject, registry), 0.6
     return entity, 0.9 if entity else 0.2
+
+
+_RANKING = re.compile(
+    rf"the\s+(?:[{LOWER}][\w'’-]*\s+){{0,3}}(?:No\.?|number)[ \u00a0]*(\d+)"
+    r"(?:\s+(?:seed|player|ranked\s+player))?"
+)
+"""A player named by their ranking: "the world No 3", "the women's No. 12", "the No 1 seed"."""
 
 
 def _is_demonym(word: str) -> bool:
@@ -703,6 +716,18 @@ _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b"
 _DATELINE_DASH = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s")
 """The dash after a wire story's dateline, perhaps with the agency: "OTTAWA —", "LONDON (Reuters) -"."""
 _HE_SHE_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
+_SHARED_SURNAME = re.compile(rf"\s+(?:and|&)\s+({CAP}[ \u00a0]+{CAP})\b(?![ \u00a0]+[{UPPER}])")
+"""A second first name and the surname both share, after a first name alone: "Ruth [and Bill Ames]"."""
+
+
+def _shares_surname(word: str, pair: str) -> bool:
+    """Whether ``word`` is a first name alone and ``pair`` a first name and surname, as in "Ruth and Bill
+    Ames" (not "Christie and Ted Cruz": a surname that is also a first name is no sure first name)."""
+    return " " not in word and first_name_sure(word) and is_first_name(pair.split()[0])
+
+
+_PAIR_SUBJECT = re.compile(rf"\s+and\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=\s+(?:{ADVERB}\s+)?[{LOWER}])")
+"""A second full name joined to the subject's: "Jo Hale [and Ed Marr] founded the firm"."""
 _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
 _ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
@@ -902,6 +927,14 @@ class _Attributor:
             hint = not described and _person_hint(word, before, after)
             if " " in word and _PAST_TENSE_NEXT.match(after) and is_first_name(word.split()[0]):
                 hint = True  # "Mary Lane disagreed": a first name and a verb make a person of a street's name
+            shared = _SHARED_SURNAME.match(after)
+            if (
+                shared
+                and _shares_surname(word, shared.group(1))
+                and self.registry.name(word, create=False) is None
+            ):
+                # "Ruth and Bill Ames run the farm": Ruth is an Ames too, whom "Mrs Ames" means later
+                word, hint = f"{word} {shared.group(1).split()[-1]}", True
             known = len(self.registry.entities)
             entity = self.registry.name(word, person_hint=hint)
             if entity is None and (of := _OF_NAME.search(word)):
@@ -966,6 +999,8 @@ class _Attributor:
                 entity.gender = "f" if (own.group(1) or own.group(2)) in ("herself", "her") else "m"
                 entity.gender_strong = True
             self.mention(entity, subject=subject)
+            if subject and entity.kind == "person" and (pair := _PAIR_SUBJECT.match(after)):
+                self.mention(self.registry.pair(entity, pair.group(1)), subject=True)
             self._learn_roles(piece, m, entity)
         for _at, described in openings[opened:]:
             self._described_person(described)

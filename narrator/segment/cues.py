@@ -492,11 +492,14 @@ _ROLE_THEN_NAME = re.compile(
 
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
+_VERDICT = r"(?:reply|response|retort|answer|rejoinder|verdict|words?|view|assessment|message|warning|plea)"
 _CAME_THE_REPLY = re.compile(
-    r"(?:came|was)\s+(?:the|a|his|her|their)\s+(?:[a-z]+\s+)?(?:reply|response|retort|answer|rejoinder)"
-    r"\s+(?:from|of)\s+"
+    rf"(?:came|was)\s+(?:the|a|his|her|their)\s+(?:[a-z]+\s+)?{_VERDICT}\s+(?:from|of)\s+"
+    rf"|(?:That|This|Those|These|Such)\s+(?:was|is|were|are)\s+(?:the|a)\s+(?:[a-z]+\s+)?{_VERDICT}\s+(?:from|of)\s+"
+    r"|(?:So|Thus)\s+(?:said|says|spoke|wrote)\s+"
 )
-"""A reply noun that names its speaker after the quotation: "…,” came the swift reply from Jo Hale"."""
+"""A reply or verdict noun that names its speaker after the quotation: "…,” came the swift reply from Jo
+Hale", "“…” That was the verdict of Ann Bell", "“…” So said Ann Bell"."""
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
@@ -737,6 +740,14 @@ _OWNED_LABEL = re.compile(
 """A label someone owns, ended by a colon with no verb: "Her response:", "Ann Bell's verdict:"."""
 
 
+_FOR_TOPIC = re.compile(
+    rf"\s*For\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}),\s+(?:it|(?:the|this|that)\s+[{LOWER}]+)\s+"
+    rf"(?:is|was|has|had|remains|seems|seemed)\b[^,;:“”\"]*:\s*$"
+)
+"""A person as the topic of a sentence about a thing, which a colon ends: "For Ann Bell, the answer is
+simple:", "For Raj Patel, it was never that easy:"."""
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -774,6 +785,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if not clause.rstrip().endswith(":"):
             return None
         pre = masked[skip:]
+        topic = _FOR_TOPIC.match(pre)
+        if topic and not {topic.group(1), topic.group(1).split()[-1]} & PLACE_NAMES:
+            # "For Ann Bell, the answer is simple:": the person the sentence is about gives the answer (a
+            # place the sentence is about, "For Britain, the choice is stark:", gives none)
+            return topic.group(1), offset + skip + topic.start(1), offset + skip + topic.end(1)
         if owned := _OWNED_LABEL.fullmatch(pre):
             # "Her response: “…”", "Ann Bell's verdict:", "The embassy's message:": the label's owner speaks
             return owned.group(1), offset + skip + owned.start(1), offset + skip + owned.end(1)

@@ -804,6 +804,17 @@ class Registry:
         self.entities.append(entity)
         return self.touch(entity)
 
+    def pair(self, first: Entity, second: str) -> Entity:
+        """Two people named together as a sentence's subject ("Jo Hale and Ed Marr founded …"), whom a
+        later "they said" means: one group, voiced as one."""
+        canonical = f"{first.canonical} and {second}"
+        for e in self.entities:
+            if e.kind == "unnamed" and e.canonical == canonical:
+                return self.touch(e)
+        entity = Entity(canonical, "unnamed", names={canonical})
+        self.entities.append(entity)
+        return self.touch(entity)
+
     def pronoun(self, word: str, history: list[Mention], *, exclude: Entity | None = None) -> Entity | None:
         """he/she/they → the latest compatible person; speakers first, then anyone mentioned. A lone word
         that may be a common noun capitalised to open its sentence ("Pundits told Tom Lusk …") only if no

@@ -47,11 +47,11 @@ _INFORMED_SAYS = (
 VERB_RE = re.compile(
     rf"\b(?={VERB}\b)"  # a verb starts here: only then are the determiners before it looked at
     r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )"
-    r"(?<![0-9] )(?<!\bother )"
+    r"(?:(?<![0-9] )|(?=(?:said|told)\b))(?<!\bother )"
     rf"(?:(?!inform){_INFORMED_SAYS}){VERB}\b"
 )
 """A speech verb, unless a determiner, a number or "other" makes it a noun ("one of the states suing", "his
-remarks", "50 states at once", "other reports")."""
+remarks", "50 states at once", "other reports"); "said" and "told" are never nouns ("the world No 3 said")."""
 
 
 ADVERB = (
