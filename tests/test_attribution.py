@@ -1996,3 +1996,20 @@ def test_a_common_word_labelling_a_quotation_is_no_speaker() -> None:
     assert speakers("Tom Lusk runs the depot.", "Lusk: “We are ready.”") == ["Tom Lusk"]
     assert speakers("Tom Lusk runs the depot.", "Spokesman: “We are ready.”") == ["Spokesman"]
     assert speakers("Quillon cut jobs.", "Quillon: “We regret it.”") == ["Quillon"]
+
+
+def test_words_introduced_by_their_speaker_and_then_reported_belong_to_the_one_who_said_them() -> None:
+    # a crime story's record or the police report what a suspect told someone: the cue after names the report
+    assert speakers(
+        "Officers found Dale Pruett in the garage.",
+        "Asked who else was inside, Pruett answered, “Just me and the dog,” the complaint says.",
+    ) == ["Dale Pruett"]
+    assert speakers(
+        "Sgt. Ana Ruiz met the press on Monday.",
+        "Ken Vidal told deputies, “I never touched her,” police said.",
+    ) == ["Ken Vidal"]
+    # "according to" before the words names a source, not who said them: the cue after them still speaks
+    assert speakers(
+        "Sgt. Ana Ruiz met the press on Monday.",
+        "According to the complaint, “the door was open,” Ruiz said.",
+    ) == ["Ana Ruiz"]
