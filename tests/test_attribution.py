@@ -2013,3 +2013,15 @@ def test_words_introduced_by_their_speaker_and_then_reported_belong_to_the_one_w
         "Sgt. Ana Ruiz met the press on Monday.",
         "According to the complaint, “the door was open,” Ruiz said.",
     ) == ["Ana Ruiz"]
+
+
+def test_a_group_led_by_a_named_person_is_voiced_by_them() -> None:
+    # wire copy credits a note or a study to a team and its leader: the leader has the voice
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“The outlook is achievable,” Jefferies analysts led by Hana Ostrow wrote in a note.",
+    ) == ["Hana Ostrow"]
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Sleep loss adds up,” a team led by Dr. Ivo Brandt wrote in the journal.",
+    ) == ["Ivo Brandt"]

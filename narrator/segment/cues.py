@@ -482,6 +482,12 @@ _ROLE_THEN_NAME = re.compile(
 """A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
 
 
+_LED_BY = re.compile(
+    rf"\s*(?:(?:an?|the)\s+)?(?:{CAP}[ \u00a0]+){{0,2}}[{LOWER}][\w'’-]*"
+    rf"(?:\s+(?:at|from)\s+(?:{CAP}[ \u00a0]+){{0,2}}{CAP})?"
+    rf"\s+led\s+by\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
+)
+"""A group, perhaps with its firm, led by a named person: "analysts at Jefferies led by Hana Ost"."""
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
 _CAME_THE_REPLY = re.compile(
@@ -558,6 +564,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return named.group("name"), base + named.start("name"), base + named.end("name")
     if len(pre.split()) > 12:
         return None
+    if (led := _LED_BY.fullmatch(pre)) and split_name(led.group(1))[1]:
+        # "Jefferies analysts led by Hana Ost wrote", "a team led by Dr Ann Bell reported": the one who leads
+        # them speaks for the group
+        return led.group(1), base + led.start(1), base + led.end(1)
     subject = adjacent_subject(pre)
     role = re.fullmatch(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", pre, re.I)
     if role and any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
