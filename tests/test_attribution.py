@@ -2025,3 +2025,15 @@ def test_a_group_led_by_a_named_person_is_voiced_by_them() -> None:
         "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
         "“Sleep loss adds up,” a team led by Dr. Ivo Brandt wrote in the journal.",
     ) == ["Ivo Brandt"]
+
+
+def test_a_participle_describing_the_medium_in_an_aside_is_not_the_cue_verb() -> None:
+    # "in a video posted to Facebook": "posted" describes the video; the speaker's verb comes after the aside
+    assert speakers(
+        "Officers searched the block.",
+        "Police Chief Ray Dunn, in a video posted to Facebook, said: “We will find who did this.”",
+    ) == ["Ray Dunn"]
+    assert speakers(
+        "Officers searched the block.",
+        "“We will find who did this,” Chief Ray Dunn, in a message posted online, said.",
+    ) == ["Ray Dunn"]

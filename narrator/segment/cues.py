@@ -488,6 +488,24 @@ _LED_BY = re.compile(
     rf"\s+led\s+by\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
 )
 """A group, perhaps with its firm, led by a named person: "analysts at Jefferies led by Hana Ost"."""
+_REDUCED_RELATIVE = re.compile(
+    r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I
+)
+"""A noun in a place phrase that a participle describes: "in a video posted to Facebook"."""
+
+
+def _main_speech_verb(clause: str, start: int = 0) -> re.Match[str] | None:
+    """The first speech verb of ``clause`` that is not a participle describing a medium in an aside: in
+    "Chief Ray Dunn, in a video posted to Facebook, said" the verb is "said", not "posted"."""
+    verb = VERB_RE.search(clause, start)
+    while verb and verb.group().endswith("ed") and _REDUCED_RELATIVE.search(clause, 0, verb.start()):
+        after = VERB_RE.search(clause, verb.end())
+        if after is None or "," not in clause[verb.end() : after.start()]:
+            break  # "a councillor in the room wondered": the verb itself, with no aside closing after it
+        verb = after
+    return verb
+
+
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
 _CAME_THE_REPLY = re.compile(
@@ -540,7 +558,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     sentences = split_sentences(body)
     clause = sentences[0] if sentences else body
-    verb = VERB_RE.search(clause) or _CAPITAL_VERB.search(clause)
+    verb = _main_speech_verb(clause) or _CAPITAL_VERB.search(clause)
     if verb is None:
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
@@ -761,7 +779,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         return m.group(group), offset + m.start(group), offset + m.end(group)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
-    verb = VERB_RE.search(masked, skip)
+    verb = _main_speech_verb(masked, skip)
     last_relative = _RELATIVE_CUE_AT_END.search(clause, skip)
     if (verb is None or last_relative) and (who := last_relative or _RELATIVE_CUE.search(clause, skip)):
         # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
