@@ -2037,3 +2037,20 @@ def test_a_participle_describing_the_medium_in_an_aside_is_not_the_cue_verb() ->
         "Officers searched the block.",
         "“We will find who did this,” Chief Ray Dunn, in a message posted online, said.",
     ) == ["Ray Dunn"]
+
+
+def test_an_according_to_source_before_a_speaker_and_verb_only_reports_the_words() -> None:
+    # the record reports; the clause after it names who spoke
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "According to the complaint, Pruett told officers, “I only wanted to scare her.”",
+    ) == ["Dale Pruett"]
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "According to police, he allegedly told a deputy, “I had two beers, tops.”",
+    ) == ["Dale Pruett"]
+    # with no speaker after it, the source itself is quoted
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "According to the complaint, “the door had been forced.”",
+    ) == ["complaint"]

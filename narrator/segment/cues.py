@@ -488,6 +488,11 @@ _LED_BY = re.compile(
     rf"\s+led\s+by\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
 )
 """A group, perhaps with its firm, led by a named person: "analysts at Jefferies led by Hana Ost"."""
+_SOURCE_THEN_SPEAKER = re.compile(
+    rf"[^,]{{0,40}},\s*(?:(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
+)
+"""The rest of an "according to" phrase, then a named or pronoun subject and its speech verb: ", Pruett told
+officers" (not "the woman told": a description there is too often the source's own words)."""
 _REDUCED_RELATIVE = re.compile(
     r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I
 )
@@ -762,6 +767,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
     if m := _ACCORDING.search(clause):
         subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
+        rest = m.end() + clause[m.end() :].find(subject) + len(subject) if subject else 0
+        if subject and _SOURCE_THEN_SPEAKER.match(clause, rest):
+            # "According to the complaint, Pruett told officers, “…”": the source reports; the clause after it
+            # names who spoke
+            return clause_subject(clause[rest:], offset + rest)
         if subject:
             return subject, offset + m.end(), offset + m.end() + len(subject)
     if m := _OPENING_VERB.match(clause):  # "Said Dorothy Poynter, who grew up with him, “…”"
