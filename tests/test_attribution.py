@@ -2054,3 +2054,12 @@ def test_an_according_to_source_before_a_speaker_and_verb_only_reports_the_words
         "Officers came for Dale Pruett on Friday.",
         "According to the complaint, “the door had been forced.”",
     ) == ["complaint"]
+
+
+def test_a_speaker_quoted_as_saying_after_the_words() -> None:
+    # wire copy crediting another outlet: "was quoted as saying (by …)" is the verb's frame, not the speaker's
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
+    ) == ["Dale Pruett"]
+    assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]
