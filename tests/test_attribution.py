@@ -2047,3 +2047,70 @@ def test_they_after_two_named_people_is_the_pair() -> None:
         "“We started in a garage,” they said.",
         "“I still miss that garage,” Hale said.",
     ) == ["Jo Hale and Ed Marr", "Jo Hale"]
+
+
+def test_words_introduced_by_their_speaker_and_then_reported_belong_to_the_one_who_said_them() -> None:
+    # a crime story's record or the police report what a suspect told someone: the cue after names the report
+    assert speakers(
+        "Officers found Dale Pruett in the garage.",
+        "Asked who else was inside, Pruett answered, “Just me and the dog,” the complaint says.",
+    ) == ["Dale Pruett"]
+    assert speakers(
+        "Sgt. Ana Ruiz met the press on Monday.",
+        "Ken Vidal told deputies, “I never touched her,” police said.",
+    ) == ["Ken Vidal"]
+    # "according to" before the words names a source, not who said them: the cue after them still speaks
+    assert speakers(
+        "Sgt. Ana Ruiz met the press on Monday.",
+        "According to the complaint, “the door was open,” Ruiz said.",
+    ) == ["Ana Ruiz"]
+
+
+def test_a_group_led_by_a_named_person_is_voiced_by_them() -> None:
+    # wire copy credits a note or a study to a team and its leader: the leader has the voice
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“The outlook is achievable,” Jefferies analysts led by Hana Ostrow wrote in a note.",
+    ) == ["Hana Ostrow"]
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Sleep loss adds up,” a team led by Dr. Ivo Brandt wrote in the journal.",
+    ) == ["Ivo Brandt"]
+
+
+def test_a_participle_describing_the_medium_in_an_aside_is_not_the_cue_verb() -> None:
+    # "in a video posted to Facebook": "posted" describes the video; the speaker's verb comes after the aside
+    assert speakers(
+        "Officers searched the block.",
+        "Police Chief Ray Dunn, in a video posted to Facebook, said: “We will find who did this.”",
+    ) == ["Ray Dunn"]
+    assert speakers(
+        "Officers searched the block.",
+        "“We will find who did this,” Chief Ray Dunn, in a message posted online, said.",
+    ) == ["Ray Dunn"]
+
+
+def test_an_according_to_source_before_a_speaker_and_verb_only_reports_the_words() -> None:
+    # the record reports; the clause after it names who spoke
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "According to the complaint, Pruett told officers, “I only wanted to scare her.”",
+    ) == ["Dale Pruett"]
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "According to police, he allegedly told a deputy, “I had two beers, tops.”",
+    ) == ["Dale Pruett"]
+    # with no speaker after it, the source itself is quoted
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "According to the complaint, “the door had been forced.”",
+    ) == ["complaint"]
+
+
+def test_a_speaker_quoted_as_saying_after_the_words() -> None:
+    # wire copy crediting another outlet: "was quoted as saying (by …)" is the verb's frame, not the speaker's
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
+    ) == ["Dale Pruett"]
+    assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]

@@ -454,6 +454,19 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             subject = clause_subject(clause, max(0, offset))
             if subject:
                 q.cue = subject
+        elif (
+            q.direct
+            and (colon or comma_cue)
+            and q.cue is not None
+            and q.cue[1] >= q.end
+            and _REPORTER.match(q.cue[0])
+        ):
+            # `Kowalczyk answered, “Just me,” the complaint says`: the clause that introduces the words names
+            # who said them; a record or a body after them only reports it ("police said", "court papers say")
+            offset = prev_end + len(prefix) - len(clause)
+            subject = None if _ACCORDING_TO.search(clause) else clause_subject(clause, max(0, offset))
+            if subject and VERB_RE.search(clause, subject[2] - offset):
+                q.cue = subject
 
 
 def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
@@ -516,6 +529,8 @@ _DESCRIBED_OPENING = re.compile(
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+_REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
+"""A cue that names no one: a record or a body ("the complaint", "police", "court documents")."""
 _OF_NAME = re.compile(rf"^[{UPPER}][{LOWER}]+[ \u00a0]+of[ \u00a0]+(?=[{UPPER}])")
 """A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Hamdi"."""
 _WINDOW = 300

@@ -490,6 +490,36 @@ _ROLE_THEN_NAME = re.compile(
 """A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
 
 
+_LED_BY = re.compile(
+    rf"\s*(?:(?:an?|the)\s+)?(?:{CAP}[ \u00a0]+){{0,2}}[{LOWER}][\w'’-]*"
+    rf"(?:\s+(?:at|from)\s+(?:{CAP}[ \u00a0]+){{0,2}}{CAP})?"
+    rf"\s+led\s+by\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
+)
+"""A group, perhaps with its firm, led by a named person: "analysts at Jefferies led by Hana Ost"."""
+_SOURCE_THEN_SPEAKER = re.compile(
+    rf"[^,]{{0,40}},\s*(?:(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
+)
+"""The rest of an "according to" phrase, then a named or pronoun subject and its speech verb: ", Pruett told
+officers" (not "the woman told": a description there is too often the source's own words)."""
+_QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:widely\s+)?quoted\s+as\s+$")
+_REDUCED_RELATIVE = re.compile(
+    r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I
+)
+"""A noun in a place phrase that a participle describes: "in a video posted to Facebook"."""
+
+
+def _main_speech_verb(clause: str, start: int = 0) -> re.Match[str] | None:
+    """The first speech verb of ``clause`` that is not a participle describing a medium in an aside: in
+    "Chief Ray Dunn, in a video posted to Facebook, said" the verb is "said", not "posted"."""
+    verb = VERB_RE.search(clause, start)
+    while verb and verb.group().endswith("ed") and _REDUCED_RELATIVE.search(clause, 0, verb.start()):
+        after = VERB_RE.search(clause, verb.end())
+        if after is None or "," not in clause[verb.end() : after.start()]:
+            break  # "a councillor in the room wondered": the verb itself, with no aside closing after it
+        verb = after
+    return verb
+
+
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
 _VERDICT = r"(?:reply|response|retort|answer|rejoinder|verdict|words?|view|assessment|message|warning|plea)"
@@ -545,14 +575,15 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     sentences = split_sentences(body)
     clause = sentences[0] if sentences else body
-    verb = VERB_RE.search(clause) or _CAPITAL_VERB.search(clause)
+    verb = _main_speech_verb(clause) or _CAPITAL_VERB.search(clause)
     if verb is None:
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
         if other and re.search(r"[,?!—–][\"”’'\s]*$", text[q.start : q.end]):
             return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
         return None
-    pre = body[: verb.start()]
+    # "…,” Pruett was quoted as saying (by Interfax)": the passive frame is the verb's, not the subject's
+    pre = _QUOTED_AS.sub("", body[: verb.start()])
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"
     named = re.match(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
@@ -569,6 +600,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return named.group("name"), base + named.start("name"), base + named.end("name")
     if len(pre.split()) > 12:
         return None
+    if (led := _LED_BY.fullmatch(pre)) and split_name(led.group(1))[1]:
+        # "Jefferies analysts led by Hana Ost wrote", "a team led by Dr Ann Bell reported": the one who leads
+        # them speaks for the group
+        return led.group(1), base + led.start(1), base + led.end(1)
     subject = adjacent_subject(pre)
     role = re.fullmatch(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", pre, re.I)
     if role and any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
@@ -753,6 +788,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
     if m := _ACCORDING.search(clause):
         subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
+        rest = m.end() + clause[m.end() :].find(subject) + len(subject) if subject else 0
+        if subject and _SOURCE_THEN_SPEAKER.match(clause, rest):
+            # "According to the complaint, Pruett told officers, “…”": the source reports; the clause after it
+            # names who spoke
+            return clause_subject(clause[rest:], offset + rest)
         if subject:
             return subject, offset + m.end(), offset + m.end() + len(subject)
     if m := _OPENING_VERB.match(clause):  # "Said Dorothy Poynter, who grew up with him, “…”"
@@ -770,7 +810,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         return m.group(group), offset + m.start(group), offset + m.end(group)
     intro = _INTRO_PHRASE.match(masked)
     skip = intro.end() if intro else 0
-    verb = VERB_RE.search(masked, skip)
+    verb = _main_speech_verb(masked, skip)
     last_relative = _RELATIVE_CUE_AT_END.search(clause, skip)
     if (verb is None or last_relative) and (who := last_relative or _RELATIVE_CUE.search(clause, skip)):
         # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
