@@ -534,6 +534,13 @@ _REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
 _OF_NAME = re.compile(rf"^[{UPPER}][{LOWER}]+[ \u00a0]+of[ \u00a0]+(?=[{UPPER}])")
 """A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Hamdi"."""
 _WINDOW = 300
+_CLOSE_THEN_WORD = re.compile(rf"[”\"’]\s+[{LOWER}]")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_NEXT_WORD_LOWER = re.compile(rf"\s+[{LOWER}]")
+_INITIALS_WORD = re.compile(rf"[{UPPER}]{{2,4}}")
+_NEAR = 80
+"""How far back a pattern that must end right before a name looks: an end-anchored search tries every
+start in what it is given, so a short tail keeps it cheap (every such phrase is far shorter)."""
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
 _LATE_CUE = re.compile(
@@ -620,7 +627,7 @@ def _person_hint(name: str, before: str, after: str) -> bool:
     if after_match is not None:
         appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
         return appositive is None or person_head(appositive.group(1))
-    kin = _KIN_BEFORE.search(before)
+    kin = _KIN_BEFORE.search(before[-_NEAR:])
     if kin and kin.group(1).lower() in KIN and is_first_name(name):
         return True  # "his wife, Jane, called for …": a relative named by her first name alone
     if " " in name and (bare := _BARE_APPOSITIVE.match(after)) and person_head(bare.group(1)):
@@ -897,18 +904,19 @@ class _Attributor:
                 continue
             # bounded windows either side: slicing to the paragraph's ends made long paragraphs quadratic
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
-            if re.search(r"[“\"‘]$", before) and re.match(rf"[”\"’]\s+[{LOWER}]", after):
+            if before.endswith(("“", '"', "‘")) and _CLOSE_THEN_WORD.match(after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if before.endswith((" at ", " of ", " in ")) and _COMPANY_BEFORE.search(before[-40:]):
                 self.registry.acted_as_company(word)  # "workers at Quillon": a company, though after "at"
-            if (_PLACE_BEFORE.search(before) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
+            near = before[-_NEAR:]  # what ends right before the name: a short look, never the whole window
+            if (_PLACE_BEFORE.search(near) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            after_the = re.search(r"\bthe\s+$", before) and not split_name(word)[0]
+            after_the = _THE_BEFORE.search(before[-16:]) and not split_name(word)[0]
             known = self.registry.name(word, create=False) if after_the else None
-            if known is not None and known.kind == "person" and re.match(rf"\s+[{LOWER}]", after):
+            if known is not None and known.kind == "person" and _NEXT_WORD_LOWER.match(after):
                 continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
             described = after_the and known is None
-            if described and re.fullmatch(rf"[{UPPER}]{{2,4}}", word):
+            if described and _INITIALS_WORD.fullmatch(word):
                 # "the CM said": a role's initials mean who holds it, never an organisation called "CM"
                 holder = self.registry.role("the " + word, create=False)
                 if holder is not None and holder.kind == "person":
@@ -929,8 +937,8 @@ class _Attributor:
                         has_subject.add(sentence_no)
                     continue
             if (
-                _INDEFINITE_BEFORE.search(before)
-                and re.match(rf"\s+[{LOWER}]", after)
+                _INDEFINITE_BEFORE.search(near)
+                and _NEXT_WORD_LOWER.match(after)
                 and not split_name(word)[0]
             ):
                 # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
@@ -987,7 +995,7 @@ class _Attributor:
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
                         self.registry.set_aside.append((self.registry.para, " ".join(name)))
-                if kind or re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(before):
+                if kind or re.match(r",\s+which\b", after) and not _PLACE_BEFORE.search(near):
                     # "employers such as Monsanto, which opposed the bill", "Zyntra, a software company,":
                     # an organisation, the one "the company said" means next
                     org = self.registry.name(word, speaker=True)
@@ -1094,7 +1102,8 @@ class _Attributor:
             after = _TITLE_AFTER.match(tail)
             after = after if after and clean_token(after.group(1).split()[-1]).lower() in TITLES else None
         before = _DETERMINED_ROLE_BEFORE.search(head)
-        descriptor = _WORD_BEFORE.search(head)
+        near = head[-_NEAR:]  # patterns that end where the name starts need only its last words
+        descriptor = _WORD_BEFORE.search(near)
         roles = [after.group(1)] if after and not _NOT_ROLE_HEAD.search(after.group(1)) else []
         if before and person_head(before.group(1)):
             roles.append(before.group(1))  # "In his state, Christie said" gives Christie no role
@@ -1107,21 +1116,21 @@ class _Attributor:
             roles.append(descriptor.group(1))
             # "“Broad City” star Ana Cruz", "Ohio Democrat Jo Hale": the work or place the role is of, so
             # "the “Avatar” star" is never her
-            modified = _ROLE_MODIFIER.search(head[: descriptor.start()])
+            modified = _ROLE_MODIFIER.search(head[: len(head) - len(near) + descriptor.start()])
             proper = modified and [w for w in modified.group(1).split() if w.lower() not in FUNCTION_WORDS]
             if proper:  # kept whole, however long: "“Orange Is the New Black” star"
                 titled = re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’")
                 entity.roles.add(titled.lower().replace("’", "'"))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
-        owned = _OWNER_KIN_BEFORE_NAME.search(head)
+        owned = _OWNER_KIN_BEFORE_NAME.search(near)
         if owned and owned.group(2).lower() in KIN:
             # "Hale's mother, Denise": the relation of someone the article named
             owner = self.registry.name(owned.group(1), create=False)
             if owner is not None and owner is not entity and owner.kind == "person":
                 relation = KIN[owned.group(2).lower()]
                 entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
-        kin = _KIN_BEFORE_NAME.search(head)
+        kin = _KIN_BEFORE_NAME.search(near)
         if kin and kin.group(2).lower() in KIN:
             # "Agnieszka Kowalczyk … Her sister, Teresa Brand": whose sister is read past Teresa herself,
             # whom the pronoun would otherwise mean, being the latest woman mentioned; only someone this

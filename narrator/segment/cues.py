@@ -942,11 +942,17 @@ def mask_relatives(text: str) -> str:
             cut = closing - 1
         return " " * (len(m.group()) + (cut + 1 if cut >= 0 else len(rest)))
 
-    for m in reversed(list(re.finditer(r",\s*(?:who|which|whose|whom|where)\b", text))):
+    for m in reversed(list(_RELATIVE_OPENER.finditer(text)) if "wh" in text else []):
         masked = relative(m)
         text = text[: m.start()] + masked + text[m.start() + len(masked) :]
-    text = re.sub(r"\([^)]*\)", blank, text)
-    return re.sub(r"\s[—–]\s[^—–]*\s[—–]\s", blank, text)
+    if "(" in text:
+        text = _PARENTHESES.sub(blank, text)
+    return _DASHED_ASIDE.sub(blank, text) if "—" in text or "–" in text else text
+
+
+_RELATIVE_OPENER = re.compile(r",\s*(?:who|which|whose|whom|where)\b")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]*\s[—–]\s")
 
 
 _OPENING_PREPOSITION = re.compile(r"(?:in|on|at|for|with|from|by|about|during|after|before|amid|to|of)\s")
