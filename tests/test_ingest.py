@@ -374,7 +374,12 @@ def test_photo_captions_told_by_their_credit_and_page_furniture_are_skipped() ->
         "“It is a fight we will win,” she said.",
     ]
     assert [s.reason for s in article.skipped] == [
-        "page-furniture", "page-furniture", "caption", "caption", "caption", "page-furniture"
+        "page-furniture",
+        "page-furniture",
+        "caption",
+        "caption",
+        "caption",
+        "page-furniture",
     ]
 
 

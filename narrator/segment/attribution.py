@@ -936,11 +936,7 @@ class _Attributor:
                     if subject:
                         has_subject.add(sentence_no)
                     continue
-            if (
-                _INDEFINITE_BEFORE.search(near)
-                and _NEXT_WORD_LOWER.match(after)
-                and not split_name(word)[0]
-            ):
+            if _INDEFINITE_BEFORE.search(near) and _NEXT_WORD_LOWER.match(after) and not split_name(word)[0]:
                 # "a 1930s-era Art Deco movie theater", "an Iowa farm": a name inside a noun phrase modifies
                 # its noun; it is no one the sentence is about
                 continue
