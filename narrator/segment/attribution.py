@@ -761,15 +761,13 @@ _DETERMINED_ROLE_BEFORE = re.compile(
 """A role before a name, with its determiner: "the mayor of Bath, Jo Hale"."""
 _TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)" + _ROLE_END)
 """A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
-_KIN_PHRASE = re.compile(
-    r"(his|her|their)\s+(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?(\w+)", re.I
-)
+_KIN_MODIFIER = r"(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?"
+"""What may stand between a possessor and a relation: "her younger sister", "his late wife"."""
+_KIN_PHRASE = re.compile(r"(his|her|their)\s+" + _KIN_MODIFIER + r"(\w+)", re.I)
 """A relative by the possessive: "her sister", "his late wife", "her eldest son"."""
 _KIN_BEFORE_NAME = re.compile(r"\b" + _KIN_PHRASE.pattern + r",?\s+$", re.I)
 """A relative named next: "Her younger sister, Teresa Brand"."""
-_OWNER_KIN_BEFORE_NAME = re.compile(
-    rf"\b([{UPPER}][\w-]*)['’]s\s+(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?(\w+),?\s+$"
-)
+_OWNER_KIN_BEFORE_NAME = re.compile(rf"\b([{UPPER}][\w-]*)['’]s\s+{_KIN_MODIFIER}(\w+),?\s+$")
 """A named person's relative named next: "Hale's mother, Denise"."""
 _APPOSED_NAME = re.compile(rf",\s+({NAME_RE.pattern}),")
 """A name in apposition after an office: "The Premier, Jo Hale, said"; the name is who holds it."""

@@ -213,9 +213,13 @@ def adjacent_subject(pre: str) -> str | None:
     return None
 
 
+_DOCUMENT_NOUN = (
+    r"statement|update|post|posting|release|filing|report|letter|e-?mail|notice|announcement|document|documents"
+    r"|memo|message|tweet|blog\s+post|editorial|op-ed|column"
+)
+_ISSUED_NOUN = r"statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory"
 _DOCUMENT = re.compile(
-    rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:statement|update|post|posting|release|filing|report|letter|"
-    r"e-?mail|notice|announcement|document|documents|memo|message|tweet|blog\s+post|editorial|op-ed|column)\b"
+    rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_DOCUMENT_NOUN})\b"
     r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of|in)\s+"
     rf"(?P<source>(?:the\s+)?[{LOWER}]+(?=['’]s\b)|(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
     re.I,
@@ -230,15 +234,11 @@ _BODY = re.compile(
 _BODY_HEADS = ORG_WORDS | ORG_NOUNS | {"family", "district"}
 
 
-_DOCUMENT_WORD = re.compile(
-    r"statement|update|post|release|filing|report|letter|e-?mail|notice|announcement|document|memo|message"
-    r"|tweet|editorial|op-ed|column|bulletin|advisory",
-    re.I,
-)
+_DOCUMENT_WORD = re.compile(f"{_DOCUMENT_NOUN}|{_ISSUED_NOUN}", re.I)
 """Any noun of _DOCUMENT or _ISSUED_DOCUMENT: without one, a phrase names no document."""
 _ISSUED_DOCUMENT = re.compile(
     r"(?:a|an|the|its|their)\s+(?P<issuer>[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+(?:(?:news|press|media)\s+)?"
-    r"(?:statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory)",
+    rf"(?:{_ISSUED_NOUN})",
 )
 """A document named after its issuer: "a police statement", "a White House news release"."""
 
