@@ -2114,3 +2114,12 @@ def test_a_speaker_quoted_as_saying_after_the_words() -> None:
         "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
     ) == ["Dale Pruett"]
     assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]
+
+
+def test_a_speaker_accused_of_saying_the_words() -> None:
+    # a charge's frame ("is accused of telling", "is alleged to have told") is the verb's, not the speaker's
+    assert speakers(
+        "Officers came for Dale Pruett on Friday.",
+        "“I didn’t touch her,” Pruett is accused of telling officers after the crash.",
+        "“Nobody saw me,” Pruett is alleged to have told a neighbour.",
+    ) == ["Dale Pruett", "Dale Pruett"]

@@ -45,6 +45,8 @@ def test_a_closing_curly_mark_used_as_the_opener() -> None:
         "«The harvest came early this year,» said Odile Marchand.",
         "„The harvest came early this year“, said Odile Marchand.",
         "‹The harvest came early this year,› said Odile Marchand.",
+        "»The harvest came early this year«, said Odile Marchand.",  # German and Danish order
+        "»The harvest came early this year,» said Odile Marchand.",  # Swedish and Finnish order
         "'The harvest came early this year,' said Odile Marchand.",
         "''The harvest came early this year,'' said Odile Marchand.",
         "``The harvest came early this year,'' said Odile Marchand.",
@@ -52,6 +54,13 @@ def test_a_closing_curly_mark_used_as_the_opener() -> None:
 )
 def test_other_outer_marks(text: str) -> None:
     assert quotes(text) == [("The harvest came early this year", "Odile Marchand")]
+
+
+def test_turned_guillemets_stand_where_they_open_and_close() -> None:
+    text = "Odile Marchand was blunt: »The harvest came early,« she said. »We lost the plums.«"
+    assert spans(text) == ["»The harvest came early,«", "»We lost the plums.«"]
+    # French order is untouched, spaced or not, and a lone » inside a French quotation does not open one
+    assert spans("« Il pleut », dit-elle. «Encore.»") == ["« Il pleut »", "«Encore.»"]
 
 
 def test_wire_quotes_with_a_nested_single_quote_closing_together() -> None:

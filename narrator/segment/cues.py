@@ -501,7 +501,10 @@ _SOURCE_THEN_SPEAKER = re.compile(
 )
 """The rest of an "according to" phrase, then a named or pronoun subject and its speech verb: ", Pruett told
 officers" (not "the woman told": a description there is too often the source's own words)."""
-_QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:widely\s+)?quoted\s+as\s+$")
+_QUOTED_AS = re.compile(
+    r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+"
+    r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|alleged\s+to\s+have|said\s+to\s+have)\s+$"
+)
 _REDUCED_RELATIVE = re.compile(
     r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I
 )
@@ -582,7 +585,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         if other and re.search(r"[,?!—–][\"”’'\s]*$", text[q.start : q.end]):
             return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
         return None
-    # "…,” Pruett was quoted as saying (by Interfax)": the passive frame is the verb's, not the subject's
+    # "…,” Pruett was quoted as saying (by Interfax)", "Pruett is accused of telling officers": the passive
+    # frame is the verb's, not the subject's
     pre = _QUOTED_AS.sub("", body[: verb.start()])
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"

@@ -37,6 +37,7 @@ _DOUBLE = re.compile(r"``|'''(?!')|''|[\"“”„«»‹›]")
 """Double quotation marks, and wire copy's ``…'' and ''…''; in ''' the last two marks close."""
 _OPEN_GLYPHS = {"“", "„", "«", "‹", "``"}
 _GUILLEMETS = {"«": "»", "‹": "›"}
+_TURNED_GUILLEMETS = {"«": "»", "»": "«", "‹": "›", "›": "‹"}
 _AFTER_OPENER = set("([{—–-―/:;,…") | set("\"“”„«»‹›'‘’")
 _BEFORE_CLOSER = set(".,;:!?)]}—–-―…") | set("\"“”„«»‹›'‘’")
 _SENTENCE_PUNCTUATION = set(",.!?…")
@@ -113,6 +114,11 @@ def _double_marks(text: str) -> list[tuple[int, str, str]]:
         opens = not nxt.isspace() and (prev.isspace() or prev in _AFTER_OPENER)
         closes = not prev.isspace() and (nxt.isspace() or nxt in _BEFORE_CLOSER)
         if glyph in ("«", "‹", "»", "›"):
+            # German and Nordic »…« and »…»: where a guillemet stands says which way it faces; a » opens only
+            # before a word, as a spaced French » before a comma still closes
+            faces_other_way = (closes and not opens) if glyph in _GUILLEMETS else (opens and not closes)
+            if faces_other_way and (glyph in _GUILLEMETS or nxt.isalnum()):
+                glyph = _TURNED_GUILLEMETS[glyph]
             role = "open" if glyph in _GUILLEMETS else "close"
         elif glyph == "”" and prev in _SENTENCE_PUNCTUATION:
             role = "close"  # `…paranoia,”Clinton said`: a missing space does not turn it around
