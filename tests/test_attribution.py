@@ -1515,6 +1515,18 @@ def test_he_or_she_means_a_name_whose_first_name_the_tables_do_not_know() -> Non
     ) == ["Wharetini Rapana", "Obinna Eze"]
 
 
+def test_he_or_she_means_a_name_whose_surname_is_also_a_place_word() -> None:
+    assert speakers(
+        "Grace Hall teaches at the primary school on Mill Road.",
+        "“The children are scared,” she said.",
+        "Tom West runs the bakery next door.",
+        "“We closed for two days,” he said.",
+    ) == ["Grace Hall", "Tom West"]
+    # a place is still no one when a person is there for the pronoun
+    place = speakers("Tom Reed came early.", "Victoria Park was packed.", "“It was loud,” he said.")
+    assert place == ["Tom Reed"]
+
+
 def test_a_short_paragraph_in_single_marks_after_a_colon_is_the_quotation_it_introduces() -> None:
     assert speakers(
         "Residents of Kilbrack say the flood warning came too late.",

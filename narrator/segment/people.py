@@ -334,6 +334,10 @@ _NOT_GIVEN_NAME = re.compile(
 Democrats", "Radical Islamic", "Playing Trump", "W. Bush"."""
 
 
+_PLACE_SURNAMES = {"hall", "hill", "park", "west", "lane", "north", "court", "bay", "house", "street"}
+"""Common surnames that are also place words ("Grace Hall", "Tom West", "Ann Park")."""
+
+
 def _not_a_name(word: str) -> bool:
     low = word.lower()
     return (
@@ -883,8 +887,16 @@ class Registry:
             if (
                 2 <= len(tokens) <= 3
                 and all(_NAME_TOKEN.fullmatch(t) for t in tokens)
-                and not any(_not_a_name(t) for t in tokens)
+                and not any(_not_a_name(t) for t in tokens[:-1])
                 and not _NOT_GIVEN_NAME.search(tokens[0])
+                and (
+                    not _not_a_name(tokens[-1])
+                    # "Grace Hall teaches …", "Tom West runs …": a surname that is also a place word, after
+                    # a first name of the pronoun's gender
+                    or tokens[-1].lower() in _PLACE_SURNAMES
+                    and first_name_sure(tokens[0])
+                    and first_name_gender(tokens[0]) == gender
+                )
             ):
                 entity = Entity(seen, "person", gender=gender, names={seen})
                 entity.first, entity.last = tokens[0], tokens[-1]
