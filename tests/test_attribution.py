@@ -1582,6 +1582,11 @@ def test_a_possessive_before_a_role_of_several_words() -> None:
     assert speakers(
         "The Prime Minister's official spokesman said: “The PM has full confidence in the minister.”",
     ) == ["Prime Minister's official spokesman"]
+    # "of" inside the role: the named aide speaks, or the whole role when no name follows
+    assert speakers(
+        "“We didn’t see it coming,” admitted Premier Doug Kemp’s chief of staff, Amira Lund.",
+        "“Nobody did,” said Kemp’s director of communications.",
+    ) == ["Amira Lund", "Doug Kemp's director of communications"]
 
 
 def test_a_capitalised_office_before_a_name_is_the_person_s_role() -> None:

@@ -387,7 +387,16 @@ def owned_by(rest: str) -> str | None:
     if role is None:
         return None
     words = role.group().split()
-    keep = next((k for k, w in enumerate(words) if not descriptor_words(w)), len(words))
+    # "chief of staff", "director of communications": "of" between two words of a role is the role's own
+    keep = next(
+        (
+            k
+            for k, w in enumerate(words)
+            if not descriptor_words(w)
+            and not (w == "of" and 0 < k < len(words) - 1 and descriptor_words(words[k + 1]))
+        ),
+        len(words),
+    )
     if keep == 0:
         return None
     if keep == len(words):
