@@ -2140,3 +2140,14 @@ def test_a_speaker_accused_of_saying_the_words() -> None:
         "“I didn’t touch her,” Pruett is accused of telling officers after the crash.",
         "“Nobody saw me,” Pruett is alleged to have told a neighbour.",
     ) == ["Dale Pruett", "Dale Pruett"]
+
+
+def test_a_sentence_a_quotation_opens_can_say_whose_words_they_were() -> None:
+    assert speakers(
+        "Rhea Munro left the hearing early.",
+        "“We will see what happens next week,” was all Munro would say.",
+        "“Watch this space” is how she put it to a friend.",
+        "“No comment” was her only reply.",
+    ) == ["Rhea Munro"] * 3
+    # a slogan or a title that opens a sentence is still no one's speech
+    assert speakers("“Build the Wall” was his slogan.", "“Hamilton” was the hit of the season.") == []
