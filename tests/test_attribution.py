@@ -1432,6 +1432,10 @@ def test_a_lone_name_doing_what_companies_do_is_the_company() -> None:
         "The strike hit Quillon, which makes car parts, hardest.",
     ):
         assert speakers(opening, "“We regret the impact,” the company said.") == ["Quillon"], opening
+    # and a company's name of several words ("Quillon Holdings", "Quillon Corp.") after the same openings
+    for opening in ("Shares of Quillon Corp. fell 9 percent.", "Workers at Quillon Holdings walked out."):
+        said = speakers(opening, "“We regret the impact,” the company said.")
+        assert said in (["Quillon Corp"], ["Quillon Holdings"]), opening
     # the company that acted last, even when one named as a company came before it
     assert speakers(
         "Brindle, the biggest social network, was not affected.",
@@ -1576,6 +1580,15 @@ def test_a_member_of_a_commonwealth_party_is_a_description_of_the_person_named()
         "Lucien Arsenault sat on the finance committee for six years.",
         "“It is not ready,” said the Liberal.",
     ) == ["Moira Strand", "Lucien Arsenault"]
+
+
+def test_an_honour_or_a_seat_after_a_name_is_not_part_of_it() -> None:
+    # British and Commonwealth post-nominals: one person, one voice, with or without them
+    assert speakers(
+        "“It is a scandal,” said Sir Keir Danton KC.",
+        "“The law was broken,” said Jo Hale MP, who chairs the committee.",
+        "“We will appeal,” Danton said. “So will I,” Hale added.",
+    ) == ["Keir Danton", "Jo Hale", "Keir Danton", "Jo Hale"]
 
 
 def test_a_possessive_before_a_role_of_several_words() -> None:

@@ -920,7 +920,9 @@ class _Attributor:
             before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
             if before.endswith(("“", '"', "‘")) and _CLOSE_THEN_WORD.match(after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
-            if before.endswith((" at ", " of ", " in ")) and _COMPANY_BEFORE.search(before[-40:]):
+            if owned := _COMPANY_OPENING.match(word):
+                word = word[owned.end() :]  # "Shares of Orvik Corp.", read as one name: the company
+            if owned or before.endswith((" at ", " of ", " in ")) and _COMPANY_BEFORE.search(before[-40:]):
                 self.registry.acted_as_company(word)  # "workers at Quillon": a company, though after "at"
             near = before[-_NEAR:]  # what ends right before the name: a short look, never the whole window
             if (_PLACE_BEFORE.search(near) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
@@ -991,12 +993,11 @@ class _Attributor:
             opens = m.start() <= opening or before.rstrip()[-1:] in (".", "!", "?")
             if entity is None or nameless(entity):
                 kind = _org_kind(before, after)
-                owned = _COMPANY_OPENING.match(word)  # "Shares of Quillon", read as one name
                 acts = opens and (_CORPORATE.match(after) or _ITSELF.match(after))
-                if owned or acts or _COMPANY_AFTER.match(after):
+                if acts or _COMPANY_AFTER.match(after):
                     # "Google announced the layoffs", "Quillon's chief executive": a name doing what companies
                     # do, which "the company said" may mean when the article makes no other one a company
-                    self.registry.acted_as_company(word[owned.end() :] if owned else word)
+                    self.registry.acted_as_company(word)
             if entity is None:
                 if opens:
                     _titles, name = split_name(word)

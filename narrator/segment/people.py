@@ -232,12 +232,23 @@ _OFFICE_OF_PLACE = re.compile(r"(\S+)\s+of\s+(\S.*)$")
 """A title and what it is of: "Prince of Wales", "Mayor of London" (the last "of" in the surface)."""
 
 
+_POST_NOMINAL = re.compile(r"(?:MP|MPP|MLA|MSP|MHA|TD|KC|QC|SC|OBE|MBE|CBE|KBE|DBE|GBE|FRS|PhD|Esq)\.?,?")
+"""What British, Irish and Commonwealth usage writes after a name: honours, a seat, a silk."""
+
+
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
     name that follows the last of them."""
     tokens = surface.split()
     while len(tokens) > 2 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?,?", tokens[-1]):
         tokens.pop()  # "Harry B. Harris Jr.": the generation is not part of the name a reader uses
+    while (
+        len(tokens) > 2
+        and _POST_NOMINAL.fullmatch(tokens[-1])
+        and tokens[0].lower() not in ("the", "a", "an")
+        and (is_first_name(tokens[0]) or clean_token(tokens[0]).lower() in TITLES)
+    ):
+        tokens.pop()  # "Sir Keir Danton KC", "Jo Hale MP": an honour or a seat ("the Quebec MP" is a role)
     while len(tokens) > 1 and clean_token(tokens[-1]).lower() in _WEEKDAYS:
         tokens.pop()  # "On CNN Tuesday, his wife said": a day is never part of a name
     # "The Minister": no one's name has an article (but "The Podesta Group's CEO, Kim Fritts" has one)
@@ -780,7 +791,7 @@ class Registry:
                             break
                         name = split_name(word)[1]
                         acting = name and self._match(name, None) or self.name(word, speaker=True)
-                        if acting is not None and nameless(acting):
+                        if acting is not None and (nameless(acting) or acting.kind == "org"):
                             org = acting
                             org.kind, org.gender = "org", None
                             break
