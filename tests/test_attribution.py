@@ -2164,3 +2164,12 @@ def test_a_sentence_a_quotation_opens_can_say_whose_words_they_were() -> None:
     ) == ["Rhea Munro"] * 3
     # a slogan or a title that opens a sentence is still no one's speech
     assert speakers("“Build the Wall” was his slogan.", "“Hamilton” was the hit of the season.") == []
+
+
+def test_an_opening_participle_is_no_one() -> None:
+    # "Writing on Instagram, she said": the capitalised participle opens the sentence; it is not its subject
+    assert speakers("Posting on Instagram, she said: “Thank you all so much for the love.”") == [None]
+    assert speakers(
+        "Ann Lee sang for two hours.",
+        "Writing on Instagram, she said: “Thank you all so much for the love.”",
+    ) == ["Ann Lee"]

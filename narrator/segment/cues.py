@@ -992,8 +992,10 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     for m in _GROUP_PRONOUN.finditer(pre):
         candidates.append((m.start(1), m.end(1), "group"))
     good: list[tuple[int, int, str]] = []
+    intro = _INTRO_PHRASE.match(pre)
+    opening = intro.end() if intro else 0  # "Writing on Instagram, she said": no subject inside the phrase
     for start, end, kind in sorted(candidates):
-        if PREP_BEFORE.search(pre[:start]):
+        if start < opening or PREP_BEFORE.search(pre[:start]):
             continue
         if any(s <= start < e for s, e, _ in good):
             continue
