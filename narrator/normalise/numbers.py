@@ -45,6 +45,8 @@ CRICKET_WORDS = word_set("stumps wicket wickets innings overs declared bowling b
 """Words that make a small number against a bigger one a cricket score written wickets first, as
 Australia writes it ("4/187 at stumps"), or a bowler's figures ("figures of 4-23"): "four for ...".
 Session words ("at lunch", "at tea") are left out: "aged 5-11 get free lunch" is a range."""
+AIRCRAFT_MAKERS = word_set("boeing airbus embraer bombardier cessna tupolev ilyushin sukhoi antonov comac")
+"""Makers whose model numbers carry a variant after a hyphen ("Boeing 787-9"), which is never a score."""
 ODDS_BEFORE = word_set("odds price priced backed bet")
 ODDS_AFTER = word_set("favourite favorite fav shot chance outsider winner bet")
 DATE_WORDS = word_set("on since until till from by dated before after")
@@ -195,6 +197,8 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m).lower()
     result = bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
     whole = "." not in first + second
+    if whole and previous_word(m).lower() in AIRCRAFT_MAKERS:
+        return f"{code_number(first)} {code_number(second)}"  # the Boeing 787-9: a model and its variant
     if whole and _cricket(a, b) and not result:
         return f"{_number(first, style)} for {_number(second, style)}"
     if whole and _wickets_first(m, a, b):

@@ -94,6 +94,8 @@ from narrator.normalise.text import speakable
         ("the M6 northbound", "the M six northbound"),
         ("Highway 417", "Highway four seventeen"),
         ("the Boeing 737 MAX", "the Boeing seven thirty seven Max"),
+        ("a Boeing 787-9 jet", "a Boeing seven eighty seven nine jet"),  # a variant, never a cricket score
+        ("an Airbus A350-900", "an Airbus A three fifty nine hundred"),
         ("COVID-19 cases", "Covid nineteen cases"),
         ("the G7", "the G seven"),
         ("5G masts", "five G masts"),
