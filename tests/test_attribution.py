@@ -2173,3 +2173,14 @@ def test_an_opening_participle_is_no_one() -> None:
         "Ann Lee sang for two hours.",
         "Writing on Instagram, she said: “Thank you all so much for the love.”",
     ) == ["Ann Lee"]
+
+
+def test_he_or_she_after_a_question_put_to_someone_is_the_one_asked() -> None:
+    assert speakers(
+        "Lena Fox took questions after the vote.",
+        "“Do you regret it?” a reporter asked her.",
+        "“Not for a second,” she said.",
+    ) == ["reporter", "Lena Fox"]
+    # a question the speaker asks aloud is still theirs, and so is what she says next
+    aloud = speakers("“Why would we do that?” Lena Fox asked.", "“It makes no sense,” she said.")
+    assert aloud == ["Lena Fox"] * 2

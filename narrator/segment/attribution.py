@@ -548,6 +548,8 @@ _INITIALS_WORD = re.compile(rf"[{UPPER}]{{2,4}}")
 _NEAR = 80
 """How far back a pattern that must end right before a name looks: an end-anchored search tries every
 start in what it is given, so a short tail keeps it cheap (every such phrase is far shorter)."""
+_ASKED_SOMEONE = re.compile(rf"\s+(?:asked|asks)\s+(?:him|her|{CAP})")
+"""A question's cue that names whom it was put to: "“…?” a reporter asked Lena Fox"."""
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
 _LATE_CUE = re.compile(
@@ -803,6 +805,9 @@ class _Attributor:
         self.last_speaker: Entity | None = None
         self.last_question = False
         """Whether the last quotation was a question (so "she replied" is someone else)."""
+        self.question_put = False
+        """Whether that question was put to someone named ("“…?” a reporter asked Lena Fox"), so that even
+        "she said" next is the one asked."""
         self.asker: tuple[int, Entity] | None = None
         """The paragraph and subject of the latest question in narration ("Kim Lowe asked Jo Hale whether
         …"), whom "she replied" next does not mean."""
@@ -1231,7 +1236,8 @@ def attribute(article: Article) -> list[Paragraph]:
                 reply = REPLY_VERBS.search(
                     text[q.cue[2] : q.cue[2] + 12] + " " + text[max(0, q.cue[1] - 12) : q.cue[1]]
                 )
-                answering = reply and who.last_question
+                pronoun = q.cue[0].lower() in ("he", "she")
+                answering = who.last_question and (reply or who.question_put and pronoun)
                 asker = who.asker[1] if who.asker is not None and who.asker[0] >= index - 1 else None
                 excluded = who.last_speaker if answering else asker if reply else None
                 found[k] = who.speaker_of(q.cue, exclude=excluded)
@@ -1295,7 +1301,11 @@ def attribute(article: Article) -> list[Paragraph]:
                     who.mention(entity, subject=True)
                 who.last_speaker = entity
         if direct:
-            who.last_question = bool(re.search(r"\?\W*$", text[direct[-1].start : direct[-1].end]))
+            last = direct[-1]
+            who.last_question = bool(re.search(r"\?\W*$", text[last.start : last.end]))
+            who.question_put = (
+                who.last_question and last.cue is not None and bool(_ASKED_SOMEONE.match(text, last.cue[2]))
+            )
         for k, q in enumerate(spans):
             if k in found and found[k][0] is not None:
                 q.gender = found[k][0].gender  # read after the whole paragraph: pronouns may have taught it
