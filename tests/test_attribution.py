@@ -2184,3 +2184,24 @@ def test_he_or_she_after_a_question_put_to_someone_is_the_one_asked() -> None:
     # a question the speaker asks aloud is still theirs, and so is what she says next
     aloud = speakers("“Why would we do that?” Lena Fox asked.", "“It makes no sense,” she said.")
     assert aloud == ["Lena Fox"] * 2
+
+
+def test_a_quotation_named_by_the_paragraph_after_it() -> None:
+    # a lede's device: the quotation first, then whose it was
+    assert speakers(
+        "“We lost everything.”",
+        "That's how Marie Tremblay, 67, described the fire that tore through her street on Tuesday.",
+    ) == ["Marie Tremblay"]
+    assert speakers(
+        "“The crews came as fast as they could,” Fire Chief Luc Roy said.",
+        "“Nobody came for an hour.”",
+        "Those were the words of Ada Penn, who lives across the road.",
+    ) == ["Luc Roy", "Ada Penn"]
+
+
+def test_how_someone_was_before_their_name_is_not_part_of_it() -> None:
+    assert speakers(
+        "“We lost everything,” said a tearful Marie Tremblay.",
+        "The verdict of Luc Roy was blunt: “It could have been worse.”",
+        "“Much worse,” an emotional Tremblay said.",
+    ) == ["Marie Tremblay", "Luc Roy", "Marie Tremblay"]

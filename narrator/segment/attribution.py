@@ -11,10 +11,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from narrator.letters import LOWER, UPPER
 from narrator.models import Article
 from narrator.segment.cues import (
+    WORDS_OF,
     adjacent_subject,
     bare_group,
     clause_subject,
@@ -90,6 +92,8 @@ def resolve_subject(
     mean (the person being answered, for "she replied")."""
     subject = subject.strip().strip(",")
     subject = issuing_body(subject) or subject  # "a statement from the ministry said": the ministry
+    if said := WORDS_OF.match(subject):
+        subject = subject[said.end() :]  # "the words of Marie Tremblay": hers
     low = subject.lower()
     low = OWNER_PRONOUNS.get(low, low)  # "His answer: “…”": he answered
     if low in PRONOUNS or low == "it":
@@ -136,6 +140,15 @@ def resolve_subject(
             and all(re.fullmatch(r"[\w'’-]+", w) and w not in CONNECTORS for w in rest)
             and not split_name(" ".join(rest))[0]
         ):
+            named = split_name(" ".join(rest))[1]
+            how = rest[: len(rest) - len(named)]  # "tearful", "visibly shaken": how they were, no one's role
+            plain = 0 < len(how) <= 2 and all(w.islower() for w in how)
+            plain = plain and not (set(how) & FUNCTION_WORDS or person_head(how[-1]))
+            known = registry.name(" ".join(named), create=False) if named and plain else None
+            if plain and (known or len(named) > 1 and is_first_name(named[0])):
+                # "said a tearful Marie Tremblay", "an emotional Tremblay said": how she was, then who
+                entity = known if known is not None else registry.name(" ".join(named), speaker=True)
+                return registry.touch(entity), 0.85
             # "said one Republican involved in the planning", "a Democrat": someone new, not a person the
             # article named whose roles include the word
             counted = words[0].lower() not in ("a", "an")  # "one Republican", "another Republican": kept
@@ -1319,11 +1332,40 @@ def attribute(article: Article) -> list[Paragraph]:
         else:
             carry = None
         paras.append(Paragraph(index, text, block.kind, spans, entities))
+    _name_from_next_paragraph(paras, who.registry)
     for para in paras:
         for q, entity in para.entities.items():
             q.speaker = entity.canonical  # the fullest name the article gave them
     _backfill_open_quotes(paras)
     return paras
+
+
+_THAT_IS_HOW = re.compile(
+    rf"(?:That['’]s|That\s+(?:is|was)|Those\s+(?:are|were)|This\s+is|Such\s+(?:is|was))\s+"
+    rf"(?:how|what|(?:(?:some|one|part)\s+of\s+)?{WORDS_OF.pattern})\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})"
+)
+"""A paragraph that names whose the quotation before it was: "That's how Marie Tremblay described the
+fire", "Those were the words of Luc Roy"."""
+
+
+def _name_from_next_paragraph(paras: list[Paragraph], registry: Registry) -> None:
+    """A paragraph that is only a quotation, with no cue, whose speaker the next paragraph names ("“We lost
+    everything.” ¶ That's how Marie Tremblay, 67, described the fire"): a lede's device, which the
+    quotation's context (the speaker before it, or no one) cannot know."""
+    for para, nxt in pairwise(paras):
+        direct = [q for q in para.quotes if q.direct]
+        named = _THAT_IS_HOW.match(nxt.text) if direct else None
+        if named is None or any(q.cue is not None for q in direct):
+            continue
+        outside = para.text
+        for q in reversed(direct):
+            outside = outside[: q.start] + outside[q.end :]
+        if outside.strip():
+            continue  # narration beside the quotation is its own context
+        entity = registry.name(named.group(1), create=False)
+        if entity is not None and entity.kind == "person":
+            for q in direct:
+                para.entities[q], q.gender = entity, entity.gender
 
 
 _CONTINUES = re.compile(r"\s+(?:continued|added|went on)\b")

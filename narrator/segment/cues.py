@@ -542,6 +542,9 @@ _CAME_THE_REPLY = re.compile(
 )
 """A reply or verdict noun that names its speaker after the quotation: "…,” came the swift reply from Jo
 Hale", "“…” That was the verdict of Ann Bell", "“…” So said Ann Bell"."""
+WORDS_OF = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?:[{LOWER}]+\s+)?{_VERDICT}\s+(?:from|of)\s+(?=[{UPPER}])")
+"""A subject that is someone's words: "Those were the words of Marie Tremblay: “…”", "The verdict of Ann
+Bell was blunt: “…”"; the one named speaks."""
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
