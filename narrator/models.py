@@ -33,9 +33,9 @@ class Skipped:
 
     text: str
     reason: str
-    """Short, stable reason key: caption, kicker, byline, dateline, credit, notice, page-furniture,
-    advertisement, read-more, teaser, share, newsletter, footnote-marker, url, email, code, table,
-    repeated-title."""
+    """Short, stable reason key: caption, kicker, byline, dateline, credit, notice, author-note,
+    page-furniture, advertisement, read-more, teaser, share, newsletter, footnote-marker, url, email, code,
+    table, repeated-title."""
 
 
 @dataclass(frozen=True)

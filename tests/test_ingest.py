@@ -354,6 +354,28 @@ def test_the_wires_notices_at_the_end_are_skipped_and_reported() -> None:
     assert [s.reason for s in article.skipped] == ["notice"] * 5
 
 
+def test_a_note_about_the_writer_at_the_end_is_skipped_and_reported() -> None:
+    text = (
+        "Budget passes\n\nBy Jane Okafor\n\nThe council passed the budget on Monday.\n\n"
+        "Tom Lee is a freelance journalist who was detained in 2019. He was freed last week.\n\n"
+        "Jane Okafor is a reporter covering city hall for the Daily Sentinel.\n"
+    )
+    article = parse_article(text, "txt", "news.txt")
+    # the story's own last-but-one paragraph stays: it is about someone in the news, not the writer
+    assert [b.text for b in article.blocks][-1].startswith("Tom Lee is a freelance journalist")
+    assert ("author-note", "Jane Okafor is a reporter covering city hall for the Daily Sentinel.") in {
+        (s.reason, s.text) for s in article.skipped
+    }
+    # with no byline, a way to reach the writer says whose note it is
+    reach = parse_article(
+        "Budget passes\n\nThe council passed the budget.\n\n"
+        "Ola Berg is a staff writer. Reach her at ola.berg@example.com.\n",
+        "txt",
+        "news.txt",
+    )
+    assert [b.text for b in reach.blocks] == ["The council passed the budget."]
+
+
 def test_photo_captions_told_by_their_credit_and_page_furniture_are_skipped() -> None:
     text = (
         "Premier vows to fight\n\nListen to this article\n\nPublished 3 hours ago\n\n"

@@ -323,7 +323,7 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
                 meta[key] = urllib.parse.urljoin(url, meta[key].strip())
         meta.setdefault("url", url)
     meta = _clean_metadata(meta)
-    blocks, more = clean_blocks(blocks, meta.get("title") or "")
+    blocks, more = clean_blocks(blocks, meta.get("title") or "", meta.get("author"))
     skipped += more
     if not meta.get("date"):
         # A wire dateline's date ("HEREFORD, April 2, 2025 — ...") dates the article when nothing else does.
@@ -920,6 +920,16 @@ _PAGE_FURNITURE = re.compile(
     re.I,
 )
 """What a news site prints around the story ("Listen to this article", "Updated March 4, 2025 10:30 a.m.")."""
+_AUTHOR_BIO = re.compile(
+    rf"^(?P<name>(?:[{UPPER}][\w.'’-]+\s+){{1,3}})(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?"
+    r"(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|producer|photographer"
+    r"|photojournalist|freelancer|intern|fellow)\b"
+)
+_CONTACT = re.compile(
+    r"\b(?:reach|contact|email|e-mail|follow)\s+(?:him|her|them|me)\s+(?:at|on|via)\b|\S@\w", re.I
+)
+"""The writer's note at a story's end ("Jane Okafor is a reporter covering city hall … Reach her at …"): about
+the journalist, not the story, when it names the byline's writer or says how to reach them."""
 _URL = re.compile(r"(?<![\w@])(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?'’]", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _FOOTNOTE = re.compile(
@@ -930,14 +940,21 @@ _FOOTNOTE = re.compile(
 _ENDS_SENTENCE = re.compile(r"[.!?:;…\"”’')\]]$")
 
 
-def clean_blocks(blocks: list[Block], title: str) -> tuple[list[Block], list[Skipped]]:
+def clean_blocks(
+    blocks: list[Block], title: str, author: str | None = None
+) -> tuple[list[Block], list[Skipped]]:
     """Drop the clutter a reader skips without thinking; report each piece with its reason."""
     kept: list[Block] = []
     skipped: list[Skipped] = []
     texts = [b.text for b in blocks]
+    writers = [author] if author else []
     for i, block in enumerate(blocks):
         text = block.text.strip()
         reason = _clutter_reason(text, i, texts, title, block.kind)
+        if reason == "byline":
+            writers.append(text)
+        elif reason is None and i >= len(blocks) - 3 and _writer_note(text, writers):
+            reason = "author-note"
         if reason:
             skipped.append(Skipped(text, reason))
             continue
@@ -986,6 +1003,14 @@ def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: s
     if kind == "paragraph" and _is_caption(text, index, texts):
         return "caption"
     return None
+
+
+def _writer_note(text: str, writers: list[str]) -> bool:
+    """A short note about the story's writer at its end (see ``_AUTHOR_BIO``)."""
+    bio = _AUTHOR_BIO.match(text)
+    if bio is None or len(text.split()) > 60:
+        return False
+    return bool(_CONTACT.search(text)) or any(bio.group("name").strip() in writer for writer in writers)
 
 
 def _photo_caption(text: str) -> bool:
