@@ -2076,6 +2076,15 @@ def test_a_group_led_by_a_named_person_is_voiced_by_them() -> None:
         "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
         "“Sleep loss adds up,” a team led by Dr. Ivo Brandt wrote in the journal.",
     ) == ["Ivo Brandt"]
+    # "analysts at a firm including a named one wrote": the named analyst signs the note
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Demand is holding up,” analysts at Pell & Rourke including Tara Quist wrote in a note.",
+    ) == ["Tara Quist"]
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Margins will recover,” strategists at Orlen Capital Group Inc. including Bo Sand wrote.",
+    ) == ["Bo Sand"]
 
 
 def test_a_participle_describing_the_medium_in_an_aside_is_not_the_cue_verb() -> None:

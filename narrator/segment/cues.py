@@ -492,10 +492,11 @@ _ROLE_THEN_NAME = re.compile(
 
 _LED_BY = re.compile(
     rf"\s*(?:(?:an?|the)\s+)?(?:{CAP}[ \u00a0]+){{0,2}}[{LOWER}][\w'’-]*"
-    rf"(?:\s+(?:at|from)\s+(?:{CAP}[ \u00a0]+){{0,2}}{CAP})?"
-    rf"\s+led\s+by\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
+    rf"(?:\s+(?:at|from)\s+(?:{CAP}\.?|&)(?:[ \u00a0]+(?:{CAP}\.?|&)){{0,4}})?"
+    rf"\s+(?:led\s+by|including)\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
 )
-"""A group, perhaps with its firm, led by a named person: "analysts at Jefferies led by Hana Ost"."""
+"""A group, perhaps with its firm, led by or including a named person: "analysts at Jefferies led by Hana
+Ost", "analysts at Pell & Rourke Inc. including Tara Quist"."""
 _SOURCE_THEN_SPEAKER = re.compile(
     rf"[^,]{{0,40}},\s*(?:(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
 )
@@ -601,8 +602,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if len(pre.split()) > 12:
         return None
     if (led := _LED_BY.fullmatch(pre)) and split_name(led.group(1))[1]:
-        # "Jefferies analysts led by Hana Ost wrote", "a team led by Dr Ann Bell reported": the one who leads
-        # them speaks for the group
+        # "Jefferies analysts led by (or including) Hana Ost wrote", "a team led by Dr Ann Bell reported":
+        # the one named speaks for the group
         return led.group(1), base + led.start(1), base + led.end(1)
     subject = adjacent_subject(pre)
     role = re.fullmatch(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", pre, re.I)
