@@ -2123,3 +2123,12 @@ def test_a_speaker_quoted_as_saying_after_the_words() -> None:
         "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
     ) == ["Dale Pruett"]
     assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]
+
+
+def test_commented_is_a_verb_of_saying() -> None:
+    # press releases and British copy put "commented" where others write "said"
+    assert speakers(
+        "Quarry Labs opened a plant in Leeds.",
+        "“The demand is there,” commented Ivo Marsh, President and CEO of Quarry Labs. “We will hire 200.”",
+        "“It is a good day for the town,” Councillor Ada Penn commented.",
+    ) == ["Ivo Marsh", "Ivo Marsh", "Ada Penn"]
