@@ -2132,3 +2132,12 @@ def test_commented_is_a_verb_of_saying() -> None:
         "“The demand is there,” commented Ivo Marsh, President and CEO of Quarry Labs. “We will hire 200.”",
         "“It is a good day for the town,” Councillor Ada Penn commented.",
     ) == ["Ivo Marsh", "Ivo Marsh", "Ada Penn"]
+
+
+def test_a_name_in_apposition_to_a_capitalised_role_owned_by_a_company() -> None:
+    # press releases capitalise titles: "Quarry Labs’ CEO, Ivo Marsh" is Ivo Marsh, not the company's role
+    assert speakers(
+        "Quarry Labs opened a plant in Leeds.",
+        "“The demand is there,” said Quarry’s CEO, Ivo Marsh. “We will hire 200.”",
+        "“It is a good day,” Quarry’s Chief Operating Officer, Ada Penn, said.",
+    ) == ["Ivo Marsh", "Ivo Marsh", "Ada Penn"]

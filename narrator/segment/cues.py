@@ -399,10 +399,19 @@ def owned_by(rest: str) -> str | None:
     return " " + " ".join(words[:keep])
 
 
+_OWNED_ROLE = re.compile(r"['’]s\s")
+"""A possessive inside a capitalised run, a role that an organisation owns: "Quarry’s CEO", "Acme's Chief
+Executive Officer" (titles are capitalised in press releases); the name follows in apposition."""
+
+
 def _apposed_name(tail: str, phrase: str) -> str | None:
     """The name after a role that opens the subject: "said his best friend at Lehigh, Bruce Turry," →
     "Bruce Turry", "the LinkedIn chief executive, Jeff Weiner, put it" → "Jeff Weiner"."""
-    if not phrase or phrase[0].isupper() and not re.match(DETERMINERS + r"\s", phrase, re.I):
+    if not phrase or (
+        phrase[0].isupper()
+        and not re.match(DETERMINERS + r"\s", phrase, re.I)
+        and not _OWNED_ROLE.search(phrase)
+    ):
         return None
     m = re.match(
         rf"(?:\s+[{LOWER}][\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
@@ -488,6 +497,10 @@ _ROLE_THEN_NAME = re.compile(
     rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=,)"
 )
 """A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
+
+
+_APPOSED_BEFORE_VERB = re.compile(rf",\s*((?:{CAP}[ \u00a0]+){{1,4}}{CAP}),\s*$")
+"""A full name set off by commas that runs up to the verb: "…, Ada Penn, [said]"."""
 
 
 _LED_BY = re.compile(
@@ -590,6 +603,13 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     named = re.match(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
     if named is None and (role := _ROLE_THEN_NAME.match(pre)) and descriptor_words(role.group(1)):
         named = role  # "Texas delegate Bill Eastland, wearing a hat …, said": the name after its role
+    if (
+        named
+        and _OWNED_ROLE.search(named.group("name"))
+        and (apposed := _APPOSED_BEFORE_VERB.match(pre, named.end("name")))
+    ):
+        # "Quarry’s Chief Operating Officer, Ada Penn, said": the name after the owned role
+        return apposed.group(1), base + apposed.start(1), base + apposed.end(1)
     if (
         named
         and (re.search(r",[”’\"']?$", pre.rstrip()) or unclosed_apposition(pre[named.end("name") :]))
