@@ -2085,6 +2085,19 @@ def test_a_group_led_by_a_named_person_is_voiced_by_them() -> None:
         "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
         "“Margins will recover,” strategists at Orlen Capital Group Inc. including Bo Sand wrote.",
     ) == ["Bo Sand"]
+    # the verb first: "wrote analysts at … including …"
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Demand is holding up,” wrote Pell & Rourke analysts including Tara Quist and Ed Lyle.",
+        "“Costs are falling,” wrote analysts led by Ed Lyle, in a note on Friday.",
+    ) == ["Tara Quist", "Ed Lyle"]
+
+
+def test_two_named_analysts_after_their_description_are_voiced_by_the_first() -> None:
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Demand is holding up,” Orlen Intelligence analysts Tara Quist and Ed Lyle wrote.",
+    ) == ["Tara Quist"]
 
 
 def test_a_participle_describing_the_medium_in_an_aside_is_not_the_cue_verb() -> None:

@@ -503,9 +503,16 @@ _APPOSED_BEFORE_VERB = re.compile(rf",\s*((?:{CAP}[ \u00a0]+){{1,4}}{CAP}),\s*$"
 """A full name set off by commas that runs up to the verb: "…, Ada Penn, [said]"."""
 
 
+_FIRM = rf"(?:{CAP}\.?|&)(?:[ \u00a0]+(?:{CAP}\.?|&)){{0,4}}"
+"""A firm's name as markets copy writes it: "Pell & Rourke", "Orlen Capital Group Inc."."""
+_DESCRIBED_PAIR = re.compile(
+    rf"\s*(?:{_FIRM}[ \u00a0]+)?((?:[{LOWER}][\w'’-]*\s+){{1,2}})"
+    rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+and\s+"
+)
+"""What two authors are, then the first of them: "Orlen Intelligence analysts Tara Quist and [Ed Lyle]"."""
 _LED_BY = re.compile(
-    rf"\s*(?:(?:an?|the)\s+)?(?:{CAP}[ \u00a0]+){{0,2}}[{LOWER}][\w'’-]*"
-    rf"(?:\s+(?:at|from)\s+(?:{CAP}\.?|&)(?:[ \u00a0]+(?:{CAP}\.?|&)){{0,4}})?"
+    rf"\s*(?:(?:an?|the)\s+)?(?:{_FIRM}[ \u00a0]+)?[{LOWER}][\w'’-]*"
+    rf"(?:\s+(?:at|from)\s+{_FIRM})?"
     rf"\s+(?:led\s+by|including)\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
 )
 """A group, perhaps with its firm, led by or including a named person: "analysts at Jefferies led by Hana
@@ -583,6 +590,9 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             return source, start, start + len(source)
         return subject, start, start + len(subject)
     if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
+        led = _LED_BY.match(body, m.end())
+        if led and re.match(r"(?:[,.;]|and\s|$)", body[led.end() :]) and split_name(led.group(1))[1]:
+            return led.group(1), base + led.start(1), base + led.end(1)  # "wrote analysts including Bo Sand"
         subject = forward_subject(body[m.end() :])
         if subject:
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -664,10 +674,14 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         and not re.search(r"[,;:]", head)
         and not any(w.lower() in FUNCTION_WORDS or VERB_RE.fullmatch(w) for w in head.split())
     )
-    if pair := re.fullmatch(rf"\s*((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+", head):
-        # "Edward-Isaac Dovere and Gabriel Debenedetti wrote": two authors, voiced by the first
-        start = base + pair.start(1)
-        return pair.group(1), start, start + len(pair.group(1))
+    pair = re.fullmatch(rf"\s*(?P<name>(?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+", head)
+    if pair is None and (pair := _DESCRIBED_PAIR.fullmatch(head)) and not descriptor_words(pair.group(1)):
+        pair = None
+    if pair:
+        # "Edward-Isaac Dovere and Gabriel Debenedetti wrote", "Orlen Intelligence analysts Tara Quist and Ed
+        # Lyle wrote": two authors, voiced by the first
+        start = base + pair.start("name")
+        return pair.group("name"), start, start + len(pair.group("name"))
     if (
         head.strip(" ,")
         and not titled
