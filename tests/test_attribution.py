@@ -2154,3 +2154,13 @@ def test_a_name_in_apposition_to_a_capitalised_role_owned_by_a_company() -> None
         "“The demand is there,” said Quarry’s CEO, Ivo Marsh. “We will hire 200.”",
         "“It is a good day,” Quarry’s Chief Operating Officer, Ada Penn, said.",
     ) == ["Ivo Marsh", "Ivo Marsh", "Ada Penn"]
+
+
+def test_roles_formed_with_a_participle_describe_the_name_after_them() -> None:
+    # "chief operating officer", "managing director": the -ing word is part of the title, not a verb
+    assert speakers(
+        "Quarry Labs opened a plant in Leeds.",
+        "“The demand is there,” said Quarry chief operating officer Ivo Marsh.",
+        "“We will hire 200,” said Quarry managing director Ada Penn.",
+        "“It is a good day,” said Quarry’s chief operating officer, Ivo Marsh.",
+    ) == ["Ivo Marsh", "Ada Penn", "Ivo Marsh"]

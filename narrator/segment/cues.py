@@ -435,9 +435,13 @@ def descriptor_words(words: str) -> bool:
         and w not in CONNECTORS
         and not VERB_RE.fullmatch(w)
         and not re.fullmatch(DETERMINERS, w)
-        and not re.fullmatch(rf"[{LOWER}]+(?:ed|ing)", w)
+        and (w in _TITLE_PARTICIPLES or not re.fullmatch(rf"[{LOWER}]+(?:ed|ing)", w))
         for w in words.split()
     )
+
+
+_TITLE_PARTICIPLES = {"operating", "managing", "acting", "founding", "presiding", "ranking", "commanding"}
+"""Participles that are part of a title ("chief operating officer", "managing director"), not a verb."""
 
 
 _DOCUMENT_READS = re.compile(
