@@ -2156,6 +2156,15 @@ def test_a_name_in_apposition_to_a_capitalised_role_owned_by_a_company() -> None
     ) == ["Ivo Marsh", "Ivo Marsh", "Ada Penn"]
 
 
+def test_a_role_owned_by_a_company_whose_name_ends_in_s() -> None:
+    # "Quarry Systems’ CEO": the plural possessive owns the role as "Quarry’s" does; the company never speaks
+    assert speakers(
+        "Quarry Systems opened a plant in Leeds.",
+        "“The demand is there,” said Quarry Systems’ CEO, Ivo Marsh.",
+        "“We will hire 200,” said Quarry Systems' chief operating officer Ada Penn.",
+    ) == ["Ivo Marsh", "Ada Penn"]
+
+
 def test_roles_formed_with_a_participle_describe_the_name_after_them() -> None:
     # "chief operating officer", "managing director": the -ing word is part of the title, not a verb
     assert speakers(

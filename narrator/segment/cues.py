@@ -318,6 +318,10 @@ _ORG_NAME_GOES_ON = re.compile(
 """The rest of an organisation's name after its head word: "Department| of Health"."""
 
 
+_PLURAL_OWNER = re.compile(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}s['’](?=[ \u00a0]+\w)")
+"""A name that ends in "s" and owns what follows with a bare apostrophe: "Quarry Systems’ [CEO]"."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -325,6 +329,8 @@ def forward_subject(tail: str) -> str | None:
         return m.group()
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
+    if owner := _PLURAL_OWNER.match(tail):
+        tail = f"{owner.group()}s{tail[owner.end() :]}"  # read as "Quarry Systems’s CEO"
     if tail[:1].islower() and (group := bare_group(_UP_TO_PUNCTUATION.match(tail).group())):
         return group  # "…,” said residents of Dunmarsh.", "…,” said state police on Monday."
     m = re.match(
