@@ -2166,10 +2166,13 @@ def test_a_role_owned_by_a_company_whose_name_ends_in_s() -> None:
 
 
 def test_roles_formed_with_a_participle_describe_the_name_after_them() -> None:
-    # "chief operating officer", "managing director": the -ing word is part of the title, not a verb
+    # "chief operating officer", "outgoing chairman": before a noun for a person the participle is part of
+    # the title, not a verb
     assert speakers(
         "Quarry Labs opened a plant in Leeds.",
         "“The demand is there,” said Quarry chief operating officer Ivo Marsh.",
         "“We will hire 200,” said Quarry managing director Ada Penn.",
         "“It is a good day,” said Quarry’s chief operating officer, Ivo Marsh.",
-    ) == ["Ivo Marsh", "Ada Penn", "Ivo Marsh"]
+        "“We leave it in good hands,” said Quarry outgoing chairman Bo Sand.",
+        "“The site is safe,” said Quarry marketing director Ed Lyle.",
+    ) == ["Ivo Marsh", "Ada Penn", "Ivo Marsh", "Bo Sand", "Ed Lyle"]

@@ -435,19 +435,26 @@ _RELATIVES = {*KIN, "widow", "widower", "grandson", "granddaughter", "niece", "n
 
 def descriptor_words(words: str) -> bool:
     """Whether lowercase words between two capitalised runs describe the second ("Council leader",
-    "Red Cross volunteer") rather than join clauses ("Smith and Jones", "Acme said Tuesday")."""
+    "Red Cross volunteer", "outgoing chairman") rather than join clauses ("Smith and Jones", "Acme said
+    Tuesday", "Kerry visiting Paris")."""
+    split = words.split()
+    participles = [w for w in split if w not in _TITLE_PARTICIPLES and _PARTICIPLE.fullmatch(w)]
+    # a participle is a verb unless it belongs to a title or a noun for a person ends the phrase:
+    # "managing director", "outgoing chairman", "marketing director", "retired general"
+    if participles and (participles[-1] == split[-1] or not person_head(words)):
+        return False
     return all(
         w not in FUNCTION_WORDS
         and w not in CONNECTORS
         and not VERB_RE.fullmatch(w)
         and not re.fullmatch(DETERMINERS, w)
-        and (w in _TITLE_PARTICIPLES or not re.fullmatch(rf"[{LOWER}]+(?:ed|ing)", w))
-        for w in words.split()
+        for w in split
     )
 
 
+_PARTICIPLE = re.compile(rf"[{LOWER}]+(?:ed|ing)")
 _TITLE_PARTICIPLES = {"operating", "managing", "acting", "founding", "presiding", "ranking", "commanding"}
-"""Participles that are part of a title ("chief operating officer", "managing director"), not a verb."""
+"""Participles that are part of a title even alone ("chief operating officer", "managing director")."""
 
 
 _DOCUMENT_READS = re.compile(
