@@ -2175,4 +2175,5 @@ def test_roles_formed_with_a_participle_describe_the_name_after_them() -> None:
         "“It is a good day,” said Quarry’s chief operating officer, Ivo Marsh.",
         "“We leave it in good hands,” said Quarry outgoing chairman Bo Sand.",
         "“The site is safe,” said Quarry marketing director Ed Lyle.",
-    ) == ["Ivo Marsh", "Ada Penn", "Ivo Marsh", "Bo Sand", "Ed Lyle"]
+        "“We leave it in good hands,” said Quarry’s outgoing chairman, Bo Sand.",
+    ) == ["Ivo Marsh", "Ada Penn", "Ivo Marsh", "Bo Sand", "Ed Lyle", "Bo Sand"]

@@ -393,7 +393,15 @@ def owned_by(rest: str) -> str | None:
     if role is None:
         return None
     words = role.group().split()
-    keep = next((k for k, w in enumerate(words) if not descriptor_words(w)), len(words))
+    # a word describes alone or with the words after it ("outgoing chairman": a participle needs its noun)
+    keep = next(
+        (
+            k
+            for k, w in enumerate(words)
+            if not descriptor_words(w) and not descriptor_words(" ".join(words[k:]))
+        ),
+        len(words),
+    )
     if keep == 0:
         return None
     if keep == len(words):
