@@ -2177,3 +2177,12 @@ def test_roles_formed_with_a_participle_describe_the_name_after_them() -> None:
         "“The site is safe,” said Quarry marketing director Ed Lyle.",
         "“We leave it in good hands,” said Quarry’s outgoing chairman, Bo Sand.",
     ) == ["Ivo Marsh", "Ada Penn", "Ivo Marsh", "Bo Sand", "Ed Lyle", "Bo Sand"]
+
+
+def test_an_unnamed_source_close_to_an_organisation_is_the_whole_phrase() -> None:
+    # "one person close to the board": the person speaks, not the board they are close to
+    assert speakers(
+        "Talks between Pell and Rourke went on past midnight.",
+        "One person close to the board said: “Nobody wants a hostile fight.”",
+        "An adviser to the company said: “It will take months.”",
+    ) == ["one person close to the board", "adviser to the company"]

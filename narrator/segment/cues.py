@@ -181,8 +181,9 @@ def adjacent_subject(pre: str) -> str | None:
         if re.fullmatch(DETERMINERS, tok, re.I) and j < len(tokens) - 1:
             if j >= 2 and tokens[j - 1] == "of" and re.fullmatch(QUANTIFIERS, tokens[j - 2], re.I):
                 return " ".join(tokens[j - 2 :])  # "one of the people", "some of the residents"
-            if j >= 3 and tokens[j - 1] in CONNECTORS:
-                # "a spokesperson for the charity": the whole phrase, not just "the charity"
+            if j >= 3 and (tokens[j - 1] in CONNECTORS or tokens[j - 1] == "to"):
+                # "a spokesperson for the charity", "one person close to the board", "an adviser to the
+                # company": the whole phrase, not just the organisation
                 for d in range(j - 2, max(-1, j - 5), -1):
                     if tokens[d].lower() in FUNCTION_WORDS or tokens[d].endswith((",", ":")):
                         break
