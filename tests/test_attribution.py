@@ -2106,6 +2106,28 @@ def test_a_group_led_by_a_named_person_is_voiced_by_them() -> None:
         "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
         "“Sleep loss adds up,” a team led by Dr. Ivo Brandt wrote in the journal.",
     ) == ["Ivo Brandt"]
+    # "analysts at a firm including a named one wrote": the named analyst signs the note
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Demand is holding up,” analysts at Pell & Rourke including Tara Quist wrote in a note.",
+    ) == ["Tara Quist"]
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Margins will recover,” strategists at Orlen Capital Group Inc. including Bo Sand wrote.",
+    ) == ["Bo Sand"]
+    # the verb first: "wrote analysts at … including …"
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Demand is holding up,” wrote Pell & Rourke analysts including Tara Quist and Ed Lyle.",
+        "“Costs are falling,” wrote analysts led by Ed Lyle, in a note on Friday.",
+    ) == ["Tara Quist", "Ed Lyle"]
+
+
+def test_two_named_analysts_after_their_description_are_voiced_by_the_first() -> None:
+    assert speakers(
+        "Halden Foods cut its forecast, said Chief Executive Mona Vey.",
+        "“Demand is holding up,” Orlen Intelligence analysts Tara Quist and Ed Lyle wrote.",
+    ) == ["Tara Quist"]
 
 
 def test_a_participle_describing_the_medium_in_an_aside_is_not_the_cue_verb() -> None:
@@ -2205,3 +2227,53 @@ def test_how_someone_was_before_their_name_is_not_part_of_it() -> None:
         "The verdict of Luc Roy was blunt: “It could have been worse.”",
         "“Much worse,” an emotional Tremblay said.",
     ) == ["Marie Tremblay", "Luc Roy", "Marie Tremblay"]
+
+
+def test_commented_is_a_verb_of_saying() -> None:
+    # press releases and British copy put "commented" where others write "said"
+    assert speakers(
+        "Quarry Labs opened a plant in Leeds.",
+        "“The demand is there,” commented Ivo Marsh, President and CEO of Quarry Labs. “We will hire 200.”",
+        "“It is a good day for the town,” Councillor Ada Penn commented.",
+    ) == ["Ivo Marsh", "Ivo Marsh", "Ada Penn"]
+
+
+def test_a_name_in_apposition_to_a_capitalised_role_owned_by_a_company() -> None:
+    # press releases capitalise titles: "Quarry Labs’ CEO, Ivo Marsh" is Ivo Marsh, not the company's role
+    assert speakers(
+        "Quarry Labs opened a plant in Leeds.",
+        "“The demand is there,” said Quarry’s CEO, Ivo Marsh. “We will hire 200.”",
+        "“It is a good day,” Quarry’s Chief Operating Officer, Ada Penn, said.",
+    ) == ["Ivo Marsh", "Ivo Marsh", "Ada Penn"]
+
+
+def test_a_role_owned_by_a_company_whose_name_ends_in_s() -> None:
+    # "Quarry Systems’ CEO": the plural possessive owns the role as "Quarry’s" does; the company never speaks
+    assert speakers(
+        "Quarry Systems opened a plant in Leeds.",
+        "“The demand is there,” said Quarry Systems’ CEO, Ivo Marsh.",
+        "“We will hire 200,” said Quarry Systems' chief operating officer Ada Penn.",
+    ) == ["Ivo Marsh", "Ada Penn"]
+
+
+def test_roles_formed_with_a_participle_describe_the_name_after_them() -> None:
+    # "chief operating officer", "outgoing chairman": before a noun for a person the participle is part of
+    # the title, not a verb
+    assert speakers(
+        "Quarry Labs opened a plant in Leeds.",
+        "“The demand is there,” said Quarry chief operating officer Ivo Marsh.",
+        "“We will hire 200,” said Quarry managing director Ada Penn.",
+        "“It is a good day,” said Quarry’s chief operating officer, Ivo Marsh.",
+        "“We leave it in good hands,” said Quarry outgoing chairman Bo Sand.",
+        "“The site is safe,” said Quarry marketing director Ed Lyle.",
+        "“We leave it in good hands,” said Quarry’s outgoing chairman, Bo Sand.",
+    ) == ["Ivo Marsh", "Ada Penn", "Ivo Marsh", "Bo Sand", "Ed Lyle", "Bo Sand"]
+
+
+def test_an_unnamed_source_close_to_an_organisation_is_the_whole_phrase() -> None:
+    # "one person close to the board": the person speaks, not the board they are close to
+    assert speakers(
+        "Talks between Pell and Rourke went on past midnight.",
+        "One person close to the board said: “Nobody wants a hostile fight.”",
+        "An adviser to the company said: “It will take months.”",
+    ) == ["one person close to the board", "adviser to the company"]

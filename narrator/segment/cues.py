@@ -181,8 +181,9 @@ def adjacent_subject(pre: str) -> str | None:
         if re.fullmatch(DETERMINERS, tok, re.I) and j < len(tokens) - 1:
             if j >= 2 and tokens[j - 1] == "of" and re.fullmatch(QUANTIFIERS, tokens[j - 2], re.I):
                 return " ".join(tokens[j - 2 :])  # "one of the people", "some of the residents"
-            if j >= 3 and tokens[j - 1] in CONNECTORS:
-                # "a spokesperson for the charity": the whole phrase, not just "the charity"
+            if j >= 3 and (tokens[j - 1] in CONNECTORS or tokens[j - 1] == "to"):
+                # "a spokesperson for the charity", "one person close to the board", "an adviser to the
+                # company": the whole phrase, not just the organisation
                 for d in range(j - 2, max(-1, j - 5), -1):
                     if tokens[d].lower() in FUNCTION_WORDS or tokens[d].endswith((",", ":")):
                         break
@@ -318,6 +319,10 @@ _ORG_NAME_GOES_ON = re.compile(
 """The rest of an organisation's name after its head word: "Department| of Health"."""
 
 
+_PLURAL_OWNER = re.compile(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}s['’](?=[ \u00a0]+\w)")
+"""A name that ends in "s" and owns what follows with a bare apostrophe: "Quarry Systems’ [CEO]"."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -325,6 +330,8 @@ def forward_subject(tail: str) -> str | None:
         return m.group()
     if m := re.match(r"(?:another|one)(?=\s*(?:[.,;]|$))", tail):
         return m.group()  # "…,” tweeted another.
+    if owner := _PLURAL_OWNER.match(tail):
+        tail = f"{owner.group()}s{tail[owner.end() :]}"  # read as "Quarry Systems’s CEO"
     if tail[:1].islower() and (group := bare_group(_UP_TO_PUNCTUATION.match(tail).group())):
         return group  # "…,” said residents of Dunmarsh.", "…,” said state police on Monday."
     m = re.match(
@@ -387,12 +394,14 @@ def owned_by(rest: str) -> str | None:
     if role is None:
         return None
     words = role.group().split()
-    # "chief of staff", "director of communications": "of" between two words of a role is the role's own
+    # a word describes alone or with the words after it ("outgoing chairman": a participle needs its noun);
+    # "of" between two words of a role is the role's own ("chief of staff", "director of communications")
     keep = next(
         (
             k
             for k, w in enumerate(words)
             if not descriptor_words(w)
+            and not descriptor_words(" ".join(words[k:]))
             and not (w == "of" and 0 < k < len(words) - 1 and descriptor_words(words[k + 1]))
         ),
         len(words),
@@ -408,10 +417,19 @@ def owned_by(rest: str) -> str | None:
     return " " + " ".join(words[:keep])
 
 
+_OWNED_ROLE = re.compile(r"['’]s\s")
+"""A possessive inside a capitalised run, a role that an organisation owns: "Quarry’s CEO", "Acme's Chief
+Executive Officer" (titles are capitalised in press releases); the name follows in apposition."""
+
+
 def _apposed_name(tail: str, phrase: str) -> str | None:
     """The name after a role that opens the subject: "said his best friend at Lehigh, Bruce Turry," →
     "Bruce Turry", "the LinkedIn chief executive, Jeff Weiner, put it" → "Jeff Weiner"."""
-    if not phrase or phrase[0].isupper() and not re.match(DETERMINERS + r"\s", phrase, re.I):
+    if not phrase or (
+        phrase[0].isupper()
+        and not re.match(DETERMINERS + r"\s", phrase, re.I)
+        and not _OWNED_ROLE.search(phrase)
+    ):
         return None
     m = re.match(
         rf"(?:\s+[{LOWER}][\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
@@ -429,15 +447,26 @@ _RELATIVES = {*KIN, "widow", "widower", "grandson", "granddaughter", "niece", "n
 
 def descriptor_words(words: str) -> bool:
     """Whether lowercase words between two capitalised runs describe the second ("Council leader",
-    "Red Cross volunteer") rather than join clauses ("Smith and Jones", "Acme said Tuesday")."""
+    "Red Cross volunteer", "outgoing chairman") rather than join clauses ("Smith and Jones", "Acme said
+    Tuesday", "Kerry visiting Paris")."""
+    split = words.split()
+    participles = [w for w in split if w not in _TITLE_PARTICIPLES and _PARTICIPLE.fullmatch(w)]
+    # a participle is a verb unless it belongs to a title or a noun for a person ends the phrase:
+    # "managing director", "outgoing chairman", "marketing director", "retired general"
+    if participles and (participles[-1] == split[-1] or not person_head(words)):
+        return False
     return all(
         w not in FUNCTION_WORDS
         and w not in CONNECTORS
         and not VERB_RE.fullmatch(w)
         and not re.fullmatch(DETERMINERS, w)
-        and not re.fullmatch(rf"[{LOWER}]+(?:ed|ing)", w)
-        for w in words.split()
+        for w in split
     )
+
+
+_PARTICIPLE = re.compile(rf"[{LOWER}]+(?:ed|ing)")
+_TITLE_PARTICIPLES = {"operating", "managing", "acting", "founding", "presiding", "ranking", "commanding"}
+"""Participles that are part of a title even alone ("chief operating officer", "managing director")."""
 
 
 _DOCUMENT_READS = re.compile(
@@ -499,12 +528,24 @@ _ROLE_THEN_NAME = re.compile(
 """A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
 
 
-_LED_BY = re.compile(
-    rf"\s*(?:(?:an?|the)\s+)?(?:{CAP}[ \u00a0]+){{0,2}}[{LOWER}][\w'’-]*"
-    rf"(?:\s+(?:at|from)\s+(?:{CAP}[ \u00a0]+){{0,2}}{CAP})?"
-    rf"\s+led\s+by\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
+_APPOSED_BEFORE_VERB = re.compile(rf",\s*((?:{CAP}[ \u00a0]+){{1,4}}{CAP}),\s*$")
+"""A full name set off by commas that runs up to the verb: "…, Ada Penn, [said]"."""
+
+
+_FIRM = rf"(?:{CAP}\.?|&)(?:[ \u00a0]+(?:{CAP}\.?|&)){{0,4}}"
+"""A firm's name as markets copy writes it: "Pell & Rourke", "Orlen Capital Group Inc."."""
+_DESCRIBED_PAIR = re.compile(
+    rf"\s*(?:{_FIRM}[ \u00a0]+)?((?:[{LOWER}][\w'’-]*\s+){{1,2}})"
+    rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+and\s+"
 )
-"""A group, perhaps with its firm, led by a named person: "analysts at Jefferies led by Hana Ost"."""
+"""What two authors are, then the first of them: "Orlen Intelligence analysts Tara Quist and [Ed Lyle]"."""
+_LED_BY = re.compile(
+    rf"\s*(?:(?:an?|the)\s+)?(?:{_FIRM}[ \u00a0]+)?[{LOWER}][\w'’-]*"
+    rf"(?:\s+(?:at|from)\s+{_FIRM})?"
+    rf"\s+(?:led\s+by|including)\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
+)
+"""A group, perhaps with its firm, led by or including a named person: "analysts at Jefferies led by Hana
+Ost", "analysts at Pell & Rourke Inc. including Tara Quist"."""
 _SOURCE_THEN_SPEAKER = re.compile(
     rf"[^,]{{0,40}},\s*(?:(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
 )
@@ -584,6 +625,9 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             return source, start, start + len(source)
         return subject, start, start + len(subject)
     if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
+        led = _LED_BY.match(body, m.end())
+        if led and re.match(r"(?:[,.;]|and\s|$)", body[led.end() :]) and split_name(led.group(1))[1]:
+            return led.group(1), base + led.start(1), base + led.end(1)  # "wrote analysts including Bo Sand"
         subject = forward_subject(body[m.end() :])
         if subject:
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -607,6 +651,13 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         named = role  # "Texas delegate Bill Eastland, wearing a hat …, said": the name after its role
     if (
         named
+        and _OWNED_ROLE.search(named.group("name"))
+        and (apposed := _APPOSED_BEFORE_VERB.match(pre, named.end("name")))
+    ):
+        # "Quarry’s Chief Operating Officer, Ada Penn, said": the name after the owned role
+        return apposed.group(1), base + apposed.start(1), base + apposed.end(1)
+    if (
+        named
         and (re.search(r",[”’\"']?$", pre.rstrip()) or unclosed_apposition(pre[named.end("name") :]))
         and len(pre.split()) <= 40
         and split_name(named.group("name"))[1]
@@ -617,8 +668,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if len(pre.split()) > 12:
         return None
     if (led := _LED_BY.fullmatch(pre)) and split_name(led.group(1))[1]:
-        # "Jefferies analysts led by Hana Ost wrote", "a team led by Dr Ann Bell reported": the one who leads
-        # them speaks for the group
+        # "Jefferies analysts led by (or including) Hana Ost wrote", "a team led by Dr Ann Bell reported":
+        # the one named speaks for the group
         return led.group(1), base + led.start(1), base + led.end(1)
     subject = adjacent_subject(pre)
     role = re.fullmatch(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", pre, re.I)
@@ -659,10 +710,14 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         and not re.search(r"[,;:]", head)
         and not any(w.lower() in FUNCTION_WORDS or VERB_RE.fullmatch(w) for w in head.split())
     )
-    if pair := re.fullmatch(rf"\s*((?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+", head):
-        # "Edward-Isaac Dovere and Gabriel Debenedetti wrote": two authors, voiced by the first
-        start = base + pair.start(1)
-        return pair.group(1), start, start + len(pair.group(1))
+    pair = re.fullmatch(rf"\s*(?P<name>(?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+", head)
+    if pair is None and (pair := _DESCRIBED_PAIR.fullmatch(head)) and not descriptor_words(pair.group(1)):
+        pair = None
+    if pair:
+        # "Edward-Isaac Dovere and Gabriel Debenedetti wrote", "Orlen Intelligence analysts Tara Quist and Ed
+        # Lyle wrote": two authors, voiced by the first
+        start = base + pair.start("name")
+        return pair.group("name"), start, start + len(pair.group("name"))
     if (
         head.strip(" ,")
         and not titled

@@ -25,7 +25,7 @@ SPEECH_VERBS = (
     "|lamented|laments|cautions|tweets|wrote back|shot back|fired back|reacted|assured|asserted|asserts"
     "|added later|screamed|screams|cheered|pleads|begs|teased|teases|mocked|mocks|sneered|snarled|hissed"
     "|muttered|mumbled|stammered|blurted|thundered|sang|sings|prayed|swore|vowed|vows|warned|rejoined"
-    "|recommended|recommends|put it|puts it|informed|informs"
+    "|recommended|recommends|put it|puts it|informed|informs|commented"
     # present participles that introduce a quotation after a comma: `…, telling reporters, "…"`
     "|telling|writing|adding|asking|tweeting|declaring|insisting|noting|arguing|explaining"
     "|asserting|chanting|shouting|yelling|replying|responding|stating|recalling|joking|quipping"
