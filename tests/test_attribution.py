@@ -2114,3 +2114,26 @@ def test_a_speaker_quoted_as_saying_after_the_words() -> None:
         "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
     ) == ["Dale Pruett"]
     assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]
+
+
+def test_a_family_name_written_first_is_not_a_descriptor() -> None:
+    # "Ong Kian Seng": a short family name, then a two-word given name, is all one name
+    assert speakers("“The queues are too long,” said Mr Ong Kian Seng (Bukit Timah) in a question.") == [
+        "Ong Kian Seng"
+    ]
+    assert speakers("“We raised our prices twice,” said Ong Seng Huat, 52, a hawker.") == ["Ong Seng Huat"]
+    # a capitalised descriptor before a name is still dropped
+    assert speakers("“The lights went out at nine,” said Neighbour Pauline Grady.") == ["Pauline Grady"]
+
+
+def test_an_office_of_state_or_for_a_ministry_before_the_name() -> None:
+    assert speakers("“Enforcement will be stepped up,” said Senior Minister of State Koh Poh Leng.") == [
+        "Koh Poh Leng"
+    ]
+    assert speakers("Senior Minister of State Koh Poh Leng said: “Enforcement will be stepped up.”") == [
+        "Koh Poh Leng"
+    ]
+    assert speakers("“The levy will stay,” said Minister for Manpower Tan See Leng.") == ["Tan See Leng"]
+    assert speakers("“The levy will stay,” said Minister for Foreign Affairs Vivian Marlowe.") == [
+        "Vivian Marlowe"
+    ]

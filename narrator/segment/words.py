@@ -596,6 +596,11 @@ RANKS = {"vice", "deputy", "assistant", "associate", "lieutenant", "lt", "under"
 deputy mayor "the mayor"."""
 
 
+OFFICE_RANKS = RANKS | {"prime", "chief", "acting", "former", "shadow", "senior", "junior"}
+"""Words that open the name of an office ("Prime Minister", "Senior Minister of State") without being a
+title themselves."""
+
+
 ROLE_SYNONYMS = {
     "coach": {"manager", "boss", "head coach"},
     "manager": {"coach", "boss"},
