@@ -2137,3 +2137,14 @@ def test_an_office_of_state_or_for_a_ministry_before_the_name() -> None:
     assert speakers("“The levy will stay,” said Minister for Foreign Affairs Vivian Marlowe.") == [
         "Vivian Marlowe"
     ]
+
+
+def test_the_ward_councillor_is_the_one_who_represents_that_ward() -> None:
+    # three councillors; "who represents Ward 4" says which of them "the Ward 4 councillor" is
+    assert speakers(
+        "“The budget is sound,” said Coun. Dana Pruitt, who chairs the finance committee.",
+        "“Show me the money first,” said Coun. Ross Tolland, who represents Ward 4.",
+        "Coun. Liam Oduya, who represents Ward 2, said he was undecided.",
+        "Mayor Greta Hahn said the money was in the capital plan.",
+        "“A plan is a promise, not a contract,” replied the Ward 4 councillor.",
+    ) == ["Dana Pruitt", "Ross Tolland", "Ross Tolland"]

@@ -732,6 +732,12 @@ _AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?(\d{1,3})\b(?![.,]\d)")
 """An age in apposition: "Ann Todd, 70,", "Ann Todd, aged 70,"."""
 
 
+_REPRESENTS_AFTER_NAME = re.compile(
+    rf",\s+who\s+represents\s+(?:the\s+)?((?:{CAP}|\d+)(?:\s+(?:{CAP}|\d+))*)"
+)
+"""The seat an elected person holds, in a clause after the name: "Coun. Joe Ruiz, who represents Ward 4,"."""
+
+
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -1117,6 +1123,10 @@ class _Attributor:
                 entity.roles.add(titled.lower().replace("’", "'"))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
+        if entity.kind == "person" and (seat := _REPRESENTS_AFTER_NAME.match(tail)):
+            # "Coun. Joe Ruiz, who represents Ward 4," is "the Ward 4 councillor", not any councillor
+            place = seat.group(1).lower()
+            entity.roles.update({f"{place} {role}" for role in list(entity.roles) if role in TITLES})
         owned = _OWNER_KIN_BEFORE_NAME.search(near)
         if owned and owned.group(2).lower() in KIN:
             # "Hale's mother, Denise": the relation of someone the article named

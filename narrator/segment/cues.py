@@ -302,9 +302,10 @@ Tuesday"); "said former secretary of state Helen Marsh" is a subject."""
 
 
 _HEAD_AFTER_NAME = re.compile(
-    rf"((?:\s+[{LOWER}][\w'’-]*){{1,2}})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
+    rf"((?:\s+\d+)?(?:\s+[{LOWER}][\w'’-]*){{1,2}})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
 )
-"""The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …"."""
+"""The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …",
+"the Ward 4 councillor"."""
 
 
 _MORE_INITIALS = re.compile(rf"(?:[{UPPER}]\.)+")

@@ -383,7 +383,10 @@ def proper_modifiers(words: list[str]) -> set[str]:
     """The capitalised words before a role's head ("Ohio" in "the Ohio governor", "Avatar" in "the
     “Avatar” star"), lowercased: what the article must have said about the person it means."""
     bare = [w.strip("“”\"'‘’") for w in words]
-    return {w.lower() for w in bare if w[:1].isupper() and not re.fullmatch(DETERMINERS, w.lower())}
+    proper = {w.lower() for w in bare if w[:1].isupper() and not re.fullmatch(DETERMINERS, w.lower())}
+    # "the Ward 4 councillor": the number of a capitalised seat says which ward
+    numbered = zip(bare[1:], bare[:-1], strict=True)
+    return proper | {w for w, before in numbered if w.isdigit() and before[:1].isupper()}
 
 
 def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool | None:
@@ -391,7 +394,8 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     this entity with the same head: True if one carries them, False if only other ones are known
     ("new jersey gov"), None if nothing is known either way."""
     known = [[w.strip('“”"‘’') for w in r.split()] for r in entity.roles if role_head(r.split()) in heads]
-    if any(modifiers & set(words) for words in known):
+    numbers = {w for w in modifiers if w.isdigit()}  # "Ward 4" is not "Ward 2"
+    if any(modifiers & set(words) and numbers <= set(words) for words in known):
         return True
     if any(set(words[:-1]) - _PLAIN_MODIFIERS for words in known):
         return False
