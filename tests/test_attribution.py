@@ -2148,3 +2148,29 @@ def test_the_ward_councillor_is_the_one_who_represents_that_ward() -> None:
         "Mayor Greta Hahn said the money was in the capital plan.",
         "“A plan is a promise, not a contract,” replied the Ward 4 councillor.",
     ) == ["Dana Pruitt", "Ross Tolland", "Ross Tolland"]
+
+
+def test_a_nickname_in_quotation_marks_inside_a_name() -> None:
+    # the nickname is neither a quotation nor a gap between the verb and the speaker
+    assert speakers("“The law must cover everyone,” Sen. Ramon “Jun” Dizon said in Filipino.") == [
+        "Ramon Dizon"
+    ]
+    assert speakers('"The law must cover everyone," said Sen. Ramon "Jun" Dizon.') == ["Ramon Dizon"]
+    assert speakers("Maria ‘Bing’ Santos, 34, left in March.", "“I only wanted my Sundays,” she said.") == [
+        "Maria Santos"
+    ]
+    # a single quoted word after a lowercase word is no nickname
+    assert speakers("They called it “Obamacare” Tuesday.", "“It will cost more,” Dora Finch said.") == [
+        "Dora Finch"
+    ]
+
+
+def test_a_marine_before_a_name_served_in_the_marines() -> None:
+    # "Marine" is also a woman's first name; before a man's first name it says where he served
+    assert speakers(
+        "Former Marine Victor “Vic” Harker called it disqualifying.",
+        "Her push to topple the dictator Omar Fadil was questioned.",
+        "Harker was also troubled by the handling of classified files.",
+        "“That puts lives in jeopardy,” he said.",
+    ) == ["Victor Harker"]
+    assert speakers("“We will win,” said far-right leader Marine Le Pen.") == ["Marine Le Pen"]

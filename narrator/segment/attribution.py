@@ -1172,18 +1172,40 @@ class _Attributor:
         return entity, confidence
 
 
+_NICKNAME = re.compile(
+    rf"[“\"‘'](?<=[{LOWER}] .)[{UPPER}][\w’-]*(?: [{UPPER}][\w’-]*)?[”\"’'] (?=[{UPPER}][{LOWER}])"
+)
+"""A nickname in quotation marks between a given name and a family name: "Maria “Bing” Santos"."""
+
+_GIVEN_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+")
+
+
+def _without_nicknames(text: str) -> str:
+    """The text with each nickname blanked to spaces (offsets kept): "Maria “Bing” Santos" is one name, Maria
+    Santos, and the nickname neither a quotation nor a gap between the speech verb and its speaker."""
+    if "“" not in text and '"' not in text and "‘" not in text and "'" not in text:
+        return text
+    return _NICKNAME.sub(_blank, text) if _NICKNAME.search(text) else text
+
+
+def _blank(nickname: re.Match[str]) -> str:
+    """A nickname's place as spaces, when a given name stands before it ("Maria", never "it")."""
+    before = nickname.string[: nickname.start()].split()[-1:]
+    return " " * len(nickname.group()) if before and _GIVEN_BEFORE.fullmatch(before[0]) else nickname.group()
+
+
 def attribute(article: Article) -> list[Paragraph]:
     """Find quotations in every block and resolve their speakers, in reading order."""
     paras: list[Paragraph] = []
     who = _Attributor()
-    who.registry.read_article(b.text for b in article.blocks)
+    who.registry.read_article(_without_nicknames(b.text) for b in article.blocks)
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
-        text = block.text
+        text = _without_nicknames(block.text)
         who.registry.read(index, text)
         if block.kind == "heading":
-            paras.append(Paragraph(index, text, block.kind, []))
+            paras.append(Paragraph(index, block.text, block.kind, []))
             carry = None
             continue
         if block.kind == "blockquote" and not find_quotes(text):
@@ -1301,7 +1323,7 @@ def attribute(article: Article) -> list[Paragraph]:
             carry = (last[0], last[1] * (1.0 if not direct[-1].closed else 0.7))
         else:
             carry = None
-        paras.append(Paragraph(index, text, block.kind, spans, entities))
+        paras.append(Paragraph(index, block.text, block.kind, spans, entities))
     for para in paras:
         for q, entity in para.entities.items():
             q.speaker = entity.canonical  # the fullest name the article gave them
