@@ -2174,3 +2174,15 @@ def test_a_marine_before_a_name_served_in_the_marines() -> None:
         "“That puts lives in jeopardy,” he said.",
     ) == ["Victor Harker"]
     assert speakers("“We will win,” said far-right leader Marine Le Pen.") == ["Marine Le Pen"]
+
+
+def test_an_honorific_and_a_middle_word_of_the_full_name() -> None:
+    # a Malay given name after "Muhammad", a Chinese family name after an English given name
+    assert speakers(
+        "Mr Muhammad Hafiz Rahman, 29, a delivery rider, said the rules were overdue.",
+        "“My mother deserved her Sundays,” said Mr Hafiz.",
+    ) == ["Muhammad Hafiz Rahman"]
+    assert speakers(
+        "Ms Cheryl Tan Mei Ling, 41, a teacher, hires a cleaner on weekends.",
+        "“It is only fair,” said Ms Tan.",
+    ) == ["Cheryl Tan Mei Ling"]

@@ -707,6 +707,11 @@ class Registry:
                 and clean_token(name[-1]).lower() not in ORG_WORDS  # "Clinton Foundation" is no Clinton
             ):
                 candidates.append(e)  # "her son Liam", later "Liam Cole"
+        if not exact and not candidates and len(name) == 1 and gender:
+            # "Mr Hafiz" after "Muhammad Hafiz Rahman", "Ms Tan" after "Cheryl Tan Mei Ling": with an
+            # honorific, a name may be a middle word of the full name (a Malay given name after "Muhammad",
+            # a Chinese family name after an English given name)
+            candidates = [e for e in people if e.kind == "person" and name[0] in e.canonical.split()[1:-1]]
         if gender:
             strong = [e for e in candidates if e.gender == gender]
             candidates = strong or candidates
