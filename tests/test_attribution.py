@@ -2186,3 +2186,9 @@ def test_an_honorific_and_a_middle_word_of_the_full_name() -> None:
         "Ms Cheryl Tan Mei Ling, 41, a teacher, hires a cleaner on weekends.",
         "“It is only fair,” said Ms Tan.",
     ) == ["Cheryl Tan Mei Ling"]
+
+
+def test_a_nickname_before_a_family_name_with_a_particle() -> None:
+    # Filipino family names open with "dela", "delos": the nickname still sits inside the name
+    assert speakers("“The budget is padded,” Sen. Renato “Boyet” dela Paz said.") == ["Renato dela Paz"]
+    assert speakers("“We will vote no,” said Rep. Liza “Lily” delos Reyes.") == ["Liza delos Reyes"]

@@ -59,6 +59,7 @@ from narrator.segment.words import (
     ORG_WORDS,
     OTHER_ROLES,
     OWNER_PRONOUNS,
+    PARTICLE,
     POSSESSIVE,
     PREP_BEFORE,
     PRONOUNS,
@@ -1173,9 +1174,11 @@ class _Attributor:
 
 
 _NICKNAME = re.compile(
-    rf"[“\"‘'](?<=[{LOWER}] .)[{UPPER}][\w’-]*(?: [{UPPER}][\w’-]*)?[”\"’'] (?=[{UPPER}][{LOWER}])"
+    rf"[“\"‘'](?<=[{LOWER}] .)[{UPPER}][\w’-]*(?: [{UPPER}][\w’-]*)?[”\"’'] "
+    rf"(?=[{UPPER}][{LOWER}]|{PARTICLE} [{UPPER}])"
 )
-"""A nickname in quotation marks between a given name and a family name: "Maria “Bing” Santos"."""
+"""A nickname in quotation marks between a given name and a family name: "Maria “Bing” Santos", "Ronald
+“Bato” dela Rosa"."""
 
 _GIVEN_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+")
 

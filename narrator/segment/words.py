@@ -422,7 +422,7 @@ ABBREVIATION = rf"(?:[{UPPER}][{LOWER}]?|Mrs|{_LONG_TITLES})\."
 CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}])"
 
 
-PARTICLE = r"(?:de|del|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
+PARTICLE = r"(?:de|del|dela|delos|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
 
 
 NAME_RE = re.compile(
