@@ -2192,3 +2192,11 @@ def test_a_nickname_before_a_family_name_with_a_particle() -> None:
     # Filipino family names open with "dela", "delos": the nickname still sits inside the name
     assert speakers("“The budget is padded,” Sen. Renato “Boyet” dela Paz said.") == ["Renato dela Paz"]
     assert speakers("“We will vote no,” said Rep. Liza “Lily” delos Reyes.") == ["Liza delos Reyes"]
+
+
+def test_canadian_legislator_and_council_titles_before_a_name() -> None:
+    assert speakers("“The pipe came last,” said NDP MLA Tom Okimaw, who represents Northlake.") == [
+        "Tom Okimaw"
+    ]
+    assert speakers("“We were never asked,” Liberal MPP Adil Rana said.") == ["Adil Rana"]
+    assert speakers("“We will vote for it,” said Reeve Dana Hollis.") == ["Dana Hollis"]

@@ -135,6 +135,14 @@ TITLES = set(TITLE_GENDER) | set(TITLE_ABBREVIATIONS) | {
     "mp",
     "msp",
     "mep",
+    "mla",  # Canadian, Indian and Northern Irish legislators: "NDP MLA Sol Tait"
+    "mpp",
+    "mna",
+    "mha",
+    "alderman",
+    "reeve",  # who heads a Canadian rural municipality
+    "warden",
+    "elder",  # "Elder Joseph Crowe": a First Nation's title of respect
     "state",
     "foreign",
     "home",
