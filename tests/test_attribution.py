@@ -2277,3 +2277,89 @@ def test_an_unnamed_source_close_to_an_organisation_is_the_whole_phrase() -> Non
         "One person close to the board said: “Nobody wants a hostile fight.”",
         "An adviser to the company said: “It will take months.”",
     ) == ["one person close to the board", "adviser to the company"]
+
+
+def test_a_family_name_written_first_is_not_a_descriptor() -> None:
+    # "Ong Kian Seng": a short family name, then a two-word given name, is all one name
+    assert speakers("“The queues are too long,” said Mr Ong Kian Seng (Bukit Timah) in a question.") == [
+        "Ong Kian Seng"
+    ]
+    assert speakers("“We raised our prices twice,” said Ong Seng Huat, 52, a hawker.") == ["Ong Seng Huat"]
+    # a capitalised descriptor before a name is still dropped
+    assert speakers("“The lights went out at nine,” said Neighbour Pauline Grady.") == ["Pauline Grady"]
+
+
+def test_an_office_of_state_or_for_a_ministry_before_the_name() -> None:
+    assert speakers("“Enforcement will be stepped up,” said Senior Minister of State Koh Poh Leng.") == [
+        "Koh Poh Leng"
+    ]
+    assert speakers("Senior Minister of State Koh Poh Leng said: “Enforcement will be stepped up.”") == [
+        "Koh Poh Leng"
+    ]
+    assert speakers("“The levy will stay,” said Minister for Manpower Tan See Leng.") == ["Tan See Leng"]
+    assert speakers("“The levy will stay,” said Minister for Foreign Affairs Vivian Marlowe.") == [
+        "Vivian Marlowe"
+    ]
+
+
+def test_the_ward_councillor_is_the_one_who_represents_that_ward() -> None:
+    # three councillors; "who represents Ward 4" says which of them "the Ward 4 councillor" is
+    assert speakers(
+        "“The budget is sound,” said Coun. Dana Pruitt, who chairs the finance committee.",
+        "“Show me the money first,” said Coun. Ross Tolland, who represents Ward 4.",
+        "Coun. Liam Oduya, who represents Ward 2, said he was undecided.",
+        "Mayor Greta Hahn said the money was in the capital plan.",
+        "“A plan is a promise, not a contract,” replied the Ward 4 councillor.",
+    ) == ["Dana Pruitt", "Ross Tolland", "Ross Tolland"]
+
+
+def test_a_nickname_in_quotation_marks_inside_a_name() -> None:
+    # the nickname is neither a quotation nor a gap between the verb and the speaker
+    assert speakers("“The law must cover everyone,” Sen. Ramon “Jun” Dizon said in Filipino.") == [
+        "Ramon Dizon"
+    ]
+    assert speakers('"The law must cover everyone," said Sen. Ramon "Jun" Dizon.') == ["Ramon Dizon"]
+    assert speakers("Maria ‘Bing’ Santos, 34, left in March.", "“I only wanted my Sundays,” she said.") == [
+        "Maria Santos"
+    ]
+    # a single quoted word after a lowercase word is no nickname
+    assert speakers("They called it “Obamacare” Tuesday.", "“It will cost more,” Dora Finch said.") == [
+        "Dora Finch"
+    ]
+
+
+def test_a_marine_before_a_name_served_in_the_marines() -> None:
+    # "Marine" is also a woman's first name; before a man's first name it says where he served
+    assert speakers(
+        "Former Marine Victor “Vic” Harker called it disqualifying.",
+        "Her push to topple the dictator Omar Fadil was questioned.",
+        "Harker was also troubled by the handling of classified files.",
+        "“That puts lives in jeopardy,” he said.",
+    ) == ["Victor Harker"]
+    assert speakers("“We will win,” said far-right leader Marine Le Pen.") == ["Marine Le Pen"]
+
+
+def test_an_honorific_and_a_middle_word_of_the_full_name() -> None:
+    # a Malay given name after "Muhammad", a Chinese family name after an English given name
+    assert speakers(
+        "Mr Muhammad Hafiz Rahman, 29, a delivery rider, said the rules were overdue.",
+        "“My mother deserved her Sundays,” said Mr Hafiz.",
+    ) == ["Muhammad Hafiz Rahman"]
+    assert speakers(
+        "Ms Cheryl Tan Mei Ling, 41, a teacher, hires a cleaner on weekends.",
+        "“It is only fair,” said Ms Tan.",
+    ) == ["Cheryl Tan Mei Ling"]
+
+
+def test_a_nickname_before_a_family_name_with_a_particle() -> None:
+    # Filipino family names open with "dela", "delos": the nickname still sits inside the name
+    assert speakers("“The budget is padded,” Sen. Renato “Boyet” dela Paz said.") == ["Renato dela Paz"]
+    assert speakers("“We will vote no,” said Rep. Liza “Lily” delos Reyes.") == ["Liza delos Reyes"]
+
+
+def test_canadian_legislator_and_council_titles_before_a_name() -> None:
+    assert speakers("“The pipe came last,” said NDP MLA Tom Okimaw, who represents Northlake.") == [
+        "Tom Okimaw"
+    ]
+    assert speakers("“We were never asked,” Liberal MPP Adil Rana said.") == ["Adil Rana"]
+    assert speakers("“We will vote for it,” said Reeve Dana Hollis.") == ["Dana Hollis"]

@@ -61,6 +61,7 @@ from narrator.segment.words import (
     ORG_WORDS,
     OTHER_ROLES,
     OWNER_PRONOUNS,
+    PARTICLE,
     POSSESSIVE,
     PREP_BEFORE,
     PRONOUNS,
@@ -763,6 +764,12 @@ _AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?(\d{1,3})\b(?![.,]\d)")
 """An age in apposition: "Ann Todd, 70,", "Ann Todd, aged 70,"."""
 
 
+_REPRESENTS_AFTER_NAME = re.compile(
+    rf",\s+who\s+represents\s+(?:the\s+)?((?:{CAP}|\d+)(?:\s+(?:{CAP}|\d+))*)"
+)
+"""The seat an elected person holds, in a clause after the name: "Coun. Joe Ruiz, who represents Ward 4,"."""
+
+
 _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b")
 
 
@@ -1152,6 +1159,10 @@ class _Attributor:
                 entity.roles.add(titled.lower().replace("’", "'"))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
+        if entity.kind == "person" and (seat := _REPRESENTS_AFTER_NAME.match(tail)):
+            # "Coun. Joe Ruiz, who represents Ward 4," is "the Ward 4 councillor", not any councillor
+            place = seat.group(1).lower()
+            entity.roles.update({f"{place} {role}" for role in list(entity.roles) if role in TITLES})
         owned = _OWNER_KIN_BEFORE_NAME.search(near)
         if owned and owned.group(2).lower() in KIN:
             # "Hale's mother, Denise": the relation of someone the article named
@@ -1197,18 +1208,42 @@ class _Attributor:
         return entity, confidence
 
 
+_NICKNAME = re.compile(
+    rf"[“\"‘'](?<=[{LOWER}] .)[{UPPER}][\w’-]*(?: [{UPPER}][\w’-]*)?[”\"’'] "
+    rf"(?=[{UPPER}][{LOWER}]|{PARTICLE} [{UPPER}])"
+)
+"""A nickname in quotation marks between a given name and a family name: "Maria “Bing” Santos", "Ronald
+“Bato” dela Rosa"."""
+
+_GIVEN_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+")
+
+
+def _without_nicknames(text: str) -> str:
+    """The text with each nickname blanked to spaces (offsets kept): "Maria “Bing” Santos" is one name, Maria
+    Santos, and the nickname neither a quotation nor a gap between the speech verb and its speaker."""
+    if "“" not in text and '"' not in text and "‘" not in text and "'" not in text:
+        return text
+    return _NICKNAME.sub(_blank, text) if _NICKNAME.search(text) else text
+
+
+def _blank(nickname: re.Match[str]) -> str:
+    """A nickname's place as spaces, when a given name stands before it ("Maria", never "it")."""
+    before = nickname.string[: nickname.start()].split()[-1:]
+    return " " * len(nickname.group()) if before and _GIVEN_BEFORE.fullmatch(before[0]) else nickname.group()
+
+
 def attribute(article: Article) -> list[Paragraph]:
     """Find quotations in every block and resolve their speakers, in reading order."""
     paras: list[Paragraph] = []
     who = _Attributor()
-    who.registry.read_article(b.text for b in article.blocks)
+    who.registry.read_article(_without_nicknames(b.text) for b in article.blocks)
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
-        text = block.text
+        text = _without_nicknames(block.text)
         who.registry.read(index, text)
         if block.kind == "heading":
-            paras.append(Paragraph(index, text, block.kind, []))
+            paras.append(Paragraph(index, block.text, block.kind, []))
             carry = None
             continue
         if block.kind == "blockquote" and not find_quotes(text):
@@ -1331,7 +1366,7 @@ def attribute(article: Article) -> list[Paragraph]:
             carry = (last[0], last[1] * (1.0 if not direct[-1].closed else 0.7))
         else:
             carry = None
-        paras.append(Paragraph(index, text, block.kind, spans, entities))
+        paras.append(Paragraph(index, block.text, block.kind, spans, entities))
     _name_from_next_paragraph(paras, who.registry)
     for para in paras:
         for q, entity in para.entities.items():

@@ -21,6 +21,7 @@ from narrator.segment.words import (
     KIN,
     NAME_RE,
     NOT_NAMES,
+    OFFICE_RANKS,
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLE,
@@ -154,7 +155,8 @@ def adjacent_subject(pre: str) -> str | None:
                 i -= 1
             person = tokens[i : c - 1]
             _titles, name = split_name(" ".join(person))
-            if len(name) >= 2 and not any(clean_token(t).lower() in ORG_WORDS for t in name):
+            office = all(clean_token(t).lower() in TITLES | OFFICE_RANKS for t in person)  # "Senior Minister"
+            if len(name) >= 2 and not office and not any(clean_token(t).lower() in ORG_WORDS for t in name):
                 return " ".join(person)
         if j > 0 and re.fullmatch(DETERMINERS, tokens[j - 1], re.I):
             j -= 1  # "the singer Ruby Cole", "the Prime Minister"
@@ -301,9 +303,10 @@ Tuesday"); "said former secretary of state Helen Marsh" is a subject."""
 
 
 _HEAD_AFTER_NAME = re.compile(
-    rf"((?:\s+[{LOWER}][\w'’-]*){{1,2}})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
+    rf"((?:\s+\d+)?(?:\s+[{LOWER}][\w'’-]*){{1,2}})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
 )
-"""The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …"."""
+"""The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …",
+"the Ward 4 councillor"."""
 
 
 _MORE_INITIALS = re.compile(rf"(?:[{UPPER}]\.)+")
@@ -346,11 +349,15 @@ def forward_subject(tail: str) -> str | None:
         last_word = clean_token(m.group().split()[-1]).lower()
         if org and last_word in ORG_WORDS and not POSSESSIVE.search(org.group()):
             return m.group() + org.group()  # "a spokesman for the Department of Health": one name
-        if org and org.group().split()[0] == "of":
+        if org and org.group().split()[0] in ("of", "for"):
             words = [clean_token(w).lower() for w in m.group().split()]
-            if all(w in TITLES or w in PEERAGE or re.fullmatch(DETERMINERS, w) for w in words):
-                # "said the Prince of Wales": the whole office; "the Mayor of London, Sadiq Khan": the name
+            office_words = TITLES | PEERAGE.keys() | OFFICE_RANKS
+            if all(w in office_words or re.fullmatch(DETERMINERS, w) for w in words):
+                # "said the Prince of Wales": the whole office; "the Mayor of London, Sadiq Khan": the name;
+                # "said Senior Minister of State for Manpower Gan Hui Min": the office, then the name
                 office = m.group() + org.group()
+                while more := _ORG_NAME_GOES_ON.match(tail, len(office)):
+                    office += more.group()
                 return _apposed_name(tail, office) or office
         if POSSESSIVE.search(m.group()) and (owned := owned_by(tail[m.end() :])):
             return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"

@@ -22,6 +22,7 @@ from narrator.segment.words import (
     DEMONYMS,
     DETERMINERS,
     NOT_NAMES,
+    OFFICE_RANKS,
     ORG_HEADS,
     ORG_KINDS,
     ORG_WORDS,
@@ -213,7 +214,6 @@ def role_head(words: list[str]) -> str:
     return counted.group(1) if counted else words[-1]
 
 
-_OFFICE_RANKS = RANKS | {"prime", "chief", "acting", "former", "shadow"}
 """Title words that make an office of the title after them ("Prime Minister"), never a title of a name."""
 
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
@@ -227,6 +227,10 @@ _STREET_ABBREVIATIONS = {"st", "rd", "ave", "blvd", "sq"}
 _STREETS = {"street", "road", "avenue", "square", "lane", "drive", "boulevard", "place", "terrace", "gardens"}
 _ROYAL = {"king", "queen", "prince", "princess"}
 """Titles that take a given name, never a surname: "Queen Street" is a street, "Sen. Lane" a senator."""
+
+_SHORT_FAMILY_NAME = re.compile(rf"[{UPPER}][{LOWER}]{{1,2}}")
+"""A capitalised word of two or three letters ("Ong", "Ng", "Lim"): a family name written first, never a
+descriptor before a name the way "Neighbour" is in "Neighbour Pauline Grady"."""
 
 _OFFICE_OF_PLACE = re.compile(r"(\S+)\s+of\s+(\S.*)$")
 """A title and what it is of: "Prince of Wales", "Mayor of London" (the last "of" in the surface)."""
@@ -267,7 +271,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         if clean_token(tok).lower() in TITLES and (not ends or articled and tokens[k - 1 : k] != ["of"]):
             last_title = k
     titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
-    office = titles and clean_token(titles[-1]).lower() in _OFFICE_RANKS
+    office = titles and clean_token(titles[-1]).lower() in OFFICE_RANKS
     if office and len(name) == 1 and clean_token(name[0]).lower() in TITLES:
         titles, name = titles + name, []  # "Prime Minister", "Chief Justice": an office, no one's name
     if titles and name and name[0] in ("of", "for"):
@@ -276,7 +280,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         if len(place) == 1 or len(place) == 2 and (organisation or not any(is_first_name(t) for t in place)):
             name = []  # "Labour MP for Wrexham North", "Mayor of London": what the title is of, no one
         elif len(place) >= 3 and all(t[:1].isupper() for t in place) and not organisation:
-            name = place[-2:]  # "Mayor of London Tariq Ellery": the place, then the person's name
+            # "Mayor of London Tariq Ellery": the place, then the person's name; "Minister for Manpower Tan
+            # See Leng": a family name written first makes it three words
+            three = len(place) >= 4 and _SHORT_FAMILY_NAME.fullmatch(place[-3])
+            name = place[-3:] if three else place[-2:]
     lower = [
         k
         for k, tok in enumerate(name)
@@ -298,11 +305,16 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         titles.pop(0)
     while (
         len(name) >= 3
-        and not is_first_name(name[0])
+        # "Mr Ong Kian Seng": after an honorific comes the name, family name first
+        and not (titles and clean_token(titles[-1]).lower() in TITLE_GENDER)
+        and not _SHORT_FAMILY_NAME.fullmatch(name[0])  # "Lim Wei Ling": no descriptor is that short
+        and (not is_first_name(name[0]) or name[0] == "Marine" and first_name_sure(name[1]))
         and is_first_name(name[1])
         and clean_token(name[-1]).lower() not in ORG_WORDS  # "Trayvon Martin Foundation" is all one name
     ):
-        name = name[1:]  # "Neighbour Pauline Grady": a capitalised descriptor, then the name
+        # "Neighbour Pauline Grady": a capitalised descriptor, then the name; "Marine John Tiegen" served
+        # in the Marines (but "Marine Le Pen" is her name)
+        name = name[1:]
     owner = next((k for k, t in enumerate(name[:-1]) if POSSESSIVE.search(t)), None)
     if (
         owner is not None
@@ -386,7 +398,10 @@ def proper_modifiers(words: list[str]) -> set[str]:
     """The capitalised words before a role's head ("Ohio" in "the Ohio governor", "Avatar" in "the
     “Avatar” star"), lowercased: what the article must have said about the person it means."""
     bare = [w.strip("“”\"'‘’") for w in words]
-    return {w.lower() for w in bare if w[:1].isupper() and not re.fullmatch(DETERMINERS, w.lower())}
+    proper = {w.lower() for w in bare if w[:1].isupper() and not re.fullmatch(DETERMINERS, w.lower())}
+    # "the Ward 4 councillor": the number of a capitalised seat says which ward
+    numbered = zip(bare[1:], bare[:-1], strict=True)
+    return proper | {w for w, before in numbered if w.isdigit() and before[:1].isupper()}
 
 
 def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool | None:
@@ -394,7 +409,8 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     this entity with the same head: True if one carries them, False if only other ones are known
     ("new jersey gov"), None if nothing is known either way."""
     known = [[w.strip('“”"‘’') for w in r.split()] for r in entity.roles if role_head(r.split()) in heads]
-    if any(modifiers & set(words) for words in known):
+    numbers = {w for w in modifiers if w.isdigit()}  # "Ward 4" is not "Ward 2"
+    if any(modifiers & set(words) and numbers <= set(words) for words in known):
         return True
     if any(set(words[:-1]) - _PLAIN_MODIFIERS for words in known):
         return False
@@ -706,6 +722,11 @@ class Registry:
                 and clean_token(name[-1]).lower() not in ORG_WORDS  # "Clinton Foundation" is no Clinton
             ):
                 candidates.append(e)  # "her son Liam", later "Liam Cole"
+        if not exact and not candidates and len(name) == 1 and gender:
+            # "Mr Hafiz" after "Muhammad Hafiz Rahman", "Ms Tan" after "Cheryl Tan Mei Ling": with an
+            # honorific, a name may be a middle word of the full name (a Malay given name after "Muhammad",
+            # a Chinese family name after an English given name)
+            candidates = [e for e in people if e.kind == "person" and name[0] in e.canonical.split()[1:-1]]
         if gender:
             strong = [e for e in candidates if e.gender == gender]
             candidates = strong or candidates

@@ -135,6 +135,14 @@ TITLES = set(TITLE_GENDER) | set(TITLE_ABBREVIATIONS) | {
     "mp",
     "msp",
     "mep",
+    "mla",  # Canadian, Indian and Northern Irish legislators: "NDP MLA Sol Tait"
+    "mpp",
+    "mna",
+    "mha",
+    "alderman",
+    "reeve",  # who heads a Canadian rural municipality
+    "warden",
+    "elder",  # "Elder Joseph Crowe": a First Nation's title of respect
     "state",
     "foreign",
     "home",
@@ -422,7 +430,7 @@ ABBREVIATION = rf"(?:[{UPPER}][{LOWER}]?|Mrs|{_LONG_TITLES})\."
 CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}])"
 
 
-PARTICLE = r"(?:de|del|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
+PARTICLE = r"(?:de|del|dela|delos|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
 
 
 NAME_RE = re.compile(
@@ -594,6 +602,11 @@ ORG_NOUNS = ORG_HEADS | {
 RANKS = {"vice", "deputy", "assistant", "associate", "lieutenant", "lt", "under"}
 """Words that make the title after them another office: a vice president is never "the president", nor a
 deputy mayor "the mayor"."""
+
+
+OFFICE_RANKS = RANKS | {"prime", "chief", "acting", "former", "shadow", "senior", "junior"}
+"""Words that open the name of an office ("Prime Minister", "Senior Minister of State") without being a
+title themselves."""
 
 
 ROLE_SYNONYMS = {
