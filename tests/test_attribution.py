@@ -2114,3 +2114,11 @@ def test_a_speaker_quoted_as_saying_after_the_words() -> None:
         "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
     ) == ["Dale Pruett"]
     assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]
+
+
+def test_a_club_nickname_is_another_name_for_the_club_in_a_role() -> None:
+    assert speakers(
+        "Bristol City manager Hugo Varga says his side are ready.",
+        "Winger Tobi Ansah missed a late chance on Saturday.",
+        "Varga backed the winger on Friday. “Tobi is our best player,” the Robins boss said.",
+    ) == ["Hugo Varga"]
