@@ -2122,3 +2122,11 @@ def test_a_club_nickname_is_another_name_for_the_club_in_a_role() -> None:
         "Winger Tobi Ansah missed a late chance on Saturday.",
         "Varga backed the winger on Friday. “Tobi is our best player,” the Robins boss said.",
     ) == ["Hugo Varga"]
+
+
+def test_a_name_in_an_aside_about_the_subject_does_not_hide_them_from_a_description() -> None:
+    assert speakers(
+        "“The ball turned from the first over,” man of the match Vikram Sethi said.",
+        "Sethi, who was left out of the first ODI in Nagpur, said the omission had stung.",
+        "“You want to play every game,” the leg-spinner told the broadcaster at the presentation.",
+    ) == ["Vikram Sethi", "Vikram Sethi"]

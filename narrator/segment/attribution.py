@@ -297,6 +297,8 @@ def _described_subject(
         ):
             passing = e
         subject = mention.subject or previous and id(e) in previous_subjects
+        if previous and not subject and e.kind != "person" and _in_aside(registry.recent[-2:-1], e.canonical):
+            continue  # "Rathore, who was dropped for the first ODI in Pune, said …": an aside on the subject
         if previous and not (subject and e.kind == "person"):
             # "Vandermeer, who set up the winner, said … ¶ 'Nobody's giving up,' the midfielder said":
             # the last person named in the paragraph before, if they were its subject; after a name in
@@ -333,6 +335,15 @@ def _described_subject(
         passing.roles.update({m.group(1).lower(), head})
         return passing
     return None
+
+
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,]*,")
+"""A relative clause set off by commas after a name: ", who was dropped for the first ODI in Pune,"."""
+
+
+def _in_aside(texts: list[str], name: str) -> bool:
+    """Whether ``name`` is written inside a relative clause set off by commas in one of the texts."""
+    return any(name in m.group() for text in texts for m in _RELATIVE_ASIDE.finditer(text))
 
 
 def _known_roles(entity: Entity) -> set[str]:
