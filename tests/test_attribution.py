@@ -2130,3 +2130,11 @@ def test_a_name_in_an_aside_about_the_subject_does_not_hide_them_from_a_descript
         "Sethi, who was left out of the first ODI in Nagpur, said the omission had stung.",
         "“You want to play every game,” the leg-spinner told the broadcaster at the presentation.",
     ) == ["Vikram Sethi", "Vikram Sethi"]
+
+
+def test_a_club_nickname_in_a_role_means_the_person_whose_role_named_the_club() -> None:
+    assert speakers(
+        "Bristol City manager Hugo Varga says his side are ready.",
+        "Captain Liam Shaw said the squad was hurting. “We let ourselves down,” he said.",
+        "“Liam is a leader,” the Robins boss said.",
+    ) == ["Liam Shaw", "Hugo Varga"]

@@ -383,7 +383,7 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
         return True
     given = {w for words in known for w in words[:-1]} - _PLAIN_MODIFIERS
     if given and all(map(_team_nickname, modifiers)) and not any(map(_team_nickname, given)):
-        return None  # "the Gunners boss" after "Arsenal manager X": a club's nickname is another name for it
+        return True  # "the Gunners boss" after "Arsenal manager X": a club's nickname is another name for it
     if given:
         return False
     return None
