@@ -2138,3 +2138,13 @@ def test_a_club_nickname_in_a_role_means_the_person_whose_role_named_the_club() 
         "Captain Liam Shaw said the squad was hurting. “We let ourselves down,” he said.",
         "“Liam is a leader,” the Robins boss said.",
     ) == ["Liam Shaw", "Hugo Varga"]
+
+
+def test_a_playing_position_before_a_name_is_a_role() -> None:
+    assert speakers(
+        "Rookie guard Dario Penn added 14 points off the bench.",
+        "Cal Voss had 24 points. “We kept fighting,” Voss said.",
+        "“Coach told me to be aggressive,” the rookie guard said.",
+        "Left-back Joel Amadi was booked. Ben Tull scored twice. “A great day,” Tull said.",
+        "“I was lucky to stay on,” the left-back said.",
+    ) == ["Cal Voss", "Dario Penn", "Ben Tull", "Joel Amadi"]

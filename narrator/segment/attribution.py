@@ -669,7 +669,7 @@ _ROLE_BEFORE = re.compile(
     r"consequent|frequent|apparent|evident|intent|content|event|moment|percent|prevent)\s)"
     rf"[{LOWER}]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
     r"father|son|daughter|wife|husband|singer|actor|actress|forward|striker|head|boss|"
-    r"officer|mp|resident|student)\s+$"
+    rf"officer|mp|resident|student|guard|rookie|quarterback|shortstop|teammate|[{LOWER}]+-(?:back|half))\s+$"
 )
 
 
