@@ -2148,3 +2148,19 @@ def test_a_playing_position_before_a_name_is_a_role() -> None:
         "Left-back Joel Amadi was booked. Ben Tull scored twice. “A great day,” Tull said.",
         "“I was lucky to stay on,” the left-back said.",
     ) == ["Cal Voss", "Dario Penn", "Ben Tull", "Joel Amadi"]
+
+
+def test_said_opening_a_sentence_before_the_name_is_not_a_first_name() -> None:
+    assert speakers(
+        "Captain Nils Brandt won the toss and chose to bat.",
+        "Said Brandt: “The pitch looked dry, so it was an easy call.”",
+        "“We got it right,” Brandt said.",
+    ) == ["Nils Brandt", "Nils Brandt"]
+
+
+def test_the_skipper_is_the_captain() -> None:
+    assert speakers(
+        "Wales captain Owen Rhys made 62.",
+        "Scotland captain Ian Bell praised his bowlers. “They were superb,” Bell said.",
+        "“We didn't adapt,” the Wales skipper said.",
+    ) == ["Ian Bell", "Owen Rhys"]

@@ -749,6 +749,10 @@ _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b"
 _DATELINE_DASH = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s")
 """The dash after a wire story's dateline, perhaps with the agency: "OTTAWA —", "LONDON (Reuters) -"."""
 _HE_SHE_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
+_INVERTED_SAID = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))Said\s+(?=(?:{CAP}[ \u00a0]+){{0,3}}{CAP}\s*[,:])"
+)
+""""Said" opening a sentence before its subject and a comma or colon: "Said Khare:", "Said Ann Ellis,"."""
 _SHARED_SURNAME = re.compile(rf"\s+(?:and|&)\s+({CAP}[ \u00a0]+{CAP})\b(?![ \u00a0]+[{UPPER}])")
 """A second first name and the surname both share, after a first name alone: "Ruth [and Bill Ames]"."""
 
@@ -839,7 +843,9 @@ class _Attributor:
         subjects: dict[int, Entity] = {}
         opened = 0  # openings ("The veteran anchor said …") already read
         openers: dict[int, int] = {}  # sentence → where its opening subordinate clause ends (-1: none)
-        for m in _HE_SHE_OR_NAME.finditer(piece):
+        # "Said Khare: “…”": the verb inverted before a name opening its sentence is not a first name "Said"
+        scan = _INVERTED_SAID.sub(lambda v: " " * len(v.group()), piece) if "Said " in piece else piece
+        for m in _HE_SHE_OR_NAME.finditer(scan):
             while opened < len(openings) and openings[opened][0] <= m.start():
                 at, described = openings[opened]
                 opened += 1
