@@ -2164,3 +2164,11 @@ def test_the_skipper_is_the_captain() -> None:
         "Scotland captain Ian Bell praised his bowlers. “They were superb,” Bell said.",
         "“We didn't adapt,” the Wales skipper said.",
     ) == ["Ian Bell", "Owen Rhys"]
+
+
+def test_a_verdict_owned_by_its_speaker_after_the_quotation() -> None:
+    assert speakers(
+        "Rovers manager Tam Keogh was unhappy. City boss Ray Pugh was not.",
+        "“We were second best all afternoon,” was Keogh's verdict.",
+        "“It was a perfect day,” came Pugh’s reply. “We earned it.”",
+    ) == ["Tam Keogh", "Ray Pugh", "Ray Pugh"]
