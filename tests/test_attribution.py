@@ -2172,3 +2172,11 @@ def test_a_verdict_owned_by_its_speaker_after_the_quotation() -> None:
         "“We were second best all afternoon,” was Keogh's verdict.",
         "“It was a perfect day,” came Pugh’s reply. “We earned it.”",
     ) == ["Tam Keogh", "Ray Pugh", "Ray Pugh"]
+
+
+def test_a_role_capitalised_to_open_a_sentence_before_an_unfamiliar_name() -> None:
+    assert speakers(
+        "Opener Ishan Okeke made 88 off 97 balls.",
+        "Captain Ravi Dutt praised him. “He was superb,” Dutt said.",
+        "“I just tried to bat time,” the opener said.",
+    ) == ["Ravi Dutt", "Ishan Okeke"]

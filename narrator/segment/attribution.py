@@ -753,6 +753,18 @@ _INVERTED_SAID = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))Said\s+(?=(?:{CAP}[ \u00a0]+){{0,3}}{CAP}\s*[,:])"
 )
 """"Said" opening a sentence before its subject and a comma or colon: "Said Khare:", "Said Ann Ellis,"."""
+_OPENING_ROLE = re.compile(rf"([{UPPER}][{LOWER}-]+)(?=[ \u00a0]+{CAP}[ \u00a0]+{CAP}\b)")
+"""A capitalised word opening a sentence before a name of two words: "Opener Kunal Varma made 88"."""
+
+
+def _lowered_role(word: str) -> bool:
+    """Whether a word opening a sentence before a name is a role ("Opener", "Striker") to read in lower
+    case, not a title, a first name or a nationality ("Senator", "Hunter", "Italian"), which the name's own
+    reading handles."""
+    low = word.lower()
+    return not (low in TITLES or word in DEMONYMS or is_first_name(word)) and _role_word(low)
+
+
 _SHARED_SURNAME = re.compile(rf"\s+(?:and|&)\s+({CAP}[ \u00a0]+{CAP})\b(?![ \u00a0]+[{UPPER}])")
 """A second first name and the surname both share, after a first name alone: "Ruth [and Bill Ames]"."""
 
@@ -845,6 +857,10 @@ class _Attributor:
         openers: dict[int, int] = {}  # sentence → where its opening subordinate clause ends (-1: none)
         # "Said Khare: “…”": the verb inverted before a name opening its sentence is not a first name "Said"
         scan = _INVERTED_SAID.sub(lambda v: " " * len(v.group()), piece) if "Said " in piece else piece
+        # "Opener Kunal Varma made 88": a role capitalised to open the sentence is read as the role it is
+        for at in (opening, *stops):
+            if (role := _OPENING_ROLE.match(scan, at)) and _lowered_role(role.group(1)):
+                scan = scan[:at] + role.group(1).lower() + scan[role.end(1) :]
         for m in _HE_SHE_OR_NAME.finditer(scan):
             while opened < len(openings) and openings[opened][0] <= m.start():
                 at, described = openings[opened]
@@ -918,7 +934,7 @@ class _Attributor:
                 self.mention(entity, subject=subject)
                 continue
             # bounded windows either side: slicing to the paragraph's ends made long paragraphs quadratic
-            before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
+            before, after = scan[max(0, m.start() - _WINDOW) : m.start()], scan[m.end() : m.end() + _WINDOW]
             if before.endswith(("“", '"', "‘")) and _CLOSE_THEN_WORD.match(after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if before.endswith((" at ", " of ", " in ")) and _COMPANY_BEFORE.search(before[-40:]):
@@ -1035,7 +1051,7 @@ class _Attributor:
             self.mention(entity, subject=subject)
             if subject and entity.kind == "person" and (pair := _PAIR_SUBJECT.match(after)):
                 self.mention(self.registry.pair(entity, pair.group(1)), subject=True)
-            self._learn_roles(piece, m, entity)
+            self._learn_roles(scan, m, entity)
         for _at, described in openings[opened:]:
             self._described_person(described)
         for sentence in sentences[spoken:]:
