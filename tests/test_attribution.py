@@ -2363,3 +2363,69 @@ def test_canadian_legislator_and_council_titles_before_a_name() -> None:
     ]
     assert speakers("“We were never asked,” Liberal MPP Adil Rana said.") == ["Adil Rana"]
     assert speakers("“We will vote for it,” said Reeve Dana Hollis.") == ["Dana Hollis"]
+
+
+def test_a_club_nickname_is_another_name_for_the_club_in_a_role() -> None:
+    assert speakers(
+        "Bristol City manager Hugo Varga says his side are ready.",
+        "Winger Tobi Ansah missed a late chance on Saturday.",
+        "Varga backed the winger on Friday. “Tobi is our best player,” the Robins boss said.",
+    ) == ["Hugo Varga"]
+
+
+def test_a_name_in_an_aside_about_the_subject_does_not_hide_them_from_a_description() -> None:
+    assert speakers(
+        "“The ball turned from the first over,” man of the match Vikram Sethi said.",
+        "Sethi, who was left out of the first ODI in Nagpur, said the omission had stung.",
+        "“You want to play every game,” the leg-spinner told the broadcaster at the presentation.",
+    ) == ["Vikram Sethi", "Vikram Sethi"]
+
+
+def test_a_club_nickname_in_a_role_means_the_person_whose_role_named_the_club() -> None:
+    assert speakers(
+        "Bristol City manager Hugo Varga says his side are ready.",
+        "Captain Liam Shaw said the squad was hurting. “We let ourselves down,” he said.",
+        "“Liam is a leader,” the Robins boss said.",
+    ) == ["Liam Shaw", "Hugo Varga"]
+
+
+def test_a_playing_position_before_a_name_is_a_role() -> None:
+    assert speakers(
+        "Rookie guard Dario Penn added 14 points off the bench.",
+        "Cal Voss had 24 points. “We kept fighting,” Voss said.",
+        "“Coach told me to be aggressive,” the rookie guard said.",
+        "Left-back Joel Amadi was booked. Ben Tull scored twice. “A great day,” Tull said.",
+        "“I was lucky to stay on,” the left-back said.",
+    ) == ["Cal Voss", "Dario Penn", "Ben Tull", "Joel Amadi"]
+
+
+def test_said_opening_a_sentence_before_the_name_is_not_a_first_name() -> None:
+    assert speakers(
+        "Captain Nils Brandt won the toss and chose to bat.",
+        "Said Brandt: “The pitch looked dry, so it was an easy call.”",
+        "“We got it right,” Brandt said.",
+    ) == ["Nils Brandt", "Nils Brandt"]
+
+
+def test_the_skipper_is_the_captain() -> None:
+    assert speakers(
+        "Wales captain Owen Rhys made 62.",
+        "Scotland captain Ian Bell praised his bowlers. “They were superb,” Bell said.",
+        "“We didn't adapt,” the Wales skipper said.",
+    ) == ["Ian Bell", "Owen Rhys"]
+
+
+def test_a_verdict_owned_by_its_speaker_after_the_quotation() -> None:
+    assert speakers(
+        "Rovers manager Tam Keogh was unhappy. City boss Ray Pugh was not.",
+        "“We were second best all afternoon,” was Keogh's verdict.",
+        "“It was a perfect day,” came Pugh’s reply. “We earned it.”",
+    ) == ["Tam Keogh", "Ray Pugh", "Ray Pugh"]
+
+
+def test_a_role_capitalised_to_open_a_sentence_before_an_unfamiliar_name() -> None:
+    assert speakers(
+        "Opener Ishan Okeke made 88 off 97 balls.",
+        "Captain Ravi Dutt praised him. “He was superb,” Dutt said.",
+        "“I just tried to bat time,” the opener said.",
+    ) == ["Ravi Dutt", "Ishan Okeke"]

@@ -311,6 +311,8 @@ def _described_subject(
         ):
             passing = e
         subject = mention.subject or previous and id(e) in previous_subjects
+        if previous and not subject and e.kind != "person" and _in_aside(registry.recent[-2:-1], e.canonical):
+            continue  # "Rathore, who was dropped for the first ODI in Pune, said …": an aside on the subject
         if previous and not (subject and e.kind == "person"):
             # "Vandermeer, who set up the winner, said … ¶ 'Nobody's giving up,' the midfielder said":
             # the last person named in the paragraph before, if they were its subject; after a name in
@@ -347,6 +349,15 @@ def _described_subject(
         passing.roles.update({m.group(1).lower(), head})
         return passing
     return None
+
+
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose)\s[^,]*,")
+"""A relative clause set off by commas after a name: ", who was dropped for the first ODI in Pune,"."""
+
+
+def _in_aside(texts: list[str], name: str) -> bool:
+    """Whether ``name`` is written inside a relative clause set off by commas in one of the texts."""
+    return any(name in m.group() for text in texts for m in _RELATIVE_ASIDE.finditer(text))
 
 
 def _known_roles(entity: Entity) -> set[str]:
@@ -690,7 +701,7 @@ _ROLE_BEFORE = re.compile(
     r"consequent|frequent|apparent|evident|intent|content|event|moment|percent|prevent)\s)"
     rf"[{LOWER}]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
     r"father|son|daughter|wife|husband|singer|actor|actress|forward|striker|head|boss|"
-    r"officer|mp|resident|student)\s+$"
+    rf"officer|mp|resident|student|guard|rookie|quarterback|shortstop|teammate|[{LOWER}]+-(?:back|half))\s+$"
 )
 
 
@@ -776,6 +787,22 @@ _OWN_PRONOUN = re.compile(r"\s+(himself|herself)\b|,\s+for\s+(his|her)\s+part\b"
 _DATELINE_DASH = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]+\s")
 """The dash after a wire story's dateline, perhaps with the agency: "OTTAWA —", "LONDON (Reuters) -"."""
 _HE_SHE_OR_NAME = re.compile(r"\b(?:he|she|He|She)\b|" + NAME_RE.pattern)
+_INVERTED_SAID = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))Said\s+(?=(?:{CAP}[ \u00a0]+){{0,3}}{CAP}\s*[,:])"
+)
+""""Said" opening a sentence before its subject and a comma or colon: "Said Khare:", "Said Ann Ellis,"."""
+_OPENING_ROLE = re.compile(rf"([{UPPER}][{LOWER}-]+)(?=[ \u00a0]+{CAP}[ \u00a0]+{CAP}\b)")
+"""A capitalised word opening a sentence before a name of two words: "Opener Kunal Varma made 88"."""
+
+
+def _lowered_role(word: str) -> bool:
+    """Whether a word opening a sentence before a name is a role ("Opener", "Striker") to read in lower
+    case, not a title, a first name or a nationality ("Senator", "Hunter", "Italian"), which the name's own
+    reading handles."""
+    low = word.lower()
+    return not (low in TITLES or word in DEMONYMS or is_first_name(word)) and _role_word(low)
+
+
 _SHARED_SURNAME = re.compile(rf"\s+(?:and|&)\s+({CAP}[ \u00a0]+{CAP})\b(?![ \u00a0]+[{UPPER}])")
 """A second first name and the surname both share, after a first name alone: "Ruth [and Bill Ames]"."""
 
@@ -869,7 +896,13 @@ class _Attributor:
         subjects: dict[int, Entity] = {}
         opened = 0  # openings ("The veteran anchor said …") already read
         openers: dict[int, int] = {}  # sentence → where its opening subordinate clause ends (-1: none)
-        for m in _HE_SHE_OR_NAME.finditer(piece):
+        # "Said Khare: “…”": the verb inverted before a name opening its sentence is not a first name "Said"
+        scan = _INVERTED_SAID.sub(lambda v: " " * len(v.group()), piece) if "Said " in piece else piece
+        # "Opener Kunal Varma made 88": a role capitalised to open the sentence is read as the role it is
+        for at in (opening, *stops):
+            if (role := _OPENING_ROLE.match(scan, at)) and _lowered_role(role.group(1)):
+                scan = scan[:at] + role.group(1).lower() + scan[role.end(1) :]
+        for m in _HE_SHE_OR_NAME.finditer(scan):
             while opened < len(openings) and openings[opened][0] <= m.start():
                 at, described = openings[opened]
                 opened += 1
@@ -942,7 +975,7 @@ class _Attributor:
                 self.mention(entity, subject=subject)
                 continue
             # bounded windows either side: slicing to the paragraph's ends made long paragraphs quadratic
-            before, after = piece[max(0, m.start() - _WINDOW) : m.start()], piece[m.end() : m.end() + _WINDOW]
+            before, after = scan[max(0, m.start() - _WINDOW) : m.start()], scan[m.end() : m.end() + _WINDOW]
             if before.endswith(("“", '"', "‘")) and _CLOSE_THEN_WORD.match(after):
                 continue  # "the “Red Canyon” star": the title of a work, modifying a noun, is no one
             if owned := _COMPANY_OPENING.match(word):
@@ -1060,7 +1093,7 @@ class _Attributor:
             self.mention(entity, subject=subject)
             if subject and entity.kind == "person" and (pair := _PAIR_SUBJECT.match(after)):
                 self.mention(self.registry.pair(entity, pair.group(1)), subject=True)
-            self._learn_roles(piece, m, entity)
+            self._learn_roles(scan, m, entity)
         for _at, described in openings[opened:]:
             self._described_person(described)
         for sentence in sentences[spoken:]:

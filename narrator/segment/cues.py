@@ -595,6 +595,13 @@ WORDS_OF = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?:[{LOWER}]+\s+)?{_VERDICT}\s+(?:f
 Bell was blunt: “…”"; the one named speaks."""
 
 
+_OWNED_REPLY = re.compile(
+    rf"(?:came|was|(?:That|This)\s+(?:was|is))\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}['’]s|his|her|their)\s+"
+    rf"(?:[{LOWER}]+\s+)?{_VERDICT}\b"
+)
+"""A verdict noun owned by its speaker after the quotation: "…,” was Ann Bell's verdict", "came her reply"."""
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -631,6 +638,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             start = base + m.start("after") + body[m.start("after") :].find(source)
             return source, start, start + len(source)
         return subject, start, start + len(subject)
+    if owned := _OWNED_REPLY.match(body):
+        return owned.group(1), base + owned.start(1), base + owned.end(1)
     if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
         led = _LED_BY.match(body, m.end())
         if led and re.match(r"(?:[,.;]|and\s|$)", body[led.end() :]) and split_name(led.group(1))[1]:

@@ -412,9 +412,21 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     numbers = {w for w in modifiers if w.isdigit()}  # "Ward 4" is not "Ward 2"
     if any(modifiers & set(words) and numbers <= set(words) for words in known):
         return True
-    if any(set(words[:-1]) - _PLAIN_MODIFIERS for words in known):
+    given = {w for words in known for w in words[:-1]} - _PLAIN_MODIFIERS
+    if given and all(map(_team_nickname, modifiers)) and not any(map(_team_nickname, given)):
+        return True  # "the Gunners boss" after "Arsenal manager X": a club's nickname is another name for it
+    if given:
         return False
     return None
+
+
+_NICKNAME = re.compile(rf"[{LOWER}]{{2,}}(?:[^aeiosu\W]s|es)")
+_PLACE_NAMES_LOWER = frozenset(p.lower() for p in PLACE_NAMES)
+
+
+def _team_nickname(modifier: str) -> bool:
+    """ "gunners", "bucks", "magpies": a plural noun that names a team, never a place ("wales")."""
+    return _NICKNAME.fullmatch(modifier) is not None and modifier not in _PLACE_NAMES_LOWER
 
 
 def org_fits(entity: Entity, head: str) -> bool:

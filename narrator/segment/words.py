@@ -613,6 +613,8 @@ ROLE_SYNONYMS = {
     "coach": {"manager", "boss", "head coach"},
     "manager": {"coach", "boss"},
     "boss": {"manager", "coach"},
+    "captain": {"skipper"},
+    "skipper": {"captain"},
     "pm": {"prime minister"},
     "prime minister": {"pm"},
     "spokesman": {"spokesperson", "spokeswoman"},
