@@ -453,13 +453,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         elif start:
             continues = _RUNS_ON.match(suffix) and q.cue is None
             late = _LATE_CUE.match(suffix) if continues and words >= _SPOKEN_RUN_ON else None
-            summed = _SUMMED_UP.match(suffix) if continues else None
-            if summed:
-                # "“…,” was all Munro would say", "“…” is how she put it": the quotation is what someone said
-                who = next(g for g in ("all", "how", "own") if summed.group(g))
-                continues = None
-                q.cue = (summed.group(who), q.end + summed.start(who), q.end + summed.end(who))
-            elif late:
+            if late:
                 # "“You've got one candidate who … of the past” that is blatantly sexist, Brock said.": a long
                 # quotation opening a sentence whose cue ends it
                 continues, q.cue = None, (late.group(1), q.end + late.start(1), q.end + late.end(1))
@@ -582,16 +576,6 @@ _LATE_CUE = re.compile(
     r"[^.!?\"“”]{0,60}[.!?]"
 )
 """The cue that ends the sentence a quotation opens: "… that is blatantly sexist, Brock said."."""
-_SPEAKER = rf"(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they"
-_SUMMED_UP = re.compile(
-    rf"\s+(?:was|is)\s+(?:all|what)\s+(?P<all>{_SPEAKER})\s+(?:would|could|had\s+to|did|was\s+willing\s+to)\s+"
-    r"(?:say|add|offer|tell)\b"
-    rf"|\s+(?:is|was)\s+how\s+(?P<how>{_SPEAKER})\s+(?:put|described|summed\s+up|summarised|summarized)\s+it\b"
-    rf"|\s+(?:was|is)\s+(?P<own>{_SPEAKER}|his|her|their)(?:['’]s?)?\s+(?:(?:only|terse|brief|blunt|first|final)\s+)?"
-    r"(?:response|reply|comment|answer|verdict|explanation)\b"
-)
-"""A sentence that a quotation opens and that says whose words they were: "“…,” was all Munro would say",
-"“…” is how she put it", "“…” was her only reply"."""
 _LOOKBACK = 2000
 """How far back a quotation without a cue looks for its speaker (a few sentences; the whole paragraph
 made segmentation quadratic in a long one)."""

@@ -582,7 +582,11 @@ def _main_speech_verb(clause: str, start: int = 0) -> re.Match[str] | None:
 
 _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
-_VERDICT = r"(?:reply|response|retort|answer|rejoinder|verdict|words?|view|assessment|message|warning|plea)"
+_VERDICT = (
+    r"(?:reply|response|retort|answer|rejoinder|verdict|words?|view|assessment|message|warning|plea|comment"
+    r"|explanation)"
+)
+_WHO = rf"(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they"
 _CAME_THE_REPLY = re.compile(
     rf"(?:came|was)\s+(?:the|a|his|her|their)\s+(?:[a-z]+\s+)?{_VERDICT}\s+(?:from|of)\s+"
     rf"|(?:That|This|Those|These|Such)\s+(?:was|is|were|are)\s+(?:the|a)\s+(?:[a-z]+\s+)?{_VERDICT}\s+(?:from|of)\s+"
@@ -598,8 +602,13 @@ Bell was blunt: “…”"; the one named speaks."""
 _OWNED_REPLY = re.compile(
     rf"(?:came|was|(?:That|This)\s+(?:was|is))\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}['’]s|his|her|their)\s+"
     rf"(?:[{LOWER}]+\s+)?{_VERDICT}\b"
+    # "…,” was all Munro would say", "“…” is how she put it"
+    rf"|(?:was|is)\s+(?:all|what)\s+({_WHO})\s+(?:would|could|had\s+to|did|was\s+willing\s+to)\s+"
+    r"(?:say|add|offer|tell)\b"
+    rf"|(?:is|was)\s+how\s+({_WHO})\s+(?:put|described|summed\s+up|summarised|summarized)\s+it\b"
 )
-"""A verdict noun owned by its speaker after the quotation: "…,” was Ann Bell's verdict", "came her reply"."""
+"""What follows a quotation and says whose words they were: a verdict noun they own ("…,” was Ann Bell's
+verdict", "came her reply", "“…” was her only comment"), "was all Munro would say", "is how she put it"."""
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
@@ -639,7 +648,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             return source, start, start + len(source)
         return subject, start, start + len(subject)
     if owned := _OWNED_REPLY.match(body):
-        return owned.group(1), base + owned.start(1), base + owned.end(1)
+        who = next(g for g in (1, 2, 3) if owned.group(g))
+        return owned.group(who), base + owned.start(who), base + owned.end(who)
     if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
         led = _LED_BY.match(body, m.end())
         if led and re.match(r"(?:[,.;]|and\s|$)", body[led.end() :]) and split_name(led.group(1))[1]:
