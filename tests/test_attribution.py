@@ -2114,3 +2114,32 @@ def test_a_speaker_quoted_as_saying_after_the_words() -> None:
         "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
     ) == ["Dale Pruett"]
     assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]
+
+
+def test_a_tabloid_informant_named_again_by_another_word() -> None:
+    # "the insider" is the source just quoted, "the pal" the friend of the couple (not the best friend
+    # named earlier); "an insider at the show" is an insider, not the show
+    assert speakers(
+        "Her best friend Tess Vane posted a heart under the picture.",
+        "A source told the Courier: 'Mila is gutted. Nobody saw this coming.'",
+        "The insider added: 'They'd been arguing for months.'",
+        "But a friend of the couple told the Courier that cracks had shown over the summer.",
+        "\"They rowed all through August,\" the pal said.",
+        "Meanwhile, an insider at the show said bosses were 'rallying round' the actress.",
+        "'Everyone on set adores her,' the insider said.",
+    ) == ["source", "source", "source", "friend of the couple", "insider at the show"]
+
+
+def test_someone_close_to_a_person_speaks_not_the_person() -> None:
+    assert speakers(
+        "A source close to the singer said: \"He only found out on Monday.\"",
+        "People close to Ms. Vane said: \"She will not stand again.\"",
+        "\"It is over,\" said a person close to the campaign.",
+    ) == ["source close to the singer", "People close to Ms. Vane", "person close to the campaign"]
+
+
+def test_a_where_clause_after_a_sentence_with_no_speech_verb_names_the_speaker() -> None:
+    assert speakers(
+        "The split was discussed on Tuesday's Morning Call, where presenter Nina Ostrova told viewers: "
+        "\"We have all been there.\""
+    ) == ["Nina Ostrova"]

@@ -113,6 +113,8 @@ def resolve_subject(
                 return registry.role("one " + singular(plural[-1])), 0.5
         return registry.role("one source"), 0.3
     words = subject.split()
+    if " close to " in subject:
+        return _resolve_role(subject, registry), 0.7  # "People close to Ms Hale": not Ms Hale herself
     # "Ms Price’s family", "the Prime Minister's official spokesman": the family of someone we know
     owned = next((k for k in range(len(words) - 2, -1, -1) if POSSESSIVE.search(words[k])), -1)
     if owned >= max(0, len(words) - 4) and all(w.islower() for w in words[owned + 1 :]) and is_cap(words[0]):

@@ -58,6 +58,9 @@ _BETWEEN_SUBJECT_AND_VERB = re.compile(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$")
 
 _PRONOUN_OR_NAME = re.compile(PRONOUN_RE.pattern + "|" + CAP)
 
+_LINKS = CONNECTORS | {"close to"}
+"""Words that join a speaker's noun to whom they belong to: "a spokesman for", "a source close to"."""
+
 
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
@@ -102,6 +105,21 @@ def adjacent_subject(pre: str) -> str | None:
     tokens = text.split()
     if not tokens:
         return None
+    if " close to " in text:
+        # "a source close to the singer", "people close to Hale": one link, like "of" in "a friend of"
+        for k in range(len(tokens) - 2, 0, -1):
+            if tokens[k] == "close" and tokens[k + 1] == "to":
+                tokens[k : k + 2] = ["close to"]
+        close = tokens.index("close to") if "close to" in tokens[-5:] else -1
+        if close > 0 and not any(t.endswith((",", ":")) for t in tokens[close:]):
+            # the noun before "close to", back to its determiner: who is close speaks, not whom
+            start = close - 1
+            while start > 0 and close - start < 4 and not re.fullmatch(DETERMINERS, tokens[start], re.I):
+                before = tokens[start - 1]
+                if before.endswith((",", ":")) or before.lower() in FUNCTION_WORDS - {"the", "a", "an"}:
+                    break
+                start -= 1
+            return " ".join(tokens[start:])
     last = tokens[-1]
     if (
         last.lower() in FUNCTION_WORDS
@@ -139,7 +157,7 @@ def adjacent_subject(pre: str) -> str | None:
         ):
             j -= 1
         c = j - 1 if j > 2 and j == k and tokens[j - 1].lower() == "the" else j
-        if c > 1 and c <= k and tokens[c - 1] in CONNECTORS:
+        if c > 1 and c <= k and tokens[c - 1] in _LINKS:
             # "An official from Seoul's Defence Ministry", "a spokesman for the Lighthouse Board"
             for d in range(c - 2, max(-1, c - 6), -1):
                 if re.fullmatch(DETERMINERS, tokens[d], re.I):
@@ -181,7 +199,7 @@ def adjacent_subject(pre: str) -> str | None:
         if re.fullmatch(DETERMINERS, tok, re.I) and j < len(tokens) - 1:
             if j >= 2 and tokens[j - 1] == "of" and re.fullmatch(QUANTIFIERS, tokens[j - 2], re.I):
                 return " ".join(tokens[j - 2 :])  # "one of the people", "some of the residents"
-            if j >= 3 and tokens[j - 1] in CONNECTORS:
+            if j >= 3 and tokens[j - 1] in _LINKS:
                 # "a spokesperson for the charity": the whole phrase, not just "the charity"
                 for d in range(j - 2, max(-1, j - 5), -1):
                     if tokens[d].lower() in FUNCTION_WORDS or tokens[d].endswith((",", ":")):
@@ -318,6 +336,10 @@ _ORG_NAME_GOES_ON = re.compile(
 """The rest of an organisation's name after its head word: "Department| of Health"."""
 
 
+_CLOSE_TO = re.compile(r"\s+to\s+[^,.;:!?“”\"\s]+(?:\s+[^,.;:!?“”\"\s]+){0,4}(?=\s*(?:[,.;:!?]|$))")
+"""Whom a speaker is close to, to the end of the phrase: " to the campaign", " to Mr. Hale"."""
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -369,6 +391,8 @@ def forward_subject(tail: str) -> str | None:
         rest = tail[m.end() :]
         stop = BREAKS.search(rest)
         phrase = tail[: m.end() + (stop.start() if stop else len(rest))].strip()
+        if phrase.endswith(" close") and (near := _CLOSE_TO.match(tail, len(phrase))):
+            return phrase + near.group()  # "said a person close to the campaign": whom they are close to
         # keep "for Brightloop" / "from the ministry" when a capitalised name follows
         if m2 := re.match(
             rf"\s+(?:for|at|from|of|with|to)\s+(?:the\s+)?((?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
@@ -748,6 +772,10 @@ _SHARED_SUBJECT_CUE = re.compile(
 )
 
 
+_WHERE_CLAUSE_CUE = re.compile(r",\s*where\s+(?=[^,;“”\"]*$)")
+"""A last clause with its own subject, opened by "where": ", where host Jo Hale told viewers:"."""
+
+
 _RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
 _RELATIVE_CUE_AT_END = re.compile(
     rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}(?:\s+[\w'’-]+){{0,2}}\s*:\s*$"
@@ -824,6 +852,12 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     if verb is None:
         if not clause.rstrip().endswith(":"):
             return None
+        if (where := _WHERE_CLAUSE_CUE.search(clause, skip)) and (
+            inside := clause_subject(clause[where.end() :], offset + where.end())
+        ):
+            # "… on the breakfast show, where presenter Jo Hale told viewers:": the clause's own subject
+            # speaks, since the sentence around it says nothing
+            return inside
         pre = masked[skip:]
         topic = _FOR_TOPIC.match(pre)
         if topic and not {topic.group(1), topic.group(1).split()[-1]} & PLACE_NAMES:

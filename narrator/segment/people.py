@@ -213,6 +213,12 @@ def role_head(words: list[str]) -> str:
     return counted.group(1) if counted else words[-1]
 
 
+_POST_MODIFIED = re.compile(
+    r"(.+?)\s+(?:of|at|for|from|with|in|close\s+to)\s+(?:the|a|an|his|her|their|its)\s"
+)
+"""A role's noun, then whose or where: "insider at the soap", "source close to the star"."""
+
+
 _OFFICE_RANKS = RANKS | {"prime", "chief", "acting", "former", "shadow"}
 """Title words that make an office of the title after them ("Prime Minister"), never a title of a name."""
 
@@ -715,8 +721,11 @@ class Registry:
         cased_body = cased.split()[1:] if det else cased.split()
         if not body:
             return None
-        head = role_head(body)
         role_text = " ".join(body)
+        # "an insider at the soap", "a friend of the couple": the person is the noun before what they are
+        # of or close to, never "soap" or "couple" ("secretary of state", with no article, stays whole)
+        modified = _POST_MODIFIED.match(role_text) if " " in role_text else None
+        head = role_head(modified.group(1).split() if modified else body)
         if role_text in ("pm", "prime minister"):
             role_text = head = "prime minister"
         definite = det in ("the", "his", "her", "their", "its", None)

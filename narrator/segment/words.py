@@ -615,6 +615,12 @@ ROLE_SYNONYMS = {
     "chief": {"chief executive", "ceo"},
     "ceo": {"chief executive"},
     "chief executive": {"ceo"},
+    # a tabloid's anonymous informant, named again by another word: "A source told The Sun … The insider
+    # added", "a friend of the couple … the pal said"
+    "source": {"insider"},
+    "insider": {"source"},
+    "friend": {"pal"},
+    "pal": {"friend"},
 }
 
 
