@@ -2143,3 +2143,27 @@ def test_a_where_clause_after_a_sentence_with_no_speech_verb_names_the_speaker()
         "The split was discussed on Tuesday's Morning Call, where presenter Nina Ostrova told viewers: "
         "\"We have all been there.\""
     ) == ["Nina Ostrova"]
+
+
+def test_an_office_abbreviated_without_its_portfolio() -> None:
+    # "the CS" is the Interior Cabinet Secretary; "the PM" is never the deputy prime minister
+    assert speakers(
+        "Interior Cabinet Secretary Amos Kiberu toured the market on Sunday.",
+        "\"Any chief who protects these brewers will go home,\" the CS said.",
+    ) == ["Amos Kiberu"]
+    assert speakers(
+        "Deputy Prime Minister Lena Ostrova spoke first.",
+        "\"We will not be rushed,\" the PM said.",
+    ) == ["PM"]
+
+
+def test_whoever_issued_a_statement_is_quoted_by_the_statement() -> None:
+    # the sentence that names the statement has no speech verb ("blamed", "accused")
+    assert speakers(
+        "The opposition, in a statement read by its chief whip on Monday, blamed the government.",
+        "\"This is a failure of the State,\" the statement said.",
+    ) == ["opposition"]
+    assert speakers(
+        "In a statement, the teachers' union accused the minister of bad faith.",
+        "\"Our members were never consulted,\" the statement read.",
+    ) == ["teachers' union"]

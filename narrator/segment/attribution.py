@@ -530,6 +530,7 @@ _DESCRIBED_OPENING = re.compile(
     rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?[{LOWER}][\w'’-]*)\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
+_IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:joint\s+|written\s+|short\s+)?statement\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
 """A cue that names no one: a record or a body ("the complaint", "police", "court documents")."""
@@ -1035,6 +1036,16 @@ class _Attributor:
             found = clause_subject(sentence) if _ACCORDING_TO.search(masked) else None
             if found:
                 self._remember_speaker(found[0], sentence)
+            elif stated := _IN_A_STATEMENT.search(masked):
+                # "The opposition, in a statement read by its whip, blamed …": whoever issued the statement
+                # a later "the statement said" quotes, whatever verb the sentence has
+                before = masked[: stated.start()].rstrip(" ,")
+                comma = masked.find(",", stated.end())
+                # "In a statement, the party accused …": the subject after the opening phrase
+                after = subject_in(masked[comma + 1 :], 0) if not before and comma > 0 else None
+                issuer = adjacent_subject(before) if before else after[0] if after else None
+                if issuer:
+                    self._remember_speaker(issuer, sentence)
             return
         pre = masked[: verb.start()]
         after = masked[verb.end() :].strip()

@@ -329,6 +329,16 @@ def _initials(role: str) -> str:
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
+def _abbreviates(acronym: str, role: str) -> bool:
+    """ "the CM" for "chief minister", "the CS" for "interior cabinet secretary" (the office without its
+    portfolio); never "the PM" for a deputy prime minister, whose rank makes another office."""
+    initials = _initials(role)
+    extra = len(initials) - len(acronym)
+    return initials == acronym or (
+        extra > 0 and initials.endswith(acronym) and not set(role.split()[:extra]) & RANKS
+    )
+
+
 _NAME_TOKEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?|[{UPPER}]\.")
 """A word of a personal name: "Tesfaye", "Al-Amin", "O’Neil", an initial."""
 
@@ -750,7 +760,7 @@ class Registry:
                     # and only as a last resort when it must be someone
                     unfit = unfit or e
                     continue
-                if heads & e.roles or acronym and any(_initials(r) == acronym for r in e.roles):
+                if heads & e.roles or acronym and any(_abbreviates(acronym, r) for r in e.roles):
                     return self.touch(e)
                 if (
                     role_text in e.roles
