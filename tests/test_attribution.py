@@ -2167,3 +2167,12 @@ def test_whoever_issued_a_statement_is_quoted_by_the_statement() -> None:
         "In a statement, the teachers' union accused the minister of bad faith.",
         "\"Our members were never consulted,\" the statement read.",
     ) == ["teachers' union"]
+
+
+def test_a_tabloid_word_for_the_star_just_named() -> None:
+    assert speakers(
+        "Defender Tom Pike, 28, also posted a message of support for his girlfriend.",
+        "\"Proud of you every single day,\" the Harbour City ace wrote.",
+        "Singer Mia Lowe was at the launch on Friday.",
+        "\"I have never felt better,\" the Geordie beauty said.",
+    ) == ["Tom Pike", "Mia Lowe"]
