@@ -2176,3 +2176,20 @@ def test_a_tabloid_word_for_the_star_just_named() -> None:
         "Singer Mia Lowe was at the launch on Friday.",
         "\"I have never felt better,\" the Geordie beauty said.",
     ) == ["Tom Pike", "Mia Lowe"]
+
+
+def test_hyphenated_ranks_and_advocate_are_titles() -> None:
+    assert speakers(
+        "\"We are still searching for the others,\" said Lt-Gen. Thabo Mkhize.",
+        "\"No comment,\" Maj-Gen Sizwe Ndaba told reporters.",
+        "\"The accused will stay in custody,\" said Adv. Zodwa Mthembu.",
+    ) == ["Thabo Mkhize", "Sizwe Ndaba", "Zodwa Mthembu"]
+
+
+def test_an_office_for_a_portfolio_before_the_holder_s_name() -> None:
+    assert speakers(
+        "Cabinet Secretary for Health Wanjiru Kamau said: \"We have enough vaccines.\"",
+        "\"Nobody should panic,\" said Cabinet Secretary for Lands Otieno Were.",
+        # a surname that is also a title ends a name, not an office
+        "\"It will not be easy,\" said Representative Paul T. King of Ohio, who backs her.",
+    ) == ["Wanjiru Kamau", "Otieno Were", "Paul T. King"]

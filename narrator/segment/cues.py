@@ -172,7 +172,11 @@ def adjacent_subject(pre: str) -> str | None:
                 i -= 1
             person = tokens[i : c - 1]
             _titles, name = split_name(" ".join(person))
-            if len(name) >= 2 and not any(clean_token(t).lower() in ORG_WORDS for t in name):
+            if (
+                len(name) >= 2
+                and not any(clean_token(t).lower() in ORG_WORDS for t in name)
+                and clean_token(name[-1]).lower() not in TITLES  # "Cabinet Secretary for Health Jo Rao"
+            ):
                 return " ".join(person)
         if j > 0 and re.fullmatch(DETERMINERS, tokens[j - 1], re.I):
             j -= 1  # "the singer Ruby Cole", "the Prime Minister"
@@ -361,10 +365,13 @@ def forward_subject(tail: str) -> str | None:
         last_word = clean_token(m.group().split()[-1]).lower()
         if org and last_word in ORG_WORDS and not POSSESSIVE.search(org.group()):
             return m.group() + org.group()  # "a spokesman for the Department of Health": one name
-        if org and org.group().split()[0] == "of":
+        if org and org.group().split()[0] in ("of", "for"):
             words = [clean_token(w).lower() for w in m.group().split()]
-            if all(w in TITLES or w in PEERAGE or re.fullmatch(DETERMINERS, w) for w in words):
-                # "said the Prince of Wales": the whole office; "the Mayor of London, Sadiq Khan": the name
+            office_words = [w in TITLES or w in PEERAGE or re.fullmatch(DETERMINERS, w) for w in words]
+            # the office's first word may be its portfolio ("Cabinet Secretary"), never a name after it
+            if all(office_words[1:]) and (office_words[0] or words[-1] in TITLES):
+                # "said the Prince of Wales": the whole office; "the Mayor of London, Sadiq Khan": the name;
+                # "said Cabinet Secretary for Health Jo Rao": the person who holds it
                 office = m.group() + org.group()
                 return _apposed_name(tail, office) or office
         if POSSESSIVE.search(m.group()) and (owned := owned_by(tail[m.end() :])):
