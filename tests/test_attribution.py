@@ -2193,3 +2193,15 @@ def test_an_office_for_a_portfolio_before_the_holder_s_name() -> None:
         # a surname that is also a title ends a name, not an office
         "\"It will not be easy,\" said Representative Paul T. King of Ohio, who backs her.",
     ) == ["Wanjiru Kamau", "Otieno Were", "Paul T. King"]
+
+
+def test_tabloid_verbs_of_saying_and_words_for_the_star() -> None:
+    assert speakers(
+        "Reality star Gemma Lowe has told pals she is ready to move on.",
+        "A TV insider revealed: \"Bosses are desperate to sign her.\"",
+        "\"She's the hottest property on telly right now,\" the source continued.",
+        "Gemma hit back: \"I don't need him.\"",
+        "The brunette penned alongside a beach snap: \"Happy days.\"",
+        "Her dance partner Luca Bianchi was spotted leaving the studio.",
+        "\"We gave everything,\" the Strictly pro said.",
+    ) == ["TV insider", "TV insider", "Gemma Lowe", "Gemma Lowe", "Luca Bianchi"]

@@ -77,7 +77,8 @@ _PERSON_NOUNS = {
     "star", "host", "republican", "tory", "liberal", "fan", "guard", "pupil", "colleague", "diplomat",
     "rebel", "citizen", "guest",
     # a tabloid's words for the star it just named: "the Kingsbridge United ace", "the Geordie beauty"
-    "ace", "beauty", "hunk", "stunner", "lad", "lass", "icon", "legend",
+    "ace", "beauty", "hunk", "stunner", "lad", "lass", "icon", "legend", "brunette", "blonde", "redhead",
+    "pro",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
