@@ -2205,3 +2205,12 @@ def test_tabloid_verbs_of_saying_and_words_for_the_star() -> None:
         "Her dance partner Luca Bianchi was spotted leaving the studio.",
         "\"We gave everything,\" the Strictly pro said.",
     ) == ["TV insider", "TV insider", "Gemma Lowe", "Gemma Lowe", "Luca Bianchi"]
+
+
+def test_an_acronym_with_its_portfolio_means_that_office_holder() -> None:
+    assert speakers(
+        "Health Cabinet Secretary Wanjiru Kamau toured the hospital on Monday.",
+        "Interior Cabinet Secretary Joseph Langat was in Kisumu.",
+        "\"Nobody should panic,\" said the Health CS.",
+        "\"We are ready,\" said the Interior CS.",
+    ) == ["Wanjiru Kamau", "Joseph Langat"]

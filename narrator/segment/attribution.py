@@ -175,6 +175,9 @@ def resolve_subject(
                 found = registry.role("the " + rest[0], create=False)
                 if found is not None:
                     return found, 0.7
+            found = registry.role(subject, create=False) if len(rest) == 2 and rest[1].isupper() else None
+            if found is not None and any(rest[0].lower() in r.split() for r in found.roles):
+                return found, 0.7  # "the Health CS": the Health Cabinet Secretary the article named
             entity = registry.name(" ".join(rest), speaker=True)
             if entity is not None and entity.kind == "person" and len(rest) > 1 and not titles:
                 entity.kind = "org"

@@ -752,7 +752,10 @@ class Registry:
                 if fitting is not None:
                     return self.touch(fitting)
             # "the CM" after "Chief Minister K. Rao", "the DCI" after "Detective Chief Inspector Jo Barr"
-            acronym = body[0] if len(body) == 1 and cased_body[0].isupper() and 2 <= len(body[0]) <= 4 else ""
+            # and "the Health CS" after "Health Cabinet Secretary Jo Rao": the portfolio must be in the role
+            short = len(body) <= 2 and cased_body[-1].isupper() and 2 <= len(body[-1]) <= 4
+            acronym = body[-1] if short else ""
+            portfolio = body[:-1]
             unfit: Entity | None = None
             for e in people:
                 if head in ORG_HEADS:
@@ -763,7 +766,9 @@ class Registry:
                     # and only as a last resort when it must be someone
                     unfit = unfit or e
                     continue
-                if heads & e.roles or acronym and any(_abbreviates(acronym, r) for r in e.roles):
+                if heads & e.roles or acronym and any(
+                    _abbreviates(acronym, r) and all(w in r.split() for w in portfolio) for r in e.roles
+                ):
                     return self.touch(e)
                 if (
                     role_text in e.roles
