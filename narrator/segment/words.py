@@ -34,7 +34,17 @@ SPEECH_VERBS = (
 )
 
 
-VERB = rf"(?:{SPEECH_VERBS})"
+def _by_first_letter(words: str) -> str:
+    """The alternation ``words`` grouped under each first letter ("s(?:aid|ays)|t(?:old)"): the same matches
+    in the same order, but a word is tried only against the verbs that start with its letter, which makes
+    every pattern that holds VERB several times faster."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+VERB = rf"(?:{_by_first_letter(SPEECH_VERBS)})"
 
 
 _INFORMED_SAYS = (
