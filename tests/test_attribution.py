@@ -2214,3 +2214,9 @@ def test_an_acronym_with_its_portfolio_means_that_office_holder() -> None:
         "\"Nobody should panic,\" said the Health CS.",
         "\"We are ready,\" said the Interior CS.",
     ) == ["Wanjiru Kamau", "Joseph Langat"]
+
+
+def test_a_spokesman_for_someone_titled_of_somewhere_is_the_spokesman() -> None:
+    assert speakers(
+        "A spokesman for the Duchess of Wessex said: \"Her Royal Highness was delighted to attend.\"",
+    ) == ["Duchess of Wessex spokesman"]

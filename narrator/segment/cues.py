@@ -62,6 +62,18 @@ _LINKS = CONNECTORS | {"close to"}
 """Words that join a speaker's noun to whom they belong to: "a spokesman for", "a source close to"."""
 
 
+def _holder_of(tokens: list[str], start: int) -> int:
+    """Where the phrase opening at ``start`` really starts when a noun for a person owns it: "a spokesman
+    for | the Duchess of Wessex" is the spokesman, not the duchess."""
+    if start >= 3 and tokens[start - 1] in _LINKS and tokens[start - 2].islower():
+        for k in range(start - 3, max(-1, start - 6), -1):
+            if tokens[k].endswith((",", ":")) or tokens[k].lower() in FUNCTION_WORDS:
+                break
+            if re.fullmatch(DETERMINERS, tokens[k], re.I):
+                return k
+    return start
+
+
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
@@ -162,7 +174,7 @@ def adjacent_subject(pre: str) -> str | None:
             for d in range(c - 2, max(-1, c - 6), -1):
                 if re.fullmatch(DETERMINERS, tokens[d], re.I):
                     if not any(t.lower() in FUNCTION_WORDS or t.endswith(",") for t in tokens[d : c - 1]):
-                        return " ".join(tokens[d:])
+                        return " ".join(tokens[_holder_of(tokens, d) :])
                     break
         if c > 1 and c == k - (j - c) and tokens[c - 1] in CONNECTORS and is_cap(tokens[c - 2]):
             # "Detective Sergeant Rob Keane of Dorset Police", "Dan Reyes at the Daily Ledger": the
