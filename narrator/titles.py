@@ -12,6 +12,9 @@ TITLE_ABBREVIATIONS = {
     "Supt": "Superintendent", "Sen": "Senator", "Rep": "Representative", "Gov": "Governor",
     "Pres": "President", "Amb": "Ambassador", "Atty": "Attorney", "Cllr": "Councillor", "Coun": "Councillor",
     "Ald": "Alderman", "Hon": "Honourable", "Prof": "Professor", "Rev": "Reverend", "Revd": "Reverend",
-    "Fr": "Father", "Msgr": "Monsignor", "Smt": "Shrimati",
+    "Fr": "Father", "Msgr": "Monsignor", "Smt": "Shrimati", "Adv": "Advocate",
+    # compound ranks as South African and British papers hyphenate them: "Lt-Gen. Thabo Mkhize"
+    "Lt-Gen": "Lieutenant General", "Maj-Gen": "Major General", "Brig-Gen": "Brigadier General",
+    "Lt-Col": "Lieutenant Colonel", "Lt-Cdr": "Lieutenant Commander",
 }  # fmt: skip
 """Each abbreviation as written before a name (with or without its full stop) and the title it stands for."""

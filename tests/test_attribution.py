@@ -2429,3 +2429,109 @@ def test_a_role_capitalised_to_open_a_sentence_before_an_unfamiliar_name() -> No
         "Captain Ravi Dutt praised him. “He was superb,” Dutt said.",
         "“I just tried to bat time,” the opener said.",
     ) == ["Ravi Dutt", "Ishan Okeke"]
+
+
+def test_a_tabloid_informant_named_again_by_another_word() -> None:
+    # "the insider" is the source just quoted, "the pal" the friend of the couple (not the best friend
+    # named earlier); "an insider at the show" is an insider, not the show
+    assert speakers(
+        "Her best friend Tess Vane posted a heart under the picture.",
+        "A source told the Courier: 'Mila is gutted. Nobody saw this coming.'",
+        "The insider added: 'They'd been arguing for months.'",
+        "But a friend of the couple told the Courier that cracks had shown over the summer.",
+        "\"They rowed all through August,\" the pal said.",
+        "Meanwhile, an insider at the show said bosses were 'rallying round' the actress.",
+        "'Everyone on set adores her,' the insider said.",
+    ) == ["source", "source", "source", "friend of the couple", "insider at the show"]
+
+
+def test_someone_close_to_a_person_speaks_not_the_person() -> None:
+    assert speakers(
+        "A source close to the singer said: \"He only found out on Monday.\"",
+        "People close to Ms. Vane said: \"She will not stand again.\"",
+        "\"It is over,\" said a person close to the campaign.",
+    ) == ["source close to the singer", "People close to Ms. Vane", "person close to the campaign"]
+
+
+def test_a_where_clause_after_a_sentence_with_no_speech_verb_names_the_speaker() -> None:
+    assert speakers(
+        "The split was discussed on Tuesday's Morning Call, where presenter Nina Ostrova told viewers: "
+        "\"We have all been there.\""
+    ) == ["Nina Ostrova"]
+
+
+def test_an_office_abbreviated_without_its_portfolio() -> None:
+    # "the CS" is the Interior Cabinet Secretary; "the PM" is never the deputy prime minister
+    assert speakers(
+        "Interior Cabinet Secretary Amos Kiberu toured the market on Sunday.",
+        "\"Any chief who protects these brewers will go home,\" the CS said.",
+    ) == ["Amos Kiberu"]
+    assert speakers(
+        "Deputy Prime Minister Lena Ostrova spoke first.",
+        "\"We will not be rushed,\" the PM said.",
+    ) == ["PM"]
+
+
+def test_whoever_issued_a_statement_is_quoted_by_the_statement() -> None:
+    # the sentence that names the statement has no speech verb ("blamed", "accused")
+    assert speakers(
+        "The opposition, in a statement read by its chief whip on Monday, blamed the government.",
+        "\"This is a failure of the State,\" the statement said.",
+    ) == ["opposition"]
+    assert speakers(
+        "In a statement, the teachers' union accused the minister of bad faith.",
+        "\"Our members were never consulted,\" the statement read.",
+    ) == ["teachers' union"]
+
+
+def test_a_tabloid_word_for_the_star_just_named() -> None:
+    assert speakers(
+        "Defender Tom Pike, 28, also posted a message of support for his girlfriend.",
+        "\"Proud of you every single day,\" the Harbour City ace wrote.",
+        "Singer Mia Lowe was at the launch on Friday.",
+        "\"I have never felt better,\" the Geordie beauty said.",
+    ) == ["Tom Pike", "Mia Lowe"]
+
+
+def test_hyphenated_ranks_and_advocate_are_titles() -> None:
+    assert speakers(
+        "\"We are still searching for the others,\" said Lt-Gen. Thabo Mkhize.",
+        "\"No comment,\" Maj-Gen Sizwe Ndaba told reporters.",
+        "\"The accused will stay in custody,\" said Adv. Zodwa Mthembu.",
+    ) == ["Thabo Mkhize", "Sizwe Ndaba", "Zodwa Mthembu"]
+
+
+def test_an_office_for_a_portfolio_before_the_holder_s_name() -> None:
+    assert speakers(
+        "Cabinet Secretary for Health Wanjiru Kamau said: \"We have enough vaccines.\"",
+        "\"Nobody should panic,\" said Cabinet Secretary for Lands Otieno Were.",
+        # a surname that is also a title ends a name, not an office
+        "\"It will not be easy,\" said Representative Paul T. King of Ohio, who backs her.",
+    ) == ["Wanjiru Kamau", "Otieno Were", "Paul T. King"]
+
+
+def test_tabloid_verbs_of_saying_and_words_for_the_star() -> None:
+    assert speakers(
+        "Reality star Gemma Lowe has told pals she is ready to move on.",
+        "A TV insider revealed: \"Bosses are desperate to sign her.\"",
+        "\"She's the hottest property on telly right now,\" the source continued.",
+        "Gemma hit back: \"I don't need him.\"",
+        "The brunette penned alongside a beach snap: \"Happy days.\"",
+        "Her dance partner Luca Bianchi was spotted leaving the studio.",
+        "\"We gave everything,\" the Strictly pro said.",
+    ) == ["TV insider", "TV insider", "Gemma Lowe", "Gemma Lowe", "Luca Bianchi"]
+
+
+def test_an_acronym_with_its_portfolio_means_that_office_holder() -> None:
+    assert speakers(
+        "Health Cabinet Secretary Wanjiru Kamau toured the hospital on Monday.",
+        "Interior Cabinet Secretary Joseph Langat was in Kisumu.",
+        "\"Nobody should panic,\" said the Health CS.",
+        "\"We are ready,\" said the Interior CS.",
+    ) == ["Wanjiru Kamau", "Joseph Langat"]
+
+
+def test_a_spokesman_for_someone_titled_of_somewhere_is_the_spokesman() -> None:
+    assert speakers(
+        "A spokesman for the Duchess of Wessex said: \"Her Royal Highness was delighted to attend.\"",
+    ) == ["Duchess of Wessex spokesman"]

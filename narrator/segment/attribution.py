@@ -118,6 +118,8 @@ def resolve_subject(
                 return registry.role("one " + singular(plural[-1])), 0.5
         return registry.role("one source"), 0.3
     words = subject.split()
+    if " close to " in subject:
+        return _resolve_role(subject, registry), 0.7  # "People close to Ms Hale": not Ms Hale herself
     # "Ms Price’s family", "the Prime Minister's official spokesman": the family of someone we know
     owned = next((k for k in range(len(words) - 2, -1, -1) if POSSESSIVE.search(words[k])), -1)
     if owned >= max(0, len(words) - 4) and all(w.islower() for w in words[owned + 1 :]) and is_cap(words[0]):
@@ -187,6 +189,9 @@ def resolve_subject(
                 found = registry.role("the " + rest[0], create=False)
                 if found is not None:
                     return found, 0.7
+            found = registry.role(subject, create=False) if len(rest) == 2 and rest[1].isupper() else None
+            if found is not None and any(rest[0].lower() in r.split() for r in found.roles):
+                return found, 0.7  # "the Health CS": the Health Cabinet Secretary the article named
             entity = registry.name(" ".join(rest), speaker=True)
             if entity is not None and entity.kind == "person" and len(rest) > 1 and not titles:
                 entity.kind = "org"
@@ -553,6 +558,7 @@ _DESCRIBED_OPENING = re.compile(
     rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?[{LOWER}][\w'’-]*)\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
+_IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:joint\s+|written\s+|short\s+)?statement\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
 """A cue that names no one: a record or a body ("the complaint", "police", "court documents")."""
@@ -1092,6 +1098,16 @@ class _Attributor:
             found = clause_subject(sentence) if _ACCORDING_TO.search(masked) else None
             if found:
                 self._remember_speaker(found[0], sentence)
+            elif stated := _IN_A_STATEMENT.search(masked):
+                # "The opposition, in a statement read by its whip, blamed …": whoever issued the statement
+                # a later "the statement said" quotes, whatever verb the sentence has
+                before = masked[: stated.start()].rstrip(" ,")
+                comma = masked.find(",", stated.end())
+                # "In a statement, the party accused …": the subject after the opening phrase
+                after = subject_in(masked[comma + 1 :], 0) if not before and comma > 0 else None
+                issuer = adjacent_subject(before) if before else after[0] if after else None
+                if issuer:
+                    self._remember_speaker(issuer, sentence)
             return
         pre = masked[: verb.start()]
         after = masked[verb.end() :].strip()

@@ -59,6 +59,21 @@ _BETWEEN_SUBJECT_AND_VERB = re.compile(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$")
 
 _PRONOUN_OR_NAME = re.compile(PRONOUN_RE.pattern + "|" + CAP)
 
+_LINKS = CONNECTORS | {"close to"}
+"""Words that join a speaker's noun to whom they belong to: "a spokesman for", "a source close to"."""
+
+
+def _holder_of(tokens: list[str], start: int) -> int:
+    """Where the phrase opening at ``start`` really starts when a noun for a person owns it: "a spokesman
+    for | the Duchess of Wessex" is the spokesman, not the duchess."""
+    if start >= 3 and tokens[start - 1] in _LINKS and tokens[start - 2].islower():
+        for k in range(start - 3, max(-1, start - 6), -1):
+            if tokens[k].endswith((",", ":")) or tokens[k].lower() in FUNCTION_WORDS:
+                break
+            if re.fullmatch(DETERMINERS, tokens[k], re.I):
+                return k
+    return start
+
 
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
@@ -103,6 +118,21 @@ def adjacent_subject(pre: str) -> str | None:
     tokens = text.split()
     if not tokens:
         return None
+    if " close to " in text:
+        # "a source close to the singer", "people close to Hale": one link, like "of" in "a friend of"
+        for k in range(len(tokens) - 2, 0, -1):
+            if tokens[k] == "close" and tokens[k + 1] == "to":
+                tokens[k : k + 2] = ["close to"]
+        close = tokens.index("close to") if "close to" in tokens[-5:] else -1
+        if close > 0 and not any(t.endswith((",", ":")) for t in tokens[close:]):
+            # the noun before "close to", back to its determiner: who is close speaks, not whom
+            start = close - 1
+            while start > 0 and close - start < 4 and not re.fullmatch(DETERMINERS, tokens[start], re.I):
+                before = tokens[start - 1]
+                if before.endswith((",", ":")) or before.lower() in FUNCTION_WORDS - {"the", "a", "an"}:
+                    break
+                start -= 1
+            return " ".join(tokens[start:])
     last = tokens[-1]
     if (
         last.lower() in FUNCTION_WORDS
@@ -140,12 +170,12 @@ def adjacent_subject(pre: str) -> str | None:
         ):
             j -= 1
         c = j - 1 if j > 2 and j == k and tokens[j - 1].lower() == "the" else j
-        if c > 1 and c <= k and tokens[c - 1] in CONNECTORS:
+        if c > 1 and c <= k and tokens[c - 1] in _LINKS:
             # "An official from Seoul's Defence Ministry", "a spokesman for the Lighthouse Board"
             for d in range(c - 2, max(-1, c - 6), -1):
                 if re.fullmatch(DETERMINERS, tokens[d], re.I):
                     if not any(t.lower() in FUNCTION_WORDS or t.endswith(",") for t in tokens[d : c - 1]):
-                        return " ".join(tokens[d:])
+                        return " ".join(tokens[_holder_of(tokens, d) :])
                     break
         if c > 1 and c == k - (j - c) and tokens[c - 1] in CONNECTORS and is_cap(tokens[c - 2]):
             # "Detective Sergeant Rob Keane of Dorset Police", "Dan Reyes at the Daily Ledger": the
@@ -156,7 +186,12 @@ def adjacent_subject(pre: str) -> str | None:
             person = tokens[i : c - 1]
             _titles, name = split_name(" ".join(person))
             office = all(clean_token(t).lower() in TITLES | OFFICE_RANKS for t in person)  # "Senior Minister"
-            if len(name) >= 2 and not office and not any(clean_token(t).lower() in ORG_WORDS for t in name):
+            if (
+                len(name) >= 2
+                and not office
+                and not any(clean_token(t).lower() in ORG_WORDS for t in name)
+                and clean_token(name[-1]).lower() not in TITLES  # "Cabinet Secretary for Health Jo Rao"
+            ):
                 return " ".join(person)
         if j > 0 and re.fullmatch(DETERMINERS, tokens[j - 1], re.I):
             j -= 1  # "the singer Ruby Cole", "the Prime Minister"
@@ -183,7 +218,7 @@ def adjacent_subject(pre: str) -> str | None:
         if re.fullmatch(DETERMINERS, tok, re.I) and j < len(tokens) - 1:
             if j >= 2 and tokens[j - 1] == "of" and re.fullmatch(QUANTIFIERS, tokens[j - 2], re.I):
                 return " ".join(tokens[j - 2 :])  # "one of the people", "some of the residents"
-            if j >= 3 and (tokens[j - 1] in CONNECTORS or tokens[j - 1] == "to"):
+            if j >= 3 and (tokens[j - 1] in _LINKS or tokens[j - 1] == "to"):
                 # "a spokesperson for the charity", "one person close to the board", "an adviser to the
                 # company": the whole phrase, not just the organisation
                 for d in range(j - 2, max(-1, j - 5), -1):
@@ -324,6 +359,8 @@ _ORG_NAME_GOES_ON = re.compile(
 
 _PLURAL_OWNER = re.compile(rf"(?:{CAP}[ \u00a0]+){{0,4}}{CAP}s['’](?=[ \u00a0]+\w)")
 """A name that ends in "s" and owns what follows with a bare apostrophe: "Quarry Systems’ [CEO]"."""
+_CLOSE_TO = re.compile(r"\s+to\s+[^,.;:!?“”\"\s]+(?:\s+[^,.;:!?“”\"\s]+){0,4}(?=\s*(?:[,.;:!?]|$))")
+"""Whom a speaker is close to, to the end of the phrase: " to the campaign", " to Mr. Hale"."""
 
 
 def forward_subject(tail: str) -> str | None:
@@ -352,9 +389,12 @@ def forward_subject(tail: str) -> str | None:
         if org and org.group().split()[0] in ("of", "for"):
             words = [clean_token(w).lower() for w in m.group().split()]
             office_words = TITLES | PEERAGE.keys() | OFFICE_RANKS
-            if all(w in office_words or re.fullmatch(DETERMINERS, w) for w in words):
+            is_office = [w in office_words or bool(re.fullmatch(DETERMINERS, w)) for w in words]
+            # the office's first word may be its portfolio ("Cabinet Secretary"), never a name after it
+            if all(is_office[1:]) and (is_office[0] or words[-1] in TITLES):
                 # "said the Prince of Wales": the whole office; "the Mayor of London, Sadiq Khan": the name;
-                # "said Senior Minister of State for Manpower Gan Hui Min": the office, then the name
+                # "said Senior Minister of State for Manpower Gan Hui Min": the office, then the name;
+                # "said Cabinet Secretary for Health Jo Rao": the person who holds it
                 office = m.group() + org.group()
                 while more := _ORG_NAME_GOES_ON.match(tail, len(office)):
                     office += more.group()
@@ -383,6 +423,8 @@ def forward_subject(tail: str) -> str | None:
         rest = tail[m.end() :]
         stop = BREAKS.search(rest)
         phrase = tail[: m.end() + (stop.start() if stop else len(rest))].strip()
+        if phrase.endswith(" close") and (near := _CLOSE_TO.match(tail, len(phrase))):
+            return phrase + near.group()  # "said a person close to the campaign": whom they are close to
         # keep "for Brightloop" / "from the ministry" when a capitalised name follows
         if m2 := re.match(
             rf"\s+(?:for|at|from|of|with|to)\s+(?:the\s+)?((?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
@@ -845,6 +887,10 @@ _SHARED_SUBJECT_CUE = re.compile(
 )
 
 
+_WHERE_CLAUSE_CUE = re.compile(r",\s*where\s+(?=[^,;“”\"]*$)")
+"""A last clause with its own subject, opened by "where": ", where host Jo Hale told viewers:"."""
+
+
 _RELATIVE_CUE = re.compile(rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}\b")
 _RELATIVE_CUE_AT_END = re.compile(
     rf",\s*who\s+(?:{ADVERB}\s+)?(?:{_AUXILIARY}\s+)?{VERB}(?:\s+[\w'’-]+){{0,2}}\s*:\s*$"
@@ -921,6 +967,12 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     if verb is None:
         if not clause.rstrip().endswith(":"):
             return None
+        if (where := _WHERE_CLAUSE_CUE.search(clause, skip)) and (
+            inside := clause_subject(clause[where.end() :], offset + where.end())
+        ):
+            # "… on the breakfast show, where presenter Jo Hale told viewers:": the clause's own subject
+            # speaks, since the sentence around it says nothing
+            return inside
         pre = masked[skip:]
         topic = _FOR_TOPIC.match(pre)
         if topic and not {topic.group(1), topic.group(1).split()[-1]} & PLACE_NAMES:

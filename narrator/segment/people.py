@@ -77,6 +77,9 @@ _PERSON_NOUNS = {
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
     "star", "host", "republican", "tory", "liberal", "fan", "guard", "pupil", "colleague", "diplomat",
     "rebel", "citizen", "guest",
+    # a tabloid's words for the star it just named: "the Kingsbridge United ace", "the Geordie beauty"
+    "ace", "beauty", "hunk", "stunner", "lad", "lass", "icon", "legend", "brunette", "blonde", "redhead",
+    "pro",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",
@@ -214,7 +217,10 @@ def role_head(words: list[str]) -> str:
     return counted.group(1) if counted else words[-1]
 
 
-"""Title words that make an office of the title after them ("Prime Minister"), never a title of a name."""
+_POST_MODIFIED = re.compile(
+    r"(.+?)\s+(?:of|at|for|from|with|in|close\s+to)\s+(?:the|a|an|his|her|their|its)\s"
+)
+"""A role's noun, then whose or where: "insider at the soap", "source close to the star"."""
 
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 
@@ -344,6 +350,16 @@ def _initials(role: str) -> str:
     """The letters a role is abbreviated to: "chief minister" → "cm", "superintendent of police" → "sp"."""
     words = [w for w in role.split() if w not in ("of", "the", "for", "and")]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _abbreviates(acronym: str, role: str) -> bool:
+    """ "the CM" for "chief minister", "the CS" for "interior cabinet secretary" (the office without its
+    portfolio); never "the PM" for a deputy prime minister, whose rank makes another office."""
+    initials = _initials(role)
+    extra = len(initials) - len(acronym)
+    return initials == acronym or (
+        extra > 0 and initials.endswith(acronym) and not set(role.split()[:extra]) & RANKS
+    )
 
 
 _NAME_TOKEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?|[{UPPER}]\.")
@@ -763,8 +779,11 @@ class Registry:
         cased_body = cased.split()[1:] if det else cased.split()
         if not body:
             return None
-        head = role_head(body)
         role_text = " ".join(body)
+        # "an insider at the soap", "a friend of the couple": the person is the noun before what they are
+        # of or close to, never "soap" or "couple" ("secretary of state", with no article, stays whole)
+        modified = _POST_MODIFIED.match(role_text) if " " in role_text else None
+        head = role_head(modified.group(1).split() if modified else body)
         if role_text in ("pm", "prime minister"):
             role_text = head = "prime minister"
         definite = det in ("the", "his", "her", "their", "its", None)
@@ -778,7 +797,10 @@ class Registry:
                 if fitting is not None:
                     return self.touch(fitting)
             # "the CM" after "Chief Minister K. Rao", "the DCI" after "Detective Chief Inspector Jo Barr"
-            acronym = body[0] if len(body) == 1 and cased_body[0].isupper() and 2 <= len(body[0]) <= 4 else ""
+            # and "the Health CS" after "Health Cabinet Secretary Jo Rao": the portfolio must be in the role
+            short = len(body) <= 2 and cased_body[-1].isupper() and 2 <= len(body[-1]) <= 4
+            acronym = body[-1] if short else ""
+            portfolio = body[:-1]
             unfit: Entity | None = None
             for e in people:
                 if head in ORG_HEADS:
@@ -789,7 +811,9 @@ class Registry:
                     # and only as a last resort when it must be someone
                     unfit = unfit or e
                     continue
-                if heads & e.roles or acronym and any(_initials(r) == acronym for r in e.roles):
+                if heads & e.roles or acronym and any(
+                    _abbreviates(acronym, r) and all(w in r.split() for w in portfolio) for r in e.roles
+                ):
                     return self.touch(e)
                 if (
                     role_text in e.roles

@@ -26,13 +26,25 @@ SPEECH_VERBS = (
     "|added later|screamed|screams|cheered|pleads|begs|teased|teases|mocked|mocks|sneered|snarled|hissed"
     "|muttered|mumbled|stammered|blurted|thundered|sang|sings|prayed|swore|vowed|vows|warned|rejoined"
     "|recommended|recommends|put it|puts it|informed|informs|commented"
+    # a tabloid's verbs of saying: "A TV insider revealed:", "the star raged", "she penned alongside a snap"
+    "|revealed|reveals|confided|confessed|confesses|raged|blasted|slammed|hit back|penned|captioned"
     # present participles that introduce a quotation after a comma: `…, telling reporters, "…"`
     "|telling|writing|adding|asking|tweeting|declaring|insisting|noting|arguing|explaining"
     "|asserting|chanting|shouting|yelling|replying|responding|stating|recalling|joking|quipping"
 )
 
 
-VERB = rf"(?:{SPEECH_VERBS})"
+def _by_first_letter(words: str) -> str:
+    """The alternation ``words`` grouped under each first letter ("s(?:aid|ays)|t(?:old)"): the same matches
+    in the same order, but a word is tried only against the verbs that start with its letter, which makes
+    every pattern that holds VERB several times faster."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+VERB = rf"(?:{_by_first_letter(SPEECH_VERBS)})"
 
 
 _INFORMED_SAYS = (
@@ -630,6 +642,12 @@ ROLE_SYNONYMS = {
     "chief": {"chief executive", "ceo"},
     "ceo": {"chief executive"},
     "chief executive": {"ceo"},
+    # a tabloid's anonymous informant, named again by another word: "A source told The Sun … The insider
+    # added", "a friend of the couple … the pal said"
+    "source": {"insider"},
+    "insider": {"source"},
+    "friend": {"pal"},
+    "pal": {"friend"},
 }
 
 
