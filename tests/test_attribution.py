@@ -2114,3 +2114,40 @@ def test_a_speaker_quoted_as_saying_after_the_words() -> None:
         "“I only wanted to scare her,” Pruett was quoted as saying by the Ledger.",
     ) == ["Dale Pruett"]
     assert speakers("“The talks are over,” the minister was quoted as saying by Tass.") == ["minister"]
+
+
+def test_a_document_is_never_a_description_of_the_person_just_named() -> None:
+    # "the letter", "the report" are things that speak, not "the writer" of the paragraph before
+    assert speakers(
+        "Councillor Mina Osei chaired the meeting.",
+        "“The bridge must close,” the letter read.",
+        "Engineer Paul Tamm inspected the pier. “Repairs are overdue,” the report said.",
+    ) == ["letter", "report"]
+
+
+def test_a_document_speaks_for_whoever_the_article_says_wrote_it() -> None:
+    # the feature's "she wrote a letter … the letter read" and the column's "a report from the department":
+    # a document's words are its writer's, as "a statement from the ministry" is the ministry's
+    assert speakers(
+        "Dolores Brandt refused to sign the form.",
+        "Instead, she wrote a letter. It went to the director, Amos Kettering. “The wall is failing,” "
+        "the letter read. “I cannot certify it.”",
+    ) == ["Dolores Brandt", "Dolores Brandt"]
+    assert speakers(
+        "A 2021 report from the Harbour Authority found the pier unsafe. “Collapse is likely,” the report "
+        "concluded."
+    ) == ["Harbour Authority"]
+    assert speakers(
+        "Mayor Tobias Wren met the residents.",
+        "A fundraising email sent out by Senator Lidia Marsh warned of defeat. “We are outspent,” the email "
+        "said.",
+    ) == ["Lidia Marsh"]
+
+
+def test_the_writer_of_a_letter_is_whom_she_wrote_means() -> None:
+    # an opinion page quoting a reader: "one letter, from Jo Hale, …" brings her in, though after "from"
+    assert speakers(
+        "Senator Ada Quill called the bill a disgrace.",
+        "But one letter, from Marta Delacroix of Fenwick, has stayed with us.",
+        "“My son was young and foolish,” she wrote.",
+    ) == ["Marta Delacroix"]

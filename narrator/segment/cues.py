@@ -36,6 +36,7 @@ from narrator.segment.words import (
     VERB_RE,
     WHERE,
     clean_token,
+    document_key,
     is_cap,
 )
 
@@ -217,6 +218,12 @@ _DOCUMENT_NOUN = (
     r"statement|update|post|posting|release|filing|report|letter|e-?mail|notice|announcement|document|documents"
     r"|memo|message|tweet|blog\s+post|editorial|op-ed|column"
 )
+_MESSAGE_NOUNS = ("letter", "note", "memo", "email", "e-mail", "message", "text")
+"""What a person writes to someone: its words are the writer's ("she wrote a letter … the letter read")."""
+_WRITTEN_NOUNS = (*_MESSAGE_NOUNS, "report", "essay", "op-ed", "editorial", "column")
+"""Documents that may be credited to a writer ("a report from the Harbour Authority")."""
+_MESSAGE_NOUN = "|".join(_MESSAGE_NOUNS)
+_WRITTEN_NOUN = "|".join(_WRITTEN_NOUNS)
 _ISSUED_NOUN = r"statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory"
 _DOCUMENT = re.compile(
     rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_DOCUMENT_NOUN})\b"
@@ -282,6 +289,42 @@ def _document_source(tail: str) -> str | None:
     if source.lower().startswith("the ") or source[:1].isupper():
         return source
     return None
+
+
+_DOCUMENT_WITH_WRITER = re.compile(
+    # "a letter from Jo Hale", "one letter, from Jo Hale,", "a report from the Harbour Authority"
+    rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{_WRITTEN_NOUN})\b,?\s+"
+    r"(?:(?:written|sent|signed|posted|issued|released|published)\s+(?:out\s+)?)?(?:from|by)\s+"
+    # "she wrote a letter", "he sent an email", "she said in a text message"; not "the agency released a
+    # report", which news quotes as the report's own words
+    r"|\b(?:wrote|writes|sent|sends|penned|pens|drafted|mailed|emailed|fired\s+off|dashed\s+off|sent\s+out|"
+    r"said\s+in|says\s+in|wrote\s+in|writes\s+in)\s+"
+    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<written>{_MESSAGE_NOUN})\b",
+    re.I,
+)
+_NAMED = re.compile(rf"(?:the\s+)?[{UPPER}]")
+"""A writer given by name: "Jo Hale", "the Harbour Authority" (not "the county clerk warned …")."""
+
+
+def mentions_document(text: str) -> bool:
+    """Whether a text names a document someone may have written: a cheap look before reading each of its
+    sentences for the writer."""
+    low = text.lower()
+    return any(noun in low for noun in _WRITTEN_NOUNS)
+
+
+def document_writer(sentence: str) -> tuple[str, str] | None:
+    """A document a sentence brings in with who wrote it, whose words a later "the letter read" are:
+    "one letter, from Jo Hale, …" → ("letter", "Jo Hale"), "She wrote a letter." → ("letter", "She"),
+    "A report from the Harbour Authority …" → ("report", "the Harbour Authority")."""
+    m = _DOCUMENT_WITH_WRITER.search(sentence)
+    if m is None:
+        return None
+    if m.group("noun"):
+        writer = forward_subject(sentence[m.end() :])
+        return (document_key(m.group("noun")), writer) if writer and _NAMED.match(writer) else None
+    writer = adjacent_subject(sentence[: m.start()])
+    return (document_key(m.group("written")), writer) if writer else None
 
 
 _ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
