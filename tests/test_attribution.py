@@ -2151,3 +2151,15 @@ def test_the_writer_of_a_letter_is_whom_she_wrote_means() -> None:
         "But one letter, from Marta Delacroix of Fenwick, has stayed with us.",
         "“My son was young and foolish,” she wrote.",
     ) == ["Marta Delacroix"]
+
+
+def test_a_message_sent_to_someone_is_the_senders() -> None:
+    # "she sent him a text … the text read"; "Piotr keeps the note she left him: “…”" is hers, not his
+    assert speakers(
+        "Dolores Brandt called her brother, Anton, that night. Later she sent him a text.",
+        "“Don't wait up,” the text read.",
+    ) == ["Dolores Brandt"]
+    assert speakers(
+        "Dolores Brandt called her brother, Anton, that night.",
+        "Anton still keeps the message she sent him: “Don't wait up.”",
+    ) == ["Dolores Brandt"]

@@ -295,10 +295,10 @@ _DOCUMENT_WITH_WRITER = re.compile(
     # "a letter from Jo Hale", "one letter, from Jo Hale,", "a report from the Harbour Authority"
     rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{_WRITTEN_NOUN})\b,?\s+"
     r"(?:(?:written|sent|signed|posted|issued|released|published)\s+(?:out\s+)?)?(?:from|by)\s+"
-    # "she wrote a letter", "he sent an email", "she said in a text message"; not "the agency released a
+    # "she wrote a letter", "he sent her an email", "she said in a text message"; not "the agency released a
     # report", which news quotes as the report's own words
     r"|\b(?:wrote|writes|sent|sends|penned|pens|drafted|mailed|emailed|fired\s+off|dashed\s+off|sent\s+out|"
-    r"said\s+in|says\s+in|wrote\s+in|writes\s+in)\s+"
+    r"said\s+in|says\s+in|wrote\s+in|writes\s+in)\s+(?:(?:him|her|them|me|us)\s+)?"
     rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<written>{_MESSAGE_NOUN})\b",
     re.I,
 )
@@ -773,6 +773,11 @@ _COLON_CLAUSE = re.compile(
     r"\b[^,;:.!?“”\"]*:\s*$"
 )
 """A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""
+_WRITER_BEFORE_COLON = re.compile(
+    rf"\b(?:{_WRITTEN_NOUN})s?\s+(?:that\s+|which\s+)?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+"
+    r"(?:had\s+)?(?:sent|left|texted|emailed|mailed|posted|scrawled|penned|signed)\b[^,;:.!?“”\"]{0,40}:\s*$"
+)
+"""A document and its writer in a relative clause before a colon: "the message she sent him:"."""
 
 
 _COORDINATED_CUE = re.compile(
@@ -884,6 +889,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         elif label := _DESCRIBED_LABEL.fullmatch(pre):
             skip += label.start(1)  # "Former secretary of state Ada Rusk:": a transcript's label
             pre = masked[skip:]
+        elif writer := _WRITER_BEFORE_COLON.search(pre):
+            # "Piotr still has the message she sent him:": the words are the writer's, not Piotr's
+            return writer.group(1), offset + skip + writer.start(1), offset + skip + writer.end(1)
         elif own := _COLON_CLAUSE.search(pre):
             # "… a shaken Carl Webber could not bring himself to utter:", "— Pruitt called them on it:": the
             # subject of the clause the colon ends, not the first name of its sentence
