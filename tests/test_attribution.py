@@ -2163,3 +2163,15 @@ def test_a_message_sent_to_someone_is_the_senders() -> None:
         "Dolores Brandt called her brother, Anton, that night.",
         "Anton still keeps the message she sent him: “Don't wait up.”",
     ) == ["Dolores Brandt"]
+
+
+def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> None:
+    # a column's "In the words of Sen. X, “…”" is her speech; "A tweet from X read: “…”" is hers too
+    assert speakers(
+        "Sen. Harlan Voss spoke first.",
+        "In the words of Sen. Ada Quill, “This bill is a disgrace.”",
+    ) == ["Ada Quill"]
+    assert speakers(
+        "Sen. Harlan Voss spoke first.",
+        "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
+    ) == ["Ada Quill"]

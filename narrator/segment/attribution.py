@@ -418,7 +418,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         colon = prefix.endswith(":")
         comma_cue = prefix.endswith(",") and bool(
             VERB_RE.search(clause)
-            or re.search(r"according to|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
+            or re.search(r"according to|in the words of|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
             or VERB_RE.fullmatch(clause.strip(" ,").lower()) is not None  # "… was not good.” Adding, “…”"
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`

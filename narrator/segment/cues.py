@@ -725,7 +725,8 @@ def unclosed_apposition(text: str) -> bool:
 
 
 _OPENING_VERB = re.compile(rf"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[{UPPER}])")
-_ACCORDING = re.compile(r"\baccording to\s+", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|in the words of)\s+", re.I)
+"""A source named before its words: "According to the complaint, …", "In the words of Jo Hale, “…”"."""
 _PARTICIPLE_PHRASE_END = re.compile(
     rf"\b[{LOWER}]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
     r"inside|outside|outside of|along|past|around)\s+$"
@@ -942,9 +943,18 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             k = clause.find(subject, skip)
             return subject, offset + k, offset + k + len(subject)
     found = subject_in(pre, offset + skip)
+    document = found is not None and _DOCUMENT_WORD.search(found[0]) is not None
+    sent = _FROM_OR_BY.match(pre, found[2] - offset - skip) if found and document else None
+    if sent and (writer := forward_subject(pre[sent.end() :])) and _NAMED.match(writer):
+        # "A tweet from Dana Holt on Tuesday read:": the document speaks for whoever sent it
+        k = pre.find(writer, sent.end())
+        return writer, offset + skip + k, offset + skip + k + len(writer)
     if verb is None and found and is_thing(found[0]):
         return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
     return found
+
+
+_FROM_OR_BY = re.compile(r"\s+(?:from|by)\s")
 
 
 _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"
