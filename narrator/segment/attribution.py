@@ -813,7 +813,7 @@ class _Attributor:
         openings: list[tuple[int, re.Match[str]]] = []
         cursor = 0
         sentences = split_sentences(piece)
-        documents = mentions_document(piece)
+        documents = mentions_document(text)
         spoken = 0  # sentences whose reported-speech subject is read: each just before its own names, so a
         # "he said" in the second sentence can mean the person the first one names
         for number, sentence in enumerate(sentences):

@@ -4,6 +4,7 @@ added:"), trimmed to the noun phrase that names the speaker."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import is_first_name
@@ -306,9 +307,10 @@ _NAMED = re.compile(rf"(?:the\s+)?[{UPPER}]")
 """A writer given by name: "Jo Hale", "the Harbour Authority" (not "the county clerk warned …")."""
 
 
+@lru_cache(maxsize=8)
 def mentions_document(text: str) -> bool:
     """Whether a text names a document someone may have written: a cheap look before reading each of its
-    sentences for the writer."""
+    sentences for the writer (once per paragraph, however many quotations cut it into pieces)."""
     low = text.lower()
     return any(noun in low for noun in _WRITTEN_NOUNS)
 
