@@ -2535,3 +2535,64 @@ def test_a_spokesman_for_someone_titled_of_somewhere_is_the_spokesman() -> None:
     assert speakers(
         "A spokesman for the Duchess of Wessex said: \"Her Royal Highness was delighted to attend.\"",
     ) == ["Duchess of Wessex spokesman"]
+
+
+def test_a_document_is_never_a_description_of_the_person_just_named() -> None:
+    # "the letter", "the report" are things that speak, not "the writer" of the paragraph before
+    assert speakers(
+        "Councillor Mina Osei chaired the meeting.",
+        "“The bridge must close,” the letter read.",
+        "Engineer Paul Tamm inspected the pier. “Repairs are overdue,” the report said.",
+    ) == ["letter", "report"]
+
+
+def test_a_document_speaks_for_whoever_the_article_says_wrote_it() -> None:
+    # the feature's "she wrote a letter … the letter read" and the column's "a report from the department":
+    # a document's words are its writer's, as "a statement from the ministry" is the ministry's
+    assert speakers(
+        "Dolores Brandt refused to sign the form.",
+        "Instead, she wrote a letter. It went to the director, Amos Kettering. “The wall is failing,” "
+        "the letter read. “I cannot certify it.”",
+    ) == ["Dolores Brandt", "Dolores Brandt"]
+    assert speakers(
+        "A 2021 report from the Harbour Authority found the pier unsafe. “Collapse is likely,” the report "
+        "concluded."
+    ) == ["Harbour Authority"]
+    assert speakers(
+        "Mayor Tobias Wren met the residents.",
+        "A fundraising email sent out by Senator Lidia Marsh warned of defeat. “We are outspent,” the email "
+        "said.",
+    ) == ["Lidia Marsh"]
+
+
+def test_the_writer_of_a_letter_is_whom_she_wrote_means() -> None:
+    # an opinion page quoting a reader: "one letter, from Jo Hale, …" brings her in, though after "from"
+    assert speakers(
+        "Senator Ada Quill called the bill a disgrace.",
+        "But one letter, from Marta Delacroix of Fenwick, has stayed with us.",
+        "“My son was young and foolish,” she wrote.",
+    ) == ["Marta Delacroix"]
+
+
+def test_a_message_sent_to_someone_is_the_senders() -> None:
+    # "she sent him a text … the text read"; "Piotr keeps the note she left him: “…”" is hers, not his
+    assert speakers(
+        "Dolores Brandt called her brother, Anton, that night. Later she sent him a text.",
+        "“Don't wait up,” the text read.",
+    ) == ["Dolores Brandt"]
+    assert speakers(
+        "Dolores Brandt called her brother, Anton, that night.",
+        "Anton still keeps the message she sent him: “Don't wait up.”",
+    ) == ["Dolores Brandt"]
+
+
+def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> None:
+    # a column's "In the words of Sen. X, “…”" is her speech; "A tweet from X read: “…”" is hers too
+    assert speakers(
+        "Sen. Harlan Voss spoke first.",
+        "In the words of Sen. Ada Quill, “This bill is a disgrace.”",
+    ) == ["Ada Quill"]
+    assert speakers(
+        "Sen. Harlan Voss spoke first.",
+        "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
+    ) == ["Ada Quill"]

@@ -21,10 +21,12 @@ from narrator.segment.cues import (
     bare_group,
     clause_subject,
     descriptor_words,
+    document_writer,
     forward_subject,
     is_thing,
     issuing_body,
     mask_relatives,
+    mentions_document,
     subject_in,
     trailing_cue,
 )
@@ -446,7 +448,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         colon = prefix.endswith(":")
         comma_cue = prefix.endswith(",") and bool(
             VERB_RE.search(clause)
-            or re.search(r"according to|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
+            or re.search(r"according to|in the words of|^\s*(?:Said|Says|Added|Asked)\s", clause, re.I)
             or VERB_RE.fullmatch(clause.strip(" ,").lower()) is not None  # "… was not good.” Adding, “…”"
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
@@ -869,6 +871,7 @@ class _Attributor:
         openings: list[tuple[int, re.Match[str]]] = []
         cursor = 0
         sentences = split_sentences(piece)
+        documents = mentions_document(text)
         spoken = 0  # sentences whose reported-speech subject is read: each just before its own names, so a
         # "he said" in the second sentence can mean the person the first one names
         for number, sentence in enumerate(sentences):
@@ -906,7 +909,7 @@ class _Attributor:
                 continue  # "MELBOURNE — Jo Hale kept …": the dateline is where; the subject comes after it
             sentence_no = bisect_right(stops, m.start())
             while spoken <= sentence_no and spoken < len(sentences):
-                self._speech_subject(sentences[spoken])
+                self._speech_subject(sentences[spoken], documents)
                 spoken += 1
             sentence_start = stops[sentence_no - 1] if sentence_no else 0
             lead = word.split()[0].lower()  # "Of Sanders, McCaskill said": a preposition the name swallowed
@@ -1087,10 +1090,17 @@ class _Attributor:
         for _at, described in openings[opened:]:
             self._described_person(described)
         for sentence in sentences[spoken:]:
-            self._speech_subject(sentence)
+            self._speech_subject(sentence, documents)
 
-    def _speech_subject(self, sentence: str) -> None:
-        """The subject of a reported-speech sentence is a speaker to remember ("A neighbour … said")."""
+    def _speech_subject(self, sentence: str, documents: bool) -> None:
+        """The subject of a reported-speech sentence is a speaker to remember ("A neighbour … said"); and
+        who wrote a document it brings in, when ``documents`` says its text names one."""
+        if documents and (written := document_writer(sentence)) is not None:
+            # "She wrote a letter.", "one letter, from Jo Hale, …": whose words "the letter read" quotes
+            writer, _ = resolve_subject(written[1], self.registry, self.history)
+            if writer is not None and writer.kind in ("person", "org"):
+                self.registry.documents[written[0]] = writer
+                self.mention(writer)
         masked = mask_relatives(sentence)
         verb = VERB_RE.search(masked)
         if verb is None:
@@ -1154,7 +1164,7 @@ class _Attributor:
         if entity is not None and entity.kind in ("person", "org"):
             self.reported = (self.registry.para, entity)
         if entity is not None and "statement" in sentence:
-            self.registry.statement = entity
+            self.registry.documents["statement"] = entity
         return entity
 
     def _learn_roles(self, text: str, m: re.Match[str], entity: Entity) -> None:

@@ -4,6 +4,7 @@ added:"), trimmed to the noun phrase that names the speaker."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from narrator.letters import LOWER, UPPER
 from narrator.segment.gender import is_first_name
@@ -37,6 +38,7 @@ from narrator.segment.words import (
     VERB_RE,
     WHERE,
     clean_token,
+    document_key,
     is_cap,
 )
 
@@ -255,6 +257,12 @@ _DOCUMENT_NOUN = (
     r"statement|update|post|posting|release|filing|report|letter|e-?mail|notice|announcement|document|documents"
     r"|memo|message|tweet|blog\s+post|editorial|op-ed|column"
 )
+_MESSAGE_NOUNS = ("letter", "note", "memo", "email", "e-mail", "message", "text")
+"""What a person writes to someone: its words are the writer's ("she wrote a letter … the letter read")."""
+_WRITTEN_NOUNS = (*_MESSAGE_NOUNS, "report", "essay", "op-ed", "editorial", "column")
+"""Documents that may be credited to a writer ("a report from the Harbour Authority")."""
+_MESSAGE_NOUN = "|".join(_MESSAGE_NOUNS)
+_WRITTEN_NOUN = "|".join(_WRITTEN_NOUNS)
 _ISSUED_NOUN = r"statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory"
 _DOCUMENT = re.compile(
     rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_DOCUMENT_NOUN})\b"
@@ -320,6 +328,43 @@ def _document_source(tail: str) -> str | None:
     if source.lower().startswith("the ") or source[:1].isupper():
         return source
     return None
+
+
+_DOCUMENT_WITH_WRITER = re.compile(
+    # "a letter from Jo Hale", "one letter, from Jo Hale,", "a report from the Harbour Authority"
+    rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<noun>{_WRITTEN_NOUN})\b,?\s+"
+    r"(?:(?:written|sent|signed|posted|issued|released|published)\s+(?:out\s+)?)?(?:from|by)\s+"
+    # "she wrote a letter", "he sent her an email", "she said in a text message"; not "the agency released a
+    # report", which news quotes as the report's own words
+    r"|\b(?:wrote|writes|sent|sends|penned|pens|drafted|mailed|emailed|fired\s+off|dashed\s+off|sent\s+out|"
+    r"said\s+in|says\s+in|wrote\s+in|writes\s+in)\s+(?:(?:him|her|them|me|us)\s+)?"
+    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<written>{_MESSAGE_NOUN})\b",
+    re.I,
+)
+_NAMED = re.compile(rf"(?:the\s+)?[{UPPER}]")
+"""A writer given by name: "Jo Hale", "the Harbour Authority" (not "the county clerk warned …")."""
+
+
+@lru_cache(maxsize=8)
+def mentions_document(text: str) -> bool:
+    """Whether a text names a document someone may have written: a cheap look before reading each of its
+    sentences for the writer (once per paragraph, however many quotations cut it into pieces)."""
+    low = text.lower()
+    return any(noun in low for noun in _WRITTEN_NOUNS)
+
+
+def document_writer(sentence: str) -> tuple[str, str] | None:
+    """A document a sentence brings in with who wrote it, whose words a later "the letter read" are:
+    "one letter, from Jo Hale, …" → ("letter", "Jo Hale"), "She wrote a letter." → ("letter", "She"),
+    "A report from the Harbour Authority …" → ("report", "the Harbour Authority")."""
+    m = _DOCUMENT_WITH_WRITER.search(sentence)
+    if m is None:
+        return None
+    if m.group("noun"):
+        writer = forward_subject(sentence[m.end() :])
+        return (document_key(m.group("noun")), writer) if writer and _NAMED.match(writer) else None
+    writer = adjacent_subject(sentence[: m.start()])
+    return (document_key(m.group("written")), writer) if writer else None
 
 
 _ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
@@ -821,7 +866,8 @@ def unclosed_apposition(text: str) -> bool:
 
 
 _OPENING_VERB = re.compile(rf"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[{UPPER}])")
-_ACCORDING = re.compile(r"\baccording to\s+", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|in the words of)\s+", re.I)
+"""A source named before its words: "According to the complaint, …", "In the words of Jo Hale, “…”"."""
 _PARTICIPLE_PHRASE_END = re.compile(
     rf"\b[{LOWER}]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
     r"inside|outside|outside of|along|past|around)\s+$"
@@ -869,6 +915,11 @@ _COLON_CLAUSE = re.compile(
     r"\b[^,;:.!?“”\"]*:\s*$"
 )
 """A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""
+_WRITER_BEFORE_COLON = re.compile(
+    rf"\b(?:{_WRITTEN_NOUN})s?\s+(?:that\s+|which\s+)?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+"
+    r"(?:had\s+)?(?:sent|left|texted|emailed|mailed|posted|scrawled|penned|signed)\b[^,;:.!?“”\"]{0,40}:\s*$"
+)
+"""A document and its writer in a relative clause before a colon: "the message she sent him:"."""
 
 
 _COORDINATED_CUE = re.compile(
@@ -990,6 +1041,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         elif label := _DESCRIBED_LABEL.fullmatch(pre):
             skip += label.start(1)  # "Former secretary of state Ada Rusk:": a transcript's label
             pre = masked[skip:]
+        elif writer := _WRITER_BEFORE_COLON.search(pre):
+            # "Piotr still has the message she sent him:": the words are the writer's, not Piotr's
+            return writer.group(1), offset + skip + writer.start(1), offset + skip + writer.end(1)
         elif own := _COLON_CLAUSE.search(pre):
             # "… a shaken Carl Webber could not bring himself to utter:", "— Pruitt called them on it:": the
             # subject of the clause the colon ends, not the first name of its sentence
@@ -1040,9 +1094,18 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             k = clause.find(subject, skip)
             return subject, offset + k, offset + k + len(subject)
     found = subject_in(pre, offset + skip)
+    document = found is not None and _DOCUMENT_WORD.search(found[0]) is not None
+    sent = _FROM_OR_BY.match(pre, found[2] - offset - skip) if found and document else None
+    if sent and (writer := forward_subject(pre[sent.end() :])) and _NAMED.match(writer):
+        # "A tweet from Dana Holt on Tuesday read:": the document speaks for whoever sent it
+        k = pre.find(writer, sent.end())
+        return writer, offset + skip + k, offset + skip + k + len(writer)
     if verb is None and found and is_thing(found[0]):
         return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
     return found
+
+
+_FROM_OR_BY = re.compile(r"\s+(?:from|by)\s")
 
 
 _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"

@@ -39,6 +39,7 @@ from narrator.segment.words import (
     TITLES,
     VERB_RE,
     clean_token,
+    document_key,
 )
 
 
@@ -87,9 +88,11 @@ _THING_NOUNS = {
     "twist", "trust", "event", "statement", "comment", "argument", "agreement", "document", "moment",
     "state", "estate", "rate", "date", "debate", "climate", "mandate", "update", "senate", "percent",
     "government", "department", "parliament", "amendment", "movement", "development", "incident",
+    "letter", "newsletter", "report", "paper", "order", "charter", "indictment", "judgment", "assessment",
 }  # fmt: skip
-"""Nouns with a person's ending that name things ("the most", "the statement", "a broadcast"); never "the
-first" or "the last", which stand for someone ("the first to make such a declaration")."""
+"""Nouns with a person's ending, or a speaker's role, that name things ("the most", "the statement", "a
+broadcast", "the letter", "the report"); never "the first" or "the last", which stand for someone ("the
+first to make such a declaration")."""
 _GROUP_MEMBERS = {
     "teacher", "student", "pupil", "parent", "resident", "investigator", "journalist", "analyst",
     "researcher", "scientist", "economist", "historian", "scholar", "academic", "activist", "campaigner",
@@ -486,8 +489,9 @@ class Registry:
         """Capitalised names that are not people (organisations, perhaps places), latest last."""
         self.companies: list[tuple[str, int]] = []
         """Lone names that did what companies do ("Google announced the layoffs"), with when, latest last."""
-        self.statement: Entity | None = None
-        """Who last spoke "in a statement", for a later "the statement said"."""
+        self.documents: dict[str, Entity] = {}
+        """Who last wrote each kind of document ("in a statement", "she wrote a letter", "a report from the
+        Harbour Authority"), for a later "the statement said", "the letter read"."""
         self.para = -1
         """The paragraph being read, so pronouns prefer the subjects of its sentences."""
         self.set_aside: list[tuple[int, str]] = []
@@ -855,8 +859,8 @@ class Registry:
                 if org is not None:
                     org.roles.add(head)
                     return self.touch(org)
-            if head == "statement" and self.statement is not None:
-                return self.touch(self.statement)
+            if (writer := self.documents.get(document_key(head))) is not None:
+                return self.touch(writer)
             if unfit is not None and create:
                 return self.touch(unfit)
         if not create:

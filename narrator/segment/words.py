@@ -942,6 +942,15 @@ OTHER_ROLES = {
 }
 
 
+_SAME_DOCUMENT = {"e-mail": "email", "text": "message"}
+
+
+def document_key(noun: str) -> str:
+    """One name for a kind of document: "e-mail" and "email", "text" and "message"."""
+    noun = noun.lower()
+    return _SAME_DOCUMENT.get(noun, noun)
+
+
 def clean_token(tok: str) -> str:
     return tok.rstrip(".").replace("’", "'")
 
