@@ -5,6 +5,7 @@ the live feed lists, and the readings of unchanged articles. Each store is a fol
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -148,19 +149,50 @@ class LiveFeed:
 
 
 UNDERSTANDING = ("ingest", "normalise", "segment", "models.py", "preparation.py", "cast/language.py")
-"""The packages (and modules) whose code decides what an article becomes: every Python file in them, found
-afresh on each run, keys the readings, so a moved, added or renamed file still invalidates them."""
+"""The packages (and modules) whose code decides what an article becomes. Every Python file in them, and
+every module of narrator they import (``narrator/titles.py``, ``narrator/letters.py`` …), found afresh on
+each run, keys the readings, so a moved, added or renamed file still invalidates them."""
 
 
 @functools.cache
 def _understanding_code() -> bytes:
     package = Path(__file__).parent.parent
     digest = hashlib.sha256()
-    for entry in UNDERSTANDING:
-        found = package / entry
-        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in understanding_files(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
+
+
+def understanding_files(package: Path) -> list[Path]:
+    """The files of ``UNDERSTANDING`` and of every narrator module they import, however indirectly."""
+    pending = [path for entry in UNDERSTANDING for path in _python_files(package / entry)]
+    found: set[Path] = set()
+    while pending:
+        path = pending.pop()
+        if path not in found:
+            found.add(path)
+            pending += _narrator_imports(path, package)
+    return sorted(found)
+
+
+def _python_files(entry: Path) -> list[Path]:
+    """A package's Python files, or the module itself (none if it has moved: its importers still find it)."""
+    return sorted(entry.rglob("*.py")) if entry.is_dir() else [entry] if entry.is_file() else []
+
+
+def _narrator_imports(path: Path, package: Path) -> list[Path]:
+    """The files of narrator's own modules that ``path`` imports (``from narrator.titles import …``)."""
+    modules: list[str] = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "narrator":
+            modules += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        elif isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names if alias.name.split(".")[0] == "narrator"]
+    files = []
+    for module in modules:
+        where = package.joinpath(*module.split(".")[1:])
+        files += [f for f in (where.with_suffix(".py"), where / "__init__.py") if f.is_file()]
+    return files
 
 
 class ReadingStore:
