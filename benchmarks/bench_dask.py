@@ -143,7 +143,8 @@ def main() -> None:
         root = Path(tmp)
         start = time.perf_counter()
         with LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
         ) as cluster:
             started = time.perf_counter() - start
             spec = "dask://" + cluster.scheduler_address.split("://", 1)[1]

@@ -49,7 +49,7 @@ EPISODE_FILES = (".mp3", ".vtt", ".srt", ".transcript.json", ".chapters.json")
 def cluster():
     """Two single-threaded worker processes on loopback; module-wide because each start costs seconds."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
     ) as local:
         yield local
 
@@ -162,7 +162,8 @@ def test_a_task_that_keeps_killing_workers_is_a_one_line_error():
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
         ) as cluster,
         executor_for(dask_spec(cluster)) as executor,
     ):

@@ -43,7 +43,7 @@ def episode_files(podcast: Podcast) -> dict[str, str]:
 def test_the_seed_is_byte_identical_across_folders_and_executors(tmp_path: Path) -> None:
     builds = {}
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
     ) as cluster:
         scheduler = "dask://" + cluster.scheduler_address.split("://", 1)[1]
         for executor in ("local", "thread", scheduler):
