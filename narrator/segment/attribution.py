@@ -147,8 +147,11 @@ def resolve_subject(
         ):
             named = split_name(" ".join(rest))[1]
             how = rest[: len(rest) - len(named)]  # "tearful", "visibly shaken": how they were, no one's role
-            plain = 0 < len(how) <= 2 and all(w.islower() for w in how)
-            plain = plain and not (set(how) & FUNCTION_WORDS or person_head(how[-1]))
+            plain = (
+                0 < len(how) <= 2
+                and all(w.islower() for w in how)
+                and not (set(how) & FUNCTION_WORDS or person_head(how[-1]))
+            )
             known = registry.name(" ".join(named), create=False) if named and plain else None
             if plain and (known or len(named) > 1 and is_first_name(named[0])):
                 # "said a tearful Marie Tremblay", "an emotional Tremblay said": how she was, then who
@@ -1266,7 +1269,7 @@ def _without_nicknames(text: str) -> str:
     Santos, and the nickname neither a quotation nor a gap between the speech verb and its speaker."""
     if "“" not in text and '"' not in text and "‘" not in text and "'" not in text:
         return text
-    return _NICKNAME.sub(_blank, text) if _NICKNAME.search(text) else text
+    return _NICKNAME.sub(_blank, text)
 
 
 def _blank(nickname: re.Match[str]) -> str:

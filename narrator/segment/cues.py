@@ -735,7 +735,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             return source, start, start + len(source)
         return subject, start, start + len(subject)
     if owned := _OWNED_REPLY.match(body):
-        who = next(g for g in (1, 2, 3) if owned.group(g))
+        who = owned.lastindex  # each alternative has one group: the one that matched names the speaker
         return owned.group(who), base + owned.start(who), base + owned.end(who)
     if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
         led = _LED_BY.match(body, m.end())

@@ -37,7 +37,7 @@ _DOUBLE = re.compile(r"``|'''(?!')|''|[\"“”„«»‹›]")
 """Double quotation marks, and wire copy's ``…'' and ''…''; in ''' the last two marks close."""
 _OPEN_GLYPHS = {"“", "„", "«", "‹", "``"}
 _GUILLEMETS = {"«": "»", "‹": "›"}
-_TURNED_GUILLEMETS = {"«": "»", "»": "«", "‹": "›", "›": "‹"}
+_TURNED_GUILLEMETS = _GUILLEMETS | {close: opener for opener, close in _GUILLEMETS.items()}
 _AFTER_OPENER = set("([{—–-―/:;,…") | set("\"“”„«»‹›'‘’")
 _BEFORE_CLOSER = set(".,;:!?)]}—–-―…") | set("\"“”„«»‹›'‘’")
 _SENTENCE_PUNCTUATION = set(",.!?…")
