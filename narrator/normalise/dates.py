@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.letters import UPPER
 from narrator.normalise.rules import (
     DETERMINERS,
     START,
@@ -93,6 +94,19 @@ def _weekday(m: re.Match[str], style: SpeechStyle) -> str:
 def _month_of_year(m: re.Match[str], style: SpeechStyle) -> str:
     """"Jan 2019" or "Sept. 2019": the month in full before its year."""
     return MONTHS[_month(m.group(1)) - 1] + " "
+
+
+MONTH_ALONE_AFTER = word_set("in since from until till by through to last next this early late mid of or and")
+"""Words after which an abbreviated month with no day or year is the month ("since Oct", "Jan. or Feb.")."""
+
+
+def _month_alone(m: re.Match[str], style: SpeechStyle) -> str:
+    """"in Oct" or "mid-Sept.": the month in full; a full stop after it stays only where a sentence ends."""
+    before = m.string[: m.start()]
+    if not (before.endswith("mid-") or previous_word(m).lower() in MONTH_ALONE_AFTER):
+        return m.group()
+    stop = m.group(2) and re.match(rf"\s*(?:$|[{UPPER}])", m.string[m.end() :]) is not None
+    return MONTHS[_month(m.group(1)) - 1] + ("." if stop else "")
 
 
 def _month(name: str) -> int:
@@ -259,7 +273,7 @@ def _decade(m: re.Match[str], style: SpeechStyle) -> str:
 
 def _season(m: re.Match[str], style: SpeechStyle) -> str:
     """2022-23 or 2023/24: "twenty twenty two to twenty three"; a span of years in one century the same
-    way (1914-18: "nineteen fourteen to eighteen")."""
+    way (1914-18: "nineteen fourteen to eighteen"); a second year written 0N is said in full (2008-09)."""
     first, second = m.group(1), m.group(2)
     season = (int(first) + 1) % 100 == int(second)
     span = 1000 <= int(first) < 2100 and int(second) > int(first) % 100
@@ -267,6 +281,8 @@ def _season(m: re.Match[str], style: SpeechStyle) -> str:
         return m.group()
     if len(second) == 4 and not 0 < int(second) - int(first) <= 200:
         return m.group()
+    if len(second) == 2 and second.startswith("0"):
+        second = first[:2] + second  # 2008-09: "to two thousand and nine", never "to nine"
     return f"{year(first, british=style.british)} to {year(second, british=style.british)}"
 
 
@@ -311,6 +327,9 @@ DATES: tuple[Rule, ...] = (
          gate=_MONTH_GATE),
     rule(r"\b(?P<month>" + MONTH_PATTERN + r")\s+" + _DAY + r"\b" + _TO_DAY + _YEAR, _month_day,
          gate=_MONTH_GATE),
+    # "Jan" and "Mar" only with their full stop: a name ("a letter from Jan"), a verb ("Set To Mar")
+    rule(r"(?<![\w.])((?:Jan|Mar)(?=\.)|Feb|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(\.)?(?![\w'’&])",
+         _month_alone, needs="", gate=r"\b(?:Jan\.|Mar\.|(?:Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"),
 )
 
 _AM_PM = r"(?:[ap]\.m\.|[ap]m\b)"

@@ -89,6 +89,11 @@ UNITS = {
     "secs": ("second", "seconds"),
     "s": ("second", "seconds"),
     "ms": ("millisecond", "milliseconds"),
+    "wk": ("week", "weeks"),
+    "wks": ("week", "weeks"),
+    "yr": ("year", "years"),
+    "yrs": ("year", "years"),
+    "pts": ("point", "points"),
 }
 GLUED_ONLY = frozenset({"in", "mi", "st", "t", "h", "s", "l", "L", "g", "V", "W"})
 """Units that are ordinary words or letters when written apart from the number ("5 in 10")."""

@@ -28,7 +28,33 @@ CURRENCIES = {
     "Rs": ("rupee", "rupees", "paisa", "paise"),
     "₩": ("won", "won", "", ""),
     "₽": ("rouble", "roubles", "kopek", "kopeks"),
+    "₦": ("naira", "naira", "kobo", "kobo"),
+    "N": ("naira", "naira", "kobo", "kobo"),
+    "R": ("rand", "rand", "cent", "cents"),
+    "KSh": ("Kenyan shilling", "Kenyan shillings", "cent", "cents"),
+    "Ksh": ("Kenyan shilling", "Kenyan shillings", "cent", "cents"),
+    "Sh": ("shilling", "shillings", "cent", "cents"),
+    "₱": ("peso", "pesos", "centavo", "centavos"),
+    "₪": ("shekel", "shekels", "agora", "agorot"),
+    "₺": ("lira", "lira", "kurus", "kurus"),
+    "USD": ("US dollar", "US dollars", "cent", "cents"),
+    "EUR": ("euro", "euros", "cent", "cents"),
+    "GBP": ("pound", "pounds", "penny", "pence"),
+    "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes"),
+    "JPY": ("yen", "yen", "", ""),
+    "RMB": ("yuan", "yuan", "fen", "fen"),
+    "INR": ("rupee", "rupees", "paisa", "paise"),
+    "AUD": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "NZD": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "SGD": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "HKD": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "ZAR": ("rand", "rand", "cent", "cents"),
+    "KES": ("Kenyan shilling", "Kenyan shillings", "cent", "cents"),
+    "NGN": ("naira", "naira", "kobo", "kobo"),
 }
+"""A symbol or ISO code written before an amount; the letters R and N only before an amount that is
+plainly money (R2.5bn, N1,500, R12.50), so the R21 and N95 stay a road and a mask."""
 MAGNITUDES = {
     "k": "thousand", "K": "thousand", "m": "million", "mn": "million", "mln": "million", "M": "million",
     "bn": "billion", "bln": "billion", "B": "billion", "tn": "trillion", "trn": "trillion", "T": "trillion",
@@ -37,7 +63,15 @@ MAGNITUDES = {
 }
 VIDEO_LINES = frozenset({"240", "360", "480", "720", "1080", "1440", "2160"})
 """720p and 1080p are video resolutions, not pence."""
-_SYMBOL = r"(?P<cur>US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|\$|£|€|¥|₹|₩|₽|Rs\.?\s?)"
+_PLAIN_MONEY = (
+    r"(?=\d{1,3}(?:,\d{3})+\b|\d+\.\d\d?\b|\d+(?:\.\d+)?\s?(?:bn|m|tn|k|million|billion|trillion)\b)"
+)
+"""An amount that can only be money: grouped thousands, pence or cents, or a magnitude."""
+_CURRENCY = "|".join(
+    re.escape(c) + (_PLAIN_MONEY if c in "RN" else r"\.?\s?" if c.isalpha() else "")
+    for c in sorted(CURRENCIES, key=len, reverse=True)
+)
+_SYMBOL = rf"(?P<cur>{_CURRENCY})"
 _MAGNITUDE = (
     r"(?:bn|bln|tn|trn|mn|mln|m|k|K|thousand|million|billion|trillion|lakh crore|crores?|lakhs?)\b"
     # "$1.2B", "$40M": a capital only right after the figure, and never "$5 T-shirts"
@@ -102,11 +136,11 @@ def _points(m: re.Match[str], style: SpeechStyle) -> str:
 RULES: tuple[Rule, ...] = (
     rule(
         r"(?<![\w.,])" + _SYMBOL + r"(?P<a1>" + NUMBER + r")(?:\s?(?P<m1>" + _MAGNITUDE + r"))?"
-        r"(?:\s?[-–]\s?(?:US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|\$|£|€|¥|₹|₩|₽|Rs\.?\s?)?(?P<a2>" + NUMBER + r")"
+        r"(?:\s?[-–]\s?(?:" + _CURRENCY + r")?(?P<a2>" + NUMBER + r")"
         r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?(?![\w])",
         _money,
-         gate=r"[$£€¥₹₩₽]|Rs"),
-    rule(START + r"(\d{1,4}(?:\.\d+)?)(p|c)\b(?!\.\w)", _small_change, gate=r"\d[pc]\b"),
+         gate=r"[$£€¥₹₩₽₦₱₪₺]|Rs|[RN]\d|Sh|[A-Z]{3}\s?\d"),
+    rule(START + r"(\d{1,4}(?:\.\d+)?)(p\b|c\b|¢)(?!\.\w)", _small_change, gate=r"\d(?:[pc]\b|¢)"),
     rule(START + r"(" + NUMBER + r")(?:%?\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)",
          _percent, gate=r"%|pc\b|per\s?cent|percent"),
     rule(START + r"(" + NUMBER + r")\s?(bps?|basis points?|ppts?|pp|percentage points?)\b", _points,

@@ -56,6 +56,8 @@ _STAGES = tuple((re.compile(gate) if gate else None, rules) for gate, rules in S
 
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _DASH_BETWEEN_WORDS = re.compile(r"(?<=\w)–(?=\w)")
+_BRACKET_AFTER_WORD = re.compile(r"(?<=\w)\((?=\w)")
+"""A bracket glued to the word before ("7-6(5)", "Alphabet(GOOGL)"), which engines read as one word."""
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?](?:\s|$))")
@@ -96,6 +98,7 @@ def speakable(
                 text = rule.apply(text, style)
         text = _HYPHEN_BETWEEN_LETTERS.sub(" ", text)
         text = _DASH_BETWEEN_WORDS.sub(" to ", text)
+        text = _BRACKET_AFTER_WORD.sub(" (", text)
     text = _SPACES.sub(" ", text).strip()
     return _SPACE_BEFORE_PUNCTUATION.sub("", text)
 
