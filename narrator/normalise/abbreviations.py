@@ -19,6 +19,7 @@ from narrator.normalise.rules import (
     next_word,
     previous_word,
     rule,
+    sentence_stop,
     text_before,
     title_case,
     word_set,
@@ -64,7 +65,8 @@ ABBREVIATIONS = {
     "v.": "versus", "approx.": "approximately", "incl.": "including", "Jr.": "Junior", "Jr": "Junior",
     "Sr.": "Senior", "Inc.": "Incorporated", "Ltd": "Limited", "Ltd.": "Limited", "Corp.": "Corporation",
     "Bros.": "Brothers", "govt": "government", "Govt": "Government", "dept": "department",
-    "Dept": "Department", "c.": "circa",
+    "Dept": "Department", "c.": "circa", "avg.": "average", "y/y": "year on year", "yoy": "year on year",
+    "YoY": "year on year", "q/q": "quarter on quarter", "m/m": "month on month",
 }
 WORD_ACRONYMS = word_set(
     """NATO NASA UNESCO UNICEF OPEC COVID AIDS FIFA UEFA ASEAN OFSTED OFCOM OFGEM OFWAT SCOTUS NAFTA LASER
@@ -139,7 +141,7 @@ def _street_or_title(m: re.Match[str], style: SpeechStyle) -> str:
     )
     before_name = bool(re.match(rf"\.?\s+[{UPPER}]", m.string[m.end(1):m.end(1) + 4]))
     if after_name or (abbreviation in ("St", "Dr") and not before_name):
-        return STREETS[abbreviation]
+        return STREETS[abbreviation] + sentence_stop(m)  # "10 Downing St." ends its sentence
     if before_name and abbreviation in SAINT_OR_DOCTOR:
         return SAINT_OR_DOCTOR[abbreviation]
     if abbreviation in ("Hwy", "Blvd", "Pkwy"):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from narrator.letters import UPPER
 from narrator.normalise.rules import (
     DETERMINERS,
     START,
@@ -20,6 +19,7 @@ from narrator.normalise.rules import (
     next_word,
     previous_word,
     rule,
+    sentence_stop,
     word_set,
 )
 from narrator.normalise.style import SpeechStyle
@@ -105,8 +105,7 @@ def _month_alone(m: re.Match[str], style: SpeechStyle) -> str:
     before = m.string[: m.start()]
     if not (before.endswith("mid-") or previous_word(m).lower() in MONTH_ALONE_AFTER):
         return m.group()
-    stop = m.group(2) and re.match(rf"\s*(?:$|[{UPPER}])", m.string[m.end() :]) is not None
-    return MONTHS[_month(m.group(1)) - 1] + ("." if stop else "")
+    return MONTHS[_month(m.group(1)) - 1] + sentence_stop(m)
 
 
 def _month(name: str) -> int:
@@ -175,7 +174,7 @@ def _say_am_pm(hour: str, minute: str | None, suffix: str) -> str:
 def _am_pm(m: re.Match[str], style: SpeechStyle) -> str:
     words = _say_am_pm(m.group("h"), m.group("min"), m.group("ampm"))
     ends_sentence = m.group().endswith(".") and not m.string[m.end():].strip()
-    return words + ("." if ends_sentence else "")
+    return words + ("." if ends_sentence else "")  # "5 p.m. ET", "9 a.m. Monday": a capital goes on
 
 
 def _from_time(m: re.Match[str], style: SpeechStyle) -> str:

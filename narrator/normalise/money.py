@@ -61,6 +61,14 @@ MAGNITUDES = {
     "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
     "crore": "crore", "crores": "crore", "lakh": "lakh", "lakhs": "lakh", "lakh crore": "lakh crore",
 }
+PER_UNITS = {
+    "oz": "ounce", "kg": "kilo", "lb": "pound", "t": "tonne", "tonne": "tonne", "bbl": "barrel",
+    "barrel": "barrel", "kWh": "kilowatt hour", "MWh": "megawatt hour", "hr": "hour", "h": "hour",
+    "hour": "hour", "day": "day", "wk": "week", "week": "week", "mo": "month", "month": "month",
+    "yr": "year", "year": "year", "share": "share", "litre": "litre", "l": "litre", "gal": "gallon",
+    "gallon": "gallon", "sq ft": "square foot", "head": "head", "night": "night", "person": "person",
+}
+"""What an amount is per when written after a slash ("$2,400/oz", "£12/hr"): said "per ounce"."""
 VIDEO_LINES = frozenset({"240", "360", "480", "720", "1080", "1440", "2160"})
 """720p and 1080p are video resolutions, not pence."""
 _PLAIN_MONEY = (
@@ -88,6 +96,11 @@ def _amount(amount: str, style: SpeechStyle) -> str:
 
 
 def _money(m: re.Match[str], style: SpeechStyle) -> str:
+    words = _amount_of_money(m, style)
+    return f"{words} per {PER_UNITS[m.group('per')]}" if m.group("per") else words
+
+
+def _amount_of_money(m: re.Match[str], style: SpeechStyle) -> str:
     one, many, hundredth, hundredths = CURRENCIES[_symbol(m)]
     unit = one if attributive(m) else many
     first, first_scale = m.group("a1"), m.group("m1")
@@ -137,7 +150,8 @@ RULES: tuple[Rule, ...] = (
     rule(
         r"(?<![\w.,])" + _SYMBOL + r"(?P<a1>" + NUMBER + r")(?:\s?(?P<m1>" + _MAGNITUDE + r"))?"
         r"(?:\s?[-–]\s?(?:" + _CURRENCY + r")?(?P<a2>" + NUMBER + r")"
-        r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?(?![\w])",
+        r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?"
+        r"(?:/(?P<per>" + "|".join(sorted(PER_UNITS, key=len, reverse=True)) + r"))?(?![\w])",
         _money,
          gate=r"[$£€¥₹₩₽₦₱₪₺]|Rs|[RN]\d|Sh|[A-Z]{3}\s?\d"),
     rule(START + r"(\d{1,4}(?:\.\d+)?)(p\b|c\b|¢)(?!\.\w)", _small_change, gate=r"\d(?:[pc]\b|¢)"),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from narrator.letters import UPPER
 from narrator.normalise.style import SpeechStyle
 
 WINDOW = 80
@@ -114,6 +115,17 @@ def next_word(m: re.Match[str], group: int | str = 0) -> str:
     """The word right after the match, or "" when punctuation comes first."""
     found = _NEXT_WORD.match(text_after(m, group))
     return found.group(1) if found else ""
+
+
+def sentence_stop(m: re.Match[str]) -> str:
+    """"." when the match's own full stop also ends the sentence (the text ends, or a capital starts the
+    next), else "": a spoken abbreviation keeps the pause the sentence needs and loses the rest."""
+    if not m.group().endswith("."):
+        return ""
+    return "." if _SENTENCE_ENDS.match(m.string, m.end()) else ""
+
+
+_SENTENCE_ENDS = re.compile(rf"\s*(?:$|[{UPPER}])")
 
 
 def at_sentence_start(text: str, position: int) -> bool:

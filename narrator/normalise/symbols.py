@@ -28,9 +28,10 @@ def _degrees(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 DIMENSIONS: tuple[Rule, ...] = (
-    rule(r"(?<=\d)\s?[×x]\s?(?=\d)", _said(" by "), gate=r"\d\s?[×x]\s?\d"),
+    rule(r"(?<=\d)(?P<unit>(?:mm|cm|m|km|ft|in)\b)?\s?[×x]\s?(?=\d)",
+         lambda m, style: (m.group("unit") or "") + " by ", gate=r"\d(?:mm|cm|m|km|ft|in)?\s?[×x]\s?\d"),
 )
-""""4x100m", "3 × 4m": "by", said before the measures so the number after it keeps its unit."""
+""""4x100m", "3 × 4m", "4m x 5m": "by", said before the measures so the numbers keep their units."""
 THRESHOLDS: tuple[Rule, ...] = (
     rule(r"~\s?" + _BEFORE_NUMBER, _said("about "), "~"),
     rule(r"≈\s?" + _BEFORE_NUMBER, _said("approximately "), "≈"),

@@ -113,7 +113,7 @@ from narrator.normalise.text import speakable
         ("outside St Paul's", "outside Saint Paul's"),
         ("on Sauchiehall St today", "on Sauchiehall Street today"),
         ("Dr Sarah Jones", "Doctor Sarah Jones"),
-        ("Oak Park Dr.", "Oak Park Drive"),
+        ("Oak Park Dr.", "Oak Park Drive."),
         ("Lt Col Sam Oduya", "Lieutenant Colonel Sam Oduya"),
         ("a No 10 spokesman", "a Number ten spokesman"),
         ("Gen Z shoppers", "Gen Z shoppers"),
