@@ -77,9 +77,9 @@ WORD_ACRONYMS = word_set(
 """Acronyms said as words; other capitals are spelled out unless they are plainly pronounceable."""
 SPELLED = word_set("USDA ACLU UCLA OSCE USAID BAME NOAA AMEX ESPN AEST CEST SAST")  # time zones: letters
 SAID_AS = {"FTSE": "Footsie"}
-MIXED_CASE_WORDS = {"MiG": "Mig"}
-"""Mixed-case names said as a word, where "MoD" and "PhD" are spelled; written plainly before the codes
-rule reads "MiG-29"."""
+MIXED_CASE_WORDS = {"MiG": "Mig", "CoV": "Cov", "mRNA": "m R N A", "A*": "A star"}
+"""Mixed-case names and marks said one way ("MiG", "SARS-CoV-2", "mRNA", an "A*" grade), where "MoD" and
+"PhD" are spelled; written plainly before the codes rule reads "MiG-29"."""
 REGNAL_NAMES = word_set(
     """Henry Edward Charles George William Elizabeth Mary Anne Victoria James Richard John Louis Philip
     Philippe Frederick Leo Pius Benedict Gregory Innocent Clement Paul Francis Alexander Nicholas Peter
@@ -244,8 +244,9 @@ _ABBREVIATION = "|".join(
 
 
 TITLES_AND_STREETS: tuple[Rule, ...] = (
-    rule(r"\b(?:" + "|".join(MIXED_CASE_WORDS) + r")(?=s?\b)", lambda m, s: MIXED_CASE_WORDS[m.group()], "",
-         gate="|".join(MIXED_CASE_WORDS)),
+    rule(r"\b(?:" + "|".join(map(re.escape, MIXED_CASE_WORDS)) + r")(?=s?(?!\w))",
+         lambda m, s: MIXED_CASE_WORDS[m.group()], "",
+         gate="|".join(map(re.escape, MIXED_CASE_WORDS))),
     rule(r"\bNo\.?\s?(?=\d)", lambda m, s: "Number "),
     rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page "),
     rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "",

@@ -68,7 +68,8 @@ def _local_number(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 def _called_number(m: re.Match[str], style: SpeechStyle) -> str:
-    """A short number right after "call", "dial" or "on" when a phone word is near: digit by digit."""
+    """A number right after "call", "dial" or "on" when a phone word is near, in groups or unbroken
+    ("1800 123 456", "9876543210"): digit by digit."""
     before = words_before(m, 6)
     near = {w.lower() for w in before}
     prev = previous_word(m)
@@ -165,7 +166,7 @@ PHONES: tuple[Rule, ...] = (
     rule(r"(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])", _phone, gate=r"\d{3}-\d{3}-\d"),
     rule(r"(?<![\w.,-])0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w.,-]?\d)", _phone),
     rule(r"(?<![\w.,-])\d{3}-\d{4}(?![\w.,-]?\d)", _local_number, gate=r"\d{3}-\d{4}"),
-    rule(r"(?<![\w.,$£€-])\d{2,6}(?: \d{2,4}){0,3}(?![\w.,:/%-]?\d|\w)", _called_number,
+    rule(r"(?<![\w.,$£€-])(?:\d{2,6}(?:\s{1,2}\d{2,4}){0,3}|\d{7,12})(?![\w.,:/%-]?\d|\w)", _called_number,
          gate=r"(?i)\b(?:call|dial|ring|rang|phon|text|contact|reach|hotline|helpline|line|freephone|tel|fax"
          r"|whatsapp|sms)"),
 )

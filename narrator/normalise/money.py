@@ -146,6 +146,16 @@ def _points(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{_amount(m.group(1), style)} {unit}{'s' if plural else ''}"
 
 
+_BARE_SYMBOL = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True) if not c.isalpha())
+_SIGNS = "[" + re.escape("".join(sorted({ch for c in CURRENCIES for ch in c if not ch.isalpha()}))) + "]"
+"""Any currency sign: $ £ € ¥ ₹ ₩ ₽ ₦ ₱ ₪ ₺."""
+
+
+def _currency_name(m: re.Match[str], style: SpeechStyle) -> str:
+    """"the £ rose against the $": a symbol with no amount is the currency's name."""
+    return CURRENCIES[m.group("cur")][0]
+
+
 RULES: tuple[Rule, ...] = (
     rule(
         r"(?<![\w.,])" + _SYMBOL + r"(?P<a1>" + NUMBER + r")(?:\s?(?P<m1>" + _MAGNITUDE + r"))?"
@@ -153,8 +163,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?"
         r"(?:/(?P<per>" + "|".join(sorted(PER_UNITS, key=len, reverse=True)) + r"))?(?![\w])",
         _money,
-         gate=r"[$£€¥₹₩₽₦₱₪₺]|Rs|[RN]\d|Sh|[A-Z]{3}\s?\d"),
+         gate=_SIGNS + r"|Rs|[RN]\d|Sh|[A-Z]{3}\s?\d"),
     rule(START + r"(\d{1,4}(?:\.\d+)?)(p\b|c\b|¢)(?!\.\w)", _small_change, gate=r"\d(?:[pc]\b|¢)"),
+    rule(rf"(?<![\w{_SIGNS[1:-1]}])(?P<cur>{_BARE_SYMBOL})(?![\w{_SIGNS[1:-1]}]|\s?\d|[.,]\d)",
+         _currency_name, needs="", gate=_SIGNS),
     rule(START + r"(" + NUMBER + r")(?:%?\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)",
          _percent, gate=r"%|pc\b|per\s?cent|percent"),
     rule(START + r"(" + NUMBER + r")\s?(bps?|basis points?|ppts?|pp|percentage points?)\b", _points,
