@@ -247,7 +247,7 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(r"\b(?:" + "|".join(map(re.escape, MIXED_CASE_WORDS)) + r")(?=s?(?!\w))",
          lambda m, s: MIXED_CASE_WORDS[m.group()], "",
          gate="|".join(map(re.escape, MIXED_CASE_WORDS))),
-    rule(r"\bNo\.?\s?(?=\d)", lambda m, s: "Number "),
+    rule(r"\bNo(s?)\.?\s?(?=\d)", lambda m, s: "Numbers " if m.group(1) else "Number "),
     rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page "),
     rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "",
          gate="(?:" + "|".join(ALWAYS_TITLES) + r")\b"),

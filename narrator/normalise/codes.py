@@ -177,7 +177,22 @@ POSTCODES: tuple[Rule, ...] = (
          + r"{4}\b", _eircode, gate=r"\b[A-Z]\d[\dW] [A-Z\d]{4}\b"),
     rule(r"(?<![\w.,$£€-])(\d{5}|\d{6}|\d{4})(?:-\d{4})?(?![\w.,-]?\d)", _postal_number, gate=r"\d{4}"),
 )
+
+
+def _retirement_plan(m: re.Match[str], style: SpeechStyle) -> str:
+    """"401(k)", "403(b)": a section of the US tax code named by its digits ("four oh one k")."""
+    return f"{code_number(m.group(1), style.zero)} {m.group(2)}"
+
+
+def _numbered_road(m: re.Match[str], style: SpeechStyle) -> str:
+    """"the 101 freeway": a road named by its number is said as its name ("the one oh one")."""
+    return code_number(m.group(1), style.zero)
+
+
 CODES: tuple[Rule, ...] = (
+    rule(r"(?<![\w.,])(\d{3})\(([kb])\)", _retirement_plan, gate=r"\d\([kb]\)"),
+    rule(r"(?<=\b[Tt]he )(\d{1,3})(?= (?:freeway|fwy|motorway|expressway|turnpike|beltway|tollway)\b)",
+         _numbered_road, gate=r"\d (?:freeway|fwy|motorway|expressway|turnpike|beltway|tollway)\b"),
     rule(r"(?<![\w@#.+-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\(M\))?"
          r"(?:(?<=[A-Za-z]\d)\.\d(?![\w.]))?(?![\w@-])",
          _code,
