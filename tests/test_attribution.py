@@ -2596,3 +2596,12 @@ def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> No
         "Sen. Harlan Voss spoke first.",
         "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
     ) == ["Ada Quill"]
+
+
+def test_a_speech_verb_inside_a_relative_clause_is_not_the_cue() -> None:
+    assert speakers(
+        "“It’s a disgrace,” one resident, who asked not to be named, told the Courier.",
+        "“Nobody warned us,” a nurse who asked not to be named said.",
+        "“We ran out of beds,” a paramedic who spoke on condition of anonymity told reporters.",
+        "“Enough,” the man who said he was her uncle shouted.",
+    ) == ["one resident", "nurse", "paramedic", "man"]

@@ -698,6 +698,14 @@ _OWNED_REPLY = re.compile(
 verdict", "came her reply", "“…” was her only comment"), "was all Munro would say", "is how she put it"."""
 
 
+_RELATIVE_PRONOUN_BEFORE = re.compile(rf"\s(?:who|that)\s+(?:{ADVERB}\s+)?$")
+_DESCRIBED_BY_RELATIVE = re.compile(rf"\s*(?:{DETERMINERS})\s+[{LOWER}][^,;:]*?(?=\s(?:who|that)\s)", re.I)
+"""A described subject and the relative clause that restricts it: "a nurse who spoke on condition of
+anonymity told Reuters"."""
+"""A relative pronoun right before a speech verb: the verb is the relative clause's ("a nurse who asked not
+to be named said")."""
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -747,16 +755,31 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     sentences = split_sentences(body)
     clause = sentences[0] if sentences else body
-    verb = _main_speech_verb(clause) or _CAPITAL_VERB.search(clause)
+    # "one resident, who asked not to be named, told the Herald": the aside's verb is not the cue's
+    verb = (
+        "wh" in clause
+        and _main_speech_verb(mask_relatives(clause))  # an aside whose end is missing masks the whole rest
+        or _main_speech_verb(clause)
+        or _CAPITAL_VERB.search(clause)
+    )
+    relative = None
+    while verb and (pronoun := _RELATIVE_PRONOUN_BEFORE.search(clause, 0, verb.start())):
+        # "a nurse who asked not to be named said": the relative clause's verb, then the main one
+        relative = relative or pronoun
+        verb = VERB_RE.search(clause, verb.end())
     if verb is None:
         # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
         other = _ANY_VERB_CUE.match(body)
         if other and re.search(r"[,?!—–][\"”’'\s]*$", text[q.start : q.end]):
             return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
         return None
+    if relative is None and (described := _DESCRIBED_BY_RELATIVE.match(body, 0, verb.start())):
+        subject_end = described.end()  # "a nurse who spoke on condition of anonymity told": "a nurse"
+    else:
+        subject_end = relative.start() if relative else verb.start()
     # "…,” Pruett was quoted as saying (by Interfax)", "Pruett is accused of telling officers": the passive
     # frame is the verb's, not the subject's
-    pre = _QUOTED_AS.sub("", body[: verb.start()])
+    pre = _QUOTED_AS.sub("", body[:subject_end])
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"
     named = re.match(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
