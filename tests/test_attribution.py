@@ -2605,3 +2605,11 @@ def test_a_speech_verb_inside_a_relative_clause_is_not_the_cue() -> None:
         "“We ran out of beds,” a paramedic who spoke on condition of anonymity told reporters.",
         "“Enough,” the man who said he was her uncle shouted.",
     ) == ["one resident", "nurse", "paramedic", "man"]
+
+
+def test_reported_to_have_said_and_was_how_she_described_it() -> None:
+    assert speakers(
+        "“Let them try,” the minister is reported to have said.",
+        "“Go home,” Ian Rusk is understood to have told aides.",
+        "“Shocking,” was how Nia Cole described the verdict.",
+    ) == ["minister", "Ian Rusk", "Nia Cole"]

@@ -647,7 +647,7 @@ _SOURCE_THEN_SPEAKER = re.compile(
 officers" (not "the woman told": a description there is too often the source's own words)."""
 _QUOTED_AS = re.compile(
     r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+"
-    r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|alleged\s+to\s+have|said\s+to\s+have)\s+$"
+    r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|(?:alleged|said|reported|understood)\s+to\s+have)\s+$"
 )
 _REDUCED_RELATIVE = re.compile(
     r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I
@@ -692,12 +692,14 @@ _OWNED_REPLY = re.compile(
     # "…,” was all Munro would say", "“…” is how she put it"
     rf"|(?:was|is)\s+(?:all|what)\s+({_WHO})\s+(?:would|could|had\s+to|did|was\s+willing\s+to)\s+"
     r"(?:say|add|offer|tell)\b"
-    rf"|(?:is|was)\s+how\s+({_WHO})\s+(?:put|described|summed\s+up|summarised|summarized)\s+it\b"
+    # "…” is how she put it", "“Shocking,” was how Nia Cole described the verdict"
+    rf"|(?:is|was)\s+how\s+({_WHO})\s+(?:(?:put|summed\s+up)\s+it|described|summari[sz]ed|characteri[sz]ed)\b"
 )
 """What follows a quotation and says whose words they were: a verdict noun they own ("…,” was Ann Bell's
 verdict", "came her reply", "“…” was her only comment"), "was all Munro would say", "is how she put it"."""
 
 
+_TO_HAVE = re.compile(r"\s+to\s+have\s")
 _RELATIVE_PRONOUN_BEFORE = re.compile(rf"\s(?:who|that)\s+(?:{ADVERB}\s+)?$")
 _DESCRIBED_BY_RELATIVE = re.compile(rf"\s*(?:{DETERMINERS})\s+[{LOWER}][^,;:]*?(?=\s(?:who|that)\s)", re.I)
 """A described subject and the relative clause that restricts it: "a nurse who spoke on condition of
@@ -762,6 +764,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         or _main_speech_verb(clause)
         or _CAPITAL_VERB.search(clause)
     )
+    while verb and _TO_HAVE.match(clause, verb.end()):
+        verb = VERB_RE.search(clause, verb.end())  # "is reported to have said": the second verb is the cue
     relative = None
     while verb and (pronoun := _RELATIVE_PRONOUN_BEFORE.search(clause, 0, verb.start())):
         # "a nurse who asked not to be named said": the relative clause's verb, then the main one
