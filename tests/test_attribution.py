@@ -2613,3 +2613,13 @@ def test_reported_to_have_said_and_was_how_she_described_it() -> None:
         "“Go home,” Ian Rusk is understood to have told aides.",
         "“Shocking,” was how Nia Cole described the verdict.",
     ) == ["minister", "Ian Rusk", "Nia Cole"]
+
+
+def test_a_pronoun_means_the_unnamed_person_its_sentence_before_was_about() -> None:
+    assert speakers(
+        "Nadia Orr, 31, lost her café in the flood. Her father, a retired miner, was less sure it could "
+        "reopen. “We’ll see,” he said.",
+        "Ann Bell runs the shelter. Her husband helps on weekends. “We never close,” she said.",
+        "One farmer was furious.",
+        "“They knew the dam was weak,” he said.",
+    ) == ["her father", "Ann Bell", "farmer"]

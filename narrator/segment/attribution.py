@@ -563,6 +563,11 @@ _DESCRIBED_OPENING = re.compile(
     rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?[{LOWER}][\w'’-]*)\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
+_UNNAMED_OPENING = re.compile(
+    rf"\s*((?:Her|His|Their|My|Our|A|An|One|Another)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
+    rf"(?:,\s+(?:a|an|the|who)\s[^,{UPPER}]*,)?\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
+)
+"""A sentence that opens with someone unnamed and a verb: "Her father, a retired miner, was less sure"."""
 _IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:joint\s+|written\s+|short\s+)?statement\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
@@ -883,8 +888,10 @@ class _Attributor:
             if number:
                 stops.append(at)
             lead_in = _SUBORDINATE_OPENER.match(sentence)  # "After the news went viral, the star posted"
-            if described := _DESCRIBED_OPENING.match(sentence, lead_in.end() if lead_in else 0):
-                openings.append((at + described.end(), described))
+            begin = lead_in.end() if lead_in else 0
+            opened_by = _DESCRIBED_OPENING.match(sentence, begin) or _UNNAMED_OPENING.match(sentence, begin)
+            if opened_by:
+                openings.append((at + opened_by.end(), opened_by))
             span = _reporting_subject(sentence)
             if span is not None:
                 reporters.setdefault(bisect_right(stops, at + span[0]), (at + span[0], at + span[1]))
@@ -1153,9 +1160,16 @@ class _Attributor:
 
     def _described_person(self, m: re.Match[str]) -> bool:
         """ "The Colombian journalist expressed concern …" after "… anchor Ilia Calderón reacted": a
-        sentence whose subject is a description of the person just named is about that person."""
+        sentence whose subject is a description of the person just named is about that person. "Her father,
+        a retired miner, was less sure": someone unnamed, whom "he said" next means."""
         if VERB_RE.fullmatch(m.group(2)) or not person_head(m.group(1)):
             return False
+        if m.re is _UNNAMED_OPENING:
+            # "One woman …" is a woman, as "“…,” said the woman" later calls her
+            entity = self.registry.role(re.sub(r"^(?:One|Another)\b", "a", m.group(1)))
+            if entity is not None:
+                self.mention(entity, subject=True)
+            return entity is not None
         entity = _described_subject("the" + m.group(1)[3:], self.registry, self.history, None)
         if entity is not None:
             self.mention(self.registry.touch(entity), subject=True)
