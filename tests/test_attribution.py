@@ -2623,3 +2623,11 @@ def test_a_pronoun_means_the_unnamed_person_its_sentence_before_was_about() -> N
         "One farmer was furious.",
         "“They knew the dam was weak,” he said.",
     ) == ["her father", "Ann Bell", "farmer"]
+
+
+def test_an_unnamed_relative_becomes_the_relative_of_whom_the_possessive_means() -> None:
+    assert speakers(
+        "Janet Cole, 60, runs the farm on her own now.",
+        "Her son was less sure it would last. “We’ll see,” he said.",
+        "“It’s hard,” his mother said.",
+    ) == ["her son", "Janet Cole"]

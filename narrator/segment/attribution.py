@@ -208,7 +208,7 @@ def resolve_subject(
                 return entity, 0.85
         if (kin := _KIN_PHRASE.fullmatch(low)) and kin.group(2) in KIN:
             # "His mother added:" after "Janet Cole … her son Liam": Liam's parent
-            owner = registry.pronoun({"his": "he", "her": "she"}.get(kin.group(1), "they"), history)
+            owner = registry.pronoun(_OWNER_PRONOUN.get(kin.group(1), "they"), history)
             relative = owner.kin.get(KIN[kin.group(2)]) if owner is not None else None
             if relative is not None:
                 return registry.touch(relative), 0.7
@@ -828,6 +828,8 @@ _TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'
 """A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
 _KIN_MODIFIER = r"(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?"
 """What may stand between a possessor and a relation: "her younger sister", "his late wife"."""
+_OWNER_PRONOUN = {"his": "he", "her": "she"}
+"""Whom a possessive means, asked as a pronoun: "her sister" is the sister of whom "she" means."""
 _KIN_PHRASE = re.compile(r"(his|her|their)\s+" + _KIN_MODIFIER + r"(\w+)", re.I)
 """A relative by the possessive: "her sister", "his late wife", "her eldest son"."""
 _KIN_BEFORE_NAME = re.compile(r"\b" + _KIN_PHRASE.pattern + r",?\s+$", re.I)
@@ -1165,15 +1167,31 @@ class _Attributor:
         if VERB_RE.fullmatch(m.group(2)) or not person_head(m.group(1)):
             return False
         if m.re is _UNNAMED_OPENING:
-            # "One woman …" is a woman, as "“…,” said the woman" later calls her
-            entity = self.registry.role(re.sub(r"^(?:One|Another)\b", "a", m.group(1)))
-            if entity is not None:
-                self.mention(entity, subject=True)
-            return entity is not None
+            self._unnamed_subject(m.group(1))
+            return True
         entity = _described_subject("the" + m.group(1)[3:], self.registry, self.history, None)
         if entity is not None:
             self.mention(self.registry.touch(entity), subject=True)
         return entity is not None
+
+    def _unnamed_subject(self, phrase: str) -> None:
+        """The subject of "Her son was less sure" or "One farmer was furious", whom "he said" next means; a
+        relative not named yet becomes theirs (a named one is found as before)."""
+        kin = _KIN_PHRASE.fullmatch(phrase)
+        relation = KIN.get(kin.group(2).lower()) if kin else None
+        owner = None
+        if kin and relation:
+            pronoun = _OWNER_PRONOUN.get(kin.group(1).lower(), "they")
+            owner = self.registry.pronoun(pronoun, self.history)
+            if owner is not None and relation in owner.kin:
+                return  # a relative the article named: the sentence's own reading finds them
+        # "One woman …" is a woman, as "“…,” said the woman" later calls her
+        entity = self.registry.role(re.sub(r"^(?:One|Another)\b", "a", phrase))
+        if entity is None:
+            return
+        if owner is not None and relation and owner.kind == "person":
+            entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
+        self.mention(entity, subject=True)
 
     def _remember_speaker(self, subject: str, sentence: str) -> Entity | None:
         entity, _ = resolve_subject(subject, self.registry, self.history)
@@ -1236,7 +1254,7 @@ class _Attributor:
             # whom the pronoun would otherwise mean, being the latest woman mentioned; only someone this
             # paragraph names, as a pronoun reaching further back past a name is a guess
             owner = self.registry.pronoun(
-                {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they"), self.history, exclude=entity
+                _OWNER_PRONOUN.get(kin.group(1).lower(), "they"), self.history, exclude=entity
             )
             here = any(h.entity is owner for h in self.history if h.para == self.registry.para)
             if owner is not None and here:
@@ -1608,7 +1626,7 @@ def _named_actor(who: _Attributor, sentence: str) -> Entity | None:
     sentence = sentence.lstrip()
     kin = _KIN_PHRASE.match(sentence)
     if kin and kin.group(2).lower() in KIN and _ACTION_AFTER_NAME.match(sentence, kin.end()):
-        pronoun = {"his": "he", "her": "she"}.get(kin.group(1).lower(), "they")
+        pronoun = _OWNER_PRONOUN.get(kin.group(1).lower(), "they")
         owner = who.registry.pronoun(pronoun, who.history)
         return owner.kin.get(KIN[kin.group(2).lower()]) if owner is not None else None
     if (pronoun := _PRONOUN_OPENER.match(sentence)) and _ACTION_AFTER_NAME.match(sentence, pronoun.end()):
