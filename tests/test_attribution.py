@@ -2631,3 +2631,11 @@ def test_an_unnamed_relative_becomes_the_relative_of_whom_the_possessive_means()
         "Her son was less sure it would last. “We’ll see,” he said.",
         "“It’s hard,” his mother said.",
     ) == ["her son", "Janet Cole"]
+
+
+def test_a_pronoun_means_the_unnamed_person_a_described_sentence_opened_with() -> None:
+    assert speakers(
+        "The driver was less sure the road would hold. “We’ll see,” he said.",
+        "Mayor Ada Voss toured the site. The Florida senator’s answer was that “it could wait.”",
+        "“Not today,” she said.",
+    ) == ["driver", "Ada Voss"]

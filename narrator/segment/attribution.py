@@ -1169,7 +1169,11 @@ class _Attributor:
         if m.re is _UNNAMED_OPENING:
             self._unnamed_subject(m.group(1))
             return True
-        entity = _described_subject("the" + m.group(1)[3:], self.registry, self.history, None)
+        phrase = "the" + m.group(1)[3:]
+        entity = _described_subject(phrase, self.registry, self.history, None)
+        if entity is None and phrase.islower() and not POSSESSIVE.search(phrase):
+            # "The driver was less sure": someone unnamed (never "The Florida senator's answer")
+            entity = self.registry.role(phrase)
         if entity is not None:
             self.mention(self.registry.touch(entity), subject=True)
         return entity is not None
