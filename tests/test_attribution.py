@@ -2639,3 +2639,12 @@ def test_a_pronoun_means_the_unnamed_person_a_described_sentence_opened_with() -
         "Mayor Ada Voss toured the site. The Florida senator’s answer was that “it could wait.”",
         "“Not today,” she said.",
     ) == ["driver", "Ada Voss"]
+
+
+def test_a_named_persons_relative_opening_a_sentence_is_its_subject() -> None:
+    assert speakers("Maria Lee’s lawyer, a former judge, disagreed. “The law is clear,” he said.") == [
+        "Maria Lee's lawyer"
+    ]
+    assert speakers(
+        "When Rob Hale, Ames’s campaign manager, was asked about it, he laughed and said, “We’ll see.”"
+    ) == ["Rob Hale"]

@@ -755,6 +755,13 @@ _OWNER_OF_NAMED = re.compile(rf"['’]s?(?:\s+[{LOWER}][\w'’-]*){{1,4}},\s+(?:
 """A possessive before a role and the name of who holds it: "Bloomberg's pollster, Douglas Schoen"."""
 
 
+_NAME_BEFORE_APPOSITION = re.compile(rf"[{UPPER}][\w'’.-]*,\s*$")
+"""A name and the comma that opens its apposition, right before another name."""
+_OWNED_PERSON_OPENING = re.compile(
+    rf"['’]s?\s+((?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
+    rf"(?:,\s+(?:a|an|the|who)\s[^,{UPPER}]*,)?\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
+)
+"""Someone a named person has, as a sentence's subject before its verb: "Jo Lee’s father was less sure"."""
 _THING_PREDICATE = re.compile(
     r"\s+(?:is|was|isn['’]t|wasn['’]t|remains|became)\s+(?:just\s+|not\s+|only\s+|also\s+)?(?:a|an)\s+"
     r"([^,.;:]*?)(?=[,.;:]|\s+(?:in|at|near|from|of|for|on|with|who|whose|that|which|and)\s|$)"
@@ -1085,6 +1092,25 @@ class _Attributor:
             owner_end = m.end() - 2 if POSSESSIVE.search(word) else m.end()
             if subject and _OWNER_OF_NAMED.match(piece, owner_end):
                 subject = False  # "Bloomberg's pollster, Douglas Schoen, says …": the subject is Schoen
+            elif (
+                subject
+                and entity.kind == "person"
+                and not piece[max(sentence_start, opener_end) : m.start()].strip()  # it opens the sentence
+                and not _NAME_BEFORE_APPOSITION.search(before)  # "Robby Mook, Clinton’s campaign manager"
+                and (owned := _OWNED_PERSON_OPENING.match(piece, owner_end))
+                and person_head(owned.group(1))
+                and not VERB_RE.fullmatch(owned.group(2))
+            ):
+                # "Jo Lee’s father was less sure": the sentence is about the father, whom "he said" means
+                self.mention(entity)
+                relative = self.registry.role(f"{entity.canonical}'s {owned.group(1)}")
+                relation = KIN.get(owned.group(1).split()[-1].lower())
+                if relative is not None and relation:
+                    relative.kin[KIN_INVERSE[relation]], entity.kin[relation] = entity, relative
+                if relative is not None:
+                    has_subject.add(sentence_no)
+                    self.mention(relative, subject=True)
+                continue
             if not subject and entity.kind == "person" and _RELATIVE_SPEAKER.match(piece, m.end()):
                 subject = True  # "… was backed by Sen. Lucia Fern of Oregon, who said …": she speaks next
             if subject:
