@@ -2596,3 +2596,37 @@ def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> No
         "Sen. Harlan Voss spoke first.",
         "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
     ) == ["Ada Quill"]
+
+
+def test_according_to_a_pronoun_before_the_quotation() -> None:
+    # West African papers: "According to her, “…”" opens the words of the person just named
+    assert speakers(
+        "Chief Emeka Obi opened the meeting.",
+        "A former commissioner, Mrs Ngozi Ubah, appealed for calm.",
+        "According to her, “Nobody gains from this quarrel.”",
+    ) == ["Ngozi Ubah"]
+    assert speakers(
+        "Mrs Ngozi Ubah opened the meeting.",
+        "A lecturer, Mr Emeka Obi, said the fight was about power.",
+        "“Everyone knows it,” according to him.",
+    ) == ["Emeka Obi"]
+
+
+def test_a_bracketed_courtesy_title_after_another_title() -> None:
+    # "Dr (Mrs) Ngozi Ubah": the bracketed Mrs says she is a woman, as in Nigerian copy
+    assert speakers(
+        "Chief Emeka Obi opened the meeting.",
+        "A former commissioner, Dr (Mrs) Ngozi Ubah, appealed for calm.",
+        "She said, “Nobody gains from this quarrel.”",
+    ) == ["Ngozi Ubah"]
+
+
+def test_west_african_honorifics_are_no_part_of_the_name() -> None:
+    # "Comrade", "Alhaji", "Engr.", "Barr.", "HRH Oba": titles stacked before the name, not its first words
+    assert speakers(
+        "The party's spokesman, Comrade Obinna Eze, spoke first. Engr. Bisi Lawal, a chieftain, agreed.",
+        "“We are watching,” Eze said. “So is everyone,” Lawal added.",
+        "Alhaji Sani Garba and Barr. Chidi Nwosu were also there.",
+        "“The law is clear,” Nwosu said. “We will obey it,” said Alhaji Sani Garba.",
+    ) == ["Obinna Eze", "Bisi Lawal", "Chidi Nwosu", "Sani Garba"]
+    assert speakers("“Peace is our duty,” said HRH Oba Adeyemi Lawal, the Olu of Ikede.") == ["Adeyemi Lawal"]

@@ -58,6 +58,7 @@ from narrator.segment.words import (
     KIN,
     KIN_INVERSE,
     NAME_RE,
+    OBJECT_PRONOUNS,
     ORG_HEADS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -98,7 +99,7 @@ def resolve_subject(
     if said := WORDS_OF.match(subject):
         subject = subject[said.end() :]  # "the words of Marie Tremblay": hers
     low = subject.lower()
-    low = OWNER_PRONOUNS.get(low, low)  # "His answer: “…”": he answered
+    low = OWNER_PRONOUNS.get(low) or OBJECT_PRONOUNS.get(low, low)  # "His answer: “…”", "according to him"
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
@@ -1264,9 +1265,18 @@ _NICKNAME = re.compile(
 _GIVEN_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+")
 
 
+_BRACKETED_TITLE = re.compile(
+    rf"(?:(?<=[{LOWER}] )|(?<=[{LOWER}]\. ))\(((?:Mrs|Ms|Miss|Mr)\.?)\)(?= [{UPPER}])"
+)
+"""A courtesy title in brackets after another title, as Nigerian papers stack them: "Dr (Mrs) Ada Eze"."""
+
+
 def _without_nicknames(text: str) -> str:
     """The text with each nickname blanked to spaces (offsets kept): "Maria “Bing” Santos" is one name, Maria
-    Santos, and the nickname neither a quotation nor a gap between the speech verb and its speaker."""
+    Santos, and the nickname neither a quotation nor a gap between the speech verb and its speaker. The
+    brackets of a stacked courtesy title go too: "Dr (Mrs) Ada Eze" reads "Dr  Mrs  Ada Eze", a woman."""
+    if "(" in text:
+        text = _BRACKETED_TITLE.sub(r" \1 ", text)
     if "“" not in text and '"' not in text and "‘" not in text and "'" not in text:
         return text
     return _NICKNAME.sub(_blank, text)

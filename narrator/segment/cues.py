@@ -721,7 +721,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             return subject, base + m.end(), base + m.end() + len(subject)
         return None
     if m := re.match(r"according to\s+", body, re.I):
-        subject = _document_source(body[m.end() :]) or forward_subject(body[m.end() :])
+        source = body[m.end() :]
+        subject = _pronoun_source(source) or _document_source(source) or forward_subject(source)
         return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
     if m := _IT_SAID.match(body):
         return m.group(), base, base + 2  # "…,” it added: a document or an organisation
@@ -868,6 +869,8 @@ def unclosed_apposition(text: str) -> bool:
 _OPENING_VERB = re.compile(rf"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[{UPPER}])")
 _ACCORDING = re.compile(r"\b(?:according to|in the words of)\s+", re.I)
 """A source named before its words: "According to the complaint, …", "In the words of Jo Hale, “…”"."""
+_OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?=\s*(?:[,.;:]|$))", re.I)
+"""A pronoun as the whole source: "According to her, “…”" (Nigerian and Ghanaian papers' staple)."""
 _PARTICIPLE_PHRASE_END = re.compile(
     rf"\b[{LOWER}]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
     r"inside|outside|outside of|along|past|around)\s+$"
@@ -977,11 +980,17 @@ _FOR_TOPIC = re.compile(
 simple:", "For Raj Patel, it was never that easy:"."""
 
 
+def _pronoun_source(source: str) -> str | None:
+    """ "him" in "according to him, …": the pronoun, read later as the subject it stands for."""
+    return m.group() if (m := _OBJECT_PRONOUN.match(source)) else None
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
     if m := _ACCORDING.search(clause):
-        subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
+        source = clause[m.end() :]
+        subject = _pronoun_source(source) or _document_source(source) or forward_subject(source)
         rest = m.end() + clause[m.end() :].find(subject) + len(subject) if subject else 0
         if subject and _SOURCE_THEN_SPEAKER.match(clause, rest):
             # "According to the complaint, Pruett told officers, “…”": the source reports; the clause after it

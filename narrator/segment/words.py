@@ -425,6 +425,8 @@ NOT_NAMES = set(
 PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None}
 OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 """Possessive pronouns and the subject pronouns they stand for."""
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+"""Object pronouns and the subject pronouns they stand for: "According to him, …" means he said it."""
 
 
 QUANTIFIERS = r"(?:one|some|many|most|two|three|several|none|each|all|any|another)"
