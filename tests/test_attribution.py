@@ -2630,3 +2630,15 @@ def test_west_african_honorifics_are_no_part_of_the_name() -> None:
         "“The law is clear,” Nwosu said. “We will obey it,” said Alhaji Sani Garba.",
     ) == ["Obinna Eze", "Bisi Lawal", "Chidi Nwosu", "Sani Garba"]
     assert speakers("“Peace is our duty,” said HRH Oba Adeyemi Lawal, the Olu of Ikede.") == ["Adeyemi Lawal"]
+
+
+def test_a_name_in_apposition_to_a_capitalised_office_of_an_organisation() -> None:
+    # Ghanaian and Nigerian papers capitalise the office: "The Chairman of the X Association, Kofi Y, told"
+    assert speakers(
+        "The Chairman of the Shea Growers Association in the region, Kofi Amankwah, told the paper that "
+        "prices had collapsed.",
+        "“We cannot feed our families,” he said.",
+        "The Deputy Chief Executive in charge of Finance at the Grain Board (GB), Mr Selasi Adzo, explained "
+        "that the funds had come late.",
+        "“Every farmer will be paid,” he stated.",
+    ) == ["Kofi Amankwah", "Selasi Adzo"]

@@ -1509,6 +1509,10 @@ def _single_mark(text: str, q: QuoteSpan) -> bool:
     return text[q.start] in "'‘" and text[q.start : q.start + 2] != "''"  # wire copy's '' is a double mark
 
 
+_OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:The|the|His|his|Her|her|Their|their|Its|its)\s[^,]+,\s*$")
+"""An office with its determiner, before a name in apposition: "The Chairman of the Cocoa Board, "."""
+
+
 def _reporting_subject(sentence: str) -> tuple[int, int] | None:
     """Where the speaker of a reported-speech sentence stands in it: the noun phrase right before the
     speech verb ("…, Stovall said.") or right after it following a quotation ("…,” said Jo Hale)."""
@@ -1525,7 +1529,11 @@ def _reporting_subject(sentence: str) -> tuple[int, int] | None:
         # "A shop steward, Tobias Pitt of Local 12 in Dunmore, said": the name opens the last aside
         k = pre.rstrip()[:-1].rfind(",") + 1
         k += len(pre[k:]) - len(pre[k:].lstrip())
-        if re.match(re.escape(subject) + r"\s+(?:of|at|from)\s", pre[k:]):
+        if re.match(re.escape(subject) + r"\s+(?:of|at|from)\s", pre[k:]) or (
+            re.match(re.escape(subject) + r"\s*,\s*$", pre[k:]) and _OFFICE_BEFORE.search(pre[:k])
+        ):
+            # "The Chairman of the Cocoa Board, Kofi Mensah, said": the name in apposition to a capitalised
+            # office, which would otherwise be read first as the subject (never a tag: "Jo Hale, R-Utah,")
             return k, k + len(subject)
     if re.search(r"[\"”’'],?\s*$", pre):
         after = masked[verb.end() :]
