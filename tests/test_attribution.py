@@ -2642,3 +2642,28 @@ def test_a_name_in_apposition_to_a_capitalised_office_of_an_organisation() -> No
         "that the funds had come late.",
         "“Every farmer will be paid,” he stated.",
     ) == ["Kofi Amankwah", "Selasi Adzo"]
+
+
+def test_an_office_known_by_its_initials_means_its_holder() -> None:
+    # "Inspector-General of Police (IGP), Mr Sani Dogo" … "the IGP said": the holder, not a body called IGP
+    assert speakers(
+        "Speaking in Abuja, the Inspector-General of Police (IGP), Mr Sani Dogo, said the force was ready.",
+        "Governor Ada Ulo also spoke.",
+        "“We will not be caught unprepared,” the IGP said.",
+    ) == ["Sani Dogo"]
+    assert speakers(
+        "Special Assistant to the Chief Minister (SACM) on Media Imran Qadir said there was no crisis.",
+        "“It is a rumour,” the SACM said.",
+    ) == ["Imran Qadir"]
+    # a body's initials stay the body's: "the Grain Marketing Agency (GMA)" names no office
+    assert speakers(
+        "The Director of the Grain Marketing Agency (GMA), Mr Sani Dogo, spoke first.",
+        "“Prices will fall,” the GMA said.",
+    ) == ["GMA"]
+
+
+def test_the_monarch_is_the_traditional_ruler_just_named() -> None:
+    assert speakers(
+        "Also speaking, the Olu of Ikede, HRH Oba Adeyemi Lawal, called for calm.",
+        "The monarch said, “We will not watch our children fight.”",
+    ) == ["Adeyemi Lawal"]

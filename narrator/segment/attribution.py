@@ -195,6 +195,12 @@ def resolve_subject(
                 found = registry.role("the " + rest[0], create=False)
                 if found is not None:
                     return found, 0.7
+            elif len(rest) == 1 and rest[0].isupper():
+                # "the SAPM said" after "Special Assistant to the Prime Minister (SAPM) Rana Tariq": the
+                # holder of the office the initials spell, though the bracket also read as a name
+                found = registry.role("the " + rest[0], create=False)
+                if found is not None and found.kind == "person":
+                    return found, 0.7
             found = registry.role(subject, create=False) if len(rest) == 2 and rest[1].isupper() else None
             if found is not None and any(rest[0].lower() in r.split() for r in found.roles):
                 return found, 0.7  # "the Health CS": the Health Cabinet Secretary the article named
@@ -815,6 +821,15 @@ _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
 _ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
 """A role in apposition with no article: "Dana Moss, spokeswoman for the mayor"."""
+_OFFICE_ACRONYM_BEFORE = re.compile(
+    rf"((?:[{UPPER}][\w'’-]*\s+(?:(?:of|to|the|for|and)\s+)*)+)\(([{UPPER}]{{2,6}})\)"
+    rf"(?:\s+(?:on|for|of)(?:\s+[{UPPER}][\w'’-]*){{0,2}})?,?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$"
+)
+"""An office spelt out, then the initials it goes by, right before its holder's name: "Special Assistant to
+the Prime Minister (SAPM) on Information Rana Tariq", "the Inspector-General of Police (IGP), Mr Usman Baba"
+(South Asian and West African copy, which then calls the holder "the SAPM", "the IGP")."""
+
+
 _DETERMINED_ROLE_BEFORE = re.compile(
     rf"\b(?:the|a|an|his|her|their|[{UPPER}][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
     re.I,
@@ -1204,6 +1219,12 @@ class _Attributor:
             if proper:  # kept whole, however long: "“Orange Is the New Black” star"
                 titled = re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’")
                 entity.roles.add(titled.lower().replace("’", "'"))
+        if entity.kind == "person" and ")" in near and (office := _OFFICE_ACRONYM_BEFORE.search(near)):
+            # the initials must spell the office out, and the office must hold a title: never the body in
+            # "Director-General of the Emergency Agency (EA)" or "Federal Bureau of Investigation (FBI)"
+            words = [w for w in re.split(r"[\s-]+", office.group(1)) if w[:1].isupper() and w != "The"]
+            if "".join(w[0] for w in words) == office.group(2) and any(w.lower() in TITLES for w in words):
+                roles.append(office.group(2))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
         if entity.kind == "person" and (seat := _REPRESENTS_AFTER_NAME.match(tail)):

@@ -650,6 +650,8 @@ ROLE_SYNONYMS = {
     "insider": {"source"},
     "friend": {"pal"},
     "pal": {"friend"},
+    # a traditional ruler, named again by what he is: "HRH Oba Ade Ajayi … the monarch said"
+    "monarch": {"king", "queen", "oba", "emir", "togbe", "ruler"},
 }
 
 
