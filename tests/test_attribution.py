@@ -2667,3 +2667,12 @@ def test_the_monarch_is_the_traditional_ruler_just_named() -> None:
         "Also speaking, the Olu of Ikede, HRH Oba Adeyemi Lawal, called for calm.",
         "The monarch said, “We will not watch our children fight.”",
     ) == ["Adeyemi Lawal"]
+
+
+def test_a_statement_that_reads_before_a_colon_speaks_for_its_issuer() -> None:
+    # "The statement read in part: “…”": the words of whoever issued the statement, as "…,” it read"
+    assert speakers(
+        "The governor, who spoke through his spokesman, Mr Tunde Ajala, in a statement in Ibadan, urged "
+        "calm.",
+        "The statement read in part: “His Excellency will not interfere in the affairs of the House.”",
+    ) == ["Tunde Ajala"]

@@ -1034,6 +1034,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             # speaks, since the sentence around it says nothing
             return inside
         pre = masked[skip:]
+        if (reads := _READS_BEFORE_COLON.search(pre)) and _DOCUMENT_WORD.search(reads.group("doc")):
+            # "The statement read in part:": the document's words, as in "…,” the statement read"
+            return reads.group("doc"), offset + skip + reads.start("doc"), offset + skip + reads.end("doc")
         topic = _FOR_TOPIC.match(pre)
         if topic and not {topic.group(1), topic.group(1).split()[-1]} & PLACE_NAMES:
             # "For Ann Bell, the answer is simple:": the person the sentence is about gives the answer (a
@@ -1115,6 +1118,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
 
 
 _FROM_OR_BY = re.compile(r"\s+(?:from|by)\s")
+_READS_BEFORE_COLON = re.compile(
+    rf"(?P<doc>(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’-]+\s+){{0,3}}?"
+    rf"[{LOWER}][\w'’-]*)\s+reads?(?:\s+in\s+part|\s+as\s+follows)?\s*:\s*$"
+)
+"""A document that reads, right before its words: "The statement read in part:" (West African papers)."""
 
 
 _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"
