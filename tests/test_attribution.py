@@ -2676,3 +2676,13 @@ def test_a_statement_that_reads_before_a_colon_speaks_for_its_issuer() -> None:
         "calm.",
         "The statement read in part: “His Excellency will not interfere in the affairs of the House.”",
     ) == ["Tunde Ajala"]
+
+
+def test_a_clan_name_before_the_given_name_does_not_decide_the_sex() -> None:
+    # "Rana Tariq Mehmood": Pakistani copy puts a clan name or honorific ("Rana", "Syed") before the given
+    # name; read as a woman's given name, it made "he" mean whoever was mentioned before him
+    assert speakers(
+        "Special Assistant to the Prime Minister on Information Rana Tariq Mehmood said the economy was "
+        "recovering.",
+        "“There is no mini-budget,” he said.",
+    ) == ["Rana Tariq Mehmood"]
