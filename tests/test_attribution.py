@@ -2686,3 +2686,11 @@ def test_a_clan_name_before_the_given_name_does_not_decide_the_sex() -> None:
         "recovering.",
         "“There is no mini-budget,” he said.",
     ) == ["Rana Tariq Mehmood"]
+
+
+def test_verbs_of_saying_in_west_african_and_south_asian_papers() -> None:
+    # "he disclosed", "she indicated" introduce quotations as "said" does, with what follows the verb
+    assert speakers(
+        "“Prices will fall by March,” Kwaku Boadu disclosed to the Business Desk on Monday.",
+        "“The worst is behind us,” Esi Adjei indicated in an interview.",
+    ) == ["Kwaku Boadu", "Esi Adjei"]

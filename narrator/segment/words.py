@@ -28,6 +28,8 @@ SPEECH_VERBS = (
     "|recommended|recommends|put it|puts it|informed|informs|commented"
     # a tabloid's verbs of saying: "A TV insider revealed:", "the star raged", "she penned alongside a snap"
     "|revealed|reveals|confided|confessed|confesses|raged|blasted|slammed|hit back|penned|captioned"
+    # West African and South Asian papers' verbs of saying: "he disclosed", "she indicated", "he averred"
+    "|disclosed|discloses|indicated|indicates|intimated|averred|hinted"
     # present participles that introduce a quotation after a comma: `…, telling reporters, "…"`
     "|telling|writing|adding|asking|tweeting|declaring|insisting|noting|arguing|explaining"
     "|asserting|chanting|shouting|yelling|replying|responding|stating|recalling|joking|quipping"
