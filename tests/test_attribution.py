@@ -2694,3 +2694,13 @@ def test_verbs_of_saying_in_west_african_and_south_asian_papers() -> None:
         "“Prices will fall by March,” Kwaku Boadu disclosed to the Business Desk on Monday.",
         "“The worst is behind us,” Esi Adjei indicated in an interview.",
     ) == ["Kwaku Boadu", "Esi Adjei"]
+
+
+def test_the_main_clause_reports_not_the_opening_one() -> None:
+    # "When the moderator pointed out …, the candidate said …": the candidate speaks next, not the moderator
+    assert speakers(
+        "Hal Brant was asked about police shootings.",
+        "When the moderator pointed out that Brant had not answered, the candidate said families file "
+        "lawsuits.",
+        "“They sue,” he said.",
+    ) == ["Hal Brant"]

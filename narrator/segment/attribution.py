@@ -1121,7 +1121,10 @@ class _Attributor:
                 self.registry.documents[written[0]] = writer
                 self.mention(writer)
         masked = mask_relatives(sentence)
-        verb = VERB_RE.search(masked)
+        # "When the moderator pointed out …, the candidate said": the main clause's verb, not the opening
+        # clause's, which names someone else
+        opener = _SUBORDINATE_OPENER.match(masked)
+        verb = (VERB_RE.search(masked, opener.end()) if opener else None) or VERB_RE.search(masked)
         if verb is None:
             # "According to Ham, the administration …": the source of the sentence is its speaker
             found = clause_subject(sentence) if _ACCORDING_TO.search(masked) else None
@@ -1144,7 +1147,8 @@ class _Attributor:
         if re.match(r"^(?:in a statement|on \w+day|on \w+)?\W*$", after):
             subject = adjacent_subject(pre)  # "…, Norfolk Police said."
         if subject is None:
-            found = clause_subject(sentence)
+            main = opener.end() if opener and verb.start() >= opener.end() else 0
+            found = clause_subject(sentence[main:])
             subject = found[0] if found else None
         if subject and subject.lower() in ("he", "she") and not _SUBORDINATE_OPENER.match(masked):
             # "Leader Kevin McCarthy, R-Calif., revealed this when he boasted …": the pronoun means the
