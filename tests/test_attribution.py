@@ -2648,3 +2648,111 @@ def test_a_named_persons_relative_opening_a_sentence_is_its_subject() -> None:
     assert speakers(
         "When Rob Hale, Ames’s campaign manager, was asked about it, he laughed and said, “We’ll see.”"
     ) == ["Rob Hale"]
+
+
+def test_according_to_a_pronoun_before_the_quotation() -> None:
+    # West African papers: "According to her, “…”" opens the words of the person just named
+    assert speakers(
+        "Chief Emeka Obi opened the meeting.",
+        "A former commissioner, Mrs Ngozi Ubah, appealed for calm.",
+        "According to her, “Nobody gains from this quarrel.”",
+    ) == ["Ngozi Ubah"]
+    assert speakers(
+        "Mrs Ngozi Ubah opened the meeting.",
+        "A lecturer, Mr Emeka Obi, said the fight was about power.",
+        "“Everyone knows it,” according to him.",
+    ) == ["Emeka Obi"]
+
+
+def test_a_bracketed_courtesy_title_after_another_title() -> None:
+    # "Dr (Mrs) Ngozi Ubah": the bracketed Mrs says she is a woman, as in Nigerian copy
+    assert speakers(
+        "Chief Emeka Obi opened the meeting.",
+        "A former commissioner, Dr (Mrs) Ngozi Ubah, appealed for calm.",
+        "She said, “Nobody gains from this quarrel.”",
+    ) == ["Ngozi Ubah"]
+
+
+def test_west_african_honorifics_are_no_part_of_the_name() -> None:
+    # "Comrade", "Alhaji", "Engr.", "Barr.", "HRH Oba": titles stacked before the name, not its first words
+    assert speakers(
+        "The party's spokesman, Comrade Obinna Eze, spoke first. Engr. Bisi Lawal, a chieftain, agreed.",
+        "“We are watching,” Eze said. “So is everyone,” Lawal added.",
+        "Alhaji Sani Garba and Barr. Chidi Nwosu were also there.",
+        "“The law is clear,” Nwosu said. “We will obey it,” said Alhaji Sani Garba.",
+    ) == ["Obinna Eze", "Bisi Lawal", "Chidi Nwosu", "Sani Garba"]
+    assert speakers("“Peace is our duty,” said HRH Oba Adeyemi Lawal, the Olu of Ikede.") == ["Adeyemi Lawal"]
+
+
+def test_a_name_in_apposition_to_a_capitalised_office_of_an_organisation() -> None:
+    # Ghanaian and Nigerian papers capitalise the office: "The Chairman of the X Association, Kofi Y, told"
+    assert speakers(
+        "The Chairman of the Shea Growers Association in the region, Kofi Amankwah, told the paper that "
+        "prices had collapsed.",
+        "“We cannot feed our families,” he said.",
+        "The Deputy Chief Executive in charge of Finance at the Grain Board (GB), Mr Selasi Adzo, explained "
+        "that the funds had come late.",
+        "“Every farmer will be paid,” he stated.",
+    ) == ["Kofi Amankwah", "Selasi Adzo"]
+
+
+def test_an_office_known_by_its_initials_means_its_holder() -> None:
+    # "Inspector-General of Police (IGP), Mr Sani Dogo" … "the IGP said": the holder, not a body called IGP
+    assert speakers(
+        "Speaking in Abuja, the Inspector-General of Police (IGP), Mr Sani Dogo, said the force was ready.",
+        "Governor Ada Ulo also spoke.",
+        "“We will not be caught unprepared,” the IGP said.",
+    ) == ["Sani Dogo"]
+    assert speakers(
+        "Special Assistant to the Chief Minister (SACM) on Media Imran Qadir said there was no crisis.",
+        "“It is a rumour,” the SACM said.",
+    ) == ["Imran Qadir"]
+    # a body's initials stay the body's: "the Grain Marketing Agency (GMA)" names no office
+    assert speakers(
+        "The Director of the Grain Marketing Agency (GMA), Mr Sani Dogo, spoke first.",
+        "“Prices will fall,” the GMA said.",
+    ) == ["GMA"]
+
+
+def test_the_monarch_is_the_traditional_ruler_just_named() -> None:
+    assert speakers(
+        "Also speaking, the Olu of Ikede, HRH Oba Adeyemi Lawal, called for calm.",
+        "The monarch said, “We will not watch our children fight.”",
+    ) == ["Adeyemi Lawal"]
+
+
+def test_a_statement_that_reads_before_a_colon_speaks_for_its_issuer() -> None:
+    # "The statement read in part: “…”": the words of whoever issued the statement, as "…,” it read"
+    assert speakers(
+        "The governor, who spoke through his spokesman, Mr Tunde Ajala, in a statement in Ibadan, urged "
+        "calm.",
+        "The statement read in part: “His Excellency will not interfere in the affairs of the House.”",
+    ) == ["Tunde Ajala"]
+
+
+def test_a_clan_name_before_the_given_name_does_not_decide_the_sex() -> None:
+    # "Rana Tariq Mehmood": Pakistani copy puts a clan name or honorific ("Rana", "Syed") before the given
+    # name; read as a woman's given name, it made "he" mean whoever was mentioned before him
+    assert speakers(
+        "Special Assistant to the Prime Minister on Information Rana Tariq Mehmood said the economy was "
+        "recovering.",
+        "“There is no mini-budget,” he said.",
+    ) == ["Rana Tariq Mehmood"]
+
+
+def test_verbs_of_saying_in_west_african_and_south_asian_papers() -> None:
+    # "he disclosed", "she indicated" introduce quotations as "said" does, with what follows the verb
+    assert speakers(
+        "“Prices will fall by March,” Kwaku Boadu disclosed to the Business Desk on Monday.",
+        "“The worst is behind us,” Esi Adjei indicated in an interview.",
+    ) == ["Kwaku Boadu", "Esi Adjei"]
+
+
+def test_the_main_clause_reports_not_the_opening_one() -> None:
+    # "When the moderator pointed out …, the candidate said …": the candidate speaks next, not the moderator
+    assert speakers(
+        "Hal Brant was asked about police shootings.",
+        "When the moderator pointed out that Brant had not answered, the candidate said families file "
+        "lawsuits.",
+        "“They sue,” he said.",
+    ) == ["Hal Brant"]

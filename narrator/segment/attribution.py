@@ -58,6 +58,7 @@ from narrator.segment.words import (
     KIN,
     KIN_INVERSE,
     NAME_RE,
+    OBJECT_PRONOUNS,
     ORG_HEADS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -98,7 +99,7 @@ def resolve_subject(
     if said := WORDS_OF.match(subject):
         subject = subject[said.end() :]  # "the words of Marie Tremblay": hers
     low = subject.lower()
-    low = OWNER_PRONOUNS.get(low, low)  # "His answer: “…”": he answered
+    low = OWNER_PRONOUNS.get(low) or OBJECT_PRONOUNS.get(low, low)  # "His answer: “…”", "according to him"
     if low in PRONOUNS or low == "it":
         entity = registry.pronoun(low, history, exclude=exclude)
         return (registry.touch(entity), 0.8) if entity else (None, 0.2)
@@ -193,6 +194,12 @@ def resolve_subject(
             if len(rest) == 1 and not registry.name(rest[0], create=False):
                 found = registry.role("the " + rest[0], create=False)
                 if found is not None:
+                    return found, 0.7
+            elif len(rest) == 1 and rest[0].isupper():
+                # "the SAPM said" after "Special Assistant to the Prime Minister (SAPM) Rana Tariq": the
+                # holder of the office the initials spell, though the bracket also read as a name
+                found = registry.role("the " + rest[0], create=False)
+                if found is not None and found.kind == "person":
                     return found, 0.7
             found = registry.role(subject, create=False) if len(rest) == 2 and rest[1].isupper() else None
             if found is not None and any(rest[0].lower() in r.split() for r in found.roles):
@@ -826,6 +833,15 @@ _HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
 _PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
 _ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
 """A role in apposition with no article: "Dana Moss, spokeswoman for the mayor"."""
+_OFFICE_ACRONYM_BEFORE = re.compile(
+    rf"((?:[{UPPER}][\w'’-]*\s+(?:(?:of|to|the|for|and)\s+)*)+)\(([{UPPER}]{{2,6}})\)"
+    rf"(?:\s+(?:on|for|of)(?:\s+[{UPPER}][\w'’-]*){{0,2}})?,?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$"
+)
+"""An office spelt out, then the initials it goes by, right before its holder's name: "Special Assistant to
+the Prime Minister (SAPM) on Information Rana Tariq", "the Inspector-General of Police (IGP), Mr Usman Baba"
+(South Asian and West African copy, which then calls the holder "the SAPM", "the IGP")."""
+
+
 _DETERMINED_ROLE_BEFORE = re.compile(
     rf"\b(?:the|a|an|his|her|their|[{UPPER}][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
     re.I,
@@ -1140,7 +1156,10 @@ class _Attributor:
                 self.registry.documents[written[0]] = writer
                 self.mention(writer)
         masked = mask_relatives(sentence)
-        verb = VERB_RE.search(masked)
+        # "When the moderator pointed out …, the candidate said": the main clause's verb, not the opening
+        # clause's, which names someone else
+        opener = _SUBORDINATE_OPENER.match(masked)
+        verb = (VERB_RE.search(masked, opener.end()) if opener else None) or VERB_RE.search(masked)
         if verb is None:
             # "According to Ham, the administration …": the source of the sentence is its speaker
             found = clause_subject(sentence) if _ACCORDING_TO.search(masked) else None
@@ -1163,7 +1182,8 @@ class _Attributor:
         if re.match(r"^(?:in a statement|on \w+day|on \w+)?\W*$", after):
             subject = adjacent_subject(pre)  # "…, Norfolk Police said."
         if subject is None:
-            found = clause_subject(sentence)
+            main = opener.end() if opener and verb.start() >= opener.end() else 0
+            found = clause_subject(sentence[main:])
             subject = found[0] if found else None
         if subject and subject.lower() in ("he", "she") and not _SUBORDINATE_OPENER.match(masked):
             # "Leader Kevin McCarthy, R-Calif., revealed this when he boasted …": the pronoun means the
@@ -1265,6 +1285,12 @@ class _Attributor:
             if proper:  # kept whole, however long: "“Orange Is the New Black” star"
                 titled = re.sub(r"[“”\"]", "", " ".join([*proper, descriptor.group(1)])).strip("‘’")
                 entity.roles.add(titled.lower().replace("’", "'"))
+        if entity.kind == "person" and ")" in near and (office := _OFFICE_ACRONYM_BEFORE.search(near)):
+            # the initials must spell the office out, and the office must hold a title: never the body in
+            # "Director-General of the Emergency Agency (EA)" or "Federal Bureau of Investigation (FBI)"
+            words = [w for w in re.split(r"[\s-]+", office.group(1)) if w[:1].isupper() and w != "The"]
+            if "".join(w[0] for w in words) == office.group(2) and any(w.lower() in TITLES for w in words):
+                roles.append(office.group(2))
         if entity.kind == "person" and (age := _AGE_AFTER_NAME.match(tail)):
             entity.roles.add(f"{age.group(1)}-year-old")  # "Ann Todd, 70," is "the 70-year-old"
         if entity.kind == "person" and (seat := _REPRESENTS_AFTER_NAME.match(tail)):
@@ -1326,9 +1352,18 @@ _NICKNAME = re.compile(
 _GIVEN_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+")
 
 
+_BRACKETED_TITLE = re.compile(
+    rf"(?:(?<=[{LOWER}] )|(?<=[{LOWER}]\. ))\(((?:Mrs|Ms|Miss|Mr)\.?)\)(?= [{UPPER}])"
+)
+"""A courtesy title in brackets after another title, as Nigerian papers stack them: "Dr (Mrs) Ada Eze"."""
+
+
 def _without_nicknames(text: str) -> str:
     """The text with each nickname blanked to spaces (offsets kept): "Maria “Bing” Santos" is one name, Maria
-    Santos, and the nickname neither a quotation nor a gap between the speech verb and its speaker."""
+    Santos, and the nickname neither a quotation nor a gap between the speech verb and its speaker. The
+    brackets of a stacked courtesy title go too: "Dr (Mrs) Ada Eze" reads "Dr  Mrs  Ada Eze", a woman."""
+    if "(" in text:
+        text = _BRACKETED_TITLE.sub(r" \1 ", text)
     if "“" not in text and '"' not in text and "‘" not in text and "'" not in text:
         return text
     return _NICKNAME.sub(_blank, text)
@@ -1561,6 +1596,10 @@ def _single_mark(text: str, q: QuoteSpan) -> bool:
     return text[q.start] in "'‘" and text[q.start : q.start + 2] != "''"  # wire copy's '' is a double mark
 
 
+_OFFICE_BEFORE = re.compile(r"(?:^|\s)(?:The|the|His|his|Her|her|Their|their|Its|its)\s[^,]+,\s*$")
+"""An office with its determiner, before a name in apposition: "The Chairman of the Cocoa Board, "."""
+
+
 def _reporting_subject(sentence: str) -> tuple[int, int] | None:
     """Where the speaker of a reported-speech sentence stands in it: the noun phrase right before the
     speech verb ("…, Stovall said.") or right after it following a quotation ("…,” said Jo Hale)."""
@@ -1577,7 +1616,11 @@ def _reporting_subject(sentence: str) -> tuple[int, int] | None:
         # "A shop steward, Tobias Pitt of Local 12 in Dunmore, said": the name opens the last aside
         k = pre.rstrip()[:-1].rfind(",") + 1
         k += len(pre[k:]) - len(pre[k:].lstrip())
-        if re.match(re.escape(subject) + r"\s+(?:of|at|from)\s", pre[k:]):
+        if re.match(re.escape(subject) + r"\s+(?:of|at|from)\s", pre[k:]) or (
+            re.match(re.escape(subject) + r"\s*,\s*$", pre[k:]) and _OFFICE_BEFORE.search(pre[:k])
+        ):
+            # "The Chairman of the Cocoa Board, Kofi Mensah, said": the name in apposition to a capitalised
+            # office, which would otherwise be read first as the subject (never a tag: "Jo Hale, R-Utah,")
             return k, k + len(subject)
     if re.search(r"[\"”’'],?\s*$", pre):
         after = masked[verb.end() :]

@@ -731,7 +731,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             return subject, base + m.end(), base + m.end() + len(subject)
         return None
     if m := re.match(r"according to\s+", body, re.I):
-        subject = _document_source(body[m.end() :]) or forward_subject(body[m.end() :])
+        source = body[m.end() :]
+        subject = _pronoun_source(source) or _document_source(source) or forward_subject(source)
         return (subject, base + m.end(), base + m.end() + len(subject)) if subject else None
     if m := _IT_SAID.match(body):
         return m.group(), base, base + 2  # "…,” it added: a document or an organisation
@@ -895,6 +896,8 @@ def unclosed_apposition(text: str) -> bool:
 _OPENING_VERB = re.compile(rf"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[{UPPER}])")
 _ACCORDING = re.compile(r"\b(?:according to|in the words of)\s+", re.I)
 """A source named before its words: "According to the complaint, …", "In the words of Jo Hale, “…”"."""
+_OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?=\s*(?:[,.;:]|$))", re.I)
+"""A pronoun as the whole source: "According to her, “…”" (Nigerian and Ghanaian papers' staple)."""
 _PARTICIPLE_PHRASE_END = re.compile(
     rf"\b[{LOWER}]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
     r"inside|outside|outside of|along|past|around)\s+$"
@@ -1004,11 +1007,17 @@ _FOR_TOPIC = re.compile(
 simple:", "For Raj Patel, it was never that easy:"."""
 
 
+def _pronoun_source(source: str) -> str | None:
+    """ "him" in "according to him, …": the pronoun, read later as the subject it stands for."""
+    return m.group() if (m := _OBJECT_PRONOUN.match(source)) else None
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
     if m := _ACCORDING.search(clause):
-        subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
+        source = clause[m.end() :]
+        subject = _pronoun_source(source) or _document_source(source) or forward_subject(source)
         rest = m.end() + clause[m.end() :].find(subject) + len(subject) if subject else 0
         if subject and _SOURCE_THEN_SPEAKER.match(clause, rest):
             # "According to the complaint, Pruett told officers, “…”": the source reports; the clause after it
@@ -1052,6 +1061,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             # speaks, since the sentence around it says nothing
             return inside
         pre = masked[skip:]
+        if (reads := _READS_BEFORE_COLON.search(pre)) and _DOCUMENT_WORD.search(reads.group("doc")):
+            # "The statement read in part:": the document's words, as in "…,” the statement read"
+            return reads.group("doc"), offset + skip + reads.start("doc"), offset + skip + reads.end("doc")
         topic = _FOR_TOPIC.match(pre)
         if topic and not {topic.group(1), topic.group(1).split()[-1]} & PLACE_NAMES:
             # "For Ann Bell, the answer is simple:": the person the sentence is about gives the answer (a
@@ -1133,6 +1145,11 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
 
 
 _FROM_OR_BY = re.compile(r"\s+(?:from|by)\s")
+_READS_BEFORE_COLON = re.compile(
+    rf"(?P<doc>(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’-]+\s+){{0,3}}?"
+    rf"[{LOWER}][\w'’-]*)\s+reads?(?:\s+in\s+part|\s+as\s+follows)?\s*:\s*$"
+)
+"""A document that reads, right before its words: "The statement read in part:" (West African papers)."""
 
 
 _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from narrator.titles import HONORIFICS
+
 TITLE_GENDER = {
     "mr": "m",
     "mrs": "f",
@@ -37,6 +39,7 @@ TITLE_GENDER = {
     "monsieur": "m",
     "señor": "m",
     "mx": None,
+    **{honorific.lower(): sex for honorific, sex in HONORIFICS.items()},
 }
 
 

@@ -544,7 +544,12 @@ class Registry:
             if g:
                 return g, True
         if len(name) >= 2 or (name and not titles):
-            return first_name_gender(name[0]), False
+            first = first_name_gender(name[0])
+            if first and len(name) >= 3 and first_name_gender(name[1]) not in (None, first):
+                # "Rana Tariq Mehmood", "Syed Ali Shah": a South Asian clan name or honorific before the
+                # given name, which may read as a given name of the other sex: neither is sure
+                return None, False
+            return first, False
         return None, False
 
     def name(

@@ -28,6 +28,8 @@ SPEECH_VERBS = (
     "|recommended|recommends|put it|puts it|informed|informs|commented"
     # a tabloid's verbs of saying: "A TV insider revealed:", "the star raged", "she penned alongside a snap"
     "|revealed|reveals|confided|confessed|confesses|raged|blasted|slammed|hit back|penned|captioned"
+    # West African and South Asian papers' verbs of saying: "he disclosed", "she indicated", "he averred"
+    "|disclosed|discloses|indicated|indicates|intimated|averred|hinted"
     # present participles that introduce a quotation after a comma: `…, telling reporters, "…"`
     "|telling|writing|adding|asking|tweeting|declaring|insisting|noting|arguing|explaining"
     "|asserting|chanting|shouting|yelling|replying|responding|stating|recalling|joking|quipping"
@@ -425,6 +427,8 @@ NOT_NAMES = set(
 PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None}
 OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 """Possessive pronouns and the subject pronouns they stand for."""
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+"""Object pronouns and the subject pronouns they stand for: "According to him, …" means he said it."""
 
 
 QUANTIFIERS = r"(?:one|some|many|most|two|three|several|none|each|all|any|another)"
@@ -648,6 +652,8 @@ ROLE_SYNONYMS = {
     "insider": {"source"},
     "friend": {"pal"},
     "pal": {"friend"},
+    # a traditional ruler, named again by what he is: "HRH Oba Ade Ajayi … the monarch said"
+    "monarch": {"king", "queen", "oba", "emir", "togbe", "ruler"},
 }
 
 
