@@ -2596,3 +2596,62 @@ def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> No
         "Sen. Harlan Voss spoke first.",
         "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
     ) == ["Ada Quill"]
+
+
+def test_a_question_and_answer_exchange_alternates_its_uncued_lines() -> None:
+    # a hearing or cross-examination: once "“…?” X asked. ¶ “…,” Y replied." sets up the exchange, a bare
+    # question is the questioner's and the bare line after it the witness's
+    assert speakers(
+        "“When did you first read the memo?” Sen. Ada Quill asked.",
+        "“I don't recall,” Rowan Pike replied.",
+        "“Was it before the outage?”",
+        "“I believe it was after.”",
+        "“You believe?” Quill pressed.",
+    ) == ["Ada Quill", "Rowan Pike", "Ada Quill", "Rowan Pike", "Ada Quill"]
+
+
+def test_a_host_line_between_two_answers_of_the_guest() -> None:
+    # a Sunday-show write-up: the host's remark sits between the question and the guest's next, named reply
+    assert speakers(
+        "“Are you running?” host Tessa Lund asked.",
+        "“I'm focused on the job I have,” Marek Stone said.",
+        "“That's not a no.”",
+        "“It's not a yes either,” Stone said.",
+    ) == ["Tessa Lund", "Marek Stone", "Tessa Lund", "Marek Stone"]
+
+
+def test_an_answer_that_goes_on_is_still_the_answerers() -> None:
+    # no exchange without a question, and a statement after an answer with no named reply stays the answerer's
+    assert speakers(
+        "“Are you running?” host Tessa Lund asked.",
+        "“I'm focused on the job I have,” Marek Stone said.",
+        "“The housing crisis comes first.”",
+        "Lund moved on to the budget.",
+    ) == ["Tessa Lund", "Marek Stone", "Marek Stone"]
+    assert speakers(
+        "“We will win this,” Tessa Lund said.",
+        "“Not a chance,” Marek Stone said.",
+        "“Why would anyone think otherwise?”",
+    ) == ["Tessa Lund", "Marek Stone", "Marek Stone"]
+
+
+def test_a_detective_of_any_rank_is_the_detective() -> None:
+    assert speakers(
+        "Detective Sgt. Ines Marlow interviewed the suspect for five hours.",
+        "“He was offered breaks,” the detective answered.",
+    ) == ["Ines Marlow"]
+
+
+def test_who_replies_to_a_quotation_is_not_its_speaker() -> None:
+    # a 911 call read out: "“…,” Ann Lee said. The dispatcher replies: “…”" is a second voice, not a
+    # description of the caller
+    assert speakers(
+        "“Please hurry,” Ann Lee says. The dispatcher replies: “Is anyone else there?”",
+    ) == ["Ann Lee", "dispatcher"]
+
+
+def test_words_heard_on_a_recording_are_the_speakers() -> None:
+    assert speakers(
+        "“Please hurry,” Ann Lee can be heard saying on the recording.",
+        "“Get back,” an officer is heard shouting in the video.",
+    ) == ["Ann Lee", "officer"]

@@ -7,8 +7,10 @@ to a name, and resolve names, titles, roles and pronouns to people introduced ea
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -477,9 +479,14 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             if aside and words <= 5 and not q.cue and not re.search(r"[.!?…]\W*$", inner):
                 q.direct = False  # "the slogan — “Not under our homes” — and said": a name, not speech
         else:
-            # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue
+            # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue;
+            # never a title set off in commas ("On a rival program, “Face the Week,” Sen. Tobias Grange said")
             q.direct = bool(
-                prefix.endswith(",") and q.cue is not None and words >= 3 and re.search(r"[,?!]\W*$", inner)
+                prefix.endswith(",")
+                and q.cue is not None
+                and words >= 3
+                and re.search(r"[,?!]\W*$", inner)
+                and not _TITLE_CASED.fullmatch(inner)
             )
         ended = q.closed and re.search(r"[.!?…]\W*$", inner) and _NEXT_SENTENCE.match(suffix)
         if q.direct and (colon or comma_cue) and (q.cue is None or ended):
@@ -502,6 +509,12 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             subject = None if _ACCORDING_TO.search(clause) else clause_subject(clause, max(0, offset))
             if subject and VERB_RE.search(clause, subject[2] - offset):
                 q.cue = subject
+
+
+_TITLE_CASED = re.compile(
+    rf"[{UPPER}][\w'’-]*(?:\s+(?:(?:the|of|a|an|and|in|on|for|to|at|with)\s+)*[{UPPER}][\w'’-]*)+\W*"
+)
+"""Words capitalised as a title is ("Face the Week"), as speech never is."""
 
 
 def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
@@ -853,6 +866,8 @@ class _Attributor:
         self.asker: tuple[int, Entity] | None = None
         """The paragraph and subject of the latest question in narration ("Kim Lowe asked Jo Hale whether
         …"), whom "she replied" next does not mean."""
+        self.quoted_here = -1
+        """The paragraph of the latest quotation with a cue of its own."""
         self.reported: tuple[int, Entity] | None = None
         """The paragraph and subject of the latest reported speech ("Garland said unemployment …"), for a
         quotation that opens the next paragraph with no cue of its own."""
@@ -1147,7 +1162,9 @@ class _Attributor:
                 # capitalised word ("Otherwise")
                 subject = opening[0]
         if subject:
-            speaker = self._remember_speaker(subject, sentence)
+            # "“Please hurry,” Ann Lee says. The dispatcher replies: “…”": no one replies to themselves
+            replying = REPLY_VERBS.fullmatch(verb.group()) and self.quoted_here == self.registry.para
+            speaker = self._remember_speaker(subject, sentence, self.last_speaker if replying else None)
             if speaker is not None and verb.group().lower() in ("asked", "asks") and pre.strip():
                 self.asker = (self.registry.para, speaker)
 
@@ -1161,8 +1178,8 @@ class _Attributor:
             self.mention(self.registry.touch(entity), subject=True)
         return entity is not None
 
-    def _remember_speaker(self, subject: str, sentence: str) -> Entity | None:
-        entity, _ = resolve_subject(subject, self.registry, self.history)
+    def _remember_speaker(self, subject: str, sentence: str, exclude: Entity | None = None) -> Entity | None:
+        entity, _ = resolve_subject(subject, self.registry, self.history, exclude=exclude)
         self.mention(entity, subject=True)
         if entity is not None and entity.kind in ("person", "org"):
             self.reported = (self.registry.para, entity)
@@ -1284,13 +1301,16 @@ def attribute(article: Article) -> list[Paragraph]:
     who = _Attributor()
     who.registry.read_article(_without_nicknames(b.text) for b in article.blocks)
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
+    exchange: _Exchange | None = None  # a question and its answer traded paragraph by paragraph
+    line: tuple[int, Entity, bool] | None = None  # the latest paragraph of one person's cued words: where,
+    # who, and whether it ends in a question
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
         text = _without_nicknames(block.text)
         who.registry.read(index, text)
         if block.kind == "heading":
             paras.append(Paragraph(index, block.text, block.kind, []))
-            carry = None
+            carry = exchange = line = None
             continue
         if block.kind == "blockquote" and not find_quotes(text):
             q = QuoteSpan(0, len(text), closed=True, direct=True)
@@ -1332,11 +1352,13 @@ def attribute(article: Article) -> list[Paragraph]:
                 )
                 pronoun = q.cue[0].lower() in ("he", "she")
                 answering = who.last_question and (reply or who.question_put and pronoun)
+                # "“Please hurry,” Ann Lee says. The dispatcher replies: “…”": no one replies to themselves
+                answering = answering or bool(reply and who.quoted_here == index)
                 asker = who.asker[1] if who.asker is not None and who.asker[0] >= index - 1 else None
                 excluded = who.last_speaker if answering else asker if reply else None
                 found[k] = who.speaker_of(q.cue, exclude=excluded)
                 if found[k][0] is not None:
-                    who.last_speaker = found[k][0]
+                    who.last_speaker, who.quoted_here = found[k][0], index
         who.narration(text, pos, len(text))
         if not direct and (partial := _cued_partial_quote(text, spans)) is not None:
             # "… calling Holt “a paper tiger,” Tamsin said as she turned.": the cue after a partial quotation
@@ -1355,6 +1377,14 @@ def attribute(article: Article) -> list[Paragraph]:
             and id(person) not in speakers
             for sentence in split_sentences(text[pos:])
         )
+        question = bool(direct) and re.search(r"\?\W*$", text[direct[-1].start : direct[-1].end]) is not None
+        words_outside = len(text.split()) - sum(len(text[q.start : q.end].split()) for q in direct)
+        turn = None
+        bare = direct and words_outside == 0 and not any(q.cue for q in direct)
+        if bare and exchange is not None and exchange.para == index - 1:
+            turn = exchange.next_line(
+                question, functools.partial(_named_reply_next, article, index, who.registry)
+            )
         # quotations without a cue of their own: the paragraph's other quotations, then the context
         for k, q in enumerate(spans):
             if not q.direct:
@@ -1376,6 +1406,8 @@ def attribute(article: Article) -> list[Paragraph]:
                     found[k] = (before[0][0], before[0][1] * 0.9)
                 elif after:
                     found[k] = (after[0][0], after[0][1] * 0.9)
+                elif turn is not None:
+                    found[k] = (turn, 0.6)
                 elif opens_paragraph and carry is not None and carry[0] is not None:
                     found[k] = carry
                 elif opens_paragraph and who.reported is not None and who.reported[0] == index - 1:
@@ -1394,9 +1426,28 @@ def attribute(article: Article) -> list[Paragraph]:
                 if not (cued and moved_on):
                     who.mention(entity, subject=True)
                 who.last_speaker = entity
+        speakers_here = {id(f[0]): f[0] for f in found.values() if f[0] is not None}
+        if turn is not None and exchange is not None:
+            exchange.took(turn, index, question)
+        elif direct and words_outside <= _CUE_WORDS and len(speakers_here) == 1:
+            (speaker,) = speakers_here.values()
+            if (
+                exchange is not None
+                and exchange.para == index - 1
+                and (speaker is exchange.asker or speaker is exchange.answerer)
+            ):
+                exchange.took(speaker, index, question)
+            elif line is not None and line[0] == index - 1 and line[2] and line[1] is not speaker:
+                # "“…?” Sen. Ada Quill asked. ¶ “I don't recall,” Rowan Pike replied.": an exchange begins
+                exchange = _Exchange(line[1], speaker, index, line[1]) if speaker.kind == "person" else None
+            else:
+                exchange = None
+            line = (index, speaker, question) if speaker.kind == "person" else None
+        else:
+            exchange = line = None
         if direct:
             last = direct[-1]
-            who.last_question = bool(re.search(r"\?\W*$", text[last.start : last.end]))
+            who.last_question = question
             who.question_put = (
                 who.last_question and last.cue is not None and bool(_ASKED_SOMEONE.match(text, last.cue[2]))
             )
@@ -1427,6 +1478,55 @@ _THAT_IS_HOW = re.compile(
 )
 """A paragraph that names whose the quotation before it was: "That's how Marie Tremblay described the
 fire", "Those were the words of Luc Roy"."""
+
+
+_CUE_WORDS = 6
+"""The most words beside the quotations of a paragraph that is one line of an exchange: its cue alone
+("Sen. Martin Kowal (R-Ohio) asked.", "the detective answered.")."""
+
+
+@dataclass
+class _Exchange:
+    """Two people trading questions and answers paragraph by paragraph (a hearing, a cross-examination, an
+    interview write-up), where a paragraph of bare quotation is the next line of one of them."""
+
+    asker: Entity
+    answerer: Entity
+    para: int
+    """The latest paragraph of the exchange."""
+    turn: Entity
+    """Whose line comes next: the other one than who spoke last."""
+    asked: bool = False
+    """Whether the latest line was the asker's question."""
+
+    def took(self, speaker: Entity, para: int, question: bool) -> None:
+        self.para, self.asked = para, speaker is self.asker and question
+        self.turn = self.answerer if speaker is self.asker else self.asker
+
+    def next_line(self, question: bool, named_reply_next: Callable[[Entity], bool]) -> Entity | None:
+        """Who says a paragraph of bare quotation next in the exchange, if it is clear: a question is the
+        asker's, and so is a remark the answerer's named reply follows ("“That's not a no.” ¶ “It's not a
+        yes either,” Stone said."); the line after the asker's question is the answer. Anything else may
+        be the answerer going on, and is left to the context."""
+        if self.turn is self.asker:
+            return self.asker if question or named_reply_next(self.answerer) else None
+        return self.answerer if self.asked else None
+
+
+def _named_reply_next(article: Article, index: int, registry: Registry, answerer: Entity) -> bool:
+    """Whether the paragraph after this one opens with a quotation whose cue names ``answerer``, as a
+    reply, not as words going on ("she added")."""
+    if index + 1 >= len(article.blocks):
+        return False
+    text = _without_nicknames(article.blocks[index + 1].text)
+    spans = find_quotes(text)
+    _classify(text, spans)
+    first = next((q for q in spans if q.direct), None)
+    if first is None or first.start > len(text) - len(text.lstrip()) or first.cue is None:
+        return False
+    if _CONTINUES.match(text, first.cue[2]):
+        return False
+    return registry.name(first.cue[0], create=False) is answerer
 
 
 def _name_from_next_paragraph(paras: list[Paragraph], registry: Registry) -> None:

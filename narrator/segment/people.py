@@ -640,6 +640,8 @@ class Registry:
             if head == clean_token(titles[-1]).lower():
                 # "Sgt Tom Hale" is a sergeant, so "the officer" (a sergeant's synonym) may mean him
                 match.roles.add(title_word(titles[-1]))
+            if len(titles) > 1 and clean_token(titles[0]).lower() in ("detective", "det"):
+                match.roles.add("detective")  # "Detective Sgt. Ines Marlow" is "the detective" of any rank
             before = surface[: surface.rfind(titles[-1])].split()
             placed = []  # "Ohio Gov.", "former New Jersey Gov.": the state the title is of
             while before and before[-1][:1].isupper() and before[-1] not in titles and len(placed) < 3:
