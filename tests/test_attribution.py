@@ -2610,6 +2610,14 @@ def test_a_question_and_answer_exchange_alternates_its_uncued_lines() -> None:
     ) == ["Ada Quill", "Rowan Pike", "Ada Quill", "Rowan Pike", "Ada Quill"]
 
 
+def test_an_exchange_may_open_inside_one_paragraph() -> None:
+    assert speakers(
+        "“When did you know?” Rep. Tom Hale asked. “I don’t recall,” Rowan Pike replied.",
+        "“Was it before the outage?”",
+        "“After, I believe.”",
+    ) == ["Tom Hale", "Rowan Pike", "Tom Hale", "Rowan Pike"]
+
+
 def test_a_host_line_between_two_answers_of_the_guest() -> None:
     # a Sunday-show write-up: the host's remark sits between the question and the guest's next, named reply
     assert speakers(

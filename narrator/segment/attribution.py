@@ -1377,7 +1377,7 @@ def attribute(article: Article) -> list[Paragraph]:
             and id(person) not in speakers
             for sentence in split_sentences(text[pos:])
         )
-        question = bool(direct) and re.search(r"\?\W*$", text[direct[-1].start : direct[-1].end]) is not None
+        question = bool(direct) and _QUESTION_END.search(text, direct[-1].start, direct[-1].end) is not None
         words_outside = len(text.split()) - sum(len(text[q.start : q.end].split()) for q in direct)
         turn = None
         bare = direct and words_outside == 0 and not any(q.cue for q in direct)
@@ -1426,23 +1426,16 @@ def attribute(article: Article) -> list[Paragraph]:
                 if not (cued and moved_on):
                     who.mention(entity, subject=True)
                 who.last_speaker = entity
-        speakers_here = {id(f[0]): f[0] for f in found.values() if f[0] is not None}
-        if turn is not None and exchange is not None:
-            exchange.took(turn, index, question)
-        elif direct and words_outside <= _CUE_WORDS and len(speakers_here) == 1:
-            (speaker,) = speakers_here.values()
-            if (
-                exchange is not None
-                and exchange.para == index - 1
-                and (speaker is exchange.asker or speaker is exchange.answerer)
-            ):
-                exchange.took(speaker, index, question)
-            elif line is not None and line[0] == index - 1 and line[2] and line[1] is not speaker:
-                # "“…?” Sen. Ada Quill asked. ¶ “I don't recall,” Rowan Pike replied.": an exchange begins
-                exchange = _Exchange(line[1], speaker, index, line[1]) if speaker.kind == "person" else None
+        turns: list[tuple[Entity | None, bool]] = []  # each run of one speaker's quotations; whether it asks
+        for k in sorted(found):
+            asks = _QUESTION_END.search(text, spans[k].start, spans[k].end) is not None
+            if turns and turns[-1][0] is found[k][0]:
+                turns[-1] = (found[k][0], asks)
             else:
-                exchange = None
-            line = (index, speaker, question) if speaker.kind == "person" else None
+                turns.append((found[k][0], asks))
+        if direct and words_outside <= _CUE_WORDS * len(turns):
+            for speaker, asks in turns:
+                exchange, line = _follow_exchange(exchange, line, index, speaker, asks)
         else:
             exchange = line = None
         if direct:
@@ -1480,6 +1473,7 @@ _THAT_IS_HOW = re.compile(
 fire", "Those were the words of Luc Roy"."""
 
 
+_QUESTION_END = re.compile(r"\?\W*$")
 _CUE_WORDS = 6
 """The most words beside the quotations of a paragraph that is one line of an exchange: its cue alone
 ("Sen. Martin Kowal (R-Ohio) asked.", "the detective answered.")."""
@@ -1511,6 +1505,27 @@ class _Exchange:
         if self.turn is self.asker:
             return self.asker if question or named_reply_next(self.answerer) else None
         return self.answerer if self.asked else None
+
+
+def _follow_exchange(
+    exchange: _Exchange | None,
+    line: tuple[int, Entity, bool] | None,
+    index: int,
+    speaker: Entity | None,
+    asks: bool,
+) -> tuple[_Exchange | None, tuple[int, Entity, bool] | None]:
+    """The exchange and the latest line after ``speaker``'s words in paragraph ``index``: "“…?” Sen. Ada Quill
+    asked." then "“I don't recall,” Rowan Pike replied." (in the next paragraph or the same one) begins an
+    exchange, and it goes on while the two of them speak in turn."""
+    if speaker is None or speaker.kind != "person":
+        return None, None
+    if exchange is not None and exchange.para >= index - 1 and speaker in (exchange.asker, exchange.answerer):
+        exchange.took(speaker, index, asks)
+    elif line is not None and line[0] >= index - 1 and line[2] and line[1] is not speaker:
+        exchange = _Exchange(line[1], speaker, index, line[1])
+    else:
+        exchange = None
+    return exchange, (index, speaker, asks)
 
 
 def _named_reply_next(article: Article, index: int, registry: Registry, answerer: Entity) -> bool:
