@@ -2650,6 +2650,14 @@ def test_a_detective_of_any_rank_is_the_detective() -> None:
     ) == ["Ines Marlow"]
 
 
+def test_who_testified_is_the_witness() -> None:
+    assert speakers(
+        "Nurse Ellen Pike testified on Tuesday that she saw the defendant leave the ward.",
+        "Defence barrister Sarah Whitcombe asked: “Did you see his face?”",
+        "“I did,” the witness replied.",
+    ) == ["Sarah Whitcombe", "Ellen Pike"]
+
+
 def test_who_replies_to_a_quotation_is_not_its_speaker() -> None:
     # a 911 call read out: "“…,” Ann Lee said. The dispatcher replies: “…”" is a second voice, not a
     # description of the caller

@@ -1167,6 +1167,8 @@ class _Attributor:
             speaker = self._remember_speaker(subject, sentence, self.last_speaker if replying else None)
             if speaker is not None and verb.group().lower() in ("asked", "asks") and pre.strip():
                 self.asker = (self.registry.para, speaker)
+            if speaker is not None and speaker.kind == "person" and verb.group().lower() == "testified":
+                speaker.roles.add("witness")  # "Ellen Pike testified …": the witness a later cue means
 
     def _described_person(self, m: re.Match[str]) -> bool:
         """ "The Colombian journalist expressed concern …" after "… anchor Ilia Calderón reacted": a
