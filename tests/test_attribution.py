@@ -2658,6 +2658,21 @@ def test_who_testified_is_the_witness() -> None:
     ) == ["Sarah Whitcombe", "Ellen Pike"]
 
 
+def test_counsel_named_as_a_court_reporter_does_is_the_barrister_or_the_prosecutor() -> None:
+    assert speakers(
+        "Sarah Whitcombe KC questioned the officer at length.",
+        "“You never checked, did you?” the barrister said.",
+        "Tom Hale, prosecuting, said the attack was planned.",
+        "“He bought the knife a week before,” the prosecutor said.",
+    ) == ["Sarah Whitcombe", "Tom Hale"]
+    assert speakers(
+        "Ruth Bell, defending, told the jury the case was weak.",
+        "“There is no evidence,” the defence barrister said.",
+        "Assistant District Attorney Helen Marsh read the message aloud.",
+        "“This is proof,” the prosecutor said.",
+    ) == ["Ruth Bell", "Helen Marsh"]
+
+
 def test_who_replies_to_a_quotation_is_not_its_speaker() -> None:
     # a 911 call read out: "“…,” Ann Lee said. The dispatcher replies: “…”" is a second voice, not a
     # description of the caller
