@@ -1380,7 +1380,9 @@ def attribute(article: Article) -> list[Paragraph]:
             for sentence in split_sentences(text[pos:])
         )
         question = bool(direct) and _QUESTION_END.search(text, direct[-1].start, direct[-1].end) is not None
-        words_outside = len(text.split()) - sum(len(text[q.start : q.end].split()) for q in direct)
+        words_outside = (
+            len(text.split()) - sum(len(text[q.start : q.end].split()) for q in direct) if direct else 0
+        )
         turn = None
         bare = direct and words_outside == 0 and not any(q.cue for q in direct)
         if bare and exchange is not None and exchange.para == index - 1:

@@ -249,10 +249,6 @@ _POST_NOMINAL = re.compile(r"(?:MP|MPP|MLA|MSP|MHA|TD|KC|QC|SC|OBE|MBE|CBE|KBE|D
 """What British, Irish and Commonwealth usage writes after a name: honours, a seat, a silk."""
 
 
-_SILK = re.compile(r"\s(KC|QC)\.?,?$")
-"""King's or Queen's Counsel after a name: a senior barrister."""
-
-
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
     name that follows the last of them."""
@@ -661,8 +657,8 @@ class Registry:
             word = clean_token(lead[-1]).lower() if lead else ""
             if _LOWER_WORD.fullmatch(word) and not _not_a_name(word) and word not in _WEEKDAYS:
                 match.roles.update({word, role_head([word])})
-        if match.kind == "person" and (silk := _SILK.search(surface)):
-            match.roles.add(silk.group(1).lower())  # "Sarah Whitcombe KC" is a barrister ("the barrister")
+        if match.kind == "person" and (silk := surface.rstrip(".,")[-3:]) in (" KC", " QC"):
+            match.roles.add(silk[1:].lower())  # "Sarah Whitcombe KC" is a barrister ("the barrister")
         peer = PEERAGE.get(clean_token(name[0]).lower()) if name[1:2] == ["of"] else None
         if peer and match.kind == "person":
             # "the Duke of Sussex": a peer goes by the rank, so "the duke said" later is him
