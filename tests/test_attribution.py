@@ -2686,3 +2686,11 @@ def test_words_heard_on_a_recording_are_the_speakers() -> None:
         "“Please hurry,” Ann Lee can be heard saying on the recording.",
         "“Get back,” an officer is heard shouting in the video.",
     ) == ["Ann Lee", "officer"]
+
+
+def test_a_programme_title_set_off_by_commas_is_no_speech() -> None:
+    # "On a rival program, “Face the Week,” Sen. X said …": a title-cased name in commas before a cue
+    assert speakers(
+        "On a rival program, “Meet the Week,” Sen. Tobias Grange said he would not run.",
+        "As for his rivals, “I wish them well,” said Grange.",
+    ) == ["Tobias Grange"]
