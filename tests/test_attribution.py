@@ -2618,6 +2618,23 @@ def test_an_exchange_may_open_inside_one_paragraph() -> None:
     ) == ["Tom Hale", "Rowan Pike", "Tom Hale", "Rowan Pike"]
 
 
+def test_a_question_put_in_narration_opens_an_exchange() -> None:
+    assert speakers(
+        "Sen. Lucia Ferro asked Denise Harrow whether she had read the memo.",
+        "“I was never shown it,” Harrow said.",
+        "“Never?”",
+        "“Never.”",
+    ) == ["Denise Harrow", "Lucia Ferro", "Denise Harrow"]
+
+
+def test_who_was_asked_is_not_the_asker() -> None:
+    # "Kemp was asked about …": a passive question makes its subject the one who answers
+    assert speakers(
+        "Gov. Eleanor Kemp was asked about the bill at a meeting with Sen. Ada Quill.",
+        "“I would sign it,” she replied.",
+    ) == ["Eleanor Kemp"]
+
+
 def test_a_host_line_between_two_answers_of_the_guest() -> None:
     # a Sunday-show write-up: the host's remark sits between the question and the guest's next, named reply
     assert speakers(

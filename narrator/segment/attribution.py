@@ -1165,7 +1165,12 @@ class _Attributor:
             # "“Please hurry,” Ann Lee says. The dispatcher replies: “…”": no one replies to themselves
             replying = REPLY_VERBS.fullmatch(verb.group()) and self.quoted_here == self.registry.para
             speaker = self._remember_speaker(subject, sentence, self.last_speaker if replying else None)
-            if speaker is not None and verb.group().lower() in ("asked", "asks") and pre.strip():
+            if (
+                speaker is not None
+                and verb.group().lower() in ("asked", "asks")
+                and pre.strip()
+                and not _PASSIVE_AUXILIARY.search(pre)  # "Kemp was asked about …": she is the one asked
+            ):
                 self.asker = (self.registry.para, speaker)
             if speaker is not None and speaker.kind == "person" and verb.group().lower() == "testified":
                 speaker.roles.add("witness")  # "Ellen Pike testified …": the witness a later cue means
@@ -1440,6 +1445,9 @@ def attribute(article: Article) -> list[Paragraph]:
         if direct and words_outside <= _CUE_WORDS * len(turns):
             for speaker, asks in turns:
                 exchange, line = _follow_exchange(exchange, line, index, speaker, asks)
+        elif not direct and who.asker is not None and who.asker[0] == index and who.asker[1].kind == "person":
+            # "Sen. Ada Quill asked Rowan Pike whether …": a question in narration is the asker's line
+            exchange, line = None, (index, who.asker[1], True)
         else:
             exchange = line = None
         if direct:
@@ -1477,6 +1485,8 @@ _THAT_IS_HOW = re.compile(
 fire", "Those were the words of Luc Roy"."""
 
 
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+"""The auxiliary right before a participle ("was asked"): the subject is acted on."""
 _QUESTION_END = re.compile(r"\?\W*$")
 _CUE_WORDS = 6
 """The most words beside the quotations of a paragraph that is one line of an exchange: its cue alone
