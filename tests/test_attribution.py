@@ -2756,3 +2756,118 @@ def test_the_main_clause_reports_not_the_opening_one() -> None:
         "lawsuits.",
         "“They sue,” he said.",
     ) == ["Hal Brant"]
+
+
+def test_a_question_and_answer_exchange_alternates_its_uncued_lines() -> None:
+    # a hearing or cross-examination: once "“…?” X asked. ¶ “…,” Y replied." sets up the exchange, a bare
+    # question is the questioner's and the bare line after it the witness's
+    assert speakers(
+        "“When did you first read the memo?” Sen. Ada Quill asked.",
+        "“I don't recall,” Rowan Pike replied.",
+        "“Was it before the outage?”",
+        "“I believe it was after.”",
+        "“You believe?” Quill pressed.",
+    ) == ["Ada Quill", "Rowan Pike", "Ada Quill", "Rowan Pike", "Ada Quill"]
+
+
+def test_an_exchange_may_open_inside_one_paragraph() -> None:
+    assert speakers(
+        "“When did you know?” Rep. Tom Hale asked. “I don’t recall,” Rowan Pike replied.",
+        "“Was it before the outage?”",
+        "“After, I believe.”",
+    ) == ["Tom Hale", "Rowan Pike", "Tom Hale", "Rowan Pike"]
+
+
+def test_a_question_put_in_narration_opens_an_exchange() -> None:
+    assert speakers(
+        "Sen. Lucia Ferro asked Denise Harrow whether she had read the memo.",
+        "“I was never shown it,” Harrow said.",
+        "“Never?”",
+        "“Never.”",
+    ) == ["Denise Harrow", "Lucia Ferro", "Denise Harrow"]
+
+
+def test_who_was_asked_is_not_the_asker() -> None:
+    # "Kemp was asked about …": a passive question makes its subject the one who answers
+    assert speakers(
+        "Gov. Eleanor Kemp was asked about the bill at a meeting with Sen. Ada Quill.",
+        "“I would sign it,” she replied.",
+    ) == ["Eleanor Kemp"]
+
+
+def test_a_host_line_between_two_answers_of_the_guest() -> None:
+    # a Sunday-show write-up: the host's remark sits between the question and the guest's next, named reply
+    assert speakers(
+        "“Are you running?” host Tessa Lund asked.",
+        "“I'm focused on the job I have,” Marek Stone said.",
+        "“That's not a no.”",
+        "“It's not a yes either,” Stone said.",
+    ) == ["Tessa Lund", "Marek Stone", "Tessa Lund", "Marek Stone"]
+
+
+def test_an_answer_that_goes_on_is_still_the_answerers() -> None:
+    # no exchange without a question, and a statement after an answer with no named reply stays the answerer's
+    assert speakers(
+        "“Are you running?” host Tessa Lund asked.",
+        "“I'm focused on the job I have,” Marek Stone said.",
+        "“The housing crisis comes first.”",
+        "Lund moved on to the budget.",
+    ) == ["Tessa Lund", "Marek Stone", "Marek Stone"]
+    assert speakers(
+        "“We will win this,” Tessa Lund said.",
+        "“Not a chance,” Marek Stone said.",
+        "“Why would anyone think otherwise?”",
+    ) == ["Tessa Lund", "Marek Stone", "Marek Stone"]
+
+
+def test_a_detective_of_any_rank_is_the_detective() -> None:
+    assert speakers(
+        "Detective Sgt. Ines Marlow interviewed the suspect for five hours.",
+        "“He was offered breaks,” the detective answered.",
+    ) == ["Ines Marlow"]
+
+
+def test_who_testified_is_the_witness() -> None:
+    assert speakers(
+        "Nurse Ellen Pike testified on Tuesday that she saw the defendant leave the ward.",
+        "Defence barrister Sarah Whitcombe asked: “Did you see his face?”",
+        "“I did,” the witness replied.",
+    ) == ["Sarah Whitcombe", "Ellen Pike"]
+
+
+def test_counsel_named_as_a_court_reporter_does_is_the_barrister_or_the_prosecutor() -> None:
+    assert speakers(
+        "Sarah Whitcombe KC questioned the officer at length.",
+        "“You never checked, did you?” the barrister said.",
+        "Tom Hale, prosecuting, said the attack was planned.",
+        "“He bought the knife a week before,” the prosecutor said.",
+    ) == ["Sarah Whitcombe", "Tom Hale"]
+    assert speakers(
+        "Ruth Bell, defending, told the jury the case was weak.",
+        "“There is no evidence,” the defence barrister said.",
+        "Assistant District Attorney Helen Marsh read the message aloud.",
+        "“This is proof,” the prosecutor said.",
+    ) == ["Ruth Bell", "Helen Marsh"]
+
+
+def test_who_replies_to_a_quotation_is_not_its_speaker() -> None:
+    # a 911 call read out: "“…,” Ann Lee said. The dispatcher replies: “…”" is a second voice, not a
+    # description of the caller
+    assert speakers(
+        "“Please hurry,” Ann Lee says. The dispatcher replies: “Is anyone else there?”",
+    ) == ["Ann Lee", "dispatcher"]
+
+
+def test_words_heard_on_a_recording_are_the_speakers() -> None:
+    assert speakers(
+        "“Please hurry,” Ann Lee can be heard saying on the recording.",
+        "“Get back,” an officer is heard shouting in the video.",
+    ) == ["Ann Lee", "officer"]
+
+
+def test_a_programme_title_set_off_by_commas_is_no_speech() -> None:
+    # "On a rival program, “Face the Week,” Sen. X said …": a title-cased name in commas before a cue
+    assert speakers(
+        "On a rival program, “Meet the Week,” Sen. Tobias Grange said he would not run.",
+        "As for his rivals, “I wish them well,” said Grange.",
+    ) == ["Tobias Grange"]

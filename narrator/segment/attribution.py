@@ -7,8 +7,10 @@ to a name, and resolve names, titles, roles and pronouns to people introduced ea
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -484,9 +486,14 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             if aside and words <= 5 and not q.cue and not re.search(r"[.!?…]\W*$", inner):
                 q.direct = False  # "the slogan — “Not under our homes” — and said": a name, not speech
         else:
-            # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue
+            # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue;
+            # never a title set off in commas ("On a rival program, “Face the Week,” Sen. Tobias Grange said")
             q.direct = bool(
-                prefix.endswith(",") and q.cue is not None and words >= 3 and re.search(r"[,?!]\W*$", inner)
+                prefix.endswith(",")
+                and q.cue is not None
+                and words >= 3
+                and re.search(r"[,?!]\W*$", inner)
+                and not _TITLE_CASED.fullmatch(inner)
             )
         ended = q.closed and re.search(r"[.!?…]\W*$", inner) and _NEXT_SENTENCE.match(suffix)
         if q.direct and (colon or comma_cue) and (q.cue is None or ended):
@@ -509,6 +516,12 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             subject = None if _ACCORDING_TO.search(clause) else clause_subject(clause, max(0, offset))
             if subject and VERB_RE.search(clause, subject[2] - offset):
                 q.cue = subject
+
+
+_TITLE_CASED = re.compile(
+    rf"[{UPPER}][\w'’-]*(?:\s+(?:(?:the|of|a|an|and|in|on|for|to|at|with)\s+)*[{UPPER}][\w'’-]*)+\W*"
+)
+"""Words capitalised as a title is ("Face the Week"), as speech never is."""
 
 
 def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
@@ -883,6 +896,8 @@ class _Attributor:
         self.asker: tuple[int, Entity] | None = None
         """The paragraph and subject of the latest question in narration ("Kim Lowe asked Jo Hale whether
         …"), whom "she replied" next does not mean."""
+        self.quoted_here = -1
+        """The paragraph of the latest quotation with a cue of its own."""
         self.reported: tuple[int, Entity] | None = None
         """The paragraph and subject of the latest reported speech ("Garland said unemployment …"), for a
         quotation that opens the next paragraph with no cue of its own."""
@@ -1202,9 +1217,18 @@ class _Attributor:
                 # capitalised word ("Otherwise")
                 subject = opening[0]
         if subject:
-            speaker = self._remember_speaker(subject, sentence)
-            if speaker is not None and verb.group().lower() in ("asked", "asks") and pre.strip():
+            # "“Please hurry,” Ann Lee says. The dispatcher replies: “…”": no one replies to themselves
+            replying = REPLY_VERBS.fullmatch(verb.group()) and self.quoted_here == self.registry.para
+            speaker = self._remember_speaker(subject, sentence, self.last_speaker if replying else None)
+            if (
+                speaker is not None
+                and verb.group().lower() in ("asked", "asks")
+                and pre.strip()
+                and not _PASSIVE_AUXILIARY.search(pre)  # "Kemp was asked about …": she is the one asked
+            ):
                 self.asker = (self.registry.para, speaker)
+            if speaker is not None and speaker.kind == "person" and verb.group().lower() == "testified":
+                speaker.roles.add("witness")  # "Ellen Pike testified …": the witness a later cue means
 
     def _described_person(self, m: re.Match[str]) -> bool:
         """ "The Colombian journalist expressed concern …" after "… anchor Ilia Calderón reacted": a
@@ -1243,8 +1267,8 @@ class _Attributor:
             entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
         self.mention(entity, subject=True)
 
-    def _remember_speaker(self, subject: str, sentence: str) -> Entity | None:
-        entity, _ = resolve_subject(subject, self.registry, self.history)
+    def _remember_speaker(self, subject: str, sentence: str, exclude: Entity | None = None) -> Entity | None:
+        entity, _ = resolve_subject(subject, self.registry, self.history, exclude=exclude)
         self.mention(entity, subject=True)
         if entity is not None and entity.kind in ("person", "org"):
             self.reported = (self.registry.para, entity)
@@ -1381,13 +1405,16 @@ def attribute(article: Article) -> list[Paragraph]:
     who = _Attributor()
     who.registry.read_article(_without_nicknames(b.text) for b in article.blocks)
     carry: tuple[Entity | None, float] | None = None  # speaker carried into the next paragraph
+    exchange: _Exchange | None = None  # a question and its answer traded paragraph by paragraph
+    line: tuple[int, Entity, bool] | None = None  # the latest paragraph of one person's cued words: where,
+    # who, and whether it ends in a question
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
     for index, block in enumerate(article.blocks):
         text = _without_nicknames(block.text)
         who.registry.read(index, text)
         if block.kind == "heading":
             paras.append(Paragraph(index, block.text, block.kind, []))
-            carry = None
+            carry = exchange = line = None
             continue
         if block.kind == "blockquote" and not find_quotes(text):
             q = QuoteSpan(0, len(text), closed=True, direct=True)
@@ -1429,11 +1456,13 @@ def attribute(article: Article) -> list[Paragraph]:
                 )
                 pronoun = q.cue[0].lower() in ("he", "she")
                 answering = who.last_question and (reply or who.question_put and pronoun)
+                # "“Please hurry,” Ann Lee says. The dispatcher replies: “…”": no one replies to themselves
+                answering = answering or bool(reply and who.quoted_here == index)
                 asker = who.asker[1] if who.asker is not None and who.asker[0] >= index - 1 else None
                 excluded = who.last_speaker if answering else asker if reply else None
                 found[k] = who.speaker_of(q.cue, exclude=excluded)
                 if found[k][0] is not None:
-                    who.last_speaker = found[k][0]
+                    who.last_speaker, who.quoted_here = found[k][0], index
         who.narration(text, pos, len(text))
         if not direct and (partial := _cued_partial_quote(text, spans)) is not None:
             # "… calling Holt “a paper tiger,” Tamsin said as she turned.": the cue after a partial quotation
@@ -1452,6 +1481,16 @@ def attribute(article: Article) -> list[Paragraph]:
             and id(person) not in speakers
             for sentence in split_sentences(text[pos:])
         )
+        question = bool(direct) and _QUESTION_END.search(text, direct[-1].start, direct[-1].end) is not None
+        words_outside = (
+            len(text.split()) - sum(len(text[q.start : q.end].split()) for q in direct) if direct else 0
+        )
+        turn = None
+        bare = direct and words_outside == 0 and not any(q.cue for q in direct)
+        if bare and exchange is not None and exchange.para == index - 1:
+            turn = exchange.next_line(
+                question, functools.partial(_named_reply_next, article, index, who.registry)
+            )
         # quotations without a cue of their own: the paragraph's other quotations, then the context
         for k, q in enumerate(spans):
             if not q.direct:
@@ -1473,6 +1512,8 @@ def attribute(article: Article) -> list[Paragraph]:
                     found[k] = (before[0][0], before[0][1] * 0.9)
                 elif after:
                     found[k] = (after[0][0], after[0][1] * 0.9)
+                elif turn is not None:
+                    found[k] = (turn, 0.6)
                 elif opens_paragraph and carry is not None and carry[0] is not None:
                     found[k] = carry
                 elif opens_paragraph and who.reported is not None and who.reported[0] == index - 1:
@@ -1491,9 +1532,24 @@ def attribute(article: Article) -> list[Paragraph]:
                 if not (cued and moved_on):
                     who.mention(entity, subject=True)
                 who.last_speaker = entity
+        turns: list[tuple[Entity | None, bool]] = []  # each run of one speaker's quotations; whether it asks
+        for k in sorted(found):
+            asks = _QUESTION_END.search(text, spans[k].start, spans[k].end) is not None
+            if turns and turns[-1][0] is found[k][0]:
+                turns[-1] = (found[k][0], asks)
+            else:
+                turns.append((found[k][0], asks))
+        if direct and words_outside <= _CUE_WORDS * len(turns):
+            for speaker, asks in turns:
+                exchange, line = _follow_exchange(exchange, line, index, speaker, asks)
+        elif not direct and who.asker is not None and who.asker[0] == index and who.asker[1].kind == "person":
+            # "Sen. Ada Quill asked Rowan Pike whether …": a question in narration is the asker's line
+            exchange, line = None, (index, who.asker[1], True)
+        else:
+            exchange = line = None
         if direct:
             last = direct[-1]
-            who.last_question = bool(re.search(r"\?\W*$", text[last.start : last.end]))
+            who.last_question = question
             who.question_put = (
                 who.last_question and last.cue is not None and bool(_ASKED_SOMEONE.match(text, last.cue[2]))
             )
@@ -1524,6 +1580,79 @@ _THAT_IS_HOW = re.compile(
 )
 """A paragraph that names whose the quotation before it was: "That's how Marie Tremblay described the
 fire", "Those were the words of Luc Roy"."""
+
+
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+"""The auxiliary right before a participle ("was asked"): the subject is acted on."""
+_QUESTION_END = re.compile(r"\?\W*$")
+_CUE_WORDS = 6
+"""The most words beside the quotations of a paragraph that is one line of an exchange: its cue alone
+("Sen. Martin Kowal (R-Ohio) asked.", "the detective answered.")."""
+
+
+@dataclass
+class _Exchange:
+    """Two people trading questions and answers paragraph by paragraph (a hearing, a cross-examination, an
+    interview write-up), where a paragraph of bare quotation is the next line of one of them."""
+
+    asker: Entity
+    answerer: Entity
+    para: int
+    """The latest paragraph of the exchange."""
+    turn: Entity
+    """Whose line comes next: the other one than who spoke last."""
+    asked: bool = False
+    """Whether the latest line was the asker's question."""
+
+    def took(self, speaker: Entity, para: int, question: bool) -> None:
+        self.para, self.asked = para, speaker is self.asker and question
+        self.turn = self.answerer if speaker is self.asker else self.asker
+
+    def next_line(self, question: bool, named_reply_next: Callable[[Entity], bool]) -> Entity | None:
+        """Who says a paragraph of bare quotation next in the exchange, if it is clear: a question is the
+        asker's, and so is a remark the answerer's named reply follows ("“That's not a no.” ¶ “It's not a
+        yes either,” Stone said."); the line after the asker's question is the answer. Anything else may
+        be the answerer going on, and is left to the context."""
+        if self.turn is self.asker:
+            return self.asker if question or named_reply_next(self.answerer) else None
+        return self.answerer if self.asked else None
+
+
+def _follow_exchange(
+    exchange: _Exchange | None,
+    line: tuple[int, Entity, bool] | None,
+    index: int,
+    speaker: Entity | None,
+    asks: bool,
+) -> tuple[_Exchange | None, tuple[int, Entity, bool] | None]:
+    """The exchange and the latest line after ``speaker``'s words in paragraph ``index``: "“…?” Sen. Ada Quill
+    asked." then "“I don't recall,” Rowan Pike replied." (in the next paragraph or the same one) begins an
+    exchange, and it goes on while the two of them speak in turn."""
+    if speaker is None or speaker.kind != "person":
+        return None, None
+    if exchange is not None and exchange.para >= index - 1 and speaker in (exchange.asker, exchange.answerer):
+        exchange.took(speaker, index, asks)
+    elif line is not None and line[0] >= index - 1 and line[2] and line[1] is not speaker:
+        exchange = _Exchange(line[1], speaker, index, line[1])
+    else:
+        exchange = None
+    return exchange, (index, speaker, asks)
+
+
+def _named_reply_next(article: Article, index: int, registry: Registry, answerer: Entity) -> bool:
+    """Whether the paragraph after this one opens with a quotation whose cue names ``answerer``, as a
+    reply, not as words going on ("she added")."""
+    if index + 1 >= len(article.blocks):
+        return False
+    text = _without_nicknames(article.blocks[index + 1].text)
+    spans = find_quotes(text)
+    _classify(text, spans)
+    first = next((q for q in spans if q.direct), None)
+    if first is None or first.start > len(text) - len(text.lstrip()) or first.cue is None:
+        return False
+    if _CONTINUES.match(text, first.cue[2]):
+        return False
+    return registry.name(first.cue[0], create=False) is answerer
 
 
 def _name_from_next_paragraph(paras: list[Paragraph], registry: Registry) -> None:

@@ -646,8 +646,9 @@ _SOURCE_THEN_SPEAKER = re.compile(
 """The rest of an "according to" phrase, then a named or pronoun subject and its speech verb: ", Pruett told
 officers" (not "the woman told": a description there is too often the source's own words)."""
 _QUOTED_AS = re.compile(
-    r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+"
-    r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|(?:alleged|said|reported|understood)\s+to\s+have)\s+$"
+    r"\s+(?:(?:was|were|is|are|has\s+been|had\s+been)\s+"
+    r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|(?:alleged|said|reported|understood)\s+to\s+have|heard|seen"
+    r"|filmed)|(?:can|could)\s+be\s+(?:heard|seen))\s+$"  # a recording: "…,” Dana Hill can be heard saying
 )
 _REDUCED_RELATIVE = re.compile(
     r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I

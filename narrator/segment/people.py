@@ -645,6 +645,8 @@ class Registry:
             if head == clean_token(titles[-1]).lower():
                 # "Sgt Tom Hale" is a sergeant, so "the officer" (a sergeant's synonym) may mean him
                 match.roles.add(title_word(titles[-1]))
+            if len(titles) > 1 and clean_token(titles[0]).lower() in ("detective", "det"):
+                match.roles.add("detective")  # "Detective Sgt. Ines Marlow" is "the detective" of any rank
             before = surface[: surface.rfind(titles[-1])].split()
             placed = []  # "Ohio Gov.", "former New Jersey Gov.": the state the title is of
             while before and before[-1][:1].isupper() and before[-1] not in titles and len(placed) < 3:
@@ -660,6 +662,8 @@ class Registry:
             word = clean_token(lead[-1]).lower() if lead else ""
             if _LOWER_WORD.fullmatch(word) and not _not_a_name(word) and word not in _WEEKDAYS:
                 match.roles.update({word, role_head([word])})
+        if match.kind == "person" and (silk := surface.rstrip(".,")[-3:]) in (" KC", " QC"):
+            match.roles.add(silk[1:].lower())  # "Sarah Whitcombe KC" is a barrister ("the barrister")
         peer = PEERAGE.get(clean_token(name[0]).lower()) if name[1:2] == ["of"] else None
         if peer and match.kind == "person":
             # "the Duke of Sussex": a peer goes by the rank, so "the duke said" later is him

@@ -638,6 +638,10 @@ ROLE_SYNONYMS = {
     "spokesperson": {"spokesman", "spokeswoman"},
     "officer": {"detective", "inspector", "sergeant", "constable"},
     "detective": {"inspector", "di"},
+    # court reporting: "Assistant District Attorney Helen Marsh", "Tom Hale, prosecuting," is "the
+    # prosecutor"; "Sarah Whitcombe KC, defending," is "the barrister"
+    "prosecutor": {"prosecuting", "district attorney", "assistant district attorney", "state's attorney"},
+    "barrister": {"prosecuting", "defending", "kc", "qc"},
     "lawmaker": {"senator", "congressman", "congresswoman", "representative", "mp"},
     "senator": {"lawmaker", "sen"},
     "sen": {"senator"},
