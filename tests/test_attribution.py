@@ -2596,3 +2596,13 @@ def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> No
         "Sen. Harlan Voss spoke first.",
         "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
     ) == ["Ada Quill"]
+
+
+def test_a_title_in_quotation_marks_is_no_one() -> None:
+    # the song's title fills its marks in apposition to "the closing track": a work, never whom "she" means
+    assert speakers(
+        "Singer Orla Brennan wrote most of the new album in a caravan.",
+        "The closing track, “Harbour Street Lights,” runs to nine minutes and ends with a line — “I kept the "
+        "keys to a van that isn’t there” — that Orla says she wrote in one go.",
+        "“I didn’t want to write it,” she says.",
+    )[-1] == "Orla Brennan"

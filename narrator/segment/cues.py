@@ -1170,6 +1170,9 @@ _DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]*\s[—–]\s")
 _OPENING_PREPOSITION = re.compile(r"(?:in|on|at|for|with|from|by|about|during|after|before|amid|to|of)\s")
 
 
+_CLOSING_MARK = re.compile(r"[,.!?]?[”\"’]")
+
+
 def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     """First noun phrase of the main clause that is not the object of a preposition."""
     candidates: list[tuple[int, int, str]] = []
@@ -1182,6 +1185,8 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
             continue
         if clean_token(m.group()) in PLACE_NAMES and re.search(rf"{CAP},\s*$", pre[: m.start()]):
             continue  # "killed in San Bernardino, Calif., a familiar voice": the state closes a place
+        if pre[: m.start()].endswith(("“", '"', "‘")) and _CLOSING_MARK.match(pre, m.end()):
+            continue  # "The closing track, “Harbour Lights,” runs": a work's title fills its marks, no one
         first = (titles or name)[0]
         k = pre.find(first, m.start())
         candidates.append((k, m.end(), "name"))
