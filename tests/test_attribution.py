@@ -2606,3 +2606,37 @@ def test_a_title_in_quotation_marks_is_no_one() -> None:
         "keys to a van that isn’t there” — that Orla says she wrote in one go.",
         "“I didn’t want to write it,” she says.",
     )[-1] == "Orla Brennan"
+
+
+def test_a_nationality_means_whom_the_report_was_about() -> None:
+    # a race report: the winner was the subject two paragraphs up; the rival named since is in passing
+    assert speakers(
+        "Joost Aarts won the Valdora Grand Prix on Sunday.",
+        "He started third and never looked back, finishing well clear of Tom Fenn.",
+        '"The start was everything," the Dutchman said.',
+        '"Are you sure?" the Dutchman replied when his engineer called him in.',
+    ) == ["Joost Aarts", "Joost Aarts"]
+
+
+def test_a_nationality_with_no_subject_near_means_the_last_person_named() -> None:
+    assert speakers(
+        "The stewards gave Rafael Ortiz a five-second penalty for the collision.",
+        '"Car 11 was wholly to blame," the stewards said in their decision.',
+        'The Mexican took the blame over the radio: "Sorry guys, that is on me."',
+    ) == ["stewards", "Rafael Ortiz"]
+
+
+def test_a_nationality_after_an_age() -> None:
+    assert speakers(
+        "Tom Fenn finished second for Mercedes.",
+        '"P2 is the maximum today," the 24-year-old Briton said.',
+    ) == ["Tom Fenn"]
+
+
+def test_a_team_name_before_the_subject_s_noun_is_no_one() -> None:
+    # "The Red Bull driver" is someone described, so the rival named later is not the sentence's subject
+    assert speakers(
+        "Joost Aarts won the Valdora Grand Prix on Sunday.",
+        "The Red Bull driver started third, crossing the line clear of Mercedes' Tom Fenn.",
+        '"The start was everything," he said.',
+    ) == ["Joost Aarts"]

@@ -161,10 +161,19 @@ def resolve_subject(
             # article named whose roles include the word
             counted = words[0].lower() not in ("a", "an")  # "one Republican", "another Republican": kept
             return registry.role(subject, original=subject if counted else None), 0.7
-        if len(rest) == 1 and words[0].lower() == "the" and _is_demonym(rest[0]):
-            # "“…,” the Australian said", "the Irishman": the person just named, described by their country
-            described = registry.role(subject, create=False) or _described_subject(
-                "the " + rest[0].lower(), registry, history, exclude, person=True
+        if (
+            rest
+            and words[0].lower() == "the"
+            and _is_demonym(rest[-1])
+            and all(_NATIONALITY_MODIFIER.fullmatch(w) for w in rest[:-1])
+        ):
+            # "“…,” the Australian said", "the Irishman", "the 24-year-old Briton": the person just named,
+            # described by their country
+            nationality = "the " + rest[-1].lower()
+            described = (
+                registry.role(nationality, create=False)
+                or _described_subject(nationality, registry, history, exclude, person=True)
+                or _compatriot(nationality, registry, history, exclude)
             )
             if described is not None:
                 return registry.touch(described), 0.6
@@ -245,6 +254,37 @@ def _is_demonym(word: str) -> bool:
     return word in DEMONYMS and re.search(r"(?:an|i)$", word) is not None  # not "the Chinese", a people
 
 
+_NATIONALITY_MODIFIER = re.compile(rf"(?:\d+-year-old|[{LOWER}][{LOWER}-]*)")
+"""What may stand before a nationality that describes someone: "the 24-year-old Briton", "the young Dane"."""
+
+
+def _compatriot(
+    nationality: str, registry: Registry, history: list[Mention], exclude: Entity | None
+) -> Entity | None:
+    """ "The Red Bull driver started third … ahead of Tom Fenn. ¶ “…,” the Dutchman said": a nationality
+    describes whom the last two paragraphs were about, though someone else was named after them; with no
+    such subject, the last person they named ("The stewards gave Ortiz a penalty. ¶ … The Mexican said:").
+    Never someone the article gave another nationality, or the other sex ("the Frenchwoman")."""
+    word = nationality.removeprefix("the ")
+    sex = "f" if word.endswith("woman") else "m" if word.endswith("man") else None
+    named: Entity | None = None
+    for mention in reversed(history):
+        if mention.para < registry.para - 2:
+            break
+        e = mention.entity
+        if e.kind != "person" or e is exclude or sex and e.gender not in (None, sex):
+            continue
+        if any(r != word and " " not in r and _is_demonym(r.title()) for r in e.roles):
+            continue  # "the Monegasque" is not the Mexican
+        if mention.subject:
+            named = e
+            break
+        named = named or e
+    if named is not None:
+        named.roles.add(word)  # "the Dutchman replied" later: the same man
+    return named
+
+
 _DEMONYM_NOUNS = {
     "Pole",
     "Swede",
@@ -264,6 +304,7 @@ _DEMONYM_NOUNS = {
     "Filipino",
     "Filipina",
     "Greek",
+    "Monegasque",
 }
 """Words for someone from a country that are not the country's adjective ("the Pole", "the Kiwi")."""
 
@@ -574,6 +615,7 @@ _WINDOW = 300
 _CLOSE_THEN_WORD = re.compile(rf"[”\"’]\s+[{LOWER}]")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _NEXT_WORD_LOWER = re.compile(rf"\s+[{LOWER}]")
+_NOUN_THEN_VERB = re.compile(rf"\s+[{LOWER}][\w'’-]*\s+(?:[{LOWER}]+(?:ed|s)|was|is|has|had|will|would)\b")
 _INITIALS_WORD = re.compile(rf"[{UPPER}]{{2,4}}")
 _NEAR = 80
 """How far back a pattern that must end right before a name looks: an end-anchored search tries every
@@ -981,7 +1023,11 @@ class _Attributor:
             near = before[-_NEAR:]  # what ends right before the name: a short look, never the whole window
             if (_PLACE_BEFORE.search(near) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            after_the = _THE_BEFORE.search(before[-16:]) and not split_name(word)[0]
+            # "The Red Bull driver started third": the sentence's opening "The" read into a name that
+            # modifies the subject's noun
+            opening_the = word.startswith("The ") and _NOUN_THEN_VERB.match(after)
+            bare = word[4:] if opening_the else word
+            after_the = (opening_the or _THE_BEFORE.search(before[-16:])) and not split_name(bare)[0]
             known = self.registry.name(word, create=False) if after_the else None
             if known is not None and known.kind == "person" and _NEXT_WORD_LOWER.match(after):
                 continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
@@ -1159,7 +1205,9 @@ class _Attributor:
         entity = _described_subject("the" + m.group(1)[3:], self.registry, self.history, None)
         if entity is not None:
             self.mention(self.registry.touch(entity), subject=True)
-        return entity is not None
+        # "The Red Bull driver started third, clear of Mercedes' Tom Fenn": someone described is the subject,
+        # even unresolved, never the name later in the sentence
+        return True
 
     def _remember_speaker(self, subject: str, sentence: str) -> Entity | None:
         entity, _ = resolve_subject(subject, self.registry, self.history)
