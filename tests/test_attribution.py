@@ -2640,3 +2640,20 @@ def test_a_team_name_before_the_subject_s_noun_is_no_one() -> None:
         "The Red Bull driver started third, crossing the line clear of Mercedes' Tom Fenn.",
         '"The start was everything," he said.',
     ) == ["Joost Aarts"]
+
+
+def test_a_lyric_between_dashes_after_a_word_for_wording_is_the_narrator_s() -> None:
+    assert speakers(
+        "Singer Orla Brennan wrote most of the new album in a caravan.",
+        "The record ends with a line — “I kept the keys to a van that isn’t there” — that she wrote at once.",
+        "“I didn’t want to write it,” Brennan says.",
+    ) == ["Orla Brennan"]
+
+
+def test_a_film_s_lines_go_to_its_characters_and_a_song_to_its_singer() -> None:
+    assert speakers(
+        "In the film, Mara Koslov (Ines Dravecka) tracks her brother to a motel.",
+        "“I’ll find you,” Mara growls at his locked door.",
+        "The single opens with Orla Brennan howling “I burned it down to keep us warm” over one guitar.",
+        "“She thinks it’s about her,” Brennan grins.",
+    ) == ["Mara Koslov", "Orla Brennan", "Orla Brennan"]

@@ -515,7 +515,9 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             if words <= 3 and not q.cue and not re.search(r"[.!?]\W*$", inner):
                 q.direct = False
             aside = re.search(r"[—–]\s*$", prefix) and re.match(r"\s*[—–]", suffix)
-            if aside and words <= 5 and not q.cue and not re.search(r"[.!?…]\W*$", inner):
+            # "a line — “I kept the keys to a van that isn’t there” —": the wording a noun names, however long
+            short = words <= 5 or _WORDING_BEFORE.search(prefix)
+            if aside and short and not q.cue and not re.search(r"[.!?…]\W*$", inner):
                 q.direct = False  # "the slogan — “Not under our homes” — and said": a name, not speech
         else:
             # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue
@@ -624,6 +626,10 @@ _ASKED_SOMEONE = re.compile(rf"\s+(?:asked|asks)\s+(?:him|her|{CAP})")
 """A question's cue that names whom it was put to: "“…?” a reporter asked Lena Fox"."""
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
+_WORDING_BEFORE = re.compile(
+    r"\b(?:line|lines|lyric|lyrics|refrain|chorus|slogan|motto|phrase|words|inscription|message)\s*[—–]\s*$"
+)
+"""A noun for wording right before a quotation set off by dashes: what it quotes is that wording."""
 _LATE_CUE = re.compile(
     rf"[^.!?\"“”]{{0,120}}?,\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
     r"[^.!?\"“”]{0,60}[.!?]"
