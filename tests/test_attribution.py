@@ -2657,3 +2657,14 @@ def test_a_film_s_lines_go_to_its_characters_and_a_song_to_its_singer() -> None:
         "The single opens with Orla Brennan howling “I burned it down to keep us warm” over one guitar.",
         "“She thinks it’s about her,” Brennan grins.",
     ) == ["Mara Koslov", "Orla Brennan", "Orla Brennan"]
+
+
+def test_a_character_then_the_actor_in_brackets() -> None:
+    # a review names the character and, in brackets, who plays them: "he" is the character
+    assert speakers(
+        "In the film, Danny (Colm Reyes) is an addict who has taken the family truck.",
+        "“You don’t get to save me,” he tells his sister.",
+        "Their mother, Ruth (a flinty Delia Arkwright), wants him left alone.",
+        "“Let him sleep in it,” she tells Mara.",
+    ) == ["Danny", "Ruth"]
+

@@ -701,6 +701,8 @@ _PERSON_AFTER = re.compile(
 )
 
 
+_CAST_AFTER = re.compile(rf"\s+\((?:[{LOWER}]+\s+){{0,3}}([{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][\w'’.-]*)+\)")
+"""A full name in brackets after a name, a film's or a play's cast: "Mara (a flinty Ines Dravecka)"."""
 _KIN_BEFORE = re.compile(rf"\b(?:(?i:his|her|their)|[{UPPER}][\w'’-]*['’]s)\s+([{LOWER}]+),?\s+$")
 """A relation just before a name: "her son, Leo", "Tran’s wife, Linh", "Hale's mother, Denise"."""
 
@@ -713,6 +715,9 @@ def _person_hint(name: str, before: str, after: str) -> bool:
     if after_match is not None:
         appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
         return appositive is None or person_head(appositive.group(1))
+    cast = _CAST_AFTER.match(after)
+    if cast and is_first_name(cast.group(1)):
+        return True  # "Danny (Colm Reyes) is an addict": a character, then the actor who plays him
     kin = _KIN_BEFORE.search(before[-_NEAR:])
     if kin and kin.group(1).lower() in KIN and is_first_name(name):
         return True  # "his wife, Jane, called for …": a relative named by her first name alone
@@ -978,6 +983,8 @@ class _Attributor:
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
                 and not (swallowed and not conjunction)
             )
+            if subject and piece[m.start() - 1 : m.start()] == "(" and piece[m.end() : m.end() + 1] == ")":
+                subject = False  # "Danny (Colm Reyes) is an addict": a name in brackets is an aside
             modifier = _MODIFIED_NAME.match(piece, m.end())
             if (
                 subject
