@@ -2668,3 +2668,11 @@ def test_a_character_then_the_actor_in_brackets() -> None:
         "“Let him sleep in it,” she tells Mara.",
     ) == ["Danny", "Ruth"]
 
+
+
+def test_a_gesture_as_the_cue_in_a_magazine_s_present_tense() -> None:
+    assert speakers(
+        "Femi Adeyemo plays guitar in the band.",
+        "“We were broke,” he shrugs. “Properly broke.”",
+        "“Six years of beans,” Adeyemo deadpans.",
+    ) == ["Femi Adeyemo"] * 3

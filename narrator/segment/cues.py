@@ -605,10 +605,10 @@ def bare_group(phrase: str) -> str | None:
 
 _ANY_VERB_CUE = re.compile(
     rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+ed|began|begins)[.,:;]"
+    rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+(?:ed|s)|began)[.,:;]"
 )
-"""Any past-tense verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were
-lucky —” Jo Hale began, before …"."""
+"""Any verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were lucky —” Jo
+Hale began, before …", a magazine's present tense "“We were broke,” he shrugs."."""
 
 
 _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
