@@ -2676,3 +2676,10 @@ def test_a_gesture_as_the_cue_in_a_magazine_s_present_tense() -> None:
         "“We were broke,” he shrugs. “Properly broke.”",
         "“Six years of beans,” Adeyemo deadpans.",
     ) == ["Femi Adeyemo"] * 3
+
+
+def test_came_the_call_from_names_who_called() -> None:
+    assert speakers(
+        "Joost Aarts led when the safety car came out on lap 38.",
+        '"Box, box, safety car, box this lap," came the call from his engineer, Pieter Maas.',
+    ) == ["Pieter Maas"]

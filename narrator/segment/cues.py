@@ -671,7 +671,7 @@ _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
 _VERDICT = (
     r"(?:reply|response|retort|answer|rejoinder|verdict|words?|view|assessment|message|warning|plea|comment"
-    r"|explanation)"
+    r"|explanation|call|cry|instruction)"
 )
 _WHO = rf"(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they"
 _CAME_THE_REPLY = re.compile(
