@@ -2683,3 +2683,21 @@ def test_came_the_call_from_names_who_called() -> None:
         "Joost Aarts led when the safety car came out on lap 38.",
         '"Box, box, safety car, box this lap," came the call from his engineer, Pieter Maas.',
     ) == ["Pieter Maas"]
+
+
+def test_a_decision_speaks_for_whoever_made_it() -> None:
+    assert speakers(
+        "The stewards reviewed the first-lap collision for an hour.",
+        "“The driver of Car 11 was wholly to blame,” the stewards’ decision read.",
+        "Judge Ada Ruiz heard the appeal.",
+        "“The claim fails on every count,” the judge’s ruling said.",
+    ) == ["stewards", "Ada Ruiz"]
+
+
+def test_a_chorus_quoted_as_words_is_the_narrator_s() -> None:
+    # lyrics quoted as lyrics stay in the narrator's voice; sung ("she sings, “…”") they are the singer's
+    assert speakers(
+        "Singer Niamh Corrigan wrote the song in one night.",
+        "The chorus goes: “Nobody leaves this town, they just go quiet.”",
+        "On stage she sings, “Nobody leaves this town.”",
+    ) == ["Niamh Corrigan"]

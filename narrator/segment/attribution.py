@@ -499,6 +499,8 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(rf"\W*[{UPPER}]", inner))
         if not q.closed:
             q.direct = bool(start or colon or comma_cue)
+        elif colon and _SONG_WORDS.search(clause):
+            q.direct = False  # "The chorus goes: “Nobody leaves this town”": a lyric quoted, not sung
         elif colon or comma_cue:
             q.direct = words >= 1
         elif start:
@@ -626,6 +628,12 @@ _ASKED_SOMEONE = re.compile(rf"\s+(?:asked|asks)\s+(?:him|her|{CAP})")
 """A question's cue that names whom it was put to: "“…?” a reporter asked Lena Fox"."""
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
+_SONG_WORDS = re.compile(
+    r"\b(?:chorus|refrain|lyrics?|verse|hook|opening\s+line|closing\s+line)\s+(?:goes|went|runs|ran|reads|read)"
+    r"(?:\s+\w+)?\s*:$",
+    re.I,
+)
+"""A song's words brought in by what they are: "The chorus goes:", "The first verse runs simply:"."""
 _WORDING_BEFORE = re.compile(
     r"\b(?:line|lines|lyric|lyrics|refrain|chorus|slogan|motto|phrase|words|inscription|message)\s*[—–]\s*$"
 )

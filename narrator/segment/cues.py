@@ -289,11 +289,19 @@ _ISSUED_DOCUMENT = re.compile(
 """A document named after its issuer: "a police statement", "a White House news release"."""
 
 
+_OWNED_RULING = re.compile(
+    r"((?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)['’]s?\s+(?:written\s+|final\s+)?(?:decision|ruling|judgment)"
+)
+"""A decision named by whose it is: "the stewards’ decision", "the judge’s ruling"."""
+
+
 def issuing_body(phrase: str) -> str | None:
     """The body a document named as a speaker speaks for: "a statement from the ministry" → "the
     ministry", "an email from the school district" → "the school district", "a police statement" →
     "police", "a Kent Police news release" → "Kent Police" (never "a joint statement")."""
     phrase = phrase.strip(" ,.")
+    if ruling := _OWNED_RULING.fullmatch(phrase):
+        return ruling.group(1)  # "the stewards’ decision read", "the judge’s ruling said": who decided
     if not _DOCUMENT_WORD.search(phrase):
         return None  # a name or a pronoun, as nearly every subject is: no document to look into
     source = _document_source(phrase)
