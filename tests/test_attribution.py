@@ -2701,3 +2701,12 @@ def test_a_chorus_quoted_as_words_is_the_narrator_s() -> None:
         "The chorus goes: “Nobody leaves this town, they just go quiet.”",
         "On stage she sings, “Nobody leaves this town.”",
     ) == ["Niamh Corrigan"]
+
+
+def test_a_champion_or_a_rookie_is_the_player_just_named() -> None:
+    assert speakers(
+        "Joost Aarts won from third on the grid.",
+        "“It was everything,” the two-time world champion told Sky Sports F1.",
+        "Kai Brandt, 19, finished a career-best fifth.",
+        "“I have no words,” the rookie said.",
+    ) == ["Joost Aarts", "Kai Brandt"]
