@@ -2871,3 +2871,116 @@ def test_a_programme_title_set_off_by_commas_is_no_speech() -> None:
         "On a rival program, “Meet the Week,” Sen. Tobias Grange said he would not run.",
         "As for his rivals, “I wish them well,” said Grange.",
     ) == ["Tobias Grange"]
+
+
+def test_a_title_in_quotation_marks_is_no_one() -> None:
+    # the song's title fills its marks in apposition to "the closing track": a work, never whom "she" means
+    assert speakers(
+        "Singer Orla Brennan wrote most of the new album in a caravan.",
+        "The closing track, “Harbour Street Lights,” runs to nine minutes and ends with a line — “I kept the "
+        "keys to a van that isn’t there” — that Orla says she wrote in one go.",
+        "“I didn’t want to write it,” she says.",
+    )[-1] == "Orla Brennan"
+
+
+def test_a_nationality_means_whom_the_report_was_about() -> None:
+    # a race report: the winner was the subject two paragraphs up; the rival named since is in passing
+    assert speakers(
+        "Joost Aarts won the Valdora Grand Prix on Sunday.",
+        "He started third and never looked back, finishing well clear of Tom Fenn.",
+        '"The start was everything," the Dutchman said.',
+        '"Are you sure?" the Dutchman replied when his engineer called him in.',
+    ) == ["Joost Aarts", "Joost Aarts"]
+
+
+def test_a_nationality_with_no_subject_near_means_the_last_person_named() -> None:
+    assert speakers(
+        "The stewards gave Rafael Ortiz a five-second penalty for the collision.",
+        '"Car 11 was wholly to blame," the stewards said in their decision.',
+        'The Mexican took the blame over the radio: "Sorry guys, that is on me."',
+    ) == ["stewards", "Rafael Ortiz"]
+
+
+def test_a_nationality_after_an_age() -> None:
+    assert speakers(
+        "Tom Fenn finished second for Mercedes.",
+        '"P2 is the maximum today," the 24-year-old Briton said.',
+    ) == ["Tom Fenn"]
+
+
+def test_a_team_name_before_the_subject_s_noun_is_no_one() -> None:
+    # "The Red Bull driver" is someone described, so the rival named later is not the sentence's subject
+    assert speakers(
+        "Joost Aarts won the Valdora Grand Prix on Sunday.",
+        "The Red Bull driver started third, crossing the line clear of Mercedes' Tom Fenn.",
+        '"The start was everything," he said.',
+    ) == ["Joost Aarts"]
+
+
+def test_a_lyric_between_dashes_after_a_word_for_wording_is_the_narrator_s() -> None:
+    assert speakers(
+        "Singer Orla Brennan wrote most of the new album in a caravan.",
+        "The record ends with a line — “I kept the keys to a van that isn’t there” — that she wrote at once.",
+        "“I didn’t want to write it,” Brennan says.",
+    ) == ["Orla Brennan"]
+
+
+def test_a_film_s_lines_go_to_its_characters_and_a_song_to_its_singer() -> None:
+    assert speakers(
+        "In the film, Mara Koslov (Ines Dravecka) tracks her brother to a motel.",
+        "“I’ll find you,” Mara growls at his locked door.",
+        "The single opens with Orla Brennan howling “I burned it down to keep us warm” over one guitar.",
+        "“She thinks it’s about her,” Brennan grins.",
+    ) == ["Mara Koslov", "Orla Brennan", "Orla Brennan"]
+
+
+def test_a_character_then_the_actor_in_brackets() -> None:
+    # a review names the character and, in brackets, who plays them: "he" is the character
+    assert speakers(
+        "In the film, Danny (Colm Reyes) is an addict who has taken the family truck.",
+        "“You don’t get to save me,” he tells his sister.",
+        "Their mother, Ruth (a flinty Delia Arkwright), wants him left alone.",
+        "“Let him sleep in it,” she tells Mara.",
+    ) == ["Danny", "Ruth"]
+
+
+def test_a_gesture_as_the_cue_in_a_magazine_s_present_tense() -> None:
+    assert speakers(
+        "Femi Adeyemo plays guitar in the band.",
+        "“We were broke,” he shrugs. “Properly broke.”",
+        "“Six years of beans,” Adeyemo deadpans.",
+    ) == ["Femi Adeyemo"] * 3
+
+
+def test_came_the_call_from_names_who_called() -> None:
+    assert speakers(
+        "Joost Aarts led when the safety car came out on lap 38.",
+        '"Box, box, safety car, box this lap," came the call from his engineer, Pieter Maas.',
+    ) == ["Pieter Maas"]
+
+
+def test_a_decision_speaks_for_whoever_made_it() -> None:
+    assert speakers(
+        "The stewards reviewed the first-lap collision for an hour.",
+        "“The driver of Car 11 was wholly to blame,” the stewards’ decision read.",
+        "Judge Ada Ruiz heard the appeal.",
+        "“The claim fails on every count,” the judge’s ruling said.",
+    ) == ["stewards", "Ada Ruiz"]
+
+
+def test_a_chorus_quoted_as_words_is_the_narrator_s() -> None:
+    # lyrics quoted as lyrics stay in the narrator's voice; sung ("she sings, “…”") they are the singer's
+    assert speakers(
+        "Singer Niamh Corrigan wrote the song in one night.",
+        "The chorus goes: “Nobody leaves this town, they just go quiet.”",
+        "On stage she sings, “Nobody leaves this town.”",
+    ) == ["Niamh Corrigan"]
+
+
+def test_a_champion_or_a_rookie_is_the_player_just_named() -> None:
+    assert speakers(
+        "Joost Aarts won from third on the grid.",
+        "“It was everything,” the two-time world champion told Sky Sports F1.",
+        "Kai Brandt, 19, finished a career-best fifth.",
+        "“I have no words,” the rookie said.",
+    ) == ["Joost Aarts", "Kai Brandt"]

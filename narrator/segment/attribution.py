@@ -164,10 +164,19 @@ def resolve_subject(
             # article named whose roles include the word
             counted = words[0].lower() not in ("a", "an")  # "one Republican", "another Republican": kept
             return registry.role(subject, original=subject if counted else None), 0.7
-        if len(rest) == 1 and words[0].lower() == "the" and _is_demonym(rest[0]):
-            # "“…,” the Australian said", "the Irishman": the person just named, described by their country
-            described = registry.role(subject, create=False) or _described_subject(
-                "the " + rest[0].lower(), registry, history, exclude, person=True
+        if (
+            rest
+            and words[0].lower() == "the"
+            and _is_demonym(rest[-1])
+            and all(_NATIONALITY_MODIFIER.fullmatch(w) for w in rest[:-1])
+        ):
+            # "“…,” the Australian said", "the Irishman", "the 24-year-old Briton": the person just named,
+            # described by their country
+            nationality = "the " + rest[-1].lower()
+            described = (
+                registry.role(nationality, create=False)
+                or _described_subject(nationality, registry, history, exclude, person=True)
+                or _compatriot(nationality, registry, history, exclude)
             )
             if described is not None:
                 return registry.touch(described), 0.6
@@ -254,6 +263,37 @@ def _is_demonym(word: str) -> bool:
     return word in DEMONYMS and re.search(r"(?:an|i)$", word) is not None  # not "the Chinese", a people
 
 
+_NATIONALITY_MODIFIER = re.compile(rf"(?:\d+-year-old|[{LOWER}][{LOWER}-]*)")
+"""What may stand before a nationality that describes someone: "the 24-year-old Briton", "the young Dane"."""
+
+
+def _compatriot(
+    nationality: str, registry: Registry, history: list[Mention], exclude: Entity | None
+) -> Entity | None:
+    """ "The Red Bull driver started third … ahead of Tom Fenn. ¶ “…,” the Dutchman said": a nationality
+    describes whom the last two paragraphs were about, though someone else was named after them; with no
+    such subject, the last person they named ("The stewards gave Ortiz a penalty. ¶ … The Mexican said:").
+    Never someone the article gave another nationality, or the other sex ("the Frenchwoman")."""
+    word = nationality.removeprefix("the ")
+    sex = "f" if word.endswith("woman") else "m" if word.endswith("man") else None
+    named: Entity | None = None
+    for mention in reversed(history):
+        if mention.para < registry.para - 2:
+            break
+        e = mention.entity
+        if e.kind != "person" or e is exclude or sex and e.gender not in (None, sex):
+            continue
+        if any(r != word and " " not in r and _is_demonym(r.title()) for r in e.roles):
+            continue  # "the Monegasque" is not the Mexican
+        if mention.subject:
+            named = e
+            break
+        named = named or e
+    if named is not None:
+        named.roles.add(word)  # "the Dutchman replied" later: the same man
+    return named
+
+
 _DEMONYM_NOUNS = {
     "Pole",
     "Swede",
@@ -273,6 +313,7 @@ _DEMONYM_NOUNS = {
     "Filipino",
     "Filipina",
     "Greek",
+    "Monegasque",
 }
 """Words for someone from a country that are not the country's adjective ("the Pole", "the Kiwi")."""
 
@@ -467,6 +508,8 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(rf"\W*[{UPPER}]", inner))
         if not q.closed:
             q.direct = bool(start or colon or comma_cue)
+        elif colon and _SONG_WORDS.search(clause):
+            q.direct = False  # "The chorus goes: “Nobody leaves this town”": a lyric quoted, not sung
         elif colon or comma_cue:
             q.direct = words >= 1
         elif start:
@@ -483,7 +526,9 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             if words <= 3 and not q.cue and not re.search(r"[.!?]\W*$", inner):
                 q.direct = False
             aside = re.search(r"[—–]\s*$", prefix) and re.match(r"\s*[—–]", suffix)
-            if aside and words <= 5 and not q.cue and not re.search(r"[.!?…]\W*$", inner):
+            # "a line — “I kept the keys to a van that isn’t there” —": the wording a noun names, however long
+            short = words <= 5 or _WORDING_BEFORE.search(prefix)
+            if aside and short and not q.cue and not re.search(r"[.!?…]\W*$", inner):
                 q.direct = False  # "the slogan — “Not under our homes” — and said": a name, not speech
         else:
             # "As for his promises, “I write them off,” said Mr. Pike": a whole sentence with its own cue;
@@ -599,6 +644,7 @@ _WINDOW = 300
 _CLOSE_THEN_WORD = re.compile(rf"[”\"’]\s+[{LOWER}]")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _NEXT_WORD_LOWER = re.compile(rf"\s+[{LOWER}]")
+_NOUN_THEN_VERB = re.compile(rf"\s+[{LOWER}][\w'’-]*\s+(?:[{LOWER}]+(?:ed|s)|was|is|has|had|will|would)\b")
 _INITIALS_WORD = re.compile(rf"[{UPPER}]{{2,4}}")
 _NEAR = 80
 """How far back a pattern that must end right before a name looks: an end-anchored search tries every
@@ -607,6 +653,16 @@ _ASKED_SOMEONE = re.compile(rf"\s+(?:asked|asks)\s+(?:him|her|{CAP})")
 """A question's cue that names whom it was put to: "“…?” a reporter asked Lena Fox"."""
 _SPOKEN_RUN_ON = 8
 """Words from which a quotation opening a sentence that runs on after it can still be speech."""
+_SONG_WORDS = re.compile(
+    r"\b(?:chorus|refrain|lyrics?|verse|hook|opening\s+line|closing\s+line)\s+(?:goes|went|runs|ran|reads|read)"
+    r"(?:\s+\w+)?\s*:$",
+    re.I,
+)
+"""A song's words brought in by what they are: "The chorus goes:", "The first verse runs simply:"."""
+_WORDING_BEFORE = re.compile(
+    r"\b(?:line|lines|lyric|lyrics|refrain|chorus|slogan|motto|phrase|words|inscription|message)\s*[—–]\s*$"
+)
+"""A noun for wording right before a quotation set off by dashes: what it quotes is that wording."""
 _LATE_CUE = re.compile(
     rf"[^.!?\"“”]{{0,120}}?,\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they)\s+(?:{ADVERB}\s+)?{VERB}\b"
     r"[^.!?\"“”]{0,60}[.!?]"
@@ -678,6 +734,8 @@ _PERSON_AFTER = re.compile(
 )
 
 
+_CAST_AFTER = re.compile(rf"\s+\((?:[{LOWER}]+\s+){{0,3}}([{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][\w'’.-]*)+\)")
+"""A full name in brackets after a name, a film's or a play's cast: "Mara (a flinty Ines Dravecka)"."""
 _KIN_BEFORE = re.compile(rf"\b(?:(?i:his|her|their)|[{UPPER}][\w'’-]*['’]s)\s+([{LOWER}]+),?\s+$")
 """A relation just before a name: "her son, Leo", "Tran’s wife, Linh", "Hale's mother, Denise"."""
 
@@ -690,6 +748,9 @@ def _person_hint(name: str, before: str, after: str) -> bool:
     if after_match is not None:
         appositive = re.match(r",\s+(?:a|an|the)\s+([^,.;:]*)", after)
         return appositive is None or person_head(appositive.group(1))
+    cast = _CAST_AFTER.match(after)
+    if cast and is_first_name(cast.group(1)):
+        return True  # "Danny (Colm Reyes) is an addict": a character, then the actor who plays him
     kin = _KIN_BEFORE.search(before[-_NEAR:])
     if kin and kin.group(1).lower() in KIN and is_first_name(name):
         return True  # "his wife, Jane, called for …": a relative named by her first name alone
@@ -977,6 +1038,8 @@ class _Attributor:
                 and not PREP_BEFORE.search(piece[sentence_start : m.start()])
                 and not (swallowed and not conjunction)
             )
+            if subject and piece[m.start() - 1 : m.start()] == "(" and piece[m.end() : m.end() + 1] == ")":
+                subject = False  # "Danny (Colm Reyes) is an addict": a name in brackets is an aside
             modifier = _MODIFIED_NAME.match(piece, m.end())
             if (
                 subject
@@ -1028,7 +1091,11 @@ class _Attributor:
             near = before[-_NEAR:]  # what ends right before the name: a short look, never the whole window
             if (_PLACE_BEFORE.search(near) or _PLACE_BEFORE.search(lead + " ")) and not split_name(word)[0]:
                 continue  # "in Tunica", "born Delia Mae Hopkins": places and former names
-            after_the = _THE_BEFORE.search(before[-16:]) and not split_name(word)[0]
+            # "The Red Bull driver started third": the sentence's opening "The" read into a name that
+            # modifies the subject's noun
+            opening_the = word.startswith("The ") and _NOUN_THEN_VERB.match(after)
+            bare = word[4:] if opening_the else word
+            after_the = (opening_the or _THE_BEFORE.search(before[-16:])) and not split_name(bare)[0]
             known = self.registry.name(word, create=False) if after_the else None
             if known is not None and known.kind == "person" and _NEXT_WORD_LOWER.match(after):
                 continue  # "the Brandt campaign ignored …": her campaign, never whom a later "she said" means
@@ -1246,7 +1313,9 @@ class _Attributor:
             entity = self.registry.role(phrase)
         if entity is not None:
             self.mention(self.registry.touch(entity), subject=True)
-        return entity is not None
+        # "The Red Bull driver started third, clear of Mercedes' Tom Fenn": someone described is the subject,
+        # even unresolved, never the name later in the sentence
+        return True
 
     def _unnamed_subject(self, phrase: str) -> None:
         """The subject of "Her son was less sure" or "One farmer was furious", whom "he said" next means; a

@@ -289,11 +289,19 @@ _ISSUED_DOCUMENT = re.compile(
 """A document named after its issuer: "a police statement", "a White House news release"."""
 
 
+_OWNED_RULING = re.compile(
+    r"((?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)['’]s?\s+(?:written\s+|final\s+)?(?:decision|ruling|judgment)"
+)
+"""A decision named by whose it is: "the stewards’ decision", "the judge’s ruling"."""
+
+
 def issuing_body(phrase: str) -> str | None:
     """The body a document named as a speaker speaks for: "a statement from the ministry" → "the
     ministry", "an email from the school district" → "the school district", "a police statement" →
     "police", "a Kent Police news release" → "Kent Police" (never "a joint statement")."""
     phrase = phrase.strip(" ,.")
+    if ruling := _OWNED_RULING.fullmatch(phrase):
+        return ruling.group(1)  # "the stewards’ decision read", "the judge’s ruling said": who decided
     if not _DOCUMENT_WORD.search(phrase):
         return None  # a name or a pronoun, as nearly every subject is: no document to look into
     source = _document_source(phrase)
@@ -605,10 +613,10 @@ def bare_group(phrase: str) -> str | None:
 
 _ANY_VERB_CUE = re.compile(
     rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+ed|began|begins)[.,:;]"
+    rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+(?:ed|s)|began)[.,:;]"
 )
-"""Any past-tense verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were
-lucky —” Jo Hale began, before …"."""
+"""Any verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were lucky —” Jo
+Hale began, before …", a magazine's present tense "“We were broke,” he shrugs."."""
 
 
 _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
@@ -672,7 +680,7 @@ _IT_SAID = re.compile(rf"[Ii]t(?=\s+(?:{ADVERB}\s+)?(?:{VERB}|reads?)\b)")
 _VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?({VERB})\s+")
 _VERDICT = (
     r"(?:reply|response|retort|answer|rejoinder|verdict|words?|view|assessment|message|warning|plea|comment"
-    r"|explanation)"
+    r"|explanation|call|cry|instruction)"
 )
 _WHO = rf"(?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they"
 _CAME_THE_REPLY = re.compile(
@@ -1215,6 +1223,9 @@ _DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]*\s[—–]\s")
 _OPENING_PREPOSITION = re.compile(r"(?:in|on|at|for|with|from|by|about|during|after|before|amid|to|of)\s")
 
 
+_CLOSING_MARK = re.compile(r"[,.!?]?[”\"’]")
+
+
 def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     """First noun phrase of the main clause that is not the object of a preposition."""
     candidates: list[tuple[int, int, str]] = []
@@ -1227,6 +1238,8 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
             continue
         if clean_token(m.group()) in PLACE_NAMES and re.search(rf"{CAP},\s*$", pre[: m.start()]):
             continue  # "killed in San Bernardino, Calif., a familiar voice": the state closes a place
+        if pre[: m.start()].endswith(("“", '"', "‘")) and _CLOSING_MARK.match(pre, m.end()):
+            continue  # "The closing track, “Harbour Lights,” runs": a work's title fills its marks, no one
         first = (titles or name)[0]
         k = pre.find(first, m.start())
         candidates.append((k, m.end(), "name"))

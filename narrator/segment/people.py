@@ -81,6 +81,8 @@ _PERSON_NOUNS = {
     # a tabloid's words for the star it just named: "the Kingsbridge United ace", "the Geordie beauty"
     "ace", "beauty", "hunk", "stunner", "lad", "lass", "icon", "legend", "brunette", "blonde", "redhead",
     "pro",
+    # a sports report's words for the player it just named: "the defending champion", "the McLaren rookie"
+    "champion", "champ", "rookie", "runner-up", "goalie",
 }
 _THING_NOUNS = {
     "most", "least", "best", "worst", "past", "rest", "list", "cost", "post", "test",

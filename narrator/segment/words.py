@@ -26,6 +26,8 @@ SPEECH_VERBS = (
     "|added later|screamed|screams|cheered|pleads|begs|teased|teases|mocked|mocks|sneered|snarled|hissed"
     "|muttered|mumbled|stammered|blurted|thundered|sang|sings|prayed|swore|vowed|vows|warned|rejoined"
     "|recommended|recommends|put it|puts it|informed|informs|commented"
+    # a film's or a song's lines, and a magazine's present tense: "“I'll find you,” Mara growls at him"
+    "|growls|growled|snarls|snaps|hisses|barks|mutters|whispers|howls|howled|grins|croons|crooned"
     # a tabloid's verbs of saying: "A TV insider revealed:", "the star raged", "she penned alongside a snap"
     "|revealed|reveals|confided|confessed|confesses|raged|blasted|slammed|hit back|penned|captioned"
     # West African and South Asian papers' verbs of saying: "he disclosed", "she indicated", "he averred"
@@ -33,6 +35,7 @@ SPEECH_VERBS = (
     # present participles that introduce a quotation after a comma: `…, telling reporters, "…"`
     "|telling|writing|adding|asking|tweeting|declaring|insisting|noting|arguing|explaining"
     "|asserting|chanting|shouting|yelling|replying|responding|stating|recalling|joking|quipping"
+    "|singing|howling|crooning"
 )
 
 
