@@ -190,9 +190,9 @@ def _numbered_road(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 CODES: tuple[Rule, ...] = (
-    rule(r"(?<![\w.,])(\d{3})\(([kb])\)", _retirement_plan, gate=r"\d\([kb]\)"),
+    rule(r"(?<![\w.,])(\d{3})\(([kb])\)", _retirement_plan, gate=r"\(k\)|\(b\)"),
     rule(r"(?<=\b[Tt]he )(\d{1,3})(?= (?:freeway|fwy|motorway|expressway|turnpike|beltway|tollway)\b)",
-         _numbered_road, gate=r"\d (?:freeway|fwy|motorway|expressway|turnpike|beltway|tollway)\b"),
+         _numbered_road, gate="freeway|fwy|motorway|expressway|turnpike|beltway|tollway"),
     rule(r"(?<![\w@#.+-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\(M\))?"
          r"(?:(?<=[A-Za-z]\d)\.\d(?![\w.]))?(?![\w@-])",
          _code,

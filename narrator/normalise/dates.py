@@ -328,7 +328,7 @@ DATES: tuple[Rule, ...] = (
          gate=_MONTH_GATE),
     # "Jan" and "Mar" only with their full stop: a name ("a letter from Jan"), a verb ("Set To Mar")
     rule(r"(?<![\w.])((?:Jan|Mar)(?=\.)|Feb|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(\.)?(?![\w'’&])",
-         _month_alone, needs="", gate=r"\b(?:Jan\.|Mar\.|(?:Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"),
+         _month_alone, needs="", gate=r"Jan\.|Mar\.|Feb|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
 )
 
 _AM_PM = r"(?:[ap]\.m\.|[ap]m\b)"

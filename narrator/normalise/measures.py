@@ -187,7 +187,8 @@ _HOURS, _MINUTES, _SECONDS = r"\s?(?:hrs|hr|h)\s?", r"\s?(?:mins|min|m)\b", r"\s
 MEASURES: tuple[Rule, ...] = (
     # "an M6.2 quake": the moment magnitude scale, as seismologists write it
     rule(r"\b(?:([Aa])n\s+)?M(?=\d(?:\.\d)?\s+(?:earthquake|quake|tremor|temblor|aftershock)s?\b)",
-         lambda m, s: f"{m.group(1)} magnitude " if m.group(1) else "magnitude ", gate=r"\bM\d"),
+         lambda m, s: f"{m.group(1)} magnitude " if m.group(1) else "magnitude ",
+         gate="quake|tremor|temblor|aftershock"),
     rule(START + r"(?:(?P<h>\d{1,3})" + _HOURS + r"(?P<hm>\d{1,2})" + _MINUTES
          + r"(?:\s?(?P<hs>\d{1,2}(?:\.\d+)?)" + _SECONDS + r")?|(?P<m>\d{1,3})" + _MINUTES
          + r"\s?(?P<s>\d{1,2}(?:\.\d+)?)" + _SECONDS + r")", _duration,

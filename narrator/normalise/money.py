@@ -75,11 +75,18 @@ _PLAIN_MONEY = (
     r"(?=\d{1,3}(?:,\d{3})+\b|\d+\.\d\d?\b|\d+(?:\.\d+)?\s?(?:bn|m|tn|k|million|billion|trillion)\b)"
 )
 """An amount that can only be money: grouped thousands, pence or cents, or a magnitude."""
-_CURRENCY = "|".join(
-    re.escape(c) + (_PLAIN_MONEY if c in "RN" else r"\.?\s?" if c.isalpha() else "")
-    for c in sorted(CURRENCIES, key=len, reverse=True)
-)
-_SYMBOL = rf"(?P<cur>{_CURRENCY})"
+_SIGN_CURRENCIES = [c for c in CURRENCIES if not c.isalpha()]
+_LETTER_CURRENCIES = [c for c in CURRENCIES if c.isalpha()]
+
+
+def _currencies(written: list[str]) -> str:
+    """An alternation of currencies as written before an amount, the longest first."""
+    return "|".join(
+        re.escape(c) + (_PLAIN_MONEY if c in "RN" else r"\.?\s?" if c.isalpha() else "")
+        for c in sorted(written, key=len, reverse=True)
+    )
+
+
 _MAGNITUDE = (
     r"(?:bn|bln|tn|trn|mn|mln|m|k|K|thousand|million|billion|trillion|lakh crore|crores?|lakhs?)\b"
     # "$1.2B", "$40M": a capital only right after the figure, and never "$5 T-shirts"
@@ -146,7 +153,12 @@ def _points(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{_amount(m.group(1), style)} {unit}{'s' if plural else ''}"
 
 
-_BARE_SYMBOL = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True) if not c.isalpha())
+_BARE_SYMBOL = "|".join(re.escape(c) for c in sorted(_SIGN_CURRENCIES, key=len, reverse=True))
+_LETTER_GATE = "|".join(
+    re.escape(c) + (r"\d" if len(c) == 1 else r"[\d. ]" if len(c) == 2 else "") for c in _LETTER_CURRENCIES
+)
+"""Letters that may write a currency, each a literal ("R" and "N" only before a digit, "Sh" and "Rs" before a
+digit, a point or a space, so "She" does not open the gate)."""
 _SIGNS = "[" + re.escape("".join(sorted({ch for c in CURRENCIES for ch in c if not ch.isalpha()}))) + "]"
 """Any currency sign: $ £ € ¥ ₹ ₩ ₽ ₦ ₱ ₪ ₺."""
 
@@ -156,14 +168,23 @@ def _currency_name(m: re.Match[str], style: SpeechStyle) -> str:
     return CURRENCIES[m.group("cur")][0]
 
 
-RULES: tuple[Rule, ...] = (
-    rule(
-        r"(?<![\w.,])" + _SYMBOL + r"(?P<a1>" + NUMBER + r")(?:\s?(?P<m1>" + _MAGNITUDE + r"))?"
-        r"(?:\s?[-–]\s?(?:" + _CURRENCY + r")?(?P<a2>" + NUMBER + r")"
-        r"(?:\s?(?P<m2>" + _MAGNITUDE + r"))?)?"
+def _money_rule(written: list[str], gate: str) -> Rule:
+    """An amount after one of the ``written`` currencies, perhaps a range ("$5-$10m") or per unit ("/oz")."""
+    currencies = _currencies(written)
+    return rule(
+        rf"(?<![\w.,])(?P<cur>{currencies})(?P<a1>{NUMBER})(?:\s?(?P<m1>{_MAGNITUDE}))?"
+        rf"(?:\s?[-–]\s?(?:{currencies})?(?P<a2>{NUMBER})(?:\s?(?P<m2>{_MAGNITUDE}))?)?"
         r"(?:/(?P<per>" + "|".join(sorted(PER_UNITS, key=len, reverse=True)) + r"))?(?![\w])",
         _money,
-         gate=_SIGNS + r"|Rs|[RN]\d|Sh|[A-Z]{3}\s?\d"),
+        gate=gate,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    # signs ("$5m", "₦650") and letters ("USD 40m", "KSh 1,000", "R2.5bn"): two rules, each with a gate of
+    # plain literals that the regex engine scans fast
+    _money_rule(_SIGN_CURRENCIES, gate=_SIGNS),
+    _money_rule(_LETTER_CURRENCIES, gate=_LETTER_GATE),
     rule(START + r"(\d{1,4}(?:\.\d+)?)(p\b|c\b|¢)(?!\.\w)", _small_change, gate=r"\d(?:[pc]\b|¢)"),
     rule(rf"(?<![\w{_SIGNS[1:-1]}])(?P<cur>{_BARE_SYMBOL})(?![\w{_SIGNS[1:-1]}]|\s?\d|[.,]\d)",
          _currency_name, needs="", gate=_SIGNS),

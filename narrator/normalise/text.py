@@ -98,7 +98,8 @@ def speakable(
                 text = rule.apply(text, style)
         text = _HYPHEN_BETWEEN_LETTERS.sub(" ", text)
         text = _DASH_BETWEEN_WORDS.sub(" to ", text)
-        text = _BRACKET_AFTER_WORD.sub(" (", text)
+        if "(" in text:
+            text = _BRACKET_AFTER_WORD.sub(" (", text)
     text = _SPACES.sub(" ", text).strip()
     return _SPACE_BEFORE_PUNCTUATION.sub("", text)
 

@@ -91,6 +91,9 @@ def _groups_named(text: str) -> tuple[str, ...]:
     return tuple(w for w in map(str.lower, _PLURAL_WORD.findall(text)) if group_head(w))
 
 
+_PLURAL_WORD_END = re.compile(rf"[{LOWER}]s$")
+
+
 def resolve_subject(
     subject: str, registry: Registry, history: list[Mention], *, exclude: Entity | None = None
 ) -> tuple[Entity | None, float]:
@@ -115,7 +118,7 @@ def resolve_subject(
         # "Treasury sources insisted … One said:": one of the group just mentioned
         for m in reversed(history):
             group = m.entity.canonical
-            if m.entity.kind != "person" and re.search(rf"[{LOWER}]s$", group) and not group.endswith("ss"):
+            if m.entity.kind != "person" and _PLURAL_WORD_END.search(group) and not group.endswith("ss"):
                 return registry.role(group[:-1]), 0.6
         # "Dozens of residents gathered. ¶ “…,” said one.": one of the people the text just named
         for text in reversed(registry.recent[-2:]):
@@ -475,6 +478,9 @@ _RUNS_ON = re.compile(rf"\s*[{LOWER}(]")
 _NEXT_SENTENCE = re.compile(rf"\s+[{UPPER}]")
 
 
+_CAPITAL_AFTER_MARKS = re.compile(rf"\W*[{UPPER}]")
+
+
 def _classify(text: str, spans: list[QuoteSpan]) -> None:
     """Decide which quotations are speech (voiced) and which are titles, nicknames, scare quotes or
     partial quotes inside indirect speech (left to the narrator)."""
@@ -505,7 +511,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             or VERB_RE.fullmatch(clause.strip(" ,").lower()) is not None  # "… was not good.” Adding, “…”"
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
-        comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(rf"\W*[{UPPER}]", inner))
+        comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and _CAPITAL_AFTER_MARKS.match(inner))
         if not q.closed:
             q.direct = bool(start or colon or comma_cue)
         elif colon and _SONG_WORDS.search(clause):
@@ -569,6 +575,9 @@ _TITLE_CASED = re.compile(
 """Words capitalised as a title is ("Face the Week"), as speech never is."""
 
 
+_COMMA_THEN_CAPITAL = re.compile(rf"\s*,?\s+[{UPPER}]")
+
+
 def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
     """ "“…,” Jo Hale, author of “The Long Road,” said": a short quoted title inside the words between a
     quotation cut off by a comma and its speech verb, so the cue reads on past it."""
@@ -576,7 +585,7 @@ def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
     return (
         title.closed
         and re.search(r"[,?!]\W*$", text[q.start : q.end]) is not None
-        and re.match(rf"\s*,?\s+[{UPPER}]", between) is not None
+        and _COMMA_THEN_CAPITAL.match(between) is not None
         and not re.search(r"[.!?;:]", between)
         and len(text[title.start : title.end].split()) <= 6
         and VERB_RE.search(between) is None
@@ -940,6 +949,9 @@ _WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
 
 _LABEL_COLON = re.compile(r"\s*:")
 """A colon right after a cue's subject: the subject labels the quotation ("Ann Bell: “…”")."""
+
+
+_SAYS_HE_OR_SHE = re.compile(rf"\s+{VERB}\s+(?:that\s+)?(?:he|she)\b")
 
 
 class _Attributor:
@@ -1414,7 +1426,7 @@ class _Attributor:
         )
         first_named = is_first_name(entity.first or entity.canonical.split()[0])  # "Bob", "Tim Hale"
         # "boat operator Wiremu Karetu said he …": who says "he" or "she" of themselves is a person
-        personal = first_named or re.match(rf"\s+{VERB}\s+(?:that\s+)?(?:he|she)\b", tail)
+        personal = first_named or _SAYS_HE_OR_SHE.match(tail)
         if org and entity.kind == "person" and not entity.gender_strong and not personal:
             entity.kind, entity.gender = "org", None  # "Stridely, the running app," is a company
         for role in roles:

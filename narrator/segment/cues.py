@@ -77,6 +77,12 @@ def _holder_of(tokens: list[str], start: int) -> int:
     return start
 
 
+_NAME_WORDS = re.compile(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}")
+_CAPITAL_WORD_COMMA = re.compile(rf"{CAP},")
+_INITIAL = re.compile(rf"[{UPPER}]\.?")
+_LOWER_PLURAL = re.compile(rf"[{LOWER}][\w'’-]*s")
+
+
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
@@ -93,7 +99,7 @@ def adjacent_subject(pre: str) -> str | None:
         if cut < 0:
             return adjacent_subject(inner)
         between = inner[cut + 1 :].strip()
-        if re.fullmatch(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}", between) and is_cap(between.split()[0]):
+        if _NAME_WORDS.fullmatch(between) and is_cap(between.split()[0]):
             return between  # "Her son, Calvin Marsh," / "The local MP, Andrew Kerr,"
         named = _NAME_OF_PLACE.fullmatch(between)
         if named and len(split_name(named.group(1))[1]) >= 2:
@@ -144,11 +150,11 @@ def adjacent_subject(pre: str) -> str | None:
     ):
         return None
     k = len(tokens) - 1
-    if clean_token(last) in PLACE_NAMES and k and re.fullmatch(rf"{CAP},", tokens[-2]):
+    if clean_token(last) in PLACE_NAMES and k and _CAPITAL_WORD_COMMA.fullmatch(tokens[-2]):
         # "Paul Dorn, a driver from Ava, Mo., said": the state closes a place inside an appositive, never
         # the subject; the subject opens the clause
         return None
-    if is_cap(last) or re.fullmatch(rf"[{UPPER}]\.?", last):
+    if is_cap(last) or _INITIAL.fullmatch(last):
         # a capitalised run, with any titles and lowercase descriptors just before it
         while k > 0 and not tokens[k - 1].endswith(","):
             before = tokens[k - 1]
@@ -246,7 +252,7 @@ def adjacent_subject(pre: str) -> str | None:
     if (
         2 <= len(tokens) <= 3
         and is_cap(tokens[0])
-        and (re.fullmatch(rf"[{LOWER}][\w'’-]*s", last) or group_head(last))
+        and (_LOWER_PLURAL.fullmatch(last) or group_head(last))
         and all(t.lower() not in FUNCTION_WORDS and re.match(r"\w", t) for t in tokens)
     ):
         return " ".join(tokens)  # "Treasury sources", "Labour activists", "Toronto police": a modified group
@@ -416,6 +422,9 @@ _CLOSE_TO = re.compile(r"\s+to\s+[^,.;:!?“”\"\s]+(?:\s+[^,.;:!?“”\"\s]+)
 """Whom a speaker is close to, to the end of the phrase: " to the campaign", " to Mr. Hale"."""
 
 
+_DETERMINER_START = re.compile(rf"{DETERMINERS}\s+", re.I)
+
+
 def forward_subject(tail: str) -> str | None:
     """The subject after an inverted verb: "said Linda Okafor, the mayor" → "Linda Okafor"."""
     tail = tail.lstrip()
@@ -470,7 +479,7 @@ def forward_subject(tail: str) -> str | None:
         return m.group()
     if known := _KNOWN_AS.match(tail):
         return known.group(1)  # "said the base chief known as Bob": the name he goes by
-    if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
+    if m := _DETERMINER_START.match(tail):
         if source := _document_source(tail):
             return source  # "said a statement from the ministry": the ministry speaks
         rest = tail[m.end() :]
@@ -488,11 +497,14 @@ def forward_subject(tail: str) -> str | None:
     return None
 
 
+_LOWER_WORDS_AFTER = re.compile(rf"(?:\s+[{LOWER}][\w'’-]*){{1,5}}")
+
+
 def owned_by(rest: str) -> str | None:
     """What follows a possessor ("Kemper's"): the name after the role when one follows ("top aide Jo
     Lund", "introducer, actress Ann Cole", "dad, Darrin") or else the role (" spokesman"); the possessor
     itself is never the speaker."""
-    role = re.match(rf"(?:\s+[{LOWER}][\w'’-]*){{1,5}}", rest)
+    role = _LOWER_WORDS_AFTER.match(rest)
     if role is None:
         return None
     words = role.group().split()
@@ -717,6 +729,14 @@ anonymity told Reuters"."""
 to be named said")."""
 
 
+_NAME_BEFORE_COMMA = re.compile(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)")
+_DETERMINED_ROLE = re.compile(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", re.I)
+_AUXILIARY_TAIL = re.compile(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$")
+_CAPITALS_THEN_DESCRIPTION = re.compile(rf"\s*(?:{CAP}\s+){{0,4}}((?:[{LOWER}][\w'’-]*\s+){{1,3}})")
+_CAPITALS_ONLY = re.compile(rf"\s*(?:{CAP}\s+){{0,3}}")
+_NAME_AND = re.compile(rf"\s*(?P<name>(?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+")
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
@@ -796,7 +816,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     pre = _QUOTED_AS.sub("", body[:subject_end])
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"
-    named = re.match(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)", pre)
+    named = _NAME_BEFORE_COMMA.match(pre)
     if named is None and (role := _ROLE_THEN_NAME.match(pre)) and descriptor_words(role.group(1)):
         named = role  # "Texas delegate Bill Eastland, wearing a hat …, said": the name after its role
     if (
@@ -822,7 +842,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         # the one named speaks for the group
         return led.group(1), base + led.start(1), base + led.end(1)
     subject = adjacent_subject(pre)
-    role = re.fullmatch(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", pre, re.I)
+    role = _DETERMINED_ROLE.fullmatch(pre)
     if role and any(VERB_RE.fullmatch(w) for w in role.group(1).split()):
         role = None
     if role and (subject is None or not pre.lstrip().startswith(subject)):
@@ -830,7 +850,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         # staffer in the room wondered": the role, not the room
         subject = re.sub(r"\s+in\s+(?:the|a|an)\s.*$", "", role.group(1))
         # "a reporter can be heard asking": the auxiliary starts the verb phrase, not the role
-        subject = re.sub(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$", "", subject)
+        subject = _AUXILIARY_TAIL.sub("", subject)
     if (subject is None or not pre.lstrip().startswith(subject)) and (group := bare_group(pre)):
         subject = group  # "federal prosecutors wrote", "police in Kent said": people with no determiner
     if subject is None and re.search(r"[,?!][\"”’']*$", text[q.start : q.end]):
@@ -839,8 +859,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     # everything before the verb must belong to the subject (plus an appositive or an adverb)
     head = pre[: pre.find(subject)] if subject in pre else pre
-    described = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,4}}((?:[{LOWER}][\w'’-]*\s+){{1,3}})", head)
-    titled = re.fullmatch(rf"\s*(?:{CAP}\s+){{0,3}}", head) and any(
+    described = _CAPITALS_THEN_DESCRIPTION.fullmatch(head)
+    titled = _CAPITALS_ONLY.fullmatch(head) and any(
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
     # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
@@ -860,7 +880,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         and not re.search(r"[,;:]", head)
         and not any(w.lower() in FUNCTION_WORDS or VERB_RE.fullmatch(w) for w in head.split())
     )
-    pair = re.fullmatch(rf"\s*(?P<name>(?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+", head)
+    pair = _NAME_AND.fullmatch(head)
     if pair is None and (pair := _DESCRIBED_PAIR.fullmatch(head)) and not descriptor_words(pair.group(1)):
         pair = None
     if pair:
@@ -893,11 +913,14 @@ def surname_word(pre: str) -> str | None:
     return m.group(1) if m and not PRONOUN_RE.fullmatch(m.group(1)) else None
 
 
+_APPOSITION_OPENER = re.compile(rf",\s+(?:who\s|(?:the|a|an)\s|[{LOWER}][\w-]*\s+(?:and|of|at|for)\s)")
+
+
 def unclosed_apposition(text: str) -> bool:
     """Whether ``text`` (what follows a name up to its verb) is an appositive whose closing comma is missing:
     ", the polling guru who founded the site", ", president and CEO of Acme"."""
     return bool(
-        re.match(rf",\s+(?:who\s|(?:the|a|an)\s|[{LOWER}][\w-]*\s+(?:and|of|at|for)\s)", text)
+        _APPOSITION_OPENER.match(text)
         and not re.search(r"[;:!?]|\.\s|,\s+(?:and|but)\s", text)
     )
 
@@ -1021,6 +1044,9 @@ def _pronoun_source(source: str) -> str | None:
     return m.group() if (m := _OBJECT_PRONOUN.match(source)) else None
 
 
+_PLACE_PHRASE_TAIL = re.compile(rf"\s+(?:on|in|at|by|over)\s+[{LOWER}][\w'’-]*$")
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
@@ -1055,7 +1081,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         # "… would involve Attorney General Ada Lin, who told Congress last month: “…”": the speech verb is
         # the relative clause's, so its antecedent speaks
         # "says to Santilli on camera, who responds": the antecedent before a short place phrase
-        antecedent = re.sub(rf"\s+(?:on|in|at|by|over)\s+[{LOWER}][\w'’-]*$", "", clause[: who.start()])
+        antecedent = _PLACE_PHRASE_TAIL.sub("", clause[: who.start()])
         subject = adjacent_subject(antecedent)
         if subject:
             k = clause.rfind(subject, 0, who.start())
@@ -1226,6 +1252,12 @@ _OPENING_PREPOSITION = re.compile(r"(?:in|on|at|for|with|from|by|about|during|af
 _CLOSING_MARK = re.compile(r"[,.!?]?[”\"’]")
 
 
+_CAPITAL_WORD_COMMA_END = re.compile(rf"{CAP},\s*$")
+_DETERMINED_PHRASE = re.compile(rf"\b{DETERMINERS}\s+(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+", re.I)
+_LOWER_WORDS_BETWEEN = re.compile(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+")
+_COMMA_THEN_LOWER_WORDS = re.compile(rf"[^,]*,\s*((?:[{LOWER}][\w'’-]*\s+){{0,3}})")
+
+
 def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
     """First noun phrase of the main clause that is not the object of a preposition."""
     candidates: list[tuple[int, int, str]] = []
@@ -1236,14 +1268,14 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         titles, name = split_name(m.group())
         if not name:
             continue
-        if clean_token(m.group()) in PLACE_NAMES and re.search(rf"{CAP},\s*$", pre[: m.start()]):
+        if clean_token(m.group()) in PLACE_NAMES and _CAPITAL_WORD_COMMA_END.search(pre[: m.start()]):
             continue  # "killed in San Bernardino, Calif., a familiar voice": the state closes a place
         if pre[: m.start()].endswith(("“", '"', "‘")) and _CLOSING_MARK.match(pre, m.end()):
             continue  # "The closing track, “Harbour Lights,” runs": a work's title fills its marks, no one
         first = (titles or name)[0]
         k = pre.find(first, m.start())
         candidates.append((k, m.end(), "name"))
-    for m in re.finditer(rf"\b{DETERMINERS}\s+(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+", pre, re.I):
+    for m in _DETERMINED_PHRASE.finditer(pre):
         if m.group().split()[0].islower() or m.start() == 0 or pre[: m.start()].rstrip().endswith(","):
             candidates.append((m.start(), m.end(), "role"))
     for m in _GROUP_PRONOUN.finditer(pre):
@@ -1272,7 +1304,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         return owned, offset + k, offset + k + len(owned)
     if first[2] == "name" and len(good) > 1 and good[1][2] == "name":
         # "Council leader Victoria Asante", "Retired accountant Nigel Frame": the name after the role
-        between = re.fullmatch(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+", pre[first[1] : good[1][0]])
+        between = _LOWER_WORDS_BETWEEN.fullmatch(pre[first[1] : good[1][0]])
         if between and descriptor_words(between.group(1)):
             first = good[1]
     org_and = _ORG_AND_PERSON.match(pre, first[1]) if first[2] == "name" else None
@@ -1284,7 +1316,7 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
         # a name in apposition to a leading role: "The local MP, Andrew Kerr, said", "Her neighbour,
         # retired postman Derek Ashworth, said"
         for start, end, kind in good[1:]:
-            between = re.fullmatch(rf"[^,]*,\s*((?:[{LOWER}][\w'’-]*\s+){{0,3}})", pre[first[0] : start])
+            between = _COMMA_THEN_LOWER_WORDS.fullmatch(pre[first[0] : start])
             if kind == "name" and between and not _OPENING_PREPOSITION.match(between.group(1)):
                 # never a name inside a phrase that follows the comma: "The campaign, in a Q&A, worded it"
                 return pre[start:end], offset + start, offset + end
@@ -1323,12 +1355,15 @@ _SPEAKING_THINGS = {
 """Things and bodies that do speak in news ("the letter reads", "the campaign said", "the crowd chanted")."""
 
 
+_LOWER_WORD = re.compile(rf"[{LOWER}][{LOWER}-]*")
+
+
 def is_thing(phrase: str) -> bool:
     """Whether a noun phrase names a thing that cannot speak ("the timing", "the Van Dyke shooting", "a
     warning") rather than a person, a group, an organisation or a document."""
     head_phrase = re.split(r"\s(?:of|from|in|at|with|for|on|about|to|who|that|which|and)\s", phrase)[0]
     words = head_phrase.split()
-    if len(words) < 2 or not re.fullmatch(rf"[{LOWER}][{LOWER}-]*", head := words[-1].strip(",.;:")):
+    if len(words) < 2 or not _LOWER_WORD.fullmatch(head := words[-1].strip(",.;:")):
         return False  # a name, a pronoun or a bare word: not judged here
     if re.search(r"[^s]s$", head) or head in ORG_NOUNS or head in _SPEAKING_THINGS:
         return False  # "protesters", "the agency", "the statement"
@@ -1351,6 +1386,9 @@ _IRREGULAR_PAST = {"sent", "went", "made", "took", "gave", "put", "got", "came",
 """Past tenses that end a subject's noun phrase: "his campaign sent out a text message saying"."""
 
 
+_LOWER_VERB_FORM = re.compile(rf"[{LOWER}]+(?:ed|s)")
+
+
 def _trim_phrase(phrase: str) -> str:
     """Cut a noun phrase where a verb starts: "the mayor turned to Mr. Delgado" → "the mayor"."""
     words = phrase.split()
@@ -1362,7 +1400,7 @@ def _trim_phrase(phrase: str) -> str:
         if w in CONNECTORS and not nxt[:1].isupper() and nxt.lower() != "the":
             return " ".join(words[:k])
         if (
-            re.fullmatch(rf"[{LOWER}]+(?:ed|s)", w)
+            _LOWER_VERB_FORM.fullmatch(w)
             and k >= 2
             and (
                 nxt.lower() in FUNCTION_WORDS | CONNECTORS

@@ -155,11 +155,14 @@ _AGE_NOUN = re.compile(r"(?:year|month|week)s?-old")
 """An age standing for a person: "the 34-year-old", "the six-month-old"."""
 
 
+_LOWER_WORD_START = re.compile(rf"[{LOWER}][\w'’-]*")
+
+
 def person_head(description: str) -> bool:
     """Whether a description is headed by a noun for a person ("the retired neurosurgeon", "one
     questioner") rather than a thing ("a clip from a stump speech", "the war in Ukraine")."""
     phrase = _HEAD_ENDS.split(description.lower(), maxsplit=1)[0]
-    words = re.findall(rf"[{LOWER}][\w'’-]*", phrase)
+    words = _LOWER_WORD_START.findall(phrase)
     if not words:
         return True
     counted = _NOUN_OF_COUNT.fullmatch(words[-1])  # "the mother-of-two": a mother
@@ -481,6 +484,9 @@ _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
 
 
+_CAPITALISED_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
+
+
 class Registry:
     """The people in one article, resolved as the text introduces them."""
 
@@ -559,7 +565,7 @@ class Registry:
     ) -> Entity | None:
         """A capitalised name → its entity (existing, by full, last or first name), or a new one."""
         titles, name = split_name(surface)
-        if speaker and not name and not titles and re.fullmatch(rf"[{UPPER}][{LOWER}]+", surface.strip()):
+        if speaker and not name and not titles and _CAPITALISED_WORD.fullmatch(surface.strip()):
             # "From said" after "Ada From": a surname that is also an everyday word, only if someone has it
             known = self._match([surface.strip()], None)
             return self.touch(known) if known is not None and known.kind == "person" else None

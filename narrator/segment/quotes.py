@@ -204,6 +204,9 @@ def _can_open(text: str, i: int, mark: str) -> bool:
     return True
 
 
+_SPACE_THEN_LOWER = re.compile(rf"\s+[{LOWER}]")
+
+
 def _find_close(text: str, j: int, mark: str) -> int | None:
     """Where a single-quoted quotation opened before ``j`` closes, telling closers from apostrophes."""
     closer = _PAIRS[mark]
@@ -223,7 +226,7 @@ def _find_close(text: str, j: int, mark: str) -> int | None:
         candidates.append(k)
         # "the residents’ homes", "goin’ anywhere": a plural possessive or a dropped g, if a better close
         # follows
-        if (prev in "sS" or text[k - 2 : k] == "in") and re.match(rf"\s+[{LOWER}]", text[k + 1 : k + 3]):
+        if (prev in "sS" or text[k - 2 : k] == "in") and _SPACE_THEN_LOWER.match(text[k + 1 : k + 3]):
             continue
         return k
     return candidates[0] if candidates else None
