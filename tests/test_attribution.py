@@ -2596,3 +2596,35 @@ def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> No
         "Sen. Harlan Voss spoke first.",
         "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
     ) == ["Ada Quill"]
+
+
+def test_a_surname_with_a_small_particle_names_the_speaker() -> None:
+    # Arabic surnames keep their article in lower case, even opening the cue: "…,” al-Rashidi said
+    assert speakers(
+        "Analyst Samir al-Rashidi follows the talks closely.",
+        "“Both sides have dug in. Nobody wants to blink first,” al-Rashidi said. “That can change.”",
+    ) == ["Samir al-Rashidi", "Samir al-Rashidi", "Samir al-Rashidi"]
+    assert speakers(
+        "Nadia el-Tawil, a hydrologist, was at the dam.",
+        "“The water is lower than last year,” el-Tawil told reporters.",
+    ) == ["Nadia el-Tawil"]
+
+
+def test_an_agency_quoting_someone_as_saying_is_their_speech() -> None:
+    # "…,” the news agency quoted him as saying": the one quoted speaks, not the agency
+    assert speakers(
+        "Interior Minister Jalal Barakeh visited the flooded districts on Sunday.",
+        "“Every family will be housed before winter,” the state news agency quoted him as saying.",
+    ) == ["Jalal Barakeh"]
+    assert speakers(
+        "The floods hit three provinces.",
+        "“The dams held,” the Daily Courier quoted Water Minister Rana Qudsi as saying.",
+    ) == ["Rana Qudsi"]
+
+
+def test_a_statement_someone_issued_speaks_for_them() -> None:
+    # "the ministry issued a statement …" with no speech verb, then "…,” the statement said": the ministry
+    assert speakers(
+        "Late on Friday, the Harbour Board issued a statement blaming the storm for the closures.",
+        "“Repairs will begin as soon as the weather allows,” the statement said.",
+    ) == ["Harbour Board"]

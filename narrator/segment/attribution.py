@@ -563,7 +563,11 @@ _DESCRIBED_OPENING = re.compile(
     rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?[{LOWER}][\w'’-]*)\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
-_IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:joint\s+|written\s+|short\s+)?statement\b", re.I)
+_IN_A_STATEMENT = re.compile(
+    r"\b(?:in|issued|released|put\s+out)\s+a\s+(?:joint\s+|written\s+|short\s+)?statement\b", re.I
+)
+"""A sentence that brings in a statement and who made it: "The union, in a statement, …", "The ministry
+issued a statement …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
 """A cue that names no one: a record or a body ("the complaint", "police", "court documents")."""
@@ -1112,8 +1116,8 @@ class _Attributor:
             if found:
                 self._remember_speaker(found[0], sentence)
             elif stated := _IN_A_STATEMENT.search(masked):
-                # "The opposition, in a statement read by its whip, blamed …": whoever issued the statement
-                # a later "the statement said" quotes, whatever verb the sentence has
+                # "The opposition, in a statement read by its whip, blamed …", "the ministry issued a
+                # statement accusing …": whoever issued the statement a later "the statement said" quotes
                 before = masked[: stated.start()].rstrip(" ,")
                 comma = masked.find(",", stated.end())
                 # "In a statement, the party accused …": the subject after the opening phrase

@@ -60,6 +60,8 @@ _BETWEEN_SUBJECT_AND_VERB = re.compile(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$")
 
 
 _PRONOUN_OR_NAME = re.compile(PRONOUN_RE.pattern + "|" + CAP)
+_PARTICLE_SURNAME = re.compile(rf"{PARTICLE}-{CAP}")
+"""A surname written with its particle in lower case: "al-Masri", "el-Amin" (a name though it opens small)."""
 
 _LINKS = CONNECTORS | {"close to"}
 """Words that join a speaker's noun to whom they belong to: "a spokesman for", "a source close to"."""
@@ -148,7 +150,7 @@ def adjacent_subject(pre: str) -> str | None:
         # "Paul Dorn, a driver from Ava, Mo., said": the state closes a place inside an appositive, never
         # the subject; the subject opens the clause
         return None
-    if is_cap(last) or re.fullmatch(rf"[{UPPER}]\.?", last):
+    if is_cap(last) or re.fullmatch(rf"[{UPPER}]\.?", last) or _PARTICLE_SURNAME.fullmatch(last):
         # a capitalised run, with any titles and lowercase descriptors just before it
         while k > 0 and not tokens[k - 1].endswith(","):
             before = tokens[k - 1]
@@ -649,6 +651,11 @@ _QUOTED_AS = re.compile(
     r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+"
     r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|alleged\s+to\s+have|said\s+to\s+have)\s+$"
 )
+_QUOTED_SOMEONE_AS = re.compile(
+    rf"\bquoted\s+(?P<who>him|her|them|(?:{CAP}[ \u00a0]+){{0,4}}{CAP}|(?:an?|the)\s+[^,;:]+?)\s+as\s+$"
+)
+"""An agency or paper passing on someone's words: "…,” the agency quoted him as saying" (he speaks)."""
+_OBJECT_TO_SUBJECT = {"him": "he", "her": "she", "them": "they"}
 _REDUCED_RELATIVE = re.compile(
     r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I
 )
@@ -756,6 +763,11 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         return None
     # "…,” Pruett was quoted as saying (by Interfax)", "Pruett is accused of telling officers": the passive
     # frame is the verb's, not the subject's
+    if reported := _QUOTED_SOMEONE_AS.search(body, 0, verb.start()):
+        # "…,” the state news agency quoted him as saying": whom it quoted speaks, not the agency
+        who = reported.group("who")
+        start = base + reported.start("who")
+        return _OBJECT_TO_SUBJECT.get(who, who), start, start + len(who)
     pre = _QUOTED_AS.sub("", body[: verb.start()])
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"
