@@ -2620,6 +2620,9 @@ def test_an_agency_quoting_someone_as_saying_is_their_speech() -> None:
         "The floods hit three provinces.",
         "“The dams held,” the Daily Courier quoted Water Minister Rana Qudsi as saying.",
     ) == ["Rana Qudsi"]
+    assert speakers(
+        "“We will answer in kind,” the official news agency quoted army chief Ri Sung-chol as saying."
+    ) == ["Ri Sung-chol"]
 
 
 def test_a_statement_someone_issued_speaks_for_them() -> None:
@@ -2628,3 +2631,11 @@ def test_a_statement_someone_issued_speaks_for_them() -> None:
         "Late on Friday, the Harbour Board issued a statement blaming the storm for the closures.",
         "“Repairs will begin as soon as the weather allows,” the statement said.",
     ) == ["Harbour Board"]
+
+
+def test_an_envoy_named_in_apposition_is_the_envoy_later() -> None:
+    # "The UN envoy for Syria, Torvald Eskeland, …" then "the envoy said": an envoy is a person
+    assert speakers(
+        "The UN envoy for the region, Torvald Eskeland, arrived in the capital on Monday.",
+        "“This cannot wait another week,” the envoy said.",
+    ) == ["Torvald Eskeland"]

@@ -652,7 +652,8 @@ _QUOTED_AS = re.compile(
     r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|alleged\s+to\s+have|said\s+to\s+have)\s+$"
 )
 _QUOTED_SOMEONE_AS = re.compile(
-    rf"\bquoted\s+(?P<who>him|her|them|(?:{CAP}[ \u00a0]+){{0,4}}{CAP}|(?:an?|the)\s+[^,;:]+?)\s+as\s+$"
+    rf"\bquoted\s+(?P<who>him|her|them|(?:[{LOWER}][\w-]*\s+){{0,2}}(?:{CAP}[ \u00a0]+){{0,4}}{CAP}"
+    r"|(?:an?|the)\s+[^,;:]+?)\s+as\s+$"
 )
 """An agency or paper passing on someone's words: "…,” the agency quoted him as saying" (he speaks)."""
 _OBJECT_TO_SUBJECT = {"him": "he", "her": "she", "them": "they"}

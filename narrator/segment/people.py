@@ -78,6 +78,8 @@ _PERSON_NOUNS = {
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
     "star", "host", "republican", "tory", "liberal", "fan", "guard", "pupil", "colleague", "diplomat",
     "rebel", "citizen", "guest",
+    # envoys and go-betweens of foreign news: "the UN envoy for Syria, Torvald Eskeland" is "the envoy"
+    "envoy", "emissary", "chairperson", "rapporteur", "monk", "pilgrim", "surgeon",
     # a tabloid's words for the star it just named: "the Kingsbridge United ace", "the Geordie beauty"
     "ace", "beauty", "hunk", "stunner", "lad", "lass", "icon", "legend", "brunette", "blonde", "redhead",
     "pro",
