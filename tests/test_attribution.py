@@ -2639,3 +2639,15 @@ def test_an_envoy_named_in_apposition_is_the_envoy_later() -> None:
         "The UN envoy for the region, Torvald Eskeland, arrived in the capital on Monday.",
         "“This cannot wait another week,” the envoy said.",
     ) == ["Torvald Eskeland"]
+
+
+def test_a_relative_named_with_a_particle_keeps_the_whole_name() -> None:
+    # "his nephew Tarek el Souki": "el" opens the surname, so the unfamiliar given name is no descriptor
+    assert speakers(
+        "Professor Nabil Haddad was among the passengers.",
+        "“He called us just before he boarded,” his nephew Tarek el Souki added.",
+    ) == ["Tarek el Souki"]
+    assert speakers(
+        "Professor Nabil Haddad was among the passengers.",
+        "“He called us just before he boarded,” his nephew Tarek el-Souki added.",
+    ) == ["Tarek el-Souki"]

@@ -64,6 +64,7 @@ from narrator.segment.words import (
     OTHER_ROLES,
     OWNER_PRONOUNS,
     PARTICLE,
+    PARTICLE_SURNAME,
     POSSESSIVE,
     PREP_BEFORE,
     PRONOUNS,
@@ -201,8 +202,9 @@ def resolve_subject(
             if entity is not None and entity.kind == "person" and len(rest) > 1 and not titles:
                 entity.kind = "org"
             return entity, 0.85
-        if any(is_cap(w) for w in rest) and rest[-1][:1].isupper() and not set(rest) & CONNECTORS:
-            # "the singer Ruby Cole": the name is what counts
+        named_last = rest and (rest[-1][:1].isupper() or PARTICLE_SURNAME.fullmatch(rest[-1]))
+        if any(is_cap(w) for w in rest) and named_last and not set(rest) & CONNECTORS:
+            # "the singer Ruby Cole", "his nephew Sami el-Tayeb": the name is what counts
             entity = registry.name(subject, speaker=True)
             if entity is not None:
                 return entity, 0.85

@@ -26,6 +26,7 @@ from narrator.segment.words import (
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLE,
+    PARTICLE_SURNAME,
     PEERAGE,
     PLACE_NAMES,
     POSSESSIVE,
@@ -60,8 +61,6 @@ _BETWEEN_SUBJECT_AND_VERB = re.compile(rf"\s({ADVERB}|{_AUXILIARY}|only|even)$")
 
 
 _PRONOUN_OR_NAME = re.compile(PRONOUN_RE.pattern + "|" + CAP)
-_PARTICLE_SURNAME = re.compile(rf"{PARTICLE}-{CAP}")
-"""A surname written with its particle in lower case: "al-Masri", "el-Amin" (a name though it opens small)."""
 
 _LINKS = CONNECTORS | {"close to"}
 """Words that join a speaker's noun to whom they belong to: "a spokesman for", "a source close to"."""
@@ -150,7 +149,7 @@ def adjacent_subject(pre: str) -> str | None:
         # "Paul Dorn, a driver from Ava, Mo., said": the state closes a place inside an appositive, never
         # the subject; the subject opens the clause
         return None
-    if is_cap(last) or re.fullmatch(rf"[{UPPER}]\.?", last) or _PARTICLE_SURNAME.fullmatch(last):
+    if is_cap(last) or re.fullmatch(rf"[{UPPER}]\.?", last) or PARTICLE_SURNAME.fullmatch(last):
         # a capitalised run, with any titles and lowercase descriptors just before it
         while k > 0 and not tokens[k - 1].endswith(","):
             before = tokens[k - 1]

@@ -321,6 +321,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         and not _SHORT_FAMILY_NAME.fullmatch(name[0])  # "Lim Wei Ling": no descriptor is that short
         and (not is_first_name(name[0]) or name[0] == "Marine" and first_name_sure(name[1]))
         and is_first_name(name[1])
+        and not re.fullmatch(PARTICLE, name[1])  # "Sami el Tayeb": a particle opens the surname
         and clean_token(name[-1]).lower() not in ORG_WORDS  # "Trayvon Martin Foundation" is all one name
     ):
         # "Neighbour Pauline Grady": a capitalised descriptor, then the name; "Marine John Tiegen" served

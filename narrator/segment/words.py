@@ -449,6 +449,8 @@ NAME_RE = re.compile(
     rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[{UPPER}])))*"
 )
 """A capitalised name, with the particles inside it: "Rosa de Lima", "Anwar al-Hamdi"."""
+PARTICLE_SURNAME = re.compile(rf"{PARTICLE}-{CAP}")
+"""A surname written with its particle in lower case: "al-Masri", "el-Amin" (a name though it opens small)."""
 
 
 ORG_WORDS = {
