@@ -2651,3 +2651,11 @@ def test_a_relative_named_with_a_particle_keeps_the_whole_name() -> None:
         "Professor Nabil Haddad was among the passengers.",
         "“He called us just before he boarded,” his nephew Tarek el-Souki added.",
     ) == ["Tarek el-Souki"]
+
+
+def test_an_official_of_a_body_named_with_of_keeps_its_order() -> None:
+    # "a Department of Defence official" is that official, not "Defence official Department"
+    assert speakers(
+        "“We are watching the border closely,” a Joint Chiefs of Staff (JCS) official told reporters.",
+        "“No decision has been made,” a Department of Defence official said.",
+    ) == ["Joint Chiefs of Staff official", "Department of Defence official"]

@@ -384,7 +384,9 @@ def _resolve_role(subject: str, registry: Registry) -> Entity | None:
         subject,
         re.I,
     )
-    if m and m.group("org")[0].isupper():
+    # every word of the organisation capitalised (the pattern ignores case): in "a Department of Defense
+    # official" the body modifies the role after it, it is not what "of" brings in
+    if m and all(w[:1].isupper() for w in m.group("org").split() if w.lower() not in ("of", "and")):
         np = m.group("np")
         existing = registry.role(np, create=False)
         if existing is not None and not SPOKES.search(np):
