@@ -2659,3 +2659,11 @@ def test_an_official_of_a_body_named_with_of_keeps_its_order() -> None:
         "“We are watching the border closely,” a Joint Chiefs of Staff (JCS) official told reporters.",
         "“No decision has been made,” a Department of Defence official said.",
     ) == ["Joint Chiefs of Staff official", "Department of Defence official"]
+
+
+def test_a_sheikh_is_known_by_his_given_name() -> None:
+    # "Sheikh Faris bin Rashid al-Nahyan", then "Sheikh Faris said": one man, as "King Abdullah" is
+    assert speakers(
+        "Sheikh Faris bin Rashid al-Nahyan received the envoy in Abu Dhabi.",
+        "“Our doors remain open,” Sheikh Faris said.",
+    ) == ["Faris bin Rashid al-Nahyan"]
