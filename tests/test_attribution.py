@@ -2667,3 +2667,21 @@ def test_a_sheikh_is_known_by_his_given_name() -> None:
         "Sheikh Faris bin Rashid al-Nahyan received the envoy in Abu Dhabi.",
         "“Our doors remain open,” Sheikh Faris said.",
     ) == ["Faris bin Rashid al-Nahyan"]
+
+
+def test_someone_who_gave_only_a_first_name_speaks_by_it() -> None:
+    # wire copy from conflict zones: "a man who gave his name only as Ahmed", before or after the verb
+    assert speakers("“We walked all night,” said a 34-year-old man who gave his name only as Karim.") == [
+        "Karim"
+    ]
+    assert speakers(
+        "A 34-year-old man, who gave his name only as Karim, said the road south was closed.",
+        "“We walked all night,” he said.",
+    ) == ["Karim"]
+
+
+def test_a_secretary_general_is_the_secretary_general_later() -> None:
+    assert speakers(
+        "UN Secretary-General Ingrid Valtonen spoke to the assembly on Monday.",
+        "“This must stop now,” the secretary-general said.",
+    ) == ["Ingrid Valtonen"]

@@ -25,6 +25,7 @@ from narrator.segment.cues import (
     forward_subject,
     is_thing,
     issuing_body,
+    known_as,
     mask_relatives,
     mentions_document,
     subject_in,
@@ -1154,6 +1155,8 @@ class _Attributor:
                 # a full name or someone already known ("Trump was talking … when he told"), never a stray
                 # capitalised word ("Otherwise")
                 subject = opening[0]
+        if subject and (opens := sentence.find(subject)) >= 0 and (name := known_as(sentence[opens:])):
+            subject = name  # "A man, who gave his name only as Ahmed, said …": the name he goes by speaks
         if subject:
             speaker = self._remember_speaker(subject, sentence)
             if speaker is not None and verb.group().lower() in ("asked", "asks") and pre.strip():

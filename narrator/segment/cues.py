@@ -373,9 +373,18 @@ _ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
 
 
 _KNOWN_AS = re.compile(
-    rf"(?i:{DETERMINERS})\s+[^,.;:]{{0,60}}?\b(?:known|identified|referred\s+to)\s+(?:only\s+)?as\s+"
-    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
+    rf"(?i:{DETERMINERS})\s+[^,.;:]{{0,60}}?(?:,\s+who\s+)?\b(?:known|identified(?:\s+(?:himself|herself))?|referred\s+to"
+    rf"|gave\s+(?:his|her)\s+(?:first\s+)?name)\s+(?:only\s+)?as\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
 )
+"""Someone described, then the name they go by: "the base chief known as Bob", "a man who gave his name only
+as Ahmed" (wire copy from where people fear giving a full name)."""
+
+
+def known_as(text: str) -> str | None:
+    """The name a described person goes by when ``text`` opens with the description: "a man, who gave his
+    name only as Ahmed, …" → "Ahmed"."""
+    known = _KNOWN_AS.match(text)
+    return known.group(1) if known else None
 
 
 _PLACE_OR_TIME = r"(?:in|on|at|during|after|before|to|for|with|from|by|last|this|next|early|late)"
@@ -461,8 +470,8 @@ def forward_subject(tail: str) -> str | None:
         if head and group_head(head.group(1)) and descriptor_words(head.group(1)):
             return m.group() + head.group(1)  # "said Toronto police", "said U.S. officials": the group
         return m.group()
-    if known := _KNOWN_AS.match(tail):
-        return known.group(1)  # "said the base chief known as Bob": the name he goes by
+    if known := known_as(tail):
+        return known  # "said the base chief known as Bob": the name he goes by
     if m := re.match(rf"{DETERMINERS}\s+", tail, re.I):
         if source := _document_source(tail):
             return source  # "said a statement from the ministry": the ministry speaks

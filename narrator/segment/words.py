@@ -93,6 +93,7 @@ TITLES = set(TITLE_GENDER) | set(TITLE_ABBREVIATIONS) | {
     "prime",
     "minister",
     "secretary",
+    "secretary-general",  # "UN Secretary-General Ana Ruiz", later "the secretary-general"
     "chancellor",
     "leader",
     "mayor",
