@@ -2685,3 +2685,11 @@ def test_a_secretary_general_is_the_secretary_general_later() -> None:
         "UN Secretary-General Ingrid Valtonen spoke to the assembly on Monday.",
         "“This must stop now,” the secretary-general said.",
     ) == ["Ingrid Valtonen"]
+
+
+def test_an_observatory_named_for_its_cause_is_one_organisation() -> None:
+    # "the Levant Observatory for Human Rights" is one body, not "the Levant Observatory" then another
+    assert speakers(
+        "“At least 40 civilians were killed,” said the Levant Observatory for Human Rights, a war monitor.",
+        "“The toll is likely to rise,” the Levant Observatory for Human Rights said.",
+    ) == ["Levant Observatory for Human Rights"] * 2

@@ -470,6 +470,7 @@ ORG_WORDS = {
     "union",
     "association",
     "society",
+    "observatory",  # "the Syrian Observatory for Human Rights", a war monitor
     "partnership",
     "coalition",
     "committee",
