@@ -2693,3 +2693,11 @@ def test_an_observatory_named_for_its_cause_is_one_organisation() -> None:
         "“At least 40 civilians were killed,” said the Levant Observatory for Human Rights, a war monitor.",
         "“The toll is likely to rise,” the Levant Observatory for Human Rights said.",
     ) == ["Levant Observatory for Human Rights"] * 2
+
+
+def test_a_ministry_of_something_ending_on_a_title_word_is_the_ministry() -> None:
+    # "Defence" is also a title word ("Defence Secretary"), but after "of" it is what the ministry is of
+    assert speakers(
+        "The Ministry of National Defence said the drills would go on. “The navy will defend every reef,” "
+        "it said."
+    ) == ["Ministry of National Defence"]

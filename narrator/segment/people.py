@@ -277,9 +277,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop(0)
     last_title = -1
     for k, tok in enumerate(tokens):
-        # "The Minister" ends on its title; "The Department of Health" on what it is of
+        # "The Minister" ends on its title; "The Department of Health" and "the Ministry of National Defense"
+        # on what they are of
         ends = k == len(tokens) - 1
-        if clean_token(tok).lower() in TITLES and (not ends or articled and tokens[k - 1 : k] != ["of"]):
+        if clean_token(tok).lower() in TITLES and (not ends or articled and "of" not in tokens[:k]):
             last_title = k
     titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
     office = titles and clean_token(titles[-1]).lower() in OFFICE_RANKS
