@@ -2701,3 +2701,16 @@ def test_a_ministry_of_something_ending_on_a_title_word_is_the_ministry() -> Non
         "The Ministry of National Defence said the drills would go on. “The navy will defend every reef,” "
         "it said."
     ) == ["Ministry of National Defence"]
+
+
+def test_a_foreign_minister_is_the_diplomat_later() -> None:
+    # the ministers and ambassadors a foreign desk quotes are "the diplomat", even after someone else spoke
+    assert speakers(
+        "Deputy Foreign Minister Pavel Ostrovsky spoke to reporters on Tuesday.",
+        "“Washington is playing with fire,” the diplomat said.",
+    ) == ["Pavel Ostrovsky"]
+    assert speakers(
+        "Deputy Foreign Minister Pavel Ostrovsky met the visiting delegation.",
+        "“We expect nothing from these talks,” said Senator Joan Whitlow, who led the delegation.",
+        "“Washington is playing with fire,” the veteran diplomat said.",
+    ) == ["Joan Whitlow", "Pavel Ostrovsky"]

@@ -646,6 +646,11 @@ ROLE_SYNONYMS = {
     "chief": {"chief executive", "ceo"},
     "ceo": {"chief executive"},
     "chief executive": {"ceo"},
+    # "Deputy Foreign Minister Sergei Ryabkov … the diplomat said": whoever conducts foreign relations
+    "diplomat": {
+        "ambassador", "envoy", "foreign minister", "deputy foreign minister", "vice foreign minister",
+        "foreign secretary", "secretary of state", "consul",
+    },  # fmt: skip
     # a tabloid's anonymous informant, named again by another word: "A source told The Sun … The insider
     # added", "a friend of the couple … the pal said"
     "source": {"insider"},
