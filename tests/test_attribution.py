@@ -2714,3 +2714,13 @@ def test_a_foreign_minister_is_the_diplomat_later() -> None:
         "“We expect nothing from these talks,” said Senator Joan Whitlow, who led the delegation.",
         "“Washington is playing with fire,” the veteran diplomat said.",
     ) == ["Joan Whitlow", "Pavel Ostrovsky"]
+
+
+def test_a_correspondent_named_after_the_outlet_that_owns_them() -> None:
+    # "Al Jazeera's Hani Mahmoudi": the reporter, though "Al" could open a person's name that owns something
+    assert speakers("“The hospital has no power,” said Al Jazeera's Hani Mahmoudi, reporting from Gaza.") == [
+        "Hani Mahmoudi"
+    ]
+    assert speakers("Reporting from Amman, Al Jazeera's Hani Mahmoudi said: “Neither side is moving.”") == [
+        "Hani Mahmoudi"
+    ]

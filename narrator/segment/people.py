@@ -331,6 +331,15 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     owner = next((k for k, t in enumerate(name[:-1]) if POSSESSIVE.search(t)), None)
     if (
         owner is not None
+        and len(name) - owner > 2
+        and is_first_name(name[owner + 1])
+        and name[owner + 2][:1].isupper()
+    ):
+        # "Al Jazeera's Hani Mahmoudi", "the network's Jo Hale": a person's whole name after its owner is who
+        # it is (an owner that opens with a first name, "Al", took the name for itself)
+        name, owner = name[owner + 1 :], None
+    if (
+        owner is not None
         and (titles or is_first_name(name[0]))
         and not any(clean_token(t).lower() in ORG_WORDS | {"of"} for t in name[owner + 1 :])
     ):
