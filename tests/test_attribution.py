@@ -2724,3 +2724,11 @@ def test_a_correspondent_named_after_the_outlet_that_owns_them() -> None:
     assert speakers("Reporting from Amman, Al Jazeera's Hani Mahmoudi said: “Neither side is moving.”") == [
         "Hani Mahmoudi"
     ]
+
+
+def test_a_long_arabic_name_opening_narration_is_a_person() -> None:
+    # five words with "bin" inside: a person's name, not a place or a body, so "Al Nuaimi said" is him
+    assert speakers(
+        "Faisal bin Abdulaziz Al Nuaimi, the emirate's prime minister, spoke in the capital.",
+        "“We are very close to a deal,” Al Nuaimi said.",
+    ) == ["Faisal bin Abdulaziz Al Nuaimi"]

@@ -627,7 +627,8 @@ class Registry:
                         clean_token(name[-1]).lower() in PLACE_WORDS
                         and not (person_hint and is_first_name(name[0]))  # "Mary Lane disagreed"
                     )
-                    or len(name) > 3
+                    # a long name is a person's only with a particle inside: "Faisal bin Abdulaziz Al Nuaimi"
+                    or len(name) > 3 and not any(re.fullmatch(PARTICLE, t.lower()) for t in name[1:-1])
                     or (not is_first_name(name[0]) and not person_hint)
                 )
             ):
