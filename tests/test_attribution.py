@@ -2984,3 +2984,139 @@ def test_a_champion_or_a_rookie_is_the_player_just_named() -> None:
         "Kai Brandt, 19, finished a career-best fifth.",
         "“I have no words,” the rookie said.",
     ) == ["Joost Aarts", "Kai Brandt"]
+
+
+def test_a_surname_with_a_small_particle_names_the_speaker() -> None:
+    # Arabic surnames keep their article in lower case, even opening the cue: "…,” al-Rashidi said
+    assert speakers(
+        "Analyst Samir al-Rashidi follows the talks closely.",
+        "“Both sides have dug in. Nobody wants to blink first,” al-Rashidi said. “That can change.”",
+    ) == ["Samir al-Rashidi", "Samir al-Rashidi", "Samir al-Rashidi"]
+    assert speakers(
+        "Nadia el-Tawil, a hydrologist, was at the dam.",
+        "“The water is lower than last year,” el-Tawil told reporters.",
+    ) == ["Nadia el-Tawil"]
+
+
+def test_an_agency_quoting_someone_as_saying_is_their_speech() -> None:
+    # "…,” the news agency quoted him as saying": the one quoted speaks, not the agency
+    assert speakers(
+        "Interior Minister Jalal Barakeh visited the flooded districts on Sunday.",
+        "“Every family will be housed before winter,” the state news agency quoted him as saying.",
+    ) == ["Jalal Barakeh"]
+    assert speakers(
+        "The floods hit three provinces.",
+        "“The dams held,” the Daily Courier quoted Water Minister Rana Qudsi as saying.",
+    ) == ["Rana Qudsi"]
+    assert speakers(
+        "“We will answer in kind,” the official news agency quoted army chief Ri Sung-chol as saying."
+    ) == ["Ri Sung-chol"]
+
+
+def test_a_statement_someone_issued_speaks_for_them() -> None:
+    # "the ministry issued a statement …" with no speech verb, then "…,” the statement said": the ministry
+    assert speakers(
+        "Late on Friday, the Harbour Board issued a statement blaming the storm for the closures.",
+        "“Repairs will begin as soon as the weather allows,” the statement said.",
+    ) == ["Harbour Board"]
+
+
+def test_an_envoy_named_in_apposition_is_the_envoy_later() -> None:
+    # "The UN envoy for Syria, Torvald Eskeland, …" then "the envoy said": an envoy is a person
+    assert speakers(
+        "The UN envoy for the region, Torvald Eskeland, arrived in the capital on Monday.",
+        "“This cannot wait another week,” the envoy said.",
+    ) == ["Torvald Eskeland"]
+
+
+def test_a_relative_named_with_a_particle_keeps_the_whole_name() -> None:
+    # "his nephew Tarek el Souki": "el" opens the surname, so the unfamiliar given name is no descriptor
+    assert speakers(
+        "Professor Nabil Haddad was among the passengers.",
+        "“He called us just before he boarded,” his nephew Tarek el Souki added.",
+    ) == ["Tarek el Souki"]
+    assert speakers(
+        "Professor Nabil Haddad was among the passengers.",
+        "“He called us just before he boarded,” his nephew Tarek el-Souki added.",
+    ) == ["Tarek el-Souki"]
+
+
+def test_an_official_of_a_body_named_with_of_keeps_its_order() -> None:
+    # "a Department of Defence official" is that official, not "Defence official Department"
+    assert speakers(
+        "“We are watching the border closely,” a Joint Chiefs of Staff (JCS) official told reporters.",
+        "“No decision has been made,” a Department of Defence official said.",
+    ) == ["Joint Chiefs of Staff official", "Department of Defence official"]
+
+
+def test_a_sheikh_is_known_by_his_given_name() -> None:
+    # "Sheikh Faris bin Rashid al-Nahyan", then "Sheikh Faris said": one man, as "King Abdullah" is
+    assert speakers(
+        "Sheikh Faris bin Rashid al-Nahyan received the envoy in Abu Dhabi.",
+        "“Our doors remain open,” Sheikh Faris said.",
+    ) == ["Faris bin Rashid al-Nahyan"]
+
+
+def test_someone_who_gave_only_a_first_name_speaks_by_it() -> None:
+    # wire copy from conflict zones: "a man who gave his name only as Ahmed", before or after the verb
+    assert speakers("“We walked all night,” said a 34-year-old man who gave his name only as Karim.") == [
+        "Karim"
+    ]
+    assert speakers(
+        "A 34-year-old man, who gave his name only as Karim, said the road south was closed.",
+        "“We walked all night,” he said.",
+    ) == ["Karim"]
+
+
+def test_a_secretary_general_is_the_secretary_general_later() -> None:
+    assert speakers(
+        "UN Secretary-General Ingrid Valtonen spoke to the assembly on Monday.",
+        "“This must stop now,” the secretary-general said.",
+    ) == ["Ingrid Valtonen"]
+
+
+def test_an_observatory_named_for_its_cause_is_one_organisation() -> None:
+    # "the Levant Observatory for Human Rights" is one body, not "the Levant Observatory" then another
+    assert speakers(
+        "“At least 40 civilians were killed,” said the Levant Observatory for Human Rights, a war monitor.",
+        "“The toll is likely to rise,” the Levant Observatory for Human Rights said.",
+    ) == ["Levant Observatory for Human Rights"] * 2
+
+
+def test_a_ministry_of_something_ending_on_a_title_word_is_the_ministry() -> None:
+    # "Defence" is also a title word ("Defence Secretary"), but after "of" it is what the ministry is of
+    assert speakers(
+        "The Ministry of National Defence said the drills would go on. “The navy will defend every reef,” "
+        "it said."
+    ) == ["Ministry of National Defence"]
+
+
+def test_a_foreign_minister_is_the_diplomat_later() -> None:
+    # the ministers and ambassadors a foreign desk quotes are "the diplomat", even after someone else spoke
+    assert speakers(
+        "Deputy Foreign Minister Pavel Ostrovsky spoke to reporters on Tuesday.",
+        "“Washington is playing with fire,” the diplomat said.",
+    ) == ["Pavel Ostrovsky"]
+    assert speakers(
+        "Deputy Foreign Minister Pavel Ostrovsky met the visiting delegation.",
+        "“We expect nothing from these talks,” said Senator Joan Whitlow, who led the delegation.",
+        "“Washington is playing with fire,” the veteran diplomat said.",
+    ) == ["Joan Whitlow", "Pavel Ostrovsky"]
+
+
+def test_a_correspondent_named_after_the_outlet_that_owns_them() -> None:
+    # "Al Jazeera's Hani Mahmoudi": the reporter, though "Al" could open a person's name that owns something
+    assert speakers("“The hospital has no power,” said Al Jazeera's Hani Mahmoudi, reporting from Gaza.") == [
+        "Hani Mahmoudi"
+    ]
+    assert speakers("Reporting from Amman, Al Jazeera's Hani Mahmoudi said: “Neither side is moving.”") == [
+        "Hani Mahmoudi"
+    ]
+
+
+def test_a_long_arabic_name_opening_narration_is_a_person() -> None:
+    # five words with "bin" inside: a person's name, not a place or a body, so "Al Nuaimi said" is him
+    assert speakers(
+        "Faisal bin Abdulaziz Al Nuaimi, the emirate's prime minister, spoke in the capital.",
+        "“We are very close to a deal,” Al Nuaimi said.",
+    ) == ["Faisal bin Abdulaziz Al Nuaimi"]

@@ -27,6 +27,7 @@ from narrator.segment.cues import (
     forward_subject,
     is_thing,
     issuing_body,
+    known_as,
     mask_relatives,
     mentions_document,
     subject_in,
@@ -67,6 +68,7 @@ from narrator.segment.words import (
     OTHER_ROLES,
     OWNER_PRONOUNS,
     PARTICLE,
+    PARTICLE_SURNAME,
     POSSESSIVE,
     PREP_BEFORE,
     PRONOUNS,
@@ -222,8 +224,9 @@ def resolve_subject(
             if entity is not None and entity.kind == "person" and len(rest) > 1 and not titles:
                 entity.kind = "org"
             return entity, 0.85
-        if any(is_cap(w) for w in rest) and rest[-1][:1].isupper() and not set(rest) & CONNECTORS:
-            # "the singer Ruby Cole": the name is what counts
+        named_last = rest and (rest[-1][:1].isupper() or PARTICLE_SURNAME.fullmatch(rest[-1]))
+        if any(is_cap(w) for w in rest) and named_last and not set(rest) & CONNECTORS:
+            # "the singer Ruby Cole", "his nephew Sami el-Tayeb": the name is what counts
             entity = registry.name(subject, speaker=True)
             if entity is not None:
                 return entity, 0.85
@@ -435,7 +438,9 @@ def _resolve_role(subject: str, registry: Registry) -> Entity | None:
         subject,
         re.I,
     )
-    if m and m.group("org")[0].isupper():
+    # every word of the organisation capitalised (the pattern ignores case): in "a Department of Defense
+    # official" the body modifies the role after it, it is not what "of" brings in
+    if m and all(w[:1].isupper() for w in m.group("org").split() if w.lower() not in ("of", "and")):
         np = m.group("np")
         existing = registry.role(np, create=False)
         if existing is not None and not SPOKES.search(np):
@@ -642,7 +647,11 @@ _UNNAMED_OPENING = re.compile(
     rf"(?:,\s+(?:a|an|the|who)\s[^,{UPPER}]*,)?\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
 )
 """A sentence that opens with someone unnamed and a verb: "Her father, a retired miner, was less sure"."""
-_IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:joint\s+|written\s+|short\s+)?statement\b", re.I)
+_IN_A_STATEMENT = re.compile(
+    r"\b(?:in|issued|released|put\s+out)\s+a\s+(?:joint\s+|written\s+|short\s+)?statement\b", re.I
+)
+"""A sentence that brings in a statement and who made it: "The union, in a statement, …", "The ministry
+issued a statement …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 _REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
 """A cue that names no one: a record or a body ("the complaint", "police", "court documents")."""
@@ -1260,8 +1269,8 @@ class _Attributor:
             if found:
                 self._remember_speaker(found[0], sentence)
             elif stated := _IN_A_STATEMENT.search(masked):
-                # "The opposition, in a statement read by its whip, blamed …": whoever issued the statement
-                # a later "the statement said" quotes, whatever verb the sentence has
+                # "The opposition, in a statement read by its whip, blamed …", "the ministry issued a
+                # statement accusing …": whoever issued the statement a later "the statement said" quotes
                 before = masked[: stated.start()].rstrip(" ,")
                 comma = masked.find(",", stated.end())
                 # "In a statement, the party accused …": the subject after the opening phrase
@@ -1295,6 +1304,8 @@ class _Attributor:
                 # a full name or someone already known ("Trump was talking … when he told"), never a stray
                 # capitalised word ("Otherwise")
                 subject = opening[0]
+        if subject and (opens := sentence.find(subject)) >= 0 and (name := known_as(sentence[opens:])):
+            subject = name  # "A man, who gave his name only as Ahmed, said …": the name he goes by speaks
         if subject:
             # "“Please hurry,” Ann Lee says. The dispatcher replies: “…”": no one replies to themselves
             replying = REPLY_VERBS.fullmatch(verb.group()) and self.quoted_here == self.registry.para

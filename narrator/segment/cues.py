@@ -26,6 +26,7 @@ from narrator.segment.words import (
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLE,
+    PARTICLE_SURNAME,
     PEERAGE,
     PLACE_NAMES,
     POSSESSIVE,
@@ -154,7 +155,7 @@ def adjacent_subject(pre: str) -> str | None:
         # "Paul Dorn, a driver from Ava, Mo., said": the state closes a place inside an appositive, never
         # the subject; the subject opens the clause
         return None
-    if is_cap(last) or _INITIAL.fullmatch(last):
+    if is_cap(last) or _INITIAL.fullmatch(last) or PARTICLE_SURNAME.fullmatch(last):
         # a capitalised run, with any titles and lowercase descriptors just before it
         while k > 0 and not tokens[k - 1].endswith(","):
             before = tokens[k - 1]
@@ -386,9 +387,18 @@ _ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
 
 
 _KNOWN_AS = re.compile(
-    rf"(?i:{DETERMINERS})\s+[^,.;:]{{0,60}}?\b(?:known|identified|referred\s+to)\s+(?:only\s+)?as\s+"
-    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
+    rf"(?i:{DETERMINERS})\s+[^,.;:]{{0,60}}?(?:,\s+who\s+)?\b(?:known|identified(?:\s+(?:himself|herself))?|referred\s+to"
+    rf"|gave\s+(?:his|her)\s+(?:first\s+)?name)\s+(?:only\s+)?as\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
 )
+"""Someone described, then the name they go by: "the base chief known as Bob", "a man who gave his name only
+as Ahmed" (wire copy from where people fear giving a full name)."""
+
+
+def known_as(text: str) -> str | None:
+    """The name a described person goes by when ``text`` opens with the description: "a man, who gave his
+    name only as Ahmed, …" → "Ahmed"."""
+    known = _KNOWN_AS.match(text)
+    return known.group(1) if known else None
 
 
 _PLACE_OR_TIME = r"(?:in|on|at|during|after|before|to|for|with|from|by|last|this|next|early|late)"
@@ -477,8 +487,8 @@ def forward_subject(tail: str) -> str | None:
         if head and group_head(head.group(1)) and descriptor_words(head.group(1)):
             return m.group() + head.group(1)  # "said Toronto police", "said U.S. officials": the group
         return m.group()
-    if known := _KNOWN_AS.match(tail):
-        return known.group(1)  # "said the base chief known as Bob": the name he goes by
+    if known := known_as(tail):
+        return known  # "said the base chief known as Bob": the name he goes by
     if m := _DETERMINER_START.match(tail):
         if source := _document_source(tail):
             return source  # "said a statement from the ministry": the ministry speaks
@@ -670,6 +680,12 @@ _QUOTED_AS = re.compile(
     r"(?:(?:widely\s+)?quoted\s+as|accused\s+of|(?:alleged|said|reported|understood)\s+to\s+have|heard|seen"
     r"|filmed)|(?:can|could)\s+be\s+(?:heard|seen))\s+$"  # a recording: "…,” Dana Hill can be heard saying
 )
+_QUOTED_SOMEONE_AS = re.compile(
+    rf"\bquoted\s+(?P<who>him|her|them|(?:[{LOWER}][\w-]*\s+){{0,2}}(?:{CAP}[ \u00a0]+){{0,4}}{CAP}"
+    r"|(?:an?|the)\s+[^,;:]+?)\s+as\s+$"
+)
+"""An agency or paper passing on someone's words: "…,” the agency quoted him as saying" (he speaks)."""
+_OBJECT_TO_SUBJECT = {"him": "he", "her": "she", "them": "they"}
 _REDUCED_RELATIVE = re.compile(
     r"\b(?:in|on|via|through)\s+(?:a|an|the|his|her|its|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+$", re.I
 )
@@ -813,6 +829,11 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         subject_end = relative.start() if relative else verb.start()
     # "…,” Pruett was quoted as saying (by Interfax)", "Pruett is accused of telling officers": the passive
     # frame is the verb's, not the subject's
+    if reported := _QUOTED_SOMEONE_AS.search(body, 0, verb.start()):
+        # "…,” the state news agency quoted him as saying": whom it quoted speaks, not the agency
+        who = reported.group("who")
+        start = base + reported.start("who")
+        return _OBJECT_TO_SUBJECT.get(who, who), start, start + len(who)
     pre = _QUOTED_AS.sub("", body[:subject_end])
     # a name, then asides in commas up to the verb: "Lena Ortiz, director of … and a professor at …, said",
     # "Harry Bond, 30, of Raleigh, who was polled, said"

@@ -24,6 +24,8 @@ TITLE_GENDER = {
     "queen": "f",
     "prince": "m",
     "princess": "f",
+    "sheikh": "m",  # a Gulf ruler or cleric, known by his given name: "Sheikh Hamad"
+    "sheikha": "f",
     "father": "m",
     "sister": "f",
     "brother": "m",

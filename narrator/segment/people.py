@@ -78,6 +78,8 @@ _PERSON_NOUNS = {
     "veteran", "critic", "ally", "rival", "chief", "head", "staff", "cop", "nurse", "victim", "nominee",
     "star", "host", "republican", "tory", "liberal", "fan", "guard", "pupil", "colleague", "diplomat",
     "rebel", "citizen", "guest",
+    # envoys and go-betweens of foreign news: "the UN envoy for Syria, Torvald Eskeland" is "the envoy"
+    "envoy", "emissary", "chairperson", "rapporteur", "monk", "pilgrim", "surgeon",
     # a tabloid's words for the star it just named: "the Kingsbridge United ace", "the Geordie beauty"
     "ace", "beauty", "hunk", "stunner", "lad", "lass", "icon", "legend", "brunette", "blonde", "redhead",
     "pro",
@@ -280,9 +282,10 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         tokens.pop(0)
     last_title = -1
     for k, tok in enumerate(tokens):
-        # "The Minister" ends on its title; "The Department of Health" on what it is of
+        # "The Minister" ends on its title; "The Department of Health" and "the Ministry of National Defense"
+        # on what they are of
         ends = k == len(tokens) - 1
-        if clean_token(tok).lower() in TITLES and (not ends or articled and tokens[k - 1 : k] != ["of"]):
+        if clean_token(tok).lower() in TITLES and (not ends or articled and "of" not in tokens[:k]):
             last_title = k
     titles, name = tokens[: last_title + 1], tokens[last_title + 1 :]
     office = titles and clean_token(titles[-1]).lower() in OFFICE_RANKS
@@ -324,12 +327,22 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
         and not _SHORT_FAMILY_NAME.fullmatch(name[0])  # "Lim Wei Ling": no descriptor is that short
         and (not is_first_name(name[0]) or name[0] == "Marine" and first_name_sure(name[1]))
         and is_first_name(name[1])
+        and not re.fullmatch(PARTICLE, name[1])  # "Sami el Tayeb": a particle opens the surname
         and clean_token(name[-1]).lower() not in ORG_WORDS  # "Trayvon Martin Foundation" is all one name
     ):
         # "Neighbour Pauline Grady": a capitalised descriptor, then the name; "Marine John Tiegen" served
         # in the Marines (but "Marine Le Pen" is her name)
         name = name[1:]
     owner = next((k for k, t in enumerate(name[:-1]) if POSSESSIVE.search(t)), None)
+    if (
+        owner is not None
+        and len(name) - owner > 2
+        and is_first_name(name[owner + 1])
+        and name[owner + 2][:1].isupper()
+    ):
+        # "Al Jazeera's Hani Mahmoudi", "the network's Jo Hale": a person's whole name after its owner is who
+        # it is (an owner that opens with a first name, "Al", took the name for itself)
+        name, owner = name[owner + 1 :], None
     if (
         owner is not None
         and (titles or is_first_name(name[0]))
@@ -627,7 +640,8 @@ class Registry:
                         clean_token(name[-1]).lower() in PLACE_WORDS
                         and not (person_hint and is_first_name(name[0]))  # "Mary Lane disagreed"
                     )
-                    or len(name) > 3
+                    # a long name is a person's only with a particle inside: "Faisal bin Abdulaziz Al Nuaimi"
+                    or len(name) > 3 and not any(re.fullmatch(PARTICLE, t.lower()) for t in name[1:-1])
                     or (not is_first_name(name[0]) and not person_hint)
                 )
             ):

@@ -98,6 +98,7 @@ TITLES = set(TITLE_GENDER) | set(TITLE_ABBREVIATIONS) | {
     "prime",
     "minister",
     "secretary",
+    "secretary-general",  # "UN Secretary-General Ana Ruiz", later "the secretary-general"
     "chancellor",
     "leader",
     "mayor",
@@ -456,6 +457,8 @@ NAME_RE = re.compile(
     rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[{UPPER}])))*"
 )
 """A capitalised name, with the particles inside it: "Rosa de Lima", "Anwar al-Hamdi"."""
+PARTICLE_SURNAME = re.compile(rf"{PARTICLE}-{CAP}")
+"""A surname written with its particle in lower case: "al-Masri", "el-Amin" (a name though it opens small)."""
 
 
 ORG_WORDS = {
@@ -474,6 +477,7 @@ ORG_WORDS = {
     "union",
     "association",
     "society",
+    "observatory",  # "the Syrian Observatory for Human Rights", a war monitor
     "partnership",
     "coalition",
     "committee",
@@ -653,6 +657,11 @@ ROLE_SYNONYMS = {
     "chief": {"chief executive", "ceo"},
     "ceo": {"chief executive"},
     "chief executive": {"ceo"},
+    # "Deputy Foreign Minister Sergei Ryabkov … the diplomat said": whoever conducts foreign relations
+    "diplomat": {
+        "ambassador", "envoy", "foreign minister", "deputy foreign minister", "vice foreign minister",
+        "foreign secretary", "secretary of state", "consul",
+    },  # fmt: skip
     # a tabloid's anonymous informant, named again by another word: "A source told The Sun … The insider
     # added", "a friend of the couple … the pal said"
     "source": {"insider"},
