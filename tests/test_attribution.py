@@ -2596,3 +2596,34 @@ def test_an_opinion_writer_quoting_someone_in_their_words_or_their_tweet() -> No
         "Sen. Harlan Voss spoke first.",
         "A tweet from Sen. Ada Quill on Tuesday read: “The bill insults every victim.”",
     ) == ["Ada Quill"]
+
+
+def test_a_post_put_online_is_the_posters() -> None:
+    # "responded with a photo … the post read", "posted a video … the caption read": the one who posted it
+    assert speakers(
+        "Senator Ada Quill had criticised the band on Friday.",
+        "Lola Brennan, who has 9 million fans on Instagram, responded on Saturday with a photo of a note.",
+        "“Dear senator: come to a show first,” the post read.",
+    ) == ["Lola Brennan"]
+    assert speakers(
+        "Coach Ivo Marsh was in the stands. Later his daughter, Petra Marsh, posted a short video.",
+        "“Proud of this team forever,” the caption read.",
+    ) == ["Petra Marsh"]
+
+
+def test_a_handle_names_its_account() -> None:
+    # "one account, @fenfans, replied" and "@fenfans replied": the handle speaks, as a name does
+    assert speakers(
+        "Fans of the singer Lola Brennan piled on.",
+        "“Read the bill first,” one account with more than 120,000 fans, @fenfans, replied to the senator.",
+    ) == ["@fenfans"]
+    assert speakers("“Read the bill first,” @fenfans replied.") == ["@fenfans"]
+    assert speakers("“Read the bill first,” wrote @fenfans.") == ["@fenfans"]
+
+
+def test_an_appositive_with_a_number_in_thousands() -> None:
+    # "a union with 4,500 members, Tara Lund, said": the comma of a number does not end the description
+    assert speakers(
+        "Mayor Ivo Marsh closed the depot.",
+        "“We were never asked,” the head of a union with 4,500 members, Tara Lund, said.",
+    ) == ["Tara Lund"]

@@ -138,7 +138,7 @@ def adjacent_subject(pre: str) -> str | None:
     last = tokens[-1]
     if (
         last.lower() in FUNCTION_WORDS
-        or not re.match(r"[\w]", last)
+        or not re.match(r"[\w@]", last)
         or re.search(r"[\"”’'“‘]$", last)
         and not last.endswith(("’s", "'s"))
     ):
@@ -262,6 +262,8 @@ _MESSAGE_NOUNS = ("letter", "note", "memo", "email", "e-mail", "message", "text"
 _WRITTEN_NOUNS = (*_MESSAGE_NOUNS, "report", "essay", "op-ed", "editorial", "column")
 """Documents that may be credited to a writer ("a report from the Harbour Authority")."""
 _MESSAGE_NOUN = "|".join(_MESSAGE_NOUNS)
+_POST_NOUN = "post|tweet|photo|picture|video|clip|selfie|message"
+"""What a person posts online: "the post read", "the caption said" quote its words as the poster's."""
 _WRITTEN_NOUN = "|".join(_WRITTEN_NOUNS)
 _ISSUED_NOUN = r"statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory"
 _DOCUMENT = re.compile(
@@ -338,11 +340,18 @@ _DOCUMENT_WITH_WRITER = re.compile(
     # report", which news quotes as the report's own words
     r"|\b(?:wrote|writes|sent|sends|penned|pens|drafted|mailed|emailed|fired\s+off|dashed\s+off|sent\s+out|"
     r"said\s+in|says\s+in|wrote\s+in|writes\s+in)\s+(?:(?:him|her|them|me|us)\s+)?"
-    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<written>{_MESSAGE_NOUN})\b",
+    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<written>{_MESSAGE_NOUN})\b"
+    # "she posted a photo", "he responded on Sunday with a video": whose words "the post read" quotes
+    r"|\b(?:posted|posts|shared|shares|tweeted|tweets|uploaded|uploads|"
+    r"(?:responded|responds|replied|replies|hit\s+back|fired\s+back)\b[^,;:.!?“”\"]{0,40}?\s+with)\s+"
+    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<posted>{_POST_NOUN})\b",
     re.I,
 )
 _NAMED = re.compile(rf"(?:the\s+)?[{UPPER}]")
 """A writer given by name: "Jo Hale", "the Harbour Authority" (not "the county clerk warned …")."""
+
+
+_POSTING_VERBS = ("post", "shared", "shares", "tweet", "upload", "respond", "replied", "replies")
 
 
 @lru_cache(maxsize=8)
@@ -350,7 +359,7 @@ def mentions_document(text: str) -> bool:
     """Whether a text names a document someone may have written: a cheap look before reading each of its
     sentences for the writer (once per paragraph, however many quotations cut it into pieces)."""
     low = text.lower()
-    return any(noun in low for noun in _WRITTEN_NOUNS)
+    return any(noun in low for noun in _WRITTEN_NOUNS) or any(verb in low for verb in _POSTING_VERBS)
 
 
 def document_writer(sentence: str) -> tuple[str, str] | None:
@@ -364,7 +373,7 @@ def document_writer(sentence: str) -> tuple[str, str] | None:
         writer = forward_subject(sentence[m.end() :])
         return (document_key(m.group("noun")), writer) if writer and _NAMED.match(writer) else None
     writer = adjacent_subject(sentence[: m.start()])
-    return (document_key(m.group("written")), writer) if writer else None
+    return (document_key(m.group("written") or m.group("posted")), writer) if writer else None
 
 
 _ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
@@ -424,7 +433,7 @@ def forward_subject(tail: str) -> str | None:
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
-    if m and any(w[0].isupper() for w in m.group().split()):
+    if m and any(w[0].isupper() or w[0] == "@" for w in m.group().split()):
         if initials := _MORE_INITIALS.match(tail, m.end()):
             m = re.match(re.escape(tail[: initials.end()]), tail)  # "U.S.", not "U." before "S."
         org = _ORG_NAME_GOES_ON.match(tail, m.end())
@@ -807,7 +816,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
     # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
-    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and (
+    apposed = re.fullmatch(r"(?:[^,]|(?<=\d),(?=\d)){1,80},\s*", head) and (  # "with 200,000 fans,"
         pre.rstrip().endswith(subject + ",")
         # "another friend, Mariam Ezra told CNN": the appositive's closing comma is missing
         or re.fullmatch(

@@ -437,9 +437,13 @@ _LONG_TITLES = "|".join(short for short in WRITTEN_TITLES if len(short) > 2)  # 
 ABBREVIATION = rf"(?:[{UPPER}][{LOWER}]?|Mrs|{_LONG_TITLES})\."
 
 
+HANDLE = r"(?<![\w@])@\w{1,30}\b"
+"""A social media handle, which names its account as a name does: "@ruthmoss"."""
+
+
 # A name word ends with a full stop only as an initial or a known abbreviation ("J.", "Jr.", "Sen.",
 # "U.S."): otherwise the stop ends the sentence, and "said Jane Smith. The end." must stop at Smith.
-CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}])"
+CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}]|{HANDLE})"
 
 
 PARTICLE = r"(?:de|del|dela|delos|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
@@ -942,11 +946,16 @@ OTHER_ROLES = {
 }
 
 
-_SAME_DOCUMENT = {"e-mail": "email", "text": "message"}
+_SAME_DOCUMENT = {
+    "e-mail": "email",
+    # a post is a tweet, a message or a photo put online, and its caption; a text is a message
+    **dict.fromkeys(("tweet", "caption", "photo", "picture", "video", "clip", "selfie", "posting"), "post"),
+    **dict.fromkeys(("text", "message"), "post"),
+}
 
 
 def document_key(noun: str) -> str:
-    """One name for a kind of document: "e-mail" and "email", "text" and "message"."""
+    """One name for a kind of document: "e-mail" and "email", "tweet" and "post"."""
     noun = noun.lower()
     return _SAME_DOCUMENT.get(noun, noun)
 
@@ -957,4 +966,4 @@ def clean_token(tok: str) -> str:
 
 def is_cap(tok: str) -> bool:
     low = tok.lower().rstrip(".")
-    return bool(tok) and tok[0].isupper() and (low not in NOT_NAMES or low in TITLES)
+    return bool(tok) and (tok[0].isupper() or tok[0] == "@") and (low not in NOT_NAMES or low in TITLES)
