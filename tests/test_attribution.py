@@ -2627,3 +2627,39 @@ def test_an_appositive_with_a_number_in_thousands() -> None:
         "Mayor Ivo Marsh closed the depot.",
         "“We were never asked,” the head of a union with 4,500 members, Tara Lund, said.",
     ) == ["Tara Lund"]
+
+
+def test_a_document_that_reads_before_its_words() -> None:
+    # "The post read: “…”" quotes the poster; "The big reveal: “…”" still names no one
+    assert speakers(
+        "Rep. Ivo Marsh spoke first. Lola Brennan shared a selfie on Sunday.",
+        "The post read: “Not today, Congress.”",
+    ) == ["Lola Brennan"]
+    assert speakers("Rep. Ivo Marsh spoke first.", "The big reveal: “Not today, Congress.”") == [None]
+
+
+def test_an_embedded_post_signed_with_handle_and_date() -> None:
+    # "— Jo Hale (@johale) May 3, 2024" after a post's words: the name, not "Jo Hale May"
+    assert speakers(
+        "Rep. Ivo Marsh spoke first.",
+        "“I'm done with this bill.” — Lola Brennan (@lolabrennan) May 3, 2024",
+    ) == ["Lola Brennan"]
+
+
+def test_another_said_is_a_new_speaker() -> None:
+    # vox pops: "“…,” one said. “…,” another said." — the second is someone else, not narration
+    said = speakers("Voters were split.", "“Leave her alone,” one said. “Bring back the tour,” another said.")
+    assert len(said) == 2 and said[0] != said[1]
+
+
+def test_as_someone_put_it() -> None:
+    # "“…,” as one aide put it", "as Rep. Jo Hale put it": the one who put it so
+    assert speakers("Sen. Ada Quill spoke first.", "“It's over,” as one GOP lawmaker put it to them.") == [
+        "one GOP lawmaker"
+    ]
+    assert speakers("Sen. Ada Quill spoke first.", "“It's over,” as Rep. Ivo Marsh put it.") == ["Ivo Marsh"]
+
+
+def test_a_handle_ending_in_digits_before_a_verb() -> None:
+    # "@dogdad99 wrote": a number ending a handle does not make "wrote" a noun
+    assert speakers("Twitter user @dogdad99 wrote, “Leave her alone.”") == ["@dogdad99"]

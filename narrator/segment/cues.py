@@ -77,6 +77,11 @@ def _holder_of(tokens: list[str], start: int) -> int:
     return start
 
 
+_PRONOUN_OR_ONE_AT_END = re.compile(
+    r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one|Another|another)$"
+)
+
+
 def adjacent_subject(pre: str) -> str | None:
     """The noun phrase that ends exactly where ``pre`` ends ("…, Norfolk Police", "the mayor", "she",
     "Ms Price’s family", "launch director Rachel Yoon"), or None when the words before the verb are not
@@ -114,8 +119,9 @@ def adjacent_subject(pre: str) -> str | None:
             # describes the organisation that completes the first; the person before them speaks
             return person
         return found
-    m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one)$", text)
-    if m and (m.group(1).lower() != "one" or not text[: m.start()].strip()):
+    m = _PRONOUN_OR_ONE_AT_END.search(text)
+    # "one" and "another" alone: "“…,” one said. “…,” another said." (never "the other one")
+    if m and (m.group(1).lower() not in ("one", "another") or not text[: m.start()].strip()):
         return m.group(1)
     tokens = text.split()
     if not tokens:
@@ -707,11 +713,20 @@ _OWNED_REPLY = re.compile(
 verdict", "came her reply", "“…” was her only comment"), "was all Munro would say", "is how she put it"."""
 
 
+_AS_SOMEONE_PUT_IT = re.compile(
+    rf"\s*,?\s*as\s+(?=(?:[^,.;:!?“”\"]|\.(?=\s+[{UPPER}])){{1,60}}?\s(?:put|puts)\s+it\b)"
+)
+"""A quotation's cue with "as": "…,” as one aide put it", "as Rep. Jo Hale put it on Sunday"."""
+_NAME_AND_HANDLE = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*\(@\w{{1,30}}\)")
+
+
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
     """`…,” she said` / `…,” said Linda Okafor, the mayor` / `…” — Jane Doe` / `…,” according to X`."""
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
     tail = _ASIDE.sub(lambda m: " " * len(m.group()), text[q.end : limit])
     lead = re.match(r"\s*[,;]?\s*", tail)
+    if put := _AS_SOMEONE_PUT_IT.match(tail, lead.end()):
+        lead = put  # "…,” as one aide put it": the one who put it so
     body = tail[lead.end() :]
     base = q.end + lead.end()
     if m := re.match(r"[—–―-]+\s*", body):  # dash attribution
@@ -725,6 +740,9 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
                 start = text.rfind(subject, 0, q.start)
                 return subject, start, start + len(subject)
             return None
+        if handled := _NAME_AND_HANDLE.match(text, base + m.end()):
+            # an embedded post's "— Jo Hale (@johale) May 3, 2024": the name before the handle, not the date
+            return handled.group(1), handled.start(1), handled.end(1)
         subject = forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -1110,11 +1128,15 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         k = pre.find(writer, sent.end())
         return writer, offset + skip + k, offset + skip + k + len(writer)
     if verb is None and found and is_thing(found[0]):
-        return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
+        if not (read := _DOCUMENT_READ.search(found[0])):
+            return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
+        # "The post read: “…”": a document's words, its writer's
+        return found[0][: read.start()], found[1], found[1] + read.start()
     return found
 
 
 _FROM_OR_BY = re.compile(r"\s+(?:from|by)\s")
+_DOCUMENT_READ = re.compile(r"\s+reads?$")
 
 
 _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"

@@ -59,11 +59,12 @@ _INFORMED_SAYS = (
 VERB_RE = re.compile(
     rf"\b(?={VERB}\b)"  # a verb starts here: only then are the determiners before it looked at
     r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )"
-    r"(?:(?<![0-9] )|(?=(?:said|told)\b))(?<!\bother )"
+    r"(?:(?<![0-9] )|(?=(?:said|told|wrote|tweeted|replied)\b))(?<!\bother )"
     rf"(?:(?!inform){_INFORMED_SAYS}){VERB}\b"
 )
 """A speech verb, unless a determiner, a number or "other" makes it a noun ("one of the states suing", "his
-remarks", "50 states at once", "other reports"); "said" and "told" are never nouns ("the world No 3 said")."""
+remarks", "50 states at once", "other reports"); "said", "told", "wrote" … are never nouns ("the world No 3
+said", "@dogdad99 wrote")."""
 
 
 ADVERB = (
