@@ -2663,3 +2663,13 @@ def test_as_someone_put_it() -> None:
 def test_a_handle_ending_in_digits_before_a_verb() -> None:
     # "@dogdad99 wrote": a number ending a handle does not make "wrote" a noun
     assert speakers("Twitter user @dogdad99 wrote, “Leave her alone.”") == ["@dogdad99"]
+
+
+def test_a_message_brought_in_with_its_words() -> None:
+    # "posted a message on X reading “…”", "sent a text saying “…”": the sender's words, voiced
+    assert speakers("Lola Brennan posted a message on Instagram reading “Thank you Ohio” after it.") == [
+        "Lola Brennan"
+    ]
+    assert speakers("Sen. Ada Quill spoke. Lola Brennan sent a text saying “I quit.”") == ["Lola Brennan"]
+    # a sign's words are not someone's speech
+    assert speakers("Protesters held a sign reading “No Wall” outside.") == []

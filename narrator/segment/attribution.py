@@ -456,6 +456,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
         comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and re.match(rf"\W*[{UPPER}]", inner))
+        comma_cue = comma_cue or bool(_MESSAGE_READING.search(prefix))
         if not q.closed:
             q.direct = bool(start or colon or comma_cue)
         elif colon or comma_cue:
@@ -536,6 +537,10 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
+_MESSAGE_READING = re.compile(
+    r"\b(?:message|post|tweet|note|letter|e-?mail|text)\b[^“”\".!?]{0,60}?\s(?:reading|that\s+read|saying)\s*,?$"
+)
+"""A message brought in with its words: "Trump posted a message on Twitter reading “Thank you Georgia”"."""
 _HANDLE_AND_DATE = r"\(@\w{1,30}\)(?:\s+[\w ,]{1,30})?"
 """An embedded post's sign-off after the name: "(@JoHale) June 12, 2026"."""
 _SIGNATURE = re.compile(
