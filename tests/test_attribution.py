@@ -2673,3 +2673,18 @@ def test_a_message_brought_in_with_its_words() -> None:
     assert speakers("Sen. Ada Quill spoke. Lola Brennan sent a text saying “I quit.”") == ["Lola Brennan"]
     # a sign's words are not someone's speech
     assert speakers("Protesters held a sign reading “No Wall” outside.") == []
+
+
+def test_a_newsletter_label_before_the_clause() -> None:
+    # Axios's "What they're saying: “…,” one aide said" is the aide's, not "they" of the label; Playbook's
+    # "Spotted: Rep. Jo Hale telling a lobbyist, “…”" is Hale's, not someone called "Spotted"
+    assert speakers(
+        "Sen. Ada Quill and Rep. Ivo Marsh met.",
+        "What they're saying: “This is a joke,” one House Republican texted reporters.",
+    ) == ["one House Republican"]
+    assert speakers(
+        "Sen. Ada Quill spoke first.", "Spotted: Rep. Ivo Marsh telling a lobbyist, “We’re done here.”"
+    ) == ["Ivo Marsh"]
+    assert speakers("Sen. Ada Quill spoke.", "DRIVING THE DAY: Rep. Ivo Marsh told us, “It’s over.”") == [
+        "Ivo Marsh"
+    ]

@@ -501,8 +501,9 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             # who said them; a record or a body after them only reports it ("police said", "court papers say")
             offset = prev_end + len(prefix) - len(clause)
             subject = None if _ACCORDING_TO.search(clause) else clause_subject(clause, max(0, offset))
-            if subject and VERB_RE.search(clause, subject[2] - offset):
-                q.cue = subject
+            verb = VERB_RE.search(clause, subject[2] - offset) if subject else None
+            if verb and not verb.group().endswith("ing"):
+                q.cue = subject  # not a label's "What they're saying: “…,” one aide said"
 
 
 def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:

@@ -1004,9 +1004,16 @@ _FOR_TOPIC = re.compile(
 simple:", "For Raj Patel, it was never that easy:"."""
 
 
+_LEADING_LABEL = re.compile(r"\s*(?:[^\s:“”\"]+\s+){0,4}[^\s:“”\"]+:\s+(?=\S)")
+"""A short label opening a paragraph before its sentence: "Spotted: ", "DRIVING THE DAY: "."""
+
+
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
+    if label := _LEADING_LABEL.match(clause):
+        # "Spotted: Rep. Jo Hale telling a lobbyist, “…”": a newsletter's label is no part of the clause
+        return clause_subject(clause[label.end() :], offset + label.end())
     if m := _ACCORDING.search(clause):
         subject = _document_source(clause[m.end() :]) or forward_subject(clause[m.end() :])
         rest = m.end() + clause[m.end() :].find(subject) + len(subject) if subject else 0
