@@ -2688,3 +2688,21 @@ def test_a_newsletter_label_before_the_clause() -> None:
     assert speakers("Sen. Ada Quill spoke.", "DRIVING THE DAY: Rep. Ivo Marsh told us, “It’s over.”") == [
         "Ivo Marsh"
     ]
+
+
+def test_a_second_speaker_joined_by_while() -> None:
+    # "“…,” Dana Holt said, while Ed Marr added, “…”": the clause next to the quotation names its speaker
+    assert speakers("“Leave her alone,” Dana Holt said, while Ed Marr added, “She’s right.”") == [
+        "Dana Holt",
+        "Ed Marr",
+    ]
+    said = speakers("Voters were split.", "“Leave her,” one voter said, and another added, “She’s right.”")
+    assert len(said) == 2 and said[0] != said[1]
+
+
+def test_someones_reply_is_theirs() -> None:
+    # "Brennan's reply, posted at 2 a.m., was blunt: “…”": the one who replied, not a "reply" speaker
+    assert speakers(
+        "Rep. Ivo Marsh spoke first. Lola Brennan answered.",
+        "Brennan’s reply, posted at 2 a.m., was blunt: “Grow up.”",
+    ) == ["Lola Brennan"]

@@ -16,6 +16,7 @@ from itertools import pairwise
 from narrator.letters import LOWER, UPPER
 from narrator.models import Article
 from narrator.segment.cues import (
+    OWNED_WORDS,
     WORDS_OF,
     adjacent_subject,
     bare_group,
@@ -97,6 +98,8 @@ def resolve_subject(
     subject = issuing_body(subject) or subject  # "a statement from the ministry said": the ministry
     if said := WORDS_OF.match(subject):
         subject = subject[said.end() :]  # "the words of Marie Tremblay": hers
+    elif owned := OWNED_WORDS.fullmatch(subject):
+        subject = owned.group(1)  # "Brennan's reply": hers
     low = subject.lower()
     low = OWNER_PRONOUNS.get(low, low)  # "His answer: “…”": he answered
     if low in PRONOUNS or low == "it":

@@ -697,6 +697,8 @@ _CAME_THE_REPLY = re.compile(
 """A reply or verdict noun that names its speaker after the quotation: "…,” came the swift reply from Jo
 Hale", "“…” That was the verdict of Ann Bell", "“…” So said Ann Bell"."""
 WORDS_OF = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?:[{LOWER}]+\s+)?{_VERDICT}\s+(?:from|of)\s+(?=[{UPPER}])")
+OWNED_WORDS = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})['’]s?\s+(?:[{LOWER}]+\s+)?{_VERDICT}")
+"""A subject that is someone's own words: "Brennan's reply, posted at 2 a.m., was blunt: “…”"."""
 """A subject that is someone's words: "Those were the words of Marie Tremblay: “…”", "The verdict of Ann
 Bell was blunt: “…”"; the one named speaks."""
 
@@ -950,13 +952,15 @@ _WRITER_BEFORE_COLON = re.compile(
 
 
 _COORDINATED_CUE = re.compile(
-    rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
-    rf"|(?:\b(?:and|but|as|while|when)|,)\s+((?:the|a|an|one)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*)\s+"
+    r"(?:\b(?:and|but|then|so|which|whom|while|whereas)|,[\"”’']?)\s+"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+    r"|(?:\b(?:and|but|as|while|when)|,)\s+"
+    rf"((?:the|a|an|one)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*|another)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
 """The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
-Dorn said that …, Hale said:", "…, a man yelled", "Vance said as the heckler yelled:"."""
+Dorn said that …, Hale said:", "…, a man yelled", "Vance said as the heckler yelled:", "…, while another
+added,"."""
 
 
 _SHARED_SUBJECT_CUE = re.compile(
