@@ -2706,3 +2706,9 @@ def test_someones_reply_is_theirs() -> None:
         "Rep. Ivo Marsh spoke first. Lola Brennan answered.",
         "Brennan’s reply, posted at 2 a.m., was blunt: “Grow up.”",
     ) == ["Lola Brennan"]
+
+
+def test_a_handle_is_its_named_owners() -> None:
+    # "Rep. Ivo Marsh (@ivomarsh)" or "…, who posts as @ivomarsh," then "@ivomarsh replied": Marsh's voice
+    for intro in ("Rep. Ivo Marsh (@ivomarsh) has fans.", "Rep. Ivo Marsh, who posts as @ivomarsh, won."):
+        assert speakers(intro + " Lola Brennan spoke.", "“We’re done,” @ivomarsh replied.") == ["Ivo Marsh"]

@@ -219,7 +219,9 @@ def resolve_subject(
         if described is not None:
             return registry.touch(described), 0.6
         return _resolve_role(subject, registry), 0.75
-    described = words[0].islower() and (all(w.islower() for w in words) or bare_group(subject))
+    # (a handle, "@ivomarsh", names an account as a name does)
+    lower = words[0].islower() and words[0][0] != "@"
+    described = lower and (all(w.islower() for w in words) or bare_group(subject))
     if described or len(words) == 1 and group_head(subject):
         # "health officials", "state police" are never titles of a name; "Police" opening a sentence is
         # the police a later "police said" means
