@@ -438,7 +438,7 @@ _LONG_TITLES = "|".join(short for short in WRITTEN_TITLES if len(short) > 2)  # 
 ABBREVIATION = rf"(?:[{UPPER}][{LOWER}]?|Mrs|{_LONG_TITLES})\."
 
 
-HANDLE = r"(?<![\w@])@\w{1,30}\b"
+HANDLE = r"@(?<![\w@].)\w{1,30}\b"
 """A social media handle, which names its account as a name does: "@ruthmoss"."""
 
 
