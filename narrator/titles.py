@@ -10,6 +10,7 @@ TITLE_ABBREVIATIONS = {
     "Sgt": "Sergeant", "Cpl": "Corporal", "Pte": "Private", "Pvt": "Private", "Pfc": "Private First Class",
     "Spc": "Specialist", "Const": "Constable", "Cst": "Constable", "Det": "Detective", "Insp": "Inspector",
     "Supt": "Superintendent", "Sen": "Senator", "Rep": "Representative", "Gov": "Governor",
+    "Sens": "Senators", "Reps": "Representatives",
     "Pres": "President", "Amb": "Ambassador", "Atty": "Attorney", "Cllr": "Councillor", "Coun": "Councillor",
     "Ald": "Alderman", "Hon": "Honourable", "Prof": "Professor", "Rev": "Reverend", "Revd": "Reverend",
     "Fr": "Father", "Msgr": "Monsignor", "Smt": "Shrimati", "Adv": "Advocate",

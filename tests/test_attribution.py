@@ -3120,3 +3120,119 @@ def test_a_long_arabic_name_opening_narration_is_a_person() -> None:
         "Faisal bin Abdulaziz Al Nuaimi, the emirate's prime minister, spoke in the capital.",
         "“We are very close to a deal,” Al Nuaimi said.",
     ) == ["Faisal bin Abdulaziz Al Nuaimi"]
+
+
+def test_a_post_put_online_is_the_posters() -> None:
+    # "responded with a photo … the post read", "posted a video … the caption read": the one who posted it
+    assert speakers(
+        "Senator Ada Quill had criticised the band on Friday.",
+        "Lola Brennan, who has 9 million fans on Instagram, responded on Saturday with a photo of a note.",
+        "“Dear senator: come to a show first,” the post read.",
+    ) == ["Lola Brennan"]
+    assert speakers(
+        "Coach Ivo Marsh was in the stands. Later his daughter, Petra Marsh, posted a short video.",
+        "“Proud of this team forever,” the caption read.",
+    ) == ["Petra Marsh"]
+
+
+def test_a_handle_names_its_account() -> None:
+    # "one account, @fenfans, replied" and "@fenfans replied": the handle speaks, as a name does
+    assert speakers(
+        "Fans of the singer Lola Brennan piled on.",
+        "“Read the bill first,” one account with more than 120,000 fans, @fenfans, replied to the senator.",
+    ) == ["@fenfans"]
+    assert speakers("“Read the bill first,” @fenfans replied.") == ["@fenfans"]
+    assert speakers("“Read the bill first,” wrote @fenfans.") == ["@fenfans"]
+
+
+def test_an_appositive_with_a_number_in_thousands() -> None:
+    # "a union with 4,500 members, Tara Lund, said": the comma of a number does not end the description
+    assert speakers(
+        "Mayor Ivo Marsh closed the depot.",
+        "“We were never asked,” the head of a union with 4,500 members, Tara Lund, said.",
+    ) == ["Tara Lund"]
+
+
+def test_a_document_that_reads_before_its_words() -> None:
+    # "The post read: “…”" quotes the poster; "The big reveal: “…”" still names no one
+    assert speakers(
+        "Rep. Ivo Marsh spoke first. Lola Brennan shared a selfie on Sunday.",
+        "The post read: “Not today, Congress.”",
+    ) == ["Lola Brennan"]
+    assert speakers("Rep. Ivo Marsh spoke first.", "The big reveal: “Not today, Congress.”") == [None]
+
+
+def test_an_embedded_post_signed_with_handle_and_date() -> None:
+    # "— Jo Hale (@johale) May 3, 2024" after a post's words: the name, not "Jo Hale May"
+    assert speakers(
+        "Rep. Ivo Marsh spoke first.",
+        "“I'm done with this bill.” — Lola Brennan (@lolabrennan) May 3, 2024",
+    ) == ["Lola Brennan"]
+
+
+def test_another_said_is_a_new_speaker() -> None:
+    # vox pops: "“…,” one said. “…,” another said." — the second is someone else, not narration
+    said = speakers("Voters were split.", "“Leave her alone,” one said. “Bring back the tour,” another said.")
+    assert len(said) == 2 and said[0] != said[1]
+
+
+def test_as_someone_put_it() -> None:
+    # "“…,” as one aide put it", "as Rep. Jo Hale put it": the one who put it so
+    assert speakers("Sen. Ada Quill spoke first.", "“It's over,” as one GOP lawmaker put it to them.") == [
+        "one GOP lawmaker"
+    ]
+    assert speakers("Sen. Ada Quill spoke first.", "“It's over,” as Rep. Ivo Marsh put it.") == ["Ivo Marsh"]
+
+
+def test_a_handle_ending_in_digits_before_a_verb() -> None:
+    # "@dogdad99 wrote": a number ending a handle does not make "wrote" a noun
+    assert speakers("Twitter user @dogdad99 wrote, “Leave her alone.”") == ["@dogdad99"]
+
+
+def test_a_message_brought_in_with_its_words() -> None:
+    # "posted a message on X reading “…”", "sent a text saying “…”": the sender's words, voiced
+    assert speakers("Lola Brennan posted a message on Instagram reading “Thank you Ohio” after it.") == [
+        "Lola Brennan"
+    ]
+    assert speakers("Sen. Ada Quill spoke. Lola Brennan sent a text saying “I quit.”") == ["Lola Brennan"]
+    # a sign's words are not someone's speech
+    assert speakers("Protesters held a sign reading “No Wall” outside.") == []
+
+
+def test_a_newsletter_label_before_the_clause() -> None:
+    # Axios's "What they're saying: “…,” one aide said" is the aide's, not "they" of the label; Playbook's
+    # "Spotted: Rep. Jo Hale telling a lobbyist, “…”" is Hale's, not someone called "Spotted"
+    assert speakers(
+        "Sen. Ada Quill and Rep. Ivo Marsh met.",
+        "What they're saying: “This is a joke,” one House Republican texted reporters.",
+    ) == ["one House Republican"]
+    assert speakers(
+        "Sen. Ada Quill spoke first.", "Spotted: Rep. Ivo Marsh telling a lobbyist, “We’re done here.”"
+    ) == ["Ivo Marsh"]
+    assert speakers("Sen. Ada Quill spoke.", "DRIVING THE DAY: Rep. Ivo Marsh told us, “It’s over.”") == [
+        "Ivo Marsh"
+    ]
+
+
+def test_a_second_speaker_joined_by_while() -> None:
+    # "“…,” Dana Holt said, while Ed Marr added, “…”": the clause next to the quotation names its speaker
+    assert speakers("“Leave her alone,” Dana Holt said, while Ed Marr added, “She’s right.”") == [
+        "Dana Holt",
+        "Ed Marr",
+    ]
+    said = speakers("Voters were split.", "“Leave her,” one voter said, and another added, “She’s right.”")
+    assert len(said) == 2 and said[0] != said[1]
+
+
+def test_someones_reply_is_theirs() -> None:
+    # "Brennan's reply, posted at 2 a.m., was blunt: “…”": the one who replied, not a "reply" speaker
+    assert speakers(
+        "Rep. Ivo Marsh spoke first. Lola Brennan answered.",
+        "Brennan’s reply, posted at 2 a.m., was blunt: “Grow up.”",
+    ) == ["Lola Brennan"]
+
+
+def test_a_handle_is_its_named_owners() -> None:
+    # "Rep. Ivo Marsh (@ivomarsh)" or "…, who posts as @ivomarsh," then "@ivomarsh replied": Marsh's voice
+    for intro in ("Rep. Ivo Marsh (@ivomarsh) has fans.", "Rep. Ivo Marsh, who posts as @ivomarsh, won."):
+        assert speakers(intro + " Lola Brennan spoke.", "“We’re done,” @ivomarsh replied.") == ["Ivo Marsh"]

@@ -50,6 +50,28 @@ def test_txt_kicker_above_headline_is_skipped(tmp_path: Path) -> None:
     assert reasons(article) == ["kicker"]
 
 
+def test_txt_bullets_are_items_without_their_marks(tmp_path: Path) -> None:
+    # a list of quotations, each long enough to look like a hard-wrapped paragraph, is one item a line
+    text = (
+        "Senators split on farm bill\n\n"
+        '- "The maps are done and the counties are waiting," Sen. Ola Brandt said in a statement.\n'
+        '- "We cannot call every dollar sacred except the ones we forgot," said Sen. Ivo Marsh.\n'
+        "\n"
+        '"It is over," she said.\n- Rina Holt.\n\n'
+        "The budget office said the figures, which were revised twice this spring and\n"
+        "- as officials admitted - still leave a gap, would be published on Monday.\n"
+    )
+    article = read_article(write(tmp_path, "a.txt", text))
+    assert [b.text for b in article.blocks] == [
+        '"The maps are done and the counties are waiting," Sen. Ola Brandt said in a statement.',
+        '"We cannot call every dollar sacred except the ones we forgot," said Sen. Ivo Marsh.',
+        '"It is over," she said.',
+        "- Rina Holt.",
+        "The budget office said the figures, which were revised twice this spring and - as officials admitted"
+        " - still leave a gap, would be published on Monday.",
+    ]
+
+
 def test_markdown_front_matter(tmp_path: Path) -> None:
     text = (
         "---\ntitle: Budget deal\nauthor: Kim Ode\ndate: 2024-01-02\nurl: https://example.org/a\n"

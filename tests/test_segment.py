@@ -47,6 +47,10 @@ def speakers(*paragraphs: str) -> list[str | None]:
         ("No. 10 said no. That was that.", ["No. 10 said no.", "That was that."]),
         ("She asked scholar R.T. Brill for advice.", ["She asked scholar R.T. Brill for advice."]),
         ("He lives in Dover, D.E. The rest followed.", ["He lives in Dover, D.E.", "The rest followed."]),
+        (
+            "Two Republicans, Sens. Ada Quill and Ivo Marsh, objected.",
+            ["Two Republicans, Sens. Ada Quill and Ivo Marsh, objected."],
+        ),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

@@ -327,8 +327,9 @@ def parse_article(text: str, kind: str, source: str, *, url: str | None = None) 
     skipped += more
     if not meta.get("date"):
         # A wire dateline's date ("HEREFORD, April 2, 2025 — ...") dates the article when nothing else does.
-        meta["date"] = next((found for s in more if s.reason == "dateline" and (found := _date_in(s.text))),
-                            None)
+        meta["date"] = next(
+            (found for s in more if s.reason == "dateline" and (found := _date_in(s.text))), None
+        )
     if not any(b.kind != "heading" for b in blocks):
         raise IngestError(f"{source}: no article text found (only a headline or page furniture)")
     title = meta.get("title") or _title_from_source(source)
@@ -494,10 +495,25 @@ def _txt_paragraphs(lines: list[str]) -> list[str]:
         wrapped = (
             len(block) > 1
             and all(len(x) >= 40 for x in block[:-1])
-            and not any(re.match(r"[“\"‘']", x) for x in block[1:])
+            and not any(re.match(r"[“\"‘']", x) or _TXT_BULLET.match(x) for x in block[1:])
         )
-        out.extend([" ".join(block)] if wrapped else block)
+        if wrapped:
+            out.append(" ".join(block))
+            continue
+        # a list ("- “…,” Sen. Jo Hale said.", "• …") reads without its bullets, as the Markdown and HTML
+        # readers give it; a lone "- Jo Hale." under a quotation signs it and keeps its dash
+        listed = sum(1 for x in block if _TXT_BULLET.match(x)) >= 2
+        for line in block:
+            bullet = _TXT_BULLET.match(line)
+            if bullet and (listed or re.match(r"[“\"‘']", line[bullet.end() :])):
+                line = line[bullet.end() :]
+            out.append(line)
     return out
+
+
+_TXT_BULLET = re.compile(rf"[-*•·‣▪–]\s+(?=[{UPPER}“\"‘'])")
+"""A list item's bullet at the start of a line of plain text (a dash before a small letter carries a
+hard-wrapped sentence on)."""
 
 
 # --- markdown ------------------------------------------------------------------------------------

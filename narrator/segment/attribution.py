@@ -18,6 +18,7 @@ from itertools import pairwise
 from narrator.letters import LOWER, UPPER
 from narrator.models import Article
 from narrator.segment.cues import (
+    OWNED_WORDS,
     WORDS_OF,
     adjacent_subject,
     bare_group,
@@ -105,6 +106,8 @@ def resolve_subject(
     subject = issuing_body(subject) or subject  # "a statement from the ministry said": the ministry
     if said := WORDS_OF.match(subject):
         subject = subject[said.end() :]  # "the words of Marie Tremblay": hers
+    elif owned := OWNED_WORDS.fullmatch(subject):
+        subject = owned.group(1)  # "Brennan's reply": hers
     low = subject.lower()
     low = OWNER_PRONOUNS.get(low) or OBJECT_PRONOUNS.get(low, low)  # "His answer: “…”", "according to him"
     if low in PRONOUNS or low == "it":
@@ -240,7 +243,9 @@ def resolve_subject(
         if described is not None:
             return registry.touch(described), 0.6
         return _resolve_role(subject, registry), 0.75
-    described = words[0].islower() and (all(w.islower() for w in words) or bare_group(subject))
+    # (a handle, "@ivomarsh", names an account as a name does)
+    lower = words[0].islower() and words[0][0] != "@"
+    described = lower and (all(w.islower() for w in words) or bare_group(subject))
     if described or len(words) == 1 and group_head(subject):
         # "health officials", "state police" are never titles of a name; "Police" opening a sentence is
         # the police a later "police said" means
@@ -517,6 +522,7 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
         )
         # no comma after the verb: `Protesters chanted "What curfew?"`, `Trump declared “I think …”`
         comma_cue = comma_cue or bool(_VERB_AT_END.search(prefix) and _CAPITAL_AFTER_MARKS.match(inner))
+        comma_cue = comma_cue or bool(_MESSAGE_READING.search(prefix))
         if not q.closed:
             q.direct = bool(start or colon or comma_cue)
         elif colon and _SONG_WORDS.search(clause):
@@ -570,8 +576,9 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
             # who said them; a record or a body after them only reports it ("police said", "court papers say")
             offset = prev_end + len(prefix) - len(clause)
             subject = None if _ACCORDING_TO.search(clause) else clause_subject(clause, max(0, offset))
-            if subject and VERB_RE.search(clause, subject[2] - offset):
-                q.cue = subject
+            verb = VERB_RE.search(clause, subject[2] - offset) if subject else None
+            if verb and not verb.group().endswith("ing"):
+                q.cue = subject  # not a label's "What they're saying: “…,” one aide said"
 
 
 _TITLE_CASED = re.compile(
@@ -615,6 +622,10 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
+_MESSAGE_READING = re.compile(
+    r"\b(?:message|post|tweet|note|letter|e-?mail|text)\b[^“”\".!?]{0,60}?\s(?:reading|that\s+read|saying)\s*,?$"
+)
+"""A message brought in with its words: "Trump posted a message on Twitter reading “Thank you Georgia”"."""
 _HANDLE_AND_DATE = r"\(@\w{1,30}\)(?:\s+[\w ,]{1,30})?"
 """An embedded post's sign-off after the name: "(@JoHale) June 12, 2026"."""
 _SIGNATURE = re.compile(

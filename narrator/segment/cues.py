@@ -82,6 +82,9 @@ _NAME_WORDS = re.compile(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}")
 _CAPITAL_WORD_COMMA = re.compile(rf"{CAP},")
 _INITIAL = re.compile(rf"[{UPPER}]\.?")
 _LOWER_PLURAL = re.compile(rf"[{LOWER}][\w'’-]*s")
+_PRONOUN_OR_ONE_AT_END = re.compile(
+    r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one|Another|another)$"
+)
 
 
 def adjacent_subject(pre: str) -> str | None:
@@ -121,8 +124,9 @@ def adjacent_subject(pre: str) -> str | None:
             # describes the organisation that completes the first; the person before them speaks
             return person
         return found
-    m = re.search(r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one)$", text)
-    if m and (m.group(1).lower() != "one" or not text[: m.start()].strip()):
+    m = _PRONOUN_OR_ONE_AT_END.search(text)
+    # "one" and "another" alone: "“…,” one said. “…,” another said." (never "the other one")
+    if m and (m.group(1).lower() not in ("one", "another") or not text[: m.start()].strip()):
         return m.group(1)
     tokens = text.split()
     if not tokens:
@@ -145,7 +149,7 @@ def adjacent_subject(pre: str) -> str | None:
     last = tokens[-1]
     if (
         last.lower() in FUNCTION_WORDS
-        or not re.match(r"[\w]", last)
+        or not re.match(r"[\w@]", last)
         or re.search(r"[\"”’'“‘]$", last)
         and not last.endswith(("’s", "'s"))
     ):
@@ -269,6 +273,8 @@ _MESSAGE_NOUNS = ("letter", "note", "memo", "email", "e-mail", "message", "text"
 _WRITTEN_NOUNS = (*_MESSAGE_NOUNS, "report", "essay", "op-ed", "editorial", "column")
 """Documents that may be credited to a writer ("a report from the Harbour Authority")."""
 _MESSAGE_NOUN = "|".join(_MESSAGE_NOUNS)
+_POST_NOUN = "post|tweet|photo|picture|video|clip|selfie|message"
+"""What a person posts online: "the post read", "the caption said" quote its words as the poster's."""
 _WRITTEN_NOUN = "|".join(_WRITTEN_NOUNS)
 _ISSUED_NOUN = r"statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory"
 _DOCUMENT = re.compile(
@@ -353,11 +359,18 @@ _DOCUMENT_WITH_WRITER = re.compile(
     # report", which news quotes as the report's own words
     r"|\b(?:wrote|writes|sent|sends|penned|pens|drafted|mailed|emailed|fired\s+off|dashed\s+off|sent\s+out|"
     r"said\s+in|says\s+in|wrote\s+in|writes\s+in)\s+(?:(?:him|her|them|me|us)\s+)?"
-    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<written>{_MESSAGE_NOUN})\b",
+    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<written>{_MESSAGE_NOUN})\b"
+    # "she posted a photo", "he responded on Sunday with a video": whose words "the post read" quotes
+    r"|\b(?:posted|posts|shared|shares|tweeted|tweets|uploaded|uploads|"
+    r"(?:responded|responds|replied|replies|hit\s+back|fired\s+back)\b[^,;:.!?“”\"]{0,40}?\s+with)\s+"
+    rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<posted>{_POST_NOUN})\b",
     re.I,
 )
 _NAMED = re.compile(rf"(?:the\s+)?[{UPPER}]")
 """A writer given by name: "Jo Hale", "the Harbour Authority" (not "the county clerk warned …")."""
+
+
+_POSTING_VERBS = ("post", "shared", "shares", "tweet", "upload", "respond", "replied", "replies")
 
 
 @lru_cache(maxsize=8)
@@ -365,7 +378,7 @@ def mentions_document(text: str) -> bool:
     """Whether a text names a document someone may have written: a cheap look before reading each of its
     sentences for the writer (once per paragraph, however many quotations cut it into pieces)."""
     low = text.lower()
-    return any(noun in low for noun in _WRITTEN_NOUNS)
+    return any(noun in low for noun in _WRITTEN_NOUNS) or any(verb in low for verb in _POSTING_VERBS)
 
 
 def document_writer(sentence: str) -> tuple[str, str] | None:
@@ -379,7 +392,7 @@ def document_writer(sentence: str) -> tuple[str, str] | None:
         writer = forward_subject(sentence[m.end() :])
         return (document_key(m.group("noun")), writer) if writer and _NAMED.match(writer) else None
     writer = adjacent_subject(sentence[: m.start()])
-    return (document_key(m.group("written")), writer) if writer else None
+    return (document_key(m.group("written") or m.group("posted")), writer) if writer else None
 
 
 _ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
@@ -451,7 +464,7 @@ def forward_subject(tail: str) -> str | None:
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
-    if m and any(w[0].isupper() for w in m.group().split()):
+    if m and any(w[0].isupper() or w[0] == "@" for w in m.group().split()):
         if initials := _MORE_INITIALS.match(tail, m.end()):
             m = re.match(re.escape(tail[: initials.end()]), tail)  # "U.S.", not "U." before "S."
         org = _ORG_NAME_GOES_ON.match(tail, m.end())
@@ -719,6 +732,8 @@ _CAME_THE_REPLY = re.compile(
 """A reply or verdict noun that names its speaker after the quotation: "…,” came the swift reply from Jo
 Hale", "“…” That was the verdict of Ann Bell", "“…” So said Ann Bell"."""
 WORDS_OF = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?:[{LOWER}]+\s+)?{_VERDICT}\s+(?:from|of)\s+(?=[{UPPER}])")
+OWNED_WORDS = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})['’]s?\s+(?:[{LOWER}]+\s+)?{_VERDICT}")
+"""A subject that is someone's own words: "Brennan's reply, posted at 2 a.m., was blunt: “…”"."""
 """A subject that is someone's words: "Those were the words of Marie Tremblay: “…”", "The verdict of Ann
 Bell was blunt: “…”"; the one named speaks."""
 
@@ -738,11 +753,11 @@ verdict", "came her reply", "“…” was her only comment"), "was all Munro wo
 
 _TO_HAVE = re.compile(r"\s+to\s+have\s")
 _RELATIVE_PRONOUN_BEFORE = re.compile(rf"\s(?:who|that)\s+(?:{ADVERB}\s+)?$")
+"""A relative pronoun right before a speech verb: the verb is the relative clause's ("a nurse who asked not
+to be named said")."""
 _DESCRIBED_BY_RELATIVE = re.compile(rf"\s*(?:{DETERMINERS})\s+[{LOWER}][^,;:]*?(?=\s(?:who|that)\s)", re.I)
 """A described subject and the relative clause that restricts it: "a nurse who spoke on condition of
 anonymity told Reuters"."""
-"""A relative pronoun right before a speech verb: the verb is the relative clause's ("a nurse who asked not
-to be named said")."""
 
 
 _NAME_BEFORE_COMMA = re.compile(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)")
@@ -751,6 +766,11 @@ _AUXILIARY_TAIL = re.compile(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$")
 _CAPITALS_THEN_DESCRIPTION = re.compile(rf"\s*(?:{CAP}\s+){{0,4}}((?:[{LOWER}][\w'’-]*\s+){{1,3}})")
 _CAPITALS_ONLY = re.compile(rf"\s*(?:{CAP}\s+){{0,3}}")
 _NAME_AND = re.compile(rf"\s*(?P<name>(?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+")
+_AS_SOMEONE_PUT_IT = re.compile(
+    rf"\s*,?\s*as\s+(?=(?:[^,.;:!?“”\"]|\.(?=\s+[{UPPER}])){{1,60}}?\s(?:put|puts)\s+it\b)"
+)
+"""A quotation's cue with "as": "…,” as one aide put it", "as Rep. Jo Hale put it on Sunday"."""
+_NAME_AND_HANDLE = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*\(@\w{{1,30}}\)")
 
 
 def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | None:
@@ -758,6 +778,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     # party and state tags and other short asides are blanked, keeping offsets: "Rep. Ann Ruiz (D-Ore.) said"
     tail = _ASIDE.sub(lambda m: " " * len(m.group()), text[q.end : limit])
     lead = re.match(r"\s*[,;]?\s*", tail)
+    if put := _AS_SOMEONE_PUT_IT.match(tail, lead.end()):
+        lead = put  # "…,” as one aide put it": the one who put it so
     body = tail[lead.end() :]
     base = q.end + lead.end()
     if m := re.match(r"[—–―-]+\s*", body):  # dash attribution
@@ -771,6 +793,9 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
                 start = text.rfind(subject, 0, q.start)
                 return subject, start, start + len(subject)
             return None
+        if handled := _NAME_AND_HANDLE.match(text, base + m.end()):
+            # an embedded post's "— Jo Hale (@johale) May 3, 2024": the name before the handle, not the date
+            return handled.group(1), handled.start(1), handled.end(1)
         subject = forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
@@ -885,7 +910,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
     # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
-    apposed = re.fullmatch(r"[^,]{1,80},\s*", head) and (
+    apposed = re.fullmatch(r"(?:[^,]|(?<=\d),(?=\d)){1,80},\s*", head) and (  # "with 200,000 fans,"
         pre.rstrip().endswith(subject + ",")
         # "another friend, Mariam Ezra told CNN": the appositive's closing comma is missing
         or re.fullmatch(
@@ -1006,13 +1031,15 @@ _WRITER_BEFORE_COLON = re.compile(
 
 
 _COORDINATED_CUE = re.compile(
-    rf"(?:\b(?:and|but|then|so|which|whom)|,[\"”’']?)\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
-    rf"|(?:\b(?:and|but|as|while|when)|,)\s+((?:the|a|an|one)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*)\s+"
+    r"(?:\b(?:and|but|then|so|which|whom|while|whereas)|,[\"”’']?)\s+"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+    r"|(?:\b(?:and|but|as|while|when)|,)\s+"
+    rf"((?:the|a|an|one)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*|another)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
 """The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
-Dorn said that …, Hale said:", "…, a man yelled", "Vance said as the heckler yelled:"."""
+Dorn said that …, Hale said:", "…, a man yelled", "Vance said as the heckler yelled:", "…, while another
+added,"."""
 
 
 _SHARED_SUBJECT_CUE = re.compile(
@@ -1066,11 +1093,16 @@ def _pronoun_source(source: str) -> str | None:
 
 
 _PLACE_PHRASE_TAIL = re.compile(rf"\s+(?:on|in|at|by|over)\s+[{LOWER}][\w'’-]*$")
+_LEADING_LABEL = re.compile(r"\s*(?:[^\s:“”\"]+\s+){0,4}[^\s:“”\"]+:\s+(?=\S)")
+"""A short label opening a paragraph before its sentence: "Spotted: ", "DRIVING THE DAY: "."""
 
 
 def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     """The subject of the speech verb in a narration clause that introduces a quotation, e.g.
     "Lieutenant Commander Alasdair Magill, who works on the ship, told Mrs May" → Alasdair Magill."""
+    if label := _LEADING_LABEL.match(clause):
+        # "Spotted: Rep. Jo Hale telling a lobbyist, “…”": a newsletter's label is no part of the clause
+        return clause_subject(clause[label.end() :], offset + label.end())
     if m := _ACCORDING.search(clause):
         source = clause[m.end() :]
         subject = _pronoun_source(source) or _document_source(source) or forward_subject(source)
@@ -1196,7 +1228,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         k = pre.find(writer, sent.end())
         return writer, offset + skip + k, offset + skip + k + len(writer)
     if verb is None and found and is_thing(found[0]):
-        return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
+        if not (read := _DOCUMENT_READ.search(found[0])):
+            return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
+        # "The post read: “…”": a document's words, its writer's
+        return found[0][: read.start()], found[1], found[1] + read.start()
     return found
 
 
@@ -1206,6 +1241,7 @@ _READS_BEFORE_COLON = re.compile(
     rf"[{LOWER}][\w'’-]*)\s+reads?(?:\s+in\s+part|\s+as\s+follows)?\s*:\s*$"
 )
 """A document that reads, right before its words: "The statement read in part:" (West African papers)."""
+_DOCUMENT_READ = re.compile(r"\s+reads?$")
 
 
 _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This|That|Then)\b[^,]{0,40},)?"

@@ -18,6 +18,7 @@ from narrator.segment.gender import (
     is_first_name,
 )
 from narrator.segment.words import (
+    CAP,
     COMPANY_SUFFIXES,
     DEMONYMS,
     DETERMINERS,
@@ -498,6 +499,11 @@ _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
 
 
 _CAPITALISED_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
+_HANDLE_OWNER = re.compile(
+    rf"((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?:\s*\(|,\s+who\s+(?:posts|tweets|goes)\s+(?:as|by)\s+)"
+    r"(@\w{1,30})\b"
+)
+"""A name with its handle: "Rep. Ivo Marsh (@ivomarsh)", "Jo Hale, who posts as @johale"."""
 
 
 class Registry:
@@ -511,6 +517,8 @@ class Registry:
         self.companies: list[tuple[str, int]] = []
         """Lone names that did what companies do ("Google announced the layoffs"), with when, latest last."""
         self.documents: dict[str, Entity] = {}
+        self.handles: dict[str, str] | None = None
+        """Social media handles with their owners' names as the article gives them (read when needed)."""
         """Who last wrote each kind of document ("in a statement", "she wrote a letter", "a report from the
         Harbour Authority"), for a later "the statement said", "the letter read"."""
         self.para = -1
@@ -573,10 +581,19 @@ class Registry:
             return first, False
         return None, False
 
+    def _handle_owner(self, handle: str) -> str | None:
+        """The name the article gives a handle's owner: "Rep. Ivo Marsh (@ivomarsh)", "Jo Hale, who posts
+        as @johale" (the article is read for handles once, at the first one asked about)."""
+        if self.handles is None:
+            self.handles = {m.group(2): m.group(1) for m in _HANDLE_OWNER.finditer(self.article)}
+        return self.handles.get(handle)
+
     def name(
         self, surface: str, *, speaker: bool = False, create: bool = True, person_hint: bool = False
     ) -> Entity | None:
         """A capitalised name → its entity (existing, by full, last or first name), or a new one."""
+        if surface.startswith("@") and (owner := self._handle_owner(surface.strip())) is not None:
+            surface = owner  # "@ivomarsh" after "Rep. Ivo Marsh (@ivomarsh)": his account
         titles, name = split_name(surface)
         if speaker and not name and not titles and _CAPITALISED_WORD.fullmatch(surface.strip()):
             # "From said" after "Ada From": a surname that is also an everyday word, only if someone has it

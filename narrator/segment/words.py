@@ -64,11 +64,12 @@ _INFORMED_SAYS = (
 VERB_RE = re.compile(
     rf"\b(?={VERB}\b)"  # a verb starts here: only then are the determiners before it looked at
     r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )"
-    r"(?:(?<![0-9] )|(?=(?:said|told)\b))(?<!\bother )"
+    r"(?:(?<![0-9] )|(?=(?:said|told|wrote|tweeted|replied)\b))(?<!\bother )"
     rf"(?:(?!inform){_INFORMED_SAYS}){VERB}\b"
 )
 """A speech verb, unless a determiner, a number or "other" makes it a noun ("one of the states suing", "his
-remarks", "50 states at once", "other reports"); "said" and "told" are never nouns ("the world No 3 said")."""
+remarks", "50 states at once", "other reports"); "said", "told", "wrote" … are never nouns ("the world No 3
+said", "@dogdad99 wrote")."""
 
 
 ADVERB = (
@@ -445,9 +446,13 @@ _LONG_TITLES = "|".join(short for short in WRITTEN_TITLES if len(short) > 2)  # 
 ABBREVIATION = rf"(?:[{UPPER}][{LOWER}]?|Mrs|{_LONG_TITLES})\."
 
 
+HANDLE = r"@(?<![\w@].)\w{1,30}\b"
+"""A social media handle, which names its account as a name does: "@ruthmoss"."""
+
+
 # A name word ends with a full stop only as an initial or a known abbreviation ("J.", "Jr.", "Sen.",
 # "U.S."): otherwise the stop ends the sentence, and "said Jane Smith. The end." must stop at Smith.
-CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}])"
+CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}]|{HANDLE})"
 
 
 PARTICLE = r"(?:de|del|dela|delos|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
@@ -964,11 +969,16 @@ OTHER_ROLES = {
 }
 
 
-_SAME_DOCUMENT = {"e-mail": "email", "text": "message"}
+_SAME_DOCUMENT = {
+    "e-mail": "email",
+    # a post is a tweet, a message or a photo put online, and its caption; a text is a message
+    **dict.fromkeys(("tweet", "caption", "photo", "picture", "video", "clip", "selfie", "posting"), "post"),
+    **dict.fromkeys(("text", "message"), "post"),
+}
 
 
 def document_key(noun: str) -> str:
-    """One name for a kind of document: "e-mail" and "email", "text" and "message"."""
+    """One name for a kind of document: "e-mail" and "email", "tweet" and "post"."""
     noun = noun.lower()
     return _SAME_DOCUMENT.get(noun, noun)
 
@@ -979,4 +989,4 @@ def clean_token(tok: str) -> str:
 
 def is_cap(tok: str) -> bool:
     low = tok.lower().rstrip(".")
-    return bool(tok) and tok[0].isupper() and (low not in NOT_NAMES or low in TITLES)
+    return bool(tok) and (tok[0].isupper() or tok[0] == "@") and (low not in NOT_NAMES or low in TITLES)
