@@ -260,6 +260,13 @@ _POST_NOMINAL = re.compile(r"(?:MP|MPP|MLA|MSP|MHA|TD|KC|QC|SC|OBE|MBE|CBE|KBE|D
 def split_name(surface: str) -> tuple[list[str], list[str]]:
     """ "Japanese Prime Minister Shinzo Abe" → (["Prime", "Minister"], ["Shinzo", "Abe"]): titles and the
     name that follows the last of them."""
+    titles, name = _split_name(surface)
+    return list(titles), list(name)
+
+
+@lru_cache(maxsize=8192)
+def _split_name(surface: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """split_name's reading, kept per surface: an article names the same people again and again."""
     tokens = surface.split()
     while len(tokens) > 2 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?,?", tokens[-1]):
         tokens.pop()  # "Harry B. Harris Jr.": the generation is not part of the name a reader uses
@@ -357,7 +364,7 @@ def split_name(surface: str) -> tuple[list[str], list[str]]:
     name = [t.rstrip(".,") if not _INITIAL.fullmatch(t) else t for t in name]
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
-    return titles, [t for t in name if t]
+    return tuple(titles), tuple(t for t in name if t)
 
 
 def office_of_place(surface: str, titles: list[str]) -> str | None:
