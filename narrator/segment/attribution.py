@@ -653,9 +653,13 @@ _DESCRIBED_OPENING = re.compile(
     rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?[{LOWER}][\w'’-]*)\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
+_DESCRIBED_THEN_VERB = (
+    rf"(?:,\s+(?:a|an|the|who)\s[^,{UPPER}]*,)?\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
+)
+"""After a subject, an apposition that names no one, then the verb: ", a retired miner, was"."""
 _UNNAMED_OPENING = re.compile(
     rf"\s*((?:Her|His|Their|My|Our|A|An|One|Another)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
-    rf"(?:,\s+(?:a|an|the|who)\s[^,{UPPER}]*,)?\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
+    + _DESCRIBED_THEN_VERB
 )
 """A sentence that opens with someone unnamed and a verb: "Her father, a retired miner, was less sure"."""
 _IN_A_STATEMENT = re.compile(
@@ -868,8 +872,7 @@ _OWNER_OF_NAMED = re.compile(rf"['’]s?(?:\s+[{LOWER}][\w'’-]*){{1,4}},\s+(?:
 _NAME_BEFORE_APPOSITION = re.compile(rf"[{UPPER}][\w'’.-]*,\s*$")
 """A name and the comma that opens its apposition, right before another name."""
 _OWNED_PERSON_OPENING = re.compile(
-    rf"['’]s?\s+((?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
-    rf"(?:,\s+(?:a|an|the|who)\s[^,{UPPER}]*,)?\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
+    rf"['’]s?\s+((?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)" + _DESCRIBED_THEN_VERB
 )
 """Someone a named person has, as a sentence's subject before its verb: "Jo Lee’s father was less sure"."""
 _THING_PREDICATE = re.compile(
