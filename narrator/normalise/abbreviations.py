@@ -80,6 +80,7 @@ SAID_AS = {"FTSE": "Footsie"}
 MIXED_CASE_WORDS = {"MiG": "Mig", "CoV": "Cov", "mRNA": "m R N A", "A*": "A star"}
 """Mixed-case names and marks said one way ("MiG", "SARS-CoV-2", "mRNA", an "A*" grade), where "MoD" and
 "PhD" are spelled; written plainly before the codes rule reads "MiG-29"."""
+_MIXED_CASE = "|".join(map(re.escape, MIXED_CASE_WORDS))
 REGNAL_NAMES = word_set(
     """Henry Edward Charles George William Elizabeth Mary Anne Victoria James Richard John Louis Philip
     Philippe Frederick Leo Pius Benedict Gregory Innocent Clement Paul Francis Alexander Nicholas Peter
@@ -244,9 +245,7 @@ _ABBREVIATION = "|".join(
 
 
 TITLES_AND_STREETS: tuple[Rule, ...] = (
-    rule(r"\b(?:" + "|".join(map(re.escape, MIXED_CASE_WORDS)) + r")(?=s?(?!\w))",
-         lambda m, s: MIXED_CASE_WORDS[m.group()], "",
-         gate="|".join(map(re.escape, MIXED_CASE_WORDS))),
+    rule(rf"\b(?:{_MIXED_CASE})(?=s?(?!\w))", lambda m, s: MIXED_CASE_WORDS[m.group()], "", gate=_MIXED_CASE),
     rule(r"\bNo(s?)\.?\s?(?=\d)", lambda m, s: "Numbers " if m.group(1) else "Number "),
     rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page "),
     rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "",

@@ -69,6 +69,7 @@ PER_UNITS = {
     "gallon": "gallon", "sq ft": "square foot", "head": "head", "night": "night", "person": "person",
 }
 """What an amount is per when written after a slash ("$2,400/oz", "£12/hr"): said "per ounce"."""
+_PER_UNIT = "|".join(sorted(PER_UNITS, key=len, reverse=True))
 VIDEO_LINES = frozenset({"240", "360", "480", "720", "1080", "1440", "2160"})
 """720p and 1080p are video resolutions, not pence."""
 _PLAIN_MONEY = (
@@ -153,14 +154,15 @@ def _points(m: re.Match[str], style: SpeechStyle) -> str:
     return f"{_amount(m.group(1), style)} {unit}{'s' if plural else ''}"
 
 
-_BARE_SYMBOL = "|".join(re.escape(c) for c in sorted(_SIGN_CURRENCIES, key=len, reverse=True))
+_BARE_SYMBOL = _currencies(_SIGN_CURRENCIES)
 _LETTER_GATE = "|".join(
     re.escape(c) + (r"\d" if len(c) == 1 else r"[\d. ]" if len(c) == 2 else "") for c in _LETTER_CURRENCIES
 )
 """Letters that may write a currency, each a literal ("R" and "N" only before a digit, "Sh" and "Rs" before a
 digit, a point or a space, so "She" does not open the gate)."""
-_SIGNS = "[" + re.escape("".join(sorted({ch for c in CURRENCIES for ch in c if not ch.isalpha()}))) + "]"
-"""Any currency sign: $ £ € ¥ ₹ ₩ ₽ ₦ ₱ ₪ ₺."""
+_SIGN_CHARACTERS = re.escape("".join(sorted({ch for c in CURRENCIES for ch in c if not ch.isalpha()})))
+"""Every currency sign ($ £ € ¥ ₹ ₩ ₽ ₦ ₱ ₪ ₺), escaped for the inside of a character class."""
+_SIGNS = f"[{_SIGN_CHARACTERS}]"
 
 
 def _currency_name(m: re.Match[str], style: SpeechStyle) -> str:
@@ -174,7 +176,7 @@ def _money_rule(written: list[str], gate: str) -> Rule:
     return rule(
         rf"(?<![\w.,])(?P<cur>{currencies})(?P<a1>{NUMBER})(?:\s?(?P<m1>{_MAGNITUDE}))?"
         rf"(?:\s?[-–]\s?(?:{currencies})?(?P<a2>{NUMBER})(?:\s?(?P<m2>{_MAGNITUDE}))?)?"
-        r"(?:/(?P<per>" + "|".join(sorted(PER_UNITS, key=len, reverse=True)) + r"))?(?![\w])",
+        rf"(?:/(?P<per>{_PER_UNIT}))?(?![\w])",
         _money,
         gate=gate,
     )
@@ -186,7 +188,7 @@ RULES: tuple[Rule, ...] = (
     _money_rule(_SIGN_CURRENCIES, gate=_SIGNS),
     _money_rule(_LETTER_CURRENCIES, gate=_LETTER_GATE),
     rule(START + r"(\d{1,4}(?:\.\d+)?)(p\b|c\b|¢)(?!\.\w)", _small_change, gate=r"\d(?:[pc]\b|¢)"),
-    rule(rf"(?<![\w{_SIGNS[1:-1]}])(?P<cur>{_BARE_SYMBOL})(?![\w{_SIGNS[1:-1]}]|\s?\d|[.,]\d)",
+    rule(rf"(?<![\w{_SIGN_CHARACTERS}])(?P<cur>{_BARE_SYMBOL})(?![\w{_SIGN_CHARACTERS}]|\s?\d|[.,]\d)",
          _currency_name, needs="", gate=_SIGNS),
     rule(START + r"(" + NUMBER + r")(?:%?\s?[-–]\s?(" + NUMBER + r"))?\s?(?:%|pc\b|per\s?cent\b|percent\b)",
          _percent, gate=r"%|pc\b|per\s?cent|percent"),

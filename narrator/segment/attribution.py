@@ -957,6 +957,11 @@ _TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'
 """A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
 _KIN_MODIFIER = r"(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?"
 """What may stand between a possessor and a relation: "her younger sister", "his late wife"."""
+def _link_kin(owner: Entity, relation: str, relative: Entity) -> None:
+    """Record that ``relative`` is ``owner``'s ``relation`` ("parent", "spouse" …), and the converse."""
+    owner.kin[relation], relative.kin[KIN_INVERSE[relation]] = relative, owner
+
+
 _OWNER_PRONOUN = {"his": "he", "her": "she"}
 """Whom a possessive means, asked as a pronoun: "her sister" is the sister of whom "she" means."""
 _KIN_PHRASE = re.compile(r"(his|her|their)\s+" + _KIN_MODIFIER + r"(\w+)", re.I)
@@ -1239,7 +1244,7 @@ class _Attributor:
                 relative = self.registry.role(f"{entity.canonical}'s {owned.group(1)}")
                 relation = KIN.get(owned.group(1).split()[-1].lower())
                 if relative is not None and relation:
-                    relative.kin[KIN_INVERSE[relation]], entity.kin[relation] = entity, relative
+                    _link_kin(entity, relation, relative)
                 if relative is not None:
                     has_subject.add(sentence_no)
                     self.mention(relative, subject=True)
@@ -1370,7 +1375,7 @@ class _Attributor:
         if entity is None:
             return
         if owner is not None and relation and owner.kind == "person":
-            entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
+            _link_kin(owner, relation, entity)
         self.mention(entity, subject=True)
 
     def _remember_speaker(self, subject: str, sentence: str, exclude: Entity | None = None) -> Entity | None:
@@ -1433,7 +1438,7 @@ class _Attributor:
             owner = self.registry.name(owned.group(1), create=False)
             if owner is not None and owner is not entity and owner.kind == "person":
                 relation = KIN[owned.group(2).lower()]
-                entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
+                _link_kin(owner, relation, entity)
         kin = _KIN_BEFORE_NAME.search(near)
         if kin and kin.group(2).lower() in KIN:
             # "Agnieszka Kowalczyk … Her sister, Teresa Brand": whose sister is read past Teresa herself,
@@ -1445,7 +1450,7 @@ class _Attributor:
             here = any(h.entity is owner for h in self.history if h.para == self.registry.para)
             if owner is not None and here:
                 relation = KIN[kin.group(2).lower()]
-                entity.kin[KIN_INVERSE[relation]], owner.kin[relation] = owner, entity
+                _link_kin(owner, relation, entity)
         org = _ORG_APPOSITIVE.match(tail) or (
             descriptor and descriptor.group(1) in ORG_NOUNS and descriptor.end() == len(head)
         )
