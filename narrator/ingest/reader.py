@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from narrator.errors import IngestError, one_line
-from narrator.letters import UPPER
+from narrator.letters import LETTER, UPPER
 from narrator.models import Article, Block, Skipped
 from narrator.normalise.text import MONTHS
 
@@ -511,7 +511,7 @@ def _txt_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-_TXT_BULLET = re.compile(rf"[-*•·‣▪–]\s+(?=[{UPPER}“\"‘'])")
+_TXT_BULLET = re.compile(rf"[-*•·‣▪–]\s+(?=(?:{UPPER}|[“\"‘']))")
 """A list item's bullet at the start of a line of plain text (a dash before a small letter carries a
 hard-wrapped sentence on)."""
 
@@ -892,7 +892,7 @@ _NEWSLETTER = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    rf"^by\s+[{UPPER}][\w.'’-]*(?:\s+(?:[{UPPER}][\w.'’-]*|and|&|de|van|von|der|da))*(?:\s*[,|–—-].{{0,60}})?$",
+    rf"^by\s+{LETTER}[\w.'’-]*(?:\s+(?:{LETTER}[\w.'’-]*|and|&|de|van|von|der|da))*(?:\s*[,|–—-].{{0,60}})?$",
     re.I,
 )
 _WIRE_CREDIT = re.compile(
@@ -908,8 +908,8 @@ _WIRE_NOTICE = re.compile(
 """The wire's notices at a story's end ("This report by The Canadian Press was first published …",
 "Copyright 2025 The Associated Press. All rights reserved.", "With files from …"): not the story."""
 _DATELINE = re.compile(
-    rf"^(?P<place>[{UPPER}][{UPPER}'’.-]+(?:[ -][{UPPER}][{UPPER}'’.-]+)*"
-    rf"(?:,\s*[{UPPER}][\w.]*(?:\s[{UPPER}][\w.]*)*)*)"
+    rf"^(?P<place>{UPPER}(?:{UPPER}|['’.-])+(?:[ -]{UPPER}(?:{UPPER}|['’.-])+)*"
+    rf"(?:,\s*{UPPER}[\w.]*(?:\s{UPPER}[\w.]*)*)*)"
     r"(?:,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s+(?=\S)"
 )
@@ -923,8 +923,8 @@ _CREDIT = re.compile(
 )
 _CREDITED_PHOTO = re.compile(
     rf"^(?i:file photo|\[\d+/\d+\])\W"
-    rf"|(?P<credit>\(?(?:[{UPPER}][\w.'’&-]*\s+){{0,3}}[{UPPER}][\w.'’&-]*\s*/\s*"
-    rf"(?:[{UPPER}][\w.'’&-]*(?:\s+|\s*/\s*)){{0,4}}[{UPPER}][\w'’&-]*\)?)$"
+    rf"|(?P<credit>\(?(?:{UPPER}[\w.'’&-]*\s+){{0,3}}{UPPER}[\w.'’&-]*\s*/\s*"
+    rf"(?:{UPPER}[\w.'’&-]*(?:\s+|\s*/\s*)){{0,4}}{UPPER}[\w'’&-]*\)?)$"
 )
 """A photo's caption, told by its credit: "… (Jason Franson/The Canadian Press)", "… REUTERS/Amber Bracken",
 "FILE PHOTO: …", "[1/3] …"."""
@@ -937,7 +937,7 @@ _PAGE_FURNITURE = re.compile(
 )
 """What a news site prints around the story ("Listen to this article", "Updated March 4, 2025 10:30 a.m.")."""
 _AUTHOR_BIO = re.compile(
-    rf"^(?P<name>(?:[{UPPER}][\w.'’-]+\s+){{1,3}})(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?"
+    rf"^(?P<name>(?:{UPPER}[\w.'’-]+\s+){{1,3}})(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?"
     r"(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|producer|photographer"
     r"|photojournalist|freelancer|intern|fellow)\b"
 )

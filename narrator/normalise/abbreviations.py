@@ -140,7 +140,7 @@ def _street_or_title(m: re.Match[str], style: SpeechStyle) -> str:
         and prev.lower() not in FUNCTION_WORDS and prev not in TITLES
         and not at_sentence_start(m.string, m.start() - len(prev) - 1)
     )
-    before_name = bool(re.match(rf"\.?\s+[{UPPER}]", m.string[m.end(1):m.end(1) + 4]))
+    before_name = bool(re.match(rf"\.?\s+{UPPER}", m.string[m.end(1):m.end(1) + 4]))
     if after_name or (abbreviation in ("St", "Dr") and not before_name):
         return STREETS[abbreviation] + sentence_stop(m)  # "10 Downing St." ends its sentence
     if before_name and abbreviation in SAINT_OR_DOCTOR:
@@ -252,12 +252,12 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
          gate="(?:" + "|".join(ALWAYS_TITLES) + r")\b"),
     rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title, "",
          gate=r"(?:St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b"),
-    rule(rf"\b(Co)\b\.?(?=\s+[{UPPER}])", _county, "", gate=r"Co\b"),
+    rule(rf"\b(Co)\b\.?(?=\s+{UPPER})", _county, "", gate=r"Co\b"),
     rule(r"\bWW(I{1,2}|[12])\b", lambda m, s: "World War " + ("One" if m.group(1) in ("I", "1") else "Two"),
          "", gate=r"WW[I12]"),
     rule(r"(?:(?<=[a-z], )|(?<=\b[DRI]-))(" + "|".join(re.escape(a) for a in STATES) + r")(?!\w)", _state, "",
          gate=r", [A-Z][a-z]{0,4}\.|[DRI]-[A-Z]"),
-    rule(r"\b(" + "|".join(TITLES) + rf")\b\.?(?=\s+[{UPPER}])", _title, "",
+    rule(r"\b(" + "|".join(TITLES) + rf")\b\.?(?=\s+{UPPER})", _title, "",
          gate="(?:" + "|".join(TITLES) + r")\b"),
     rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", lambda m, s: ABBREVIATIONS[m.group()], "",
          gate="|".join(re.escape(written.rstrip(".")) for written in ABBREVIATIONS)),

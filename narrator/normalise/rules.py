@@ -125,7 +125,7 @@ def sentence_stop(m: re.Match[str]) -> str:
     return "." if _SENTENCE_ENDS.match(m.string, m.end()) else ""
 
 
-_SENTENCE_ENDS = re.compile(rf"\s*(?:$|[{UPPER}])")
+_SENTENCE_ENDS = re.compile(rf"\s*(?:$|{UPPER})")
 
 
 def at_sentence_start(text: str, position: int) -> bool:

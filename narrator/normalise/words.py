@@ -30,7 +30,7 @@ MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTHS, start=1)} | {
 } | {"sept": 9}
 MONTH_PATTERN = (
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    rf"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?:\.(?!\s*$|\s+[{UPPER}\"“]))?)"
+    rf"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?:\.(?!\s*$|\s+(?:{UPPER}|[\"“])))?)"
 )
 """A month's name or abbreviation, capitalised as written in English; an abbreviation takes its full stop
 ("Jan. 6") unless the stop ends the sentence, which keeps it."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from narrator.letters import LOWER, UPPER
+from narrator.letters import LETTER, LOWER, UPPER
 from narrator.models import Article
 from narrator.segment.cues import (
     OWNED_WORDS,
@@ -53,6 +53,7 @@ from narrator.segment.quotes import QuoteSpan, find_quotes, starts_sentence
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
     ADVERB,
+    ANY_CASE_CAP,
     CAP,
     CONNECTORS,
     DEMONYMS,
@@ -83,7 +84,7 @@ from narrator.segment.words import (
     is_cap,
 )
 
-_PLURAL_WORD = re.compile(rf"(?:(?:^|(?<=[.!?]\s))[{UPPER}]|\b[{LOWER}])[{LOWER}'’-]+s\b")
+_PLURAL_WORD = re.compile(rf"(?:(?:^|(?<=[.!?]\s)){UPPER}|\b{LOWER})(?:{LOWER}|['’-])+s\b")
 """A word that may be a plural noun: lower case, or opening a sentence ("Residents were evacuated")."""
 
 
@@ -94,7 +95,7 @@ def _groups_named(text: str) -> tuple[str, ...]:
     return tuple(w for w in map(str.lower, _PLURAL_WORD.findall(text)) if group_head(w))
 
 
-_PLURAL_WORD_END = re.compile(rf"[{LOWER}]s$")
+_PLURAL_WORD_END = re.compile(rf"{LOWER}s$")
 
 
 def resolve_subject(
@@ -257,7 +258,7 @@ def resolve_subject(
 
 
 _RANKING = re.compile(
-    rf"the\s+(?:[{LOWER}][\w'’-]*\s+){{0,3}}(?:No\.?|number)[ \u00a0]*(\d+)"
+    rf"the\s+(?:{LOWER}[\w'’-]*\s+){{0,3}}(?:No\.?|number)[ \u00a0]*(\d+)"
     r"(?:\s+(?:seed|player|ranked\s+player))?"
 )
 """A player named by their ranking: "the world No 3", "the women's No. 12", "the No 1 seed"."""
@@ -274,7 +275,7 @@ def _is_demonym(word: str) -> bool:
     return word in DEMONYMS and re.search(r"(?:an|i)$", word) is not None  # not "the Chinese", a people
 
 
-_NATIONALITY_MODIFIER = re.compile(rf"(?:\d+-year-old|[{LOWER}][{LOWER}-]*)")
+_NATIONALITY_MODIFIER = re.compile(rf"(?:\d+-year-old|{LOWER}(?:{LOWER}|-)*)")
 """What may stand before a nationality that describes someone: "the 24-year-old Briton", "the young Dane"."""
 
 
@@ -335,7 +336,7 @@ def _described_subject(
     """ "Coyle, who scored the opener, said … 'Nobody dropped their heads,' the captain said": a first
     "the <role>" right after a named subject describes that person rather than someone new."""
     m = re.fullmatch(
-        rf"the\s+((?:[“\"]?[{LOWER}0-9][\w'’-]*[”\"]?\s+){{0,2}}(?:(?:and|[{LOWER}0-9][\w'’-]*)\s+){{0,4}}(?:\d+-)?[{LOWER}][\w'’-]*)",
+        rf"the\s+((?:[“\"]?[^\W_][\w'’-]*[”\"]?\s+){{0,2}}(?:(?:and|[^\W_][\w'’-]*)\s+){{0,4}}(?:\d+-)?{LETTER}[\w'’-]*)",
         subject.strip(),
         re.I,
     )
@@ -439,7 +440,7 @@ def _known_roles(entity: Entity) -> set[str]:
 def _resolve_role(subject: str, registry: Registry) -> Entity | None:
     m = re.match(
         rf"(?P<np>(?:{DETERMINERS}\s+)?[\w'’.\s-]+?)\s+(?:for|at|from|of|with|in)\s+(?:the\s+)?"
-        rf"(?P<org>{CAP}(?:\s+(?:{CAP}|of|and))*)$",
+        rf"(?P<org>{ANY_CASE_CAP}(?:\s+(?:{ANY_CASE_CAP}|of|and))*)$",
         subject,
         re.I,
     )
@@ -454,8 +455,8 @@ def _resolve_role(subject: str, registry: Registry) -> Entity | None:
         canonical = " ".join(words[1:] if words[0].lower() in ("a", "an", "the") else words)
         return registry.role(np, original=f"{m.group('org')} {canonical}")
     m = re.fullmatch(
-        rf"(?P<np>(?:{DETERMINERS}\s+)?[{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*)?)\s+(?:for|at|from|of|with)\s+"
-        rf"the\s+(?P<head>[{LOWER}]+)",
+        rf"(?P<np>(?:{DETERMINERS}\s+)?{LETTER}[\w'’-]*(?:\s+{LETTER}[\w'’-]*)?)\s+(?:for|at|from|of|with)\s+"
+        rf"the\s+(?P<head>{LETTER}+)",
         subject,
         re.I,
     )
@@ -481,14 +482,14 @@ class Paragraph:
     """Each attributed quotation's speaker; a canonical name may grow as the article names them in full."""
 
 
-_RUNS_ON = re.compile(rf"\s*[{LOWER}(]")
+_RUNS_ON = re.compile(rf"\s*(?:{LOWER}|\()")
 """Text that carries on the sentence after a closing mark (a small letter or a bracket)."""
 
 
-_NEXT_SENTENCE = re.compile(rf"\s+[{UPPER}]")
+_NEXT_SENTENCE = re.compile(rf"\s+{UPPER}")
 
 
-_CAPITAL_AFTER_MARKS = re.compile(rf"\W*[{UPPER}]")
+_CAPITAL_AFTER_MARKS = re.compile(rf"\W*{UPPER}")
 
 
 def _classify(text: str, spans: list[QuoteSpan]) -> None:
@@ -582,12 +583,12 @@ def _classify(text: str, spans: list[QuoteSpan]) -> None:
 
 
 _TITLE_CASED = re.compile(
-    rf"[{UPPER}][\w'’-]*(?:\s+(?:(?:the|of|a|an|and|in|on|for|to|at|with)\s+)*[{UPPER}][\w'’-]*)+\W*"
+    rf"{UPPER}[\w'’-]*(?:\s+(?:(?:the|of|a|an|and|in|on|for|to|at|with)\s+)*{UPPER}[\w'’-]*)+\W*"
 )
 """Words capitalised as a title is ("Face the Week"), as speech never is."""
 
 
-_COMMA_THEN_CAPITAL = re.compile(rf"\s*,?\s+[{UPPER}]")
+_COMMA_THEN_CAPITAL = re.compile(rf"\s*,?\s+{UPPER}")
 
 
 def _title_in_cue(text: str, q: QuoteSpan, title: QuoteSpan) -> bool:
@@ -634,10 +635,10 @@ _SIGNATURE = re.compile(
 """A paragraph that only signs the quotation above it: "- Bernie Sanders.", "— Gov. Ann Ruiz", "-Jo Hale,
 Philadelphia.", "-President Obama, tweeting after the speech.", an embedded post's "— Jo Hale (@JoHale) June
 12, 2026"."""
-_SIGNED_BLOCKQUOTE = re.compile(rf"\s[—–-]+\s*([{UPPER}][^,.]+?)\s*(?:{_HANDLE_AND_DATE})?$")
+_SIGNED_BLOCKQUOTE = re.compile(rf"\s[—–-]+\s*({UPPER}[^,.]+?)\s*(?:{_HANDLE_AND_DATE})?$")
 """A block quotation signed at its end: "… — Jo Hale", an embedded post's "… — Jo Hale (@JoHale) June 12,
 2026"."""
-_MODIFIED_NAME = re.compile(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+{CAP}")
+_MODIFIED_NAME = re.compile(rf"((?:\s+{LOWER}[\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
 _SUBORDINATE_OPENER = re.compile(
     r"\s*[\"“‘']?(?:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\b"
@@ -645,20 +646,20 @@ _SUBORDINATE_OPENER = re.compile(
 )
 """A subordinate clause before the main one: "When a reporter asked Trump …, Trump deflected." """
 _OPENING_PHRASE = re.compile(
-    rf"(?:[^,]*,\s*(?:[{UPPER}][{LOWER}]+\.?,\s*(?=(?:on|in|at|during)\b))?(?:(?:on|in|at|during)\b[^,]*,\s*)*)?"
+    rf"(?:[^,]*,\s*(?:{UPPER}{LOWER}+\.?,\s*(?=(?:on|in|at|during)\b))?(?:(?:on|in|at|during)\b[^,]*,\s*)*)?"
 )
 """What may stand before a sentence's subject: nothing, or a phrase, whose place may name its state and
 be followed by a time ("At a rally in Portland, Maine, on Thursday, Trump …")."""
 _DESCRIBED_OPENING = re.compile(
-    rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?[{LOWER}][\w'’-]*)\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
+    rf"\s*((?:The|the)\s+(?:[\w'’“”\"-]+\s+){{0,2}}?{LOWER}[\w'’-]*)\s+(?:also\s+|then\s+)?({LOWER}+(?:ed|s))\b"
 )
 """A sentence that opens with "the <description>" and a verb: "The veteran anchor explained …"."""
 _DESCRIBED_THEN_VERB = (
-    rf"(?:,\s+(?:a|an|the|who)\s[^,{UPPER}]*,)?\s+(?:also\s+|then\s+)?([{LOWER}]+(?:ed|s))\b"
+    rf"(?:,\s+(?:a|an|the|who)\s(?:(?!{UPPER})[^,])*,)?\s+(?:also\s+|then\s+)?({LOWER}+(?:ed|s))\b"
 )
 """After a subject, an apposition that names no one, then the verb: ", a retired miner, was"."""
 _UNNAMED_OPENING = re.compile(
-    rf"\s*((?:Her|His|Their|My|Our|A|An|One|Another)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
+    rf"\s*((?:Her|His|Their|My|Our|A|An|One|Another)\s+(?:{LOWER}[\w'’-]*\s+){{0,2}}?{LOWER}[\w'’-]*)"
     + _DESCRIBED_THEN_VERB
 )
 """A sentence that opens with someone unnamed and a verb: "Her father, a retired miner, was less sure"."""
@@ -668,17 +669,17 @@ _IN_A_STATEMENT = re.compile(
 """A sentence that brings in a statement and who made it: "The union, in a statement, …", "The ministry
 issued a statement …"."""
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
-_REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?[{LOWER}]")
+_REPORTER = re.compile(rf"(?!(?:he|she|they|we|I)\b)(?:the\s+)?{LOWER}")
 """A cue that names no one: a record or a body ("the complaint", "police", "court documents")."""
-_OF_NAME = re.compile(rf"^[{UPPER}][{LOWER}]+[ \u00a0]+of[ \u00a0]+(?=[{UPPER}])")
+_OF_NAME = re.compile(rf"^{UPPER}{LOWER}+[ \u00a0]+of[ \u00a0]+(?={UPPER})")
 """A capitalised word and "of" before a name, read as one by the name pattern: "Footage of Al-Hamdi"."""
 _WINDOW = 300
 """How far around a name narration looks for its role, a place preposition or an appositive."""
-_CLOSE_THEN_WORD = re.compile(rf"[”\"’]\s+[{LOWER}]")
+_CLOSE_THEN_WORD = re.compile(rf"[”\"’]\s+{LOWER}")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
-_NEXT_WORD_LOWER = re.compile(rf"\s+[{LOWER}]")
-_NOUN_THEN_VERB = re.compile(rf"\s+[{LOWER}][\w'’-]*\s+(?:[{LOWER}]+(?:ed|s)|was|is|has|had|will|would)\b")
-_INITIALS_WORD = re.compile(rf"[{UPPER}]{{2,4}}")
+_NEXT_WORD_LOWER = re.compile(rf"\s+{LOWER}")
+_NOUN_THEN_VERB = re.compile(rf"\s+{LOWER}[\w'’-]*\s+(?:{LOWER}+(?:ed|s)|was|is|has|had|will|would)\b")
+_INITIALS_WORD = re.compile(rf"{UPPER}{{2,4}}")
 _NEAR = 80
 """How far back a pattern that must end right before a name looks: an end-anchored search tries every
 start in what it is given, so a short tail keeps it cheap (every such phrase is far shorter)."""
@@ -713,22 +714,22 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|into|across|through|outside|in
 _KIND_NOUNS = ORG_NOUNS - {"producer", "developer", "publisher", "operator"}
 """Nouns that make a name an organisation, without those also said of people ("producer Rick Rubin")."""
 _KIND_APPOSITIVE = re.compile(
-    rf",\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|with|from|to|on|by|in)\s)[\w'’&-]+\s+){{0,5}}?([{LOWER}][\w-]*)"
+    rf",\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|with|from|to|on|by|in)\s)[\w'’&-]+\s+){{0,5}}?({LOWER}[\w-]*)"
     r"(?=[,.;:]|\s+(?:that|which|whose|behind|founded|based|owned|known|with|in)\b)"
 )
 """An appositive whose last word may say what a name is: "Zyntra, a Boston software company,"."""
-_KIND_WORD_BEFORE = re.compile(rf"(?:^|\s)([{LOWER}][\w-]*)\s+$")
+_KIND_WORD_BEFORE = re.compile(rf"(?:^|\s)({LOWER}[\w-]*)\s+$")
 """The lowercase word right before a name, which may say what it is: "software company Zyntra"."""
 _KIND_LIST = re.compile(
     r"\b(companies|firms|employers|businesses|corporations|retailers|banks|airlines|groups|organi[sz]ations|"
-    rf"charities|unions|carmakers|automakers)\b(?:[^.;:!?]|(?<=[{UPPER}])\.){{0,60}}?"
+    rf"charities|unions|carmakers|automakers)\b(?:[^.;:!?]|(?<={UPPER})\.){{0,60}}?"
     r"\b(?:including|such as|like)\s+$"
 )
 """A name given as one of a kind: "employers such as Harvex", "employers in the U.S., including Harvex"."""
 _LISTED = re.compile(r"\b(?:including|such as|like)\s+$")
 _KIND_OF_PLURAL = dict.fromkeys(("firms", "employers", "businesses", "corporations"), "company")
 _CORPORATE = re.compile(
-    rf"\s+(?:[{LOWER}]+ed|[{LOWER}]+s|has|had|will|is|was|cut|laid|said)\b[^.!?]{{0,80}}?\b(?:layoffs|jobs|employees|"
+    rf"\s+(?:{LOWER}+ed|{LOWER}+s|has|had|will|is|was|cut|laid|said)\b[^.!?]{{0,80}}?\b(?:layoffs|jobs|employees|"
     r"workers|shares|stock|earnings|profits?|revenue|sales|customers|stores|factor(?:y|ies)|plants?|products|"
     r"merger|acquisition|headquarters)\b"
 )
@@ -746,7 +747,7 @@ _COMPANY_OWNERS = (
     r"\s+(?:at|of|in)\s+)"
 )
 _COMPANY_BEFORE = re.compile(_COMPANY_OWNERS + "$")
-_COMPANY_OPENING = re.compile(_COMPANY_OWNERS + f"(?=[{UPPER}])")
+_COMPANY_OPENING = re.compile(_COMPANY_OWNERS + f"(?={UPPER})")
 """Those only a company has, before its name: "workers at Quillon", or in it: "Shares of Quillon"."""
 
 
@@ -767,9 +768,9 @@ _PERSON_AFTER = re.compile(
 )
 
 
-_CAST_AFTER = re.compile(rf"\s+\((?:[{LOWER}]+\s+){{0,3}}([{UPPER}][{LOWER}]+)(?:\s+[{UPPER}][\w'’.-]*)+\)")
+_CAST_AFTER = re.compile(rf"\s+\((?:{LOWER}+\s+){{0,3}}({UPPER}{LOWER}+)(?:\s+{UPPER}[\w'’.-]*)+\)")
 """A full name in brackets after a name, a film's or a play's cast: "Mara (a flinty Ines Dravecka)"."""
-_KIN_BEFORE = re.compile(rf"\b(?:(?i:his|her|their)|[{UPPER}][\w'’-]*['’]s)\s+([{LOWER}]+),?\s+$")
+_KIN_BEFORE = re.compile(rf"\b(?:(?i:his|her|their)|{UPPER}[\w'’-]*['’]s)\s+({LOWER}+),?\s+$")
 """A relation just before a name: "her son, Leo", "Tran’s wife, Linh", "Hale's mother, Denise"."""
 
 
@@ -797,11 +798,11 @@ def _person_hint(name: str, before: str, after: str) -> bool:
 
 
 _ROLE_IN_APPOSITION_BEFORE = re.compile(
-    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w'’-]+\s+){{0,3}}[{LOWER}][\w'’-]*),\s+$"
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+((?:[\w'’-]+\s+){{0,3}}{LOWER}[\w'’-]*),\s+$"
 )
 """A role ending in a common noun, then a comma, before a name: "The Tory leader, Kemi Ross,"."""
 _BARE_APPOSITIVE = re.compile(
-    rf",\s+((?:[{LOWER}][\w'’-]*\s+){{0,3}}[{LOWER}][\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?[{UPPER}]|,)"
+    rf",\s+((?:{LOWER}[\w'’-]*\s+){{0,3}}{LOWER}[\w'’-]*)(?=\s+(?:at|of|for|in|with|from)\s+(?:the\s+)?{UPPER}|,)"
 )
 """An appositive with no article after a name: ", political science professor at Dale University,", ",
 executive director of the House Majority PAC,"."""
@@ -813,14 +814,14 @@ _ROLE_BEFORE = re.compile(
     r"current|different|urgent|silent|present|absent|giant|however|whatever|whenever|wherever|moreover|"
     r"border|order|matter|number|letter|paper|power|water|winter|summer|center|corner|quarter|"
     r"consequent|frequent|apparent|evident|intent|content|event|moment|percent|prevent)\s)"
-    rf"[{LOWER}]+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
+    rf"{LOWER}+(?:er|or|ist|ian|ant|ent)|manager|coach|chief|captain|keeper|star|mother|"
     r"father|son|daughter|wife|husband|singer|actor|actress|forward|striker|head|boss|"
-    rf"officer|mp|resident|student|guard|rookie|quarterback|shortstop|teammate|[{LOWER}]+-(?:back|half))\s+$"
+    rf"officer|mp|resident|student|guard|rookie|quarterback|shortstop|teammate|{LOWER}+-(?:back|half))\s+$"
 )
 
 
 _ROLE_MODIFIER = re.compile(
-    rf"(?:^|\s)([“\"‘][^”\"’]{{1,40}}[”\"’]|(?:[{UPPER}][\w'’.-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)\s+$"
+    rf"(?:^|\s)([“\"‘][^”\"’]{{1,40}}[”\"’]|(?:{UPPER}[\w'’.-]*\s+){{0,2}}{UPPER}[\w'’.-]*)\s+$"
 )
 """A title or capitalised words right before a role word: "“Broad City” star", "New Jersey senator"."""
 
@@ -829,7 +830,7 @@ _PARTY_MEMBER = re.compile(r"Republican|Democrat|Conservative|Tory|Liberal")
 """A party's member, capitalised, as the head of a description: "the Wisconsin Republican", "the Tory"."""
 _PARTY_MEMBER_ENDS = re.compile(
     r"\s*(?:[,.;:!?)]|$)|\s+(?:who|whose|and|but|did|does|has|had|was|is|will|would|could|can|also|then|later|"
-    rf"still|now|says|said|told|thinks|argues|insists|[{LOWER}]+ed)\b"
+    rf"still|now|says|said|told|thinks|argues|insists|{LOWER}+ed)\b"
 )
 """What may follow the party word when it heads the description, not "the Republican nominee/base"."""
 
@@ -865,14 +866,14 @@ _ORG_APPOSITIVE = re.compile(
 _THAT_END = re.compile(r"\s+(?:that\s+)?$")
 
 
-_OWNER_OF_NAMED = re.compile(rf"['’]s?(?:\s+[{LOWER}][\w'’-]*){{1,4}},\s+(?:[{UPPER}][\w.'’-]*\s+)+[{UPPER}]")
+_OWNER_OF_NAMED = re.compile(rf"['’]s?(?:\s+{LOWER}[\w'’-]*){{1,4}},\s+(?:{UPPER}[\w.'’-]*\s+)+{UPPER}")
 """A possessive before a role and the name of who holds it: "Bloomberg's pollster, Douglas Schoen"."""
 
 
-_NAME_BEFORE_APPOSITION = re.compile(rf"[{UPPER}][\w'’.-]*,\s*$")
+_NAME_BEFORE_APPOSITION = re.compile(rf"{UPPER}[\w'’.-]*,\s*$")
 """A name and the comma that opens its apposition, right before another name."""
 _OWNED_PERSON_OPENING = re.compile(
-    rf"['’]s?\s+((?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)" + _DESCRIBED_THEN_VERB
+    rf"['’]s?\s+((?:{LOWER}[\w'’-]*\s+){{0,2}}?{LOWER}[\w'’-]*)" + _DESCRIBED_THEN_VERB
 )
 """Someone a named person has, as a sentence's subject before its verb: "Jo Lee’s father was less sure"."""
 _THING_PREDICATE = re.compile(
@@ -911,7 +912,7 @@ _INVERTED_SAID = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))Said\s+(?=(?:{CAP}[ \u00a0]+){{0,3}}{CAP}\s*[,:])"
 )
 """"Said" opening a sentence before its subject and a comma or colon: "Said Khare:", "Said Ann Ellis,"."""
-_OPENING_ROLE = re.compile(rf"([{UPPER}][{LOWER}-]+)(?=[ \u00a0]+{CAP}[ \u00a0]+{CAP}\b)")
+_OPENING_ROLE = re.compile(rf"({UPPER}(?:{LOWER}|-)+)(?=[ \u00a0]+{CAP}[ \u00a0]+{CAP}\b)")
 """A capitalised word opening a sentence before a name of two words: "Opener Kunal Varma made 88"."""
 
 
@@ -923,7 +924,7 @@ def _lowered_role(word: str) -> bool:
     return not (low in TITLES or word in DEMONYMS or is_first_name(word)) and _role_word(low)
 
 
-_SHARED_SURNAME = re.compile(rf"\s+(?:and|&)\s+({CAP}[ \u00a0]+{CAP})\b(?![ \u00a0]+[{UPPER}])")
+_SHARED_SURNAME = re.compile(rf"\s+(?:and|&)\s+({CAP}[ \u00a0]+{CAP})\b(?![ \u00a0]+{UPPER})")
 """A second first name and the surname both share, after a first name alone: "Ruth [and Bill Ames]"."""
 
 
@@ -933,15 +934,15 @@ def _shares_surname(word: str, pair: str) -> bool:
     return " " not in word and first_name_sure(word) and is_first_name(pair.split()[0])
 
 
-_PAIR_SUBJECT = re.compile(rf"\s+and\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=\s+(?:{ADVERB}\s+)?[{LOWER}])")
+_PAIR_SUBJECT = re.compile(rf"\s+and\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=\s+(?:{ADVERB}\s+)?{LOWER})")
 """A second full name joined to the subject's: "Jo Hale [and Ed Marr] founded the firm"."""
-_HYPHEN_BEFORE = re.compile(rf"[{LOWER}]-$")
-_PAST_TENSE_NEXT = re.compile(rf"\s+[{LOWER}]+ed\b")
-_ROLE_AFTER_BARE = re.compile(rf",\s+([{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,3}}?)" + _ROLE_END)
+_HYPHEN_BEFORE = re.compile(rf"{LOWER}-$")
+_PAST_TENSE_NEXT = re.compile(rf"\s+{LOWER}+ed\b")
+_ROLE_AFTER_BARE = re.compile(rf",\s+({LOWER}[\w'’-]*(?:\s+{LOWER}[\w'’-]*){{0,3}}?)" + _ROLE_END)
 """A role in apposition with no article: "Dana Moss, spokeswoman for the mayor"."""
 _OFFICE_ACRONYM_BEFORE = re.compile(
-    rf"((?:[{UPPER}][\w'’-]*\s+(?:(?:of|to|the|for|and)\s+)*)+)\(([{UPPER}]{{2,6}})\)"
-    rf"(?:\s+(?:on|for|of)(?:\s+[{UPPER}][\w'’-]*){{0,2}})?,?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$"
+    rf"((?:{UPPER}[\w'’-]*\s+(?:(?:of|to|the|for|and)\s+)*)+)\(({UPPER}{{2,6}})\)"
+    rf"(?:\s+(?:on|for|of)(?:\s+{UPPER}[\w'’-]*){{0,2}})?,?\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$"
 )
 """An office spelt out, then the initials it goes by, right before its holder's name: "Special Assistant to
 the Prime Minister (SAPM) on Information Rana Tariq", "the Inspector-General of Police (IGP), Mr Usman Baba"
@@ -949,11 +950,11 @@ the Prime Minister (SAPM) on Information Rana Tariq", "the Inspector-General of 
 
 
 _DETERMINED_ROLE_BEFORE = re.compile(
-    rf"\b(?:the|a|an|his|her|their|[{UPPER}][\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
+    rf"\b(?:the|a|an|his|her|their|{LETTER}[\w-]*['’]s)\s+([\w'’\s-]+?)(?:\s+(?:of|at|for)\s+[^,]+)?,\s*$",
     re.I,
 )
 """A role before a name, with its determiner: "the mayor of Bath, Jo Hale"."""
-_TITLE_AFTER = re.compile(rf",\s+((?:[{UPPER}][\w'’-]*\s+){{0,2}}[{UPPER}][\w'’.-]*)" + _ROLE_END)
+_TITLE_AFTER = re.compile(rf",\s+((?:{UPPER}[\w'’-]*\s+){{0,2}}{UPPER}[\w'’.-]*)" + _ROLE_END)
 """A capitalised role in apposition with no article: "Jess Pike, Labour MP for Wrexham North,"."""
 _KIN_MODIFIER = r"(?:(?:younger|older|elder|eldest|youngest|late|twin|former|only)\s+)?"
 """What may stand between a possessor and a relation: "her younger sister", "his late wife"."""
@@ -968,11 +969,11 @@ _KIN_PHRASE = re.compile(r"(his|her|their)\s+" + _KIN_MODIFIER + r"(\w+)", re.I)
 """A relative by the possessive: "her sister", "his late wife", "her eldest son"."""
 _KIN_BEFORE_NAME = re.compile(r"\b" + _KIN_PHRASE.pattern + r",?\s+$", re.I)
 """A relative named next: "Her younger sister, Teresa Brand"."""
-_OWNER_KIN_BEFORE_NAME = re.compile(rf"\b([{UPPER}][\w-]*)['’]s\s+{_KIN_MODIFIER}(\w+),?\s+$")
+_OWNER_KIN_BEFORE_NAME = re.compile(rf"\b({UPPER}[\w-]*)['’]s\s+{_KIN_MODIFIER}(\w+),?\s+$")
 """A named person's relative named next: "Hale's mother, Denise"."""
 _APPOSED_NAME = re.compile(rf",\s+({NAME_RE.pattern}),")
 """A name in apposition after an office: "The Premier, Jo Hale, said"; the name is who holds it."""
-_WORD_BEFORE = re.compile(rf"\b([{LOWER}][\w'’-]+)\s+$")
+_WORD_BEFORE = re.compile(rf"\b({LOWER}[\w'’-]+)\s+$")
 
 
 _LABEL_COLON = re.compile(r"\s*:")
@@ -1210,7 +1211,7 @@ class _Attributor:
                 if opens:
                     _titles, name = split_name(word)
                     if name and re.match(
-                        rf"\s+(?:[{LOWER}]+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
+                        rf"\s+(?:{LOWER}+(?:ed|s)|has|had|is|was|will|would|can|could|did)\b", after
                     ):
                         self.registry.orgs_seen.append(" ".join(name))
                         self.registry.set_aside.append((self.registry.para, " ".join(name)))
@@ -1478,17 +1479,17 @@ class _Attributor:
 
 
 _NICKNAME = re.compile(
-    rf"[“\"‘'](?<=[{LOWER}] .)[{UPPER}][\w’-]*(?: [{UPPER}][\w’-]*)?[”\"’'] "
-    rf"(?=[{UPPER}][{LOWER}]|{PARTICLE} [{UPPER}])"
+    rf"[“\"‘'](?<={LOWER} .){UPPER}[\w’-]*(?: {UPPER}[\w’-]*)?[”\"’'] "
+    rf"(?={UPPER}{LOWER}|{PARTICLE} {UPPER})"
 )
 """A nickname in quotation marks between a given name and a family name: "Maria “Bing” Santos", "Ronald
 “Bato” dela Rosa"."""
 
-_GIVEN_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+")
+_GIVEN_BEFORE = re.compile(rf"{UPPER}{LOWER}+")
 
 
 _BRACKETED_TITLE = re.compile(
-    rf"(?:(?<=[{LOWER}] )|(?<=[{LOWER}]\. ))\(((?:Mrs|Ms|Miss|Mr)\.?)\)(?= [{UPPER}])"
+    rf"(?:(?<={LOWER} )|(?<={LOWER}\. ))\(((?:Mrs|Ms|Miss|Mr)\.?)\)(?= {UPPER})"
 )
 """A courtesy title in brackets after another title, as Nigerian papers stack them: "Dr (Mrs) Ada Eze"."""
 
@@ -1927,7 +1928,7 @@ def _fallback(
 
 _ACTION_AFTER_NAME = re.compile(
     r"(?:,\s+[^,.;:“”\"]{1,60},)?"  # an apposition first: "Jo Hale, a farmer near Bega, shrugged"
-    rf"\s+(?:also\s+|then\s+|later\s+)?(?:[{LOWER}]+(?:ed|s)|had|was|hit|shook|sat|stood|took|rose|struck|shot)\b"
+    rf"\s+(?:also\s+|then\s+|later\s+)?(?:{LOWER}+(?:ed|s)|had|was|hit|shook|sat|stood|took|rose|struck|shot)\b"
 )
 """A past-tense verb (or an auxiliary) right after a sentence's opening name: "Clinton touted …"."""
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from narrator.letters import LOWER, UPPER
+from narrator.letters import LETTER, LOWER, UPPER
 from narrator.segment.gender import is_first_name
 from narrator.segment.people import group_head, person_head, split_name
 from narrator.segment.quotes import QuoteSpan
 from narrator.segment.sentences import split_sentences
 from narrator.segment.words import (
     ADVERB,
+    ANY_CASE_CAP,
     BREAKS,
     CAP,
     CONNECTORS,
@@ -80,8 +81,8 @@ def _holder_of(tokens: list[str], start: int) -> int:
 
 _NAME_WORDS = re.compile(rf"(?:{CAP}[ \u00a0]+){{0,5}}{CAP}")
 _CAPITAL_WORD_COMMA = re.compile(rf"{CAP},")
-_INITIAL = re.compile(rf"[{UPPER}]\.?")
-_LOWER_PLURAL = re.compile(rf"[{LOWER}][\w'’-]*s")
+_INITIAL = re.compile(rf"{UPPER}\.?")
+_LOWER_PLURAL = re.compile(rf"{LOWER}[\w'’-]*s")
 _PRONOUN_OR_ONE_AT_END = re.compile(
     r"(?:^|(?<=[\s(“\"‘'—–]))(" + PRONOUN_RE.pattern + r"|One|one|Another|another)$"
 )
@@ -114,7 +115,7 @@ def adjacent_subject(pre: str) -> str | None:
         found = adjacent_subject(head)
         complement = (
             re.search(
-                rf",\s+[{LOWER}][^,]*?\s(?:of|at|for|with)\s+(?:the\s+)?" + re.escape(found) + "$", head
+                rf",\s+{LOWER}[^,]*?\s(?:of|at|for|with)\s+(?:the\s+)?" + re.escape(found) + "$", head
             )
             if found and found[:1].isupper()
             else None
@@ -280,13 +281,14 @@ _ISSUED_NOUN = r"statement|release|e-?mail|letter|notice|announcement|update|mem
 _DOCUMENT = re.compile(
     rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_DOCUMENT_NOUN})\b"
     r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of|in)\s+"
-    rf"(?P<source>(?:the\s+)?[{LOWER}]+(?=['’]s\b)|(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,4}}{CAP})",
+    rf"(?P<source>(?:the\s+)?{LETTER}+(?=['’]s\b)"
+    rf"|(?:the\s+)?(?:{ANY_CASE_CAP}[ \u00a0]+){{0,4}}{ANY_CASE_CAP})",
     re.I,
 )
 
 
 _BODY = re.compile(
-    rf"(?:the|his|her|their|its)\s+(?:[{LOWER}]+['’]s\s+)?(?:[{LOWER}][\w-]*\s+){{0,2}}([{LOWER}][\w-]*)\b"
+    rf"(?:the|his|her|their|its)\s+(?:{LOWER}+['’]s\s+)?(?:{LOWER}[\w-]*\s+){{0,2}}({LOWER}[\w-]*)\b"
     r"(?!['’])"
 )
 """A body named in lower case after "from" or "by": "the province's health ministry", "his family"."""
@@ -366,7 +368,7 @@ _DOCUMENT_WITH_WRITER = re.compile(
     rf"(?:a|an|his|her|their|its)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<posted>{_POST_NOUN})\b",
     re.I,
 )
-_NAMED = re.compile(rf"(?:the\s+)?[{UPPER}]")
+_NAMED = re.compile(rf"(?:the\s+)?{UPPER}")
 """A writer given by name: "Jo Hale", "the Harbour Authority" (not "the county clerk warned …")."""
 
 
@@ -395,7 +397,7 @@ def document_writer(sentence: str) -> tuple[str, str] | None:
     return (document_key(m.group("written") or m.group("posted")), writer) if writer else None
 
 
-_ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+[{UPPER}])"
+_ORDINAL_RANK = rf"(?:1st|2nd|3rd|[4-9]th)(?=[ \u00a0]+{UPPER})"
 """An ordinal inside a rank: "Air Force 1st Lt. Tyler Livingston", "Army 2nd Lt. Ana Cruz"."""
 
 
@@ -420,13 +422,13 @@ Tuesday"); "said former secretary of state Helen Marsh" is a subject."""
 
 
 _HEAD_AFTER_NAME = re.compile(
-    rf"((?:\s+\d+)?(?:\s+[{LOWER}][\w'’-]*){{1,2}})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
+    rf"((?:\s+\d+)?(?:\s+{LOWER}[\w'’-]*){{1,2}})(?=\s*(?:[,.;:!?]|$)|\s+(?:who|whose|that|from|of|for|at|in|with|on)\b)"
 )
 """The noun a description's capitalised words modify: "a Pentagon spokeswoman", "one Trump adviser who …",
 "the Ward 4 councillor"."""
 
 
-_MORE_INITIALS = re.compile(rf"(?:[{UPPER}]\.)+")
+_MORE_INITIALS = re.compile(rf"(?:{UPPER}\.)+")
 """Initials run on with no space after a capitalised run cut at its first one: "U.|S."."""
 
 
@@ -460,7 +462,7 @@ def forward_subject(tail: str) -> str | None:
     if tail[:1].islower() and (group := bare_group(_UP_TO_PUNCTUATION.match(tail).group())):
         return group  # "…,” said residents of Dunmarsh.", "…,” said state police on Monday."
     m = re.match(
-        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:(?!{WHERE}\s)[{LOWER}0-9][\w'’/-]*\s+){{0,4}}"
+        rf"(?:{DETERMINERS}\s+)?(?!{_PLACE_OR_TIME}\b)(?:(?!{WHERE}\s)(?:{LOWER}|[0-9])[\w'’/-]*\s+){{0,4}}"
         rf"(?:(?:{CAP}|{_ORDINAL_RANK})[ \u00a0]+){{0,5}}{CAP}",
         tail,
     )
@@ -488,7 +490,7 @@ def forward_subject(tail: str) -> str | None:
             return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
         # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
         more = re.match(
-            rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
+            rf"((?:\s+{LOWER}[\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
         )
         if more and descriptor_words(more.group(1)):
             return m.group() + more.group()
@@ -520,7 +522,7 @@ def forward_subject(tail: str) -> str | None:
     return None
 
 
-_LOWER_WORDS_AFTER = re.compile(rf"(?:\s+[{LOWER}][\w'’-]*){{1,5}}")
+_LOWER_WORDS_AFTER = re.compile(rf"(?:\s+{LOWER}[\w'’-]*){{1,5}}")
 
 
 def owned_by(rest: str) -> str | None:
@@ -547,7 +549,7 @@ def owned_by(rest: str) -> str | None:
         return None
     if keep == len(words):
         name = re.match(
-            rf",?\s+((?:[{LOWER}][\w'’-]*\s+){{0,2}})((?:{CAP}[ \u00a0]+){{0,4}}{CAP})", rest[role.end() :]
+            rf",?\s+((?:{LOWER}[\w'’-]*\s+){{0,2}})((?:{CAP}[ \u00a0]+){{0,4}}{CAP})", rest[role.end() :]
         )
         if name and descriptor_words(name.group(1)) and not POSSESSIVE.search(name.group(2)):
             return name.group(2)
@@ -569,7 +571,7 @@ def _apposed_name(tail: str, phrase: str) -> str | None:
     ):
         return None
     m = re.match(
-        rf"(?:\s+[{LOWER}][\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
+        rf"(?:\s+{LOWER}[\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
         tail[len(phrase) :],
     )
     if m and len(m.group(1).split()) >= 2:
@@ -601,21 +603,21 @@ def descriptor_words(words: str) -> bool:
     )
 
 
-_PARTICIPLE = re.compile(rf"[{LOWER}]+(?:ed|ing)")
+_PARTICIPLE = re.compile(rf"{LOWER}+(?:ed|ing)")
 _TITLE_PARTICIPLES = {"operating", "managing", "acting", "founding", "presiding", "ranking", "commanding"}
 """Participles that are part of a title even alone ("chief operating officer", "managing director")."""
 
 
 _DOCUMENT_READS = re.compile(
-    rf"(?P<before>(?:the|a|an|this|that|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?[{LOWER}][\w'’-]*)\s+reads?\b"
-    rf"|reads?\s+(?P<after>(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?[{LOWER}][\w'’-]*)\b(?=[\s.,])",
+    rf"(?P<before>(?:the|a|an|this|that|its|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?{LETTER}[\w'’-]*)\s+reads?\b"
+    rf"|reads?\s+(?P<after>(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?{LETTER}[\w'’-]*)\b(?=[\s.,])",
     re.I,
 )
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 
 
 _BARE_GROUP = re.compile(
-    rf"\s*(?P<group>(?:[{LOWER}][\w'’-]*\s+){{0,2}}?[{LOWER}][\w'’-]*)"
+    rf"\s*(?P<group>(?:{LOWER}[\w'’-]*\s+){{0,2}}?{LOWER}[\w'’-]*)"
     rf"(?:(?P<place>\s+(?:in|of|at|from)\s+(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP})"
     r"|\s+(?:(?:familiar|close|briefed|involved|knowledgeable|loyal)\s+)?"
     r"(?:in|of|at|from|with|for|on|to|near|inside|outside|across|around)\s+[^,;:“”\"]{1,60}?)?\s*"
@@ -647,8 +649,8 @@ def bare_group(phrase: str) -> str | None:
 
 
 _ANY_VERB_CUE = re.compile(
-    rf"(?:(?:an?|the)\s+[{LOWER}]+\s+(?=[{UPPER}]))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
-    rf"(?:{ADVERB}\s+)?(?:[{LOWER}]+(?:ed|s)|began)[.,:;]"
+    rf"(?:(?:an?|the)\s+{LOWER}+\s+(?={UPPER}))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
+    rf"(?:{ADVERB}\s+)?(?:{LOWER}+(?:ed|s)|began)[.,:;]"
 )
 """Any verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were lucky —” Jo
 Hale began, before …", a magazine's present tense "“We were broke,” he shrugs."."""
@@ -659,7 +661,7 @@ _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
 
 
 _ROLE_THEN_NAME = re.compile(
-    rf"(?:{CAP}[ \u00a0]+){{0,2}}((?:[{LOWER}][\w'’-]*[ \u00a0]+){{1,3}})"
+    rf"(?:{CAP}[ \u00a0]+){{0,2}}((?:{LOWER}[\w'’-]*[ \u00a0]+){{1,3}})"
     rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})(?=,)"
 )
 """A name after its role, then an appositive: "Texas delegate Bill Eastland, wearing a hat, said"."""
@@ -672,12 +674,12 @@ _APPOSED_BEFORE_VERB = re.compile(rf",\s*((?:{CAP}[ \u00a0]+){{1,4}}{CAP}),\s*$"
 _FIRM = rf"(?:{CAP}\.?|&)(?:[ \u00a0]+(?:{CAP}\.?|&)){{0,4}}"
 """A firm's name as markets copy writes it: "Pell & Rourke", "Orlen Capital Group Inc."."""
 _DESCRIBED_PAIR = re.compile(
-    rf"\s*(?:{_FIRM}[ \u00a0]+)?((?:[{LOWER}][\w'’-]*\s+){{1,2}})"
+    rf"\s*(?:{_FIRM}[ \u00a0]+)?((?:{LOWER}[\w'’-]*\s+){{1,2}})"
     rf"(?P<name>(?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+and\s+"
 )
 """What two authors are, then the first of them: "Orlen Intelligence analysts Tara Quist and [Ed Lyle]"."""
 _LED_BY = re.compile(
-    rf"\s*(?:(?:an?|the)\s+)?(?:{_FIRM}[ \u00a0]+)?[{LOWER}][\w'’-]*"
+    rf"\s*(?:(?:an?|the)\s+)?(?:{_FIRM}[ \u00a0]+)?{LOWER}[\w'’-]*"
     rf"(?:\s+(?:at|from)\s+{_FIRM})?"
     rf"\s+(?:led\s+by|including)\s+((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s*"
 )
@@ -694,7 +696,7 @@ _QUOTED_AS = re.compile(
     r"|filmed)|(?:can|could)\s+be\s+(?:heard|seen))\s+$"  # a recording: "…,” Dana Hill can be heard saying
 )
 _QUOTED_SOMEONE_AS = re.compile(
-    rf"\bquoted\s+(?P<who>him|her|them|(?:[{LOWER}][\w-]*\s+){{0,2}}(?:{CAP}[ \u00a0]+){{0,4}}{CAP}"
+    rf"\bquoted\s+(?P<who>him|her|them|(?:{LOWER}[\w-]*\s+){{0,2}}(?:{CAP}[ \u00a0]+){{0,4}}{CAP}"
     r"|(?:an?|the)\s+[^,;:]+?)\s+as\s+$"
 )
 """An agency or paper passing on someone's words: "…,” the agency quoted him as saying" (he speaks)."""
@@ -731,8 +733,8 @@ _CAME_THE_REPLY = re.compile(
 )
 """A reply or verdict noun that names its speaker after the quotation: "…,” came the swift reply from Jo
 Hale", "“…” That was the verdict of Ann Bell", "“…” So said Ann Bell"."""
-WORDS_OF = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?:[{LOWER}]+\s+)?{_VERDICT}\s+(?:from|of)\s+(?=[{UPPER}])")
-OWNED_WORDS = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})['’]s?\s+(?:[{LOWER}]+\s+)?{_VERDICT}")
+WORDS_OF = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?:{LOWER}+\s+)?{_VERDICT}\s+(?:from|of)\s+(?={UPPER})")
+OWNED_WORDS = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})['’]s?\s+(?:{LOWER}+\s+)?{_VERDICT}")
 """A subject that is someone's own words: "Brennan's reply, posted at 2 a.m., was blunt: “…”"."""
 """A subject that is someone's words: "Those were the words of Marie Tremblay: “…”", "The verdict of Ann
 Bell was blunt: “…”"; the one named speaks."""
@@ -740,7 +742,7 @@ Bell was blunt: “…”"; the one named speaks."""
 
 _OWNED_REPLY = re.compile(
     rf"(?:came|was|(?:That|This)\s+(?:was|is))\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}['’]s|his|her|their)\s+"
-    rf"(?:[{LOWER}]+\s+)?{_VERDICT}\b"
+    rf"(?:{LOWER}+\s+)?{_VERDICT}\b"
     # "…,” was all Munro would say", "“…” is how she put it"
     rf"|(?:was|is)\s+(?:all|what)\s+({_WHO})\s+(?:would|could|had\s+to|did|was\s+willing\s+to)\s+"
     r"(?:say|add|offer|tell)\b"
@@ -755,7 +757,7 @@ _TO_HAVE = re.compile(r"\s+to\s+have\s")
 _RELATIVE_PRONOUN_BEFORE = re.compile(rf"\s(?:who|that)\s+(?:{ADVERB}\s+)?$")
 """A relative pronoun right before a speech verb: the verb is the relative clause's ("a nurse who asked not
 to be named said")."""
-_DESCRIBED_BY_RELATIVE = re.compile(rf"\s*(?:{DETERMINERS})\s+[{LOWER}][^,;:]*?(?=\s(?:who|that)\s)", re.I)
+_DESCRIBED_BY_RELATIVE = re.compile(rf"\s*(?:{DETERMINERS})\s+{LETTER}[^,;:]*?(?=\s(?:who|that)\s)", re.I)
 """A described subject and the relative clause that restricts it: "a nurse who spoke on condition of
 anonymity told Reuters"."""
 
@@ -763,11 +765,11 @@ anonymity told Reuters"."""
 _NAME_BEFORE_COMMA = re.compile(rf"(?P<name>(?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)")
 _DETERMINED_ROLE = re.compile(rf"\s*((?:{DETERMINERS}|this|these|those)\s+[^,;:()]+?)\s*", re.I)
 _AUXILIARY_TAIL = re.compile(rf"\s+(?:{_AUXILIARY}|is|was|are|were)\s.*$")
-_CAPITALS_THEN_DESCRIPTION = re.compile(rf"\s*(?:{CAP}\s+){{0,4}}((?:[{LOWER}][\w'’-]*\s+){{1,3}})")
+_CAPITALS_THEN_DESCRIPTION = re.compile(rf"\s*(?:{CAP}\s+){{0,4}}((?:{LOWER}[\w'’-]*\s+){{1,3}})")
 _CAPITALS_ONLY = re.compile(rf"\s*(?:{CAP}\s+){{0,3}}")
 _NAME_AND = re.compile(rf"\s*(?P<name>(?:{CAP}[ \u00a0]+){{0,3}}{CAP})\s+and\s+")
 _AS_SOMEONE_PUT_IT = re.compile(
-    rf"\s*,?\s*as\s+(?=(?:[^,.;:!?“”\"]|\.(?=\s+[{UPPER}])){{1,60}}?\s(?:put|puts)\s+it\b)"
+    rf"\s*,?\s*as\s+(?=(?:[^,.;:!?“”\"]|\.(?=\s+{UPPER})){{1,60}}?\s(?:put|puts)\s+it\b)"
 )
 """A quotation's cue with "as": "…,” as one aide put it", "as Rep. Jo Hale put it on Sunday"."""
 _NAME_AND_HANDLE = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*\(@\w{{1,30}}\)")
@@ -914,7 +916,7 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         pre.rstrip().endswith(subject + ",")
         # "another friend, Mariam Ezra told CNN": the appositive's closing comma is missing
         or re.fullmatch(
-            rf"\s*{DETERMINERS}\s+[{LOWER}][\w'’-]*(?:\s+[{LOWER}][\w'’-]*){{0,2}},\s*", head, re.I
+            rf"\s*{DETERMINERS}\s+{LETTER}[\w'’-]*(?:\s+{LETTER}[\w'’-]*){{0,2}},\s*", head, re.I
         )
         and pre.rstrip().endswith(subject)
     )
@@ -948,8 +950,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     return subject, start, start + len(subject)
 
 
-_LONE_CAPITAL = re.compile(rf"\s*([{UPPER}][{LOWER}]+)\s*")
-_AFTER_QUOTED = re.compile(rf"[,?!][\"”’']\s*(\s[{UPPER}][{LOWER}]+\s*)$")
+_LONE_CAPITAL = re.compile(rf"\s*({UPPER}{LOWER}+)\s*")
+_AFTER_QUOTED = re.compile(rf"[,?!][\"”’']\s*(\s{UPPER}{LOWER}+\s*)$")
 
 
 def surname_word(pre: str) -> str | None:
@@ -959,7 +961,7 @@ def surname_word(pre: str) -> str | None:
     return m.group(1) if m and not PRONOUN_RE.fullmatch(m.group(1)) else None
 
 
-_APPOSITION_OPENER = re.compile(rf",\s+(?:who\s|(?:the|a|an)\s|[{LOWER}][\w-]*\s+(?:and|of|at|for)\s)")
+_APPOSITION_OPENER = re.compile(rf",\s+(?:who\s|(?:the|a|an)\s|{LOWER}[\w-]*\s+(?:and|of|at|for)\s)")
 
 
 def unclosed_apposition(text: str) -> bool:
@@ -971,13 +973,13 @@ def unclosed_apposition(text: str) -> bool:
     )
 
 
-_OPENING_VERB = re.compile(rf"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?=[{UPPER}])")
+_OPENING_VERB = re.compile(rf"\s*(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?={UPPER})")
 _ACCORDING = re.compile(r"\b(?:according to|in the words of)\s+", re.I)
 """A source named before its words: "According to the complaint, …", "In the words of Jo Hale, “…”"."""
 _OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?=\s*(?:[,.;:]|$))", re.I)
 """A pronoun as the whole source: "According to her, “…”" (Nigerian and Ghanaian papers' staple)."""
 _PARTICIPLE_PHRASE_END = re.compile(
-    rf"\b[{LOWER}]+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
+    rf"\b{LOWER}+ing\s+(?:through|in|at|on|from|with|into|across|over|under|by|about|to|toward|towards|near|"
     r"inside|outside|outside of|along|past|around)\s+$"
 )
 """A participle and its preposition just before a noun: "Protesters marching through [the streets]"."""
@@ -988,19 +990,19 @@ _INTRO_PHRASE = re.compile(
     r"challenged|interviewed|addressing)\b[^,]*,\s*"
     # an opening participle or prepositional phrase: "Surveying the wreckage, Lund concludes:", "Along
     # with the photo, he had posted:", "Ever the optimist, Warren said:"
-    rf"|(?-i:[{UPPER}][{LOWER}]+ing\s+(?!(?:{VERB})\b)(?=[{LOWER}])|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
+    rf"|(?-i:{UPPER}{LOWER}+ing\s+(?!(?:{VERB})\b)(?={LOWER})|(?:Along|Amid|Despite|During|Beyond|Throughout|Ever|"
     r"Among|Without|Unlike|Like)\b)[^,]*,\s*"
     # a subordinate clause: "When asked whether D.C. should have a vote, he said:"
     r"|(?-i:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\s"
-    rf"[^,]*,\s*(?=(?-i:he|she|they|[{UPPER}]))"
+    rf"[^,]*,\s*(?=(?-i:he|she|they|{UPPER}))"
     # a time adverbial: "Hours later, Trump returned the compliment, telling Reuters", "A week earlier,"
     r"|(?:[\w-]+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|moments?|decades?)\s+"
     r"(?:later|earlier|ago|before|after|afterwards?)\s*,\s*"
     # a time, perhaps with a clause after it: "Last month, when I asked Hale if he …, he said", "Later in
     # the show, after the interview ended, Maher stated"
-    rf"|(?:(?-i:Later|Earlier)\s+(?:in|that|on)\s+(?:the\s+)?[{LOWER}]+"
+    rf"|(?:(?-i:Later|Earlier)\s+(?:in|that|on)\s+(?:the\s+)?{LETTER}+"
     r"|(?-i:Last|This|Earlier|Later)\s+(?:this\s+)?(?:week|month|year|spring|summer|fall|autumn|winter|"
-    rf"[{UPPER}][{LOWER}]+day))\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|[{UPPER}])))?)",
+    rf"{LETTER}{LETTER}+day))\s*,\s*(?:(?-i:when|after|before|while|as|once)\s[^,]*,\s*(?=(?-i:he|she|{UPPER})))?)",
     re.I,
 )
 
@@ -1012,14 +1014,14 @@ _RUN_IN_SOURCE = re.compile(
 
 
 _DESCRIBED_LABEL = re.compile(
-    rf"\s*[{UPPER}{LOWER}][{LOWER}'’-]*\s+(?:[{LOWER}][\w'’-]*\s+){{0,5}}"
+    rf"\s*{LETTER}(?:{LOWER}|['’-])*\s+(?:{LOWER}[\w'’-]*\s+){{0,5}}"
     rf"((?:{CAP}[ \u00a0]+){{1,4}}{CAP})\s*:\s*"
 )
 
 
 _COLON_CLAUSE = re.compile(
     rf"(?:^|[\s,;(—–-])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|they|He|She|They)\s+(?:{ADVERB}\s+)?"
-    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?[{LOWER}]+|[{LOWER}]+ed|[{LOWER}]+s|put|wrote|took|made|gave|got|went|came|cut|broke)"
+    rf"(?:{_AUXILIARY}\s+(?:not\s+)?(?:{ADVERB}\s+)?{LOWER}+|{LOWER}+ed|{LOWER}+s|put|wrote|took|made|gave|got|went|came|cut|broke)"
     r"\b[^,;:.!?“”\"]*:\s*$"
 )
 """A clause with no speech verb that ends with a colon: "Pruitt called them on it:", "he had this to say:"."""
@@ -1034,7 +1036,7 @@ _COORDINATED_CUE = re.compile(
     r"(?:\b(?:and|but|then|so|which|whom|while|whereas)|,[\"”’']?)\s+"
     rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
     r"|(?:\b(?:and|but|as|while|when)|,)\s+"
-    rf"((?:the|a|an|one)\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*|another)\s+"
+    rf"((?:the|a|an|one)\s+(?:{LOWER}[\w'’-]*\s+){{0,2}}{LOWER}[\w'’-]*|another)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
 )
 """The subject and verb that end the clause, after a conjunction or a comma: "…, and Clinton said,", "After
@@ -1043,7 +1045,7 @@ added,"."""
 
 
 _SHARED_SUBJECT_CUE = re.compile(
-    rf"(?:^|[\s,;(])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|He|She)\s+(?:{ADVERB}\s+)?[{LOWER}]+ed\s+"
+    rf"(?:^|[\s,;(])((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|He|She)\s+(?:{ADVERB}\s+)?{LOWER}+ed\s+"
     rf"and\s+(?:then\s+)?{VERB}\s*[,:]?\s*$"
 )
 
@@ -1074,13 +1076,13 @@ _TOLD = re.compile(r"told|tells?", re.I)
 
 _OWNED_LABEL = re.compile(
     rf"\s*((?:[Tt]he\s+)?(?:[\w.-]+\s+){{0,3}}?[\w.-]+(?=['’]s?\s)|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)(?:['’]s?)?"
-    rf"\s+(?:[{LOWER}][\w'’-]*\s+){{0,2}}[{LOWER}][\w'’-]*\s*:\s*"
+    rf"\s+(?:{LOWER}[\w'’-]*\s+){{0,2}}{LOWER}[\w'’-]*\s*:\s*"
 )
 """A label someone owns, ended by a colon with no verb: "Her response:", "Ann Bell's verdict:"."""
 
 
 _FOR_TOPIC = re.compile(
-    rf"\s*For\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}),\s+(?:it|(?:the|this|that)\s+[{LOWER}]+)\s+"
+    rf"\s*For\s+((?:{CAP}[ \u00a0]+){{0,3}}{CAP}),\s+(?:it|(?:the|this|that)\s+{LOWER}+)\s+"
     rf"(?:is|was|has|had|remains|seems|seemed)\b[^,;:“”\"]*:\s*$"
 )
 """A person as the topic of a sentence about a thing, which a colon ends: "For Ann Bell, the answer is
@@ -1092,7 +1094,7 @@ def _pronoun_source(source: str) -> str | None:
     return m.group() if (m := _OBJECT_PRONOUN.match(source)) else None
 
 
-_PLACE_PHRASE_TAIL = re.compile(rf"\s+(?:on|in|at|by|over)\s+[{LOWER}][\w'’-]*$")
+_PLACE_PHRASE_TAIL = re.compile(rf"\s+(?:on|in|at|by|over)\s+{LOWER}[\w'’-]*$")
 _LEADING_LABEL = re.compile(r"\s*(?:[^\s:“”\"]+\s+){0,4}[^\s:“”\"]+:\s+(?=\S)")
 """A short label opening a paragraph before its sentence: "Spotted: ", "DRIVING THE DAY: "."""
 
@@ -1238,7 +1240,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
 _FROM_OR_BY = re.compile(r"\s+(?:from|by)\s")
 _READS_BEFORE_COLON = re.compile(
     rf"(?P<doc>(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’-]+\s+){{0,3}}?"
-    rf"[{LOWER}][\w'’-]*)\s+reads?(?:\s+in\s+part|\s+as\s+follows)?\s*:\s*$"
+    rf"{LOWER}[\w'’-]*)\s+reads?(?:\s+in\s+part|\s+as\s+follows)?\s*:\s*$"
 )
 """A document that reads, right before its words: "The statement read in part:" (West African papers)."""
 _DOCUMENT_READ = re.compile(r"\s+reads?$")
@@ -1311,8 +1313,8 @@ _CLOSING_MARK = re.compile(r"[,.!?]?[”\"’]")
 
 _CAPITAL_WORD_COMMA_END = re.compile(rf"{CAP},\s*$")
 _DETERMINED_PHRASE = re.compile(rf"\b{DETERMINERS}\s+(?:[\w'’.-]+\s+){{0,4}}?[\w'’.-]+", re.I)
-_LOWER_WORDS_BETWEEN = re.compile(rf"((?:\s+[{LOWER}][\w'’-]*){{1,3}})\s+")
-_COMMA_THEN_LOWER_WORDS = re.compile(rf"[^,]*,\s*((?:[{LOWER}][\w'’-]*\s+){{0,3}})")
+_LOWER_WORDS_BETWEEN = re.compile(rf"((?:\s+{LOWER}[\w'’-]*){{1,3}})\s+")
+_COMMA_THEN_LOWER_WORDS = re.compile(rf"[^,]*,\s*((?:{LOWER}[\w'’-]*\s+){{0,3}})")
 
 
 def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
@@ -1384,8 +1386,8 @@ def subject_in(pre: str, offset: int) -> tuple[str, int, int] | None:
 
 
 _ORG_AND_PERSON = re.compile(
-    rf"\s+and\s+((?:(?:[{LOWER}][\w'’-]*|[{UPPER}]{{2,}})\s+){{1,5}}?)((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+"
-    rf"(?:{ADVERB}\s+)?(?:has|is|was|[{LOWER}]+s)\b"
+    rf"\s+and\s+((?:(?:{LOWER}[\w'’-]*|{UPPER}{{2,}})\s+){{1,5}}?)((?:{CAP}[ \u00a0]+){{1,3}}{CAP})\s+"
+    rf"(?:{ADVERB}\s+)?(?:has|is|was|{LOWER}+s)\b"
 )
 """An organisation joined to a described person before a singular verb: "… and former anchor Ann Roe has"."""
 
@@ -1395,7 +1397,7 @@ def _is_org_name(name: str) -> bool:
 
 
 _GROUP_PRONOUN = re.compile(
-    r"(?:^|,\s*)(" + "|".join(word.capitalize() for word in GROUP_PRONOUNS) + rf")(?=\s*,|\s+[{LOWER}])"
+    r"(?:^|,\s*)(" + "|".join(word.capitalize() for word in GROUP_PRONOUNS) + rf")(?=\s*,|\s+{LOWER})"
 )
 """A pronoun for a group of people opening the clause: "Others, reacting to the video, shouted,"."""
 
@@ -1412,7 +1414,7 @@ _SPEAKING_THINGS = {
 """Things and bodies that do speak in news ("the letter reads", "the campaign said", "the crowd chanted")."""
 
 
-_LOWER_WORD = re.compile(rf"[{LOWER}][{LOWER}-]*")
+_LOWER_WORD = re.compile(rf"{LOWER}(?:{LOWER}|-)*")
 
 
 def is_thing(phrase: str) -> bool:
@@ -1443,7 +1445,7 @@ _IRREGULAR_PAST = {"sent", "went", "made", "took", "gave", "put", "got", "came",
 """Past tenses that end a subject's noun phrase: "his campaign sent out a text message saying"."""
 
 
-_LOWER_VERB_FORM = re.compile(rf"[{LOWER}]+(?:ed|s)")
+_LOWER_VERB_FORM = re.compile(rf"{LOWER}+(?:ed|s)")
 
 
 def _trim_phrase(phrase: str) -> str:

@@ -152,13 +152,13 @@ def people_group(word: str) -> bool:
 
 
 _HEAD_ENDS = re.compile(r"\s(?:of|from|in|at|with|for|on|about|concerning|to|who|that|which)\s")
-_NOUN_OF_COUNT = re.compile(rf"([{LOWER}]+)-of-[{LOWER}]+")
+_NOUN_OF_COUNT = re.compile(rf"({LOWER}+)-of-{LOWER}+")
 """A noun joined to a count: "mother-of-two", "father-of-three" (a mother, a father)."""
 _AGE_NOUN = re.compile(r"(?:year|month|week)s?-old")
 """An age standing for a person: "the 34-year-old", "the six-month-old"."""
 
 
-_LOWER_WORD_START = re.compile(rf"[{LOWER}][\w'’-]*")
+_LOWER_WORD_START = re.compile(rf"{LOWER}[\w'’-]*")
 
 
 def person_head(description: str) -> bool:
@@ -238,14 +238,14 @@ _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve|m)$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-_INITIAL = re.compile(rf"[{UPPER}]\.")
+_INITIAL = re.compile(rf"{UPPER}\.")
 
 _STREET_ABBREVIATIONS = {"st", "rd", "ave", "blvd", "sq"}
 _STREETS = {"street", "road", "avenue", "square", "lane", "drive", "boulevard", "place", "terrace", "gardens"}
 _ROYAL = {"king", "queen", "prince", "princess"}
 """Titles that take a given name, never a surname: "Queen Street" is a street, "Sen. Lane" a senator."""
 
-_SHORT_FAMILY_NAME = re.compile(rf"[{UPPER}][{LOWER}]{{1,2}}")
+_SHORT_FAMILY_NAME = re.compile(rf"{UPPER}{LOWER}{{1,2}}")
 """A capitalised word of two or three letters ("Ong", "Ng", "Lim"): a family name written first, never a
 descriptor before a name the way "Neighbour" is in "Neighbour Pauline Grady"."""
 
@@ -313,7 +313,7 @@ def _split_name(surface: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         k
         for k, tok in enumerate(name)
         if tok[:1].islower()
-        and not re.fullmatch(PARTICLE + rf"(?:-[{UPPER}][\w'’-]*)?", tok)  # "de", "al-Hamdi"
+        and not re.fullmatch(PARTICLE + rf"(?:-{UPPER}[\w'’-]*)?", tok)  # "de", "al-Hamdi"
         and not (tok in ("of", "for", "the") and 0 < k < len(name) - 1 and name[k + 1][:1].isupper())
     ]
     if lower:  # "launch director Rachel Yoon", "Met Office forecaster Hannah Lowe"
@@ -391,7 +391,7 @@ def _abbreviates(acronym: str, role: str) -> bool:
     )
 
 
-_NAME_TOKEN = re.compile(rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}][{LOWER}]+)?|[{UPPER}]\.")
+_NAME_TOKEN = re.compile(rf"{UPPER}{LOWER}+(?:[-'’]{UPPER}{LOWER}+)?|{UPPER}\.")
 """A word of a personal name: "Tesfaye", "Al-Amin", "O’Neil", an initial."""
 
 _NOT_GIVEN_NAME = re.compile(
@@ -465,7 +465,7 @@ def modifier_fit(entity: Entity, heads: set[str], modifiers: set[str]) -> bool |
     return None
 
 
-_NICKNAME = re.compile(rf"[{LOWER}]{{2,}}(?:[^aeiosu\W]s|es)")
+_NICKNAME = re.compile(rf"{LOWER}{{2,}}(?:[^aeiosu\W]s|es)")
 _PLACE_NAMES_LOWER = frozenset(p.lower() for p in PLACE_NAMES)
 
 
@@ -497,15 +497,15 @@ def nameless(entity: Entity) -> bool:
     )
 
 
-_TITLE_CASE_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
+_TITLE_CASE_WORD = re.compile(rf"{UPPER}{LOWER}+")
 _INSIDE_SENTENCE = r"(?<=[\w,;)”’\"'] )"
 """Right after a word, a comma or a closing mark and a space: inside a sentence, not opening one."""
-_LOWER_WORD = re.compile(rf"[{LOWER}][{LOWER}-]+")
-_NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?([{LOWER}]+)\s+(?=[{UPPER}])")
+_LOWER_WORD = re.compile(rf"{LOWER}(?:{LOWER}|-)+")
+_NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?({LOWER}+)\s+(?={UPPER})")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
 
 
-_CAPITALISED_WORD = re.compile(rf"[{UPPER}][{LOWER}]+")
+_CAPITALISED_WORD = re.compile(rf"{UPPER}{LOWER}+")
 _HANDLE_OWNER = re.compile(
     rf"((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?:\s*\(|,\s+who\s+(?:posts|tweets|goes)\s+(?:as|by)\s+)"
     r"(@\w{1,30})\b"

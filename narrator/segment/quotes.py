@@ -204,7 +204,7 @@ def _can_open(text: str, i: int, mark: str) -> bool:
     return True
 
 
-_SPACE_THEN_LOWER = re.compile(rf"\s+[{LOWER}]")
+_SPACE_THEN_LOWER = re.compile(rf"\s+{LOWER}")
 
 
 def _find_close(text: str, j: int, mark: str) -> int | None:

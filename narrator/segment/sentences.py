@@ -89,12 +89,12 @@ _SENTENCE_STARTERS = {
 }
 
 
-_BOUNDARY = re.compile(rf"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[{UPPER}0-9])|[.!?…]+[\"”’')\]]*$")
+_BOUNDARY = re.compile(rf"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?(?:{UPPER}|[0-9]))|[.!?…]+[\"”’')\]]*$")
 
 
 _NEXT_WORD = re.compile(r"\s*(\S*)")
-_INITIALS = re.compile(rf"[{LOWER}](?:\.[{LOWER}])+")
-_LETTER = re.compile(rf"[{LOWER}]")
+_INITIALS = re.compile(rf"{LOWER}(?:\.{LOWER})+")
+_LETTER = re.compile(rf"{LOWER}")
 
 
 def split_sentences(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.letters import LOWER, UPPER
+from narrator.letters import LETTER, LOWER, UPPER
 from narrator.segment.gender import TITLE_GENDER
 from narrator.titles import TITLE_ABBREVIATIONS as WRITTEN_TITLES
 
@@ -73,7 +73,7 @@ said", "@dogdad99 wrote")."""
 
 
 ADVERB = (
-    rf"(?:(?!(?:family|only|early|daily|weekly|monthly|rally|ally|supply|reply|assembly|italy|july)\b)[{LOWER}]+ly"
+    rf"(?:(?!(?:family|only|early|daily|weekly|monthly|rally|ally|supply|reply|assembly|italy|july)\b){LOWER}+ly"
     r"|once|later|also|then|now|previously|recently|earlier|still|simply|just|again|too)"
 )
 
@@ -443,7 +443,7 @@ DETERMINERS = r"(?:the|a|an|one|another|his|her|their|its|our|my|two|three|sever
 
 
 _LONG_TITLES = "|".join(short for short in WRITTEN_TITLES if len(short) > 2)  # "Lt." and "Dr." are any two
-ABBREVIATION = rf"(?:[{UPPER}][{LOWER}]?|Mrs|{_LONG_TITLES})\."
+ABBREVIATION = rf"(?:{UPPER}{LOWER}?|Mrs|{_LONG_TITLES})\."
 
 
 HANDLE = r"@(?<![\w@].)\w{1,30}\b"
@@ -452,14 +452,17 @@ HANDLE = r"@(?<![\w@].)\w{1,30}\b"
 
 # A name word ends with a full stop only as an initial or a known abbreviation ("J.", "Jr.", "Sen.",
 # "U.S."): otherwise the stop ends the sentence, and "said Jane Smith. The end." must stop at Smith.
-CAP = rf"(?:{ABBREVIATION}|[{UPPER}]\.(?:[{UPPER}]\.)+|[{UPPER}][\w'’-]*\w|[{UPPER}]|{HANDLE})"
+CAP = rf"(?:{ABBREVIATION}|{UPPER}\.(?:{UPPER}\.)+|{UPPER}[\w'’-]*\w|{UPPER}|{HANDLE})"
+ANY_CASE_CAP = CAP.replace(UPPER, LETTER).replace(LOWER, LETTER)
+"""``CAP`` for a pattern that ignores case, where a capital or small letter class would match no letter of
+Latin-1 (see ``narrator.letters``): the shape of a capitalised word, whatever its case."""
 
 
 PARTICLE = r"(?:de|del|dela|delos|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
 
 
 NAME_RE = re.compile(
-    rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+[{UPPER}])))*"
+    rf"{CAP}(?:[ \u00a0]+(?:{CAP}|{PARTICLE}-{CAP}|(?:{PARTICLE}|of|for|the)(?=[ \u00a0]+{UPPER})))*"
 )
 """A capitalised name, with the particles inside it: "Rosa de Lima", "Anwar al-Hamdi"."""
 PARTICLE_SURNAME = re.compile(rf"{PARTICLE}-{CAP}")
