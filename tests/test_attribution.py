@@ -3236,3 +3236,34 @@ def test_a_handle_is_its_named_owners() -> None:
     # "Rep. Ivo Marsh (@ivomarsh)" or "…, who posts as @ivomarsh," then "@ivomarsh replied": Marsh's voice
     for intro in ("Rep. Ivo Marsh (@ivomarsh) has fans.", "Rep. Ivo Marsh, who posts as @ivomarsh, won."):
         assert speakers(intro + " Lola Brennan spoke.", "“We’re done,” @ivomarsh replied.") == ["Ivo Marsh"]
+
+
+def test_a_gesture_before_its_subject_still_cues_the_quotation() -> None:
+    assert speakers(
+        "Harlan Boyce, the visiting manager, watched his side lose again.",
+        "“It is what it is,” shrugged Boyce. “We go again on Saturday.”",
+        "“You can’t defend like that,” groaned the captain, Teo Vanterpool, afterwards.",
+    ) == ["Harlan Boyce", "Harlan Boyce", "Teo Vanterpool"]
+
+
+def test_a_described_subject_and_a_gesture_cue_the_quotation() -> None:
+    assert speakers(
+        "The bus left the road near Kettlewick on Sunday.",
+        "“It was chaos,” the shaken driver recalled. “Nobody could see.”",
+        "“We were lucky,” an elderly passenger shrugged.",
+    ) == ["shaken driver", "shaken driver", "elderly passenger"]
+
+
+def test_a_title_set_off_by_commas_before_a_participle_stays_the_narrator_s() -> None:
+    assert speakers(
+        "“Harbour Lights,” directed by Anna Sorel, opens on Friday.",
+        "The film “Low Tide,” released Friday, is a hit.",
+        "“Salt,” staged by the Kettlewick Players, sold out.",
+    ) == []
+
+
+def test_dutch_particles_ten_and_ter_are_part_of_the_surname() -> None:
+    assert speakers(
+        "“It is a good point,” said Joris ten Brink.",
+        "Gerrit ter Veld, a farmer, was angry. “They never asked us,” he said.",
+    ) == ["Joris ten Brink", "Gerrit ter Veld"]

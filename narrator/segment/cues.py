@@ -649,11 +649,16 @@ def bare_group(phrase: str) -> str | None:
 
 
 _ANY_VERB_CUE = re.compile(
-    rf"(?:(?:an?|the)\s+{LOWER}+\s+(?={UPPER}))?((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+"
+    rf"(?:(?:an?|the)\s+{LOWER}+\s+(?={UPPER}))?"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|(?:an?|the)\s+(?:{LOWER}[\w'’-]*\s+){{0,2}}{LOWER}[\w'’-]*)\s+"
     rf"(?:{ADVERB}\s+)?(?:{LOWER}+(?:ed|s)|began)[.,:;]"
 )
 """Any verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were lucky —” Jo
-Hale began, before …", a magazine's present tense "“We were broke,” he shrugs."."""
+Hale began, before …", "“Fine,” the old man shrugged.", a magazine's present tense "“We were broke,” he
+shrugs."."""
+_ANY_VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?{LOWER}+(?:ed|s)\s+(?=(?:an?|the)\s|{UPPER})")
+"""Any verb before its subject, right after a quotation cut off: "“…,” shrugged Erik ten Hag."."""
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.,;:!?]|$)")
 
 
 _CAPITAL_VERB = re.compile(r"(?<=,\s)(?:Tweeted|Posted|Wrote|Said|Added)\b")
@@ -845,10 +850,16 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         relative = relative or pronoun
         verb = VERB_RE.search(clause, verb.end())
     if verb is None:
-        # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed."
-        other = _ANY_VERB_CUE.match(body)
-        if other and re.search(r"[,?!—–][\"”’'\s]*$", text[q.start : q.end]):
+        # any verb that ends the clause after a quotation cut off by a comma: "“…,” Hannity pressed.", "“…,”
+        # the coach shrugged.", or before its subject: "“…,” shrugged Erik ten Hag."
+        if not re.search(r"[,?!—–][\"”’'\s]*$", text[q.start : q.end]):
+            return None
+        if other := _ANY_VERB_CUE.match(body):
             return other.group(1), base + other.start(1), base + other.end(1)  # "an angry Hollister"
+        if (inverted := _ANY_VERB_FIRST.match(body)) and (subject := forward_subject(body[inverted.end() :])):
+            start = inverted.end() + body[inverted.end() :].find(subject)
+            if _CLAUSE_ENDS.match(body, start + len(subject)):
+                return subject, base + start, base + start + len(subject)
         return None
     if relative is None and (described := _DESCRIBED_BY_RELATIVE.match(body, 0, verb.start())):
         subject_end = described.end()  # "a nurse who spoke on condition of anonymity told": "a nurse"

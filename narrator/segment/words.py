@@ -458,7 +458,7 @@ ANY_CASE_CAP = CAP.replace(UPPER, LETTER).replace(LOWER, LETTER)
 Latin-1 (see ``narrator.letters``): the shape of a capitalised word, whatever its case."""
 
 
-PARTICLE = r"(?:de|del|dela|delos|della|di|da|du|van|von|der|den|le|la|bin|ibn|al|el|dos|das|y)"
+PARTICLE = r"(?:de|del|dela|delos|della|di|da|du|van|von|der|den|ten|ter|le|la|bin|ibn|al|el|dos|das|y)"
 
 
 NAME_RE = re.compile(
