@@ -3267,3 +3267,11 @@ def test_dutch_particles_ten_and_ter_are_part_of_the_surname() -> None:
         "“It is a good point,” said Joris ten Brink.",
         "Gerrit ter Veld, a farmer, was angry. “They never asked us,” he said.",
     ) == ["Joris ten Brink", "Gerrit ter Veld"]
+
+
+def test_an_organisation_s_role_then_a_name_after_an_inverted_verb_is_the_person() -> None:
+    assert speakers(
+        "“We’re not going to stand for it,” said Prairie Federation of Labour president Kevan Rebbick.",
+        "“Rates will hold,” said Bank of Wessex governor Andra Bailie.",
+        "“It is too early,” said the Bank of Wessex deputy governor, Sol Brennock.",
+    ) == ["Kevan Rebbick", "Andra Bailie", "Sol Brennock"]

@@ -472,7 +472,9 @@ def forward_subject(tail: str) -> str | None:
         org = _ORG_NAME_GOES_ON.match(tail, m.end())
         last_word = clean_token(m.group().split()[-1]).lower()
         if org and last_word in ORG_WORDS and not POSSESSIVE.search(org.group()):
-            return m.group() + org.group()  # "a spokesman for the Department of Health": one name
+            whole = m.group() + org.group()  # "a spokesman for the Department of Health": one name
+            # "said Bank of England governor Andrew Bailey": the person the organisation's role names
+            return _named_after_role(tail, whole) or _apposed_name(tail, whole) or whole
         if org and org.group().split()[0] in ("of", "for"):
             words = [clean_token(w).lower() for w in m.group().split()]
             office_words = TITLES | PEERAGE.keys() | OFFICE_RANKS
@@ -488,12 +490,8 @@ def forward_subject(tail: str) -> str | None:
                 return _apposed_name(tail, office) or office
         if POSSESSIVE.search(m.group()) and (owned := owned_by(tail[m.end() :])):
             return owned if owned[0].isupper() else m.group() + owned  # "said Kemper's aide Jo Lund"
-        # "Red Cross volunteer Lorraine Dupuis": an organisation, a role, then the person
-        more = re.match(
-            rf"((?:\s+{LOWER}[\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}", tail[m.end() :]
-        )
-        if more and descriptor_words(more.group(1)):
-            return m.group() + more.group()
+        if named := _named_after_role(tail, m.group()):
+            return named
         if apposed := _apposed_name(tail, m.group()):
             return apposed  # "said another leading Supreme Court advocate, Andrew Pincus"
         head = _HEAD_AFTER_NAME.match(tail, m.end())
@@ -559,6 +557,15 @@ def owned_by(rest: str) -> str | None:
 _OWNED_ROLE = re.compile(r"['’]s\s")
 """A possessive inside a capitalised run, a role that an organisation owns: "Quarry’s CEO", "Acme's Chief
 Executive Officer" (titles are capitalised in press releases); the name follows in apposition."""
+
+
+_ROLE_THEN_PERSON = re.compile(rf"((?:\s+{LOWER}[\w'’-]*){{1,3}})[ \u00a0]+(?:{CAP}[ \u00a0]+){{0,4}}{CAP}")
+
+
+def _named_after_role(tail: str, phrase: str) -> str | None:
+    """An organisation, a role, then the person, who speaks: "Red Cross volunteer Lorraine Dupuis"."""
+    more = _ROLE_THEN_PERSON.match(tail, len(phrase))
+    return phrase + more.group() if more and descriptor_words(more.group(1)) else None
 
 
 def _apposed_name(tail: str, phrase: str) -> str | None:
