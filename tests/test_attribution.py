@@ -3275,3 +3275,11 @@ def test_an_organisation_s_role_then_a_name_after_an_inverted_verb_is_the_person
         "“Rates will hold,” said Bank of Wessex governor Andra Bailie.",
         "“It is too early,” said the Bank of Wessex deputy governor, Sol Brennock.",
     ) == ["Kevan Rebbick", "Andra Bailie", "Sol Brennock"]
+
+
+def test_a_document_speaks_for_whoever_signed_or_posted_it() -> None:
+    assert speakers(
+        "A letter signed by 200 doctors warned: “The wards are at breaking point.”",
+        "The statement, signed by 40 ecologists, said: “The evidence is overwhelming.”",
+        "“She lit up every room,” read a tribute posted by her family.",
+    ) == ["200 doctors", "40 ecologists", "her family"]

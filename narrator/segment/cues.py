@@ -267,7 +267,7 @@ def adjacent_subject(pre: str) -> str | None:
 
 _DOCUMENT_NOUN = (
     r"statement|update|post|posting|release|filing|report|letter|e-?mail|notice|announcement|document|documents"
-    r"|memo|message|tweet|blog\s+post|editorial|op-ed|column"
+    r"|memo|message|tweet|blog\s+post|editorial|op-ed|column|tribute|petition"
 )
 _MESSAGE_NOUNS = ("letter", "note", "memo", "email", "e-mail", "message", "text")
 """What a person writes to someone: its words are the writer's ("she wrote a letter … the letter read")."""
@@ -280,15 +280,15 @@ _WRITTEN_NOUN = "|".join(_WRITTEN_NOUNS)
 _ISSUED_NOUN = r"statement|release|e-?mail|letter|notice|announcement|update|memo|message|bulletin|advisory"
 _DOCUMENT = re.compile(
     rf"(?:{DETERMINERS}\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_DOCUMENT_NOUN})\b"
-    r"(?:\s+(?:posted|issued|released|published|sent|shared))?\s+(?:from|by|on|of|in)\s+"
+    r"(?:,?\s+(?:posted|issued|released|published|sent|shared|signed|written))?\s+(?:from|by|on|of|in)\s+"
     rf"(?P<source>(?:the\s+)?{LETTER}+(?=['’]s\b)"
-    rf"|(?:the\s+)?(?:{ANY_CASE_CAP}[ \u00a0]+){{0,4}}{ANY_CASE_CAP})",
+    rf"|(?:the\s+|\d[\d,]*\s+)?(?:{ANY_CASE_CAP}[ \u00a0]+){{0,4}}{ANY_CASE_CAP})",
     re.I,
 )
 
 
 _BODY = re.compile(
-    rf"(?:the|his|her|their|its)\s+(?:{LOWER}+['’]s\s+)?(?:{LOWER}[\w-]*\s+){{0,2}}({LOWER}[\w-]*)\b"
+    rf"(?:the|his|her|their|its|\d[\d,]*)\s+(?:{LOWER}+['’]s\s+)?(?:{LOWER}[\w-]*\s+){{0,2}}({LOWER}[\w-]*)\b"
     r"(?!['’])"
 )
 """A body named in lower case after "from" or "by": "the province's health ministry", "his family"."""
@@ -1237,6 +1237,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             subject = bare_group(pre[pre.rfind(",") + 1 :])  # "On Friday, police said:": the group
         if subject and _PARTICIPLE_PHRASE_END.search(pre[: pre.rfind(subject)]):
             subject = None  # "Protesters marching through the streets chanted": not "the streets"
+        if subject and _DOCUMENT_WORD.search(subject) and (by := _document_source(pre[pre.find(subject) :])):
+            subject = by  # "The letter, signed by 200 doctors, warned": the doctors, whose letter it is
         if subject and subject in clause:
             k = clause.find(subject, skip)
             return subject, offset + k, offset + k + len(subject)
@@ -1247,6 +1249,10 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         # "A tweet from Dana Holt on Tuesday read:": the document speaks for whoever sent it
         k = pre.find(writer, sent.end())
         return writer, offset + skip + k, offset + skip + k + len(writer)
+    if document and (source := _document_source(pre[found[1] - offset - skip :])):
+        # "A letter signed by 200 doctors warned": whoever signed, posted or issued it speaks
+        k = pre.find(source, found[2] - offset - skip)
+        return source, offset + skip + k, offset + skip + k + len(source)
     if verb is None and found and is_thing(found[0]):
         if not (read := _DOCUMENT_READ.search(found[0])):
             return None  # "The big reveal: “…”": a thing introduces the quotation; no one in it says it
