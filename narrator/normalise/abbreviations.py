@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.letters import UPPER
+from narrator.letters import LOWER, UPPER
 from narrator.normalise.rules import (
     FUNCTION_WORDS,
     Rule,
@@ -238,6 +238,14 @@ def _acronym(m: re.Match[str], style: SpeechStyle) -> str:
     return " ".join(letters) + ending
 
 
+_POINTS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+
+
+def _compass(m: re.Match[str], style: SpeechStyle) -> str:
+    """ "70km SE of Ankara", "NW London": the direction, never the letters."""
+    return f"{_POINTS[m.group(1)]}-{_POINTS[m.group(2)]}"
+
+
 _ABBREVIATION = "|".join(
     re.escape(written) + (r"(?!\w)" if written.endswith(".") else r"\b")
     for written in sorted(ABBREVIATIONS, key=len, reverse=True)
@@ -248,6 +256,8 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(rf"\b(?:{_MIXED_CASE})(?=s?(?!\w))", lambda m, s: MIXED_CASE_WORDS[m.group()], "", gate=_MIXED_CASE),
     rule(r"\bNo(s?)\.?\s?(?=\d)", lambda m, s: "Numbers " if m.group(1) else "Number "),
     rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page "),
+    rule(r"\bca?\.\s?(?=\d)", lambda m, s: "circa "),  # "c.4,000 people", "c.1850"
+    rule(rf"(?<![\w.-])([NS])([EW])(?=\s+(?:of\b|{UPPER}{LOWER}))", _compass, "", gate=r"[NS][EW]\b"),
     rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "",
          gate="(?:" + "|".join(ALWAYS_TITLES) + r")\b"),
     rule(r"\b(St|Dr|Mt|Rd|Ave|Ln|Blvd|Sq|Cres|Pl|Terr|Pkwy|Hwy)\b\.?", _street_or_title, "",
