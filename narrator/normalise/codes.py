@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from narrator.normalise.rules import (
+    AIRCRAFT_MAKERS,
     FUNCTION_WORDS,
+    JETLINER,
     Rule,
     at_sentence_start,
     is_count_noun,
@@ -25,7 +27,7 @@ from narrator.normalise.rules import (
     words_before,
 )
 from narrator.normalise.style import SpeechStyle
-from narrator.normalise.words import MONTHS, code_number, plural, spell_digits, year
+from narrator.normalise.words import MONTHS, cardinal, code_number, plural, spell_digits, year
 
 PHONE_WORDS = word_set(
     """call calls calling called dial dials dialled dialed dialling dialing ring rings rang ringing phone
@@ -141,6 +143,10 @@ def _code_words(code: str, style: SpeechStyle) -> str:
     return " ".join(out)
 
 
+JETLINER_NAMES = frozenset({"Max", "MAX", "Dreamliner", "jumbo", "Jumbo"})
+"""Names that follow a jetliner's number: "the 737 Max", "a 747 jumbo"."""
+
+
 def _named_number(m: re.Match[str], style: SpeechStyle) -> str:
     """A number that is part of a name: "Boeing 737", "Highway 417", "Route 66", "Porsche 911"."""
     prev = previous_word(m, 1)
@@ -155,7 +161,9 @@ def _named_number(m: re.Match[str], style: SpeechStyle) -> str:
         and not at_sentence_start(m.string, m.start(1) - len(prev) - 1)
     )
     counted = is_count_noun(after) and after not in PRODUCT_NOUNS  # "Boeing 787 jets" names the jets
-    if not named or (counted and prev.lower() not in ROAD_WORDS):
+    # "the Boeing 737 crashed", "the 737 Max": a jetliner's number is its model's, whatever follows
+    jetliner = JETLINER.fullmatch(m.group(1)) and (prev.lower() in AIRCRAFT_MAKERS or after in JETLINER_NAMES)
+    if not jetliner and (not named or (counted and prev.lower() not in ROAD_WORDS)):
         return m.group()
     return code_number(m.group(1), style.zero)
 
@@ -189,10 +197,21 @@ def _numbered_road(m: re.Match[str], style: SpeechStyle) -> str:
     return code_number(m.group(1), style.zero)
 
 
+def _grouped_before_letters(m: re.Match[str], style: SpeechStyle) -> str:
+    """ "7,635nm" → "seven thousand six hundred and thirty five nm"; "1,000s of homes" → "thousands"."""
+    words = cardinal(m.group(1).replace(",", ""), british=style.british)
+    if m.group(2):
+        return plural(words.removeprefix("one "))
+    return words + " "
+
+
 CODES: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])(\d{3})\(([kb])\)", _retirement_plan, gate=r"\(k\)|\(b\)"),
     rule(r"(?<=\b[Tt]he )(\d{1,3})(?= (?:freeway|fwy|motorway|expressway|turnpike|beltway|tollway)\b)",
          _numbered_road, gate="freeway|fwy|motorway|expressway|turnpike|beltway|tollway"),
+    # "a range of 7,635nm": a grouped number glued to letters no unit rule knew is still the number
+    rule(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+)(?:(s)\b|(?=[A-Za-z]))", _grouped_before_letters,
+         gate=r"\d,\d{3}[A-Za-z]"),
     rule(r"(?<![\w@#.+-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\(M\))?"
          r"(?:(?<=[A-Za-z]\d)\.\d(?![\w.]))?(?![\w@-])",
          _code,

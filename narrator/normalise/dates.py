@@ -91,6 +91,23 @@ def _weekday(m: re.Match[str], style: SpeechStyle) -> str:
     return WEEKDAYS[m.group(1)] + m.group(2)
 
 
+WEEKDAY_ALONE_AFTER = word_set("on by for until till from since last next this before after")
+"""Words after which an abbreviated day with no date is the day ("on Wed.", "until Thurs")."""
+
+
+def _weekday_alone(m: re.Match[str], style: SpeechStyle) -> str:
+    """ "on Wed." or "by Thurs": the day in full; a full stop after it stays only where a sentence ends.
+    A capitalised word after it without a full stop makes a name ("on Sun Valley Road")."""
+    if previous_word(m).lower() not in WEEKDAY_ALONE_AFTER or (
+        not m.group(2) and _CAPITAL_NEXT.match(m.string, m.end())
+    ):
+        return m.group()
+    return WEEKDAYS[m.group(1)] + sentence_stop(m)
+
+
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+
+
 def _month_of_year(m: re.Match[str], style: SpeechStyle) -> str:
     """"Jan 2019" or "Sept. 2019": the month in full before its year."""
     return MONTHS[_month(m.group(1)) - 1] + " "
@@ -272,7 +289,8 @@ def _decade(m: re.Match[str], style: SpeechStyle) -> str:
 
 def _season(m: re.Match[str], style: SpeechStyle) -> str:
     """2022-23 or 2023/24: "twenty twenty two to twenty three"; a span of years in one century the same
-    way (1914-18: "nineteen fourteen to eighteen"); a second year written 0N is said in full (2008-09)."""
+    way (1914-18: "nineteen fourteen to eighteen"); a second year written 0N, or after 2000-2009, is said in
+    full (2008-09, 2009-17)."""
     first, second = m.group(1), m.group(2)
     season = (int(first) + 1) % 100 == int(second)
     span = 1000 <= int(first) < 2100 and int(second) > int(first) % 100
@@ -280,8 +298,10 @@ def _season(m: re.Match[str], style: SpeechStyle) -> str:
         return m.group()
     if len(second) == 4 and not 0 < int(second) - int(first) <= 200:
         return m.group()
-    if len(second) == 2 and second.startswith("0"):
-        second = first[:2] + second  # 2008-09: "to two thousand and nine", never "to nine"
+    if len(second) == 2 and (second.startswith("0") or 2000 <= int(first) <= 2009):
+        # 2008-09: "to two thousand and nine", never "to nine"; 2009-17: "two thousand and nine to twenty
+        # seventeen", since a first year said in full leaves no century for "seventeen" to share
+        second = first[:2] + second
     return f"{year(first, british=style.british)} to {year(second, british=style.british)}"
 
 
@@ -326,6 +346,8 @@ DATES: tuple[Rule, ...] = (
          gate=_MONTH_GATE),
     rule(r"\b(?P<month>" + MONTH_PATTERN + r")\s+" + _DAY + r"\b" + _TO_DAY + _YEAR, _month_day,
          gate=_MONTH_GATE),
+    rule(r"(?<![\w.])(" + "|".join(WEEKDAYS) + r")(\.)?(?![\w'’&])", _weekday_alone, needs="",
+         gate=r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"),
     # "Jan" and "Mar" only with their full stop: a name ("a letter from Jan"), a verb ("Set To Mar")
     rule(r"(?<![\w.])((?:Jan|Mar)(?=\.)|Feb|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(\.)?(?![\w'’&])",
          _month_alone, needs="", gate=r"Jan\.|Mar\.|Feb|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),

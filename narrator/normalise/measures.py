@@ -15,6 +15,8 @@ from narrator.normalise.rules import (
     next_word,
     rule,
     word_set,
+    words_after,
+    words_before,
 )
 from narrator.normalise.style import SpeechStyle
 from narrator.normalise.words import decimal
@@ -30,6 +32,7 @@ UNITS = {
     "m": ("metre", "metres"),
     "cm": ("centimetre", "centimetres"),
     "mm": ("millimetre", "millimetres"),
+    "nm": ("nanometre", "nanometres"),
     "mi": ("mile", "miles"),
     "ft": ("foot", "feet"),
     "in": ("inch", "inches"),
@@ -95,10 +98,16 @@ UNITS = {
     "yrs": ("year", "years"),
     "pts": ("point", "points"),
 }
-GLUED_ONLY = frozenset({"in", "mi", "st", "t", "h", "s", "l", "L", "g", "V", "W"})
+GLUED_ONLY = frozenset({"in", "st", "t", "h", "s", "l", "L", "g", "V", "W"})
 """Units that are ordinary words or letters when written apart from the number ("5 in 10")."""
 AREA = {"sq": "square", "cu": "cubic"}
 POWERS = {"²": "square", "³": "cubic", "2": "square", "3": "cubic"}
+NAUTICAL_WORDS = word_set(
+    """range nautical sea seas coast coastline offshore off ship ships vessel vessels boat sailed sail sailing
+    flight flights fly flew aircraft plane planes jet jets airspace zone radius island islands miles"""
+)
+"""Words near "nm" that make it nautical miles ("a range of 7,635nm", "12nm off the coast"); elsewhere it is
+nanometres ("a 3nm chip", "450nm light")."""
 EVENTS = word_set("hurdles freestyle butterfly backstroke breaststroke medley relay sprint final heats")
 """Nouns after a distance in metres that make it an event ("the 400m hurdles"), not millions."""
 
@@ -124,13 +133,19 @@ def _measure(m: re.Match[str], style: SpeechStyle) -> str:
     unit = m.group("unit")
     spaced = m.group("gap") and not m.group("area")
     if unit in GLUED_ONLY and spaced and not m.group("per") or unit == "s" and "." not in m.group("a"):
-        return m.group()
+        return m.group()  # "5 in 10", "a 2-in-1 charger"
+    if m.group("hyphen") and unit == "m":
+        return m.group()  # "a 3-m", metres or millions: too rare to guess
     if unit == "m" and is_plural_noun(next_word(m)) and next_word(m) not in EVENTS:
         return f"{_amount(m, style)} million"
     one, many = UNITS[unit]
+    if unit == "nm" and NAUTICAL_WORDS & {w.lower() for w in (*words_before(m, 6), *words_after(m, 6))}:
+        one, many = "nautical mile", "nautical miles"
     area = m.group("area") or m.group("power") or ""
     event = unit == "m" and next_word(m) in EVENTS  # "the 400m hurdles": the four hundred metres
-    singular = not event and (attributive(m) or (m.group("a") == "1" and not m.group("b")))
+    # "a 10-km race", "a 23-yr high": joined by a hyphen, the measure describes the noun after it
+    one_alone = m.group("a") == "1" and not m.group("b")
+    singular = not event and bool(m.group("hyphen") or attributive(m) or one_alone)
     name = one if singular else many
     if area:
         name = f"{AREA.get(area) or POWERS[area]} {name}"
@@ -195,7 +210,7 @@ MEASURES: tuple[Rule, ...] = (
          gate=r"\d\s?(?:hrs?|h|mins?|m)\s?\d"),
     rule(START + r"(\d{1,2})\s?(?:ft|feet|foot|')\s?(\d{1,2})\s?(?:in|inches|\")(?![\w])", _height,
          gate=r"\d\s?(?:ft|feet|foot|')\s?\d"),
-    rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"(?P<gap>\s?(?P<area>sq|cu)\.?\s|\s?)"
+    rule(START + r"(?P<a>" + NUMBER + r")" + _RANGE + r"(?P<gap>\s?(?P<area>sq|cu)\.?\s|\s?|(?P<hyphen>-))"
          r"(?P<unit>" + _UNIT_NAMES + r")(?P<power>[²³])?"
          r"(?:/(?P<per>" + _UNIT_NAMES + r")(?P<per_power>[²³23])?)?(?![\w/²³])", _measure),
 )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from narrator.normalise.rules import (
+    AIRCRAFT_MAKERS,
+    JETLINER,
     NUMBER,
     START,
     Rule,
@@ -45,8 +47,6 @@ CRICKET_WORDS = word_set("stumps wicket wickets innings overs declared bowling b
 """Words that make a small number against a bigger one a cricket score written wickets first, as
 Australia writes it ("4/187 at stumps"), or a bowler's figures ("figures of 4-23"): "four for ...".
 Session words ("at lunch", "at tea") are left out: "aged 5-11 get free lunch" is a range."""
-AIRCRAFT_MAKERS = word_set("boeing airbus embraer bombardier cessna tupolev ilyushin sukhoi antonov comac")
-"""Makers whose model numbers carry a variant after a hyphen ("Boeing 787-9"), which is never a score."""
 ODDS_BEFORE = word_set("odds price priced backed bet")
 ODDS_AFTER = word_set("favourite favorite fav shot chance outsider winner bet")
 DATE_WORDS = word_set("on since until till from by dated before after")
@@ -168,9 +168,14 @@ def _wickets_first(m: re.Match[str], wickets: float, runs: float) -> bool:
     context."""
     if not (wickets <= 10 < runs or wickets == 0 < runs):
         return False
-    before = [w.lower() for w in words_before(m, 4)]
-    near = set(before) | {w.lower() for w in words_after(m, 4)}
-    return bool(near & CRICKET_WORDS) or before[-2:] == ["figures", "of"]
+    return _cricket_near(m) or [w.lower() for w in words_before(m, 2)] == ["figures", "of"]
+
+
+def _cricket_near(m: re.Match[str]) -> bool:
+    """Whether a cricket word stands within four words of the match."""
+    near = {w.lower() for w in (*words_before(m, 4), *words_after(m, 4))}
+    return bool(near & CRICKET_WORDS)
+
 
 
 def _gaelic(m: re.Match[str]) -> bool:
@@ -197,7 +202,8 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m).lower()
     result = bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
     whole = "." not in first + second
-    if whole and previous_word(m).lower() in AIRCRAFT_MAKERS:
+    jetliner = JETLINER.fullmatch(first) and not result and not _cricket_near(m)
+    if whole and (previous_word(m).lower() in AIRCRAFT_MAKERS or jetliner):
         return f"{code_number(first)} {code_number(second)}"  # the Boeing 787-9: a model and its variant
     if whole and _cricket(a, b) and not result:
         return f"{_number(first, style)} for {_number(second, style)}"

@@ -44,6 +44,11 @@ PREDICATIVE = word_set(
     shorter taller deeper wider short worth more less further farther back early late last next"""
 )
 DETERMINERS = word_set("a an the this that these those its his her their our your my each every another any")
+AIRCRAFT_MAKERS = word_set("boeing airbus embraer bombardier cessna tupolev ilyushin sukhoi antonov comac")
+"""Makers whose model numbers name a model and carry a variant after a hyphen ("Boeing 787-9"), never a
+count or a score."""
+JETLINER = re.compile(r"7[0-8]7")
+"""Boeing's jetliners, 707 to 787, whose number is the model's even without the maker ("the 787-9")."""
 
 _WORD = re.compile(r"[A-Za-z][\w'’]*")
 _WORDS_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[\s,;:]*$")
