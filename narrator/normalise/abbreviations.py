@@ -136,7 +136,7 @@ def _street_or_title(m: re.Match[str], style: SpeechStyle) -> str:
     abbreviation = m.group(1)
     prev = previous_word(m)
     after_name = (
-        m.string[max(0, m.start() - 1):m.start()] == " " and title_case(prev)
+        m.string[max(0, m.start() - 1):m.start()] == " " and title_case(re.sub(r"['’]s$", "", prev))
         and prev.lower() not in FUNCTION_WORDS and prev not in TITLES
         and not at_sentence_start(m.string, m.start() - len(prev) - 1)
     )

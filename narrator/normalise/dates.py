@@ -155,10 +155,20 @@ def _iso_date(m: re.Match[str], style: SpeechStyle) -> str:
 
 def _day_month(m: re.Match[str], style: SpeechStyle) -> str:
     month = _month(m.group("month"))
+    # "26 July-11 Aug": the second date of a range across months
+    to = "to " if _AFTER_MONTH_DASH.search(m.string, 0, m.start()) else ""
     if m.group("to"):
-        return (f"the {_day(m.group('day'), style)} to "
+        return (f"{to}the {_day(m.group('day'), style)} to "
                 + say_date(m.group("to"), month, m.group("year"), style, day_first=True))
-    return say_date(m.group("day"), month, m.group("year"), style, day_first=True)
+    return to + say_date(m.group("day"), month, m.group("year"), style, day_first=True)
+
+
+_AFTER_MONTH_DASH = re.compile(rf"(?:{MONTH_PATTERN})\.?[-–]$")
+
+
+def _weekdays(m: re.Match[str], style: SpeechStyle) -> str:
+    """ "Mon-Fri": "Monday to Friday"."""
+    return f"{WEEKDAYS[m.group(1)]} to {WEEKDAYS[m.group(2)]}" + sentence_stop(m)
 
 
 def _month_day(m: re.Match[str], style: SpeechStyle) -> str:
@@ -346,6 +356,8 @@ DATES: tuple[Rule, ...] = (
          gate=_MONTH_GATE),
     rule(r"\b(?P<month>" + MONTH_PATTERN + r")\s+" + _DAY + r"\b" + _TO_DAY + _YEAR, _month_day,
          gate=_MONTH_GATE),
+    rule(r"\b(" + "|".join(WEEKDAYS) + r")\.?\s?[-–]\s?(" + "|".join(WEEKDAYS) + r")\b(\.)?", _weekdays,
+         needs="", gate=r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?\s?[-–]"),
     rule(r"(?<![\w.])(" + "|".join(WEEKDAYS) + r")(\.)?(?![\w'’&])", _weekday_alone, needs="",
          gate=r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"),
     # "Jan" and "Mar" only with their full stop: a name ("a letter from Jan"), a verb ("Set To Mar")
