@@ -3283,3 +3283,11 @@ def test_a_document_speaks_for_whoever_signed_or_posted_it() -> None:
         "The statement, signed by 40 ecologists, said: “The evidence is overwhelming.”",
         "“She lit up every room,” read a tribute posted by her family.",
     ) == ["200 doctors", "40 ecologists", "her family"]
+
+
+def test_a_second_speaker_coordinated_after_an_inverted_cue_says_the_words_after_the_colon() -> None:
+    assert speakers(
+        "Analysts were split. “It’s a buy,” said Teo Rasko of Pellbrook, while Ana Ruvio at Dunmore Capital "
+        "said: “Sell.”",
+        "Replying to Mr Lim (Hougang), Senior Minister of State Gan Hui Ren said: “We will act.”",
+    ) == ["Teo Rasko", "Ana Ruvio", "Gan Hui Ren"]

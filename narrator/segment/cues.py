@@ -1050,9 +1050,13 @@ _WRITER_BEFORE_COLON = re.compile(
 """A document and its writer in a relative clause before a colon: "the message she sent him:"."""
 
 
+_AFFILIATION = rf"(?:the\s+)?(?:{CAP}[ \u00a0]+){{0,3}}{CAP}"
+"""Where a named speaker works, after "at" or "from": "Ana Ruiz at UBS said" ("of" would read "Minister of
+State Gan Hui Min" as a minister who works at "State Gan Hui Min")."""
 _COORDINATED_CUE = re.compile(
     r"(?:\b(?:and|but|then|so|which|whom|while|whereas)|,[\"”’']?)\s+"
-    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
+    rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she)(?:\s+(?:at|from)\s+{_AFFILIATION})?"
+    rf"\s+(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
     r"|(?:\b(?:and|but|as|while|when)|,)\s+"
     rf"((?:the|a|an|one)\s+(?:{LOWER}[\w'’-]*\s+){{0,2}}{LOWER}[\w'’-]*|another)\s+"
     rf"(?:{ADVERB}\s+)?{VERB}\s*[,:]?\s*$"
@@ -1133,7 +1137,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
             return clause_subject(clause[rest:], offset + rest)
         if subject:
             return subject, offset + m.end(), offset + m.end() + len(subject)
-    if m := _OPENING_VERB.match(clause):  # "Said Dorothy Poynter, who grew up with him, “…”"
+    if (m := _OPENING_VERB.match(clause)) and not _COORDINATED_CUE.search(mask_relatives(clause)):
+        # "Said Dorothy Poynter, who grew up with him, “…”"; not "said Tom Reid, while Ana Ruiz said:"
         subject = forward_subject(clause[m.end() :])
         if subject:
             start = m.end() + clause[m.end() :].find(subject)
