@@ -58,7 +58,7 @@ from narrator.normalise.words import cardinal, ordinal, year
         ("the F-35 jet", "the F thirty five jet"),
         ("B-1Bs flew", "B one Bs flew"),
         ("co-operation", "co operation"),
-        ("voted 3-2", "voted three two"),
+        ("voted 3-2", "voted three to two"),
         ("press@example.com", "press at example dot com"),
     ],
 )

@@ -34,6 +34,10 @@ UNICODE_FRACTIONS = {
 }
 IDIOMS = {"24/7": "twenty four seven", "9/11": "nine eleven", "7/7": "seven seven", "20/20": "twenty twenty"}
 """Slashed numbers that are names, not fractions or dates."""
+VOTE_WORDS = word_set(
+    "vote voted votes ruling ruled decision verdict majority passed approved rejected carried"
+)
+"""Words that make a pair of numbers a vote, said with "to" however small ("a 5-4 ruling": "five to four")."""
 RESULT_WORDS = word_set(
     """won win wins winning beat beats beating lost lose loses losing drew draw draws drawing defeated defeat
     defeats victory thrashed hammered edged trail trailed trailing led lead leads leading score scored
@@ -56,7 +60,7 @@ UNIT_NOUNS = word_set(
 )
 """Singular nouns that a fraction measures: "3/4 mile" is "three quarters of a mile"."""
 MAGNITUDE_WORDS = {"bn": "billion", "tn": "trillion", "trn": "trillion", "mn": "million", "k": "thousand",
-                   "K": "thousand"}
+                   "K": "thousand", "M": "million", "B": "billion"}
 RATING_WORDS = word_set("rated rating rates scored score scores marks mark got gets given gave out")
 RACE_WORDS = word_set("race run runs races walk swim ride fun")
 
@@ -200,7 +204,8 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     a, b = _value(first), _value(second)
     before = [w.lower() for w in words_before(m, 3)]
     after = next_word(m).lower()
-    result = bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
+    vote = bool(VOTE_WORDS & set(before)) or after in VOTE_WORDS
+    result = vote or bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
     whole = "." not in first + second
     jetliner = JETLINER.fullmatch(first) and not result and not _cricket_near(m)
     if whole and (previous_word(m).lower() in AIRCRAFT_MAKERS or jetliner):
@@ -215,6 +220,8 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
         return f"{code_number(first)} {code_number(second)}"  # a model and its variant: the 747-400
     if a == b and not result:
         return f"{_number(first, style)} {_number(second, style)}"  # "a 50-50 chance", as "50/50"
+    if vote:
+        return f"{_number(first, style)} to {_number(second, style)}"  # "a 9-0 decision": "nine to zero"
     if result or a > b or a == b:
         return _score(first, second, style)
     return f"{_number(first, style)} to {_number(second, style)}"
@@ -294,6 +301,9 @@ ORDINALS: tuple[Rule, ...] = (
 MAGNITUDES: tuple[Rule, ...] = (
     rule(START + r"(" + NUMBER + r")\s?(bn|tn|trn|mn)\b", _magnitude),
     rule(START + r"(" + NUMBER + r")(k|K)\b", _magnitude),
+    # "30.5M people", "2.5B users": a decimal before a capital M or B is millions or billions (a whole
+    # number is left: "3M" is a company, "2B" a pencil)
+    rule(START + r"(\d+\.\d+)([MB])\b", _magnitude, gate=r"\.\d+[MB]\b"),
 )
 CARDINALS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])\d{2,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\w.,]?\d)", _plain),
