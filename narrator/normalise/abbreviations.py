@@ -66,7 +66,8 @@ ABBREVIATIONS = {
     "Sr.": "Senior", "Inc.": "Incorporated", "Ltd": "Limited", "Ltd.": "Limited", "Corp.": "Corporation",
     "Bros.": "Brothers", "govt": "government", "Govt": "Government", "dept": "department",
     "Dept": "Department", "c.": "circa", "avg.": "average", "y/y": "year on year", "yoy": "year on year",
-    "YoY": "year on year", "q/q": "quarter on quarter", "m/m": "month on month",
+    "YoY": "year on year", "q/q": "quarter on quarter", "m/m": "month on month", "wkts": "wickets",
+    "wkt": "wicket",
 }
 WORD_ACRONYMS = word_set(
     """NATO NASA UNESCO UNICEF OPEC COVID AIDS FIFA UEFA ASEAN OFSTED OFCOM OFGEM OFWAT SCOTUS NAFTA LASER

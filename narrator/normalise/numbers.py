@@ -293,6 +293,9 @@ FRACTIONS: tuple[Rule, ...] = (
 )
 SCORES_AND_RANGES: tuple[Rule, ...] = (
     rule(START + r"(" + NUMBER + r")[-–](" + NUMBER + r")" + r"(?![\w/:-]|[.,]\d)", _pair, gate=r"\d[-–]\d"),
+    # "Kohli made 82* off 53 balls": a batter's score with an asterisk is not out
+    rule(r"(?<![\w.])(\d{1,3})\*(?=\s+(?:off|from)\s+\d+\s+(?:balls?|deliveries)\b)",
+         lambda m, s: f"{cardinal(m.group(1), british=s.british)} not out", gate=r"\d\*"),
 )
 ORDINALS: tuple[Rule, ...] = (
     rule(START + r"(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b", _ordinal,
