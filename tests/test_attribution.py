@@ -3291,3 +3291,18 @@ def test_a_second_speaker_coordinated_after_an_inverted_cue_says_the_words_after
         "said: “Sell.”",
         "Replying to Mr Lim (Hougang), Senior Minister of State Gan Hui Ren said: “We will act.”",
     ) == ["Teo Rasko", "Ana Ruvio", "Gan Hui Ren"]
+
+
+def test_someone_unnamed_still_speaks_the_quotation() -> None:
+    assert speakers(
+        "The minister rose to speak.",
+        "“Get out!” someone shouted from the back of the hall.",
+        "“Liar!” yelled somebody.",
+    ) == ["someone", "somebody"]
+
+
+def test_a_name_with_age_and_hometown_before_a_colon_is_the_speaker() -> None:
+    assert speakers(
+        "Sgt. Maj. Luis Orteza, 45, of Fort Bragg, N.C., said: “We’re ready.”",
+        "Dana Pruitt, 61, of Akron, Ohio, told reporters: “I voted for change.”",
+    ) == ["Luis Orteza", "Dana Pruitt"]

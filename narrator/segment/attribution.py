@@ -76,6 +76,7 @@ from narrator.segment.words import (
     PRONOUNS,
     REPLY_VERBS,
     ROLE_SYNONYMS,
+    SOMEONE,
     SPOKES,
     TITLES,
     VERB,
@@ -118,6 +119,8 @@ def resolve_subject(
         # "Others shouted", "Some said": the group, whoever they are ("some" is read as a determiner)
         group = "the " + low if re.fullmatch(DETERMINERS, low) else low
         return registry.role(group, original=subject), 0.7
+    if low in SOMEONE:
+        return registry.role("someone", original=subject), 0.5  # "…!” someone shouted: one person, unnamed
     if low == "another":
         return registry.role("another speaker", original=subject), 0.5  # "…,” tweeted another: someone new
     if low == "one":

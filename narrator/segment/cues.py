@@ -34,6 +34,7 @@ from narrator.segment.words import (
     PREP_BEFORE,
     PRONOUN_RE,
     QUANTIFIERS,
+    SOMEONE,
     SPOKES,
     TITLES,
     VERB,
@@ -646,8 +647,8 @@ def bare_group(phrase: str) -> str | None:
         m = _BETWEEN_SUBJECT_AND_VERB.search(text)
         if m and not _PRONOUN_OR_NAME.fullmatch(m.group(1)):
             text = text[: m.start()].rstrip()
-    if text.strip().lower() in GROUP_PRONOUNS:
-        return text.strip()  # "…,” some said", "…,” said both"
+    if text.strip().lower() in (*GROUP_PRONOUNS, *SOMEONE):
+        return text.strip()  # "…,” some said", "…,” said both", "…!” someone shouted"
     m = _BARE_GROUP.fullmatch(text)
     group = m.group("group") if m else ""
     if not (group_head(group) or group.split()[-1:] in _RECORDS) or not descriptor_words(group):
@@ -1228,6 +1229,9 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         if seen:
             # "The spot ends with footage of Trump saying, “…”": the one seen or heard saying it
             return seen.group(1), offset + skip + seen.start(1), offset + skip + seen.end(1)
+        if aged := _AGED_NAME.match(pre):
+            # "Luis Ortega, 45, of Akron, Ohio, said:": the person whose age and town the asides give
+            return aged.group(1), offset + skip + aged.start(1), offset + skip + aged.end(1)
         named = _LEAD_NAME.match(pre)
         if named and split_name(named.group(1))[1] and unclosed_apposition(pre[named.end() :]):
             # "Jo Marks, president and CEO of the Restaurant Association stated,": the name, not the
@@ -1280,6 +1284,10 @@ _LEAD_PHRASE = r"(?:\s*(?:Just|Last|Earlier|Later|Meanwhile|Yesterday|Today|This
 
 
 _LEAD_NAME = re.compile(rf"{_LEAD_PHRASE}\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?=,)")
+
+
+_AGED_NAME = re.compile(rf"{_LEAD_PHRASE}\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP}),\s*\d{{1,3}},[^;:“”\"]*,\s*$")
+"""A name and the asides after it, an age first, up to the verb: "Luis Ortega, 45, of Akron, Ohio,"."""
 
 
 _OPENING_PLACE = re.compile(

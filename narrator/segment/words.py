@@ -812,6 +812,8 @@ plural, "Germans"), a group that he or she never means."""
 
 GROUP_PRONOUNS = ("others", "some", "many", "most", "several", "both", "dozens", "hundreds", "thousands")
 """Pronouns for a group of people that can open a cue: "Others shouted", "Some, reacting to it, said"."""
+SOMEONE = ("someone", "somebody")
+"""Pronouns for one person no one names: "“Get out!” someone shouted"."""
 
 SPOKES = re.compile(r"\b(?:spokes(?:person|man|woman|people)|representative|official|officials)\b", re.I)
 
