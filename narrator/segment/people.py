@@ -504,8 +504,6 @@ _LOWER_WORD = re.compile(rf"{LOWER}(?:{LOWER}|-)+")
 _NOUN_BEFORE_NAME = re.compile(rf"(?:\S+\s+)*?({LOWER}+)\s+(?={UPPER})")
 """The last lower-case word before a name: "widow" in "widow Terry Strand"."""
 
-
-_CAPITALISED_WORD = re.compile(rf"{UPPER}{LOWER}+")
 _HANDLE_OWNER = re.compile(
     rf"((?:{CAP}[ \u00a0]+){{0,4}}{CAP})(?:\s*\(|,\s+who\s+(?:posts|tweets|goes)\s+(?:as|by)\s+)"
     r"(@\w{1,30})\b"
@@ -602,7 +600,7 @@ class Registry:
         if surface.startswith("@") and (owner := self._handle_owner(surface.strip())) is not None:
             surface = owner  # "@ivomarsh" after "Rep. Ivo Marsh (@ivomarsh)": his account
         titles, name = split_name(surface)
-        if speaker and not name and not titles and _CAPITALISED_WORD.fullmatch(surface.strip()):
+        if speaker and not name and not titles and _TITLE_CASE_WORD.fullmatch(surface.strip()):
             # "From said" after "Ada From": a surname that is also an everyday word, only if someone has it
             known = self._match([surface.strip()], None)
             return self.touch(known) if known is not None and known.kind == "person" else None
