@@ -20,6 +20,7 @@ from narrator.normalise.rules import (
     previous_word,
     rule,
     sentence_stop,
+    text_before,
     word_set,
 )
 from narrator.normalise.style import SpeechStyle
@@ -156,7 +157,7 @@ def _iso_date(m: re.Match[str], style: SpeechStyle) -> str:
 def _day_month(m: re.Match[str], style: SpeechStyle) -> str:
     month = _month(m.group("month"))
     # "26 July-11 Aug": the second date of a range across months
-    to = "to " if _AFTER_MONTH_DASH.search(m.string, 0, m.start()) else ""
+    to = "to " if _AFTER_MONTH_DASH.search(text_before(m)) else ""
     if m.group("to"):
         return (f"{to}the {_day(m.group('day'), style)} to "
                 + say_date(m.group("to"), month, m.group("year"), style, day_first=True))

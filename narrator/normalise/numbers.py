@@ -181,7 +181,6 @@ def _cricket_near(m: re.Match[str]) -> bool:
     return bool(near & CRICKET_WORDS)
 
 
-
 def _gaelic(m: re.Match[str]) -> bool:
     """One side's score in goals and points: after a tally verb, or set against another such score."""
     before, after = m.string[max(0, m.start() - 12):m.start()], m.string[m.end():m.end() + 12]

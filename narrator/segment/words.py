@@ -443,7 +443,13 @@ DETERMINERS = r"(?:the|a|an|one|another|his|her|their|its|our|my|two|three|sever
 
 
 _LONG_TITLES = "|".join(short for short in WRITTEN_TITLES if len(short) > 2)  # "Lt." and "Dr." are any two
-ABBREVIATION = rf"(?:{UPPER}{LOWER}?|Mrs|{_LONG_TITLES})\."
+
+
+def _abbreviation(capital: str, small: str) -> str:
+    return rf"(?:{capital}{small}?|Mrs|{_LONG_TITLES})\."
+
+
+ABBREVIATION = _abbreviation(UPPER, LOWER)
 
 
 HANDLE = r"@(?<![\w@].)\w{1,30}\b"
@@ -452,8 +458,14 @@ HANDLE = r"@(?<![\w@].)\w{1,30}\b"
 
 # A name word ends with a full stop only as an initial or a known abbreviation ("J.", "Jr.", "Sen.",
 # "U.S."): otherwise the stop ends the sentence, and "said Jane Smith. The end." must stop at Smith.
-CAP = rf"(?:{ABBREVIATION}|{UPPER}\.(?:{UPPER}\.)+|{UPPER}[\w'’-]*\w|{UPPER}|{HANDLE})"
-ANY_CASE_CAP = CAP.replace(UPPER, LETTER).replace(LOWER, LETTER)
+def _capitalised(capital: str, small: str) -> str:
+    """A capitalised word, an abbreviation, initials or a handle, with these letter classes."""
+    abbreviation = _abbreviation(capital, small)
+    return rf"(?:{abbreviation}|{capital}\.(?:{capital}\.)+|{capital}[\w'’-]*\w|{capital}|{HANDLE})"
+
+
+CAP = _capitalised(UPPER, LOWER)
+ANY_CASE_CAP = _capitalised(LETTER, LETTER)
 """``CAP`` for a pattern that ignores case, where a capital or small letter class would match no letter of
 Latin-1 (see ``narrator.letters``): the shape of a capitalised word, whatever its case."""
 
