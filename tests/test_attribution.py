@@ -3304,3 +3304,9 @@ def test_a_name_with_age_and_hometown_before_a_colon_is_the_speaker() -> None:
         "Sgt. Maj. Luis Orteza, 45, of Fort Bragg, N.C., said: “We’re ready.”",
         "Dana Pruitt, 61, of Akron, Ohio, told reporters: “I voted for change.”",
     ) == ["Luis Orteza", "Dana Pruitt"]
+
+
+def test_a_name_in_apposition_after_a_relative_clause_speaks() -> None:
+    told = speakers("“They have to go,” one protester, who gave only her first name, Lina, told the station.")
+    assert told == ["Lina"]
+

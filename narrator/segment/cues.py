@@ -931,7 +931,9 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         word.strip(".").lower() in TITLES for word in (*head.split(), subject.split()[0])
     )
     # "Sanders's campaign manager, Jeff Weaver, said": a role, then the name in apposition
-    apposed = re.fullmatch(r"(?:[^,]|(?<=\d),(?=\d)){1,80},\s*", head) and (  # "with 200,000 fans,"
+    # "one protester, who gave only her first name, Lina, told": the role's relative clause, then the name;
+    # "with 200,000 fans," is one phrase
+    apposed = re.fullmatch(r"(?:[^,]|(?<=\d),(?=\d)){1,80},(?:\s*who\s[^,]{1,60},)?\s*", head) and (
         pre.rstrip().endswith(subject + ",")
         # "another friend, Mariam Ezra told CNN": the appositive's closing comma is missing
         or re.fullmatch(
