@@ -3310,3 +3310,27 @@ def test_a_name_in_apposition_after_a_relative_clause_speaks() -> None:
     told = speakers("“They have to go,” one protester, who gave only her first name, Lina, told the station.")
     assert told == ["Lina"]
 
+
+def test_a_transcript_quoted_paragraph_by_paragraph_is_voiced_by_its_labels() -> None:
+    assert speakers(
+        "Gov. Tobin Marsh spoke to the Sunday programme.",
+        "Partial transcript as follows:",
+        '"HALLORAN: Let us start with the debate. Why would he invite her?',
+        '"MARSH: Well, look, this is serious business.',
+        '"But the truth is that he is a leader.',
+        '"HALLORAN: Will she be there?',
+        '"MARSH: She will not.',
+    ) == ["Halloran", "Halloran", "Tobin Marsh", "Tobin Marsh", "Halloran", "Tobin Marsh"]
+
+
+def test_a_line_announcing_a_transcript_is_nobody_s_name() -> None:
+    assert speakers(
+        "After winning the primary, Gov. Tobin Marsh said, “We are going all the way.”",
+        "Transcript as follows:",
+        '"Tonight we won Ohio.',
+    ) == ["Tobin Marsh", "Tobin Marsh"]
+    assert speakers("Full transcript below:", '"We won.') == [None]
+
+
+def test_a_single_capitalised_label_is_a_heading_not_a_speaker() -> None:
+    assert speakers("“UPDATE: The road has reopened.") == [None]

@@ -621,8 +621,18 @@ def _intro_subject(text: str) -> tuple[str, int, int] | None:
     last = _last_clause(stripped)
     if not (stripped.endswith(":") or (not re.search(r"[.!?…\"”’]$", stripped) and VERB_RE.search(last))):
         return None
+    if _TRANSCRIPT_HEADING.fullmatch(last):
+        return None  # "Partial transcript as follows:": the words that follow say who speaks, if anyone
     offset = len(stripped) - len(last)
     return clause_subject(last, offset)
+
+
+_TRANSCRIPT_HEADING = re.compile(
+    r"\s*(?:here\s+(?:is|are)\s+)?(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:transcripts?|excerpts?|highlights)"
+    r"(?:\s+(?:(?:is\s+|are\s+)?as\s+follows|follows?|below|from\s+[^:]{1,80}))?\s*:?\s*",
+    re.I,
+)
+"""A line that announces a transcript or excerpts, not who speaks in them."""
 
 
 _VERB_AT_END = re.compile(rf"\b{VERB}$")
@@ -981,6 +991,34 @@ _WORD_BEFORE = re.compile(rf"\b({LOWER}[\w'’-]+)\s+$")
 
 _LABEL_COLON = re.compile(r"\s*:")
 """A colon right after a cue's subject: the subject labels the quotation ("Ann Bell: “…”")."""
+_CAPITALS_WORD = rf"{UPPER}(?:{UPPER}|['’-])"
+_TRANSCRIPT_LABEL = re.compile(rf"[\"“‘']\s*((?:{_CAPITALS_WORD}*\.?\s+){{0,3}}{_CAPITALS_WORD}+):\s+(?=\S)")
+"""A transcript's speaker label opening a quoted paragraph: "“WALLACE: If I may …", "“SEN. ANN RUIZ: No."."""
+
+
+def _transcript_label(text: str, start: int) -> tuple[str, int, int] | None:
+    """The speaker a transcript's label names at the start of a quotation, in the case names are written in
+    ("PENCE" is "Pence", "MCCAIN" is "McCain")."""
+    label = _TRANSCRIPT_LABEL.match(text, start)
+    if label is None:
+        return None
+    return " ".join(_name_case(word) for word in label.group(1).split()), label.start(1), label.end(1)
+
+
+def _transcript_speakers(article: Article) -> set[str]:
+    """The labels of a transcript quoted paragraph by paragraph, when there are two speakers or more: one
+    label alone ("“UPDATE: …") is a heading's word."""
+    labels = {
+        label[0]
+        for b in article.blocks
+        if (label := _transcript_label(b.text, len(b.text) - len(b.text.lstrip())))
+    }
+    return labels if len(labels) > 1 else set()
+
+
+def _name_case(word: str) -> str:
+    """A word written in capitals as a name is written: "PENCE" → "Pence", "O'BRIEN" → "O'Brien"."""
+    return re.sub(r"(?:^|(?<=['’-])|(?<=^mc))\w", lambda m: m.group().upper(), word.lower())
 
 
 _SAYS_HE_OR_SHE = re.compile(rf"\s+{VERB}\s+(?:that\s+)?(?:he|she)\b")
@@ -1524,6 +1562,7 @@ def attribute(article: Article) -> list[Paragraph]:
     line: tuple[int, Entity, bool] | None = None  # the latest paragraph of one person's cued words: where,
     # who, and whether it ends in a question
     singles_speak: bool | None = None  # whether the article quotes speech in single marks (read when needed)
+    transcript = _transcript_speakers(article)
     for index, block in enumerate(article.blocks):
         text = _without_nicknames(block.text)
         who.registry.read(index, text)
@@ -1565,6 +1604,8 @@ def attribute(article: Article) -> list[Paragraph]:
             pos = q.end
             if q.cue and _LABEL_COLON.match(text, q.cue[2]) and who.registry.common_word(q.cue[0]):
                 q.cue = None  # "Update: “…”", "Verdict: “…”": a heading's word, not who says it
+            if transcript and q.start <= opening and (label := _transcript_label(text, q.start)):
+                q.cue = label  # "“PENCE: Well, look …": the label names who speaks
             if q.cue is not None:
                 reply = REPLY_VERBS.search(
                     text[q.cue[2] : q.cue[2] + 12] + " " + text[max(0, q.cue[1] - 12) : q.cue[1]]
