@@ -3334,3 +3334,22 @@ def test_a_line_announcing_a_transcript_is_nobody_s_name() -> None:
 
 def test_a_single_capitalised_label_is_a_heading_not_a_speaker() -> None:
     assert speakers("“UPDATE: The road has reopened.") == [None]
+
+
+def test_the_company_after_an_opening_phrase_or_with_a_name_of_several_words() -> None:
+    # "In a statement, Quillon said it …": the name still opens its clause; and a name of two words with
+    # no first name in it ("Northbridge Water") is a company once it does what companies do
+    for opening in (
+        "In a statement, Quillon said it was “deeply sorry” for the outage.",
+        "On Monday, Quillon said it would cut 300 jobs.",
+    ):
+        assert speakers(opening, "“Our engineers worked through the night,” the company said.") == ["Quillon"]
+    assert speakers(
+        "Northbridge Water said it was sorry for the outage.",
+        "“Our engineers worked through the night,” the company said.",
+    ) == ["Northbridge Water"]
+    # a person's name stays a person's
+    assert speakers(
+        "On Monday, Ann Bell said the plant would cut 300 jobs.",
+        "“We regret the impact,” the company said.",
+    ) == ["company"]

@@ -42,6 +42,7 @@ from narrator.segment.people import (
     group_head,
     modifier_fit,
     nameless,
+    no_person_signs,
     office_of_place,
     person_head,
     proper_modifiers,
@@ -747,6 +748,10 @@ _CORPORATE = re.compile(
     r"merger|acquisition|headquarters)\b"
 )
 """A sentence whose subject does what companies do: "Google announced the layoffs", "Verizon cut jobs"."""
+_LEADING_PHRASE = re.compile(
+    r"\s*(?:(?:In|On|At|Earlier|Later|Late|Early|Last|This|Meanwhile|However)\b[^,.;:!?\"“”]{0,40},\s*)"
+)
+"""A short phrase before a sentence's subject: "In a statement, Google said …", "On Monday, Quillon cut …"."""
 _ITSELF = re.compile(r"\s+(?:[\w'’,-]+\s+){0,8}?(?:its?|itself)\b")
 """A sentence whose subject the writer calls "it": "Twitter said in a statement, adding that it …"."""
 _COMPANY_AFTER = re.compile(
@@ -1240,8 +1245,12 @@ class _Attributor:
                 self.registry.entities.remove(entity)
                 continue
             kind = None
-            opens = m.start() <= opening or before.rstrip()[-1:] in (".", "!", "?")
-            if entity is None or nameless(entity):
+            opens = (
+                m.start() <= opening
+                or before.rstrip()[-1:] in (".", "!", "?")
+                or _LEADING_PHRASE.fullmatch(piece, sentence_start, m.start()) is not None
+            )
+            if entity is None or nameless(entity) or no_person_signs(entity):
                 kind = _org_kind(before, after)
                 acts = opens and (_CORPORATE.match(after) or _ITSELF.match(after))
                 if acts or _COMPANY_AFTER.match(after):

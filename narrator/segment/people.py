@@ -497,6 +497,17 @@ def nameless(entity: Entity) -> bool:
     )
 
 
+def no_person_signs(entity: Entity) -> bool:
+    """Whether a name of several words has nothing of a person's: no first name, gender, title or role
+    ("Northbridge Water", which "said it would" as companies do)."""
+    return (
+        entity.kind == "person"
+        and entity.gender is None
+        and not entity.roles
+        and (entity.first is None or not is_first_name(entity.first))
+    )
+
+
 _TITLE_CASE_WORD = re.compile(rf"{UPPER}{LOWER}+")
 _INSIDE_SENTENCE = r"(?<=[\w,;)”’\"'] )"
 """Right after a word, a comma or a closing mark and a space: inside a sentence, not opening one."""
@@ -905,7 +916,9 @@ class Registry:
                             break
                         name = split_name(word)[1]
                         acting = name and self._match(name, None) or self.name(word, speaker=True)
-                        if acting is not None and (nameless(acting) or acting.kind == "org"):
+                        if acting is not None and (
+                            nameless(acting) or acting.kind == "org" or no_person_signs(acting)
+                        ):
                             org = acting
                             org.kind, org.gender = "org", None
                             break
