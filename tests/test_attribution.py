@@ -3353,3 +3353,10 @@ def test_the_company_after_an_opening_phrase_or_with_a_name_of_several_words() -
         "On Monday, Ann Bell said the plant would cut 300 jobs.",
         "“We regret the impact,” the company said.",
     ) == ["company"]
+
+
+def test_he_or_she_never_falls_back_to_someone_surely_of_the_other_sex() -> None:
+    # with no man to mean, "he" is someone unnamed, not the woman named before (and the other way round)
+    assert speakers("Senator Ruth Ames questioned the general.", "“I did not,” he replied.") == [None]
+    answered = speakers("“Did you know?” asked Mr Tobias Grange.", "“Not at all,” she said.")
+    assert answered == ["Tobias Grange", None]

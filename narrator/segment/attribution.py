@@ -1687,6 +1687,8 @@ def attribute(article: Article) -> list[Paragraph]:
                     found[k] = (subject, 0.5)
                 else:
                     found[k] = _fallback(who, text, q, carry)
+                if _other_sex(found[k][0], q.cue):
+                    found[k] = (None, 0.0)  # "Ruth Ames spoke first. ¶ “No,” he said.": someone else, unnamed
             entity, confidence = found[k]
             q.speaker = entity.canonical if entity else None
             if entity is not None:
@@ -1851,6 +1853,15 @@ def _cued_partial_quote(text: str, spans: list[QuoteSpan]) -> str | None:
         if q.cue is not None and q.cue[1] >= q.end:
             return q.cue[0] if len(split_sentences(text[q.cue[2] :])) <= 1 else None
     return None
+
+
+def _other_sex(entity: Entity | None, cue: tuple[str, int, int] | None) -> bool:
+    """Whether the cue is "he" or "she" and ``entity`` surely of the other sex (by a title, a pronoun the
+    article used, or a first name given to one sex only)."""
+    if entity is None or cue is None or cue[0].lower() not in ("he", "she") or entity.kind != "person":
+        return False
+    sure = entity.gender_strong or bool(entity.first and first_name_sure(entity.first))
+    return sure and entity.gender not in (None, "m" if cue[0].lower() == "he" else "f")
 
 
 def _settle_gender(speaker: Entity | None, gender: str) -> None:
