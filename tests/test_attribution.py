@@ -3360,3 +3360,10 @@ def test_he_or_she_never_falls_back_to_someone_surely_of_the_other_sex() -> None
     assert speakers("Senator Ruth Ames questioned the general.", "“I did not,” he replied.") == [None]
     answered = speakers("“Did you know?” asked Mr Tobias Grange.", "“Not at all,” she said.")
     assert answered == ["Tobias Grange", None]
+
+
+def test_a_role_with_a_number_in_it_then_the_name_after_an_inverted_verb() -> None:
+    assert speakers(
+        "Friends remember her as fiercely independent.",
+        "“She never asked anyone for help,” said her neighbour of 40 years, Joan Pike.",
+    ) == ["Joan Pike"]

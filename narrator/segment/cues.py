@@ -571,7 +571,8 @@ def _named_after_role(tail: str, phrase: str) -> str | None:
 
 def _apposed_name(tail: str, phrase: str) -> str | None:
     """The name after a role that opens the subject: "said his best friend at Lehigh, Bruce Turry," →
-    "Bruce Turry", "the LinkedIn chief executive, Jeff Weiner, put it" → "Jeff Weiner"."""
+    "Bruce Turry", "the LinkedIn chief executive, Jeff Weiner, put it" → "Jeff Weiner", "said her neighbour
+    of 40 years, Joan Pike" → "Joan Pike"."""
     if not phrase or (
         phrase[0].isupper()
         and not re.match(DETERMINERS + r"\s", phrase, re.I)
@@ -579,7 +580,7 @@ def _apposed_name(tail: str, phrase: str) -> str | None:
     ):
         return None
     m = re.match(
-        rf"(?:\s+{LOWER}[\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
+        rf"(?:\s+(?:{LOWER}|\d)[\w'’-]*){{0,3}},\s*((?:{CAP}[ \u00a0]+){{0,4}}{CAP})\s*(?:[,.;]|$)",
         tail[len(phrase) :],
     )
     if m and len(m.group(1).split()) >= 2:
