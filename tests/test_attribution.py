@@ -3367,3 +3367,14 @@ def test_a_role_with_a_number_in_it_then_the_name_after_an_inverted_verb() -> No
         "Friends remember her as fiercely independent.",
         "“She never asked anyone for help,” said her neighbour of 40 years, Joan Pike.",
     ) == ["Joan Pike"]
+
+
+def test_a_speech_verb_inside_reported_speech_gives_the_quotation_to_its_own_subject() -> None:
+    assert speakers("Police said the suspect told officers: “I did it.”") == ["suspect"]
+    assert speakers("The Courier reported that the minister had said: “I have nothing to hide.”") == [
+        "minister"
+    ]
+    assert speakers("Gail Orr said on Monday that Tom Vale told her: “You’re fired.”") == ["Tom Vale"]
+    # one speaker throughout, and a participle that belongs to the first verb's subject
+    assert speakers("Gail Orr said she was shocked, adding: “It is wrong.”") == ["Gail Orr"]
+    assert speakers("Gail Orr said in a statement: “It is wrong.”") == ["Gail Orr"]

@@ -1150,6 +1150,8 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
     if VERB_RE.fullmatch(clause.strip(" ,").lower()):
         return None  # "Adding, “…”": a participle alone, whose subject is the sentence before's
     masked = mask_relatives(clause)
+    if reported := _reported_speaker(masked):
+        return reported[0], offset + reported[1], offset + reported[2]
     if m := _COORDINATED_CUE.search(masked) or _SHARED_SUBJECT_CUE.search(masked):
         # "a woman asked for a photo and Clinton said, “…”": the verb next to the quotation is its cue;
         # "When Mook was asked …, he laughed and said, “…”": the two verbs share their subject
@@ -1271,6 +1273,28 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
         # "The post read: “…”": a document's words, its writer's
         return found[0][: read.start()], found[1], found[1] + read.start()
     return found
+
+
+_REPORTED_CUE = re.compile(
+    rf"\b{VERB}\s+(?:(?:[^,;:“”\"]{{1,40}}?\s+)?that\s+)?(?P<subject>[^,;:“”\"]{{1,60}}?)"
+    rf"(?P<auxiliary>(?:\s+(?:had|has|have|would|will|could|also|later|then|once|reportedly|allegedly)){{0,3}})"
+    rf"\s+(?P<verb>{VERB})(?:\s+[^,;:“”\"]{{1,40}}?)?\s*[:,]\s*$"
+)
+"""A speech verb whose reported clause has its own, which introduces the quotation: "Police said the suspect
+told officers:", "Reuters reported that the minister had said:"."""
+
+
+def _reported_speaker(clause: str) -> tuple[str, int, int] | None:
+    """The subject of the reported clause's speech verb when that verb introduces the quotation: the words
+    are the suspect's or the minister's, not the police's or the agency's."""
+    for reported in _REPORTED_CUE.finditer(clause):
+        if reported.group("verb").endswith("ing"):
+            continue  # "Ann Bell said it was wrong, adding:": a participle is the first verb's subject's
+        words = reported.group("subject")
+        if adjacent_subject(words) == words.strip():
+            at = reported.start("subject") + words.find(words.strip())
+            return words.strip(), at, at + len(words.strip())
+    return None
 
 
 _FROM_OR_BY = re.compile(r"\s+(?:from|by)\s")
