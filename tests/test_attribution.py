@@ -3378,3 +3378,10 @@ def test_a_speech_verb_inside_reported_speech_gives_the_quotation_to_its_own_sub
     # one speaker throughout, and a participle that belongs to the first verb's subject
     assert speakers("Gail Orr said she was shocked, adding: “It is wrong.”") == ["Gail Orr"]
     assert speakers("Gail Orr said in a statement: “It is wrong.”") == ["Gail Orr"]
+
+
+def test_whose_words_they_were_after_a_dash() -> None:
+    assert speakers("“Look after each other” – those were the last words of PC Andrew Harlow.") == [
+        "Andrew Harlow"
+    ]
+    assert speakers("“We will win” — that was the message from Ann Bellamy.") == ["Ann Bellamy"]

@@ -812,6 +812,13 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
         if handled := _NAME_AND_HANDLE.match(text, base + m.end()):
             # an embedded post's "— Jo Hale (@johale) May 3, 2024": the name before the handle, not the date
             return handled.group(1), handled.start(1), handled.end(1)
+        rest = body[m.end() :]
+        if (words := _CAME_THE_REPLY.match(rest[:1].upper() + rest[1:])) and (
+            subject := forward_subject(rest[words.end() :])
+        ):
+            # "“…” – those were the last words of PC Andrew Harper": whose words they were
+            start = base + m.end() + words.end() + rest[words.end() :].find(subject)
+            return subject, start, start + len(subject)
         subject = forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
