@@ -1,6 +1,7 @@
 """Measures and temperatures: "30cm" is "thirty centimetres", "a 10km race" a "ten kilometre race",
 "650 sq ft" "six hundred and fifty square feet", "-5C" "minus five degrees Celsius", "6ft 2in" "six feet
-two inches". "3m" is three metres unless a plural noun follows ("3m people": three million)."""
+two inches". "3m" is three metres unless a plural noun follows ("3m people": three million) or a count
+comes before ("the population grew 1.2m")."""
 
 from __future__ import annotations
 
@@ -111,6 +112,20 @@ nanometres ("a 3nm chip", "450nm light")."""
 EVENTS = word_set("hurdles freestyle butterfly backstroke breaststroke medley relay sprint final heats")
 """Nouns after a distance in metres that make it an event ("the 400m hurdles"), not millions."""
 
+COUNTED_WORDS = word_set(
+    """population people viewers audience audiences users subscribers voters votes customers jobs homes
+    households visitors passengers patients residents tourists downloads followers members membership fans
+    children adults workers employees readers listeners signatures applications migrants refugees
+    immigrants claimants copies streams views"""
+)
+"""Words before "1.2m" that make it a count of millions ("the population grew 1.2m to 68.3m"), not metres."""
+DISTANCE_WORDS = word_set(
+    """walk walked walks walking run ran runs running swim swam swims travel travelled traveled jump jumped
+    climb climbed fell fall drop dropped dived high higher tall taller long longer deep deeper wide wider away
+    far further distance across above below underground under along"""
+)
+"""Words near "200m" that keep it a distance even after a count ("passengers walked 200m to the gate"), as
+"from" or "off" right after it does ("residents live 500m from the plant")."""
 _UNIT_NAMES = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 
 
@@ -136,7 +151,12 @@ def _measure(m: re.Match[str], style: SpeechStyle) -> str:
         return m.group()  # "5 in 10", "a 2-in-1 charger"
     if m.group("hyphen") and unit == "m":
         return m.group()  # "a 3-m", metres or millions: too rare to guess
-    if unit == "m" and is_plural_noun(next_word(m)) and next_word(m) not in EVENTS:
+    if unit == "m" and (
+        is_plural_noun(next_word(m)) and next_word(m) not in EVENTS
+        or COUNTED_WORDS & {w.lower() for w in words_before(m, 6)}
+        and not DISTANCE_WORDS & {w.lower() for w in (*words_before(m, 6), *words_after(m, 3))}
+        and next_word(m) not in ("from", "off", "behind", "ahead", "short")
+    ):
         return f"{_amount(m, style)} million"
     one, many = UNITS[unit]
     if unit == "nm" and NAUTICAL_WORDS & {w.lower() for w in (*words_before(m, 6), *words_after(m, 6))}:
