@@ -67,7 +67,7 @@ ABBREVIATIONS = {
     "Bros.": "Brothers", "govt": "government", "Govt": "Government", "dept": "department",
     "Dept": "Department", "c.": "circa", "avg.": "average", "y/y": "year on year", "yoy": "year on year",
     "YoY": "year on year", "q/q": "quarter on quarter", "m/m": "month on month", "wkts": "wickets",
-    "wkt": "wicket",
+    "wkt": "wicket", "p.a.": "per annum",
 }
 WORD_ACRONYMS = word_set(
     """NATO NASA UNESCO UNICEF OPEC COVID AIDS FIFA UEFA ASEAN OFSTED OFCOM OFGEM OFWAT SCOTUS NAFTA LASER
@@ -253,6 +253,22 @@ _ABBREVIATION = "|".join(
 )
 
 
+SENTENCE_ENDERS = frozenset({"etc.", "p.a."})
+"""Abbreviations whose full stop is also the sentence's when a capital follows ("… pears etc. Then he left"),
+where "e.g. France" or "Acme Inc. chief" carry on."""
+
+
+def _abbreviation(m: re.Match[str], style: SpeechStyle) -> str:
+    """The words for an abbreviation, keeping the full stop it shares with its sentence, where a voice
+    pauses."""
+    said = ABBREVIATIONS[m.group()]
+    if not m.group().endswith("."):
+        return said
+    after = m.string[m.end() :]
+    ends = not after.strip() or m.group() in SENTENCE_ENDERS and re.match(r"\s+[“\"‘']?[A-Z]", after)
+    return said + "." if ends else said
+
+
 TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(rf"\b(?:{_MIXED_CASE})(?=s?(?!\w))", lambda m, s: MIXED_CASE_WORDS[m.group()], "", gate=_MIXED_CASE),
     rule(r"\bNo(s?)\.?\s?(?=\d)", lambda m, s: "Numbers " if m.group(1) else "Number "),
@@ -270,7 +286,7 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
          gate=r", [A-Z][a-z]{0,4}\.|[DRI]-[A-Z]"),
     rule(r"\b(" + "|".join(TITLES) + rf")\b\.?(?=\s+{UPPER})", _title, "",
          gate="(?:" + "|".join(TITLES) + r")\b"),
-    rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", lambda m, s: ABBREVIATIONS[m.group()], "",
+    rule(r"(?<![\w.])(?:" + _ABBREVIATION + ")", _abbreviation, "",
          gate="|".join(re.escape(written.rstrip(".")) for written in ABBREVIATIONS)),
 )
 ROMAN_NUMERALS: tuple[Rule, ...] = (

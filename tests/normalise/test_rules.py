@@ -127,6 +127,9 @@ from narrator.normalise.text import speakable
         ("a Grade II* building", "a Grade two star building"),
         ("Henry V opens", "Henry the fifth opens"),
         ("the 1st XI", "the first eleven"),
+        ("apples, pears etc. Then he left.", "apples, pears et cetera. Then he left."),
+        ("paid 4% p.a.", "paid four per cent per annum."),
+        ("countries, e.g. France, agreed", "countries, for example France, agreed"),
         # leave alone
         ("Xi Jinping and Theresa May", "Xi Jinping and Theresa May"),
         ("I told us", "I told us"),
