@@ -20,6 +20,11 @@ SAID_AS_WORDS = word_set(
     "page jobs travel aero coop london wales scot"
 )
 """Parts of an address said as words; other parts of three letters or fewer are spelled out."""
+SLUG_WORDS = word_set(
+    "a an and are as at be but by can do for get has how in is it its my new no not now of off old on one "
+    "or our out per say see the to too top two up use war was way who why win won yes you"
+)
+"""Short words said as words in an address's path, a headline's slug: "/cost-of-living", "/how-to-vote"."""
 
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?\.)+"
 _PATH = r"(?:/[^\s\"'”’<>)\]]*[^\s\"'”’<>)\].,;:!?])?"
@@ -27,14 +32,15 @@ _VOWELS = set("aeiouy")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
-def _label(part: str, style: SpeechStyle) -> str:
+def _label(part: str, style: SpeechStyle, *, path: bool = False) -> str:
     """One piece of an address: a word, letters spelled out, or digits."""
     pieces = []
+    path_words = SLUG_WORDS if path else frozenset()
     for piece in re.findall(r"[A-Za-z]+|\d+", part):
         lower = piece.lower()
         if piece.isdigit():
             pieces.append(code_number(piece, style.zero))
-        elif lower in SAID_AS_WORDS or (len(piece) > 3 and set(lower) & _VOWELS):
+        elif lower in SAID_AS_WORDS or len(piece) > 3 and set(lower) & _VOWELS or lower in path_words:
             pieces.append(lower if piece.isupper() else piece)
         else:
             pieces.append(" ".join(lower))
@@ -44,11 +50,13 @@ def _label(part: str, style: SpeechStyle) -> str:
 def _dotted(text: str, style: SpeechStyle) -> str:
     """"bbc.co.uk" -> "b b c dot co dot u k"; hyphens and underscores are said."""
     out = []
+    path = False
     for part in re.split(r"([./_-])", text):
         if part in (".", "/", "_", "-"):
             out.append({".": "dot", "/": "slash", "_": "underscore", "-": "dash"}[part])
+            path = path or part == "/"
         elif part:
-            out.append(_label(part, style))
+            out.append(_label(part, style, path=path))
     return " ".join(out)
 
 

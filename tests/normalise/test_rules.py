@@ -101,6 +101,7 @@ from narrator.normalise.text import speakable
         ("5G masts", "five G masts"),
         # web and symbols
         ("at bbc.co.uk/news", "at b b c dot co dot u k slash news"),
+        ("at gov.uk/cost-of-living", "at gov dot u k slash cost dash of dash living"),
         ("news@cbc.ca", "news at c b c dot c a"),
         ("follow @NASA", "follow at Nasa"),
         ("#MeToo posts", "hashtag Me Too posts"),
