@@ -253,6 +253,12 @@ _ABBREVIATION = "|".join(
 )
 
 
+def _dotted_letters(m: re.Match[str], style: SpeechStyle) -> str:
+    """ "U.S." is "U S"; at the end of the text its last full stop is the sentence's too ("… in the U S.")."""
+    letters = " ".join(m.group().replace(".", ""))
+    return letters + ("." if not m.string[m.end() :].strip(" \"”’')") else " ")
+
+
 SENTENCE_ENDERS = frozenset({"etc.", "p.a."})
 """Abbreviations whose full stop is also the sentence's when a capital follows ("… pears etc. Then he left"),
 where "e.g. France" or "Acme Inc. chief" carry on."""
@@ -294,8 +300,7 @@ ROMAN_NUMERALS: tuple[Rule, ...] = (
          gate=r"[IVXL][IVXLC]*(?![a-z])"),
 )
 ACRONYMS: tuple[Rule, ...] = (
-    rule(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])", lambda m, s: " ".join(m.group().replace(".", "")) + " ", "",
-         gate=r"[A-Z]\.[A-Z]\."),
+    rule(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])", _dotted_letters, "", gate=r"[A-Z]\.[A-Z]\."),
     rule(r"\b([A-Z]{2,})(s\b|['’]s\b)?(?![\w'’])", _acronym, "", gate="[A-Z][A-Z]"),
     rule(r"\b([A-Z][a-z][A-Z])(s?)\b", lambda m, s: " ".join(m.group(1)) + m.group(2), "",
          gate=r"[A-Z][a-z][A-Z]\b"),  # DfE, MoD, PhD: letters

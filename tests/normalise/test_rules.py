@@ -122,6 +122,7 @@ from narrator.normalise.text import speakable
         ("the WHO said", "the W H O said"),
         ("NATO and the NHS", "Nato and the N H S"),
         ("the U.S. economy", "the U S economy"),
+        ("left for the U.S.", "left for the U S."),
         ("King Charles III", "King Charles the third"),
         ("World War II", "World War two"),
         ("Super Bowl LVIII", "Super Bowl fifty eight"),
