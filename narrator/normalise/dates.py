@@ -395,11 +395,28 @@ TIMES: tuple[Rule, ...] = (
          gate=r"\d\.\d\d"),
 )
 
+SHORT_YEAR_BEFORE = word_set(
+    """january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec spring summer autumn fall winter in since of from until till by before
+    after early late mid class vintage"""
+)
+"""Words before an apostrophe and two digits that make them a year: "Oct '23", "the class of ’98"."""
+
+
+def _short_year(m: re.Match[str], style: SpeechStyle) -> str:
+    """ "'23" is "twenty three", "'05" "oh five": a year with its century left off."""
+    if previous_word(m).lower().rstrip(".") not in SHORT_YEAR_BEFORE:
+        return m.group()
+    digits = m.group(1)
+    return f"oh {ONES[int(digits[1])]}" if digits[0] == "0" else cardinal(digits)
+
+
 YEARS: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])(\d{4})\s?[-–/]\s?(\d{2}|\d{4})(?![\w.,/-]?\d)(?!\s?(?:%|per\s?cent\b|percent\b|pc\b))",
          _season, gate=r"\d{4}\s?[-–/]"),
     rule(r"(?<![\w.,’'])(1\d{2}0|20\d0|100|1000)s\b", _decade, gate=r"0s\b"),
     rule(r"(?:(?<=\s)|^)['’]([1-9]0)s\b", _decade, gate=r"0s\b"),
+    rule(r"(?<=\s)['’](\d\d)(?![\w'’%])", _short_year, gate=r"\s['’]\d\d"),
     rule(r"(?<![\w.,])([1-9]0)s\b", _decade, gate=r"0s\b"),
     rule(START + r"(\d{1,4})\s?(BC|AD|BCE|CE|B\.C\.|A\.D\.)(?!\w)", _era, gate=r"BC|AD|CE|B\.C|A\.D"),
     rule(START + r"(?:1\d{3}|20\d{2})(?![\w.,]?\d|[,.]\d)", _year_in_context),
