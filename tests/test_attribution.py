@@ -3385,3 +3385,9 @@ def test_whose_words_they_were_after_a_dash() -> None:
         "Andrew Harlow"
     ]
     assert speakers("“We will win” — that was the message from Ann Bellamy.") == ["Ann Bellamy"]
+
+
+def test_a_gesture_aimed_at_someone_still_cues_the_quotation() -> None:
+    mouthed = speakers("Ana Ruvio waved from the stage.", "“Thank you,” she mouthed to the crowd.")
+    assert mouthed == ["Ana Ruvio"]
+    assert speakers("“Fine,” the old man shrugged at the waiter.") == ["old man"]

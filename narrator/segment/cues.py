@@ -660,11 +660,11 @@ def bare_group(phrase: str) -> str | None:
 _ANY_VERB_CUE = re.compile(
     rf"(?:(?:an?|the)\s+{LOWER}+\s+(?={UPPER}))?"
     rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP}|he|she|(?:an?|the)\s+(?:{LOWER}[\w'’-]*\s+){{0,2}}{LOWER}[\w'’-]*)\s+"
-    rf"(?:{ADVERB}\s+)?(?:{LOWER}+(?:ed|s)|began)[.,:;]"
+    rf"(?:{ADVERB}\s+)?(?:{LOWER}+(?:ed|s)|began)(?:\s+(?:to|at|towards)\s+(?:the|a|an|his|her|their)\s+{LOWER}+)?[.,:;]"
 )
 """Any verb ending the clause after a quotation cut off: "“…,” Hannity pressed.", "“We were lucky —” Jo
 Hale began, before …", "“Fine,” the old man shrugged.", a magazine's present tense "“We were broke,” he
-shrugs."."""
+shrugs.", with whom it was aimed at: "“Go on,” she nodded to the crowd."."""
 _ANY_VERB_FIRST = re.compile(rf"(?:{ADVERB}\s+)?{LOWER}+(?:ed|s)\s+(?=(?:an?|the)\s|{UPPER})")
 """Any verb before its subject, right after a quotation cut off: "“…,” shrugged Erik ten Hag."."""
 _CLAUSE_ENDS = re.compile(r"\s*(?:[.,;:!?]|$)")
