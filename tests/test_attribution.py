@@ -3391,3 +3391,9 @@ def test_a_gesture_aimed_at_someone_still_cues_the_quotation() -> None:
     mouthed = speakers("Ana Ruvio waved from the stage.", "“Thank you,” she mouthed to the crowd.")
     assert mouthed == ["Ana Ruvio"]
     assert speakers("“Fine,” the old man shrugged at the waiter.") == ["old man"]
+
+
+def test_two_names_modifying_one_noun_stay_in_the_description() -> None:
+    assert speakers("The former Harwick and Wessex striker, now a pundit, said: “He has to start.”") == [
+        "former Harwick and Wessex striker"
+    ]

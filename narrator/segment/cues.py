@@ -228,6 +228,8 @@ def adjacent_subject(pre: str) -> str | None:
         tok = tokens[j]
         if tok.endswith(",") or tok.endswith(":"):
             return None
+        if tok == "and" and 0 < j < len(tokens) - 2 and is_cap(tokens[j - 1]) and is_cap(tokens[j + 1]):
+            continue  # "the former Chelsea and England striker": two names modify one noun
         if j < len(tokens) - 1 and tok.lower() in FUNCTION_WORDS - CONNECTORS:
             return None
         if re.fullmatch(DETERMINERS, tok, re.I) and j < len(tokens) - 1:
