@@ -1296,6 +1296,9 @@ told officers:", "Reuters reported that the minister had said:"."""
 def _reported_speaker(clause: str) -> tuple[str, int, int] | None:
     """The subject of the reported clause's speech verb when that verb introduces the quotation: the words
     are the suspect's or the minister's, not the police's or the agency's."""
+    first = VERB_RE.search(clause)
+    if first is None or VERB_RE.search(clause, first.end()) is None:
+        return None  # one speech verb: nothing reported inside (most clauses, so asked first)
     for reported in _REPORTED_CUE.finditer(clause):
         if reported.group("verb").endswith("ing"):
             continue  # "Ann Bell said it was wrong, adding:": a participle is the first verb's subject's
