@@ -67,7 +67,7 @@ ABBREVIATIONS = {
     "Bros.": "Brothers", "govt": "government", "Govt": "Government", "dept": "department",
     "Dept": "Department", "c.": "circa", "avg.": "average", "y/y": "year on year", "yoy": "year on year",
     "YoY": "year on year", "q/q": "quarter on quarter", "m/m": "month on month", "wkts": "wickets",
-    "wkt": "wicket", "p.a.": "per annum",
+    "wkt": "wicket", "p.a.": "per annum", "mmHg": "millimetres of mercury", "pcm": "per calendar month",
 }
 WORD_ACRONYMS = word_set(
     """NATO NASA UNESCO UNICEF OPEC COVID AIDS FIFA UEFA ASEAN OFSTED OFCOM OFGEM OFWAT SCOTUS NAFTA LASER
@@ -279,6 +279,7 @@ TITLES_AND_STREETS: tuple[Rule, ...] = (
     rule(rf"\b(?:{_MIXED_CASE})(?=s?(?!\w))", lambda m, s: MIXED_CASE_WORDS[m.group()], "", gate=_MIXED_CASE),
     rule(r"\bNo(s?)\.?\s?(?=\d)", lambda m, s: "Numbers " if m.group(1) else "Number "),
     rule(r"\b(pp?)\.\s?(?=\d)", lambda m, s: "pages " if m.group(1) == "pp" else "page "),
+    rule(r"\b([Ff]ig)(s?)\.\s?(?=\d)", lambda m, s: "figures " if m.group(2) else "figure "),
     rule(r"\bca?\.\s?(?=\d)", lambda m, s: "circa "),  # "c.4,000 people", "c.1850"
     rule(rf"(?<![\w.-])([NS])([EW])(?=\s+(?:of\b|{UPPER}{LOWER}))", _compass, "", gate=r"[NS][EW]\b"),
     rule(r"\b(" + "|".join(ALWAYS_TITLES) + r")\b\.?(?=\s)", lambda m, s: TITLES[m.group(1)], "",

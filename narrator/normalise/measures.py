@@ -95,6 +95,8 @@ UNITS = {
     "ms": ("millisecond", "milliseconds"),
     "wk": ("week", "weeks"),
     "wks": ("week", "weeks"),
+    "mth": ("month", "months"),
+    "mths": ("month", "months"),
     "yr": ("year", "years"),
     "yrs": ("year", "years"),
     "pts": ("point", "points"),

@@ -143,6 +143,8 @@ def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     after = next_word(m).lower()
     if a == b:
         return f"{cardinal(top)} {cardinal(bottom)}"
+    if a > b >= 40 and (after == "millimetres" or {w.lower() for w in words_before(m, 4)} & PRESSURE_WORDS):
+        return f"{cardinal(top)} over {cardinal(bottom)}"  # blood pressure: "140/90 mmHg"
     odds = {w.lower() for w in words_before(m, 2)} & ODDS_BEFORE or after in ODDS_AFTER
     if odds or (a > b and previous_word(m).lower() == "at"):
         return f"{cardinal(top)} to {cardinal(bottom)}"
@@ -160,6 +162,10 @@ def _slash(m: re.Match[str], style: SpeechStyle) -> str:
     if is_date:
         return _short_date(a, b, style)
     return f"{cardinal(top)} to {cardinal(bottom)}"
+
+
+PRESSURE_WORDS = word_set("pressure reading readings hypertension systolic diastolic")
+"""Words before "140/90" that make it blood pressure, said "a hundred and forty over ninety"."""
 
 
 def _cricket(runs: float, wickets: float) -> bool:
