@@ -126,7 +126,7 @@ def _code(m: re.Match[str], style: SpeechStyle) -> str:
     """A token of letters and digits (G7, MH370, A320neo, B-1B, COVID-19, 5G): letters left for the
     acronym rules, digits read as in a name."""
     code, _, tenths = m.group().partition(".")
-    if tenths:  # "PM2.5": a decimal ends the code
+    if tenths:  # "PM2.5", "GPT-4.5", "a magnitude-6.4 quake": a decimal ends the code
         return f"{_code_words(code, style)} point {spell_digits(tenths, style.zero)}"
     return _code_words(code, style)
 
@@ -213,7 +213,7 @@ CODES: tuple[Rule, ...] = (
     rule(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+)(?:(s)\b|(?=[A-Za-z]))", _grouped_before_letters,
          gate=r"\d,\d{3}[A-Za-z]"),
     rule(r"(?<![\w@#.+-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\(M\))?"
-         r"(?:(?<=[A-Za-z]\d)\.\d(?![\w.]))?(?![\w@-])",
+         r"(?:(?:(?<=[A-Za-z]\d)|(?<=-\d)|(?<=-\d\d))\.\d{1,2}(?![\w.]))?(?![\w@-])",
          _code,
          gate=r"[A-Za-z]-?\d|\d[A-Za-z]"),
     rule(r"(?<=[A-Za-z] )(\d{3,4})(?![\w.,:/%-]?\d|\w)", _named_number, gate=r"[A-Za-z] \d{3}"),
