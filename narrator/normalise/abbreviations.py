@@ -68,6 +68,7 @@ ABBREVIATIONS = {
     "Dept": "Department", "c.": "circa", "avg.": "average", "y/y": "year on year", "yoy": "year on year",
     "YoY": "year on year", "q/q": "quarter on quarter", "m/m": "month on month", "wkts": "wickets",
     "wkt": "wicket", "p.a.": "per annum", "mmHg": "millimetres of mercury", "pcm": "per calendar month",
+    "ppg": "points per game", "rpg": "rebounds per game", "apg": "assists per game",
 }
 WORD_ACRONYMS = word_set(
     """NATO NASA UNESCO UNICEF OPEC COVID AIDS FIFA UEFA ASEAN OFSTED OFCOM OFGEM OFWAT SCOTUS NAFTA LASER

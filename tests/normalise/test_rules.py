@@ -127,6 +127,7 @@ from narrator.normalise.text import speakable
         ("costs £2,100 pcm", "costs two thousand one hundred pounds per calendar month"),
         ("pressure of 140/90 mmHg", "pressure of one hundred and forty over ninety millimetres of mercury"),
         ("jailed for 18 mths", "jailed for eighteen months"),
+        ("averaged 28.3 ppg", "averaged twenty eight point three points per game"),
         ("a magnitude-6.4 quake", "a magnitude six point four quake"),
         ("released GPT-4.5 today", "released G P T four point five today"),
         ("rates peaked in Oct '23", "rates peaked in October twenty three"),
