@@ -748,10 +748,6 @@ _CORPORATE = re.compile(
     r"merger|acquisition|headquarters)\b"
 )
 """A sentence whose subject does what companies do: "Google announced the layoffs", "Verizon cut jobs"."""
-_LEADING_PHRASE = re.compile(
-    r"\s*(?:(?:In|On|At|Earlier|Later|Late|Early|Last|This|Meanwhile|However)\b[^,.;:!?\"“”]{0,40},\s*)"
-)
-"""A short phrase before a sentence's subject: "In a statement, Google said …", "On Monday, Quillon cut …"."""
 _ITSELF = re.compile(r"\s+(?:[\w'’,-]+\s+){0,8}?(?:its?|itself)\b")
 """A sentence whose subject the writer calls "it": "Twitter said in a statement, adding that it …"."""
 _COMPANY_AFTER = re.compile(
@@ -1245,10 +1241,11 @@ class _Attributor:
                 self.registry.entities.remove(entity)
                 continue
             kind = None
+            # the name opens its sentence, or its clause after an opening phrase ("In a statement, Google")
             opens = (
                 m.start() <= opening
                 or before.rstrip()[-1:] in (".", "!", "?")
-                or _LEADING_PHRASE.fullmatch(piece, sentence_start, m.start()) is not None
+                or _OPENING_PHRASE.fullmatch(piece, sentence_start, m.start()) is not None
             )
             if entity is None or nameless(entity) or no_person_signs(entity):
                 kind = _org_kind(before, after)
