@@ -3397,3 +3397,16 @@ def test_two_names_modifying_one_noun_stay_in_the_description() -> None:
     assert speakers("The former Harwick and Wessex striker, now a pundit, said: “He has to start.”") == [
         "former Harwick and Wessex striker"
     ]
+
+
+def test_a_live_blog_s_time_before_an_entry_leaves_its_subject_the_subject() -> None:
+    assert speakers(
+        "10.42am: The health secretary has spoken to reporters outside the hospital.",
+        "“We are doing everything we can,” he said.",
+    ) == ["health secretary"]
+
+
+def test_a_document_after_a_dash_speaks_for_whoever_issued_it() -> None:
+    assert speakers("“We’re devastated.” – Statement from the family of Sarah Lindqvist.") == [
+        "Sarah Lindqvist family"
+    ]

@@ -654,6 +654,8 @@ _SIGNED_BLOCKQUOTE = re.compile(rf"\s[—–-]+\s*({UPPER}[^,.]+?)\s*(?:{_HANDLE
 2026"."""
 _MODIFIED_NAME = re.compile(rf"((?:\s+{LOWER}[\w'’-]*){{1,3}})\s+{CAP}")
 """A name used as a modifier of a role before another name: "Obama consultant Cornell Belcher"."""
+_TIME_STAMP = re.compile(r"\s*\d{1,2}[.:]\d{2}\s?(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[:–—-]\s+")
+"""A live blog's time before an entry: "10.42am: ", "14:05 GMT - "."""
 _SUBORDINATE_OPENER = re.compile(
     r"\s*[\"“‘']?(?:When|If|After|Before|While|Although|Though|Because|Since|Until|Once|As|Whenever|Unless)\b"
     r"[^,.;:!?]{1,200},"
@@ -1071,8 +1073,10 @@ class _Attributor:
             cursor = at + len(sentence)
             if number:
                 stops.append(at)
-            lead_in = _SUBORDINATE_OPENER.match(sentence)  # "After the news went viral, the star posted"
-            begin = lead_in.end() if lead_in else 0
+            stamp = _TIME_STAMP.match(sentence)  # a live blog's "10.42am: The health secretary has …"
+            begin = stamp.end() if stamp else 0
+            lead_in = _SUBORDINATE_OPENER.match(sentence, begin)  # "After the news went viral, the star …"
+            begin = lead_in.end() if lead_in else begin
             opened_by = _DESCRIBED_OPENING.match(sentence, begin) or _UNNAMED_OPENING.match(sentence, begin)
             if opened_by:
                 openings.append((at + opened_by.end(), opened_by))

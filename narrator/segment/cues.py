@@ -821,6 +821,10 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
             # "“…” – those were the last words of PC Andrew Harper": whose words they were
             start = base + m.end() + words.end() + rest[words.end() :].find(subject)
             return subject, start, start + len(subject)
+        if source := _document_source(rest):
+            # "“…” – Statement from the family of Sarah Lee": whoever issued it
+            start = base + m.end() + rest.find(source)
+            return source, start, start + len(source)
         subject = forward_subject(body[m.end() :])
         if subject and (subject[0].isupper() or re.match(DETERMINERS, subject, re.I)):
             return subject, base + m.end(), base + m.end() + len(subject)
