@@ -281,6 +281,7 @@ def _plain(m: re.Match[str], style: SpeechStyle) -> str:
 
 
 SIGNS: tuple[Rule, ...] = (
+    rule(r"\+\s?/\s?[-−]\s?(?=[£$€¥]?\.?\d)", lambda m, s: "plus or minus ", gate=r"\+\s?/\s?[-−]"),  # ±
     rule(r"(?<![^\s(\[])-(?=[£$€¥]?\.?\d)", _sign, gate=r"-[£$€¥]?\.?\d"),
     rule(r"−(?=[£$€¥]?\.?\d)", _sign, gate="−"),
     rule(r"(?<![^\s(\[])\+(?=[£$€¥]?\.?\d)", _sign, gate=r"\+[£$€¥]?\.?\d"),

@@ -110,6 +110,7 @@ from narrator.normalise.text import speakable
         ("draws ~15W", "draws about fifteen watts"),
         ("3 × 4 metres", "three by four metres"),
         ("±0.5", "plus or minus nought point five"),
+        ("+/- 3.5 points", "plus or minus three point five points"),
         # abbreviations, acronyms and Roman numerals
         ("outside St Paul's", "outside Saint Paul's"),
         ("on Sauchiehall St today", "on Sauchiehall Street today"),
