@@ -234,6 +234,8 @@ def test_a_lone_paragraph_is_the_article(monkeypatch: pytest.MonkeyPatch, tmp_pa
         ("https://example.org/more", "url"),
         ("press@example.org", "email"),
         ("Budget deal agreed", "repeated-title"),
+        ("___.", "divider"),
+        ("* * *", "divider"),
     ],
 )
 def test_clutter_lines_are_skipped(tmp_path: Path, line: str, reason: str) -> None:
@@ -265,6 +267,21 @@ def test_teaser_footnotes_and_inline_urls(tmp_path: Path) -> None:
     assert reasons(article) == ["teaser", "footnote-marker", "url"]
     assert article.blocks[0].text.endswith("four hours.")
     assert article.blocks[1].text == "Details are at example.org for everyone."
+
+
+def test_markup_left_in_text_is_dropped_and_what_it_holds_kept(tmp_path: Path) -> None:
+    text = (
+        "Budget deal agreed\n\nMinisters met on Monday.\n\n"
+        '<tweet author="jroe" tweet_id="7782579">The deal is done.</tweet>.\n\n'
+        "It holds if a<b and c>d.<br/>"
+    )
+    article = read_article(write(tmp_path, "a.txt", text))
+    assert [b.text for b in article.blocks] == [
+        "Ministers met on Monday.",
+        "The deal is done.",
+        "It holds if a<b and c>d.",
+    ]
+    assert reasons(article) == ["markup", "markup", "markup"]
 
 
 def test_seed_article_skip_report() -> None:

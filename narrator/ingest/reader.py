@@ -953,6 +953,13 @@ _FOOTNOTE = re.compile(
     # a square or cube after a unit ("12km²", "50 m³") is a power, not a footnote marker
     r"|(?<!\d[a-zA-Z])(?<!\d[a-zA-Z]{2})(?<!\d [a-zA-Z])(?<!\d [a-zA-Z]{2})[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
 )
+_MARKUP = re.compile(
+    r"</[A-Za-z][\w:-]*\s*>"  # a closing tag
+    r"|<[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))+\s*/?>"  # a tag with attributes
+    r"|<(?:a|b|i|u|em|strong|span|div|p|br|hr|img|sup|sub|small|tweet)\s*/?>",  # a common bare tag
+    re.I,
+)
+"""Markup left in text (an export's "<tweet id="…">", a stray "<br/>"), never "a<b and c>d"."""
 _ENDS_SENTENCE = re.compile(r"[.!?:;…\"”’')\]]$")
 
 
@@ -978,6 +985,13 @@ def clean_blocks(
         if dateline:
             skipped.append(Skipped(dateline.group().strip(), "dateline"))
             text = text[dateline.end() :]
+        if "<" in text and _MARKUP.search(text):
+            # "<tweet id="…">…</tweet>." in pasted or exported text: the tags are no words (nor is the second
+            # full stop they leave), what they hold is
+            for m in _MARKUP.finditer(text):
+                skipped.append(Skipped(m.group(), "markup"))
+            text = re.sub(r"([.!?])\x00+\.", r"\1", _MARKUP.sub("\x00", text))
+            text = re.sub(r"(?<=\w)\x00+(?=\w)", " ", text).replace("\x00", "")  # "one<br>two": two words
         if _FOOTNOTE.search(text):
             for m in _FOOTNOTE.finditer(text):
                 skipped.append(Skipped(m.group(), "footnote-marker"))
@@ -1010,6 +1024,8 @@ def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: s
         return "repeated-title"
     if not _URL.sub("", _EMAIL.sub("", text)).strip(" ,;|-–—:"):
         return "url" if _URL.search(text) else "email"
+    if not re.search(r"[^\W_]", _MARKUP.sub("", text)):
+        return "divider"  # "___", "* * *": nothing to say
     if _CREDIT.match(text) or _photo_caption(text):
         return "caption"
     if _PAGE_FURNITURE.match(text) and len(text.split()) <= 12:
