@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from narrator.normalise.rules import NUMBER, START, Rule, attributive, rule
+from narrator.normalise.rules import NUMBER, START, Rule, attributive, next_word, rule, word_set
 from narrator.normalise.style import SpeechStyle
-from narrator.normalise.words import cardinal, code_number, decimal
+from narrator.normalise.words import cardinal, code_number, decimal, plural
 
 # symbol -> (one, many, one hundredth, many hundredths)
 CURRENCIES = {
@@ -110,7 +110,7 @@ def _money(m: re.Match[str], style: SpeechStyle) -> str:
 
 def _amount_of_money(m: re.Match[str], style: SpeechStyle) -> str:
     one, many, hundredth, hundredths = CURRENCIES[_symbol(m)]
-    unit = one if attributive(m) else many
+    unit = one if attributive(m) or next_word(m).lower() in NOTE_NOUNS else many
     first, first_scale = m.group("a1"), m.group("m1")
     second, second_scale = m.group("a2"), m.group("m2")
     if second:
@@ -131,6 +131,15 @@ def _amount_of_money(m: re.Match[str], style: SpeechStyle) -> str:
     if whole.lstrip("0") == "1" and not cents:
         unit = one
     return f"{_amount(first, style)} {unit}"
+
+
+NOTE_NOUNS = word_set("bill bills note notes banknote banknotes coin coins")
+"""Nouns after an amount that make it a denomination, said in the singular: "$100 bills", "£50 notes"."""
+
+
+def _notes(m: re.Match[str], style: SpeechStyle) -> str:
+    """ "a handful of $20s": banknotes of that value, "twenties"."""
+    return plural(cardinal(m.group(1)))
 
 
 def _small_change(m: re.Match[str], style: SpeechStyle) -> str:
@@ -174,7 +183,7 @@ def _money_rule(written: list[str], gate: str) -> Rule:
     """An amount after one of the ``written`` currencies, perhaps a range ("$5-$10m") or per unit ("/oz")."""
     currencies = _currencies(written)
     return rule(
-        rf"(?<![\w.,])(?P<cur>{currencies})(?P<a1>{NUMBER})(?:\s?(?P<m1>{_MAGNITUDE}))?"
+        rf"(?<![\w.,])(?P<cur>{currencies})\s?(?P<a1>{NUMBER})(?:\s?(?P<m1>{_MAGNITUDE}))?"
         rf"(?:\s?[-–]\s?(?:{currencies})?(?P<a2>{NUMBER})(?:\s?(?P<m2>{_MAGNITUDE}))?)?"
         rf"(?:/(?P<per>{_PER_UNIT}))?(?![\w])",
         _money,
@@ -183,6 +192,7 @@ def _money_rule(written: list[str], gate: str) -> Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    rule(r"(?<![\w.,])[$£€](1|2|5|10|20|50|100)s\b", _notes, gate=r"[$£€]\d{1,3}s\b"),
     # signs ("$5m", "₦650") and letters ("USD 40m", "KSh 1,000", "R2.5bn"): two rules, each with a gate of
     # plain literals that the regex engine scans fast
     _money_rule(_SIGN_CURRENCIES, gate=_SIGNS),

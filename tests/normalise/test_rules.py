@@ -111,6 +111,9 @@ from narrator.normalise.text import speakable
         ("3 × 4 metres", "three by four metres"),
         ("±0.5", "plus or minus nought point five"),
         ("+/- 3.5 points", "plus or minus three point five points"),
+        ("cost $ 170 billion", "cost one hundred and seventy billion dollars"),
+        ("a handful of $20s", "a handful of twenties"),
+        ("paid in $100 bills", "paid in one hundred dollar bills"),
         # abbreviations, acronyms and Roman numerals
         ("outside St Paul's", "outside Saint Paul's"),
         ("on Sauchiehall St today", "on Sauchiehall Street today"),
