@@ -236,6 +236,7 @@ def test_a_lone_paragraph_is_the_article(monkeypatch: pytest.MonkeyPatch, tmp_pa
         ("Budget deal agreed", "repeated-title"),
         ("___.", "divider"),
         ("* * *", "divider"),
+        ("Robert Galbraith / Reuters.", "caption"),
     ],
 )
 def test_clutter_lines_are_skipped(tmp_path: Path, line: str, reason: str) -> None:
@@ -273,15 +274,17 @@ def test_markup_left_in_text_is_dropped_and_what_it_holds_kept(tmp_path: Path) -
     text = (
         "Budget deal agreed\n\nMinisters met on Monday.\n\n"
         '<tweet author="jroe" tweet_id="7782579">The deal is done.</tweet>.\n\n'
-        "It holds if a<b and c>d.<br/>"
+        "It holds if a<b and c>d.<br/>\n\n"
+        '<a href=”storify.com” target=”_blank”>Read the thread</a>'
     )
     article = read_article(write(tmp_path, "a.txt", text))
     assert [b.text for b in article.blocks] == [
         "Ministers met on Monday.",
         "The deal is done.",
         "It holds if a<b and c>d.",
+        "Read the thread",
     ]
-    assert reasons(article) == ["markup", "markup", "markup"]
+    assert reasons(article) == ["markup"] * 5
 
 
 def test_seed_article_skip_report() -> None:

@@ -924,10 +924,10 @@ _CREDIT = re.compile(
 _CREDITED_PHOTO = re.compile(
     rf"^(?i:file photo|\[\d+/\d+\])\W"
     rf"|(?P<credit>\(?(?:{UPPER}[\w.'’&-]*\s+){{0,3}}{UPPER}[\w.'’&-]*\s*/\s*"
-    rf"(?:{UPPER}[\w.'’&-]*(?:\s+|\s*/\s*)){{0,4}}{UPPER}[\w'’&-]*\)?)$"
+    rf"(?:{UPPER}[\w.'’&-]*(?:\s+|\s*/\s*)){{0,4}}{UPPER}[\w'’&-]*\)?)\.?$"
 )
 """A photo's caption, told by its credit: "… (Jason Franson/The Canadian Press)", "… REUTERS/Amber Bracken",
-"FILE PHOTO: …", "[1/3] …"."""
+"Robert Galbraith / Reuters.", "FILE PHOTO: …", "[1/3] …"."""
 _PAGE_FURNITURE = re.compile(
     r"^(?:listen to this (?:article|story)|open this photo in gallery|article content|report an error"
     r"|journalistic standards|trending(?: now)?"
@@ -955,7 +955,7 @@ _FOOTNOTE = re.compile(
 )
 _MARKUP = re.compile(
     r"</[A-Za-z][\w:-]*\s*>"  # a closing tag
-    r"|<[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))+\s*/?>"  # a tag with attributes
+    r"|<[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*(?:[\"“”][^\"“”<>]*[\"“”]|'[^'<>]*'))+\s*/?>"  # with attributes
     r"|<(?:a|b|i|u|em|strong|span|div|p|br|hr|img|sup|sub|small|tweet)\s*/?>",  # a common bare tag
     re.I,
 )
@@ -969,10 +969,11 @@ def clean_blocks(
     """Drop the clutter a reader skips without thinking; report each piece with its reason."""
     kept: list[Block] = []
     skipped: list[Skipped] = []
-    texts = [b.text for b in blocks]
+    texts = [_without_markup(b.text) for b in blocks]
     writers = [author] if author else []
     for i, block in enumerate(blocks):
-        text = block.text.strip()
+        text = texts[i].strip()
+        skipped += [Skipped(m.group(), "markup") for m in _MARKUP.finditer(block.text)]
         reason = _clutter_reason(text, i, texts, title, block.kind)
         if reason == "byline":
             writers.append(text)
@@ -985,13 +986,6 @@ def clean_blocks(
         if dateline:
             skipped.append(Skipped(dateline.group().strip(), "dateline"))
             text = text[dateline.end() :]
-        if "<" in text and _MARKUP.search(text):
-            # "<tweet id="…">…</tweet>." in pasted or exported text: the tags are no words (nor is the second
-            # full stop they leave), what they hold is
-            for m in _MARKUP.finditer(text):
-                skipped.append(Skipped(m.group(), "markup"))
-            text = re.sub(r"([.!?])\x00+\.", r"\1", _MARKUP.sub("\x00", text))
-            text = re.sub(r"(?<=\w)\x00+(?=\w)", " ", text).replace("\x00", "")  # "one<br>two": two words
         if _FOOTNOTE.search(text):
             for m in _FOOTNOTE.finditer(text):
                 skipped.append(Skipped(m.group(), "footnote-marker"))
@@ -1001,6 +995,15 @@ def clean_blocks(
         text = _URL.sub(lambda m: re.sub(r"^(?:https?://)?(?:www\.)?([^/]+).*$", r"\1", m.group()), text)
         kept.append(Block(block.kind, text, block.level))
     return kept, skipped
+
+
+def _without_markup(text: str) -> str:
+    """ "<tweet id="…">…</tweet>." in pasted or exported text: the tags are no words (nor is the second full
+    stop they leave), what they hold is; "one<br>two" stays two words."""
+    if "<" not in text:
+        return text
+    text = re.sub(r"([.!?])\x00+\.", r"\1", _MARKUP.sub("\x00", text))
+    return re.sub(r"(?<=\w)\x00+(?=\w)", " ", text).replace("\x00", "")
 
 
 def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: str) -> str | None:
@@ -1024,7 +1027,7 @@ def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: s
         return "repeated-title"
     if not _URL.sub("", _EMAIL.sub("", text)).strip(" ,;|-–—:"):
         return "url" if _URL.search(text) else "email"
-    if not re.search(r"[^\W_]", _MARKUP.sub("", text)):
+    if not re.search(r"[^\W_]", text):
         return "divider"  # "___", "* * *": nothing to say
     if _CREDIT.match(text) or _photo_caption(text):
         return "caption"
