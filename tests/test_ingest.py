@@ -287,6 +287,13 @@ def test_markup_left_in_text_is_dropped_and_what_it_holds_kept(tmp_path: Path) -
     assert reasons(article) == ["markup"] * 5
 
 
+def test_mojibake_is_repaired(tmp_path: Path) -> None:
+    # UTF-8 once read as Windows-1252, as pasted or exported text carries it, and once more
+    text = "Budget deal agreed\n\nItâ€™s done â€” at GuantÃ¡namo, said FranÃ\x83Â§ois.\n\nCafé… déjà vu."
+    article = read_article(write(tmp_path, "a.txt", text))
+    assert [b.text for b in article.blocks] == ["It’s done — at Guantánamo, said François.", "Café… déjà vu."]
+
+
 def test_seed_article_skip_report() -> None:
     article = read_article(ROOT / "articles" / "hms-argyll.txt")
     assert article.title.startswith("PM Calls For Closer Defence Ties")

@@ -304,10 +304,25 @@ _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 differently from what is spoken) and have no sound."""
 
 
+_CP1252_HIGH = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+"""What Windows-1252 shows for the bytes 0x80-0xBF, the continuation bytes of UTF-8."""
+_MOJIBAKE = re.compile(f"(?:[Â-ï][{_CP1252_HIGH}]{{1,2}})+")
+"""UTF-8 once read as Windows-1252 ("GuantÃ¡namo", "Itâ€™s"): a voice would spell out every piece of it."""
+
+
+def repair_mojibake(text: str) -> str:
+    """Each run of mojibake, repaired by ftfy where it can tell what it was."""
+    if "Ã" not in text and "Â" not in text and "â€" not in text:
+        return text
+    import ftfy  # only text with a sign of mojibake pays for loading it
+
+    return _MOJIBAKE.sub(lambda run: ftfy.fix_encoding(run.group()), text)
+
+
 def parse_article(text: str, kind: str, source: str, *, url: str | None = None) -> Article:
     """Text of a known kind (txt, md, html) → cleaned Article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _INVISIBLE.sub("", _CONTROL.sub(" ", text))
+    text = _INVISIBLE.sub("", _CONTROL.sub(" ", repair_mojibake(text)))
     if not text.strip():
         raise IngestError(f"{source}: the article is empty; give a file with a headline and some text")
     if kind == "html":

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrator.errors import NarratorError
-from narrator.ingest.reader import _CONTROL, parse_article, read_article
+from narrator.ingest.reader import _CONTROL, parse_article, read_article, repair_mojibake
 from narrator.models import Article
 from narrator.segment.segmenter import split_segments
 
@@ -64,7 +64,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def lost_words(source: str, kind: str, article: Article, spoken: list[str]) -> set[str]:
-    source = _CONTROL.sub(" ", source)
+    source = _CONTROL.sub(" ", repair_mojibake(source))  # "Â£5" was "£5" before it was misread
     if kind == "md":
         # Markup is not text: an image's alt text is reported, a link's label read, list numbers dropped.
         alts = _IMAGE.findall(source)
