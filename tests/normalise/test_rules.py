@@ -195,6 +195,9 @@ def test_non_english_text_gets_no_english_rules() -> None:
 
 def test_shouted_headlines_are_not_spelled_out() -> None:
     assert speakable("BREAKING: FLOODS HIT THE NORTH AGAIN") == "BREAKING: FLOODS HIT THE NORTH AGAIN"
+    # a label on a line of its own is a word too, where a short acronym is still spelled
+    assert speakable("ABSTRACT.") == "ABSTRACT."
+    assert speakable("ESPN.") == "E S P N."
 
 
 def test_numbers_too_long_for_words_are_read_digit_by_digit() -> None:
