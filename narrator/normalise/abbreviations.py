@@ -77,6 +77,13 @@ WORD_ACRONYMS = word_set(
     COP MAX PIN SIM RAM ROM GIF LIV ISA PEP"""
 )
 """Acronyms said as words; other capitals are spelled out unless they are plainly pronounceable."""
+CAPITALISED_WORDS = word_set(
+    """THE OF AND YOU YOUR GO TO FOR WITH ARE WAS WERE WE THEY HE SHE HIS HER NOT BUT ALL NOW THIS THAT
+    WHAT WHY HOW GET GOT OUT OFF BY DO SO MY OUR HAS HAD HAVE WILL JUST FROM NO YES IS ITS HIM NEW WATCH READ
+    MORE"""
+)
+"""Words that are never acronyms, spelled out in a headline's capitals ("WHO", "US", "IT", "IN", "ON", "OR"
+and "ME" may be: an organisation, a country, provinces and states)."""
 SPELLED = word_set("USDA ACLU UCLA OSCE USAID BAME NOAA AMEX ESPN AEST CEST SAST")  # time zones: letters
 SAID_AS = {"FTSE": "Footsie"}
 MIXED_CASE_WORDS = {"MiG": "Mig", "CoV": "Cov", "mRNA": "m R N A", "A*": "A star"}
@@ -235,6 +242,12 @@ def _acronym(m: re.Match[str], style: SpeechStyle) -> str:
         or next_word(m).lower() in MEDICAL_AFTER
     ):
         return "multiple sclerosis"
+    if letters in CAPITALISED_WORDS:
+        return letters.lower() + ending  # "Stat OF THE Week", "Before YOU GO": words set in capitals
+    alone = not m.string[: m.start()].strip() and not m.string[m.end() :].strip(" .:!?,;\"”’)")
+    if len(letters) >= 7 or alone and len(letters) >= 5 and len(re.findall("[AEIOUY]+", letters)) >= 2:
+        # "HE'S DEMONSTRATED A PENCHANT", a label alone ("ABSTRACT."): too long to be letters one by one
+        return letters.capitalize() + ending
     if letters in WORD_ACRONYMS or (letters not in SPELLED and _pronounceable(letters)):
         return letters.capitalize() + ending
     return " ".join(letters) + ending

@@ -71,8 +71,6 @@ def shouting(text: str) -> bool:
     if not _CAPITALS.search(text):
         return False
     words = _WORDS.findall(text)
-    if len(words) == 1 and len(words[0]) >= 5 and words[0].isupper():
-        return True  # a label on a line of its own ("ABSTRACT.", "EXCLUSIVE:"), never an acronym that long
     return len(words) >= 4 and len(_CAPITALS.findall(text)) > 0.6 * len(words)
 
 

@@ -124,6 +124,8 @@ from narrator.normalise.text import speakable
         ("Gen Z shoppers", "Gen Z shoppers"),
         ("diagnosed with MS in", "diagnosed with multiple sclerosis in"),
         ("the WHO said", "the W H O said"),
+        ("Stat OF THE Week", "Stat of the Week"),
+        ("Before YOU GO, say NO", "Before you go, say no"),
         ("NATO and the NHS", "Nato and the N H S"),
         ("the U.S. economy", "the U S economy"),
         ("left for the U.S.", "left for the U S."),
@@ -195,9 +197,10 @@ def test_non_english_text_gets_no_english_rules() -> None:
 
 def test_shouted_headlines_are_not_spelled_out() -> None:
     assert speakable("BREAKING: FLOODS HIT THE NORTH AGAIN") == "BREAKING: FLOODS HIT THE NORTH AGAIN"
-    # a label on a line of its own is a word too, where a short acronym is still spelled
-    assert speakable("ABSTRACT.") == "ABSTRACT."
+    # a label on a line of its own is a word too, as is a long word in capitals; a short acronym is spelled
+    assert speakable("ABSTRACT.") == "Abstract."
     assert speakable("ESPN.") == "E S P N."
+    assert speakable("but he DEMONSTRATED it") == "but he Demonstrated it"
 
 
 def test_numbers_too_long_for_words_are_read_digit_by_digit() -> None:
