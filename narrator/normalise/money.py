@@ -73,9 +73,12 @@ _PER_UNIT = "|".join(sorted(PER_UNITS, key=len, reverse=True))
 VIDEO_LINES = frozenset({"240", "360", "480", "720", "1080", "1440", "2160"})
 """720p and 1080p are video resolutions, not pence."""
 _PLAIN_MONEY = (
-    r"(?=\d{1,3}(?:,\d{3})+\b|\d+\.\d\d?\b|\d+(?:\.\d+)?\s?(?:bn|m|tn|k|million|billion|trillion)\b)"
+    r"(?=\d{1,3}(?:,\d{3})+\b|\d+\.\d\d?\b|\d+(?:\.\d+)?\s?(?:bn|m|tn|k|million|billion|trillion)\b"
+    r"|\d+\s+(?:grant|grants|fine|fee|fees|payment|payments|levy|tax|salary|wage|pension|bill|ticket|voucher"
+    r"|a\s+month|per\s+month|a\s+year|a\s+day|each)\b)"
 )
-"""An amount that can only be money: grouped thousands, pence or cents, or a magnitude."""
+"""An amount that can only be money: grouped thousands, pence or cents, a magnitude, or what money is for
+("the R350 grant", "a N5,000 fine")."""
 _SIGN_CURRENCIES = [c for c in CURRENCIES if not c.isalpha()]
 _LETTER_CURRENCIES = [c for c in CURRENCIES if c.isalpha()]
 

@@ -114,6 +114,8 @@ from narrator.normalise.text import speakable
         ("cost $ 170 billion", "cost one hundred and seventy billion dollars"),
         ("a handful of $20s", "a handful of twenties"),
         ("paid in $100 bills", "paid in one hundred dollar bills"),
+        ("the R350 grant", "the three hundred and fifty rand grant"),
+        ("a Mercedes R350", "a Mercedes R three fifty"),
         # abbreviations, acronyms and Roman numerals
         ("outside St Paul's", "outside Saint Paul's"),
         ("on Sauchiehall St today", "on Sauchiehall Street today"),
