@@ -3410,3 +3410,9 @@ def test_a_document_after_a_dash_speaks_for_whoever_issued_it() -> None:
     assert speakers("“We’re devastated.” – Statement from the family of Sarah Lindqvist.") == [
         "Sarah Lindqvist family"
     ]
+
+
+def test_alleged_is_a_verb_of_saying_and_still_an_adjective_before_a_noun() -> None:
+    assert speakers("Mr. Kejrival alleged, “The party is scared of us.”") == ["Kejrival"]
+    assert speakers("“He hit me,” the alleged victim said.") == ["alleged victim"]
+    assert speakers("Ann Bell said the alleged attacker told her: “Shut up.”") == ["alleged attacker"]

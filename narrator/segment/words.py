@@ -26,7 +26,7 @@ SPEECH_VERBS = (
     "|added later|screamed|screams|cheered|pleads|begs|teased|teases|mocked|mocks|sneered|snarled|hissed"
     "|muttered|mumbled|stammered|blurted|thundered|sang|sings|prayed|swore|vowed|vows|warned|rejoined"
     "|recommended|recommends|put it|puts it|informed|informs|commented|mouthed|mouths|murmured|murmurs"
-    "|gasped|sobbed|roared|bellowed"
+    "|gasped|sobbed|roared|bellowed|alleged|alleges"
     # a film's or a song's lines, and a magazine's present tense: "“I'll find you,” Mara growls at him"
     "|growls|growled|snarls|snaps|hisses|barks|mutters|whispers|howls|howled|grins|croons|crooned"
     # a tabloid's verbs of saying: "A TV insider revealed:", "the star raged", "she penned alongside a snap"
