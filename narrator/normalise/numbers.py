@@ -38,6 +38,9 @@ VOTE_WORDS = word_set(
     "vote voted votes ruling ruled decision verdict majority passed approved rejected carried"
 )
 """Words that make a pair of numbers a vote, said with "to" however small ("a 5-4 ruling": "five to four")."""
+RATIO_BEFORE = word_set("outnumber outnumbers outnumbered nearly almost roughly about than by ratio")
+"""Words just before a pair that make it a ratio, said with "to": "outnumber GOPers 3-1", "by nearly 2-1",
+"more than 2-1"."""
 RESULT_WORDS = word_set(
     """won win wins winning beat beats beating lost lose loses losing drew draw draws drawing defeated defeat
     defeats victory thrashed hammered edged trail trailed trailing led lead leads leading score scored
@@ -213,7 +216,14 @@ def _pair(m: re.Match[str], style: SpeechStyle) -> str:
     result = vote or bool(RESULT_WORDS & set(before)) or after in RESULT_WORDS
     whole = "." not in first + second
     jetliner = JETLINER.fullmatch(first) and not result and not _cricket_near(m)
-    if whole and (previous_word(m).lower() in AIRCRAFT_MAKERS or jetliner):
+    previous = previous_word(m).lower()
+    if whole and previous in ("number", "numbers"):
+        return f"{code_number(first)} {code_number(second)}"  # a docket's "No. 14-1418", not a range
+    if after == "record" and a > b:
+        return f"{_number(first, style)} and {_number(second, style)}"  # "an 11-2 record": won and lost
+    if RATIO_BEFORE & set(before[-2:]) and a > b:
+        return f"{_number(first, style)} to {_number(second, style)}"  # "outnumber them 3-1", "by nearly 2-1"
+    if whole and (previous in AIRCRAFT_MAKERS or jetliner):
         return f"{code_number(first)} {code_number(second)}"  # the Boeing 787-9: a model and its variant
     if whole and _cricket(a, b) and not result:
         return f"{_number(first, style)} for {_number(second, style)}"

@@ -22,7 +22,7 @@ from narrator.normalise import abbreviations, codes, dates, measures, money, num
 from narrator.normalise.lexicon import Lexicon
 from narrator.normalise.rules import Rule
 from narrator.normalise.style import BRITISH, SpeechStyle
-from narrator.normalise.words import MONTHS
+from narrator.normalise.words import MONTHS, ONES, SCALES, TENS
 
 STAGES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     (r"[@#]|://|\w\.[a-z]{2}", web.RULES),
@@ -58,6 +58,9 @@ _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _DASH_BETWEEN_WORDS = re.compile(r"(?<=\w)–(?=\w)")
 _BRACKET_AFTER_WORD = re.compile(r"(?<=\w)\((?=\w)")
 """A bracket glued to the word before ("7-6(5)", "Alphabet(GOOGL)"), which engines read as one word."""
+_NUMBER_WORD = "|".join(sorted({*ONES, *TENS[2:], *SCALES[1:], "hundred", "point", "and", "nought", "oh"}))
+_BETWEEN_TO = re.compile(rf"\b(between (?:(?:{_NUMBER_WORD}) )+?)to (?=(?:{_NUMBER_WORD})\b)", re.I)
+"""A range the rules said with "to" after "between": "between 5-10%" is "between five and ten per cent"."""
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?](?:\s|$))")
@@ -96,6 +99,8 @@ def speakable(
         if not shouting(text):
             for rule in abbreviations.ACRONYMS:
                 text = rule.apply(text, style)
+        if "etween" in text:
+            text = _BETWEEN_TO.sub(r"\1and ", text)
         text = _HYPHEN_BETWEEN_LETTERS.sub(" ", text)
         text = _DASH_BETWEEN_WORDS.sub(" to ", text)
         if "(" in text:

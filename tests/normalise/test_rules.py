@@ -115,6 +115,12 @@ from narrator.normalise.text import speakable
         ("a handful of $20s", "a handful of twenties"),
         ("paid in $100 bills", "paid in one hundred dollar bills"),
         ("the R350 grant", "the three hundred and fifty rand grant"),
+        ("Democrats outnumber Republicans 3-1", "Democrats outnumber Republicans three to one"),
+        ("backed it by nearly 2-1", "backed it by nearly two to one"),
+        ("between 10-11 a.m. on", "between ten and eleven a m on"),
+        ("between 5-10% of", "between five and ten per cent of"),
+        ("Burwell, No. 14-1418, was", "Burwell, Number fourteen fourteen eighteen, was"),
+        ("with an 11-2 record", "with an eleven and two record"),
         ("a Mercedes R350", "a Mercedes R three fifty"),
         # abbreviations, acronyms and Roman numerals
         ("outside St Paul's", "outside Saint Paul's"),
