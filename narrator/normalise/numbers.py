@@ -92,9 +92,13 @@ def _ratio(m: re.Match[str], style: SpeechStyle) -> str:
     """2:1 in "a 2:1 ratio" or 1:50,000 in "a scale of 1:50,000": "two to one"."""
     context = {w.lower() for w in words_before(m, 3)} | {next_word(m).lower()}
     big = any(len(g.replace(",", "")) > 2 or "," in g for g in (m.group(1), m.group(2)))
-    if not (context & {"ratio", "ratios", "scale", "margin", "majority", "split", "odds"} or big):
-        return m.group()
-    return f"{_number(m.group(1), style)} to {_number(m.group(2), style)}"
+    first, second = _number(m.group(1), style), _number(m.group(2), style)
+    if context & {"ratio", "ratios", "scale", "margin", "majority", "split", "odds"} or big:
+        return f"{first} to {second}"
+    if len(m.group(2)) == 1:
+        # no clock has one digit of minutes: "Ephesians 5:6" is chapter and verse, "a 3:1 mix" a ratio
+        return f"{first} {second}" if previous_word(m)[:1].isupper() else f"{first} to {second}"
+    return m.group()  # "5:15": a time, for the clock rules
 
 
 def _unicode_fraction(m: re.Match[str], style: SpeechStyle) -> str:

@@ -84,6 +84,8 @@ from narrator.normalise.text import speakable
         ("3½ years", "three and a half years"),
         ("the 11/4 favourite", "the eleven to four favourite"),
         ("a 2:1 ratio", "a two to one ratio"),
+        ("a 3:1 mix of sand", "a three to one mix of sand"),
+        ("(Ephesians 5:6)", "(Ephesians five six)"),
         ("a 50/50 call", "a fifty fifty call"),
         ("open 24/7", "open twenty four seven"),
         # codes, phones, postcodes, roads
