@@ -3416,3 +3416,11 @@ def test_alleged_is_a_verb_of_saying_and_still_an_adjective_before_a_noun() -> N
     assert speakers("Mr. Kejrival alleged, “The party is scared of us.”") == ["Kejrival"]
     assert speakers("“He hit me,” the alleged victim said.") == ["alleged victim"]
     assert speakers("Ann Bell said the alleged attacker told her: “Shut up.”") == ["alleged attacker"]
+
+
+def test_a_double_surname_alone_keeps_the_person_s_gender_open() -> None:
+    # "Pena" is a woman's first name in the tables; here it is the first of two surnames
+    assert speakers(
+        "Mexican President Enrique Pena Nieto met Donald Trump on Wednesday.",
+        "Pena Nieto said that immigration from Mexico had peaked. “Mexicans are honest people,” he said.",
+    ) == ["Enrique Pena Nieto"]

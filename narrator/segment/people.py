@@ -724,7 +724,10 @@ class Registry:
             # "the Duke of Sussex": a peer goes by the rank, so "the duke said" later is him
             match.roles.add(clean_token(name[0]).lower())
             gender, strong = peer, True
-        if gender and match.kind == "person" and (strong or match.gender is None):
+        # a first name's guess only from the first name: "Pena Nieto", after "Enrique Pena Nieto", is a double
+        # surname whose first word says nothing of him
+        guessed_here = match.first in (None, name[0])
+        if gender and match.kind == "person" and (strong or match.gender is None and guessed_here):
             match.gender, match.gender_strong = gender, strong or match.gender_strong
         return self.touch(match)
 
