@@ -294,6 +294,13 @@ def test_mojibake_is_repaired(tmp_path: Path) -> None:
     assert [b.text for b in article.blocks] == ["It’s done — at Guantánamo, said François.", "Café… déjà vu."]
 
 
+def test_decomposed_accents_are_composed(tmp_path: Path) -> None:
+    # "José" written as "e" and a combining accent, as some systems export it, is one word
+    text = "Budget deal agreed\n\nJose\u0301 Pen\u0303a said it was done."
+    article = read_article(write(tmp_path, "a.txt", text))
+    assert article.blocks[0].text == "José Peña said it was done."
+
+
 def test_seed_article_skip_report() -> None:
     article = read_article(ROOT / "articles" / "hms-argyll.txt")
     assert article.title.startswith("PM Calls For Closer Defence Ties")

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -322,6 +323,8 @@ def repair_mojibake(text: str) -> str:
 def parse_article(text: str, kind: str, source: str, *, url: str | None = None) -> Article:
     """Text of a known kind (txt, md, html) → cleaned Article."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # composed characters: "José" written as "e" and a combining accent is one word to every rule, not two
+    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", _CONTROL.sub(" ", repair_mojibake(text)))
     if not text.strip():
         raise IngestError(f"{source}: the article is empty; give a file with a headline and some text")
