@@ -244,7 +244,7 @@ def _acronym(m: re.Match[str], style: SpeechStyle) -> str:
         return "multiple sclerosis"
     if letters in CAPITALISED_WORDS:
         return letters.lower() + ending  # "Stat OF THE Week", "Before YOU GO": words set in capitals
-    alone = not m.string[: m.start()].strip() and not m.string[m.end() :].strip(" .:!?,;\"”’)")
+    alone = not m.string[: m.start()].strip() and not m.string[m.end() :].strip(" .:!?,;\"”’')")
     if len(letters) >= 7 or alone and len(letters) >= 5 and len(re.findall("[AEIOUY]+", letters)) >= 2:
         # "HE'S DEMONSTRATED A PENCHANT", a label alone ("ABSTRACT."): too long to be letters one by one
         return letters.capitalize() + ending
@@ -267,10 +267,15 @@ _ABBREVIATION = "|".join(
 )
 
 
+def _ends_text(m: re.Match[str]) -> bool:
+    """Whether nothing but closing quotation marks or brackets follow the match: it ends its sentence."""
+    return not m.string[m.end() :].strip(" \"”’')")
+
+
 def _dotted_letters(m: re.Match[str], style: SpeechStyle) -> str:
     """ "U.S." is "U S"; at the end of the text its last full stop is the sentence's too ("… in the U S.")."""
     letters = " ".join(m.group().replace(".", ""))
-    return letters + ("." if not m.string[m.end() :].strip(" \"”’')") else " ")
+    return letters + ("." if _ends_text(m) else " ")
 
 
 SENTENCE_ENDERS = frozenset({"etc.", "p.a."})
@@ -284,9 +289,8 @@ def _abbreviation(m: re.Match[str], style: SpeechStyle) -> str:
     said = ABBREVIATIONS[m.group()]
     if not m.group().endswith("."):
         return said
-    after = m.string[m.end() :]
-    ends = not after.strip() or m.group() in SENTENCE_ENDERS and re.match(r"\s+[“\"‘']?[A-Z]", after)
-    return said + "." if ends else said
+    capital_next = re.match(r"\s+[“\"‘']?[A-Z]", m.string[m.end() :])
+    return said + "." if _ends_text(m) or m.group() in SENTENCE_ENDERS and capital_next else said
 
 
 TITLES_AND_STREETS: tuple[Rule, ...] = (
