@@ -1290,7 +1290,7 @@ def clause_subject(clause: str, offset: int = 0) -> tuple[str, int, int] | None:
 
 _REPORTED_CUE = re.compile(
     rf"\b{VERB}\s+(?:(?:[^,;:“”\"]{{1,40}}?\s+)?that\s+)?(?P<subject>[^,;:“”\"]{{1,60}}?)"
-    rf"(?P<auxiliary>(?:\s+(?:had|has|have|would|will|could|also|later|then|once|reportedly|allegedly)){{0,3}})"
+    rf"(?:\s+(?:had|has|have|would|will|could|also|later|then|once|reportedly|allegedly)){{0,3}}"
     rf"\s+(?<!\bthe\s)(?<!\ban\s)(?<!\ba\s)(?P<verb>{VERB})(?:\s+[^,;:“”\"]{{1,40}}?)?\s*[:,]\s*$"
 )
 """A speech verb whose reported clause has its own, which introduces the quotation: "Police said the suspect
