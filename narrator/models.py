@@ -35,7 +35,7 @@ class Skipped:
     reason: str
     """Short, stable reason key: caption, kicker, byline, dateline, credit, notice, author-note,
     page-furniture, advertisement, read-more, teaser, share, newsletter, footnote-marker, url, email, code,
-    table, repeated-title."""
+    table, repeated-title, markup, divider."""
 
 
 @dataclass(frozen=True)
