@@ -3424,3 +3424,9 @@ def test_a_double_surname_alone_keeps_the_person_s_gender_open() -> None:
         "Mexican President Enrique Pena Nieto met Donald Trump on Wednesday.",
         "Pena Nieto said that immigration from Mexico had peaked. “Mexicans are honest people,” he said.",
     ) == ["Enrique Pena Nieto"]
+
+
+def test_the_words_as_someone_described_them() -> None:
+    assert speakers("“Brilliant” was how manager Steve Coombe described it.") == ["Steve Coombe"]
+    assert speakers("“A total disaster” is how one resident described the flood.") == ["one resident"]
+    assert speakers("“Brilliant” is how it looks from here.") == []

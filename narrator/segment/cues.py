@@ -749,6 +749,10 @@ _CAME_THE_REPLY = re.compile(
 )
 """A reply or verdict noun that names its speaker after the quotation: "…,” came the swift reply from Jo
 Hale", "“…” That was the verdict of Ann Bell", "“…” So said Ann Bell"."""
+_WAS_HOW = re.compile(
+    r"(?:was|is|were|are)\s+how\s+(?P<who>\S+(?:\s+\S+){0,4}?)\s+(?:described|put|summed|called)\b"
+)
+"""The words as someone described them: "“Brilliant” was how manager Steve Cooper described it"."""
 WORDS_OF = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?:{LOWER}+\s+)?{_VERDICT}\s+(?:from|of)\s+(?={UPPER})")
 OWNED_WORDS = re.compile(rf"((?:{CAP}[ \u00a0]+){{0,3}}{CAP})['’]s?\s+(?:{LOWER}+\s+)?{_VERDICT}")
 """A subject that is someone's own words: "Brennan's reply, posted at 2 a.m., was blunt: “…”"."""
@@ -847,6 +851,8 @@ def trailing_cue(text: str, q: QuoteSpan, limit: int) -> tuple[str, int, int] | 
     if owned := _OWNED_REPLY.match(body):
         who = owned.lastindex  # each alternative has one group: the one that matched names the speaker
         return owned.group(who), base + owned.start(who), base + owned.end(who)
+    if (how := _WAS_HOW.match(body)) and (subject := forward_subject(how.group("who"))):
+        return subject, base + how.start("who"), base + how.start("who") + len(subject)
     if m := _VERB_FIRST.match(body) or _CAME_THE_REPLY.match(body):
         led = _LED_BY.match(body, m.end())
         if led and re.match(r"(?:[,.;]|and\s|$)", body[led.end() :]) and split_name(led.group(1))[1]:
