@@ -987,11 +987,12 @@ def clean_blocks(
     """Drop the clutter a reader skips without thinking; report each piece with its reason."""
     kept: list[Block] = []
     skipped: list[Skipped] = []
-    texts = [_without_markup(b.text) for b in blocks]
+    cleaned = [_without_markup(b.text) for b in blocks]
+    texts = [text for text, _tags in cleaned]
     writers = [author] if author else []
     for i, block in enumerate(blocks):
         text = texts[i].strip()
-        skipped += [Skipped(m.group(), "markup") for m in _MARKUP.finditer(block.text)]
+        skipped += [Skipped(tag, "markup") for tag in cleaned[i][1]]
         reason = _clutter_reason(text, i, texts, title, block.kind)
         if reason == "byline":
             writers.append(text)
@@ -1015,13 +1016,18 @@ def clean_blocks(
     return kept, skipped
 
 
-def _without_markup(text: str) -> str:
-    """ "<tweet id="…">…</tweet>." in pasted or exported text: the tags are no words (nor is the second full
-    stop they leave), what they hold is; "one<br>two" stays two words."""
+def _without_markup(text: str) -> tuple[str, list[str]]:
+    """The text without its tags, and the tags: "<tweet id="…">…</tweet>." in pasted or exported text. The
+    tags are no words (nor is the second full stop they leave), what they hold is; "one<br>two" stays two
+    words."""
     if "<" not in text:
-        return text
-    text = re.sub(r"([.!?])\x00+\.", r"\1", _MARKUP.sub("\x00", text))
-    return re.sub(r"(?<=\w)\x00+(?=\w)", " ", text).replace("\x00", "")
+        return text, []
+    tags: list[str] = []
+    marked = _MARKUP.sub(lambda tag: tags.append(tag.group()) or "\x00", text)
+    if not tags:
+        return text, []
+    marked = re.sub(r"([.!?])\x00+\.", r"\1", marked)
+    return re.sub(r"(?<=\w)\x00+(?=\w)", " ", marked).replace("\x00", ""), tags
 
 
 def _clutter_reason(text: str, index: int, texts: list[str], title: str, kind: str) -> str | None:
