@@ -498,8 +498,9 @@ def nameless(entity: Entity) -> bool:
 
 
 def no_person_signs(entity: Entity) -> bool:
-    """Whether a name of several words has nothing of a person's: no first name, gender, title or role
-    ("Northbridge Water", which "said it would" as companies do)."""
+    """Whether a name read as a person's has nothing of one: no gender, title or role, and no first name
+    from the tables ("Northbridge Water", which "said it would" as companies do). Unlike ``nameless`` it
+    allows several words; a lone first name with no gender found ("Jordan") passes too."""
     return (
         entity.kind == "person"
         and entity.gender is None
