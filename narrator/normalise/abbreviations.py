@@ -244,8 +244,8 @@ def _acronym(m: re.Match[str], style: SpeechStyle) -> str:
         return "multiple sclerosis"
     if letters in CAPITALISED_WORDS:
         return letters.lower() + ending  # "Stat OF THE Week", "Before YOU GO": words set in capitals
-    alone = not m.string[: m.start()].strip() and not m.string[m.end() :].strip(" .:!?,;\"”’')")
-    if len(letters) >= 7 or alone and len(letters) >= 5 and len(re.findall("[AEIOUY]+", letters)) >= 2:
+    label = len(letters) >= 5 and _label_alone(m) and len(re.findall("[AEIOUY]+", letters)) >= 2
+    if len(letters) >= 7 or label:
         # "HE'S DEMONSTRATED A PENCHANT", a label alone ("ABSTRACT."): too long to be letters one by one
         return letters.capitalize() + ending
     if letters in WORD_ACRONYMS or (letters not in SPELLED and _pronounceable(letters)):
@@ -270,6 +270,11 @@ _ABBREVIATION = "|".join(
 def _ends_text(m: re.Match[str]) -> bool:
     """Whether nothing but closing quotation marks or brackets follow the match: it ends its sentence."""
     return not m.string[m.end() :].strip(" \"”’')")
+
+
+def _label_alone(m: re.Match[str]) -> bool:
+    """Whether the match is the whole line but for punctuation: a label ("ABSTRACT.", "UPDATE:")."""
+    return not m.string[: m.start()].strip() and not m.string[m.end() :].strip(" .:!?,;\"”’')")
 
 
 def _dotted_letters(m: re.Match[str], style: SpeechStyle) -> str:
